@@ -1,0 +1,171 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  matchRoutingRule,
+  WELL_KNOWN_UNITS,
+  type RecommendationStatus,
+  type SubmissionInput,
+} from '@ngk/domain';
+
+export interface RoutingLookup {
+  categoryCode: string;
+  localityUnitId: string;
+}
+
+export interface RoutingResult {
+  matched: boolean;
+  ruleId: string | null;
+  leadUnitId: string;
+  coordinatingUnitIds: string[];
+  slaPolicyCode: string | null;
+}
+
+/** Read-model columns a projection may set. */
+export interface RecommendationPatch {
+  leadUnitId?: string | null;
+  coordinatingUnitIds?: string[];
+  routingRuleId?: string | null;
+  acknowledgeDueAt?: string | null;
+  resolutionDueAt?: string | null;
+  overdue?: boolean;
+  escalationLevel?: number;
+  outcome?: string | null;
+}
+
+const PATCH_COLUMNS: Record<keyof RecommendationPatch, string> = {
+  leadUnitId: 'lead_unit_id',
+  coordinatingUnitIds: 'coordinating_unit_ids',
+  routingRuleId: 'routing_rule_id',
+  acknowledgeDueAt: 'acknowledge_due_at',
+  resolutionDueAt: 'resolution_due_at',
+  overdue: 'overdue',
+  escalationLevel: 'escalation_level',
+  outcome: 'outcome',
+};
+
+/** One transition of a recommendation, numbered by its workflow. */
+export interface ProjectedEvent {
+  recommendationId: string;
+  seq: number;
+  type: string;
+  actorUserId: string | null;
+  actorUnitId: string | null;
+  occurredAt: string;
+  reason: string | null;
+  statusBefore: RecommendationStatus | null;
+  statusAfter: RecommendationStatus;
+  payload: Record<string, unknown>;
+  /** Present on the first event only: the submission becomes the read-model row. */
+  create?: { workflowId: string; submission: SubmissionInput; submittedAt: string };
+  patch?: RecommendationPatch;
+}
+
+/**
+ * Activities of the recommendation workflow. Every write is keyed by (recommendation, event sequence),
+ * so a retried activity changes nothing twice.
+ */
+@Injectable()
+export class RecommendationActivities {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async findRouting(lookup: RoutingLookup): Promise<RoutingResult> {
+    const path: { id: string }[] = await this.dataSource.query(
+      `WITH RECURSIVE up(id, parent_id, depth) AS (
+         SELECT id, parent_id, 0 FROM units WHERE id = $1
+         UNION ALL SELECT u.id, u.parent_id, up.depth + 1 FROM units u JOIN up ON u.id = up.parent_id
+       ) SELECT id FROM up ORDER BY depth`,
+      [lookup.localityUnitId],
+    );
+    const rules = await this.dataSource.query(
+      `SELECT id, category_code AS "categoryCode", locality_unit_id AS "localityUnitId",
+              lead_unit_id AS "leadUnitId", coordinating_unit_ids AS "coordinatingUnitIds",
+              sla_policy_code AS "slaPolicyCode", priority
+         FROM routing_rules WHERE active AND (category_code = $1 OR category_code IS NULL)`,
+      [lookup.categoryCode],
+    );
+    const decision = matchRoutingRule(rules, {
+      categoryCode: lookup.categoryCode,
+      localityPath: path.map((p) => p.id),
+    });
+    if (decision) return { matched: true, ...decision };
+    const [triage] = await this.dataSource.query(`SELECT id FROM units WHERE code = $1`, [
+      WELL_KNOWN_UNITS.triageOffice,
+    ]);
+    if (!triage) throw new Error(`triage office unit "${WELL_KNOWN_UNITS.triageOffice}" is missing`);
+    return {
+      matched: false,
+      ruleId: null,
+      leadUnitId: triage.id,
+      coordinatingUnitIds: [],
+      slaPolicyCode: null,
+    };
+  }
+
+  /** Appends the event and applies its patch, in one transaction, at most once per sequence number. */
+  async projectEvent(event: ProjectedEvent): Promise<{ applied: boolean }> {
+    return this.dataSource.transaction(async (tx) => {
+      if (event.create) await insertRecommendation(tx, event);
+      const inserted = await tx.query(
+        `INSERT INTO recommendation_events (recommendation_id, seq, type, actor_user_id, actor_unit_id,
+           occurred_at, reason, status_before, status_after, payload)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         ON CONFLICT (recommendation_id, seq) DO NOTHING RETURNING id`,
+        [
+          event.recommendationId,
+          event.seq,
+          event.type,
+          event.actorUserId,
+          event.actorUnitId,
+          event.occurredAt,
+          event.reason,
+          event.statusBefore,
+          event.statusAfter,
+          JSON.stringify(event.payload),
+        ],
+      );
+      if (inserted.length === 0) return { applied: false };
+
+      const sets = ['status = $2', 'last_event_seq = $3', 'updated_at = $4'];
+      const values: unknown[] = [event.recommendationId, event.statusAfter, event.seq, event.occurredAt];
+      for (const [key, value] of Object.entries(event.patch ?? {})) {
+        const column = PATCH_COLUMNS[key as keyof RecommendationPatch];
+        if (!column) throw new Error(`unknown read-model field "${key}"`);
+        values.push(value);
+        sets.push(`${column} = $${values.length}`);
+      }
+      await tx.query(
+        `UPDATE recommendations SET ${sets.join(', ')} WHERE id = $1 AND last_event_seq < $3`,
+        values,
+      );
+      return { applied: true };
+    });
+  }
+}
+
+async function insertRecommendation(tx: EntityManager, event: ProjectedEvent): Promise<void> {
+  const { workflowId, submission: s, submittedAt } = event.create!;
+  await tx.query(
+    `INSERT INTO recommendations (id, workflow_id, title, situation, proposal, category_code, locality_unit_id,
+       cost_estimate_vnd, urgency, legal_references, attachments, suggested_unit_id, submitted_by, status,
+       created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'submitted', $14, $14)
+     ON CONFLICT (id) DO NOTHING`,
+    [
+      event.recommendationId,
+      workflowId,
+      s.title,
+      s.situation,
+      s.proposal,
+      s.categoryCode,
+      s.localityUnitId,
+      s.costEstimateVnd ?? null,
+      s.urgency,
+      s.legalReferences,
+      JSON.stringify(s.attachments),
+      s.suggestedUnitId ?? null,
+      s.submittedByUserId,
+      submittedAt,
+    ],
+  );
+}

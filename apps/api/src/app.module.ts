@@ -1,0 +1,41 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import * as path from 'node:path';
+import { validateEnvironment } from '@ngk/config';
+import { PersistenceModule } from '@ngk/persistence';
+import { TemporalModule } from '@ngk/temporal';
+import { HealthModule } from './health/health.module';
+import { RecommendationsModule } from './recommendations/recommendations.module';
+import { ReferenceDataModule } from './reference-data/reference-data.module';
+
+/** The static web UI; the build copies it beside the compiled app. */
+const PUBLIC_DIR = path.resolve(__dirname, '../public');
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, validate: validateEnvironment, ignoreEnvFile: true }),
+    LoggerModule.forRoot({
+      pinoHttp: {
+        level: process.env.LOG_LEVEL ?? 'info',
+        name: 'ngk-api',
+        genReqId: (req, res) => {
+          const id = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
+          res.setHeader('x-request-id', id);
+          return id;
+        },
+        redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password'],
+        autoLogging: { ignore: (req) => req.url === '/health' },
+      },
+    }),
+    ServeStaticModule.forRoot({ rootPath: PUBLIC_DIR, exclude: ['/api/{*path}', '/health'] }),
+    PersistenceModule,
+    TemporalModule,
+    HealthModule,
+    ReferenceDataModule,
+    RecommendationsModule,
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,54 @@
+import {
+  createParamDecorator,
+  type CanActivate,
+  type ExecutionContext,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Request } from 'express';
+import type { DataSource } from 'typeorm';
+import type { Role } from '@ngk/persistence';
+
+/** Who is acting. Controllers read it with @CurrentActor(); only the guard decides how it is known. */
+export interface Actor {
+  userId: string;
+  username: string;
+  role: Role;
+  unitId: string | null;
+  followedUnitIds: string[];
+}
+
+export const ACTOR_HEADER = 'x-actor';
+
+type RequestWithActor = Request & { actor?: Actor };
+
+/**
+ * Identifies the acting user from the `X-Actor` header (a username) until accounts and tokens exist;
+ * an authentication guard replaces this one without touching controllers.
+ */
+@Injectable()
+export class HeaderActorGuard implements CanActivate {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<RequestWithActor>();
+    const username = request.header(ACTOR_HEADER);
+    if (!username)
+      throw new UnauthorizedException(`the ${ACTOR_HEADER.toUpperCase()} header (a username) is required`);
+    const [user] = await this.dataSource.query(
+      `SELECT id AS "userId", username, role, unit_id AS "unitId", followed_unit_ids AS "followedUnitIds"
+         FROM users WHERE username = $1`,
+      [username],
+    );
+    if (!user) throw new UnauthorizedException(`unknown user "${username}" in ${ACTOR_HEADER.toUpperCase()}`);
+    request.actor = user;
+    return true;
+  }
+}
+
+export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor => {
+  const actor = context.switchToHttp().getRequest<RequestWithActor>().actor;
+  if (!actor) throw new UnauthorizedException('no acting user');
+  return actor;
+});

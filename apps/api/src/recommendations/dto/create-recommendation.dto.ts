@@ -1,0 +1,109 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { URGENCIES, type Urgency } from '@ngk/domain';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class AttachmentDto {
+  @ApiProperty({ example: 'so-do-duong-26.pdf' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({ example: 'https://files.example.gov.vn/so-do-duong-26.pdf' })
+  @IsUrl({ require_protocol: true, protocols: ['http', 'https'] }, { message: 'url must be an http(s) URL' })
+  @MaxLength(2000)
+  url!: string;
+}
+
+/** A cadre's recommendation: the situation grasped ("nắm") and the proposal contributed ("góp"). */
+export class CreateRecommendationDto {
+  @ApiProperty({ example: 'Nâng cấp, mở rộng đường 26 xã Hòa Lợi', minLength: 5, maxLength: 300 })
+  @Transform(trim)
+  @IsString()
+  @MinLength(5)
+  @MaxLength(300)
+  title!: string;
+
+  @ApiProperty({ description: 'What is happening in the commune (nắm)', minLength: 10, maxLength: 10000 })
+  @Transform(trim)
+  @IsString()
+  @MinLength(10)
+  @MaxLength(10000)
+  situation!: string;
+
+  @ApiProperty({ description: 'What should be done, and by whom (góp)', minLength: 10, maxLength: 10000 })
+  @Transform(trim)
+  @IsString()
+  @MinLength(10)
+  @MaxLength(10000)
+  proposal!: string;
+
+  @ApiProperty({ example: 'infrastructure', description: 'A code from GET /api/categories' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  categoryCode!: string;
+
+  @ApiProperty({ format: 'uuid', description: 'The commune (or district) concerned, from GET /api/units' })
+  @IsUUID('all')
+  localityUnitId!: string;
+
+  @ApiPropertyOptional({ example: '10000000000', description: 'Estimated cost in VND, a whole number' })
+  @IsOptional()
+  @Transform(({ value }) =>
+    typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value,
+  )
+  @IsString({ message: 'costEstimateVnd must be a whole number of VND' })
+  @Matches(/^(0|[1-9]\d{0,15})$/, { message: 'costEstimateVnd must be a whole number of VND below 10^16' })
+  costEstimateVnd?: string;
+
+  @ApiPropertyOptional({ enum: URGENCIES, default: 'normal' })
+  @IsOptional()
+  @IsIn(URGENCIES)
+  urgency?: Urgency;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['529/HD-SNN', '3817/UBND-NN'],
+    description: 'Document numbers',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  legalReferences?: string[];
+
+  @ApiPropertyOptional({ type: [AttachmentDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => AttachmentDto)
+  attachments?: AttachmentDto[];
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'A unit the cadre suggests; routing rules still decide',
+  })
+  @IsOptional()
+  @IsUUID('all')
+  suggestedUnitId?: string;
+}

@@ -1,0 +1,62 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, HeaderActorGuard, type Actor } from '../common/actor';
+import { CreateRecommendationDto } from './dto/create-recommendation.dto';
+import { RecommendationsService } from './recommendations.service';
+
+@ApiTags('recommendations')
+@ApiHeader({
+  name: 'X-Actor',
+  required: true,
+  description: 'Username of the acting user (until sign-in exists)',
+})
+@UseGuards(HeaderActorGuard)
+@Controller('api/recommendations')
+export class RecommendationsController {
+  constructor(private readonly recommendations: RecommendationsService) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Submit a recommendation; answers once it is routed' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Retries with the same key return the same item',
+  })
+  @ApiResponse({ status: 201, description: 'Submitted and routed (or sent to the triage office)' })
+  @ApiResponse({ status: 400, description: 'A field is malformed; `errors` names each field and reason' })
+  @ApiResponse({
+    status: 422,
+    description: 'Unknown category or unit, or an Idempotency-Key reused with another body',
+  })
+  submit(
+    @CurrentActor() actor: Actor,
+    @Body() body: CreateRecommendationDto,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ) {
+    return this.recommendations.submit(actor, body, idempotencyKey?.trim() || undefined);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One recommendation: status, units and deadlines' })
+  @ApiResponse({ status: 404, description: 'No such recommendation' })
+  get(@Param('id', new ParseUUIDPipe()) id: string) {
+    return this.recommendations.get(id);
+  }
+
+  @Get(':id/timeline')
+  @ApiOperation({ summary: 'Every event of a recommendation: who did what, when and why' })
+  timeline(@Param('id', new ParseUUIDPipe()) id: string) {
+    return this.recommendations.timeline(id);
+  }
+}

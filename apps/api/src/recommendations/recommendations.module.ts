@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { HeaderActorGuard } from '../common/actor';
+import { RecommendationsController } from './recommendations.controller';
+import { RecommendationsRepository } from './recommendations.repository';
+import { RecommendationsService } from './recommendations.service';
+
+@Module({
+  controllers: [RecommendationsController],
+  providers: [RecommendationsService, RecommendationsRepository, HeaderActorGuard],
+})
+export class RecommendationsModule {}

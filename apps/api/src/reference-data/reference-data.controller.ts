@@ -1,0 +1,28 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ListUnitsQuery } from './list-units.query';
+import { ReferenceDataRepository } from './reference-data.repository';
+
+@ApiTags('reference data')
+@Controller('api')
+export class ReferenceDataController {
+  constructor(private readonly repository: ReferenceDataRepository) {}
+
+  @Get('units')
+  @ApiOperation({ summary: 'Units (bodies and localities), with parents and validity dates' })
+  units(@Query() query: ListUnitsQuery) {
+    return this.repository.units(query.kind);
+  }
+
+  @Get('categories')
+  @ApiOperation({ summary: 'Recommendation categories' })
+  categories() {
+    return this.repository.categories();
+  }
+
+  @Get('routing-rules')
+  @ApiOperation({ summary: 'Routing rules: category × locality → lead and coordinating units' })
+  routingRules() {
+    return this.repository.routingRules();
+  }
+}

@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+
+@Injectable()
+export class ReferenceDataRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  units(kind?: string) {
+    return this.dataSource.query(
+      `SELECT u.id, u.code, u.kind, u.name_vi AS "nameVi", u.name_en AS "nameEn", u.parent_id AS "parentId",
+              p.code AS "parentCode", u.head_title AS "headTitle", u.valid_from AS "validFrom", u.valid_to AS "validTo"
+         FROM units u LEFT JOIN units p ON p.id = u.parent_id
+        WHERE ($1::text IS NULL OR u.kind = $1) ORDER BY u.kind, u.name_vi`,
+      [kind ?? null],
+    );
+  }
+
+  categories() {
+    return this.dataSource.query(
+      `SELECT code, name_vi AS "nameVi", name_en AS "nameEn" FROM categories ORDER BY code`,
+    );
+  }
+
+  routingRules() {
+    return this.dataSource.query(
+      `SELECT r.id, r.code, r.category_code AS "categoryCode", loc.code AS "localityCode", lead.code AS "leadUnitCode",
+              r.lead_unit_id AS "leadUnitId", r.coordinating_unit_ids AS "coordinatingUnitIds",
+              ARRAY(SELECT c.code FROM units c WHERE c.id = ANY(r.coordinating_unit_ids) ORDER BY c.code)
+                AS "coordinatingUnitCodes",
+              r.sla_policy_code AS "slaPolicyCode", r.priority, r.active
+         FROM routing_rules r
+         JOIN units lead ON lead.id = r.lead_unit_id
+         LEFT JOIN units loc ON loc.id = r.locality_unit_id
+        ORDER BY r.category_code NULLS LAST, r.code`,
+    );
+  }
+}

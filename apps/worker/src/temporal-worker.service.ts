@@ -1,0 +1,65 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import * as path from 'node:path';
+import { bindActivities, RecommendationActivities } from '@ngk/activities';
+import type { Environment } from '@ngk/config';
+
+/** Project root, the same relative place in the sources and in dist/. */
+const ROOT = path.resolve(__dirname, '../../..');
+
+/** Workflow code: a pre-built bundle when one is given, else bundled at start from the sources. */
+export function workflowSource(
+  bundlePath: string | undefined,
+): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'> {
+  if (bundlePath) return { workflowBundle: { codePath: bundlePath } };
+  return {
+    workflowsPath: path.join(ROOT, 'workflows'),
+    bundlerOptions: {
+      webpackConfigHook: (config) => {
+        config.resolve = config.resolve ?? {};
+        config.resolve.alias = {
+          ...(config.resolve.alias as Record<string, string>),
+          '@ngk/domain': path.join(ROOT, 'libs/domain/src'),
+        };
+        return config;
+      },
+    },
+  };
+}
+
+/** Runs the Temporal Worker for the life of the Nest application context. */
+@Injectable()
+export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(TemporalWorkerService.name);
+  private worker?: Worker;
+  private connection?: NativeConnection;
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly config: ConfigService<Environment, true>,
+    private readonly recommendationActivities: RecommendationActivities,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.connection = await NativeConnection.connect({
+      address: this.config.get('TEMPORAL_ADDRESS', { infer: true }),
+    });
+    this.worker = await Worker.create({
+      connection: this.connection,
+      namespace: this.config.get('TEMPORAL_NAMESPACE', { infer: true }),
+      taskQueue: this.config.get('TEMPORAL_TASK_QUEUE', { infer: true }),
+      activities: bindActivities(this.recommendationActivities),
+      ...workflowSource(process.env.WORKFLOW_BUNDLE_PATH || undefined),
+    });
+    this.running = this.worker.run();
+    this.running.catch((err) => this.logger.error(`worker stopped: ${err}`));
+    this.logger.log(`worker polling task queue ${this.config.get('TEMPORAL_TASK_QUEUE', { infer: true })}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    await this.running?.catch(() => undefined);
+    await this.connection?.close();
+  }
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { LoggerModule } from 'nestjs-pino';
+import { ActivitiesModule } from '@ngk/activities';
+import { validateEnvironment } from '@ngk/config';
+import { PersistenceModule } from '@ngk/persistence';
+import { TemporalWorkerService } from './temporal-worker.service';
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, validate: validateEnvironment, ignoreEnvFile: true }),
+    LoggerModule.forRoot({ pinoHttp: { level: process.env.LOG_LEVEL ?? 'info', name: 'ngk-worker' } }),
+    PersistenceModule,
+    ActivitiesModule,
+  ],
+  providers: [TemporalWorkerService],
+})
+export class WorkerModule {}

@@ -1,0 +1,59 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Every variable NGK reads. Apps refuse to start when one is missing or malformed. */
+export class Environment {
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// connection URL' })
+  DATABASE_URL!: string;
+
+  @Matches(/^[^\s:/]+:\d{1,5}$/, {
+    message: 'TEMPORAL_ADDRESS must be host:port, for example 127.0.0.1:7233',
+  })
+  TEMPORAL_ADDRESS!: string;
+
+  @IsOptional()
+  @IsString()
+  TEMPORAL_NAMESPACE = 'default';
+
+  @IsOptional()
+  @IsString()
+  TEMPORAL_TASK_QUEUE = 'ngk-recommendations';
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt({ message: 'PORT must be an integer' })
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsOptional()
+  @IsString()
+  HOST = '127.0.0.1';
+
+  @IsOptional()
+  @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  /** Shown in links only; the API never calls it. */
+  @IsOptional()
+  @IsString()
+  TEMPORAL_UI_URL?: string;
+}
+
+export class EnvironmentError extends Error {}
+
+/** Validates raw variables; the error names every bad variable and why. Used by @nestjs/config. */
+export function validateEnvironment(raw: Record<string, unknown>): Environment {
+  const env = plainToInstance(Environment, raw, { exposeDefaultValues: true });
+  const errors = validateSync(env, { whitelist: false, skipMissingProperties: false });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => {
+      const reasons = Object.values(e.constraints ?? {}).join('; ');
+      return `  ${e.property}: ${e.value === undefined ? 'missing' : reasons}`;
+    });
+    throw new EnvironmentError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return env;
+}

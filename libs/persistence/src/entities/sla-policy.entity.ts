@@ -1,0 +1,33 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { Urgency } from '@ngk/domain';
+
+/** Deadlines in working days for one category (or every category, when null) and urgency. */
+@Entity('sla_policies')
+export class SlaPolicyEntity {
+  @PrimaryColumn('text')
+  code!: string;
+
+  @Column('text', { name: 'category_code', nullable: true })
+  categoryCode!: string | null;
+
+  @Column('text')
+  urgency!: Urgency;
+
+  @Column('int', { name: 'acknowledge_days' })
+  acknowledgeDays!: number;
+
+  @Column('int', { name: 'coordination_days' })
+  coordinationDays!: number;
+
+  @Column('int', { name: 'resolution_days' })
+  resolutionDays!: number;
+
+  @Column('int', { name: 'feedback_days' })
+  feedbackDays!: number;
+
+  @Column('int', { name: 'verification_grace_days' })
+  verificationGraceDays!: number;
+
+  @Column('int', { name: 'escalation_grace_days' })
+  escalationGraceDays!: number;
+}

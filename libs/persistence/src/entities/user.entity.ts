@@ -1,0 +1,35 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export const ROLES = [
+  'cadre',
+  'unit-officer',
+  'unit-head',
+  'standing-committee',
+  'leadership-viewer',
+  'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** An account. Display names are role names ("Cán bộ phụ trách xã Hòa Lợi"), never real officials. */
+@Entity('users')
+export class UserEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Index({ unique: true })
+  @Column('text')
+  username!: string;
+
+  @Column('text', { name: 'display_name' })
+  displayName!: string;
+
+  @Column('text')
+  role!: Role;
+
+  @Column('uuid', { name: 'unit_id', nullable: true })
+  unitId!: string | null;
+
+  /** Communes a cadre follows ("cán bộ tỉnh theo dõi, hỗ trợ xã"). */
+  @Column('uuid', { name: 'followed_unit_ids', array: true, default: () => "'{}'" })
+  followedUnitIds!: string[];
+}

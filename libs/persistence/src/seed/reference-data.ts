@@ -1,0 +1,438 @@
+import type { UnitKind, Urgency } from '@ngk/domain';
+import type { Role } from '../entities';
+
+/**
+ * Reference data from the source article (Bến Tre, "nắm, góp, kiểm"). Districts keep their historical
+ * names: old items refer to them even after the 2025 reform removed the district level.
+ */
+export interface UnitSeed {
+  code: string;
+  kind: UnitKind;
+  nameVi: string;
+  nameEn: string;
+  parent: string | null;
+  headTitle?: string;
+}
+
+export const UNITS: UnitSeed[] = [
+  { code: 'ben-tre', kind: 'province', nameVi: 'Tỉnh Bến Tre', nameEn: 'Ben Tre Province', parent: null },
+  {
+    code: 'standing-committee',
+    kind: 'standing-committee',
+    nameVi: 'Ban Thường vụ Tỉnh ủy',
+    nameEn: 'Provincial Party Standing Committee',
+    parent: null,
+    headTitle: 'Bí thư Tỉnh ủy',
+  },
+  {
+    code: 'party-office',
+    kind: 'triage-office',
+    nameVi: 'Văn phòng Tỉnh ủy',
+    nameEn: 'Provincial Party Office',
+    parent: 'standing-committee',
+    headTitle: 'Chánh Văn phòng Tỉnh ủy',
+  },
+  {
+    code: 'organization-board',
+    kind: 'party-board',
+    nameVi: 'Ban Tổ chức Tỉnh ủy',
+    nameEn: 'Provincial Party Organization Board',
+    parent: 'standing-committee',
+    headTitle: 'Trưởng Ban Tổ chức',
+  },
+  {
+    code: 'propaganda-board',
+    kind: 'party-board',
+    nameVi: 'Ban Tuyên giáo Tỉnh ủy',
+    nameEn: 'Provincial Party Propaganda Board',
+    parent: 'standing-committee',
+    headTitle: 'Trưởng Ban Tuyên giáo',
+  },
+  {
+    code: 'mass-mobilization-board',
+    kind: 'party-board',
+    nameVi: 'Ban Dân vận Tỉnh ủy',
+    nameEn: 'Provincial Party Mass Mobilization Board',
+    parent: 'standing-committee',
+    headTitle: 'Trưởng Ban Dân vận',
+  },
+  {
+    code: 'internal-affairs-board',
+    kind: 'party-board',
+    nameVi: 'Ban Nội chính Tỉnh ủy',
+    nameEn: 'Provincial Party Internal Affairs Board',
+    parent: 'standing-committee',
+    headTitle: 'Trưởng Ban Nội chính',
+  },
+  {
+    code: 'provincial-peoples-committee',
+    kind: 'provincial-committee',
+    nameVi: 'Ủy ban nhân dân tỉnh',
+    nameEn: "Provincial People's Committee",
+    parent: 'standing-committee',
+    headTitle: 'Chủ tịch UBND tỉnh',
+  },
+  {
+    code: 'dard',
+    kind: 'department',
+    nameVi: 'Sở Nông nghiệp và Phát triển nông thôn',
+    nameEn: 'Department of Agriculture and Rural Development',
+    parent: 'provincial-peoples-committee',
+    headTitle: 'Giám đốc Sở',
+  },
+  {
+    code: 'doit',
+    kind: 'department',
+    nameVi: 'Sở Công Thương',
+    nameEn: 'Department of Industry and Trade',
+    parent: 'provincial-peoples-committee',
+    headTitle: 'Giám đốc Sở',
+  },
+  {
+    code: 'dot',
+    kind: 'department',
+    nameVi: 'Sở Giao thông vận tải',
+    nameEn: 'Department of Transport',
+    parent: 'provincial-peoples-committee',
+    headTitle: 'Giám đốc Sở',
+  },
+  {
+    code: 'dpi',
+    kind: 'department',
+    nameVi: 'Sở Kế hoạch và Đầu tư',
+    nameEn: 'Department of Planning and Investment',
+    parent: 'provincial-peoples-committee',
+    headTitle: 'Giám đốc Sở',
+  },
+  {
+    code: 'donre',
+    kind: 'department',
+    nameVi: 'Sở Tài nguyên và Môi trường',
+    nameEn: 'Department of Natural Resources and Environment',
+    parent: 'provincial-peoples-committee',
+    headTitle: 'Giám đốc Sở',
+  },
+  {
+    code: 'thanh-phu',
+    kind: 'district',
+    nameVi: 'UBND huyện Thạnh Phú',
+    nameEn: "Thạnh Phú District People's Committee",
+    parent: 'ben-tre',
+    headTitle: 'Chủ tịch UBND huyện',
+  },
+  {
+    code: 'giong-trom',
+    kind: 'district',
+    nameVi: 'UBND huyện Giồng Trôm',
+    nameEn: "Giồng Trôm District People's Committee",
+    parent: 'ben-tre',
+    headTitle: 'Chủ tịch UBND huyện',
+  },
+  {
+    code: 'ba-tri',
+    kind: 'district',
+    nameVi: 'UBND huyện Ba Tri',
+    nameEn: "Ba Tri District People's Committee",
+    parent: 'ben-tre',
+    headTitle: 'Chủ tịch UBND huyện',
+  },
+  {
+    code: 'hoa-loi',
+    kind: 'commune',
+    nameVi: 'Xã Hòa Lợi',
+    nameEn: 'Hòa Lợi Commune',
+    parent: 'thanh-phu',
+    headTitle: 'Chủ tịch UBND xã',
+  },
+  {
+    code: 'an-thanh',
+    kind: 'commune',
+    nameVi: 'Xã An Thạnh',
+    nameEn: 'An Thạnh Commune',
+    parent: 'thanh-phu',
+    headTitle: 'Chủ tịch UBND xã',
+  },
+  {
+    code: 'binh-thanh',
+    kind: 'commune',
+    nameVi: 'Xã Bình Thành',
+    nameEn: 'Bình Thành Commune',
+    parent: 'giong-trom',
+    headTitle: 'Chủ tịch UBND xã',
+  },
+  {
+    code: 'phong-nam',
+    kind: 'commune',
+    nameVi: 'Xã Phong Nẫm',
+    nameEn: 'Phong Nẫm Commune',
+    parent: 'giong-trom',
+    headTitle: 'Chủ tịch UBND xã',
+  },
+  {
+    code: 'phu-le',
+    kind: 'commune',
+    nameVi: 'Xã Phú Lễ',
+    nameEn: 'Phú Lễ Commune',
+    parent: 'ba-tri',
+    headTitle: 'Chủ tịch UBND xã',
+  },
+];
+
+export const CATEGORIES = [
+  { code: 'infrastructure', nameVi: 'Hạ tầng, giao thông', nameEn: 'Infrastructure and transport' },
+  {
+    code: 'agriculture-resources',
+    nameVi: 'Nông nghiệp, tài nguyên và môi trường',
+    nameEn: 'Agriculture, natural resources and environment',
+  },
+  { code: 'propaganda', nameVi: 'Công tác tuyên truyền', nameEn: 'Propaganda work' },
+  {
+    code: 'party-organization',
+    nameVi: 'Công tác tổ chức, xây dựng Đảng',
+    nameEn: 'Party organization and building',
+  },
+  { code: 'social', nameVi: 'Văn hóa, xã hội', nameEn: 'Culture and social affairs' },
+];
+
+export interface SlaPolicySeed {
+  code: string;
+  categoryCode: string | null;
+  urgency: Urgency;
+  acknowledgeDays: number;
+  coordinationDays: number;
+  resolutionDays: number;
+  feedbackDays: number;
+  verificationGraceDays: number;
+  escalationGraceDays: number;
+}
+
+/** Working days. Normal 2 / 5 / 15, urgent 1 / 2 / 5, as a province would set them. */
+export const SLA_POLICIES: SlaPolicySeed[] = [
+  {
+    code: 'default-normal',
+    categoryCode: null,
+    urgency: 'normal',
+    acknowledgeDays: 2,
+    coordinationDays: 5,
+    resolutionDays: 15,
+    feedbackDays: 5,
+    verificationGraceDays: 5,
+    escalationGraceDays: 5,
+  },
+  {
+    code: 'default-urgent',
+    categoryCode: null,
+    urgency: 'urgent',
+    acknowledgeDays: 1,
+    coordinationDays: 2,
+    resolutionDays: 5,
+    feedbackDays: 3,
+    verificationGraceDays: 2,
+    escalationGraceDays: 2,
+  },
+  {
+    code: 'infrastructure-normal',
+    categoryCode: 'infrastructure',
+    urgency: 'normal',
+    acknowledgeDays: 2,
+    coordinationDays: 5,
+    resolutionDays: 20,
+    feedbackDays: 5,
+    verificationGraceDays: 10,
+    escalationGraceDays: 5,
+  },
+];
+
+export interface RoutingRuleSeed {
+  code: string;
+  categoryCode: string | null;
+  locality: string | null;
+  lead: string;
+  coordinating: string[];
+  slaPolicyCode: string | null;
+  priority?: number;
+}
+
+/** No rule for "social": such items go to the triage office (Văn phòng Tỉnh ủy), which routes by hand. */
+export const ROUTING_RULES: RoutingRuleSeed[] = [
+  {
+    code: 'infrastructure-thanh-phu',
+    categoryCode: 'infrastructure',
+    locality: 'thanh-phu',
+    lead: 'thanh-phu',
+    coordinating: ['dot', 'dpi'],
+    slaPolicyCode: 'infrastructure-normal',
+  },
+  {
+    code: 'infrastructure-province',
+    categoryCode: 'infrastructure',
+    locality: null,
+    lead: 'dot',
+    coordinating: ['dpi'],
+    slaPolicyCode: 'infrastructure-normal',
+  },
+  {
+    code: 'agriculture-thanh-phu',
+    categoryCode: 'agriculture-resources',
+    locality: 'thanh-phu',
+    lead: 'dard',
+    coordinating: ['donre', 'thanh-phu'],
+    slaPolicyCode: null,
+  },
+  {
+    code: 'agriculture-province',
+    categoryCode: 'agriculture-resources',
+    locality: null,
+    lead: 'dard',
+    coordinating: ['donre'],
+    slaPolicyCode: null,
+  },
+  {
+    code: 'propaganda-province',
+    categoryCode: 'propaganda',
+    locality: null,
+    lead: 'propaganda-board',
+    coordinating: [],
+    slaPolicyCode: null,
+  },
+  {
+    code: 'party-organization-province',
+    categoryCode: 'party-organization',
+    locality: null,
+    lead: 'organization-board',
+    coordinating: ['propaganda-board', 'mass-mobilization-board', 'internal-affairs-board'],
+    slaPolicyCode: null,
+  },
+];
+
+export interface UserSeed {
+  username: string;
+  displayName: string;
+  role: Role;
+  unit: string | null;
+  follows: string[];
+}
+
+/** One demo account per role and acting unit; role names only, never real officials. */
+export const DEMO_USERS: UserSeed[] = [
+  {
+    username: 'cadre.hoaloi',
+    displayName: 'Cán bộ phụ trách xã Hòa Lợi',
+    role: 'cadre',
+    unit: null,
+    follows: ['hoa-loi'],
+  },
+  {
+    username: 'cadre.anthanh',
+    displayName: 'Cán bộ phụ trách xã An Thạnh',
+    role: 'cadre',
+    unit: null,
+    follows: ['an-thanh'],
+  },
+  {
+    username: 'cadre.phongnam',
+    displayName: 'Cán bộ phụ trách xã Phong Nẫm',
+    role: 'cadre',
+    unit: null,
+    follows: ['phong-nam'],
+  },
+  {
+    username: 'cadre.phule',
+    displayName: 'Cán bộ phụ trách xã Phú Lễ',
+    role: 'cadre',
+    unit: null,
+    follows: ['phu-le', 'binh-thanh'],
+  },
+  {
+    username: 'officer.thanhphu',
+    displayName: 'Chuyên viên UBND huyện Thạnh Phú',
+    role: 'unit-officer',
+    unit: 'thanh-phu',
+    follows: [],
+  },
+  {
+    username: 'head.thanhphu',
+    displayName: 'Lãnh đạo UBND huyện Thạnh Phú',
+    role: 'unit-head',
+    unit: 'thanh-phu',
+    follows: [],
+  },
+  {
+    username: 'officer.dard',
+    displayName: 'Chuyên viên Sở Nông nghiệp và PTNT',
+    role: 'unit-officer',
+    unit: 'dard',
+    follows: [],
+  },
+  {
+    username: 'head.dard',
+    displayName: 'Lãnh đạo Sở Nông nghiệp và PTNT',
+    role: 'unit-head',
+    unit: 'dard',
+    follows: [],
+  },
+  {
+    username: 'officer.dot',
+    displayName: 'Chuyên viên Sở Giao thông vận tải',
+    role: 'unit-officer',
+    unit: 'dot',
+    follows: [],
+  },
+  {
+    username: 'officer.dpi',
+    displayName: 'Chuyên viên Sở Kế hoạch và Đầu tư',
+    role: 'unit-officer',
+    unit: 'dpi',
+    follows: [],
+  },
+  {
+    username: 'officer.donre',
+    displayName: 'Chuyên viên Sở Tài nguyên và Môi trường',
+    role: 'unit-officer',
+    unit: 'donre',
+    follows: [],
+  },
+  {
+    username: 'officer.propaganda',
+    displayName: 'Chuyên viên Ban Tuyên giáo Tỉnh ủy',
+    role: 'unit-officer',
+    unit: 'propaganda-board',
+    follows: [],
+  },
+  {
+    username: 'officer.organization',
+    displayName: 'Chuyên viên Ban Tổ chức Tỉnh ủy',
+    role: 'unit-officer',
+    unit: 'organization-board',
+    follows: [],
+  },
+  {
+    username: 'head.organization',
+    displayName: 'Lãnh đạo Ban Tổ chức Tỉnh ủy',
+    role: 'unit-head',
+    unit: 'organization-board',
+    follows: [],
+  },
+  {
+    username: 'officer.partyoffice',
+    displayName: 'Chuyên viên Văn phòng Tỉnh ủy (tiếp nhận)',
+    role: 'unit-officer',
+    unit: 'party-office',
+    follows: [],
+  },
+  {
+    username: 'member.standing',
+    displayName: 'Ủy viên Ban Thường vụ Tỉnh ủy',
+    role: 'standing-committee',
+    unit: 'standing-committee',
+    follows: [],
+  },
+  {
+    username: 'viewer.leadership',
+    displayName: 'Lãnh đạo Tỉnh ủy (theo dõi)',
+    role: 'leadership-viewer',
+    unit: null,
+    follows: [],
+  },
+  { username: 'admin', displayName: 'Quản trị hệ thống', role: 'admin', unit: null, follows: [] },
+];

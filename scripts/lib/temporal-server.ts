@@ -1,0 +1,190 @@
+import { Connection } from '@temporalio/client';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { cacheDir } from './cache-dir';
+import { freePort, waitForPort } from './free-port';
+
+/** Newest Temporal CLI release whose go.mod has no `replace`, so `go install …@version` accepts it. */
+export const TEMPORAL_CLI_VERSION = 'v1.5.1';
+const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal';
+
+/** The dev server refuses update-with-start and updates unless these are on. */
+const DYNAMIC_CONFIG = [
+  'frontend.enableUpdateWorkflowExecution=true',
+  'frontend.enableExecuteMultiOperation=true',
+  'frontend.enableUpdateWorkflowExecutionAsyncAccepted=true',
+];
+
+type Log = (line: string) => void;
+
+/**
+ * Finds the `temporal` CLI: TEMPORAL_CLI, then PATH, then the user cache. When none exists it is built
+ * once into the cache from its Go module; a cached binary is never rebuilt.
+ */
+export function ensureTemporalCli(log: Log = console.log): string {
+  if (process.env.TEMPORAL_CLI) return process.env.TEMPORAL_CLI;
+  const onPath = spawnSync('sh', ['-c', 'command -v temporal'], { encoding: 'utf8' });
+  if (onPath.status === 0 && onPath.stdout.trim()) return onPath.stdout.trim();
+  const cached = path.join(cacheDir(), 'temporal');
+  if (isExecutable(cached)) return cached;
+  buildTemporalCli(cached, log);
+  return cached;
+}
+
+function buildTemporalCli(target: string, log: Log): void {
+  const go = spawnSync('sh', ['-c', 'command -v go || ls /usr/local/go/bin/go'], { encoding: 'utf8' });
+  const goBin = go.stdout.trim().split('\n')[0];
+  if (go.status !== 0 || !goBin) {
+    throw new Error(
+      'The Temporal CLI is not on PATH nor cached, and Go is not installed to build it. Install Go 1.25+, ' +
+        'put `temporal` on PATH, or set TEMPORAL_ADDRESS to a running Temporal server.',
+    );
+  }
+  // Build into a private folder and move into place, so an interrupted build never leaves a broken binary.
+  const staging = fs.mkdtempSync(path.join(path.dirname(ensureDir(target)), '.build-'));
+  log(
+    `Temporal CLI not found: building ${TEMPORAL_CLI_MODULE}@${TEMPORAL_CLI_VERSION} with Go into ${target}`,
+  );
+  log('This happens once per machine and takes several minutes; later runs use the cached binary.');
+  const started = Date.now();
+  const ticker = setInterval(
+    () => log(`  … still building the Temporal CLI (${Math.round((Date.now() - started) / 1000)} s)`),
+    20_000,
+  );
+  try {
+    const result = spawnSync(
+      goBin,
+      ['install', '-ldflags=-s -w', `${TEMPORAL_CLI_MODULE}@${TEMPORAL_CLI_VERSION}`],
+      {
+        env: { ...process.env, GOBIN: staging, GOFLAGS: '-mod=mod', CGO_ENABLED: '0' },
+        stdio: ['ignore', 'inherit', 'inherit'],
+      },
+    );
+    if (result.status !== 0)
+      throw new Error(`go install of the Temporal CLI failed with exit code ${result.status}`);
+    fs.renameSync(path.join(staging, 'temporal'), target);
+  } finally {
+    clearInterval(ticker);
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+  log(
+    `Temporal CLI built in ${Math.round((Date.now() - started) / 1000)} s (${Math.round(fs.statSync(target).size / 2 ** 20)} MiB)`,
+  );
+}
+
+export interface DevServerOptions {
+  /** SQLite file for state that survives a restart; in memory when absent. */
+  dbFile?: string;
+  port?: number;
+  uiPort?: number;
+  /** `NAME=Type` pairs to register. */
+  searchAttributes?: string[];
+  /** Where the server's own output goes; discarded when absent. */
+  logFile?: string;
+  log?: Log;
+}
+
+export interface DevServer {
+  address: string;
+  uiUrl: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts `temporal server start-dev` on 127.0.0.1 and resolves once its frontend accepts connections. */
+export async function startTemporalDevServer(options: DevServerOptions = {}): Promise<DevServer> {
+  const log = options.log ?? console.log;
+  const binary = ensureTemporalCli(log);
+  const port = options.port ?? (await freePort());
+  const uiPort = options.uiPort ?? (await freePort());
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--ui-port',
+    String(uiPort),
+  ];
+  args.push('--http-port', String(await freePort()), '--metrics-port', String(await freePort()));
+  args.push('--log-level', 'warn');
+  if (options.dbFile) {
+    ensureDir(options.dbFile);
+    args.push('--db-filename', options.dbFile);
+    // One shard on one SQLite connection: without WAL every write waits on an fsync.
+    args.push('--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=NORMAL');
+  }
+  for (const value of DYNAMIC_CONFIG) args.push('--dynamic-config-value', value);
+  for (const attribute of options.searchAttributes ?? []) args.push('--search-attribute', attribute);
+
+  const output = options.logFile ? fs.openSync(ensureDir(options.logFile), 'a') : 'ignore';
+  const child = spawn(binary, args, { stdio: ['ignore', output, output], detached: false });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // Never outlive the process that started the server, even when it exits without stopping it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  void exited.then(() => process.off('exit', killOnExit));
+  try {
+    await Promise.race([
+      waitForPort('127.0.0.1', port, 60_000).then(() =>
+        waitForNamespace(`127.0.0.1:${port}`, 'default', 60_000),
+      ),
+      exited.then((code) => {
+        throw new Error(
+          `temporal server exited with code ${code} before it was ready` +
+            (options.logFile ? `; see ${options.logFile}` : ''),
+        );
+      }),
+    ]);
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw err;
+  }
+  return {
+    address: `127.0.0.1:${port}`,
+    uiUrl: `http://127.0.0.1:${uiPort}`,
+    process: child,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function ensureDir(file: string): string {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  return file;
+}
+
+/** The port opens before the namespace exists; ready means the default namespace answers. */
+async function waitForNamespace(address: string, namespace: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const connection = await Connection.connect({ address });
+  try {
+    for (;;) {
+      try {
+        await connection.workflowService.describeNamespace({ namespace });
+        return;
+      } catch (err) {
+        if (Date.now() > deadline) throw err;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
+  } finally {
+    await connection.close();
+  }
+}

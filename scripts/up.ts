@@ -1,0 +1,143 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import * as readline from 'node:readline';
+import { DEMO_USERS } from '@ngk/persistence';
+import { searchAttributeRegistrations } from '@ngk/temporal';
+import { cacheDir } from './lib/cache-dir';
+import { migrateDatabase } from './lib/database';
+import { freePort } from './lib/free-port';
+import { ensureDatabase, providePostgres } from './lib/postgres';
+import { startTemporalDevServer, type DevServer } from './lib/temporal-server';
+
+const DIST = path.resolve(__dirname, '..');
+const log = (line: string) => console.log(`[up] ${line}`);
+
+/** `npm run up`: PostgreSQL, migrations and demo data, Temporal, the worker and the API; Ctrl-C stops all. */
+async function main(): Promise<void> {
+  const stops: (() => Promise<void>)[] = [];
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log('stopping…');
+    for (const stop of stops.reverse()) await stop().catch((err) => log(`while stopping: ${err}`));
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  try {
+    const postgres = await providePostgres(log);
+    stops.push(() => postgres.stop());
+    const databaseUrl = process.env.DATABASE_URL ?? (await ensureDatabase(postgres.adminUrl, 'ngk'));
+    log(`PostgreSQL: ${redact(databaseUrl)} (${postgres.source})`);
+    const migrated = await migrateDatabase(databaseUrl, { seed: true });
+    log(`migrations: ${migrated.applied.length ? migrated.applied.join(', ') : 'up to date'}`);
+    log(`reference data: ${JSON.stringify(migrated.seed)}`);
+
+    let temporalAddress = process.env.TEMPORAL_ADDRESS;
+    let temporalUi = process.env.TEMPORAL_UI_URL ?? '(see your Temporal deployment)';
+    if (!temporalAddress) {
+      const server: DevServer = await startTemporalDevServer({
+        dbFile: path.join(cacheDir(), 'temporal-state', 'ngk.sqlite'),
+        port: await preferPort(7233),
+        uiPort: await preferPort(8233),
+        searchAttributes: searchAttributeRegistrations(),
+        logFile: path.join(cacheDir(), 'logs', 'temporal.log'),
+        log,
+      });
+      stops.push(() => server.stop());
+      temporalAddress = server.address;
+      temporalUi = server.uiUrl;
+    }
+    log(`Temporal: ${temporalAddress}`);
+
+    const port = Number(process.env.PORT ?? (await preferPort(3000)));
+    const env = {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: temporalAddress,
+      TEMPORAL_UI_URL: temporalUi,
+      PORT: String(port),
+      WORKFLOW_BUNDLE_PATH: process.env.WORKFLOW_BUNDLE_PATH ?? path.join(DIST, 'workflow-bundle.js'),
+    };
+    const worker = startApp('worker', path.join(DIST, 'apps/worker/src/main.js'), env, () => void stopAll(1));
+    stops.push(() => stopChild(worker));
+    const api = startApp('api', path.join(DIST, 'apps/api/src/main.js'), env, () => void stopAll(1));
+    stops.push(() => stopChild(api));
+
+    const base = `http://127.0.0.1:${port}`;
+    await waitForHealth(`${base}/health`, 120_000);
+    console.log(`
+NGK is up.
+  Web UI           ${base}/
+  API              ${base}/api
+  OpenAPI docs     ${base}/api/docs
+  Health           ${base}/health
+  Temporal Web UI  ${temporalUi}
+
+Demo accounts (send the username as the X-Actor header until sign-in exists):
+${DEMO_USERS.map((u) => `  ${u.username.padEnd(22)} ${u.role.padEnd(20)} ${u.displayName}`).join('\n')}
+
+Press Ctrl-C to stop everything started here.`);
+  } catch (err) {
+    console.error(`[up] failed: ${err instanceof Error ? err.message : err}`);
+    await stopAll(1);
+  }
+}
+
+function startApp(name: string, entry: string, env: NodeJS.ProcessEnv, onCrash: () => void): ChildProcess {
+  const child = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  for (const stream of [child.stdout!, child.stderr!]) {
+    readline.createInterface({ input: stream }).on('line', (line) => console.log(`[${name}] ${line}`));
+  }
+  child.once('exit', (code, signal) => {
+    if (signal === 'SIGTERM' || signal === 'SIGINT') return;
+    console.error(`[up] ${name} exited (${signal ?? `code ${code}`})`);
+    onCrash();
+  });
+  return child;
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+      last = `${res.status} ${await res.text()}`;
+    } catch (err) {
+      last = String(err);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${url} not healthy after ${timeoutMs} ms: ${last}`);
+}
+
+/** The conventional port when it is free, else any free one, so a second checkout can run beside the first. */
+async function preferPort(port: number): Promise<number> {
+  const net = await import('node:net');
+  const free = await new Promise<boolean>((resolve) => {
+    const server = net.createServer().once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+  return free ? port : freePort();
+}
+
+function redact(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
+
+void main();

@@ -1,0 +1,173 @@
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import request from 'supertest';
+import { countRows, sql, unitId } from './support/fixtures';
+import { startApi, startWorker } from './support/apps';
+
+/** PRODUCT.md example 1: road 26 in Hòa Lợi commune, Thạnh Phú district. */
+async function road26(localityUnitId: string) {
+  return {
+    title: 'Nâng cấp, mở rộng đường 26 từ trung tâm xã Hòa Lợi ra đường huyện',
+    situation: 'Đường 26 hẹp, xuống cấp, ảnh hưởng đi lại và vận chuyển nông sản của người dân xã Hòa Lợi.',
+    proposal: 'Đầu tư nâng cấp, mở rộng đường 26 từ trung tâm xã Hòa Lợi đến đường huyện, khoảng 10 tỷ đồng.',
+    categoryCode: 'infrastructure',
+    localityUnitId,
+    costEstimateVnd: '10000000000',
+    urgency: 'normal',
+  };
+}
+
+describe('foundation: HTTP → Temporal workflow → worker activity → PostgreSQL', () => {
+  let api: INestApplication;
+  let worker: INestApplicationContext;
+  let hoaLoi: string;
+
+  beforeAll(async () => {
+    worker = await startWorker();
+    api = await startApi();
+    hoaLoi = await unitId('hoa-loi');
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await worker?.close();
+  });
+
+  it('reports PostgreSQL and Temporal as up', async () => {
+    const res = await request(api.getHttpServer()).get('/health').expect(200);
+    expect(res.body.status).toBe('ok');
+    expect(res.body.info.database.status).toBe('up');
+    expect(res.body.info.temporal.status).toBe('up');
+  });
+
+  it('routes a submission by rule and projects every step into the read model', async () => {
+    const res = await request(api.getHttpServer())
+      .post('/api/recommendations')
+      .set('X-Actor', 'cadre.hoaloi')
+      .send(await road26(hoaLoi))
+      .expect(201);
+
+    expect(res.body.status).toBe('routed');
+    expect(res.body.leadUnit.code).toBe('thanh-phu');
+    expect(res.body.coordinatingUnits.map((u: { code: string }) => u.code).sort()).toEqual(['dot', 'dpi']);
+    expect(res.body.costEstimateVnd).toBe('10000000000');
+
+    // Read back what the worker's activity wrote, straight from PostgreSQL.
+    const [row] = await sql('SELECT status, workflow_id, last_event_seq FROM recommendations WHERE id = $1', [
+      res.body.id,
+    ]);
+    expect(row).toEqual({
+      status: 'routed',
+      workflow_id: `recommendation-${res.body.id}`,
+      last_event_seq: 2,
+    });
+    const timeline = await request(api.getHttpServer())
+      .get(`/api/recommendations/${res.body.id}/timeline`)
+      .set('X-Actor', 'cadre.hoaloi')
+      .expect(200);
+    expect(timeline.body.map((e: { seq: number; type: string }) => [e.seq, e.type])).toEqual([
+      [1, 'submitted'],
+      [2, 'routed'],
+    ]);
+  });
+
+  it('sends an item no rule covers to the triage office', async () => {
+    const res = await request(api.getHttpServer())
+      .post('/api/recommendations')
+      .set('X-Actor', 'cadre.phule')
+      .send({
+        ...(await road26(await unitId('phu-le'))),
+        title: 'Tổ chức sinh hoạt văn hóa tại xã Phú Lễ',
+        categoryCode: 'social',
+      })
+      .expect(201);
+    expect(res.body.status).toBe('triage');
+    expect(res.body.leadUnit.code).toBe('party-office');
+  });
+
+  it('returns the same recommendation for a retried Idempotency-Key and refuses the key with another body', async () => {
+    const body = await road26(hoaLoi);
+    const first = await request(api.getHttpServer())
+      .post('/api/recommendations')
+      .set('X-Actor', 'cadre.hoaloi')
+      .set('Idempotency-Key', 'road-26-retry')
+      .send(body)
+      .expect(201);
+    const before = await countRows('recommendations');
+    const again = await request(api.getHttpServer())
+      .post('/api/recommendations')
+      .set('X-Actor', 'cadre.hoaloi')
+      .set('Idempotency-Key', 'road-26-retry')
+      .send(body)
+      .expect(201);
+    expect(again.body.id).toBe(first.body.id);
+    const other = await request(api.getHttpServer())
+      .post('/api/recommendations')
+      .set('X-Actor', 'cadre.hoaloi')
+      .set('Idempotency-Key', 'road-26-retry')
+      .send({ ...body, costEstimateVnd: '12000000000' })
+      .expect(422);
+    expect(other.body.errors).toEqual([
+      { field: 'Idempotency-Key', reason: 'already used with a different request body' },
+    ]);
+    expect(await countRows('recommendations')).toBe(before);
+  });
+
+  it('refuses a malformed body field by field and stores nothing', async () => {
+    const before = [await countRows('recommendations'), await countRows('recommendation_events')];
+    const res = await request(api.getHttpServer())
+      .post('/api/recommendations')
+      .set('X-Actor', 'cadre.hoaloi')
+      .send({
+        ...(await road26(hoaLoi)),
+        title: '',
+        costEstimateVnd: '-5',
+        localityUnitId: 'Hòa Lợi',
+        extra: 1,
+      })
+      .expect(400);
+    const fields = res.body.errors.map((e: { field: string }) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['title', 'costEstimateVnd', 'localityUnitId', 'extra']));
+    expect([await countRows('recommendations'), await countRows('recommendation_events')]).toEqual(before);
+  });
+
+  it('refuses an unknown category or a locality that is not a commune or district with 422', async () => {
+    const unknown = await request(api.getHttpServer())
+      .post('/api/recommendations')
+      .set('X-Actor', 'cadre.hoaloi')
+      .send({ ...(await road26(hoaLoi)), categoryCode: 'weather' })
+      .expect(422);
+    expect(unknown.body.errors[0].field).toBe('categoryCode');
+    const notLocality = await request(api.getHttpServer())
+      .post('/api/recommendations')
+      .set('X-Actor', 'cadre.hoaloi')
+      .send(await road26(await unitId('dot')))
+      .expect(422);
+    expect(notLocality.body.errors[0]).toEqual({
+      field: 'localityUnitId',
+      reason: 'must be a commune or district, not a department',
+    });
+  });
+
+  it('answers 404 for an unknown id and 400 for a malformed one', async () => {
+    await request(api.getHttpServer())
+      .get('/api/recommendations/4b0c5e4e-8a0e-4d7c-9d43-6f1f7c1e2a11')
+      .set('X-Actor', 'admin')
+      .expect(404);
+    await request(api.getHttpServer())
+      .get('/api/recommendations/road-26')
+      .set('X-Actor', 'admin')
+      .expect(400);
+  });
+
+  it('keeps the event log append-only in the database itself', async () => {
+    const [event] = await sql<{ id: string }>('SELECT id FROM recommendation_events ORDER BY id LIMIT 1');
+    expect(event).toBeDefined();
+    await expect(
+      sql('UPDATE recommendation_events SET reason = $1 WHERE id = $2', ['tampered', event.id]),
+    ).rejects.toThrow(/append-only/);
+    await expect(sql('DELETE FROM recommendation_events WHERE id = $1', [event.id])).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(sql('TRUNCATE recommendation_events CASCADE')).rejects.toThrow(/append-only/);
+  });
+});

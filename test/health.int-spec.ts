@@ -1,0 +1,45 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { freePort } from '../scripts/lib/free-port';
+import { dropDatabase, ensureDatabase } from '../scripts/lib/postgres';
+import { sqlAt } from './support/fixtures';
+import { startApi } from './support/apps';
+
+/** Health must tell PostgreSQL and Temporal apart, and answer 503 when either is down. */
+describe('GET /health with a part down', () => {
+  const adminUrl = process.env.DATABASE_URL!.replace(/\/[^/]+$/, '/postgres');
+  const scratch = `ngk_health_${process.pid}`;
+  let api: INestApplication;
+
+  beforeAll(async () => {
+    process.env.DATABASE_URL = await ensureDatabase(adminUrl, scratch);
+    process.env.TEMPORAL_ADDRESS = `127.0.0.1:${await freePort()}`; // nothing listens there
+    api = await startApi();
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await dropDatabase(adminUrl, scratch);
+  });
+
+  it('answers 503 naming Temporal when the Temporal server is unreachable', async () => {
+    const res = await request(api.getHttpServer()).get('/health').expect(503);
+    expect(res.body.details.database.status).toBe('up');
+    expect(res.body.details.temporal.status).toBe('down');
+    expect(res.body.details.temporal.message).toEqual(expect.any(String));
+  });
+
+  it('answers 503 naming PostgreSQL when the database refuses connections', async () => {
+    await sqlAt(adminUrl, `ALTER DATABASE ${scratch} ALLOW_CONNECTIONS false`);
+    await sqlAt(adminUrl, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [
+      scratch,
+    ]);
+    try {
+      const res = await request(api.getHttpServer()).get('/health').expect(503);
+      expect(res.body.details.database.status).toBe('down');
+      expect(res.body.details.temporal.status).toBe('down');
+    } finally {
+      await sqlAt(adminUrl, `ALTER DATABASE ${scratch} ALLOW_CONNECTIONS true`);
+    }
+  });
+});

@@ -1,0 +1,51 @@
+// Global setup runs outside Jest's module registry: resolve the @ngk/* aliases from tsconfig.json.
+import 'tsconfig-paths/register';
+import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { searchAttributeRegistrations } from '@ngk/temporal';
+import { migrateDatabase } from '../../scripts/lib/database';
+import { ensureDatabase, providePostgres } from '../../scripts/lib/postgres';
+import { startTemporalDevServer } from '../../scripts/lib/temporal-server';
+import { workflowSource } from '../../apps/worker/src/temporal-worker.service';
+import type { TestServers } from './servers';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+/**
+ * Real servers for the integration project: a Temporal dev server on free ports (in memory) and a fresh
+ * PostgreSQL database, migrated and seeded. Tests find them through the environment.
+ */
+export default async function globalSetup(): Promise<void> {
+  const log = (line: string) => console.log(`[test setup] ${line}`);
+  const started = Date.now();
+  const [postgres, temporal] = await Promise.all([
+    providePostgres(log),
+    startTemporalDevServer({ searchAttributes: searchAttributeRegistrations(), log }),
+  ]);
+  const databaseName = `ngk_test_${process.pid}_${Date.now().toString(36)}`;
+  const databaseUrl = await ensureDatabase(postgres.adminUrl, databaseName);
+  await migrateDatabase(databaseUrl, { seed: true });
+
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ngk-test-'));
+  const bundlePath = path.join(workDir, 'workflow-bundle.js');
+  const { code } = await bundleWorkflowCode({
+    ...workflowSource(undefined).bundlerOptions,
+    workflowsPath: path.join(ROOT, 'workflows'),
+    logger: new DefaultLogger('WARN'),
+  });
+  fs.writeFileSync(bundlePath, code);
+
+  Object.assign(process.env, {
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporal.address,
+    WORKFLOW_BUNDLE_PATH: bundlePath,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+  });
+  const servers: TestServers = { postgres, temporal, adminUrl: postgres.adminUrl, databaseName, workDir };
+  (globalThis as { __NGK_SERVERS__?: TestServers }).__NGK_SERVERS__ = servers;
+  log(
+    `ready in ${((Date.now() - started) / 1000).toFixed(1)} s: database ${databaseName}, Temporal ${temporal.address}`,
+  );
+}
