@@ -31,6 +31,19 @@ export interface RecommendationPatch {
   overdue?: boolean;
   escalationLevel?: number;
   outcome?: string | null;
+  disputeCount?: number;
+  response?: string | null;
+  planDate?: string | null;
+  budgetYear?: number | null;
+  closedAt?: string | null;
+}
+
+export type TaskRole = 'lead' | 'coordinating' | 'triage' | 'directive';
+
+/** Task changes carried by an event: closes apply before opens. */
+export interface TaskChanges {
+  open?: { unitId: string; role: TaskRole }[];
+  close?: { role: TaskRole; unitId?: string; status: 'done' | 'cancelled'; note?: string }[];
 }
 
 const PATCH_COLUMNS: Record<keyof RecommendationPatch, string> = {
@@ -42,6 +55,11 @@ const PATCH_COLUMNS: Record<keyof RecommendationPatch, string> = {
   overdue: 'overdue',
   escalationLevel: 'escalation_level',
   outcome: 'outcome',
+  disputeCount: 'dispute_count',
+  response: 'response',
+  planDate: 'plan_date',
+  budgetYear: 'budget_year',
+  closedAt: 'closed_at',
 };
 
 /** One transition of a recommendation, numbered by its workflow. */
@@ -59,6 +77,7 @@ export interface ProjectedEvent {
   /** Present on the first event only: the submission becomes the read-model row. */
   create?: { workflowId: string; submission: SubmissionInput; submittedAt: string };
   patch?: RecommendationPatch;
+  tasks?: TaskChanges;
 }
 
 /**
@@ -138,8 +157,34 @@ export class RecommendationActivities {
         `UPDATE recommendations SET ${sets.join(', ')} WHERE id = $1 AND last_event_seq < $3`,
         values,
       );
+      await applyTaskChanges(tx, event);
       return { applied: true };
     });
+  }
+}
+
+async function applyTaskChanges(tx: EntityManager, event: ProjectedEvent): Promise<void> {
+  for (const close of event.tasks?.close ?? []) {
+    await tx.query(
+      `UPDATE tasks SET status = $3, closed_seq = $4, closed_at = $5, outcome_note = $6
+        WHERE recommendation_id = $1 AND role = $2 AND status = 'open' AND ($7::uuid IS NULL OR unit_id = $7)`,
+      [
+        event.recommendationId,
+        close.role,
+        close.status,
+        event.seq,
+        event.occurredAt,
+        close.note ?? null,
+        close.unitId ?? null,
+      ],
+    );
+  }
+  for (const open of event.tasks?.open ?? []) {
+    await tx.query(
+      `INSERT INTO tasks (recommendation_id, unit_id, role, status, opened_seq, opened_at)
+       VALUES ($1, $2, $3, 'open', $4, $5) ON CONFLICT DO NOTHING`,
+      [event.recommendationId, open.unitId, open.role, event.seq, event.occurredAt],
+    );
   }
 }
 

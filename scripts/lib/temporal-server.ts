@@ -1,5 +1,5 @@
 import { Connection } from '@temporalio/client';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cacheDir } from './cache-dir';
@@ -22,20 +22,19 @@ type Log = (line: string) => void;
  * Finds the `temporal` CLI: TEMPORAL_CLI, then PATH, then the user cache. When none exists it is built
  * once into the cache from its Go module; a cached binary is never rebuilt.
  */
-export function ensureTemporalCli(log: Log = console.log): string {
+export async function ensureTemporalCli(log: Log = console.log): Promise<string> {
   if (process.env.TEMPORAL_CLI) return process.env.TEMPORAL_CLI;
-  const onPath = spawnSync('sh', ['-c', 'command -v temporal'], { encoding: 'utf8' });
-  if (onPath.status === 0 && onPath.stdout.trim()) return onPath.stdout.trim();
+  const onPath = findOnPath('temporal');
+  if (onPath) return onPath;
   const cached = path.join(cacheDir(), 'temporal');
   if (isExecutable(cached)) return cached;
-  buildTemporalCli(cached, log);
+  await buildTemporalCli(cached, log);
   return cached;
 }
 
-function buildTemporalCli(target: string, log: Log): void {
-  const go = spawnSync('sh', ['-c', 'command -v go || ls /usr/local/go/bin/go'], { encoding: 'utf8' });
-  const goBin = go.stdout.trim().split('\n')[0];
-  if (go.status !== 0 || !goBin) {
+async function buildTemporalCli(target: string, log: Log): Promise<void> {
+  const goBin = findOnPath('go') ?? (isExecutable('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : null);
+  if (!goBin) {
     throw new Error(
       'The Temporal CLI is not on PATH nor cached, and Go is not installed to build it. Install Go 1.25+, ' +
         'put `temporal` on PATH, or set TEMPORAL_ADDRESS to a running Temporal server.',
@@ -53,16 +52,15 @@ function buildTemporalCli(target: string, log: Log): void {
     20_000,
   );
   try {
-    const result = spawnSync(
-      goBin,
-      ['install', '-ldflags=-s -w', `${TEMPORAL_CLI_MODULE}@${TEMPORAL_CLI_VERSION}`],
-      {
-        env: { ...process.env, GOBIN: staging, GOFLAGS: '-mod=mod', CGO_ENABLED: '0' },
-        stdio: ['ignore', 'inherit', 'inherit'],
-      },
-    );
-    if (result.status !== 0)
-      throw new Error(`go install of the Temporal CLI failed with exit code ${result.status}`);
+    const go = spawn(goBin, ['install', '-ldflags=-s -w', `${TEMPORAL_CLI_MODULE}@${TEMPORAL_CLI_VERSION}`], {
+      env: { ...process.env, GOBIN: staging, GOFLAGS: '-mod=mod', CGO_ENABLED: '0' },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    const code = await new Promise<number | null>((resolve, reject) => {
+      go.once('error', reject);
+      go.once('exit', resolve);
+    });
+    if (code !== 0) throw new Error(`go install of the Temporal CLI failed with exit code ${code}`);
     fs.renameSync(path.join(staging, 'temporal'), target);
   } finally {
     clearInterval(ticker);
@@ -95,7 +93,7 @@ export interface DevServer {
 /** Starts `temporal server start-dev` on 127.0.0.1 and resolves once its frontend accepts connections. */
 export async function startTemporalDevServer(options: DevServerOptions = {}): Promise<DevServer> {
   const log = options.log ?? console.log;
-  const binary = ensureTemporalCli(log);
+  const binary = await ensureTemporalCli(log);
   const port = options.port ?? (await freePort());
   const uiPort = options.uiPort ?? (await freePort());
   const args = [
@@ -154,6 +152,13 @@ export async function startTemporalDevServer(options: DevServerOptions = {}): Pr
       clearTimeout(timer);
     },
   };
+}
+
+function findOnPath(name: string): string | null {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    if (dir && isExecutable(path.join(dir, name))) return path.join(dir, name);
+  }
+  return null;
 }
 
 function isExecutable(file: string): boolean {

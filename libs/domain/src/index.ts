@@ -1,3 +1,5 @@
 export * from './units';
 export * from './recommendation';
 export * from './routing';
+export * from './roles';
+export * from './lifecycle';

@@ -5,16 +5,18 @@ export const RECOMMENDATION_STATUSES = [
   'submitted',
   'triage',
   'routed',
-  'acknowledged',
   'awaiting-info',
   'in-progress',
   'resolved',
-  'disputed',
   'standing-committee-review',
+  'planned',
   'awaiting-verification',
   'closed',
 ] as const;
 export type RecommendationStatus = (typeof RECOMMENDATION_STATUSES)[number];
+
+/** Statuses an item never leaves. */
+export const FINAL_STATUSES: readonly RecommendationStatus[] = ['closed'];
 
 export const OUTCOMES = ['implemented', 'planned', 'partly-accepted', 'not-accepted', 'referred'] as const;
 export type Outcome = (typeof OUTCOMES)[number];

@@ -8,7 +8,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import type { DataSource } from 'typeorm';
-import type { Role } from '@ngk/persistence';
+import type { Role } from '@ngk/domain';
 
 /** Who is acting. Controllers read it with @CurrentActor(); only the guard decides how it is known. */
 export interface Actor {

@@ -20,6 +20,13 @@ export class RecommendationsRepository {
     return rows.length > 0;
   }
 
+  /** Units the lifecycle names by role; their absence is a deployment error, not a user's. */
+  async wellKnownUnitId(code: string): Promise<string> {
+    const [row] = await this.dataSource.query(`SELECT id FROM units WHERE code = $1`, [code]);
+    if (!row) throw new Error(`reference data lacks the unit "${code}"`);
+    return row.id;
+  }
+
   async findUnit(id: string): Promise<(UnitSummary & { validTo: string | null }) | null> {
     const [row] = await this.dataSource.query(
       `SELECT id, code, kind, name_vi AS "nameVi", name_en AS "nameEn", valid_to AS "validTo" FROM units WHERE id = $1`,

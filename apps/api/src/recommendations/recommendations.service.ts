@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { Client, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { createHash } from 'node:crypto';
 import type { Environment } from '@ngk/config';
-import type { SubmissionInput } from '@ngk/domain';
+import { WELL_KNOWN_UNITS, type SubmissionInput } from '@ngk/domain';
 import { recommendationWorkflowId } from '@ngk/temporal';
 import {
   RECOMMENDATION_WORKFLOW_TYPE,
@@ -54,6 +54,8 @@ export class RecommendationsService {
       recommendationId,
       submission,
       submittedAt: new Date().toISOString(),
+      triageUnitId: await this.repository.wellKnownUnitId(WELL_KNOWN_UNITS.triageOffice),
+      standingCommitteeUnitId: await this.repository.wellKnownUnitId(WELL_KNOWN_UNITS.standingCommittee),
     };
 
     const startWorkflowOperation = new WithStartWorkflowOperation(RECOMMENDATION_WORKFLOW_TYPE, {

@@ -3,6 +3,7 @@ import { RecommendationEventEntity } from './recommendation-event.entity';
 import { RecommendationEntity } from './recommendation.entity';
 import { RoutingRuleEntity } from './routing-rule.entity';
 import { SlaPolicyEntity } from './sla-policy.entity';
+import { TaskEntity } from './task.entity';
 import { UnitEntity } from './unit.entity';
 import { UserEntity } from './user.entity';
 
@@ -11,6 +12,7 @@ export * from './recommendation-event.entity';
 export * from './recommendation.entity';
 export * from './routing-rule.entity';
 export * from './sla-policy.entity';
+export * from './task.entity';
 export * from './unit.entity';
 export * from './user.entity';
 
@@ -22,4 +24,5 @@ export const ENTITIES = [
   UserEntity,
   RecommendationEntity,
   RecommendationEventEntity,
+  TaskEntity,
 ];

@@ -77,6 +77,21 @@ export class RecommendationEntity {
   @Column('text', { nullable: true })
   outcome!: Outcome | null;
 
+  @Column('int', { name: 'dispute_count', default: 0 })
+  disputeCount!: number;
+
+  @Column('text', { nullable: true })
+  response!: string | null;
+
+  @Column('date', { name: 'plan_date', nullable: true })
+  planDate!: string | null;
+
+  @Column('int', { name: 'budget_year', nullable: true })
+  budgetYear!: number | null;
+
+  @Column('timestamptz', { name: 'closed_at', nullable: true })
+  closedAt!: Date | null;
+
   /** Sequence of the last event projected; the projection never goes backwards. */
   @Column('int', { name: 'last_event_seq', default: 0 })
   lastEventSeq!: number;

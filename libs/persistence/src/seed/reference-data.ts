@@ -1,5 +1,4 @@
-import type { UnitKind, Urgency } from '@ngk/domain';
-import type { Role } from '../entities';
+import type { Role, UnitKind, Urgency } from '@ngk/domain';
 
 /**
  * Reference data from the source article (Bến Tre, "nắm, góp, kiểm"). Districts keep their historical
