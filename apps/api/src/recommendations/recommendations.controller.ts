@@ -7,11 +7,13 @@ import {
   Param,
   ParseUUIDPipe,
   Post,
+  Query,
   UseGuards,
 } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, HeaderActorGuard, type Actor } from '../common/actor';
 import { CreateRecommendationDto } from './dto/create-recommendation.dto';
+import { ListRecommendationsQuery } from './dto/list-recommendations.query';
 import { RecommendationsService } from './recommendations.service';
 
 @ApiTags('recommendations')
@@ -47,11 +49,17 @@ export class RecommendationsController {
     return this.recommendations.submit(actor, body, idempotencyKey?.trim() || undefined);
   }
 
+  @Get()
+  @ApiOperation({ summary: 'List with filters, newest first, cursor-paginated' })
+  list(@Query() query: ListRecommendationsQuery) {
+    return this.recommendations.list(query);
+  }
+
   @Get(':id')
   @ApiOperation({ summary: 'One recommendation: status, units and deadlines' })
   @ApiResponse({ status: 404, description: 'No such recommendation' })
-  get(@Param('id', new ParseUUIDPipe()) id: string) {
-    return this.recommendations.get(id);
+  get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.recommendations.get(actor, id);
   }
 
   @Get(':id/timeline')

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { HeaderActorGuard } from '../common/actor';
+import { RecommendationActionsController } from './recommendation-actions.controller';
 import { RecommendationsController } from './recommendations.controller';
 import { RecommendationsRepository } from './recommendations.repository';
 import { RecommendationsService } from './recommendations.service';
 
 @Module({
-  controllers: [RecommendationsController],
+  controllers: [RecommendationsController, RecommendationActionsController],
   providers: [RecommendationsService, RecommendationsRepository, HeaderActorGuard],
 })
 export class RecommendationsModule {}

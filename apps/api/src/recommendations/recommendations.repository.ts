@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import type { Outcome, RecommendationStatus } from '@ngk/domain';
 
 export interface UnitSummary {
   id: string;
@@ -8,6 +9,41 @@ export interface UnitSummary {
   kind: string;
   nameVi: string;
   nameEn: string;
+}
+
+export interface TaskView {
+  id: string;
+  unitId: string;
+  unitCode: string;
+  unitNameVi: string;
+  role: 'lead' | 'coordinating' | 'triage' | 'directive';
+  status: 'open' | 'done' | 'cancelled';
+  openedAt: Date;
+  closedAt: Date | null;
+  dueAt: Date | null;
+  note: string | null;
+}
+
+export interface ListFilter {
+  status?: string;
+  unitId?: string;
+  districtId?: string;
+  communeId?: string;
+  category?: string;
+  overdue?: boolean;
+  text?: string;
+}
+
+/** The read-model row with its units, as the API returns it. */
+export interface RecommendationView {
+  id: string;
+  workflowId: string;
+  status: RecommendationStatus;
+  submittedBy: string;
+  leadUnitId: string | null;
+  disputeCount: number;
+  outcome: Outcome | null;
+  [column: string]: unknown;
 }
 
 /** All SQL of the recommendations feature. */
@@ -29,13 +65,27 @@ export class RecommendationsRepository {
 
   async findUnit(id: string): Promise<(UnitSummary & { validTo: string | null }) | null> {
     const [row] = await this.dataSource.query(
-      `SELECT id, code, kind, name_vi AS "nameVi", name_en AS "nameEn", valid_to AS "validTo" FROM units WHERE id = $1`,
+      `SELECT id, code, kind, name_vi AS "nameVi", name_en AS "nameEn", valid_to::text AS "validTo" FROM units WHERE id = $1`,
       [id],
     );
     return row ?? null;
   }
 
-  async findById(id: string): Promise<Record<string, unknown> | null> {
+  async exists(id: string): Promise<boolean> {
+    return (await this.dataSource.query(`SELECT 1 FROM recommendations WHERE id = $1`, [id])).length > 0;
+  }
+
+  async listTasks(recommendationId: string): Promise<TaskView[]> {
+    return this.dataSource.query(
+      `SELECT t.id, t.unit_id AS "unitId", u.code AS "unitCode", u.name_vi AS "unitNameVi", t.role, t.status,
+              t.opened_at AS "openedAt", t.closed_at AS "closedAt", t.due_at AS "dueAt", t.outcome_note AS "note"
+         FROM tasks t JOIN units u ON u.id = t.unit_id
+        WHERE t.recommendation_id = $1 ORDER BY t.opened_seq, t.id`,
+      [recommendationId],
+    );
+  }
+
+  async findById(id: string): Promise<RecommendationView | null> {
     const [row] = await this.dataSource.query(
       `SELECT r.id, r.workflow_id AS "workflowId", r.title, r.situation, r.proposal, r.category_code AS "categoryCode",
               r.locality_unit_id AS "localityUnitId", r.cost_estimate_vnd AS "costEstimateVnd", r.urgency,
@@ -43,7 +93,8 @@ export class RecommendationsRepository {
               r.submitted_by AS "submittedBy", r.status, r.lead_unit_id AS "leadUnitId",
               r.coordinating_unit_ids AS "coordinatingUnitIds", r.acknowledge_due_at AS "acknowledgeDueAt",
               r.resolution_due_at AS "resolutionDueAt", r.overdue, r.escalation_level AS "escalationLevel",
-              r.outcome, r.last_event_seq AS "lastEventSeq", r.created_at AS "createdAt", r.updated_at AS "updatedAt",
+              r.outcome, r.dispute_count AS "disputeCount", r.response, r.plan_date::text AS "planDate",
+              r.budget_year AS "budgetYear", r.closed_at AS "closedAt", r.last_event_seq AS "lastEventSeq", r.created_at AS "createdAt", r.updated_at AS "updatedAt",
               to_jsonb(lead) AS "leadUnit",
               COALESCE((SELECT jsonb_agg(to_jsonb(c) ORDER BY c."nameVi") FROM (
                 SELECT u.id, u.code, u.kind, u.name_vi AS "nameVi", u.name_en AS "nameEn"
@@ -55,6 +106,53 @@ export class RecommendationsRepository {
       [id],
     );
     return row ?? null;
+  }
+
+  /** Newest first, keyset-paginated on (created_at, id) so pages stay stable while items arrive. */
+  async list(filter: ListFilter, after: { createdAt: string; id: string } | null, limit: number) {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (clause: (p: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(clause(`$${params.length}`));
+    };
+    if (filter.status) add((p) => `r.status = ${p}`, filter.status);
+    if (filter.category) add((p) => `r.category_code = ${p}`, filter.category);
+    if (filter.communeId) add((p) => `r.locality_unit_id = ${p}`, filter.communeId);
+    if (filter.districtId) {
+      add(
+        (p) => `r.locality_unit_id IN (SELECT id FROM units WHERE id = ${p} OR parent_id = ${p})`,
+        filter.districtId,
+      );
+    }
+    if (filter.unitId)
+      add((p) => `(r.lead_unit_id = ${p} OR ${p} = ANY(r.coordinating_unit_ids))`, filter.unitId);
+    if (filter.overdue !== undefined) add((p) => `r.overdue = ${p}`, filter.overdue);
+    if (filter.text) {
+      add(
+        (p) => `(r.title ILIKE ${p} OR r.situation ILIKE ${p} OR r.proposal ILIKE ${p})`,
+        `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+      );
+    }
+    if (after) {
+      params.push(after.createdAt, after.id);
+      where.push(`(r.created_at, r.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    params.push(limit + 1);
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT r.id, r.title, r.status, r.category_code AS "categoryCode", r.locality_unit_id AS "localityUnitId",
+              loc.name_vi AS "localityNameVi", r.lead_unit_id AS "leadUnitId", lead.name_vi AS "leadUnitNameVi",
+              r.urgency, r.overdue, r.escalation_level AS "escalationLevel", r.resolution_due_at AS "resolutionDueAt",
+              r.outcome, r.created_at AS "createdAt", r.updated_at AS "updatedAt"
+         FROM recommendations r
+         JOIN units loc ON loc.id = r.locality_unit_id
+         LEFT JOIN units lead ON lead.id = r.lead_unit_id
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY r.created_at DESC, r.id DESC
+        LIMIT $${params.length}`,
+      params,
+    );
+    return { items: rows.slice(0, limit), hasMore: rows.length > limit };
   }
 
   async listEvents(recommendationId: string): Promise<Record<string, unknown>[]> {

@@ -1,18 +1,42 @@
-import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  HttpException,
+  Injectable,
+  NotFoundException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { Client, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import {
+  Client,
+  WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { createHash } from 'node:crypto';
 import type { Environment } from '@ngk/config';
-import { WELL_KNOWN_UNITS, type SubmissionInput } from '@ngk/domain';
+import {
+  allowedActions,
+  WELL_KNOWN_UNITS,
+  type ActionInput,
+  type LifecycleSnapshot,
+  type SubmissionInput,
+} from '@ngk/domain';
 import { recommendationWorkflowId } from '@ngk/temporal';
 import {
+  actionUpdates,
   RECOMMENDATION_WORKFLOW_TYPE,
   submitUpdate,
   type RecommendationWorkflowInput,
+  type RefusalDetails,
 } from '@ngk/workflows/recommendation.definitions';
 import type { Actor } from '../common/actor';
 import { unprocessable } from '../common/validation';
 import type { CreateRecommendationDto } from './dto/create-recommendation.dto';
+import type { ListRecommendationsQuery } from './dto/list-recommendations.query';
 import { RecommendationsRepository } from './recommendations.repository';
 
 const LOCALITY_KINDS = ['commune', 'district'];
@@ -73,18 +97,112 @@ export class RecommendationsService {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }
     if (idempotencyKey) await this.assertSameRequest(workflowId, requestHash);
-    return this.get(recommendationId);
+    return this.get(actor, recommendationId);
   }
 
-  async get(id: string) {
+  /** One item as the actor sees it: state, tasks and the actions the actor may take now. */
+  async get(actor: Actor, id: string) {
     const row = await this.repository.findById(id);
     if (!row) throw new NotFoundException(`recommendation ${id} not found`);
-    return row;
+    const tasks = await this.repository.listTasks(id);
+    const snapshot: LifecycleSnapshot = {
+      status: row.status,
+      submittedByUserId: row.submittedBy,
+      leadUnitId: row.leadUnitId,
+      pendingCoordinationUnitIds: tasks
+        .filter((t) => t.role === 'coordinating' && t.status === 'open')
+        .map((t) => t.unitId),
+      disputeCount: row.disputeCount,
+      outcome: row.outcome,
+    };
+    return { ...row, tasks, allowedActions: allowedActions(snapshot, actor) };
+  }
+
+  async list(query: ListRecommendationsQuery) {
+    const { limit = 20, cursor, ...filter } = query;
+    const after = cursor ? decodeCursor(cursor) : null;
+    const page = await this.repository.list(filter, after, limit);
+    const last = page.items[page.items.length - 1];
+    return {
+      items: page.items,
+      nextCursor: page.hasMore && last ? encodeCursor(last.createdAt as Date, last.id as string) : null,
+    };
   }
 
   async timeline(id: string) {
-    await this.get(id);
+    if (!(await this.repository.exists(id))) throw new NotFoundException(`recommendation ${id} not found`);
     return this.repository.listEvents(id);
+  }
+
+  /**
+   * A human action, sent as the Workflow Update of the same name. The workflow's validator decides with
+   * the lifecycle rules; a refusal writes nothing and comes back as 403, 409 or 422.
+   */
+  async act(actor: Actor, id: string, input: ActionInput) {
+    const row = await this.repository.findById(id);
+    if (!row) throw new NotFoundException(`recommendation ${id} not found`);
+    await this.checkActionUnits(input);
+    try {
+      await this.temporal.workflow.getHandle(row.workflowId).executeUpdate(actionUpdates[input.action], {
+        args: [{ actor: { userId: actor.userId, role: actor.role, unitId: actor.unitId }, input }],
+      });
+    } catch (err) {
+      throw this.refusalToHttp(err, row.status);
+    }
+    return this.get(actor, id);
+  }
+
+  private refusalToHttp(err: unknown, status: string): unknown {
+    if (err instanceof WorkflowNotFoundError) {
+      // The workflow has finished: only a closed item gets here.
+      return new ConflictException({
+        statusCode: 409,
+        error: 'Conflict',
+        message: `the item is ${status}`,
+        status,
+        allowedActions: [],
+      });
+    }
+    const cause = err instanceof WorkflowUpdateFailedError ? err.cause : undefined;
+    if (!(cause instanceof ApplicationFailure)) return err;
+    const details = (cause.details?.[0] ?? {}) as Partial<RefusalDetails>;
+    const body = (statusCode: number, error: string): Record<string, unknown> => ({
+      statusCode,
+      error,
+      message: cause.message,
+      status: details.status,
+      allowedActions: details.allowedActions ?? [],
+      ...(details.field ? { errors: [{ field: details.field, reason: cause.message }] } : {}),
+    });
+    switch (cause.type) {
+      case 'wrong-state':
+        return new ConflictException(body(409, 'Conflict'));
+      case 'not-allowed':
+        return new ForbiddenException(body(403, 'Forbidden'));
+      case 'invalid':
+        return new UnprocessableEntityException(body(422, 'Unprocessable Entity'));
+      default:
+        return new HttpException(body(500, 'Internal Server Error'), 500);
+    }
+  }
+
+  /** Units named in an action must exist; the workflow cannot look them up. */
+  private async checkActionUnits(input: ActionInput): Promise<void> {
+    const named: [string, string | null | undefined][] = [];
+    if (input.action === 'route') {
+      named.push(['leadUnitId', input.leadUnitId]);
+      input.coordinatingUnitIds.forEach((u, i) => named.push([`coordinatingUnitIds.${i}`, u]));
+    }
+    if (input.action === 'transfer') named.push(['toUnitId', input.toUnitId]);
+    if (input.action === 'directive') named.push(['leadUnitId', input.leadUnitId]);
+    for (const [field, unitId] of named) {
+      if (!unitId) continue;
+      const unit = await this.repository.findUnit(unitId);
+      if (!unit) throw unprocessable(field, 'unknown unit');
+      if (unit.kind === 'commune' || unit.kind === 'province') {
+        throw unprocessable(field, `a ${unit.kind} cannot take a provincial recommendation`);
+      }
+    }
   }
 
   private async assertSameRequest(workflowId: string, requestHash: string): Promise<void> {
@@ -113,6 +231,23 @@ export class RecommendationsService {
       throw unprocessable('suggestedUnitId', 'unknown unit');
     }
   }
+}
+
+function encodeCursor(createdAt: Date, id: string): string {
+  return Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: string; id: string } {
+  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (!createdAt || !id || Number.isNaN(Date.parse(createdAt)) || !/^[0-9a-f-]{36}$/i.test(id)) {
+    throw new BadRequestException({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: 'Validation failed',
+      errors: [{ field: 'cursor', reason: 'cursor is not one this API returned' }],
+    });
+  }
+  return { createdAt, id };
 }
 
 function sha256(text: string): string {

@@ -9,7 +9,7 @@ export class ReferenceDataRepository {
   units(kind?: string) {
     return this.dataSource.query(
       `SELECT u.id, u.code, u.kind, u.name_vi AS "nameVi", u.name_en AS "nameEn", u.parent_id AS "parentId",
-              p.code AS "parentCode", u.head_title AS "headTitle", u.valid_from AS "validFrom", u.valid_to AS "validTo"
+              p.code AS "parentCode", u.head_title AS "headTitle", u.valid_from::text AS "validFrom", u.valid_to::text AS "validTo"
          FROM units u LEFT JOIN units p ON p.id = u.parent_id
         WHERE ($1::text IS NULL OR u.kind = $1) ORDER BY u.kind, u.name_vi`,
       [kind ?? null],

@@ -1,0 +1,194 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsDateString,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+import { OUTCOMES, type Outcome } from '@ngk/domain';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const TEXT_MAX = 10000;
+
+/** Triage office: routes an item no rule matched. */
+export class RouteDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all')
+  leadUnitId!: string;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  coordinatingUnitIds?: string[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(TEXT_MAX)
+  note?: string;
+}
+
+export class AcknowledgeDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(TEXT_MAX)
+  note?: string;
+}
+
+export class CoordinateDto {
+  @ApiProperty({ description: "The coordinating unit's opinion for the lead unit" })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(TEXT_MAX)
+  opinion!: string;
+}
+
+export class RequestInfoDto {
+  @ApiProperty({ description: 'What the lead unit needs from the cadre; the SLA clock pauses' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(TEXT_MAX)
+  question!: string;
+}
+
+export class ProvideInfoDto {
+  @ApiProperty()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(TEXT_MAX)
+  answer!: string;
+}
+
+export class TransferDto {
+  @ApiProperty({ description: 'Why the item is not for this unit' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: 'reason is required for a transfer' })
+  @MaxLength(TEXT_MAX)
+  reason!: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    description: 'Target unit; omit or null for the triage office',
+  })
+  @IsOptional()
+  @IsUUID('all')
+  toUnitId?: string | null;
+}
+
+export class ProgressDto {
+  @ApiProperty()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(TEXT_MAX)
+  note!: string;
+}
+
+export class ResolveDto {
+  @ApiProperty({ description: 'The written response to the cadre' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(TEXT_MAX)
+  response!: string;
+
+  @ApiProperty({ enum: OUTCOMES })
+  @IsIn(OUTCOMES)
+  outcome!: Outcome;
+
+  @ApiPropertyOptional({ example: '2027-06-30', description: 'Required when the outcome is planned' })
+  @ValidateIf((o: ResolveDto) => o.outcome === 'planned' || o.planDate !== undefined)
+  @IsDateString(
+    { strict: true },
+    { message: 'planDate must be a date (YYYY-MM-DD) when the outcome is planned' },
+  )
+  @MaxLength(10, { message: 'planDate must be a date without time (YYYY-MM-DD)' })
+  planDate?: string;
+
+  @ApiPropertyOptional({ example: 2027, description: 'Required when the outcome is planned' })
+  @ValidateIf((o: ResolveDto) => o.outcome === 'planned' || o.budgetYear !== undefined)
+  @IsInt({ message: 'budgetYear must be a year when the outcome is planned' })
+  @Min(2000)
+  @Max(2100)
+  budgetYear?: number;
+
+  @ApiPropertyOptional({ description: 'Required when the outcome is not-accepted' })
+  @ValidateIf((o: ResolveDto) => o.outcome === 'not-accepted' || o.reason !== undefined)
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: 'reason is required when the recommendation is not accepted' })
+  @MaxLength(TEXT_MAX)
+  reason?: string;
+}
+
+export class FeedbackDto {
+  @ApiProperty({ enum: ['accept', 'dispute'] })
+  @IsIn(['accept', 'dispute'])
+  verdict!: 'accept' | 'dispute';
+
+  @ApiPropertyOptional({ description: 'Required for a dispute' })
+  @ValidateIf((o: FeedbackDto) => o.verdict === 'dispute' || o.reason !== undefined)
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: 'reason is required for a dispute' })
+  @MaxLength(TEXT_MAX)
+  reason?: string;
+}
+
+export class VerifyDto {
+  @ApiProperty({ enum: ['done', 'reopen'] })
+  @IsIn(['done', 'reopen'])
+  verdict!: 'done' | 'reopen';
+
+  @ApiPropertyOptional({ description: 'Required to reopen' })
+  @ValidateIf((o: VerifyDto) => o.verdict === 'reopen' || o.reason !== undefined)
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: 'reason is required to reopen' })
+  @MaxLength(TEXT_MAX)
+  reason?: string;
+}
+
+export class DirectiveDto {
+  @ApiProperty({ enum: ['new-deadline', 'new-lead-unit', 'close'] })
+  @IsIn(['new-deadline', 'new-lead-unit', 'close'])
+  kind!: 'new-deadline' | 'new-lead-unit' | 'close';
+
+  @ApiProperty()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: 'reason is required for a directive' })
+  @MaxLength(TEXT_MAX)
+  reason!: string;
+
+  @ApiPropertyOptional({ example: '2027-01-15', description: 'Required for new-deadline' })
+  @ValidateIf((o: DirectiveDto) => o.kind === 'new-deadline' || o.dueDate !== undefined)
+  @IsDateString({ strict: true }, { message: 'dueDate must be a date (YYYY-MM-DD) for a new deadline' })
+  @MaxLength(10, { message: 'dueDate must be a date without time (YYYY-MM-DD)' })
+  dueDate?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Required for new-lead-unit' })
+  @ValidateIf((o: DirectiveDto) => o.kind === 'new-lead-unit' || o.leadUnitId !== undefined)
+  @IsUUID('all', { message: 'leadUnitId must be a unit id for a new lead unit' })
+  leadUnitId?: string;
+}

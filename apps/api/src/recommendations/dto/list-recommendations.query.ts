@@ -1,0 +1,68 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { RECOMMENDATION_STATUSES, type RecommendationStatus } from '@ngk/domain';
+
+export class ListRecommendationsQuery {
+  @ApiPropertyOptional({ enum: RECOMMENDATION_STATUSES })
+  @IsOptional()
+  @IsIn(RECOMMENDATION_STATUSES)
+  status?: RecommendationStatus;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Items where this unit leads or coordinates' })
+  @IsOptional()
+  @IsUUID('all')
+  unitId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Items from this district or its communes' })
+  @IsOptional()
+  @IsUUID('all')
+  districtId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all')
+  communeId?: string;
+
+  @ApiPropertyOptional({ example: 'infrastructure' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  category?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'overdue must be true or false' })
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ description: 'Words in the title, situation or proposal' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  text?: string;
+
+  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{10,200}$/, { message: 'cursor is not one this API returned' })
+  cursor?: string;
+}

@@ -1,0 +1,129 @@
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, HeaderActorGuard, type Actor } from '../common/actor';
+import {
+  AcknowledgeDto,
+  CoordinateDto,
+  DirectiveDto,
+  FeedbackDto,
+  ProgressDto,
+  ProvideInfoDto,
+  RequestInfoDto,
+  ResolveDto,
+  RouteDto,
+  TransferDto,
+  VerifyDto,
+} from './dto/action.dto';
+import { RecommendationsService } from './recommendations.service';
+
+const uuid = new ParseUUIDPipe();
+
+/** One route per human action; each is a Workflow Update whose validator refuses before anything is written. */
+@ApiTags('recommendation actions')
+@ApiHeader({
+  name: 'X-Actor',
+  required: true,
+  description: 'Username of the acting user (until sign-in exists)',
+})
+@ApiResponse({ status: 200, description: 'Done; the body is the item in its new state' })
+@ApiResponse({ status: 400, description: 'Malformed body; `errors` names each field and reason' })
+@ApiResponse({ status: 403, description: 'This user or unit may not take this action on this item' })
+@ApiResponse({ status: 404, description: 'No such recommendation' })
+@ApiResponse({
+  status: 409,
+  description: 'Not possible in the current state; the body lists `allowedActions`',
+})
+@ApiResponse({ status: 422, description: 'Refers to an unknown unit, or breaks a lifecycle rule' })
+@UseGuards(HeaderActorGuard)
+@Controller('api/recommendations/:id')
+export class RecommendationActionsController {
+  constructor(private readonly recommendations: RecommendationsService) {}
+
+  @Post('route')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Triage office: route an item no rule matched' })
+  route(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: RouteDto) {
+    return this.recommendations.act(actor, id, {
+      action: 'route',
+      leadUnitId: body.leadUnitId,
+      coordinatingUnitIds: body.coordinatingUnitIds ?? [],
+      note: body.note,
+    });
+  }
+
+  @Post('acknowledge')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Lead unit: acknowledge the item' })
+  acknowledge(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: AcknowledgeDto) {
+    return this.recommendations.act(actor, id, { action: 'acknowledge', note: body.note });
+  }
+
+  @Post('coordinate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Coordinating unit: give its opinion to the lead unit (phối hợp)' })
+  coordinate(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: CoordinateDto) {
+    return this.recommendations.act(actor, id, { action: 'coordinate', opinion: body.opinion });
+  }
+
+  @Post('request-info')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Lead unit: ask the cadre for more information' })
+  requestInfo(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: RequestInfoDto) {
+    return this.recommendations.act(actor, id, { action: 'request-info', question: body.question });
+  }
+
+  @Post('provide-info')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Cadre: answer the lead unit' })
+  provideInfo(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: ProvideInfoDto) {
+    return this.recommendations.act(actor, id, { action: 'provide-info', answer: body.answer });
+  }
+
+  @Post('transfer')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Lead unit: transfer to another unit, or back to the triage office, with a reason',
+  })
+  transfer(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: TransferDto) {
+    return this.recommendations.act(actor, id, {
+      action: 'transfer',
+      reason: body.reason,
+      toUnitId: body.toUnitId ?? null,
+    });
+  }
+
+  @Post('progress')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Lead unit: post progress' })
+  progress(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: ProgressDto) {
+    return this.recommendations.act(actor, id, { action: 'progress', note: body.note });
+  }
+
+  @Post('resolve')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Lead unit: resolve with a written response and an outcome' })
+  resolve(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: ResolveDto) {
+    return this.recommendations.act(actor, id, { action: 'resolve', ...body });
+  }
+
+  @Post('feedback')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Cadre: accept the answer, or dispute it with a reason' })
+  feedback(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: FeedbackDto) {
+    return this.recommendations.act(actor, id, { action: 'feedback', ...body });
+  }
+
+  @Post('verify')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Cadre: confirm a planned outcome was done, or reopen it (kiểm)' })
+  verify(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: VerifyDto) {
+    return this.recommendations.act(actor, id, { action: 'verify', ...body });
+  }
+
+  @Post('directive')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Standing Committee: new deadline, new lead unit, or close' })
+  directive(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: DirectiveDto) {
+    return this.recommendations.act(actor, id, { action: 'directive', ...body });
+  }
+}

@@ -1,0 +1,50 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { countRows } from './fixtures';
+
+/** A thin client for the API as a given demo user. */
+export function client(api: INestApplication) {
+  const http = () => request(api.getHttpServer());
+  return {
+    submit: (as: string, body: object, key?: string) => {
+      const req = http().post('/api/recommendations').set('X-Actor', as);
+      return (key ? req.set('Idempotency-Key', key) : req).send(body);
+    },
+    act: (as: string, id: string, action: string, body: object = {}) =>
+      http().post(`/api/recommendations/${id}/${action}`).set('X-Actor', as).send(body),
+    get: (as: string, id: string) => http().get(`/api/recommendations/${id}`).set('X-Actor', as),
+    timeline: async (id: string) =>
+      (await http().get(`/api/recommendations/${id}/timeline`).set('X-Actor', 'admin').expect(200)).body as {
+        seq: number;
+        type: string;
+        reason: string | null;
+        statusAfter: string;
+      }[],
+    list: (query: Record<string, string>) =>
+      http().get('/api/recommendations').query(query).set('X-Actor', 'admin'),
+  };
+}
+
+/** Runs a request that must be refused and proves it wrote nothing. */
+export async function refusedWithoutWrites<T>(run: () => Promise<T>): Promise<T> {
+  const before = [await countRows('recommendations'), await countRows('recommendation_events')];
+  const result = await run();
+  expect([await countRows('recommendations'), await countRows('recommendation_events')]).toEqual(before);
+  return result;
+}
+
+/** Polls until the condition holds; workflow timers fire on the server's clock. */
+export async function eventually<T>(
+  probe: () => Promise<T>,
+  ok: (value: T) => boolean,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (ok(value)) return value;
+    if (Date.now() > deadline)
+      throw new Error(`condition not met in ${timeoutMs} ms; last value ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
