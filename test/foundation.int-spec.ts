@@ -1,6 +1,7 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import request from 'supertest';
-import { countRows, sql, unitId } from './support/fixtures';
+import { sql, unitId } from './support/fixtures';
+import { refusedWithoutWrites } from './support/http';
 import { startApi, startWorker } from './support/apps';
 
 /** PRODUCT.md example 1: road 26 in Hòa Lợi commune, Thạnh Phú district. */
@@ -25,6 +26,12 @@ describe('foundation: HTTP → Temporal workflow → worker activity → Postgre
     worker = await startWorker();
     api = await startApi();
     hoaLoi = await unitId('hoa-loi');
+    // Its own cadre, so counts of what it submitted are not disturbed by test files running beside it.
+    await sql(
+      `INSERT INTO users (username, display_name, role, followed_unit_ids)
+       VALUES ('cadre.foundation', 'Cán bộ kiểm thử nền tảng', 'cadre', ARRAY[$1::uuid]) ON CONFLICT DO NOTHING`,
+      [hoaLoi],
+    );
   });
 
   afterAll(async () => {
@@ -86,48 +93,63 @@ describe('foundation: HTTP → Temporal workflow → worker activity → Postgre
 
   it('returns the same recommendation for a retried Idempotency-Key and refuses the key with another body', async () => {
     const body = await road26(hoaLoi);
-    const first = await request(api.getHttpServer())
-      .post('/api/recommendations')
-      .set('X-Actor', 'cadre.hoaloi')
-      .set('Idempotency-Key', 'road-26-retry')
-      .send(body)
-      .expect(201);
-    const before = await countRows('recommendations');
-    const again = await request(api.getHttpServer())
-      .post('/api/recommendations')
-      .set('X-Actor', 'cadre.hoaloi')
-      .set('Idempotency-Key', 'road-26-retry')
-      .send(body)
-      .expect(201);
-    expect(again.body.id).toBe(first.body.id);
-    const other = await request(api.getHttpServer())
-      .post('/api/recommendations')
-      .set('X-Actor', 'cadre.hoaloi')
-      .set('Idempotency-Key', 'road-26-retry')
-      .send({ ...body, costEstimateVnd: '12000000000' })
-      .expect(422);
-    expect(other.body.errors).toEqual([
-      { field: 'Idempotency-Key', reason: 'already used with a different request body' },
-    ]);
-    expect(await countRows('recommendations')).toBe(before);
+    const post = (payload: object) =>
+      request(api.getHttpServer())
+        .post('/api/recommendations')
+        .set('X-Actor', 'cadre.foundation')
+        .set('Idempotency-Key', 'road-26-retry')
+        .send(payload);
+    const first = await post(body).expect(201);
+    await refusedWithoutWrites(
+      { recommendationId: first.body.id, username: 'cadre.foundation' },
+      async () => {
+        const again = await post(body).expect(201);
+        expect(again.body.id).toBe(first.body.id);
+        const other = await post({ ...body, costEstimateVnd: '12000000000' }).expect(422);
+        expect(other.body.errors).toEqual([
+          { field: 'Idempotency-Key', reason: 'already used with a different request body' },
+        ]);
+      },
+    );
+  });
+
+  it('20 concurrent submissions with one key make one recommendation and one workflow', async () => {
+    const body = { ...(await road26(hoaLoi)), title: 'Đường 26: gửi lại nhiều lần cùng lúc' };
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        request(api.getHttpServer())
+          .post('/api/recommendations')
+          .set('X-Actor', 'cadre.foundation')
+          .set('Idempotency-Key', 'road-26-burst')
+          .send(body),
+      ),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(20).fill(201));
+    expect(new Set(responses.map((r) => r.body.id)).size).toBe(1);
+    const [row] = await sql<{ items: number; events: number }>(
+      `SELECT (SELECT count(*)::int FROM recommendations WHERE title = $1) AS items,
+              (SELECT count(*)::int FROM recommendation_events WHERE recommendation_id = $2) AS events`,
+      [body.title, responses[0].body.id],
+    );
+    expect(row).toEqual({ items: 1, events: 2 });
   });
 
   it('refuses a malformed body field by field and stores nothing', async () => {
-    const before = [await countRows('recommendations'), await countRows('recommendation_events')];
-    const res = await request(api.getHttpServer())
-      .post('/api/recommendations')
-      .set('X-Actor', 'cadre.hoaloi')
-      .send({
-        ...(await road26(hoaLoi)),
-        title: '',
-        costEstimateVnd: '-5',
-        localityUnitId: 'Hòa Lợi',
-        extra: 1,
-      })
-      .expect(400);
-    const fields = res.body.errors.map((e: { field: string }) => e.field);
-    expect(fields).toEqual(expect.arrayContaining(['title', 'costEstimateVnd', 'localityUnitId', 'extra']));
-    expect([await countRows('recommendations'), await countRows('recommendation_events')]).toEqual(before);
+    await refusedWithoutWrites({ username: 'cadre.foundation' }, async () => {
+      const res = await request(api.getHttpServer())
+        .post('/api/recommendations')
+        .set('X-Actor', 'cadre.foundation')
+        .send({
+          ...(await road26(hoaLoi)),
+          title: '',
+          costEstimateVnd: '-5',
+          localityUnitId: 'Hòa Lợi',
+          extra: 1,
+        })
+        .expect(400);
+      const fields = res.body.errors.map((e: { field: string }) => e.field);
+      expect(fields).toEqual(expect.arrayContaining(['title', 'costEstimateVnd', 'localityUnitId', 'extra']));
+    });
   });
 
   it('refuses an unknown category or a locality that is not a commune or district with 422', async () => {

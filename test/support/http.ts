@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { countRows } from './fixtures';
+import { sql } from './fixtures';
 
 /** A thin client for the API as a given demo user. */
 export function client(api: INestApplication) {
@@ -25,12 +25,28 @@ export function client(api: INestApplication) {
   };
 }
 
-/** Runs a request that must be refused and proves it wrote nothing. */
-export async function refusedWithoutWrites<T>(run: () => Promise<T>): Promise<T> {
-  const before = [await countRows('recommendations'), await countRows('recommendation_events')];
+/**
+ * Runs a request that must be refused and proves it wrote nothing: no event on the item, and no new
+ * item from the user. Scoped, because other test files write to the same database at the same time.
+ */
+export async function refusedWithoutWrites<T>(
+  scope: { recommendationId?: string; username?: string },
+  run: () => Promise<T>,
+): Promise<T> {
+  const before = await writesIn(scope);
   const result = await run();
-  expect([await countRows('recommendations'), await countRows('recommendation_events')]).toEqual(before);
+  expect(await writesIn(scope)).toEqual(before);
   return result;
+}
+
+async function writesIn(scope: { recommendationId?: string; username?: string }) {
+  const [row] = await sql<{ events: number; items: number; tasks: number }>(
+    `SELECT (SELECT count(*)::int FROM recommendation_events WHERE recommendation_id = $1) AS events,
+            (SELECT count(*)::int FROM tasks WHERE recommendation_id = $1) AS tasks,
+            (SELECT count(*)::int FROM recommendations r JOIN users u ON u.id = r.submitted_by WHERE u.username = $2) AS items`,
+    [scope.recommendationId ?? null, scope.username ?? null],
+  );
+  return row;
 }
 
 /** Polls until the condition holds; workflow timers fire on the server's clock. */

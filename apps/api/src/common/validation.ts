@@ -25,7 +25,8 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    stopAtFirstError: false,
+    // One reason per field: the first rule it breaks.
+    stopAtFirstError: true,
     exceptionFactory: (errors) =>
       new BadRequestException({
         statusCode: 400,

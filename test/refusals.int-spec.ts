@@ -1,0 +1,157 @@
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { startApi, startWorker } from './support/apps';
+import { examples } from './support/examples';
+import { sql, unitId } from './support/fixtures';
+import { client, refusedWithoutWrites } from './support/http';
+
+/** Every refusal answers with the right code and writes nothing. */
+describe('refused actions', () => {
+  let api: INestApplication;
+  let worker: INestApplicationContext;
+  let http: ReturnType<typeof client>;
+  let id: string;
+
+  beforeAll(async () => {
+    worker = await startWorker();
+    api = await startApi();
+    http = client(api);
+    const res = await http.submit('cadre.hoaloi', (await examples()).road26);
+    expect(res.status).toBe(201);
+    id = res.body.id;
+    expect((await http.act('officer.thanhphu', id, 'acknowledge')).status).toBe(200);
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await worker?.close();
+  });
+
+  it('wrong state: 409 with the actions this user may take instead', async () => {
+    const res = await refusedWithoutWrites({ recommendationId: id }, () =>
+      http.act('officer.thanhphu', id, 'acknowledge'),
+    );
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({
+      status: 'in-progress',
+      message: '"acknowledge" is not possible while the item is in-progress',
+    });
+    expect(res.body.allowedActions).toEqual(
+      ['coordinate', 'request-info', 'transfer', 'progress', 'resolve'].filter((a) => a !== 'coordinate'),
+    );
+  });
+
+  it('wrong unit: 403, and another unit cannot act on this task', async () => {
+    const res = await refusedWithoutWrites({ recommendationId: id }, () =>
+      http.act('officer.dard', id, 'progress', { note: 'Không phải việc của Sở NN.' }),
+    );
+    expect(res.status).toBe(403);
+    expect(res.body.message).toBe('only an officer or head of the lead unit may do this');
+  });
+
+  it('a cadre cannot act for a unit, and only the submitter gives feedback', async () => {
+    expect(
+      (
+        await refusedWithoutWrites({ recommendationId: id }, () =>
+          http.act('cadre.hoaloi', id, 'progress', { note: 'x' }),
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await refusedWithoutWrites({ recommendationId: id }, () =>
+          http.act('cadre.anthanh', id, 'provide-info', { answer: 'x' }),
+        )
+      ).status,
+    ).toBe(409);
+  });
+
+  it('missing reason: 400 naming the field', async () => {
+    const res = await refusedWithoutWrites({ recommendationId: id }, () =>
+      http.act('officer.thanhphu', id, 'transfer', { toUnitId: null, reason: '  ' }),
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([{ field: 'reason', reason: 'reason is required for a transfer' }]);
+    const notAccepted = await refusedWithoutWrites({ recommendationId: id }, () =>
+      http.act('officer.thanhphu', id, 'resolve', { response: 'Không.', outcome: 'not-accepted' }),
+    );
+    expect(notAccepted.status).toBe(400);
+    expect(notAccepted.body.errors.map((e: { field: string }) => e.field)).toEqual(['reason']);
+    const planned = await refusedWithoutWrites({ recommendationId: id }, () =>
+      http.act('officer.thanhphu', id, 'resolve', { response: 'Sẽ làm.', outcome: 'planned' }),
+    );
+    expect(planned.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'budgetYear',
+      'planDate',
+    ]);
+  });
+
+  it('malformed bodies: 400 field by field', async () => {
+    const res = await refusedWithoutWrites({ recommendationId: id }, () =>
+      http.act('officer.thanhphu', id, 'resolve', {
+        response: 5,
+        outcome: 'maybe',
+        planDate: '30/06/2027',
+        extra: true,
+      }),
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(
+      expect.arrayContaining(['response', 'outcome', 'planDate', 'extra']),
+    );
+  });
+
+  it('unknown units: 422 naming the field', async () => {
+    const res = await refusedWithoutWrites({ recommendationId: id }, () =>
+      http.act('officer.thanhphu', id, 'transfer', {
+        reason: 'Sai địa bàn.',
+        toUnitId: '2f0f6a0e-3b7f-4c51-9d1e-5a1b2c3d4e5f',
+      }),
+    );
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual([{ field: 'toUnitId', reason: 'unknown unit' }]);
+    const commune = await refusedWithoutWrites({ recommendationId: id }, async () =>
+      http.act('officer.thanhphu', id, 'transfer', {
+        reason: 'Xã tự làm.',
+        toUnitId: await unitId('hoa-loi'),
+      }),
+    );
+    expect(commune.status).toBe(422);
+  });
+
+  it('a transfer to the unit that already leads is refused by the lifecycle: 422', async () => {
+    const res = await refusedWithoutWrites({ recommendationId: id }, async () =>
+      http.act('officer.thanhphu', id, 'transfer', { reason: 'Nhầm.', toUnitId: await unitId('thanh-phu') }),
+    );
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual([{ field: 'toUnitId', reason: 'the item is already with this unit' }]);
+  });
+
+  it('unknown id: 404; malformed id: 400; unknown or missing user: 401', async () => {
+    const unknown = '5e1d7b0c-0d2a-4f7e-8c7b-1b2a3c4d5e6f';
+    expect(
+      (
+        await refusedWithoutWrites({ recommendationId: id }, () =>
+          http.act('officer.thanhphu', unknown, 'acknowledge'),
+        )
+      ).status,
+    ).toBe(404);
+    expect((await http.get('admin', unknown)).status).toBe(404);
+    expect((await http.timeline(id)).length).toBeGreaterThan(0);
+    expect((await http.act('officer.thanhphu', 'road-26', 'acknowledge')).status).toBe(400);
+    expect((await http.act('nobody', id, 'acknowledge')).status).toBe(401);
+  });
+
+  it('two officers resolving at once: one 200, one 409', async () => {
+    const results = await Promise.all(
+      ['officer.thanhphu', 'head.thanhphu'].map((who) =>
+        http.act(who, id, 'resolve', { response: `Trả lời của ${who}.`, outcome: 'implemented' }),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const resolved = await sql(
+      `SELECT count(*)::int AS n FROM recommendation_events WHERE recommendation_id = $1 AND type = 'resolved'`,
+      [id],
+    );
+    expect(resolved[0].n).toBe(1);
+  });
+});
