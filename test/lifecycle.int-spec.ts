@@ -281,9 +281,10 @@ describe('recommendation lifecycle', () => {
       expect.arrayContaining(['Xã Hòa Lợi', 'Xã An Thạnh']),
     );
     const text = await ok(http.list({ text: 'giếng' }));
-    expect(text.items.map((i: { title: string }) => i.title)).toEqual([
+    expect(text.items.map((i: { title: string }) => i.title)).toContain(
       'Cấm khoan giếng nước ngầm trong vùng dự án ngọt hóa 418',
-    ]);
+    );
+    expect(text.items.every((i: { title: string }) => /giếng/i.test(i.title))).toBe(true);
     const byUnit = await ok(http.list({ unitId: await unitId('dot') }));
     expect(byUnit.items.length).toBeGreaterThan(0);
     expect((await http.list({ cursor: 'not-a-cursor!' })).status).toBe(400);
