@@ -4,6 +4,7 @@ import * as readline from 'node:readline';
 import { DEMO_USERS } from '@ngk/persistence';
 import { searchAttributeRegistrations } from '@ngk/temporal';
 import { cacheDir } from './lib/cache-dir';
+import { DEMO_RECOMMENDATIONS } from './lib/demo-data';
 import { migrateDatabase } from './lib/database';
 import { freePort } from './lib/free-port';
 import { ensureDatabase, providePostgres } from './lib/postgres';
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
 
     const base = `http://127.0.0.1:${port}`;
     await waitForHealth(`${base}/health`, 120_000);
+    await submitDemoRecommendations(base);
     console.log(`
 NGK is up.
   Web UI           ${base}/
@@ -83,6 +85,33 @@ Press Ctrl-C to stop everything started here.`);
   } catch (err) {
     console.error(`[up] failed: ${err instanceof Error ? err.message : err}`);
     await stopAll(1);
+  }
+}
+
+/**
+ * Submits the article's five recommendations through the API, as their cadres would. Each carries a fixed
+ * Idempotency-Key, so a second `up` finds them instead of adding more.
+ */
+async function submitDemoRecommendations(base: string): Promise<void> {
+  const units = (await (await fetch(`${base}/api/units?kind=commune`)).json()) as {
+    id: string;
+    code: string;
+  }[];
+  for (const demo of DEMO_RECOMMENDATIONS) {
+    const localityUnitId = units.find((u) => u.code === demo.commune)?.id;
+    const res = await fetch(`${base}/api/recommendations`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-actor': demo.cadre,
+        'idempotency-key': `demo-${demo.key}`,
+      },
+      body: JSON.stringify({ ...demo.body, localityUnitId }),
+    });
+    const body = (await res.json()) as { title: string; status: string; leadUnit?: { nameVi: string } };
+    if (!res.ok)
+      throw new Error(`demo recommendation "${demo.key}" refused: ${res.status} ${JSON.stringify(body)}`);
+    log(`demo: ${body.title} → ${body.leadUnit?.nameVi ?? body.status}`);
   }
 }
 

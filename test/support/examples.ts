@@ -1,51 +1,14 @@
+import { DEMO_RECOMMENDATIONS, type DemoKey } from '../../scripts/lib/demo-data';
 import { unitId } from './fixtures';
 
-/** The five recommendations of PRODUCT.md, as a cadre would submit them. */
-export async function examples() {
-  return {
-    road26: {
-      title: 'Nâng cấp, mở rộng đường 26 từ trung tâm xã Hòa Lợi ra đường huyện',
-      situation:
-        'Đường 26 hẹp và xuống cấp, ảnh hưởng đi lại và vận chuyển nông sản của người dân xã Hòa Lợi.',
-      proposal:
-        'Đầu tư nâng cấp, mở rộng đường 26 từ trung tâm xã Hòa Lợi đến đường huyện, khoảng 10 tỷ đồng.',
-      categoryCode: 'infrastructure',
-      localityUnitId: await unitId('hoa-loi'),
-      costEstimateVnd: '10000000000',
-    },
-    wells418: {
-      title: 'Cấm khoan giếng nước ngầm trong vùng dự án ngọt hóa 418',
-      situation:
-        'Hộ dân trong vùng dự án ngọt hóa 418 khoan giếng, bơm nước mặn ngoài đê vào nuôi tôm thẻ chân trắng.',
-      proposal:
-        'Rà soát Hướng dẫn 529 của Sở NN&PTNT và Công văn 3817 của UBND huyện Thạnh Phú; cấm khoan giếng.',
-      categoryCode: 'agriculture-resources',
-      localityUnitId: await unitId('an-thanh'),
-      legalReferences: ['529/HD-SNN', '3817/UBND-NN'],
-    },
-    propaganda: {
-      title: 'Đổi mới công tác tuyên truyền theo ba trọng tâm',
-      situation: 'Nội dung tuyên truyền chưa đến từng hộ; thiếu tuyên truyền viên miệng ở cơ sở.',
-      proposal: 'Nội dung đến từng hộ, tập huấn tuyên truyền viên miệng, biên soạn sổ tay hỏi đáp ngắn gọn.',
-      categoryCode: 'propaganda',
-      localityUnitId: await unitId('phong-nam'),
-    },
-    reportFormat: {
-      title: 'Thống nhất nội dung báo cáo của cán bộ phụ trách xã',
-      situation: 'Báo cáo của cán bộ sao chép báo cáo của xã, dài và ít thông tin.',
-      proposal: 'Ban Tổ chức chủ trì, các ban đảng phối hợp thống nhất mẫu báo cáo tập trung vấn đề nổi lên.',
-      categoryCode: 'party-organization',
-      localityUnitId: await unitId('phong-nam'),
-    },
-    quarterlyMeetings: {
-      title: 'Cán bộ hỗ trợ dự họp Đảng ủy xã mỗi quý và các kỳ sơ kết, tổng kết',
-      situation: 'Cán bộ hỗ trợ chưa dự đều các cuộc họp của Đảng ủy xã Phú Lễ.',
-      proposal:
-        'Quy định cán bộ hỗ trợ dự họp Đảng ủy xã mỗi quý một lần và các kỳ sơ kết 6 tháng, tổng kết năm.',
-      categoryCode: 'party-organization',
-      localityUnitId: await unitId('phu-le'),
-    },
-  };
+/** The five recommendations of PRODUCT.md (the demo data), ready to submit. */
+export async function examples(): Promise<Record<DemoKey, Record<string, unknown>>> {
+  const entries = await Promise.all(
+    DEMO_RECOMMENDATIONS.map(
+      async (d) => [d.key, { ...d.body, localityUnitId: await unitId(d.commune) }] as const,
+    ),
+  );
+  return Object.fromEntries(entries) as unknown as Record<DemoKey, Record<string, unknown>>;
 }
 
 /** Today's date in Việt Nam, the calendar plan dates use. */
