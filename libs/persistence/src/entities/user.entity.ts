@@ -1,14 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-
-export const ROLES = [
-  'cadre',
-  'unit-officer',
-  'unit-head',
-  'standing-committee',
-  'leadership-viewer',
-  'admin',
-] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '@ngk/domain';
 
 /** An account. Display names are role names ("Cán bộ phụ trách xã Hòa Lợi"), never real officials. */
 @Entity('users')

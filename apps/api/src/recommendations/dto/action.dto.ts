@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
@@ -19,6 +20,17 @@ import { OUTCOMES, type Outcome } from '@ngk/domain';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const TEXT_MAX = 10000;
+
+/** A text the lifecycle requires in some cases only (a dispute's reason, a refusal's reason). */
+function TextRequiredWhen<T>(when: (dto: T) => boolean, message: string): PropertyDecorator {
+  return applyDecorators(
+    ValidateIf((dto: T & Record<string, unknown>, value: unknown) => when(dto) || value !== undefined),
+    Transform(trim),
+    IsString(),
+    IsNotEmpty({ message }),
+    MaxLength(TEXT_MAX),
+  );
+}
 
 /** Triage office: routes an item no rule matched. */
 export class RouteDto {
@@ -133,11 +145,10 @@ export class ResolveDto {
   budgetYear?: number;
 
   @ApiPropertyOptional({ description: 'Required when the outcome is not-accepted' })
-  @ValidateIf((o: ResolveDto) => o.outcome === 'not-accepted' || o.reason !== undefined)
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty({ message: 'reason is required when the recommendation is not accepted' })
-  @MaxLength(TEXT_MAX)
+  @TextRequiredWhen(
+    (o: ResolveDto) => o.outcome === 'not-accepted',
+    'reason is required when the recommendation is not accepted',
+  )
   reason?: string;
 }
 
@@ -147,11 +158,7 @@ export class FeedbackDto {
   verdict!: 'accept' | 'dispute';
 
   @ApiPropertyOptional({ description: 'Required for a dispute' })
-  @ValidateIf((o: FeedbackDto) => o.verdict === 'dispute' || o.reason !== undefined)
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty({ message: 'reason is required for a dispute' })
-  @MaxLength(TEXT_MAX)
+  @TextRequiredWhen((o: FeedbackDto) => o.verdict === 'dispute', 'reason is required for a dispute')
   reason?: string;
 }
 
@@ -161,11 +168,7 @@ export class VerifyDto {
   verdict!: 'done' | 'reopen';
 
   @ApiPropertyOptional({ description: 'Required to reopen' })
-  @ValidateIf((o: VerifyDto) => o.verdict === 'reopen' || o.reason !== undefined)
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty({ message: 'reason is required to reopen' })
-  @MaxLength(TEXT_MAX)
+  @TextRequiredWhen((o: VerifyDto) => o.verdict === 'reopen', 'reason is required to reopen')
   reason?: string;
 }
 
