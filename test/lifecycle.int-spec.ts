@@ -147,6 +147,41 @@ describe('recommendation lifecycle', () => {
     expect((await types(item.id)).slice(-2)).toEqual(['disputed-to-standing-committee', 'directive-close']);
   });
 
+  it('a directive can hand a disputed item to a new lead unit with a new deadline of work', async () => {
+    const item = await ok(
+      http.submit('cadre.hoaloi', { ...ex.road26, title: 'Đường 26: tranh chấp hai lần' }),
+      201,
+    );
+    await ok(http.act('officer.thanhphu', item.id, 'acknowledge'));
+    for (const round of [1, 2]) {
+      await ok(
+        http.act('officer.thanhphu', item.id, 'resolve', { response: `Lần ${round}.`, outcome: 'referred' }),
+      );
+      await ok(
+        http.act('cadre.hoaloi', item.id, 'feedback', {
+          verdict: 'dispute',
+          reason: `Không đồng ý (${round}).`,
+        }),
+      );
+    }
+    const handed = await ok(
+      http.act('member.standing', item.id, 'directive', {
+        kind: 'new-lead-unit',
+        reason: 'Giao Sở Giao thông vận tải chủ trì.',
+        leadUnitId: await unitId('dot'),
+      }),
+    );
+    expect(handed).toMatchObject({ status: 'routed' });
+    expect(handed.leadUnit.code).toBe('dot');
+    expect(
+      handed.tasks
+        .filter((t: { status: string }) => t.status === 'open')
+        .map((t: { role: string; unitCode: string }) => `${t.role}:${t.unitCode}`),
+    ).toEqual(expect.arrayContaining(['lead:dot']));
+    await ok(http.act('officer.dot', item.id, 'acknowledge'));
+    expect((await types(item.id)).slice(-2)).toEqual(['directive-new-lead-unit', 'acknowledged']);
+  });
+
   it('example 1, road 26: transferred with a reason, then resolved by the new lead unit', async () => {
     const item = await ok(http.submit('cadre.hoaloi', ex.road26), 201);
     expect(item.leadUnit.code).toBe('thanh-phu');
