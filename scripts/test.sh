@@ -3,4 +3,12 @@
 # Temporal dev server and a fresh PostgreSQL database (test/setup/).
 set -euo pipefail
 source "$(dirname "$0")/ensure-deps.sh"
-exec npx jest --ci "$@"
+mkdir -p test-artifacts
+status=0
+npx jest --ci --json --outputFile=test-artifacts/jest-results.json "$@" || status=$?
+# A plain closing line any CI can read.
+if [ -f test-artifacts/jest-results.json ]; then
+  node -e 'const r = require("./test-artifacts/jest-results.json");
+    console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`);'
+fi
+exit "$status"
