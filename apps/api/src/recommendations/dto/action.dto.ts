@@ -1,15 +1,11 @@
-import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
   IsDateString,
   IsIn,
   IsInt,
-  IsNotEmpty,
   IsOptional,
-  IsString,
   IsUUID,
   Max,
   MaxLength,
@@ -17,20 +13,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { OUTCOMES, type Outcome } from '@ngk/domain';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const TEXT_MAX = 10000;
-
-/** A text the lifecycle requires in some cases only (a dispute's reason, a refusal's reason). */
-function TextRequiredWhen<T>(when: (dto: T) => boolean, message: string): PropertyDecorator {
-  return applyDecorators(
-    ValidateIf((dto: T & Record<string, unknown>, value: unknown) => when(dto) || value !== undefined),
-    Transform(trim),
-    IsString(),
-    IsNotEmpty({ message }),
-    MaxLength(TEXT_MAX),
-  );
-}
+import { OptionalText, RequiredText, TextRequiredWhen } from '../../common/text.decorators';
 
 /** Triage office: routes an item no rule matched. */
 export class RouteDto {
@@ -46,55 +29,37 @@ export class RouteDto {
   coordinatingUnitIds?: string[];
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(TEXT_MAX)
+  @OptionalText()
   note?: string;
 }
 
 export class AcknowledgeDto {
   @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(TEXT_MAX)
+  @OptionalText()
   note?: string;
 }
 
 export class CoordinateDto {
   @ApiProperty({ description: "The coordinating unit's opinion for the lead unit" })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(TEXT_MAX)
+  @RequiredText()
   opinion!: string;
 }
 
 export class RequestInfoDto {
   @ApiProperty({ description: 'What the lead unit needs from the cadre; the SLA clock pauses' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(TEXT_MAX)
+  @RequiredText()
   question!: string;
 }
 
 export class ProvideInfoDto {
   @ApiProperty()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(TEXT_MAX)
+  @RequiredText()
   answer!: string;
 }
 
 export class TransferDto {
   @ApiProperty({ description: 'Why the item is not for this unit' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty({ message: 'reason is required for a transfer' })
-  @MaxLength(TEXT_MAX)
+  @RequiredText({ message: 'reason is required for a transfer' })
   reason!: string;
 
   @ApiPropertyOptional({
@@ -109,19 +74,13 @@ export class TransferDto {
 
 export class ProgressDto {
   @ApiProperty()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(TEXT_MAX)
+  @RequiredText()
   note!: string;
 }
 
 export class ResolveDto {
   @ApiProperty({ description: 'The written response to the cadre' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(TEXT_MAX)
+  @RequiredText()
   response!: string;
 
   @ApiProperty({ enum: OUTCOMES })
@@ -178,10 +137,7 @@ export class DirectiveDto {
   kind!: 'new-deadline' | 'new-lead-unit' | 'close';
 
   @ApiProperty()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty({ message: 'reason is required for a directive' })
-  @MaxLength(TEXT_MAX)
+  @RequiredText({ message: 'reason is required for a directive' })
   reason!: string;
 
   @ApiPropertyOptional({ example: '2027-01-15', description: 'Required for new-deadline' })

@@ -15,8 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { URGENCIES, type Urgency } from '@ngk/domain';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trim } from '../../common/text.decorators';
 
 export class AttachmentDto {
   @ApiProperty({ example: 'so-do-duong-26.pdf' })

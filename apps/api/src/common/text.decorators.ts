@@ -1,0 +1,43 @@
+import { applyDecorators } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import { IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+
+/** Longest free text a request may carry (a response, a reason, a situation). */
+export const TEXT_MAX = 10000;
+
+/** Surrounding blanks never count: "  " is an empty reason. */
+export const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+/**
+ * Applies property decorators as if written one above the other, top first in the list; Nest's
+ * applyDecorators applies them in list order, which is the reverse of stacking them.
+ */
+function stacked(...decorators: PropertyDecorator[]): PropertyDecorator {
+  return applyDecorators(...decorators.reverse());
+}
+
+/** A text that must be there and not blank. */
+export function RequiredText(options: { message?: string; max?: number } = {}): PropertyDecorator {
+  return stacked(
+    Transform(trim),
+    IsString(),
+    IsNotEmpty(options.message ? { message: options.message } : {}),
+    MaxLength(options.max ?? TEXT_MAX),
+  );
+}
+
+/** A text that may be left out. */
+export function OptionalText(max = TEXT_MAX): PropertyDecorator {
+  return stacked(IsOptional(), Transform(trim), IsString(), MaxLength(max));
+}
+
+/** A text the lifecycle requires in some cases only (a dispute's reason, a refusal's reason). */
+export function TextRequiredWhen<T>(when: (dto: T) => boolean, message: string): PropertyDecorator {
+  return applyDecorators(
+    ValidateIf((dto: T & Record<string, unknown>, value: unknown) => when(dto) || value !== undefined),
+    Transform(trim),
+    IsString(),
+    IsNotEmpty({ message }),
+    MaxLength(TEXT_MAX),
+  );
+}
