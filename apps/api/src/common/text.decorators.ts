@@ -16,12 +16,12 @@ function stacked(...decorators: PropertyDecorator[]): PropertyDecorator {
   return applyDecorators(...decorators.reverse());
 }
 
-/** A text that must be there and not blank. */
+/** A text that must be there and not blank; a missing one is reported as missing, not as too long. */
 export function RequiredText(options: { message?: string; max?: number } = {}): PropertyDecorator {
   return stacked(
     Transform(trim),
-    IsString(),
     IsNotEmpty(options.message ? { message: options.message } : {}),
+    IsString(),
     MaxLength(options.max ?? TEXT_MAX),
   );
 }
@@ -35,9 +35,6 @@ export function OptionalText(max = TEXT_MAX): PropertyDecorator {
 export function TextRequiredWhen<T>(when: (dto: T) => boolean, message: string): PropertyDecorator {
   return applyDecorators(
     ValidateIf((dto: T & Record<string, unknown>, value: unknown) => when(dto) || value !== undefined),
-    Transform(trim),
-    IsString(),
-    IsNotEmpty({ message }),
-    MaxLength(TEXT_MAX),
+    RequiredText({ message }),
   );
 }

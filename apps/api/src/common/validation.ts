@@ -10,11 +10,16 @@ export interface FieldError {
   reason: string;
 }
 
-/** Flattens nested class-validator errors into `field.path: reason` pairs. */
+/**
+ * Flattens nested class-validator errors into one `field.path: reason` pair per field. class-validator
+ * checks a property's rules from the bottom decorator up, so the last reason is the top decorator's:
+ * the basic rule (present, of the right type) that the finer ones below it (length, format) assume.
+ */
 export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((e) => {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((reason) => ({ field, reason }));
+    const reasons = Object.values(e.constraints ?? {});
+    const own = reasons.length > 0 ? [{ field, reason: reasons[reasons.length - 1] }] : [];
     return [...own, ...flattenValidationErrors(e.children ?? [], field)];
   });
 }
@@ -25,8 +30,8 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    // One reason per field: the first rule it breaks.
-    stopAtFirstError: true,
+    // Every rule runs; flattenValidationErrors reports the one that matters per field.
+    stopAtFirstError: false,
     exceptionFactory: (errors) =>
       new BadRequestException({
         statusCode: 400,

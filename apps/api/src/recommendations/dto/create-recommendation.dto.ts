@@ -15,14 +15,11 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { URGENCIES, type Urgency } from '@ngk/domain';
-import { trim } from '../../common/text.decorators';
+import { RequiredText } from '../../common/text.decorators';
 
 export class AttachmentDto {
   @ApiProperty({ example: 'so-do-duong-26.pdf' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @RequiredText({ max: 200 })
   name!: string;
 
   @ApiProperty({ example: 'https://files.example.gov.vn/so-do-duong-26.pdf' })
@@ -34,29 +31,23 @@ export class AttachmentDto {
 /** A cadre's recommendation: the situation grasped ("nắm") and the proposal contributed ("góp"). */
 export class CreateRecommendationDto {
   @ApiProperty({ example: 'Nâng cấp, mở rộng đường 26 xã Hòa Lợi', minLength: 5, maxLength: 300 })
-  @Transform(trim)
-  @IsString()
+  @RequiredText({ max: 300 })
   @MinLength(5)
-  @MaxLength(300)
   title!: string;
 
   @ApiProperty({ description: 'What is happening in the commune (nắm)', minLength: 10, maxLength: 10000 })
-  @Transform(trim)
-  @IsString()
+  @RequiredText()
   @MinLength(10)
-  @MaxLength(10000)
   situation!: string;
 
   @ApiProperty({ description: 'What should be done, and by whom (góp)', minLength: 10, maxLength: 10000 })
-  @Transform(trim)
-  @IsString()
+  @RequiredText()
   @MinLength(10)
-  @MaxLength(10000)
   proposal!: string;
 
   @ApiProperty({ example: 'infrastructure', description: 'A code from GET /api/categories' })
-  @IsString()
   @IsNotEmpty()
+  @IsString()
   @MaxLength(64)
   categoryCode!: string;
 

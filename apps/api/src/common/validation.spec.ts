@@ -1,0 +1,65 @@
+import { BadRequestException } from '@nestjs/common';
+import { CoordinateDto, ResolveDto, TransferDto } from '../recommendations/dto/action.dto';
+import { CreateRecommendationDto } from '../recommendations/dto/create-recommendation.dto';
+import { createValidationPipe, type FieldError } from './validation';
+
+/** What the application's validation pipe answers: one reason per field, the one to fix first. */
+async function reasons(cls: new () => object, body: object): Promise<Record<string, string>> {
+  try {
+    await createValidationPipe().transform(body, { type: 'body', metatype: cls });
+  } catch (err) {
+    if (!(err instanceof BadRequestException)) throw err;
+    const errors = (err.getResponse() as { errors: FieldError[] }).errors;
+    expect(new Set(errors.map((e) => e.field)).size).toBe(errors.length);
+    return Object.fromEntries(errors.map((e) => [e.field, e.reason]));
+  }
+  return {};
+}
+
+describe('field errors', () => {
+  it('reports a missing or blank text as missing, not as too long', async () => {
+    expect(await reasons(CoordinateDto, {})).toEqual({ opinion: 'opinion should not be empty' });
+    expect(await reasons(TransferDto, { reason: '   ' })).toEqual({
+      reason: 'reason is required for a transfer',
+    });
+    expect(await reasons(TransferDto, {})).toEqual({ reason: 'reason is required for a transfer' });
+    expect(await reasons(CreateRecommendationDto, { localityUnitId: 'Hòa Lợi' })).toEqual({
+      title: 'title should not be empty',
+      situation: 'situation should not be empty',
+      proposal: 'proposal should not be empty',
+      categoryCode: 'categoryCode should not be empty',
+      localityUnitId: 'localityUnitId must be a UUID',
+    });
+  });
+
+  it('reports the wrong type before any length rule', async () => {
+    expect(await reasons(CoordinateDto, { opinion: 42 })).toEqual({ opinion: 'opinion must be a string' });
+  });
+
+  it('reports length only when the text is there and of the right type', async () => {
+    expect(await reasons(CoordinateDto, { opinion: 'x'.repeat(10001) })).toEqual({
+      opinion: 'opinion must be shorter than or equal to 10000 characters',
+    });
+    expect(
+      await reasons(CreateRecommendationDto, {
+        title: 'Đg',
+        situation: 's'.repeat(10),
+        proposal: 'p'.repeat(10),
+        categoryCode: 'x',
+        localityUnitId: '4b0c5e4e-8a0e-4d7c-9d43-6f1f7c1e2a11',
+      }),
+    ).toEqual({
+      title: 'title must be longer than or equal to 5 characters',
+    });
+  });
+
+  it('names each conditional requirement of a resolution', async () => {
+    expect(await reasons(ResolveDto, { response: 'Sẽ làm.', outcome: 'planned' })).toEqual({
+      planDate: 'planDate must be a date (YYYY-MM-DD) when the outcome is planned',
+      budgetYear: 'budgetYear must be a year when the outcome is planned',
+    });
+    expect(await reasons(ResolveDto, { response: 'Không.', outcome: 'not-accepted' })).toEqual({
+      reason: 'reason is required when the recommendation is not accepted',
+    });
+  });
+});
