@@ -3,22 +3,17 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   matchRoutingRule,
-  WELL_KNOWN_UNITS,
+  type Outcome,
   type RecommendationStatus,
+  type RoutingDecision,
   type SubmissionInput,
+  type TaskRole,
+  type TaskStatus,
 } from '@ngk/domain';
 
 export interface RoutingLookup {
   categoryCode: string;
   localityUnitId: string;
-}
-
-export interface RoutingResult {
-  matched: boolean;
-  ruleId: string | null;
-  leadUnitId: string;
-  coordinatingUnitIds: string[];
-  slaPolicyCode: string | null;
 }
 
 /** Read-model columns a projection may set. */
@@ -30,20 +25,17 @@ export interface RecommendationPatch {
   resolutionDueAt?: string | null;
   overdue?: boolean;
   escalationLevel?: number;
-  outcome?: string | null;
+  outcome?: Outcome | null;
   disputeCount?: number;
   response?: string | null;
   planDate?: string | null;
   budgetYear?: number | null;
-  closedAt?: string | null;
 }
-
-export type TaskRole = 'lead' | 'coordinating' | 'triage' | 'directive';
 
 /** Task changes carried by an event: closes apply before opens. */
 export interface TaskChanges {
   open?: { unitId: string; role: TaskRole }[];
-  close?: { role: TaskRole; unitId?: string; status: 'done' | 'cancelled'; note?: string }[];
+  close?: { role: TaskRole; unitId?: string; status: Exclude<TaskStatus, 'open'>; note?: string }[];
 }
 
 const PATCH_COLUMNS: Record<keyof RecommendationPatch, string> = {
@@ -59,7 +51,6 @@ const PATCH_COLUMNS: Record<keyof RecommendationPatch, string> = {
   response: 'response',
   planDate: 'plan_date',
   budgetYear: 'budget_year',
-  closedAt: 'closed_at',
 };
 
 /** One transition of a recommendation, numbered by its workflow. */
@@ -88,7 +79,8 @@ export interface ProjectedEvent {
 export class RecommendationActivities {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async findRouting(lookup: RoutingLookup): Promise<RoutingResult> {
+  /** The routing rule's decision, or null when no rule matches and the triage office must route by hand. */
+  async findRouting(lookup: RoutingLookup): Promise<RoutingDecision | null> {
     const path: { id: string }[] = await this.dataSource.query(
       `WITH RECURSIVE up(id, parent_id, depth) AS (
          SELECT id, parent_id, 0 FROM units WHERE id = $1
@@ -103,22 +95,10 @@ export class RecommendationActivities {
          FROM routing_rules WHERE active AND (category_code = $1 OR category_code IS NULL)`,
       [lookup.categoryCode],
     );
-    const decision = matchRoutingRule(rules, {
+    return matchRoutingRule(rules, {
       categoryCode: lookup.categoryCode,
       localityPath: path.map((p) => p.id),
     });
-    if (decision) return { matched: true, ...decision };
-    const [triage] = await this.dataSource.query(`SELECT id FROM units WHERE code = $1`, [
-      WELL_KNOWN_UNITS.triageOffice,
-    ]);
-    if (!triage) throw new Error(`triage office unit "${WELL_KNOWN_UNITS.triageOffice}" is missing`);
-    return {
-      matched: false,
-      ruleId: null,
-      leadUnitId: triage.id,
-      coordinatingUnitIds: [],
-      slaPolicyCode: null,
-    };
   }
 
   /** Appends the event and applies its patch, in one transaction, at most once per sequence number. */
@@ -145,7 +125,13 @@ export class RecommendationActivities {
       );
       if (inserted.length === 0) return { applied: false };
 
-      const sets = ['status = $2', 'last_event_seq = $3', 'updated_at = $4'];
+      // closed_at follows from the status: whichever event closes the item stamps it.
+      const sets = [
+        'status = $2',
+        'last_event_seq = $3',
+        'updated_at = $4',
+        "closed_at = CASE WHEN $2 = 'closed' THEN $4::timestamptz ELSE closed_at END",
+      ];
       const values: unknown[] = [event.recommendationId, event.statusAfter, event.seq, event.occurredAt];
       for (const [key, value] of Object.entries(event.patch ?? {})) {
         const column = PATCH_COLUMNS[key as keyof RecommendationPatch];

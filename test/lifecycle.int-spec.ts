@@ -52,6 +52,8 @@ describe('recommendation lifecycle', () => {
     expect(resolved.status).toBe('resolved');
     const closed = await ok(http.act('cadre.phongnam', item.id, 'feedback', { verdict: 'accept' }));
     expect(closed).toMatchObject({ status: 'closed', outcome: 'implemented', allowedActions: [] });
+    expect(resolved.closedAt).toBeNull();
+    expect(Date.parse(closed.closedAt)).toBeGreaterThanOrEqual(Date.parse(resolved.updatedAt));
     expect(closed.tasks).toEqual([
       expect.objectContaining({ unitCode: 'propaganda-board', role: 'lead', status: 'done' }),
     ]);
@@ -144,6 +146,7 @@ describe('recommendation lifecycle', () => {
       http.act('member.standing', item.id, 'directive', { kind: 'close', reason: 'Ban Thường vụ kết luận.' }),
     );
     expect(closed.status).toBe('closed');
+    expect(closed.closedAt).toEqual(expect.any(String));
     expect((await types(item.id)).slice(-2)).toEqual(['disputed-to-standing-committee', 'directive-close']);
   });
 
@@ -271,7 +274,10 @@ describe('recommendation lifecycle', () => {
       (r) => r.status === 'awaiting-verification',
     );
     expect(due.allowedActions).toEqual(['verify']);
-    expect((await ok(http.act('cadre.phule', item.id, 'verify', { verdict: 'done' }))).status).toBe('closed');
+    expect(due.closedAt).toBeNull();
+    const verified = await ok(http.act('cadre.phule', item.id, 'verify', { verdict: 'done' }));
+    expect(verified.status).toBe('closed');
+    expect(verified.closedAt).toEqual(expect.any(String));
     expect((await types(item.id)).slice(-3)).toEqual(['accepted', 'verification-due', 'verified']);
   });
 

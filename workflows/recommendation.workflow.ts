@@ -74,11 +74,12 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
     const event: ProjectedEvent = {
       ...draft,
       recommendationId: state.recommendationId,
-      seq: ++state.lastEventSeq,
-      statusBefore: state.lastEventSeq === 1 ? null : state.status,
+      seq: state.lastEventSeq + 1,
+      statusBefore: state.lastEventSeq === 0 ? null : state.status,
       statusAfter,
       occurredAt: new Date().toISOString(),
     };
+    state.lastEventSeq = event.seq;
     state.status = statusAfter;
     const done = projections.then(async () => {
       await db.projectEvent(event);
@@ -184,13 +185,7 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
         if (action.toUnitId === null) {
           return routeTo(input.triageUnitId, [], 'transferred-to-triage', base, action.reason, 'triage');
         }
-        return routeTo(
-          action.toUnitId,
-          state.coordinatingUnitIds.filter((u) => u !== action.toUnitId),
-          'transferred',
-          base,
-          action.reason,
-        );
+        return routeTo(action.toUnitId, state.coordinatingUnitIds, 'transferred', base, action.reason);
       case 'resolve':
         state.outcome = action.outcome;
         state.planDate = action.outcome === 'planned' ? action.planDate! : null;
@@ -217,21 +212,20 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
             tasks:
               statusAfter === 'in-progress'
                 ? { open: [{ unitId: state.leadUnitId!, role: 'lead' }] }
-                : { open: [{ unitId: standingCommitteeUnit(), role: 'directive' }] },
+                : { open: [{ unitId: input.standingCommitteeUnitId, role: 'directive' }] },
           });
         }
         return record(statusAfter, {
           ...base,
           type: 'accepted',
           reason: null,
-          patch: statusAfter === 'closed' ? { closedAt: new Date().toISOString() } : {},
         });
       case 'verify':
         return record(statusAfter, {
           ...base,
           type: action.verdict === 'done' ? 'verified' : 'reopened',
           reason: action.reason ?? null,
-          patch: action.verdict === 'done' ? { closedAt: new Date().toISOString() } : { outcome: null },
+          patch: action.verdict === 'reopen' ? { outcome: null } : undefined,
           tasks:
             action.verdict === 'reopen' ? { open: [{ unitId: state.leadUnitId!, role: 'lead' }] } : undefined,
         });
@@ -252,7 +246,6 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
           ...base,
           type: action.kind === 'close' ? 'directive-close' : 'directive-new-deadline',
           reason: action.reason,
-          patch: action.kind === 'close' ? { closedAt: new Date().toISOString() } : {},
           tasks: {
             close: [closeDirective],
             open: action.kind === 'new-deadline' ? [{ unitId: state.leadUnitId!, role: 'lead' }] : [],
@@ -305,10 +298,6 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
     });
   }
 
-  function standingCommitteeUnit(): string {
-    return input.standingCommitteeUnitId;
-  }
-
   // 1. Submitted.
   await record('submitted', {
     type: 'submitted',
@@ -325,12 +314,12 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
     localityUnitId: submission.localityUnitId,
   });
   upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.category, value: submission.categoryCode }]);
-  const routing = { actorUserId: null, actorUnitId: null, payload: { ruleId: decision.ruleId } };
-  if (decision.matched) {
+  const routing = { actorUserId: null, actorUnitId: null, payload: { ruleId: decision?.ruleId ?? null } };
+  if (decision) {
     await routeTo(decision.leadUnitId, decision.coordinatingUnitIds, 'routed', routing, null);
   } else {
     await routeTo(
-      decision.leadUnitId,
+      input.triageUnitId,
       [],
       'sent-to-triage',
       routing,

@@ -59,6 +59,10 @@ export interface LifecycleSnapshot {
   outcome: Outcome | null;
 }
 
+/** A unit's piece of work on an item: the lead ("chủ trì"), a coordinating opinion ("phối hợp"), triage, a directive. */
+export type TaskRole = 'lead' | 'coordinating' | 'triage' | 'directive';
+export type TaskStatus = 'open' | 'done' | 'cancelled';
+
 export type RefusalCode = 'wrong-state' | 'not-allowed' | 'invalid';
 
 export interface Refusal {

@@ -1,7 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-
-export type TaskRole = 'lead' | 'coordinating' | 'triage' | 'directive';
-export type TaskStatus = 'open' | 'done' | 'cancelled';
+import type { TaskRole, TaskStatus } from '@ngk/domain';
 
 /** One unit's piece of work on a recommendation ("chủ trì / phối hợp"), projected from the workflow. */
 @Entity('tasks')
