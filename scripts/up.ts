@@ -6,7 +6,7 @@ import { searchAttributeRegistrations } from '@ngk/temporal';
 import { cacheDir } from './lib/cache-dir';
 import { DEMO_RECOMMENDATIONS } from './lib/demo-data';
 import { migrateDatabase } from './lib/database';
-import { freePort } from './lib/free-port';
+import { preferPort } from './lib/free-port';
 import { ensureDatabase, providePostgres } from './lib/postgres';
 import { startTemporalDevServer, type DevServer } from './lib/temporal-server';
 
@@ -151,16 +151,6 @@ async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`${url} not healthy after ${timeoutMs} ms: ${last}`);
-}
-
-/** The conventional port when it is free, else any free one, so a second checkout can run beside the first. */
-async function preferPort(port: number): Promise<number> {
-  const net = await import('node:net');
-  const free = await new Promise<boolean>((resolve) => {
-    const server = net.createServer().once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-  return free ? port : freePort();
 }
 
 function redact(url: string): string {

@@ -13,6 +13,15 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** The conventional port when it is free, else any free one, so a second checkout can run beside the first. */
+export async function preferPort(port: number): Promise<number> {
+  const free = await new Promise<boolean>((resolve) => {
+    const server = net.createServer().once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+  return free ? port : freePort();
+}
+
 /** Resolves once something accepts TCP connections on host:port, or rejects after the timeout. */
 export async function waitForPort(host: string, port: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -24,8 +24,3 @@ export async function unitId(code: string): Promise<string> {
   if (!row) throw new Error(`no unit ${code}`);
   return row.id;
 }
-
-export async function countRows(table: 'recommendations' | 'recommendation_events'): Promise<number> {
-  const [row] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
-  return row.n;
-}

@@ -32,22 +32,26 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     // Every rule runs; flattenValidationErrors reports the one that matters per field.
     stopAtFirstError: false,
-    exceptionFactory: (errors) =>
-      new BadRequestException({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: 'Validation failed',
-        errors: flattenValidationErrors(errors),
-      }),
+    exceptionFactory: (errors) => invalidFields(flattenValidationErrors(errors)),
+  });
+}
+
+/** 400 naming each malformed field: the one shape of every malformed-request answer. */
+export function invalidFields(errors: FieldError[]): BadRequestException {
+  return new BadRequestException({
+    statusCode: 400,
+    error: 'Bad Request',
+    message: 'Validation failed',
+    errors,
   });
 }
 
 /** A well-formed request that refers to something that does not fit (unknown category, wrong unit kind). */
-export function unprocessable(field: string, reason: string): UnprocessableEntityException {
+export function unprocessable(field: string, reason: string, message = reason): UnprocessableEntityException {
   return new UnprocessableEntityException({
     statusCode: 422,
     error: 'Unprocessable Entity',
-    message: reason,
+    message,
     errors: [{ field, reason }],
   });
 }

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { Outcome, RecommendationStatus } from '@ngk/domain';
+import {
+  WELL_KNOWN_UNITS,
+  type Outcome,
+  type RecommendationStatus,
+  type TaskRole,
+  type TaskStatus,
+} from '@ngk/domain';
 
 export interface UnitSummary {
   id: string;
@@ -16,8 +22,8 @@ export interface TaskView {
   unitId: string;
   unitCode: string;
   unitNameVi: string;
-  role: 'lead' | 'coordinating' | 'triage' | 'directive';
-  status: 'open' | 'done' | 'cancelled';
+  role: TaskRole;
+  status: TaskStatus;
   openedAt: Date;
   closedAt: Date | null;
   dueAt: Date | null;
@@ -56,16 +62,26 @@ export class RecommendationsRepository {
     return rows.length > 0;
   }
 
-  /** Units the lifecycle names by role; their absence is a deployment error, not a user's. */
-  async wellKnownUnitId(code: string): Promise<string> {
-    const [row] = await this.dataSource.query(`SELECT id FROM units WHERE code = $1`, [code]);
-    if (!row) throw new Error(`reference data lacks the unit "${code}"`);
-    return row.id;
+  /** The units the lifecycle names by role, in one query; their absence is a deployment error. */
+  async lifecycleUnitIds(): Promise<{ triageUnitId: string; standingCommitteeUnitId: string }> {
+    const rows: { code: string; id: string }[] = await this.dataSource.query(
+      `SELECT code, id FROM units WHERE code = ANY($1)`,
+      [[WELL_KNOWN_UNITS.triageOffice, WELL_KNOWN_UNITS.standingCommittee]],
+    );
+    const id = (code: string) => {
+      const row = rows.find((r) => r.code === code);
+      if (!row) throw new Error(`reference data lacks the unit "${code}"`);
+      return row.id;
+    };
+    return {
+      triageUnitId: id(WELL_KNOWN_UNITS.triageOffice),
+      standingCommitteeUnitId: id(WELL_KNOWN_UNITS.standingCommittee),
+    };
   }
 
-  async findUnit(id: string): Promise<(UnitSummary & { validTo: string | null }) | null> {
+  async findUnit(id: string): Promise<UnitSummary | null> {
     const [row] = await this.dataSource.query(
-      `SELECT id, code, kind, name_vi AS "nameVi", name_en AS "nameEn", valid_to::text AS "validTo" FROM units WHERE id = $1`,
+      `SELECT id, code, kind, name_vi AS "nameVi", name_en AS "nameEn" FROM units WHERE id = $1`,
       [id],
     );
     return row ?? null;

@@ -1,5 +1,4 @@
 import {
-  BadRequestException,
   ConflictException,
   ForbiddenException,
   HttpException,
@@ -20,9 +19,9 @@ import { createHash } from 'node:crypto';
 import type { Environment } from '@ngk/config';
 import {
   allowedActions,
-  WELL_KNOWN_UNITS,
   type ActionInput,
   type LifecycleSnapshot,
+  type RecommendationStatus,
   type SubmissionInput,
 } from '@ngk/domain';
 import { recommendationWorkflowId } from '@ngk/temporal';
@@ -34,7 +33,7 @@ import {
   type RefusalDetails,
 } from '@ngk/workflows/recommendation.definitions';
 import type { Actor } from '../common/actor';
-import { unprocessable } from '../common/validation';
+import { invalidFields, unprocessable } from '../common/validation';
 import type { CreateRecommendationDto } from './dto/create-recommendation.dto';
 import type { ListRecommendationsQuery } from './dto/list-recommendations.query';
 import { RecommendationsRepository } from './recommendations.repository';
@@ -78,8 +77,7 @@ export class RecommendationsService {
       recommendationId,
       submission,
       submittedAt: new Date().toISOString(),
-      triageUnitId: await this.repository.wellKnownUnitId(WELL_KNOWN_UNITS.triageOffice),
-      standingCommitteeUnitId: await this.repository.wellKnownUnitId(WELL_KNOWN_UNITS.standingCommittee),
+      ...(await this.repository.lifecycleUnitIds()),
     };
 
     const startWorkflowOperation = new WithStartWorkflowOperation(RECOMMENDATION_WORKFLOW_TYPE, {
@@ -152,37 +150,23 @@ export class RecommendationsService {
     return this.get(actor, id);
   }
 
-  private refusalToHttp(err: unknown, status: string): unknown {
-    if (err instanceof WorkflowNotFoundError) {
-      // The workflow has finished: only a closed item gets here.
-      return new ConflictException({
-        statusCode: 409,
-        error: 'Conflict',
-        message: `the item is ${status}`,
-        status,
-        allowedActions: [],
-      });
-    }
+  /** A refused action as HTTP: the code says why, the body says what the caller may do instead. */
+  private refusalToHttp(err: unknown, status: RecommendationStatus): unknown {
+    // The workflow has finished: only a closed item gets here.
+    if (err instanceof WorkflowNotFoundError)
+      return new ConflictException(refusalBody(409, `the item is ${status}`, { status }));
     const cause = err instanceof WorkflowUpdateFailedError ? err.cause : undefined;
     if (!(cause instanceof ApplicationFailure)) return err;
     const details = (cause.details?.[0] ?? {}) as Partial<RefusalDetails>;
-    const body = (statusCode: number, error: string): Record<string, unknown> => ({
-      statusCode,
-      error,
-      message: cause.message,
-      status: details.status,
-      allowedActions: details.allowedActions ?? [],
-      ...(details.field ? { errors: [{ field: details.field, reason: cause.message }] } : {}),
-    });
     switch (cause.type) {
       case 'wrong-state':
-        return new ConflictException(body(409, 'Conflict'));
+        return new ConflictException(refusalBody(409, cause.message, details));
       case 'not-allowed':
-        return new ForbiddenException(body(403, 'Forbidden'));
+        return new ForbiddenException(refusalBody(403, cause.message, details));
       case 'invalid':
-        return new UnprocessableEntityException(body(422, 'Unprocessable Entity'));
+        return new UnprocessableEntityException(refusalBody(422, cause.message, details));
       default:
-        return new HttpException(body(500, 'Internal Server Error'), 500);
+        return new HttpException(refusalBody(500, cause.message, details), 500);
     }
   }
 
@@ -209,12 +193,11 @@ export class RecommendationsService {
     const description = await this.temporal.workflow.getHandle(workflowId).describe();
     const stored = description.memo?.requestHash;
     if (stored !== requestHash) {
-      throw new UnprocessableEntityException({
-        statusCode: 422,
-        error: 'Unprocessable Entity',
-        message: 'this Idempotency-Key was already used with a different request body',
-        errors: [{ field: 'Idempotency-Key', reason: 'already used with a different request body' }],
-      });
+      throw unprocessable(
+        'Idempotency-Key',
+        'already used with a different request body',
+        'this Idempotency-Key was already used with a different request body',
+      );
     }
   }
 
@@ -233,6 +216,23 @@ export class RecommendationsService {
   }
 }
 
+const HTTP_ERRORS: Record<number, string> = {
+  403: 'Forbidden',
+  409: 'Conflict',
+  422: 'Unprocessable Entity',
+};
+
+function refusalBody(statusCode: number, message: string, details: Partial<RefusalDetails>) {
+  return {
+    statusCode,
+    error: HTTP_ERRORS[statusCode],
+    message,
+    status: details.status,
+    allowedActions: details.allowedActions ?? [],
+    ...(details.field ? { errors: [{ field: details.field, reason: message }] } : {}),
+  };
+}
+
 function encodeCursor(createdAt: Date, id: string): string {
   return Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url');
 }
@@ -240,12 +240,7 @@ function encodeCursor(createdAt: Date, id: string): string {
 function decodeCursor(cursor: string): { createdAt: string; id: string } {
   const [createdAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   if (!createdAt || !id || Number.isNaN(Date.parse(createdAt)) || !/^[0-9a-f-]{36}$/i.test(id)) {
-    throw new BadRequestException({
-      statusCode: 400,
-      error: 'Bad Request',
-      message: 'Validation failed',
-      errors: [{ field: 'cursor', reason: 'cursor is not one this API returned' }],
-    });
+    throw invalidFields([{ field: 'cursor', reason: 'cursor is not one this API returned' }]);
   }
   return { createdAt, id };
 }
