@@ -46,6 +46,22 @@ describe('foundation: HTTP → Temporal workflow → worker activity → Postgre
     expect(res.body.info.temporal.status).toBe('up');
   });
 
+  it('documents every route in OpenAPI, with the acting-user header where a route needs one', async () => {
+    const doc = (await request(api.getHttpServer()).get('/api/docs-json').expect(200)).body;
+    const submit = doc.paths['/api/recommendations'].post;
+    expect(submit.parameters).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'X-Actor', in: 'header', required: true })]),
+    );
+    const resolve = doc.paths['/api/recommendations/{id}/resolve'].post;
+    expect(resolve.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['X-Actor', 'id']),
+    );
+    expect(Object.keys(resolve.responses)).toEqual(
+      expect.arrayContaining(['200', '400', '401', '403', '404', '409', '422']),
+    );
+    expect(doc.paths['/health'].get.parameters ?? []).toEqual([]);
+  });
+
   it('routes a submission by rule and projects every step into the read model', async () => {
     const res = await request(api.getHttpServer())
       .post('/api/recommendations')

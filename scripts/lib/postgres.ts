@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cacheDir } from './cache-dir';
 
@@ -47,7 +48,6 @@ async function startEmbedded(): Promise<PostgresServer> {
     createPostgresUser: process.getuid?.() === 0,
     onLog: () => undefined,
   });
-  const fs = await import('node:fs');
   if (!fs.existsSync(path.join(databaseDir, 'PG_VERSION'))) await pg.initialise();
   await pg.start();
   return {

@@ -1,6 +1,6 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, HeaderActorGuard, type Actor } from '../common/actor';
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ActingUser, CurrentActor, type Actor } from '../common/actor';
 import {
   AcknowledgeDto,
   CoordinateDto,
@@ -20,11 +20,6 @@ const uuid = new ParseUUIDPipe();
 
 /** One route per human action; each is a Workflow Update whose validator refuses before anything is written. */
 @ApiTags('recommendation actions')
-@ApiHeader({
-  name: 'X-Actor',
-  required: true,
-  description: 'Username of the acting user (until sign-in exists)',
-})
 @ApiResponse({ status: 200, description: 'Done; the body is the item in its new state' })
 @ApiResponse({ status: 400, description: 'Malformed body; `errors` names each field and reason' })
 @ApiResponse({ status: 403, description: 'This user or unit may not take this action on this item' })
@@ -34,7 +29,7 @@ const uuid = new ParseUUIDPipe();
   description: 'Not possible in the current state; the body lists `allowedActions`',
 })
 @ApiResponse({ status: 422, description: 'Refers to an unknown unit, or breaks a lifecycle rule' })
-@UseGuards(HeaderActorGuard)
+@ActingUser()
 @Controller('api/recommendations/:id')
 export class RecommendationActionsController {
   constructor(private readonly recommendations: RecommendationsService) {}

@@ -1,28 +1,12 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  UseGuards,
-} from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, HeaderActorGuard, type Actor } from '../common/actor';
+import { ActingUser, CurrentActor, type Actor } from '../common/actor';
 import { CreateRecommendationDto } from './dto/create-recommendation.dto';
 import { ListRecommendationsQuery } from './dto/list-recommendations.query';
 import { RecommendationsService } from './recommendations.service';
 
 @ApiTags('recommendations')
-@ApiHeader({
-  name: 'X-Actor',
-  required: true,
-  description: 'Username of the acting user (until sign-in exists)',
-})
-@UseGuards(HeaderActorGuard)
+@ActingUser()
 @Controller('api/recommendations')
 export class RecommendationsController {
   constructor(private readonly recommendations: RecommendationsService) {}
