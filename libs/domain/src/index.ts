@@ -3,3 +3,4 @@ export * from './recommendation';
 export * from './routing';
 export * from './roles';
 export * from './lifecycle';
+export * from './calendar';

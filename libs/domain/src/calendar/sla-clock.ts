@@ -1,0 +1,72 @@
+import { TimeScale } from './time-scale';
+import { localDate, type LocalDate, type ReminderPoint, type WorkingCalendar } from './working-calendar';
+
+/** A deadline as the workflow waits for it: when it falls due and when to remind before. */
+export interface Deadline {
+  dueAt: string;
+  /** The local date it falls due on the (possibly scaled) clock: extensions count from it. */
+  dueDate: LocalDate;
+  remindAt: string[];
+  workingDays: number;
+}
+
+/**
+ * Working-day deadlines on real instants: the calendar's arithmetic, read through the time scale, so a
+ * shortened clock for tests keeps every calendar rule.
+ */
+export class SlaClock {
+  constructor(
+    readonly calendar: WorkingCalendar,
+    readonly scale: TimeScale = TimeScale.REAL,
+  ) {}
+
+  /** The deadline N working days from `from`, with its reminders. */
+  deadline(from: number, workingDays: number, reminders: readonly ReminderPoint[]): Deadline {
+    const due = this.calendar.addWorkingDays(this.scale.toVirtual(from), workingDays);
+    return this.describe(due, workingDays, reminders);
+  }
+
+  /** A deadline moved N working days later than the one due on `dueDate`. */
+  extend(
+    dueDate: LocalDate,
+    workingDays: number,
+    from: number,
+    reminders: readonly ReminderPoint[],
+  ): Deadline {
+    let day = dueDate;
+    for (let i = 0; i < workingDays; i++) day = this.calendar.nextWorkingDay(day);
+    return this.deadlineOn(day, from, reminders);
+  }
+
+  /** The deadline at the end (cut-off) of a local date, with its reminders. */
+  deadlineOn(date: LocalDate, from: number, reminders: readonly ReminderPoint[]): Deadline {
+    const due = this.calendar.endOfDay(date);
+    const workingDays = this.calendar.workingDaysLeft(this.scale.toVirtual(from), due);
+    return this.describe(due, workingDays, reminders);
+  }
+
+  /** The start (00:00) of a local date, on the real clock. */
+  startOf(date: LocalDate): number {
+    return this.scale.toReal(Date.parse(`${date}T00:00:00+07:00`));
+  }
+
+  workingDaysLeft(at: number, dueAt: number): number {
+    return this.calendar.workingDaysLeft(this.scale.toVirtual(at), this.scale.toVirtual(dueAt));
+  }
+
+  /** The local date the (possibly scaled) clock shows at a real instant. */
+  today(at: number): LocalDate {
+    return localDate(this.scale.toVirtual(at));
+  }
+
+  private describe(virtualDue: number, workingDays: number, reminders: readonly ReminderPoint[]): Deadline {
+    return {
+      dueAt: new Date(this.scale.toReal(virtualDue)).toISOString(),
+      dueDate: localDate(virtualDue),
+      remindAt: this.calendar
+        .reminderTimes(virtualDue, reminders)
+        .map((t) => new Date(this.scale.toReal(t)).toISOString()),
+      workingDays,
+    };
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * Working-day arithmetic in Việt Nam (UTC+7 all year: no daylight saving, so a fixed offset is exact).
+ *
+ * Rules, as a provincial office applies them:
+ * - a day is a working day unless it is a Saturday, a Sunday or a day off, and a make-up working day
+ *   announced by the government is a working day even on a weekend;
+ * - work received on a day off, or at or after the cut-off hour (17:00), counts as received on the next
+ *   working day (its "effective day");
+ * - "N working days from t" ends at the cut-off hour of the Nth working day after t's effective day; with
+ *   N = 0 it ends at the cut-off of the effective day itself.
+ */
+export const VIETNAM_UTC_OFFSET_MS = 7 * 3_600_000;
+const DAY_MS = 86_400_000;
+
+/** A local date, `YYYY-MM-DD`. */
+export type LocalDate = string;
+
+/** What the calendar knows about a date beyond the weekly rest days. */
+export interface CalendarDay {
+  date: LocalDate;
+  kind: 'holiday' | 'working';
+  name: string;
+}
+
+/** A reminder point: so many working days before a deadline's day, at a local time of day. */
+export interface ReminderPoint {
+  workingDaysBefore: number;
+  at: string;
+}
+
+export interface WorkingCalendarOptions {
+  /** Days off and make-up working days of one year; called once per year and cached. */
+  daysOfYear: (year: number) => readonly CalendarDay[];
+  /** Local time, `HH:MM`, after which work counts from the next working day; also the end of a due day. */
+  cutoff?: string;
+}
+
+export class WorkingCalendar {
+  private readonly years = new Map<number, Map<LocalDate, CalendarDay>>();
+  private readonly cutoffMinutes: number;
+
+  constructor(private readonly options: WorkingCalendarOptions) {
+    this.cutoffMinutes = minutesOf(options.cutoff ?? '17:00');
+  }
+
+  /** The calendar entry of a date (holiday or make-up working day), if any. */
+  entry(date: LocalDate): CalendarDay | undefined {
+    const year = Number(date.slice(0, 4));
+    let days = this.years.get(year);
+    if (!days) {
+      days = new Map(this.options.daysOfYear(year).map((d) => [d.date, d]));
+      this.years.set(year, days);
+    }
+    return days.get(date);
+  }
+
+  isWorkingDay(date: LocalDate): boolean {
+    const entry = this.entry(date);
+    if (entry) return entry.kind === 'working';
+    const weekday = dayOfWeek(date);
+    return weekday !== 0 && weekday !== 6;
+  }
+
+  nextWorkingDay(date: LocalDate): LocalDate {
+    let d = addDays(date, 1);
+    while (!this.isWorkingDay(d)) d = addDays(d, 1);
+    return d;
+  }
+
+  previousWorkingDay(date: LocalDate): LocalDate {
+    let d = addDays(date, -1);
+    while (!this.isWorkingDay(d)) d = addDays(d, -1);
+    return d;
+  }
+
+  /** The working day an instant counts as: its own day before the cut-off on a working day, else the next. */
+  effectiveDay(at: number): LocalDate {
+    const date = localDate(at);
+    const minutes = Math.floor((at + VIETNAM_UTC_OFFSET_MS - Date.parse(`${date}T00:00:00Z`)) / 60_000);
+    return this.isWorkingDay(date) && minutes < this.cutoffMinutes ? date : this.nextWorkingDay(date);
+  }
+
+  /** The instant N working days after `from` ends (the cut-off hour of that day). */
+  addWorkingDays(from: number, workingDays: number): number {
+    if (!Number.isInteger(workingDays) || workingDays < 0) {
+      throw new RangeError(`workingDays must be a whole number ≥ 0, got ${workingDays}`);
+    }
+    let day = this.effectiveDay(from);
+    for (let i = 0; i < workingDays; i++) day = this.nextWorkingDay(day);
+    return this.endOfDay(day);
+  }
+
+  /**
+   * Whole working days left before a deadline: the inverse of `addWorkingDays`, so a clock paused at `at`
+   * and resumed later with `addWorkingDays(resumedAt, left)` keeps the time it had. 0 once the deadline's
+   * day is reached or passed.
+   */
+  workingDaysLeft(at: number, dueAt: number): number {
+    const dueDay = localDate(dueAt);
+    let day = this.effectiveDay(at);
+    let left = 0;
+    while (day < dueDay) {
+      day = this.nextWorkingDay(day);
+      if (day <= dueDay) left++;
+    }
+    return left;
+  }
+
+  /** Working days between two instants' effective days; negative when `to` is earlier. */
+  workingDaysBetween(from: number, to: number): number {
+    const a = this.effectiveDay(from);
+    const b = this.effectiveDay(to);
+    if (a === b) return 0;
+    const [lo, hi, sign] = a < b ? [a, b, 1] : [b, a, -1];
+    let n = 0;
+    for (let d = lo; d < hi; d = this.nextWorkingDay(d)) n++;
+    return n * sign;
+  }
+
+  /** When to remind before a deadline: each point's working day before the due day, at its local time. */
+  reminderTimes(dueAt: number, points: readonly ReminderPoint[]): number[] {
+    const dueDay = localDate(dueAt);
+    const times = points.map((point) => {
+      let day = this.isWorkingDay(dueDay) ? dueDay : this.previousWorkingDay(dueDay);
+      for (let i = 0; i < point.workingDaysBefore; i++) day = this.previousWorkingDay(day);
+      return atLocalTime(day, point.at);
+    });
+    return [...new Set(times.filter((t) => t < dueAt))].sort((a, b) => a - b);
+  }
+
+  /** The cut-off instant of a local date: when a deadline on that day ends. */
+  endOfDay(date: LocalDate): number {
+    return Date.parse(`${date}T00:00:00Z`) - VIETNAM_UTC_OFFSET_MS + this.cutoffMinutes * 60_000;
+  }
+}
+
+/** The local date of an instant in Việt Nam. */
+export function localDate(at: number): LocalDate {
+  return new Date(at + VIETNAM_UTC_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The instant of a local time (`HH:MM`) on a local date. */
+export function atLocalTime(date: LocalDate, time: string): number {
+  return Date.parse(`${date}T00:00:00Z`) - VIETNAM_UTC_OFFSET_MS + minutesOf(time) * 60_000;
+}
+
+export function addDays(date: LocalDate, days: number): LocalDate {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function dayOfWeek(date: LocalDate): number {
+  return new Date(`${date}T00:00:00Z`).getUTCDay();
+}
+
+function minutesOf(time: string): number {
+  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(time);
+  if (!match) throw new RangeError(`time must be HH:MM, got "${time}"`);
+  return Number(match[1]) * 60 + Number(match[2]);
+}
