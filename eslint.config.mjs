@@ -32,6 +32,8 @@ export default tseslint.config(
                 '@ngk/temporal*',
                 '@temporalio/client',
                 '@temporalio/worker',
+                'date-holidays',
+                '@ngk/domain/calendar/vietnam-holidays',
               ],
               message: 'Workflows may import only @temporalio/workflow, @ngk/domain and activity types.',
             },

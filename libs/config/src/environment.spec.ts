@@ -24,4 +24,20 @@ describe('validateEnvironment', () => {
       /LOG_LEVEL: LOG_LEVEL must be one of/,
     );
   });
+
+  it('accepts a shortened clock for tests and demos, and refuses it in production', () => {
+    expect(validateEnvironment({ ...good, NGK_DAY_SECONDS: '2' }).NGK_DAY_SECONDS).toBe(2);
+    expect(() => validateEnvironment({ ...good, NGK_DAY_SECONDS: '0' })).toThrow(
+      /NGK_DAY_SECONDS: .*greater than 0/,
+    );
+    expect(() => validateEnvironment({ ...good, NGK_DAY_SECONDS: 'fast' })).toThrow(
+      /NGK_DAY_SECONDS: .*number/,
+    );
+    expect(() => validateEnvironment({ ...good, NODE_ENV: 'production', NGK_DAY_SECONDS: '2' })).toThrow(
+      /NGK_DAY_SECONDS: .*refused when NODE_ENV is production/,
+    );
+    expect(() => validateEnvironment({ ...good, NGK_CLOCK_START: 'monday' })).toThrow(
+      /NGK_CLOCK_START: .*ISO 8601/,
+    );
+  });
 });

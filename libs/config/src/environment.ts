@@ -1,5 +1,17 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNumber,
+  IsOptional,
+  IsPositive,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+} from 'class-validator';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -40,6 +52,31 @@ export class Environment {
   @IsOptional()
   @IsString()
   TEMPORAL_UI_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  NODE_ENV?: string;
+
+  /**
+   * Tests and demos only: how many real seconds one day lasts (2 = a working day in two seconds). Every
+   * deadline, reminder and escalation runs on the shortened clock with the real calendar. Refused in
+   * production.
+   */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsNumber({}, { message: 'NGK_DAY_SECONDS must be a number of seconds' })
+  @IsPositive({ message: 'NGK_DAY_SECONDS must be greater than 0' })
+  NGK_DAY_SECONDS?: number;
+
+  /** The real instant the shortened clock starts (default: when the process starts). */
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'NGK_CLOCK_EPOCH must be an ISO 8601 date-time' })
+  NGK_CLOCK_EPOCH?: string;
+
+  /** What the shortened clock reads at its start (default: the real time then). */
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'NGK_CLOCK_START must be an ISO 8601 date-time' })
+  NGK_CLOCK_START?: string;
 }
 
 export class EnvironmentError extends Error {}
@@ -48,11 +85,14 @@ export class EnvironmentError extends Error {}
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const env = plainToInstance(Environment, raw, { exposeDefaultValues: true });
   const errors = validateSync(env, { whitelist: false, skipMissingProperties: false });
-  if (errors.length > 0) {
-    const lines = errors.map((e) => {
-      const reasons = Object.values(e.constraints ?? {}).join('; ');
-      return `  ${e.property}: ${e.value === undefined ? 'missing' : reasons}`;
-    });
+  const lines = errors.map((e) => {
+    const reasons = Object.values(e.constraints ?? {}).join('; ');
+    return `  ${e.property}: ${e.value === undefined ? 'missing' : reasons}`;
+  });
+  if (env.NODE_ENV === 'production' && env.NGK_DAY_SECONDS !== undefined) {
+    lines.push('  NGK_DAY_SECONDS: shortens every deadline, so it is refused when NODE_ENV is production');
+  }
+  if (lines.length > 0) {
     throw new EnvironmentError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return env;
