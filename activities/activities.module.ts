@@ -1,10 +1,28 @@
 import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { Environment } from '@ngk/config';
+import { TimeScale } from '@ngk/domain';
 import { RecommendationActivities } from './recommendation.activities';
+import { SLA_TIME_SCALE, SlaActivities } from './sla.activities';
+
+/** The real clock, or the shortened one that NGK_DAY_SECONDS asks for (tests and demos). */
+export function timeScaleFrom(config: ConfigService<Environment, true>): TimeScale {
+  const daySeconds = config.get('NGK_DAY_SECONDS', { infer: true });
+  if (daySeconds === undefined) return TimeScale.REAL;
+  const epoch = config.get('NGK_CLOCK_EPOCH', { infer: true });
+  const start = config.get('NGK_CLOCK_START', { infer: true });
+  const realEpoch = epoch ? Date.parse(epoch) : Date.now();
+  return TimeScale.dayLasts(daySeconds, realEpoch, start ? Date.parse(start) : realEpoch);
+}
 
 /** Activities are Nest providers; the worker binds their methods into the plain object Temporal runs. */
 @Module({
-  providers: [RecommendationActivities],
-  exports: [RecommendationActivities],
+  providers: [
+    RecommendationActivities,
+    SlaActivities,
+    { provide: SLA_TIME_SCALE, inject: [ConfigService], useFactory: timeScaleFrom },
+  ],
+  exports: [RecommendationActivities, SlaActivities],
 })
 export class ActivitiesModule {}
 

@@ -1,2 +1,3 @@
 export * from './activities.module';
 export * from './recommendation.activities';
+export * from './sla.activities';

@@ -30,12 +30,28 @@ export interface RecommendationPatch {
   response?: string | null;
   planDate?: string | null;
   budgetYear?: number | null;
+  slaPolicyCode?: string | null;
+  supervisingUnitId?: string | null;
+  clockPausedAt?: string | null;
+  extensionCount?: number;
+  extensionRequestedBy?: string | null;
+  feedbackDueAt?: string | null;
+  verificationDueAt?: string | null;
+  directiveDueAt?: string | null;
 }
 
-/** Task changes carried by an event: closes apply before opens. */
+/** Picks an item's open tasks by role, and by unit when given. */
+export interface TaskSelector {
+  role: TaskRole;
+  unitId?: string;
+}
+
+/** Task changes carried by an event: closes apply first, then opens, then deadline and overdue changes. */
 export interface TaskChanges {
-  open?: { unitId: string; role: TaskRole }[];
-  close?: { role: TaskRole; unitId?: string; status: Exclude<TaskStatus, 'open'>; note?: string }[];
+  open?: { unitId: string; role: TaskRole; dueAt?: string | null }[];
+  close?: (TaskSelector & { status: Exclude<TaskStatus, 'open'>; note?: string })[];
+  due?: (TaskSelector & { dueAt: string | null })[];
+  overdue?: (TaskSelector & { overdue: boolean })[];
 }
 
 const PATCH_COLUMNS: Record<keyof RecommendationPatch, string> = {
@@ -51,6 +67,14 @@ const PATCH_COLUMNS: Record<keyof RecommendationPatch, string> = {
   response: 'response',
   planDate: 'plan_date',
   budgetYear: 'budget_year',
+  slaPolicyCode: 'sla_policy_code',
+  supervisingUnitId: 'supervising_unit_id',
+  clockPausedAt: 'clock_paused_at',
+  extensionCount: 'extension_count',
+  extensionRequestedBy: 'extension_requested_by',
+  feedbackDueAt: 'feedback_due_at',
+  verificationDueAt: 'verification_due_at',
+  directiveDueAt: 'directive_due_at',
 };
 
 /** One transition of a recommendation, numbered by its workflow. */
@@ -167,10 +191,27 @@ async function applyTaskChanges(tx: EntityManager, event: ProjectedEvent): Promi
   }
   for (const open of event.tasks?.open ?? []) {
     await tx.query(
-      `INSERT INTO tasks (recommendation_id, unit_id, role, status, opened_seq, opened_at)
-       VALUES ($1, $2, $3, 'open', $4, $5) ON CONFLICT DO NOTHING`,
-      [event.recommendationId, open.unitId, open.role, event.seq, event.occurredAt],
+      `INSERT INTO tasks (recommendation_id, unit_id, role, status, opened_seq, opened_at, due_at)
+       VALUES ($1, $2, $3, 'open', $4, $5, $6) ON CONFLICT DO NOTHING`,
+      [event.recommendationId, open.unitId, open.role, event.seq, event.occurredAt, open.dueAt ?? null],
     );
+  }
+  const openTasks = `recommendation_id = $1 AND role = $2 AND status = 'open' AND ($3::uuid IS NULL OR unit_id = $3)`;
+  for (const due of event.tasks?.due ?? []) {
+    await tx.query(`UPDATE tasks SET due_at = $4, overdue = false WHERE ${openTasks}`, [
+      event.recommendationId,
+      due.role,
+      due.unitId ?? null,
+      due.dueAt,
+    ]);
+  }
+  for (const flag of event.tasks?.overdue ?? []) {
+    await tx.query(`UPDATE tasks SET overdue = $4 WHERE ${openTasks}`, [
+      event.recommendationId,
+      flag.role,
+      flag.unitId ?? null,
+      flag.overdue,
+    ]);
   }
 }
 

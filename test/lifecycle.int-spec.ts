@@ -38,6 +38,7 @@ describe('recommendation lifecycle', () => {
     expect((await ok(http.get('officer.propaganda', item.id))).allowedActions).toEqual([
       'acknowledge',
       'transfer',
+      'request-extension',
     ]);
     expect((await ok(http.act('officer.propaganda', item.id, 'acknowledge'))).status).toBe('in-progress');
     await ok(

@@ -36,7 +36,7 @@ describe('refused actions', () => {
       message: '"acknowledge" is not possible while the item is in-progress',
     });
     expect(res.body.allowedActions).toEqual(
-      ['coordinate', 'request-info', 'transfer', 'progress', 'resolve'].filter((a) => a !== 'coordinate'),
+      ['request-info', 'transfer', 'progress', 'resolve', 'request-extension'],
     );
   });
 

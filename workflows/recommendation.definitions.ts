@@ -1,5 +1,6 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { ClockKind } from '@ngk/activities/sla.activities';
 import {
   ACTIONS,
   type Action,
@@ -34,9 +35,48 @@ export interface RecommendationState {
   disputeCount: number;
   outcome: Outcome | null;
   planDate: string | null;
+  /** The SLA policy in force (the routing rule's), and the lead unit's supervising body. */
+  policyCode: string | null;
+  supervisingUnitId: string | null;
+  /** 0 none; 1 the lead unit's head and supervising body told; 2 the Standing Committee must rule. */
+  escalationLevel: number;
+  /** A task deadline (triage, acknowledgement or resolution) has passed and the task is still open. */
+  overdue: boolean;
+  pendingExtension: PendingExtension | null;
+  extensionCount: number;
+  /** Deadlines running now. */
+  clocks: Clock[];
   lastEventSeq: number;
   /** Events the read model has confirmed; an answer is sent only once the read model shows it. */
   projectedSeq: number;
+}
+
+/** What the workflow waits for: an SLA deadline, or the plan date of a planned item. */
+export type WorkflowClockKind = ClockKind | 'plan';
+
+/** One running deadline. */
+export interface Clock {
+  kind: WorkflowClockKind;
+  /** The unit it binds (a coordinating unit's opinion), or null for the item's own clocks. */
+  unitId: string | null;
+  dueAt: string;
+  /** The local date it falls due: extensions count from it. */
+  dueDate: string;
+  /** Reminders not yet sent, earliest first. */
+  remindAt: string[];
+  /** Whole working days left while paused (waiting for the cadre); null while running. */
+  pausedLeft: number | null;
+  pausedAt: string | null;
+  /** It fell due and the work is still open. */
+  missed: boolean;
+}
+
+export interface PendingExtension {
+  requestedByUserId: string;
+  workingDays: number;
+  reason: string;
+  /** Whose head decides: the lead unit's, or its supervising body's when the lead's head asked. */
+  approverUnitId: string;
 }
 
 /** A person's action on the item, as sent to the workflow. */

@@ -4,7 +4,6 @@ import {
   condition,
   proxyActivities,
   setHandler,
-  sleep,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -15,26 +14,34 @@ import {
   nextStatus,
   type ActionInput,
   type ActorContext,
+  type Deadline,
   type LifecycleSnapshot,
 } from '@ngk/domain';
 import type {
   ProjectedEvent,
   RecommendationActivities,
+  RecommendationPatch,
   TaskChanges,
+  TaskSelector,
 } from '@ngk/activities/recommendation.activities';
+import type { ClockKind, PolicySelector, SlaActivities } from '@ngk/activities/sla.activities';
 import {
   actionUpdates,
   getStateQuery,
   submitUpdate,
   type ActionRequest,
+  type Clock,
   type RecommendationState,
   type RecommendationWorkflowInput,
   type RefusalDetails,
+  type WorkflowClockKind,
 } from './recommendation.definitions';
 import { SEARCH_ATTRIBUTES } from './search-attributes';
 
 /** Reading reference data and writing the read model are short database calls; retry them patiently. */
-const db = proxyActivities<RecommendationActivities>({
+type Activities = PublicMembers<RecommendationActivities> & PublicMembers<SlaActivities>;
+type PublicMembers<T> = { [K in keyof T]: T[K] };
+const db = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
@@ -42,13 +49,22 @@ const db = proxyActivities<RecommendationActivities>({
 /** Sequence number of the routing event: submitted is 1, routed (or sent to triage) is 2. */
 const ROUTED_SEQ = 2;
 
-/** Plan dates are local dates in Việt Nam; the follow-up falls due at the start of that day. */
-const VIETNAM_OFFSET = '+07:00';
+/** The clocks of the unit that holds the item: their breach climbs the escalation ladder. */
+const PRIMARY: readonly WorkflowClockKind[] = ['triage', 'acknowledge', 'resolution'];
+
+/** The task each clock binds, for its deadline and overdue flag in the read model. */
+const CLOCK_TASK: Partial<Record<WorkflowClockKind, TaskSelector['role']>> = {
+  triage: 'triage',
+  resolution: 'lead',
+  coordination: 'coordinating',
+  directive: 'directive',
+};
 
 type EventDraft = Omit<
   ProjectedEvent,
   'seq' | 'recommendationId' | 'statusBefore' | 'statusAfter' | 'occurredAt'
 >;
+type EventBase = Pick<EventDraft, 'actorUserId' | 'actorUnitId' | 'payload'>;
 
 /** One recommendation, from submission to closure (PRODUCT.md, "The lifecycle of one recommendation"). */
 export async function recommendationWorkflow(input: RecommendationWorkflowInput): Promise<void> {
@@ -64,31 +80,52 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
     disputeCount: 0,
     outcome: null,
     planDate: null,
+    policyCode: null,
+    supervisingUnitId: null,
+    escalationLevel: 0,
+    overdue: false,
+    pendingExtension: null,
+    extensionCount: 0,
+    clocks: [],
     lastEventSeq: 0,
     projectedSeq: 0,
   };
+  const now = () => new Date().toISOString();
+  const policy = (): PolicySelector => ({
+    policyCode: state.policyCode,
+    categoryCode: submission.categoryCode,
+    urgency: submission.urgency,
+  });
 
   // Projections run one at a time, in sequence order, whatever order the handlers finish in.
   let projections: Promise<unknown> = Promise.resolve();
   const record = (statusAfter: RecommendationState['status'], draft: EventDraft): Promise<void> => {
+    const statusBefore = state.lastEventSeq === 0 ? null : state.status;
+    state.status = statusAfter;
+    state.overdue = isOverdue();
     const event: ProjectedEvent = {
       ...draft,
       recommendationId: state.recommendationId,
       seq: state.lastEventSeq + 1,
-      statusBefore: state.lastEventSeq === 0 ? null : state.status,
+      statusBefore,
       statusAfter,
-      occurredAt: new Date().toISOString(),
+      occurredAt: now(),
+      // Every event carries the deadlines as they stand after it, so the read model never lags them.
+      patch: { ...slaPatch(), ...draft.patch },
+      tasks: draft.create ? draft.tasks : { ...draft.tasks, ...taskDeadlines(draft.tasks) },
     };
     state.lastEventSeq = event.seq;
-    state.status = statusAfter;
     const done = projections.then(async () => {
       await db.projectEvent(event);
       state.projectedSeq = event.seq;
     });
     projections = done;
+    const due = earliestPrimaryDue();
     upsertSearchAttributes([
       { key: SEARCH_ATTRIBUTES.status, value: state.status },
       { key: SEARCH_ATTRIBUTES.leadUnit, value: state.leadUnitId ?? '' },
+      { key: SEARCH_ATTRIBUTES.escalationLevel, value: state.escalationLevel },
+      ...(due ? [{ key: SEARCH_ATTRIBUTES.dueAt, value: new Date(due) }] : []),
     ]);
     return done;
   };
@@ -100,7 +137,111 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
     pendingCoordinationUnitIds: state.pendingCoordinationUnitIds,
     disputeCount: state.disputeCount,
     outcome: state.outcome,
+    supervisingUnitId: state.supervisingUnitId,
+    pendingExtension: state.pendingExtension,
   });
+
+  // ── Clocks ────────────────────────────────────────────────────────────────────────────────────────
+  /** Bumped whenever a clock starts, stops or moves, so the timer loop re-reads them. */
+  let clockVersion = 0;
+  const findClock = (kind: WorkflowClockKind, unitId: string | null = null) =>
+    state.clocks.find((c) => c.kind === kind && c.unitId === unitId);
+  const stopClocks = (which: (c: Clock) => boolean) => {
+    state.clocks = state.clocks.filter((c) => !which(c));
+    clockVersion++;
+  };
+  const startClock = (kind: WorkflowClockKind, deadline: Deadline, unitId: string | null = null) => {
+    stopClocks((c) => c.kind === kind && c.unitId === unitId);
+    state.clocks.push({
+      kind,
+      unitId,
+      dueAt: deadline.dueAt,
+      dueDate: deadline.dueDate,
+      remindAt: deadline.remindAt.filter((t) => t > now()),
+      pausedLeft: null,
+      pausedAt: null,
+      missed: false,
+    });
+    clockVersion++;
+  };
+  /**
+   * A deadline of the unit holding the item has passed and its work is still open; an item escalated to
+   * the Standing Committee stays overdue until the committee rules.
+   */
+  const isOverdue = () =>
+    state.clocks.some((c) => c.missed && PRIMARY.includes(c.kind)) ||
+    (state.escalationLevel === 2 && state.status === 'standing-committee-review');
+  const earliestPrimaryDue = (): string | null =>
+    state.clocks
+      .filter((c) => PRIMARY.includes(c.kind) && c.pausedLeft === null && !c.missed)
+      .map((c) => c.dueAt)
+      .sort()[0] ?? null;
+
+  /** The read model's deadline columns, from the clocks. */
+  function slaPatch(): RecommendationPatch {
+    const due = (kind: WorkflowClockKind) => findClock(kind)?.dueAt ?? null;
+    const resolution = findClock('resolution');
+    return {
+      acknowledgeDueAt: due('acknowledge') ?? due('triage'),
+      resolutionDueAt: resolution?.dueAt ?? null,
+      clockPausedAt: resolution?.pausedAt ?? null,
+      feedbackDueAt: due('feedback'),
+      verificationDueAt: due('verification'),
+      directiveDueAt: due('directive'),
+      overdue: state.overdue,
+      escalationLevel: state.escalationLevel,
+      extensionCount: state.extensionCount,
+      extensionRequestedBy: state.pendingExtension?.requestedByUserId ?? null,
+      slaPolicyCode: state.policyCode,
+      supervisingUnitId: state.supervisingUnitId,
+    };
+  }
+
+  /** Deadlines and overdue flags of the open tasks, from the clocks. */
+  function taskDeadlines(changes: TaskChanges | undefined): Pick<TaskChanges, 'due' | 'overdue'> {
+    const due: NonNullable<TaskChanges['due']> = [...(changes?.due ?? [])];
+    const overdue: NonNullable<TaskChanges['overdue']> = [...(changes?.overdue ?? [])];
+    for (const clock of state.clocks) {
+      const role = CLOCK_TASK[clock.kind];
+      const unit = clock.unitId ? { unitId: clock.unitId } : {};
+      if (role) due.push({ role, ...unit, dueAt: clock.dueAt });
+    }
+    const leadLate = ['acknowledge', 'resolution'].some((k) => findClock(k as ClockKind)?.missed);
+    if (state.leadUnitId) overdue.push({ role: 'lead', overdue: leadLate });
+    for (const clock of state.clocks) {
+      const role = CLOCK_TASK[clock.kind];
+      if (role && role !== 'lead') {
+        overdue.push({ role, ...(clock.unitId ? { unitId: clock.unitId } : {}), overdue: clock.missed });
+      }
+    }
+    return { due, overdue };
+  }
+
+  /** Whom a clock's reminders and breaches are for. */
+  function recipients(clock: Clock): { unitId?: string; userId?: string; role?: string }[] {
+    switch (clock.kind) {
+      case 'coordination':
+        return [{ unitId: clock.unitId! }];
+      case 'feedback':
+      case 'verification':
+      case 'plan':
+        return [{ userId: state.submittedByUserId }];
+      case 'directive':
+        return [{ unitId: input.standingCommitteeUnitId }];
+      default:
+        return state.leadUnitId ? [{ unitId: state.leadUnitId }] : [];
+    }
+  }
+
+  // ── Handlers ──────────────────────────────────────────────────────────────────────────────────────
+  // Actions and timers change the item one at a time, in arrival order: a handler that waits for an
+  // activity (a deadline computation) never interleaves with another's changes.
+  let turn: Promise<unknown> = Promise.resolve();
+  function exclusive(fn: () => Promise<void>): Promise<void> {
+    const run = turn.then(fn);
+    turn = run.catch(() => undefined);
+    return run;
+  }
 
   setHandler(getStateQuery, () => state);
   setHandler(submitUpdate, async () => {
@@ -111,7 +252,12 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
     setHandler(
       actionUpdates[action],
       async (request: ActionRequest) => {
-        await apply(request.actor, request.input);
+        await exclusive(async () => {
+          // Checked again in turn: an earlier action may have changed the item since validation.
+          const refusal = checkInput(snapshot(), request.actor, request.input);
+          if (refusal) refuse(refusal, request.actor);
+          await apply(request.actor, request.input);
+        });
         const seq = state.lastEventSeq;
         await condition(() => state.projectedSeq >= seq);
         return state;
@@ -145,10 +291,10 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
     });
   }
 
-  /** Applies a validated action: state changes synchronously, then the event is projected. */
-  function apply(actor: ActorContext, action: ActionInput): Promise<void> {
+  /** Applies a permitted action: deadlines are computed first, then the state changes and is recorded. */
+  async function apply(actor: ActorContext, action: ActionInput): Promise<void> {
     const statusAfter = nextStatus(snapshot(), action);
-    const base = {
+    const base: EventBase = {
       actorUserId: actor.userId,
       actorUnitId: actor.unitId,
       payload: { ...action } as Record<string, unknown>,
@@ -163,11 +309,14 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
           action.note ?? null,
         );
       case 'acknowledge':
-        return record(statusAfter, { ...base, type: 'acknowledged', reason: action.note ?? null });
+        stopClocks((c) => c.kind === 'acknowledge');
+        void record(statusAfter, { ...base, type: 'acknowledged', reason: action.note ?? null });
+        return;
       case 'coordinate':
         state.pendingCoordinationUnitIds = state.pendingCoordinationUnitIds.filter((u) => u !== actor.unitId);
         state.coordinationGivenUnitIds.push(actor.unitId!);
-        return record(statusAfter, {
+        stopClocks((c) => c.kind === 'coordination' && c.unitId === actor.unitId);
+        void record(statusAfter, {
           ...base,
           type: 'coordination-opinion',
           reason: null,
@@ -175,21 +324,57 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
             close: [{ role: 'coordinating', unitId: actor.unitId!, status: 'done', note: action.opinion }],
           },
         });
-      case 'request-info':
-        return record(statusAfter, { ...base, type: 'info-requested', reason: action.question });
-      case 'provide-info':
-        return record(statusAfter, { ...base, type: 'info-provided', reason: null });
+        return;
+      case 'request-info': {
+        // The clock pauses with the working days it had left; they are given back when the cadre answers.
+        const clock = findClock('resolution');
+        if (clock) {
+          clock.pausedLeft = await db.workingDaysLeft({ at: now(), dueAt: clock.dueAt });
+          clock.pausedAt = now();
+          clock.missed = false;
+          clockVersion++;
+        }
+        void record(statusAfter, {
+          ...base,
+          type: 'info-requested',
+          reason: action.question,
+          payload: { ...base.payload, clock: { paused: true, workingDaysLeft: clock?.pausedLeft ?? null } },
+        });
+        return;
+      }
+      case 'provide-info': {
+        const clock = findClock('resolution');
+        let change: Record<string, unknown> | null = null;
+        if (clock && clock.pausedLeft !== null) {
+          const before = clock.dueAt;
+          const left = clock.pausedLeft;
+          const deadline = await db.deadlineIn({ policy: policy(), from: now(), workingDays: left });
+          startClock('resolution', deadline);
+          change = { before, after: deadline.dueAt, workingDaysLeft: left, reason: 'clock resumed' };
+        }
+        void record(statusAfter, {
+          ...base,
+          type: 'info-provided',
+          reason: null,
+          payload: { ...base.payload, deadline: change },
+        });
+        return;
+      }
       case 'progress':
-        return record(statusAfter, { ...base, type: 'progress', reason: action.note });
+        void record(statusAfter, { ...base, type: 'progress', reason: action.note });
+        return;
       case 'transfer':
         if (action.toUnitId === null) {
           return routeTo(input.triageUnitId, [], 'transferred-to-triage', base, action.reason, 'triage');
         }
         return routeTo(action.toUnitId, state.coordinatingUnitIds, 'transferred', base, action.reason);
-      case 'resolve':
+      case 'resolve': {
+        const plan = await db.planDeadlines({ policy: policy(), from: now(), kinds: ['feedback'] });
         state.outcome = action.outcome;
         state.planDate = action.outcome === 'planned' ? action.planDate! : null;
-        return record(statusAfter, {
+        stopClocks((c) => c.kind !== 'plan');
+        startClock('feedback', plan.deadlines.feedback!);
+        void record(statusAfter, {
           ...base,
           type: 'resolved',
           reason: action.reason ?? null,
@@ -199,29 +384,42 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
             planDate: state.planDate,
             budgetYear: action.outcome === 'planned' ? action.budgetYear! : null,
           },
-          tasks: { close: [{ role: 'lead', status: 'done', note: action.response }] },
+          tasks: { close: [{ role: 'lead', status: 'done', note: action.response }, ...dropExtension()] },
         });
+        return;
+      }
       case 'feedback':
         if (action.verdict === 'dispute') {
           state.disputeCount += 1;
-          return record(statusAfter, {
+          const back = statusAfter === 'in-progress';
+          const kind: ClockKind = back ? 'resolution' : 'directive';
+          const plan = await db.planDeadlines({ policy: policy(), from: now(), kinds: [kind] });
+          stopClocks((c) => c.kind === 'feedback');
+          startClock(kind, plan.deadlines[kind]!);
+          void record(statusAfter, {
             ...base,
-            type: statusAfter === 'in-progress' ? 'disputed' : 'disputed-to-standing-committee',
+            type: back ? 'disputed' : 'disputed-to-standing-committee',
             reason: action.reason ?? null,
             patch: { disputeCount: state.disputeCount, outcome: null },
-            tasks:
-              statusAfter === 'in-progress'
-                ? { open: [{ unitId: state.leadUnitId!, role: 'lead' }] }
-                : { open: [{ unitId: input.standingCommitteeUnitId, role: 'directive' }] },
+            tasks: back
+              ? { open: [{ unitId: state.leadUnitId!, role: 'lead' }] }
+              : { open: [{ unitId: input.standingCommitteeUnitId, role: 'directive' }] },
           });
+          return;
         }
-        return record(statusAfter, {
-          ...base,
-          type: 'accepted',
-          reason: null,
-        });
+        stopClocks((c) => c.kind === 'feedback');
+        if (statusAfter === 'planned') await startPlanClock();
+        void record(statusAfter, { ...base, type: 'accepted', reason: null });
+        return;
       case 'verify':
-        return record(statusAfter, {
+        if (action.verdict === 'reopen') {
+          const plan = await db.planDeadlines({ policy: policy(), from: now(), kinds: ['resolution'] });
+          stopClocks(() => true);
+          startClock('resolution', plan.deadlines.resolution!);
+        } else {
+          stopClocks(() => true);
+        }
+        void record(statusAfter, {
           ...base,
           type: action.verdict === 'done' ? 'verified' : 'reopened',
           reason: action.reason ?? null,
@@ -229,6 +427,7 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
           tasks:
             action.verdict === 'reopen' ? { open: [{ unitId: state.leadUnitId!, role: 'lead' }] } : undefined,
         });
+        return;
       case 'directive': {
         const closeDirective = { role: 'directive' as const, status: 'done' as const, note: action.reason };
         if (action.kind === 'new-lead-unit') {
@@ -242,51 +441,164 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
             [closeDirective],
           );
         }
-        return record(statusAfter, {
+        if (action.kind === 'close') {
+          stopClocks(() => true);
+          void record(statusAfter, {
+            ...base,
+            type: 'directive-close',
+            reason: action.reason,
+            tasks: { close: [closeDirective] },
+          });
+          return;
+        }
+        // A new deadline: the lead unit starts again on the date or the working days the committee set.
+        const deadline = action.dueDate
+          ? await db.deadlineOn({ policy: policy(), from: now(), date: action.dueDate })
+          : await db.deadlineIn({ policy: policy(), from: now(), workingDays: action.workingDays! });
+        stopClocks(() => true);
+        startClock('resolution', deadline);
+        state.escalationLevel = 0;
+        void record(statusAfter, {
           ...base,
-          type: action.kind === 'close' ? 'directive-close' : 'directive-new-deadline',
+          type: 'directive-new-deadline',
           reason: action.reason,
-          tasks: {
-            close: [closeDirective],
-            open: action.kind === 'new-deadline' ? [{ unitId: state.leadUnitId!, role: 'lead' }] : [],
-          },
+          payload: { ...base.payload, deadline: { after: deadline.dueAt, reason: 'directive' } },
+          tasks: { close: [closeDirective], open: [{ unitId: state.leadUnitId!, role: 'lead' }] },
         });
+        return;
+      }
+      case 'request-extension': {
+        // The lead unit's head decides an officer's request; the supervising body's head decides the head's.
+        const approverUnitId =
+          actor.role === 'unit-head' && state.supervisingUnitId ? state.supervisingUnitId : state.leadUnitId!;
+        state.pendingExtension = {
+          requestedByUserId: actor.userId,
+          workingDays: action.workingDays,
+          reason: action.reason,
+          approverUnitId,
+        };
+        void record(statusAfter, {
+          ...base,
+          type: 'extension-requested',
+          reason: action.reason,
+          payload: { ...base.payload, approverUnitId },
+          tasks: { open: [{ unitId: approverUnitId, role: 'extension' }] },
+        });
+        return;
+      }
+      case 'decide-extension': {
+        const request = state.pendingExtension!;
+        state.pendingExtension = null;
+        const close = [
+          {
+            role: 'extension' as const,
+            status: 'done' as const,
+            note: `${action.decision}: ${action.reason ?? ''}`,
+          },
+        ];
+        if (action.decision === 'refuse') {
+          void record(statusAfter, {
+            ...base,
+            type: 'extension-refused',
+            reason: action.reason ?? null,
+            payload: { ...base.payload, workingDays: request.workingDays },
+            tasks: { close },
+          });
+          return;
+        }
+        const clock = findClock('resolution');
+        let change: Record<string, unknown> = { workingDays: request.workingDays, reason: request.reason };
+        if (clock && clock.pausedLeft !== null) {
+          clock.pausedLeft += request.workingDays;
+          change = { ...change, workingDaysLeft: clock.pausedLeft };
+        } else if (clock) {
+          const before = clock.dueAt;
+          const deadline = await db.extendDeadline({
+            policy: policy(),
+            from: now(),
+            dueDate: clock.dueDate,
+            workingDays: request.workingDays,
+          });
+          startClock('resolution', deadline);
+          // A deadline moved past now cures the breach; the level reached stays on record.
+          if (!isOverdue()) {
+            stopClocks((c) => c.kind === 'escalation');
+          }
+          change = { ...change, before, after: deadline.dueAt };
+        }
+        state.extensionCount += 1;
+        void record(statusAfter, {
+          ...base,
+          type: 'extension-approved',
+          reason: action.reason ?? null,
+          payload: { ...base.payload, deadline: change },
+          tasks: { close },
+        });
+        return;
       }
     }
+  }
+
+  /** Closes a pending extension request when the work it was for ends or moves. */
+  function dropExtension(): NonNullable<TaskChanges['close']> {
+    if (!state.pendingExtension) return [];
+    state.pendingExtension = null;
+    return [{ role: 'extension', status: 'cancelled', note: 'the task it was for ended' }];
+  }
+
+  /** The plan date's clock: the follow-up ("kiểm") falls due when that day starts. */
+  async function startPlanClock(): Promise<void> {
+    const dueAt = await db.startOfDate(state.planDate!);
+    startClock('plan', { dueAt, dueDate: state.planDate!, remindAt: [], workingDays: 0 });
   }
 
   /**
    * Gives the item to a lead unit and its coordinating units: the previous lead's open task is cancelled,
    * coordinating units no longer concerned are released, and those who already gave an opinion are not
-   * asked again.
+   * asked again. Every task starting here gets its deadlines, and the escalation ladder starts again.
    */
-  function routeTo(
+  async function routeTo(
     leadUnitId: string,
     coordinatingUnitIds: string[],
     type: string,
-    base: Pick<EventDraft, 'actorUserId' | 'actorUnitId' | 'payload'>,
+    base: EventBase,
     reason: string | null,
     status: 'routed' | 'triage' = 'routed',
     extraCloses: NonNullable<TaskChanges['close']> = [],
   ): Promise<void> {
-    const hadLead = state.leadUnitId !== null;
     const coordinating = status === 'triage' ? [] : coordinatingUnitIds.filter((u) => u !== leadUnitId);
     const pending = coordinating.filter((u) => !state.coordinationGivenUnitIds.includes(u));
     const toOpen = pending.filter((u) => !state.pendingCoordinationUnitIds.includes(u));
+    const kinds: ClockKind[] =
+      status === 'triage'
+        ? ['triage']
+        : ['acknowledge', 'resolution', ...(toOpen.length > 0 ? (['coordination'] as const) : [])];
+    const plan = await db.planDeadlines({ policy: policy(), from: now(), kinds, leadUnitId });
+
+    const hadLead = state.leadUnitId !== null;
     const toCancel = state.pendingCoordinationUnitIds.filter((u) => !pending.includes(u));
     state.leadUnitId = leadUnitId;
     state.coordinatingUnitIds = coordinating;
     state.pendingCoordinationUnitIds = pending;
+    state.policyCode = plan.policyCode;
+    state.supervisingUnitId = plan.supervisingUnitId;
+    state.escalationLevel = 0;
+    stopClocks((c) => c.kind !== 'coordination' || !pending.includes(c.unitId!));
+    for (const kind of kinds) if (kind !== 'coordination') startClock(kind, plan.deadlines[kind]!);
+    for (const unitId of toOpen) startClock('coordination', plan.deadlines.coordination!, unitId);
+
     const close: NonNullable<TaskChanges['close']> = [
       ...(hadLead ? [{ role: 'lead' as const, status: 'cancelled' as const, note: reason ?? type }] : []),
       ...(hadLead ? [{ role: 'triage' as const, status: 'done' as const }] : []),
       ...toCancel.map((unitId) => ({ role: 'coordinating' as const, unitId, status: 'cancelled' as const })),
+      ...dropExtension(),
       ...extraCloses,
     ];
-    return record(status, {
+    void record(status, {
       ...base,
       type,
       reason,
+      payload: { ...base.payload, deadlines: plan.deadlines },
       patch: { leadUnitId, coordinatingUnitIds: coordinating },
       tasks: {
         close,
@@ -294,6 +606,123 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
           { unitId: leadUnitId, role: status === 'triage' ? 'triage' : 'lead' },
           ...toOpen.map((unitId) => ({ unitId, role: 'coordinating' as const })),
         ],
+      },
+    });
+  }
+
+  // ── Timers ────────────────────────────────────────────────────────────────────────────────────────
+  type Point = { clock: Clock; at: string; what: 'reminder' | 'due' };
+
+  /** The next reminder or deadline of the running clocks. */
+  function nextPoint(): Point | null {
+    let next: Point | null = null;
+    for (const clock of state.clocks) {
+      if (clock.pausedLeft !== null) continue;
+      const candidates: Point[] = [];
+      if (clock.remindAt.length > 0) candidates.push({ clock, at: clock.remindAt[0], what: 'reminder' });
+      if (!clock.missed) candidates.push({ clock, at: clock.dueAt, what: 'due' });
+      for (const c of candidates) if (next === null || c.at < next.at) next = c;
+    }
+    return next;
+  }
+
+  /** A reminder or a deadline has come; its clock may have stopped or moved while this waited. */
+  async function fire(point: Point): Promise<void> {
+    const { clock } = point;
+    if (!state.clocks.includes(clock) || clock.pausedLeft !== null) return;
+    const system: EventBase = { actorUserId: null, actorUnitId: null, payload: {} };
+    const about = { clock: clock.kind, unitId: clock.unitId, dueAt: clock.dueAt, notify: recipients(clock) };
+    if (point.what === 'reminder') {
+      if (clock.remindAt[0] !== point.at) return;
+      clock.remindAt.shift();
+      clockVersion++;
+      void record(state.status, { ...system, type: 'reminder', reason: null, payload: about });
+      return;
+    }
+    if (clock.missed || clock.dueAt !== point.at) return;
+    switch (clock.kind) {
+      case 'plan': {
+        const plan = await db.planDeadlines({ policy: policy(), from: now(), kinds: ['verification'] });
+        stopClocks((c) => c === clock);
+        startClock('verification', plan.deadlines.verification!);
+        void record('awaiting-verification', {
+          ...system,
+          type: 'verification-due',
+          reason: null,
+          payload: { planDate: state.planDate, notify: recipients(clock) },
+        });
+        return;
+      }
+      case 'feedback': {
+        // The feedback window closed in silence: the answer counts as accepted.
+        const statusAfter = nextStatus(snapshot(), { action: 'feedback', verdict: 'accept' });
+        stopClocks((c) => c === clock);
+        if (statusAfter === 'planned') await startPlanClock();
+        void record(statusAfter, {
+          ...system,
+          type: 'accepted-by-silence',
+          reason: 'the feedback window ended without an answer',
+          payload: about,
+        });
+        return;
+      }
+      case 'escalation':
+        stopClocks((c) => c === clock);
+        if (isOverdue()) await escalateToStandingCommittee(about);
+        return;
+      case 'triage':
+      case 'acknowledge':
+      case 'resolution': {
+        clock.missed = true;
+        clockVersion++;
+        if (findClock('escalation')) {
+          void record(state.status, { ...system, type: 'deadline-missed', reason: null, payload: about });
+          return;
+        }
+        // Level 1: the lead unit's head and its supervising body are told; the grace period starts.
+        state.escalationLevel = Math.max(state.escalationLevel, 1);
+        const notify = [
+          ...(state.leadUnitId ? [{ unitId: state.leadUnitId, role: 'unit-head' }] : []),
+          ...(state.supervisingUnitId ? [{ unitId: state.supervisingUnitId }] : []),
+        ];
+        void record(state.status, {
+          ...system,
+          type: 'escalated',
+          reason: `${clock.kind} deadline passed`,
+          payload: { ...about, level: 1, notify },
+        });
+        const grace = await db.planDeadlines({ policy: policy(), from: now(), kinds: ['escalation'] });
+        if (isOverdue() && !findClock('escalation')) startClock('escalation', grace.deadlines.escalation!);
+        return;
+      }
+      default:
+        // Coordination, verification and directive deadlines are chased, not escalated.
+        clock.missed = true;
+        clockVersion++;
+        void record(state.status, { ...system, type: 'deadline-missed', reason: null, payload: about });
+        return;
+    }
+  }
+
+  /** Level 2: still overdue after the grace period, the Standing Committee must issue a directive. */
+  async function escalateToStandingCommittee(about: Record<string, unknown>): Promise<void> {
+    const plan = await db.planDeadlines({ policy: policy(), from: now(), kinds: ['directive'] });
+    const holder = state.status === 'triage' ? ('triage' as const) : ('lead' as const);
+    state.escalationLevel = 2;
+    stopClocks(() => true);
+    startClock('directive', plan.deadlines.directive!);
+    void record('standing-committee-review', {
+      actorUserId: null,
+      actorUnitId: null,
+      type: 'escalated',
+      reason: 'still overdue after the grace period',
+      payload: { ...about, level: 2, notify: [{ unitId: input.standingCommitteeUnitId }] },
+      tasks: {
+        close: [
+          { role: holder, status: 'cancelled', note: 'escalated to the Standing Committee' },
+          ...dropExtension(),
+        ],
+        open: [{ unitId: input.standingCommitteeUnitId, role: 'directive' }],
       },
     });
   }
@@ -314,33 +743,34 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
     localityUnitId: submission.localityUnitId,
   });
   upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.category, value: submission.categoryCode }]);
+  state.policyCode = decision?.slaPolicyCode ?? null;
   const routing = { actorUserId: null, actorUnitId: null, payload: { ruleId: decision?.ruleId ?? null } };
-  if (decision) {
-    await routeTo(decision.leadUnitId, decision.coordinatingUnitIds, 'routed', routing, null);
-  } else {
-    await routeTo(
-      input.triageUnitId,
-      [],
-      'sent-to-triage',
-      routing,
-      'no routing rule matches this category and locality',
-      'triage',
-    );
-  }
+  await exclusive(() =>
+    decision
+      ? routeTo(decision.leadUnitId, decision.coordinatingUnitIds, 'routed', routing, null)
+      : routeTo(
+          input.triageUnitId,
+          [],
+          'sent-to-triage',
+          routing,
+          'no routing rule matches this category and locality',
+          'triage',
+        ),
+  );
 
-  // 3–7 are driven by the update handlers; the workflow itself only keeps the verification date.
+  // 3–8: people act through the update handlers; the workflow keeps the time: reminders, deadlines,
+  // escalation, the feedback window and the plan date.
   while (state.status !== 'closed') {
-    await condition(() => state.status === 'planned' || state.status === 'closed');
-    if (state.status !== 'planned') break;
-    const dueAt = Date.parse(`${state.planDate}T00:00:00${VIETNAM_OFFSET}`);
-    await sleep(Math.max(0, dueAt - Date.now()));
-    await record('awaiting-verification', {
-      type: 'verification-due',
-      actorUserId: null,
-      actorUnitId: null,
-      reason: null,
-      payload: { planDate: state.planDate },
-    });
+    const version = clockVersion;
+    const point = nextPoint();
+    const changed = () => clockVersion !== version || state.status === 'closed';
+    if (point === null) {
+      await condition(changed);
+      continue;
+    }
+    const wait = Date.parse(point.at) - Date.now();
+    if (wait > 0 && (await condition(changed, wait))) continue;
+    await exclusive(() => fire(point));
   }
   await condition(allHandlersFinished);
   await projections;

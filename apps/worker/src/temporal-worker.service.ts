@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { ConfigService } from '@nestjs/config';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import * as path from 'node:path';
-import { bindActivities, RecommendationActivities } from '@ngk/activities';
+import { bindActivities, RecommendationActivities, SlaActivities } from '@ngk/activities';
 import type { Environment } from '@ngk/config';
 
 /** Project root, the same relative place in the sources and in dist/. */
@@ -39,6 +39,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   constructor(
     private readonly config: ConfigService<Environment, true>,
     private readonly recommendationActivities: RecommendationActivities,
+    private readonly slaActivities: SlaActivities,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -49,7 +50,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       connection: this.connection,
       namespace: this.config.get('TEMPORAL_NAMESPACE', { infer: true }),
       taskQueue: this.config.get('TEMPORAL_TASK_QUEUE', { infer: true }),
-      activities: bindActivities(this.recommendationActivities),
+      activities: bindActivities(this.recommendationActivities, this.slaActivities),
       ...workflowSource(process.env.WORKFLOW_BUNDLE_PATH || undefined),
     });
     this.running = this.worker.run();

@@ -17,9 +17,17 @@ import { ROLES, type ActorContext, type Role } from './roles';
 const PERMITTED: Record<RecommendationStatus, Action[]> = {
   submitted: [],
   triage: ['route'],
-  routed: ['acknowledge', 'coordinate', 'transfer'],
-  'awaiting-info': ['coordinate', 'provide-info'],
-  'in-progress': ['coordinate', 'request-info', 'transfer', 'progress', 'resolve'],
+  routed: ['acknowledge', 'coordinate', 'transfer', 'request-extension', 'decide-extension'],
+  'awaiting-info': ['coordinate', 'provide-info', 'request-extension', 'decide-extension'],
+  'in-progress': [
+    'coordinate',
+    'request-info',
+    'transfer',
+    'progress',
+    'resolve',
+    'request-extension',
+    'decide-extension',
+  ],
   resolved: ['feedback'],
   'standing-committee-review': ['directive'],
   planned: [],
@@ -27,8 +35,11 @@ const PERMITTED: Record<RecommendationStatus, Action[]> = {
   closed: [],
 };
 
-/** Who may act: an officer/head of the lead unit, of a pending coordinating unit, the submitter, or the committee. */
-type ActorRule = 'lead' | 'coordinating' | 'submitter' | 'committee';
+/**
+ * Who may act: an officer/head of the lead unit, of a pending coordinating unit, the submitter, the
+ * committee, or a head one level above the requester of an extension.
+ */
+type ActorRule = 'lead' | 'coordinating' | 'submitter' | 'committee' | 'approver';
 const ACTOR_RULE: Record<Action, ActorRule> = {
   route: 'lead',
   acknowledge: 'lead',
@@ -41,6 +52,8 @@ const ACTOR_RULE: Record<Action, ActorRule> = {
   feedback: 'submitter',
   verify: 'submitter',
   directive: 'committee',
+  'request-extension': 'lead',
+  'decide-extension': 'approver',
 };
 
 /** A status in which each action is possible. */
@@ -56,11 +69,16 @@ const STATE_FOR: Record<Action, RecommendationStatus> = {
   feedback: 'resolved',
   verify: 'awaiting-verification',
   directive: 'standing-committee-review',
+  'request-extension': 'in-progress',
+  'decide-extension': 'in-progress',
 };
 
 const SUBMITTER = 'cadre-1';
 const LEAD = 'lead-unit';
 const COORD = 'coord-unit';
+const SUPERVISOR = 'supervising-unit';
+const REQUESTER = 'officer-1';
+const PENDING = { pendingExtension: { requestedByUserId: REQUESTER } };
 
 const snap = (over: Partial<LifecycleSnapshot> = {}): LifecycleSnapshot => ({
   status: 'in-progress',
@@ -69,8 +87,13 @@ const snap = (over: Partial<LifecycleSnapshot> = {}): LifecycleSnapshot => ({
   pendingCoordinationUnitIds: [COORD],
   disputeCount: 0,
   outcome: null,
+  supervisingUnitId: SUPERVISOR,
+  pendingExtension: null,
   ...over,
 });
+/** The snapshot in which `action` can happen as far as pending requests go. */
+const snapFor = (action: Action, over: Partial<LifecycleSnapshot> = {}) =>
+  snap({ ...(action === 'decide-extension' ? PENDING : {}), ...over });
 const actor = (role: Role, unitId: string | null = null, userId = 'someone-else'): ActorContext => ({
   userId,
   role,
@@ -83,6 +106,7 @@ const RIGHT_ACTOR: Record<ActorRule, ActorContext> = {
   coordinating: actor('unit-head', COORD),
   submitter: actor('cadre', null, SUBMITTER),
   committee: actor('standing-committee'),
+  approver: actor('unit-head', LEAD),
 };
 const rightActor = (action: Action) => RIGHT_ACTOR[ACTOR_RULE[action]];
 
@@ -91,7 +115,7 @@ describe('checkAction: state', () => {
     it.each(ACTIONS.map((a) => [a, PERMITTED[status].includes(a)] as const))(
       '%s permitted: %s',
       (action, permitted) => {
-        const result = checkAction(snap({ status }), rightActor(action), action);
+        const result = checkAction(snapFor(action, { status }), rightActor(action), action);
         if (permitted) expect(result).toBeNull();
         else expect(result).toMatchObject({ code: 'wrong-state' });
       },
@@ -127,10 +151,39 @@ describe('checkAction: actor', () => {
         ? submitter
         : rule === 'committee'
           ? role === 'standing-committee'
-          : unitRole && relation === 'same unit';
-    const result = checkAction(snap({ status: STATE_FOR[action] }), a, action);
+          : rule === 'approver'
+            ? role === 'unit-head' && relation === 'same unit'
+            : unitRole && relation === 'same unit';
+    const result = checkAction(snapFor(action, { status: STATE_FOR[action] }), a, action);
     if (expected) expect(result).toBeNull();
     else expect(result).toMatchObject({ code: 'not-allowed' });
+  });
+});
+
+describe('extensions are decided one level up', () => {
+  const decide = (a: ActorContext, over: Partial<LifecycleSnapshot> = {}) =>
+    checkAction(snap({ ...PENDING, ...over }), a, 'decide-extension');
+  it("the head of the lead unit decides an officer's request", () => {
+    expect(decide(actor('unit-head', LEAD))).toBeNull();
+  });
+  it('a head cannot approve their own request', () => {
+    expect(decide(actor('unit-head', LEAD, REQUESTER))).toMatchObject({ code: 'not-allowed' });
+  });
+  it("the head of the supervising body decides any request, the head's own included", () => {
+    expect(decide(actor('unit-head', SUPERVISOR, 'other-head'))).toBeNull();
+  });
+  it('an officer of the supervising body may not decide', () => {
+    expect(decide(actor('unit-officer', SUPERVISOR))).toMatchObject({ code: 'not-allowed' });
+  });
+  it('a second request waits for the first decision', () => {
+    expect(checkAction(snap(PENDING), actor('unit-officer', LEAD), 'request-extension')).toMatchObject({
+      code: 'wrong-state',
+    });
+  });
+  it('nothing to decide without a request', () => {
+    expect(checkAction(snap(), actor('unit-head', LEAD), 'decide-extension')).toMatchObject({
+      code: 'wrong-state',
+    });
   });
 });
 
@@ -170,6 +223,20 @@ describe('nextStatus', () => {
     ['directive close', {}, { ...dir, kind: 'close' }, 'closed'],
     ['directive new-lead-unit', {}, { ...dir, kind: 'new-lead-unit', leadUnitId: 'x' }, 'routed'],
     ['directive new-deadline', {}, { ...dir, kind: 'new-deadline', dueDate: '2030-01-01' }, 'in-progress'],
+    ...(['routed', 'in-progress', 'awaiting-info'] as const).flatMap((status): Case[] => [
+      [
+        `request-extension in ${status}`,
+        { status },
+        { action: 'request-extension', workingDays: 3, reason: 'r' },
+        status,
+      ],
+      [
+        `decide-extension in ${status}`,
+        { status, ...PENDING },
+        { action: 'decide-extension', decision: 'approve' },
+        status,
+      ],
+    ]),
   ];
   it.each(cases)('%s', (_name, over, input, expected) => {
     expect(nextStatus(snap(over), input)).toBe(expected);
@@ -213,6 +280,18 @@ describe('inputRefusal', () => {
       'reason',
     ]),
     ['new-deadline without dueDate', { ...directive, kind: 'new-deadline' }, 'dueDate'],
+    [
+      'new-deadline with a date and days',
+      { ...directive, kind: 'new-deadline', dueDate: '2030-01-01', workingDays: 5 },
+      'workingDays',
+    ],
+    ...[0, -1, 1.5, 61].map((workingDays): [string, ActionInput, string] => [
+      `extension of ${workingDays} days`,
+      { action: 'request-extension', workingDays, reason: 'r' },
+      'workingDays',
+    ]),
+    ['extension without reason', { action: 'request-extension', workingDays: 3, reason: ' ' }, 'reason'],
+    ['refusal without reason', { action: 'decide-extension', decision: 'refuse' }, 'reason'],
     ['new-lead-unit without leadUnitId', { ...directive, kind: 'new-lead-unit' }, 'leadUnitId'],
     ['route to the triage office', route('triage-office', []), 'leadUnitId', TRIAGE],
     ['route, lead also coordinates', route('x', ['y', 'x']), 'coordinatingUnitIds', TRIAGE],
@@ -240,6 +319,11 @@ describe('inputRefusal', () => {
     ['directive close', { ...directive, kind: 'close' }],
     ['directive new-deadline', { ...directive, kind: 'new-deadline', dueDate: '2030-01-01' }],
     ['directive new-lead-unit', { ...directive, kind: 'new-lead-unit', leadUnitId: 'x' }],
+    ['directive new-deadline in working days', { ...directive, kind: 'new-deadline', workingDays: 10 }],
+    ['extension of 1 day', { action: 'request-extension', workingDays: 1, reason: 'r' }],
+    ['extension of 60 days', { action: 'request-extension', workingDays: 60, reason: 'r' }],
+    ['approve', { action: 'decide-extension', decision: 'approve' }],
+    ['refuse', { action: 'decide-extension', decision: 'refuse', reason: 'r' }],
   ];
   it.each(valid)('%s is valid', (_name, input, s = snap()) => {
     expect(inputRefusal(input, s)).toBeNull();
@@ -264,12 +348,31 @@ describe('checkInput reports state, then actor, then content', () => {
 
 describe('allowedActions', () => {
   const officer = actor('unit-officer', LEAD);
-  it('lead unit officer on a routed item: acknowledge and transfer', () => {
-    expect(allowedActions(snap({ status: 'routed' }), officer)).toEqual(['acknowledge', 'transfer']);
+  it('lead unit officer on a routed item: acknowledge, transfer, ask for more time', () => {
+    expect(allowedActions(snap({ status: 'routed' }), officer)).toEqual([
+      'acknowledge',
+      'transfer',
+      'request-extension',
+    ]);
   });
   it('lead unit officer whose unit is pending coordination may also coordinate', () => {
     const s = snap({ status: 'routed', pendingCoordinationUnitIds: [COORD, LEAD] });
-    expect(allowedActions(s, officer)).toEqual(['acknowledge', 'coordinate', 'transfer']);
+    expect(allowedActions(s, officer)).toEqual([
+      'acknowledge',
+      'coordinate',
+      'transfer',
+      'request-extension',
+    ]);
+  });
+  it('the lead unit head, with a request pending, decides it', () => {
+    const s = snap({ status: 'in-progress', pendingCoordinationUnitIds: [], ...PENDING });
+    expect(allowedActions(s, actor('unit-head', LEAD))).toEqual([
+      'request-info',
+      'transfer',
+      'progress',
+      'resolve',
+      'decide-extension',
+    ]);
   });
   it('the submitter on a resolved item: feedback', () => {
     expect(allowedActions(snap({ status: 'resolved' }), actor('cadre', null, SUBMITTER))).toEqual([
@@ -286,9 +389,13 @@ describe('allowedActions', () => {
 
 describe('actionsInState', () => {
   it.each(RECOMMENDATION_STATUSES.map((s) => [s]))('%s', (status) => {
-    expect(actionsInState(snap({ status }))).toEqual(PERMITTED[status]);
+    expect(actionsInState(snap({ status }))).toEqual(
+      PERMITTED[status].filter((a) => a !== 'decide-extension'),
+    );
     const none = actionsInState(snap({ status, pendingCoordinationUnitIds: [] }));
-    expect(none).toEqual(PERMITTED[status].filter((a) => a !== 'coordinate'));
+    expect(none).toEqual(PERMITTED[status].filter((a) => a !== 'coordinate' && a !== 'decide-extension'));
     expect(none).not.toContain('coordinate');
+    const pending = actionsInState(snap({ status, ...PENDING }));
+    expect(pending).toEqual(PERMITTED[status].filter((a) => a !== 'request-extension'));
   });
 });

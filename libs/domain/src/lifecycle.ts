@@ -18,6 +18,8 @@ export const ACTIONS = [
   'feedback',
   'verify',
   'directive',
+  'request-extension',
+  'decide-extension',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -43,9 +45,16 @@ export type ActionInput =
       action: 'directive';
       kind: 'new-deadline' | 'new-lead-unit' | 'close';
       reason: string;
+      /** For a new deadline: a date, or a number of working days from the directive. */
       dueDate?: string;
+      workingDays?: number;
       leadUnitId?: string;
-    };
+    }
+  | { action: 'request-extension'; workingDays: number; reason: string }
+  | { action: 'decide-extension'; decision: 'approve' | 'refuse'; reason?: string };
+
+/** Longest extension one request may ask for, in working days. */
+export const MAX_EXTENSION_WORKING_DAYS = 60;
 
 /** What the lifecycle needs to know about an item to decide. */
 export interface LifecycleSnapshot {
@@ -57,10 +66,14 @@ export interface LifecycleSnapshot {
   /** Disputes the cadre has raised so far: the first goes back to the lead unit, the second up. */
   disputeCount: number;
   outcome: Outcome | null;
+  /** The lead unit's supervising body: its heads decide extensions too. */
+  supervisingUnitId: string | null;
+  /** A pending extension request, decided one level up from whoever asked. */
+  pendingExtension: { requestedByUserId: string } | null;
 }
 
 /** A unit's piece of work on an item: the lead ("chủ trì"), a coordinating opinion ("phối hợp"), triage, a directive. */
-export type TaskRole = 'lead' | 'coordinating' | 'triage' | 'directive';
+export type TaskRole = 'lead' | 'coordinating' | 'triage' | 'directive' | 'extension';
 export type TaskStatus = 'open' | 'done' | 'cancelled';
 
 export type RefusalCode = 'wrong-state' | 'not-allowed' | 'invalid';
@@ -85,6 +98,8 @@ export const ACTION_STATES: Record<Action, readonly RecommendationStatus[]> = {
   feedback: ['resolved'],
   verify: ['awaiting-verification'],
   directive: ['standing-committee-review'],
+  'request-extension': ['routed', 'in-progress', 'awaiting-info'],
+  'decide-extension': ['routed', 'in-progress', 'awaiting-info'],
 };
 
 const UNIT_ROLES = new Set(['unit-officer', 'unit-head']);
@@ -118,6 +133,20 @@ function actorRefusal(snapshot: LifecycleSnapshot, actor: ActorContext, action: 
       return actor.role === 'standing-committee'
         ? null
         : 'only a Standing Committee member may issue a directive';
+    case 'request-extension':
+      return actsForLead ? null : 'only an officer or head of the lead unit may ask for an extension';
+    case 'decide-extension': {
+      // One level up: the lead unit's head decides an officer's request, the supervising body's head any.
+      const head = actor.role === 'unit-head' && actor.unitId !== null;
+      const leadHead =
+        head &&
+        actor.unitId === snapshot.leadUnitId &&
+        actor.userId !== snapshot.pendingExtension?.requestedByUserId;
+      const supervisingHead = head && actor.unitId === snapshot.supervisingUnitId;
+      return leadHead || supervisingHead
+        ? null
+        : 'only the head of the lead unit (not the requester) or of its supervising body may decide';
+    }
   }
 }
 
@@ -156,11 +185,26 @@ export function inputRefusal(input: ActionInput, snapshot: LifecycleSnapshot): R
         : null;
     case 'directive':
       if (blank(input.reason)) return invalid('reason', 'a directive needs a reason');
-      if (input.kind === 'new-deadline' && !input.dueDate)
-        return invalid('dueDate', 'a new deadline needs a date');
+      if (input.kind === 'new-deadline' && !input.dueDate && input.workingDays === undefined)
+        return invalid('dueDate', 'a new deadline needs a date or a number of working days');
+      if (input.kind === 'new-deadline' && input.dueDate && input.workingDays !== undefined)
+        return invalid('workingDays', 'give either a date or a number of working days, not both');
       if (input.kind === 'new-lead-unit' && !input.leadUnitId)
         return invalid('leadUnitId', 'a new lead unit must be named');
       return null;
+    case 'request-extension':
+      if (
+        !Number.isInteger(input.workingDays) ||
+        input.workingDays < 1 ||
+        input.workingDays > MAX_EXTENSION_WORKING_DAYS
+      )
+        return invalid('workingDays', `an extension is 1 to ${MAX_EXTENSION_WORKING_DAYS} working days`);
+      if (blank(input.reason)) return invalid('reason', 'an extension request needs a reason');
+      return null;
+    case 'decide-extension':
+      return input.decision === 'refuse' && blank(input.reason)
+        ? invalid('reason', 'refusing an extension needs a reason')
+        : null;
     default:
       return null;
   }
@@ -178,9 +222,8 @@ export function checkAction(
       reason: `"${action}" is not possible while the item is ${snapshot.status}`,
     };
   }
-  if (action === 'coordinate' && snapshot.pendingCoordinationUnitIds.length === 0) {
-    return { code: 'wrong-state', reason: 'no coordinating opinion is pending' };
-  }
+  const pending = pendingRefusal(snapshot, action);
+  if (pending) return { code: 'wrong-state', reason: pending };
   const refusal = actorRefusal(snapshot, actor, action);
   return refusal ? { code: 'not-allowed', reason: refusal } : null;
 }
@@ -202,10 +245,18 @@ export function allowedActions(snapshot: LifecycleSnapshot, actor: ActorContext)
 /** The actions anyone could take in this state, for the 409 answer. */
 export function actionsInState(snapshot: LifecycleSnapshot): Action[] {
   return ACTIONS.filter(
-    (action) =>
-      ACTION_STATES[action].includes(snapshot.status) &&
-      (action !== 'coordinate' || snapshot.pendingCoordinationUnitIds.length > 0),
+    (action) => ACTION_STATES[action].includes(snapshot.status) && pendingRefusal(snapshot, action) === null,
   );
+}
+
+/** Actions that also depend on something pending: an opinion, an extension request. */
+function pendingRefusal(snapshot: LifecycleSnapshot, action: Action): string | null {
+  if (action === 'coordinate' && snapshot.pendingCoordinationUnitIds.length === 0)
+    return 'no coordinating opinion is pending';
+  if (action === 'request-extension' && snapshot.pendingExtension)
+    return 'an extension request is already waiting for a decision';
+  if (action === 'decide-extension' && !snapshot.pendingExtension) return 'no extension request is pending';
+  return null;
 }
 
 /** The status after a permitted action. */
@@ -218,6 +269,8 @@ export function nextStatus(snapshot: LifecycleSnapshot, input: ActionInput): Rec
     case 'progress':
       return 'in-progress';
     case 'coordinate':
+    case 'request-extension':
+    case 'decide-extension':
       return snapshot.status;
     case 'request-info':
       return 'awaiting-info';

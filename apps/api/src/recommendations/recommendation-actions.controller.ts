@@ -4,10 +4,12 @@ import { ActingUser, CurrentActor, type Actor } from '../common/actor';
 import {
   AcknowledgeDto,
   CoordinateDto,
+  DecideExtensionDto,
   DirectiveDto,
   FeedbackDto,
   ProgressDto,
   ProvideInfoDto,
+  RequestExtensionDto,
   RequestInfoDto,
   ResolveDto,
   RouteDto,
@@ -120,5 +122,27 @@ export class RecommendationActionsController {
   @ApiOperation({ summary: 'Standing Committee: new deadline, new lead unit, or close' })
   directive(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: DirectiveDto) {
     return this.recommendations.act(actor, id, { action: 'directive', ...body });
+  }
+
+  @Post('request-extension')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Lead unit: ask for more working days, with a reason (decided one level up)' })
+  requestExtension(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuid) id: string,
+    @Body() body: RequestExtensionDto,
+  ) {
+    return this.recommendations.act(actor, id, { action: 'request-extension', ...body });
+  }
+
+  @Post('decide-extension')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Head of the lead unit or of its supervising body: approve or refuse' })
+  decideExtension(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuid) id: string,
+    @Body() body: DecideExtensionDto,
+  ) {
+    return this.recommendations.act(actor, id, { action: 'decide-extension', ...body });
   }
 }

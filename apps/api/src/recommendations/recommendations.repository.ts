@@ -27,6 +27,7 @@ export interface TaskView {
   openedAt: Date;
   closedAt: Date | null;
   dueAt: Date | null;
+  overdue: boolean;
   note: string | null;
 }
 
@@ -37,6 +38,7 @@ export interface ListFilter {
   communeId?: string;
   category?: string;
   overdue?: boolean;
+  escalationLevel?: number;
   text?: string;
 }
 
@@ -49,6 +51,8 @@ export interface RecommendationView {
   leadUnitId: string | null;
   disputeCount: number;
   outcome: Outcome | null;
+  supervisingUnitId: string | null;
+  extensionRequestedBy: string | null;
   [column: string]: unknown;
 }
 
@@ -94,7 +98,8 @@ export class RecommendationsRepository {
   async listTasks(recommendationId: string): Promise<TaskView[]> {
     return this.dataSource.query(
       `SELECT t.id, t.unit_id AS "unitId", u.code AS "unitCode", u.name_vi AS "unitNameVi", t.role, t.status,
-              t.opened_at AS "openedAt", t.closed_at AS "closedAt", t.due_at AS "dueAt", t.outcome_note AS "note"
+              t.opened_at AS "openedAt", t.closed_at AS "closedAt", t.due_at AS "dueAt", t.overdue,
+              t.outcome_note AS "note"
          FROM tasks t JOIN units u ON u.id = t.unit_id
         WHERE t.recommendation_id = $1 ORDER BY t.opened_seq, t.id`,
       [recommendationId],
@@ -110,7 +115,12 @@ export class RecommendationsRepository {
               r.coordinating_unit_ids AS "coordinatingUnitIds", r.acknowledge_due_at AS "acknowledgeDueAt",
               r.resolution_due_at AS "resolutionDueAt", r.overdue, r.escalation_level AS "escalationLevel",
               r.outcome, r.dispute_count AS "disputeCount", r.response, r.plan_date::text AS "planDate",
-              r.budget_year AS "budgetYear", r.closed_at AS "closedAt", r.last_event_seq AS "lastEventSeq", r.created_at AS "createdAt", r.updated_at AS "updatedAt",
+              r.budget_year AS "budgetYear", r.closed_at AS "closedAt", r.last_event_seq AS "lastEventSeq",
+              r.created_at AS "createdAt", r.updated_at AS "updatedAt",
+              r.sla_policy_code AS "slaPolicyCode", r.supervising_unit_id AS "supervisingUnitId",
+              r.clock_paused_at AS "clockPausedAt", r.extension_count AS "extensionCount",
+              r.extension_requested_by AS "extensionRequestedBy", r.feedback_due_at AS "feedbackDueAt",
+              r.verification_due_at AS "verificationDueAt", r.directive_due_at AS "directiveDueAt",
               to_jsonb(lead) AS "leadUnit",
               COALESCE((SELECT jsonb_agg(to_jsonb(c) ORDER BY c."nameVi") FROM (
                 SELECT u.id, u.code, u.kind, u.name_vi AS "nameVi", u.name_en AS "nameEn"
@@ -144,6 +154,7 @@ export class RecommendationsRepository {
     if (filter.unitId)
       add((p) => `(r.lead_unit_id = ${p} OR ${p} = ANY(r.coordinating_unit_ids))`, filter.unitId);
     if (filter.overdue !== undefined) add((p) => `r.overdue = ${p}`, filter.overdue);
+    if (filter.escalationLevel !== undefined) add((p) => `r.escalation_level = ${p}`, filter.escalationLevel);
     if (filter.text) {
       add(
         (p) => `(r.title ILIKE ${p} OR r.situation ILIKE ${p} OR r.proposal ILIKE ${p})`,
@@ -159,6 +170,7 @@ export class RecommendationsRepository {
       `SELECT r.id, r.title, r.status, r.category_code AS "categoryCode", r.locality_unit_id AS "localityUnitId",
               loc.name_vi AS "localityNameVi", r.lead_unit_id AS "leadUnitId", lead.name_vi AS "leadUnitNameVi",
               r.urgency, r.overdue, r.escalation_level AS "escalationLevel", r.resolution_due_at AS "resolutionDueAt",
+              r.acknowledge_due_at AS "acknowledgeDueAt", r.clock_paused_at AS "clockPausedAt",
               r.outcome, r.created_at AS "createdAt", r.updated_at AS "updatedAt"
          FROM recommendations r
          JOIN units loc ON loc.id = r.locality_unit_id
@@ -174,7 +186,8 @@ export class RecommendationsRepository {
   async listEvents(recommendationId: string): Promise<Record<string, unknown>[]> {
     return this.dataSource.query(
       `SELECT seq, type, actor_user_id AS "actorUserId", actor_unit_id AS "actorUnitId", occurred_at AS "occurredAt",
-              reason, status_before AS "statusBefore", status_after AS "statusAfter", payload
+              reason, status_before AS "statusBefore", status_after AS "statusAfter", payload,
+              recorded_at AS "recordedAt"
          FROM recommendation_events WHERE recommendation_id = $1 ORDER BY seq`,
       [recommendationId],
     );

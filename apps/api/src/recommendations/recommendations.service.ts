@@ -112,6 +112,8 @@ export class RecommendationsService {
         .map((t) => t.unitId),
       disputeCount: row.disputeCount,
       outcome: row.outcome,
+      supervisingUnitId: row.supervisingUnitId,
+      pendingExtension: row.extensionRequestedBy ? { requestedByUserId: row.extensionRequestedBy } : null,
     };
     return { ...row, tasks, allowedActions: allowedActions(snapshot, actor) };
   }

@@ -1,3 +1,4 @@
+import { CalendarOverrideEntity } from './calendar-override.entity';
 import { CategoryEntity } from './category.entity';
 import { RecommendationEventEntity } from './recommendation-event.entity';
 import { RecommendationEntity } from './recommendation.entity';
@@ -7,6 +8,7 @@ import { TaskEntity } from './task.entity';
 import { UnitEntity } from './unit.entity';
 import { UserEntity } from './user.entity';
 
+export * from './calendar-override.entity';
 export * from './category.entity';
 export * from './recommendation-event.entity';
 export * from './recommendation.entity';
@@ -25,4 +27,5 @@ export const ENTITIES = [
   RecommendationEntity,
   RecommendationEventEntity,
   TaskEntity,
+  CalendarOverrideEntity,
 ];

@@ -36,4 +36,8 @@ export class RecommendationEventEntity {
 
   @Column('jsonb', { default: () => "'{}'" })
   payload!: Record<string, unknown>;
+
+  /** When the read model stored the event; `occurredAt` is when the workflow decided it. */
+  @Column('timestamptz', { name: 'recorded_at', default: () => 'clock_timestamp()' })
+  recordedAt!: Date;
 }

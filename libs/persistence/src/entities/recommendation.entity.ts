@@ -92,6 +92,33 @@ export class RecommendationEntity {
   @Column('timestamptz', { name: 'closed_at', nullable: true })
   closedAt!: Date | null;
 
+  /** The SLA policy whose deadlines apply, and the lead unit's supervising body. */
+  @Column('text', { name: 'sla_policy_code', nullable: true })
+  slaPolicyCode!: string | null;
+
+  @Column('uuid', { name: 'supervising_unit_id', nullable: true })
+  supervisingUnitId!: string | null;
+
+  /** Set while the resolution clock is paused (waiting for information from the cadre). */
+  @Column('timestamptz', { name: 'clock_paused_at', nullable: true })
+  clockPausedAt!: Date | null;
+
+  @Column('int', { name: 'extension_count', default: 0 })
+  extensionCount!: number;
+
+  /** Who asked for the extension waiting for a decision, if one is. */
+  @Column('uuid', { name: 'extension_requested_by', nullable: true })
+  extensionRequestedBy!: string | null;
+
+  @Column('timestamptz', { name: 'feedback_due_at', nullable: true })
+  feedbackDueAt!: Date | null;
+
+  @Column('timestamptz', { name: 'verification_due_at', nullable: true })
+  verificationDueAt!: Date | null;
+
+  @Column('timestamptz', { name: 'directive_due_at', nullable: true })
+  directiveDueAt!: Date | null;
+
   /** Sequence of the last event projected; the projection never goes backwards. */
   @Column('int', { name: 'last_event_seq', default: 0 })
   lastEventSeq!: number;

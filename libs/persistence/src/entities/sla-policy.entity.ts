@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { Urgency } from '@ngk/domain';
+import type { ReminderPoint, Urgency } from '@ngk/domain';
 
 /** Deadlines in working days for one category (or every category, when null) and urgency. */
 @Entity('sla_policies')
@@ -30,4 +30,12 @@ export class SlaPolicyEntity {
 
   @Column('int', { name: 'escalation_grace_days' })
   escalationGraceDays!: number;
+
+  /** Working days the Standing Committee has to issue a directive. */
+  @Column('int', { name: 'directive_days', default: 10 })
+  directiveDays!: number;
+
+  /** When to remind before each deadline. */
+  @Column('jsonb', { name: 'reminder_points' })
+  reminderPoints!: ReminderPoint[];
 }

@@ -34,6 +34,9 @@ export class TaskEntity {
   @Column('timestamptz', { name: 'due_at', nullable: true })
   dueAt!: Date | null;
 
+  @Column('boolean', { default: false })
+  overdue!: boolean;
+
   @Column('text', { name: 'outcome_note', nullable: true })
   outcomeNote!: string | null;
 }

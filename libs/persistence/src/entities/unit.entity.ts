@@ -24,6 +24,10 @@ export class UnitEntity {
   @Column('uuid', { name: 'parent_id', nullable: true })
   parentId!: string | null;
 
+  /** The body that supervises this unit (level-1 escalations, extensions); its parent when null. */
+  @Column('uuid', { name: 'supervisor_id', nullable: true })
+  supervisorId!: string | null;
+
   /** Title of the unit's head, who receives level-1 escalations. */
   @Column('text', { name: 'head_title', nullable: true })
   headTitle!: string | null;

@@ -10,6 +10,8 @@ export interface UnitSeed {
   nameVi: string;
   nameEn: string;
   parent: string | null;
+  /** The supervising body, when it is not the parent (a district People's Committee answers to the province's). */
+  supervisor?: string;
   headTitle?: string;
 }
 
@@ -117,6 +119,7 @@ export const UNITS: UnitSeed[] = [
     nameVi: 'UBND huyện Thạnh Phú',
     nameEn: "Thạnh Phú District People's Committee",
     parent: 'ben-tre',
+    supervisor: 'provincial-peoples-committee',
     headTitle: 'Chủ tịch UBND huyện',
   },
   {
@@ -125,6 +128,7 @@ export const UNITS: UnitSeed[] = [
     nameVi: 'UBND huyện Giồng Trôm',
     nameEn: "Giồng Trôm District People's Committee",
     parent: 'ben-tre',
+    supervisor: 'provincial-peoples-committee',
     headTitle: 'Chủ tịch UBND huyện',
   },
   {
@@ -133,6 +137,7 @@ export const UNITS: UnitSeed[] = [
     nameVi: 'UBND huyện Ba Tri',
     nameEn: "Ba Tri District People's Committee",
     parent: 'ben-tre',
+    supervisor: 'provincial-peoples-committee',
     headTitle: 'Chủ tịch UBND huyện',
   },
   {
@@ -203,6 +208,7 @@ export interface SlaPolicySeed {
   feedbackDays: number;
   verificationGraceDays: number;
   escalationGraceDays: number;
+  directiveDays: number;
 }
 
 /** Working days. Normal 2 / 5 / 15, urgent 1 / 2 / 5, as a province would set them. */
@@ -217,6 +223,7 @@ export const SLA_POLICIES: SlaPolicySeed[] = [
     feedbackDays: 5,
     verificationGraceDays: 5,
     escalationGraceDays: 5,
+    directiveDays: 10,
   },
   {
     code: 'default-urgent',
@@ -228,6 +235,7 @@ export const SLA_POLICIES: SlaPolicySeed[] = [
     feedbackDays: 3,
     verificationGraceDays: 2,
     escalationGraceDays: 2,
+    directiveDays: 5,
   },
   {
     code: 'infrastructure-normal',
@@ -239,6 +247,7 @@ export const SLA_POLICIES: SlaPolicySeed[] = [
     feedbackDays: 5,
     verificationGraceDays: 10,
     escalationGraceDays: 5,
+    directiveDays: 10,
   },
 ];
 
@@ -410,6 +419,13 @@ export const DEMO_USERS: UserSeed[] = [
     displayName: 'Lãnh đạo Ban Tổ chức Tỉnh ủy',
     role: 'unit-head',
     unit: 'organization-board',
+    follows: [],
+  },
+  {
+    username: 'head.ppc',
+    displayName: 'Lãnh đạo Ủy ban nhân dân tỉnh',
+    role: 'unit-head',
+    unit: 'provincial-peoples-committee',
     follows: [],
   },
   {

@@ -31,6 +31,13 @@ export async function seedReferenceData(dataSource: DataSource): Promise<SeedSum
       );
       unitIds.set(unit.code, row.id);
     }
+    // Supervisors may come later in the list than the units they supervise: set them once all exist.
+    for (const unit of UNITS) {
+      await tx.query(`UPDATE units SET supervisor_id = $2 WHERE code = $1`, [
+        unit.code,
+        unit.supervisor ? requireId(unitIds, unit.supervisor) : null,
+      ]);
+    }
     for (const c of CATEGORIES) {
       await tx.query(
         `INSERT INTO categories (code, name_vi, name_en) VALUES ($1, $2, $3)
@@ -41,8 +48,8 @@ export async function seedReferenceData(dataSource: DataSource): Promise<SeedSum
     for (const p of SLA_POLICIES) {
       await tx.query(
         `INSERT INTO sla_policies (code, category_code, urgency, acknowledge_days, coordination_days,
-           resolution_days, feedback_days, verification_grace_days, escalation_grace_days)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (code) DO NOTHING`,
+           resolution_days, feedback_days, verification_grace_days, escalation_grace_days, directive_days)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (code) DO NOTHING`,
         [
           p.code,
           p.categoryCode,
@@ -53,6 +60,7 @@ export async function seedReferenceData(dataSource: DataSource): Promise<SeedSum
           p.feedbackDays,
           p.verificationGraceDays,
           p.escalationGraceDays,
+          p.directiveDays,
         ],
       );
     }

@@ -12,7 +12,10 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { OUTCOMES, type Outcome } from '@ngk/domain';
+import { MAX_EXTENSION_WORKING_DAYS, OUTCOMES, type Outcome } from '@ngk/domain';
+
+/** Longest deadline a directive may set in working days (about a year). */
+const MAX_DIRECTIVE_WORKING_DAYS = 250;
 import { OptionalText, RequiredText, TextRequiredWhen } from '../../common/text.decorators';
 
 /** Triage office: routes an item no rule matched. */
@@ -140,14 +143,54 @@ export class DirectiveDto {
   @RequiredText({ message: 'reason is required for a directive' })
   reason!: string;
 
-  @ApiPropertyOptional({ example: '2027-01-15', description: 'Required for new-deadline' })
-  @ValidateIf((o: DirectiveDto) => o.kind === 'new-deadline' || o.dueDate !== undefined)
+  @ApiPropertyOptional({
+    example: '2027-01-15',
+    description: 'For new-deadline: the date it falls due (17:00), or give workingDays instead',
+  })
+  @ValidateIf(
+    (o: DirectiveDto) =>
+      (o.kind === 'new-deadline' && o.workingDays === undefined) || o.dueDate !== undefined,
+  )
   @IsDateString({ strict: true }, { message: 'dueDate must be a date (YYYY-MM-DD) for a new deadline' })
   @MaxLength(10, { message: 'dueDate must be a date without time (YYYY-MM-DD)' })
   dueDate?: string;
+
+  @ApiPropertyOptional({
+    example: 10,
+    description: 'For new-deadline: working days from now, instead of dueDate',
+  })
+  @IsOptional()
+  @IsInt({ message: 'workingDays must be a whole number of working days' })
+  @Min(1)
+  @Max(MAX_DIRECTIVE_WORKING_DAYS)
+  workingDays?: number;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Required for new-lead-unit' })
   @ValidateIf((o: DirectiveDto) => o.kind === 'new-lead-unit' || o.leadUnitId !== undefined)
   @IsUUID('all', { message: 'leadUnitId must be a unit id for a new lead unit' })
   leadUnitId?: string;
+}
+
+/** Lead unit: ask for more time, with a reason; decided one level up. */
+export class RequestExtensionDto {
+  @ApiProperty({ example: 5, minimum: 1, maximum: MAX_EXTENSION_WORKING_DAYS })
+  @IsInt({ message: 'workingDays must be a whole number of working days' })
+  @Min(1)
+  @Max(MAX_EXTENSION_WORKING_DAYS)
+  workingDays!: number;
+
+  @ApiProperty({ description: 'Why the deadline cannot be met' })
+  @RequiredText({ message: 'reason is required for an extension request' })
+  reason!: string;
+}
+
+/** Head of the lead unit or of its supervising body: approve or refuse a pending extension. */
+export class DecideExtensionDto {
+  @ApiProperty({ enum: ['approve', 'refuse'] })
+  @IsIn(['approve', 'refuse'])
+  decision!: 'approve' | 'refuse';
+
+  @ApiPropertyOptional({ description: 'Required to refuse' })
+  @TextRequiredWhen((o: DecideExtensionDto) => o.decision === 'refuse', 'reason is required to refuse')
+  reason?: string;
 }

@@ -47,6 +47,17 @@ export class ListRecommendationsQuery {
   @IsBoolean({ message: 'overdue must be true or false' })
   overdue?: boolean;
 
+  @ApiPropertyOptional({
+    enum: [0, 1, 2],
+    description: '1: head and supervising body told; 2: Standing Committee',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'escalationLevel must be 0, 1 or 2' })
+  @Min(0, { message: 'escalationLevel must be 0, 1 or 2' })
+  @Max(2, { message: 'escalationLevel must be 0, 1 or 2' })
+  escalationLevel?: number;
+
   @ApiPropertyOptional({ description: 'Words in the title, situation or proposal' })
   @IsOptional()
   @IsString()

@@ -1,0 +1,174 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import {
+  SlaClock,
+  TimeScale,
+  WorkingCalendar,
+  type CalendarDay,
+  type Deadline,
+  type LocalDate,
+  type ReminderPoint,
+  type Urgency,
+} from '@ngk/domain';
+import { vietnamDaysOfYear } from '@ngk/domain/calendar/vietnam-holidays';
+
+/** The clock (real, or shortened for tests and demos) that deadlines are computed on. */
+export const SLA_TIME_SCALE = Symbol('SLA_TIME_SCALE');
+
+/** The deadlines an item runs on, each from one column of its SLA policy. */
+export const CLOCK_KINDS = [
+  'triage',
+  'acknowledge',
+  'coordination',
+  'resolution',
+  'feedback',
+  'verification',
+  'directive',
+  'escalation',
+] as const;
+export type ClockKind = (typeof CLOCK_KINDS)[number];
+
+const POLICY_COLUMN: Record<ClockKind, string> = {
+  triage: 'acknowledge_days',
+  acknowledge: 'acknowledge_days',
+  coordination: 'coordination_days',
+  resolution: 'resolution_days',
+  feedback: 'feedback_days',
+  verification: 'verification_grace_days',
+  directive: 'directive_days',
+  escalation: 'escalation_grace_days',
+};
+
+/** Which policy applies: the routing rule's when it has one for this urgency, else category × urgency. */
+export interface PolicySelector {
+  policyCode: string | null;
+  categoryCode: string;
+  urgency: Urgency;
+}
+
+export interface PlanRequest {
+  policy: PolicySelector;
+  /** When the tasks start (ISO). */
+  from: string;
+  kinds: ClockKind[];
+  /** The lead unit, whose supervising body is looked up with the plan. */
+  leadUnitId?: string | null;
+}
+
+export interface DeadlinePlan {
+  policyCode: string;
+  supervisingUnitId: string | null;
+  deadlines: Partial<Record<ClockKind, Deadline>>;
+}
+
+interface PolicyRow {
+  code: string;
+  reminderPoints: ReminderPoint[];
+  days: Record<string, number>;
+}
+
+/**
+ * Deadlines in working days. The policy and the calendar are read at each computation, so a change of
+ * either applies to every deadline computed after it and to none computed before.
+ */
+@Injectable()
+export class SlaActivities {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(SLA_TIME_SCALE) private readonly scale: TimeScale,
+  ) {}
+
+  /** Deadlines for tasks starting now: the policy's days for each kind, counted on the calendar. */
+  async planDeadlines(request: PlanRequest): Promise<DeadlinePlan> {
+    const [policy, clock] = await policyAndClock(this.dataSource, this.scale, request.policy);
+    const from = Date.parse(request.from);
+    const deadlines: DeadlinePlan['deadlines'] = {};
+    for (const kind of request.kinds) {
+      deadlines[kind] = clock.deadline(from, policy.days[POLICY_COLUMN[kind]], policy.reminderPoints);
+    }
+    let supervisingUnitId: string | null = null;
+    if (request.leadUnitId) {
+      const [unit] = await this.dataSource.query(
+        `SELECT COALESCE(supervisor_id, parent_id) AS id FROM units WHERE id = $1`,
+        [request.leadUnitId],
+      );
+      supervisingUnitId = unit?.id ?? null;
+    }
+    return { policyCode: policy.code, supervisingUnitId, deadlines };
+  }
+
+  /** A deadline so many working days from `from` (a resumed clock, a directive in working days). */
+  async deadlineIn(request: {
+    policy: PolicySelector;
+    from: string;
+    workingDays: number;
+  }): Promise<Deadline> {
+    const [policy, clock] = await policyAndClock(this.dataSource, this.scale, request.policy);
+    return clock.deadline(Date.parse(request.from), request.workingDays, policy.reminderPoints);
+  }
+
+  /** A deadline moved so many working days after the day it fell due (an approved extension). */
+  async extendDeadline(request: {
+    policy: PolicySelector;
+    from: string;
+    dueDate: LocalDate;
+    workingDays: number;
+  }): Promise<Deadline> {
+    const [policy, clock] = await policyAndClock(this.dataSource, this.scale, request.policy);
+    return clock.extend(
+      request.dueDate,
+      request.workingDays,
+      Date.parse(request.from),
+      policy.reminderPoints,
+    );
+  }
+
+  /** A deadline at the end of a given date (a directive with a date). */
+  async deadlineOn(request: { policy: PolicySelector; from: string; date: LocalDate }): Promise<Deadline> {
+    const [policy, clock] = await policyAndClock(this.dataSource, this.scale, request.policy);
+    return clock.deadlineOn(request.date, Date.parse(request.from), policy.reminderPoints);
+  }
+
+  /** Whole working days left before a deadline, kept while a clock is paused. */
+  async workingDaysLeft(request: { at: string; dueAt: string }): Promise<number> {
+    return (await loadClock(this.dataSource, this.scale)).workingDaysLeft(
+      Date.parse(request.at),
+      Date.parse(request.dueAt),
+    );
+  }
+
+  /** When a local date starts on the clock: a planned item falls due for verification then. */
+  async startOfDate(date: LocalDate): Promise<string> {
+    return new Date((await loadClock(this.dataSource, this.scale)).startOf(date)).toISOString();
+  }
+}
+
+function policyAndClock(
+  dataSource: DataSource,
+  scale: TimeScale,
+  selector: PolicySelector,
+): Promise<[PolicyRow, SlaClock]> {
+  return Promise.all([loadPolicy(dataSource, selector), loadClock(dataSource, scale)]);
+}
+
+async function loadClock(dataSource: DataSource, scale: TimeScale): Promise<SlaClock> {
+  const rows: CalendarDay[] = await dataSource.query(
+    `SELECT to_char(date, 'YYYY-MM-DD') AS date, kind, name FROM calendar_overrides`,
+  );
+  const calendar = new WorkingCalendar({ daysOfYear: (year) => vietnamDaysOfYear(year, rows) });
+  return new SlaClock(calendar, scale);
+}
+
+async function loadPolicy(dataSource: DataSource, selector: PolicySelector): Promise<PolicyRow> {
+  const rows = await dataSource.query(
+    `SELECT code, reminder_points AS "reminderPoints", to_jsonb(p) AS days
+       FROM sla_policies p
+      WHERE code = $1 OR category_code = $2 OR category_code IS NULL
+      ORDER BY (urgency = $3) DESC, COALESCE(code = $1, false) DESC, (category_code IS NULL), code
+      LIMIT 1`,
+    [selector.policyCode, selector.categoryCode, selector.urgency],
+  );
+  if (rows.length === 0) throw new Error('no SLA policy is defined: seed the reference data');
+  return rows[0];
+}
