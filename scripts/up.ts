@@ -11,6 +11,13 @@ import { ensureDatabase, providePostgres } from './lib/postgres';
 import { startTemporalDevServer, type DevServer } from './lib/temporal-server';
 
 const DIST = path.resolve(__dirname, '..');
+
+/**
+ * The demo's database and Temporal state are named after this generation. It goes up when a workflow
+ * change cannot replay the histories a previous `up` left running, so an older demo is set aside rather
+ * than stuck; released versions upgrade running items with `patched()` instead.
+ */
+const DEMO_GENERATION = 2;
 const log = (line: string) => console.log(`[up] ${line}`);
 
 /** `npm run up`: PostgreSQL, migrations and demo data, Temporal, the worker and the API; Ctrl-C stops all. */
@@ -30,7 +37,7 @@ async function main(): Promise<void> {
   try {
     const postgres = await providePostgres(log);
     stops.push(() => postgres.stop());
-    const databaseUrl = process.env.DATABASE_URL ?? (await ensureDatabase(postgres.adminUrl, 'ngk'));
+    const databaseUrl = process.env.DATABASE_URL ?? (await ensureDatabase(postgres.adminUrl, `ngk_g${DEMO_GENERATION}`));
     log(`PostgreSQL: ${redact(databaseUrl)} (${postgres.source})`);
     const migrated = await migrateDatabase(databaseUrl, { seed: true });
     log(`migrations: ${migrated.applied.length ? migrated.applied.join(', ') : 'up to date'}`);
@@ -40,7 +47,7 @@ async function main(): Promise<void> {
     let temporalUi = process.env.TEMPORAL_UI_URL ?? '(see your Temporal deployment)';
     if (!temporalAddress) {
       const server: DevServer = await startTemporalDevServer({
-        dbFile: path.join(cacheDir(), 'temporal-state', 'ngk.sqlite'),
+        dbFile: path.join(cacheDir(), 'temporal-state', `ngk-g${DEMO_GENERATION}.sqlite`),
         port: await preferPort(7233),
         uiPort: await preferPort(8233),
         searchAttributes: searchAttributeRegistrations(),
@@ -61,7 +68,14 @@ async function main(): Promise<void> {
       TEMPORAL_UI_URL: temporalUi,
       PORT: String(port),
       WORKFLOW_BUNDLE_PATH: process.env.WORKFLOW_BUNDLE_PATH ?? path.join(DIST, 'workflow-bundle.js'),
+      // A shortened clock (NGK_DAY_SECONDS) starts now, the same for the worker and the API.
+      ...(process.env.NGK_DAY_SECONDS
+        ? { NGK_CLOCK_EPOCH: process.env.NGK_CLOCK_EPOCH ?? new Date().toISOString() }
+        : {}),
     };
+    const clock = process.env.NGK_DAY_SECONDS
+      ? `shortened: one day lasts ${process.env.NGK_DAY_SECONDS} s (NGK_DAY_SECONDS)`
+      : 'real working days (NGK_DAY_SECONDS=2 npm run up shortens them for a demo)';
     const worker = startApp('worker', path.join(DIST, 'apps/worker/src/main.js'), env, () => void stopAll(1));
     stops.push(() => stopChild(worker));
     const api = startApp('api', path.join(DIST, 'apps/api/src/main.js'), env, () => void stopAll(1));
@@ -77,6 +91,7 @@ NGK is up.
   OpenAPI docs     ${base}/api/docs
   Health           ${base}/health
   Temporal Web UI  ${temporalUi}
+  SLA clock        ${clock}
 
 Demo accounts (send the username as the X-Actor header until sign-in exists):
 ${DEMO_USERS.map((u) => `  ${u.username.padEnd(22)} ${u.role.padEnd(20)} ${u.displayName}`).join('\n')}

@@ -35,9 +35,13 @@ describe('refused actions', () => {
       status: 'in-progress',
       message: '"acknowledge" is not possible while the item is in-progress',
     });
-    expect(res.body.allowedActions).toEqual(
-      ['request-info', 'transfer', 'progress', 'resolve', 'request-extension'],
-    );
+    expect(res.body.allowedActions).toEqual([
+      'request-info',
+      'transfer',
+      'progress',
+      'resolve',
+      'request-extension',
+    ]);
   });
 
   it('wrong unit: 403, and another unit cannot act on this task', async () => {

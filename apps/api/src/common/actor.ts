@@ -1,12 +1,15 @@
 import {
   applyDecorators,
   createParamDecorator,
+  ForbiddenException,
   type CanActivate,
   type ExecutionContext,
   Injectable,
+  SetMetadata,
   UnauthorizedException,
   UseGuards,
 } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { ApiHeader, ApiResponse } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
@@ -23,6 +26,7 @@ export interface Actor {
 }
 
 export const ACTOR_HEADER = 'x-actor';
+const ROLES_KEY = 'ngk:roles';
 
 type RequestWithActor = Request & { actor?: Actor };
 
@@ -32,7 +36,10 @@ type RequestWithActor = Request & { actor?: Actor };
  */
 @Injectable()
 export class HeaderActorGuard implements CanActivate {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reflector: Reflector,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<RequestWithActor>();
@@ -46,6 +53,13 @@ export class HeaderActorGuard implements CanActivate {
     );
     if (!user) throw new UnauthorizedException(`unknown user "${username}" in ${ACTOR_HEADER.toUpperCase()}`);
     request.actor = user;
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (roles && !roles.includes(user.role)) {
+      throw new ForbiddenException(`only ${roles.join(' or ')} may do this`);
+    }
     return true;
   }
 }
@@ -57,11 +71,15 @@ export const CurrentActor = createParamDecorator((_: unknown, context: Execution
 });
 
 /**
- * Marks a controller whose routes need an acting user: the guard that identifies them and its
- * OpenAPI description, in one place, so replacing the header with sign-in touches no controller.
+ * Marks a controller or route that needs an acting user, optionally of given roles: the guard that
+ * identifies them and its OpenAPI description, in one place, so replacing the header with sign-in
+ * touches no controller.
  */
-export function ActingUser(): ClassDecorator & MethodDecorator {
+export function ActingUser(...roles: Role[]): ClassDecorator & MethodDecorator {
   return applyDecorators(
+    ...(roles.length > 0
+      ? [SetMetadata(ROLES_KEY, roles), ApiResponse({ status: 403, description: `Only ${roles.join(', ')}` })]
+      : []),
     ApiHeader({
       name: 'X-Actor',
       required: true,

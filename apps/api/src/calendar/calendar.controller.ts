@@ -1,0 +1,47 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ActingUser } from '../common/actor';
+import { CalendarOverrideDto, CalendarQuery, DateParam } from './calendar.dto';
+import { CalendarService } from './calendar.service';
+
+/** Working days and SLA policies: what every deadline is counted on. */
+@ApiTags('SLA calendar')
+@Controller('api')
+export class CalendarController {
+  constructor(private readonly calendar: CalendarService) {}
+
+  @Get('calendar')
+  @ApiOperation({ summary: 'Days off and make-up working days in a range, with their legal basis' })
+  range(@Query() query: CalendarQuery) {
+    return this.calendar.range(query.from, query.to);
+  }
+
+  @Get('calendar/overrides')
+  @ApiOperation({ summary: 'The days the government announced beyond the statute' })
+  overrides() {
+    return this.calendar.overrides();
+  }
+
+  @Put('calendar/overrides/:date')
+  @ActingUser('admin')
+  @ApiOperation({ summary: 'Admin: set an extra day off or a make-up working day' })
+  @ApiResponse({ status: 400, description: 'Malformed date or body; `errors` names each field' })
+  setOverride(@Param() params: DateParam, @Body() body: CalendarOverrideDto) {
+    return this.calendar.setOverride(params.date, body);
+  }
+
+  @Delete('calendar/overrides/:date')
+  @HttpCode(204)
+  @ActingUser('admin')
+  @ApiOperation({ summary: 'Admin: remove an override' })
+  @ApiResponse({ status: 404, description: 'No override on that date' })
+  removeOverride(@Param() params: DateParam) {
+    return this.calendar.removeOverride(params.date);
+  }
+
+  @Get('sla-policies')
+  @ApiOperation({ summary: 'SLA policies: working days per category × urgency, reminder points' })
+  slaPolicies() {
+    return this.calendar.slaPolicies();
+  }
+}

@@ -1,0 +1,96 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { addDays, dayOfWeek, WorkingCalendar, type CalendarDay } from '@ngk/domain';
+import { VIETNAM_STATUTORY_HOLIDAYS, vietnamDaysOfYear } from '@ngk/domain/calendar/vietnam-holidays';
+import { invalidFields } from '../common/validation';
+import type { CalendarOverrideDto } from './calendar.dto';
+
+/** Longest range one calendar request may cover. */
+const MAX_RANGE_DAYS = 366;
+
+interface OverrideRow extends CalendarDay {
+  legalBasis: string | null;
+  updatedAt: Date;
+}
+
+/** The working calendar deadlines are counted on: the statute, and the overrides admins keep. */
+@Injectable()
+export class CalendarService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Every day in the range that is not an ordinary weekday or weekend, and the count of working days. */
+  async range(from: string, to: string) {
+    if (to < from) throw invalidFields([{ field: 'to', reason: 'to must not be before from' }]);
+    const span = (Date.parse(to) - Date.parse(from)) / 86_400_000;
+    if (span >= MAX_RANGE_DAYS) {
+      throw invalidFields([{ field: 'to', reason: `a range covers at most ${MAX_RANGE_DAYS} days` }]);
+    }
+    const overrides = await this.overrides();
+    const calendar = new WorkingCalendar({ daysOfYear: (year) => vietnamDaysOfYear(year, overrides) });
+    const byDate = new Map(overrides.map((o) => [o.date, o]));
+    const days: (CalendarDay & { source: 'statute' | 'override'; legalBasis: string | null })[] = [];
+    let workingDays = 0;
+    for (let date = from; date <= to; date = addDays(date, 1)) {
+      const working = calendar.isWorkingDay(date);
+      if (working) workingDays++;
+      const entry = calendar.entry(date);
+      const weekend = dayOfWeek(date) === 0 || dayOfWeek(date) === 6;
+      if (!entry || (entry.kind === 'holiday' && weekend && !byDate.has(date))) continue;
+      const override = byDate.get(date);
+      days.push({
+        date,
+        kind: entry.kind,
+        name: entry.name,
+        source: override ? 'override' : 'statute',
+        legalBasis: override ? override.legalBasis : VIETNAM_STATUTORY_HOLIDAYS.legalBasis,
+      });
+    }
+    return { from, to, workingDays, days };
+  }
+
+  overrides(): Promise<OverrideRow[]> {
+    return this.dataSource.query(
+      `SELECT to_char(date, 'YYYY-MM-DD') AS date, kind, name, legal_basis AS "legalBasis", updated_at AS "updatedAt"
+         FROM calendar_overrides ORDER BY date`,
+    );
+  }
+
+  /** Sets one day; deadlines computed from now on count with it, earlier ones keep their dates. */
+  async setOverride(date: string, body: CalendarOverrideDto): Promise<OverrideRow> {
+    if (body.kind === 'working' && dayOfWeek(date) !== 0 && dayOfWeek(date) !== 6) {
+      const statutory = vietnamDaysOfYear(Number(date.slice(0, 4)), []).some((d) => d.date === date);
+      if (!statutory) {
+        throw invalidFields([{ field: 'kind', reason: `${date} is already a working day` }]);
+      }
+    }
+    const [row] = await this.dataSource.query(
+      `INSERT INTO calendar_overrides (date, kind, name, legal_basis) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (date) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name,
+         legal_basis = EXCLUDED.legal_basis, updated_at = now()
+       RETURNING to_char(date, 'YYYY-MM-DD') AS date, kind, name, legal_basis AS "legalBasis", updated_at AS "updatedAt"`,
+      [date, body.kind, body.name, body.legalBasis ?? null],
+    );
+    return row;
+  }
+
+  async removeOverride(date: string): Promise<void> {
+    // A SELECT over the deletion: TypeORM reports DELETE … RETURNING as [rows, count], a SELECT as rows.
+    const [{ deleted }] = await this.dataSource.query(
+      `WITH gone AS (DELETE FROM calendar_overrides WHERE date = $1 RETURNING 1) SELECT count(*)::int AS deleted FROM gone`,
+      [date],
+    );
+    if (deleted === 0) throw new NotFoundException(`no calendar override on ${date}`);
+  }
+
+  slaPolicies() {
+    return this.dataSource.query(
+      `SELECT code, category_code AS "categoryCode", urgency, acknowledge_days AS "acknowledgeDays",
+              coordination_days AS "coordinationDays", resolution_days AS "resolutionDays",
+              feedback_days AS "feedbackDays", verification_grace_days AS "verificationGraceDays",
+              escalation_grace_days AS "escalationGraceDays", directive_days AS "directiveDays",
+              reminder_points AS "reminderPoints"
+         FROM sla_policies ORDER BY category_code NULLS FIRST, urgency, code`,
+    );
+  }
+}
