@@ -62,6 +62,17 @@ export interface DeadlinePlan {
   deadlines: Partial<Record<ClockKind, Deadline>>;
 }
 
+/** Deadlines of the unit holding the item: a breach starts the escalation grace period. */
+const ESCALATING: readonly ClockKind[] = ['triage', 'acknowledge', 'resolution'];
+
+/**
+ * Adds when a breach of this deadline reaches level 2, computed with the deadline itself so a breach
+ * needs no further lookup: the policy's grace in working days after the due day.
+ */
+function withGrace(clock: SlaClock, policy: PolicyRow, deadline: Deadline): Deadline {
+  return clock.withEscalation(deadline, policy.days[POLICY_COLUMN.escalation]);
+}
+
 interface PolicyRow {
   code: string;
   reminderPoints: ReminderPoint[];
@@ -85,7 +96,8 @@ export class SlaActivities {
     const from = Date.parse(request.from);
     const deadlines: DeadlinePlan['deadlines'] = {};
     for (const kind of request.kinds) {
-      deadlines[kind] = clock.deadline(from, policy.days[POLICY_COLUMN[kind]], policy.reminderPoints);
+      const deadline = clock.deadline(from, policy.days[POLICY_COLUMN[kind]], policy.reminderPoints);
+      deadlines[kind] = ESCALATING.includes(kind) ? withGrace(clock, policy, deadline) : deadline;
     }
     let supervisingUnitId: string | null = null;
     if (request.leadUnitId) {
@@ -105,7 +117,11 @@ export class SlaActivities {
     workingDays: number;
   }): Promise<Deadline> {
     const [policy, clock] = await policyAndClock(this.dataSource, this.scale, request.policy);
-    return clock.deadline(Date.parse(request.from), request.workingDays, policy.reminderPoints);
+    return withGrace(
+      clock,
+      policy,
+      clock.deadline(Date.parse(request.from), request.workingDays, policy.reminderPoints),
+    );
   }
 
   /** A deadline moved so many working days after the day it fell due (an approved extension). */
@@ -127,7 +143,11 @@ export class SlaActivities {
   /** A deadline at the end of a given date (a directive with a date). */
   async deadlineOn(request: { policy: PolicySelector; from: string; date: LocalDate }): Promise<Deadline> {
     const [policy, clock] = await policyAndClock(this.dataSource, this.scale, request.policy);
-    return clock.deadlineOn(request.date, Date.parse(request.from), policy.reminderPoints);
+    return withGrace(
+      clock,
+      policy,
+      clock.deadlineOn(request.date, Date.parse(request.from), policy.reminderPoints),
+    );
   }
 
   /** Whole working days left before a deadline, kept while a clock is paused. */

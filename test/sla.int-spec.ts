@@ -22,7 +22,15 @@ const virtualDate = (iso: string) => localDate(scale.toVirtual(Date.parse(iso)))
 
 /** Payloads are JSON written by the workflow; the tests read the fields they check. */
 type Payload = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-type Event = { seq: number; type: string; reason: string | null; statusAfter: string; payload: Payload };
+type Event = {
+  seq: number;
+  type: string;
+  reason: string | null;
+  statusAfter: string;
+  occurredAt: string;
+  payload: Payload;
+};
+const level2Of = (events: Event[]) => events.find((e) => e.type === 'escalated' && e.payload.level === 2)!;
 type Row = Payload;
 
 describe('SLA clocks, reminders and the escalation ladder', () => {
@@ -86,6 +94,10 @@ describe('SLA clocks, reminders and the escalation ladder', () => {
     expect(reminder?.payload.clock).toBe('acknowledge');
     expect(reminder!.seq).toBeLessThan(level1.seq);
     expect(level1.payload).toMatchObject({ clock: 'acknowledge', level: 1 });
+    // Level 2 was due when the grace period ended, and came then, not before.
+    expect(Date.parse(level2Of(events).occurredAt)).toBeGreaterThanOrEqual(
+      Date.parse(level1.payload.level2At),
+    );
     // Level 1 tells the lead unit's head and its supervising body (the Standing Committee for a party board).
     const [propaganda, committee] = await unitIds('propaganda-board', 'standing-committee');
     expect(level1.payload.notify).toEqual([{ unitId: propaganda, role: 'unit-head' }, { unitId: committee }]);
@@ -168,6 +180,12 @@ describe('SLA clocks, reminders and the escalation ladder', () => {
     const { id } = await submit('cadre.hoaloi', body);
     expect((await http.act('officer.thanhphu', id, 'acknowledge')).status).toBe(200);
     const before = await item('officer.thanhphu', id);
+    // Coordinating units have their own, shorter deadline (5 working days against 20 to resolve).
+    const coordinating = before.tasks.filter((t: Row) => t.role === 'coordinating');
+    expect(coordinating).toHaveLength(2);
+    for (const task of coordinating) {
+      expect(Date.parse(task.dueAt)).toBeLessThan(Date.parse(before.resolutionDueAt));
+    }
 
     const asked = await http.act('officer.thanhphu', id, 'request-extension', {
       workingDays: 5,

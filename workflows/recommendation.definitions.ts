@@ -69,6 +69,8 @@ export interface Clock {
   pausedAt: string | null;
   /** It fell due and the work is still open. */
   missed: boolean;
+  /** For the deadlines of the unit holding the item: when a breach still open goes to level 2. */
+  escalateAt: string | null;
 }
 
 export interface PendingExtension {

@@ -2,7 +2,7 @@ import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
-  proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -17,6 +17,7 @@ import {
   type Deadline,
   type LifecycleSnapshot,
 } from '@ngk/domain';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type {
   ProjectedEvent,
   RecommendationActivities,
@@ -41,7 +42,7 @@ import { SEARCH_ATTRIBUTES } from './search-attributes';
 /** Reading reference data and writing the read model are short database calls; retry them patiently. */
 type Activities = PublicMembers<RecommendationActivities> & PublicMembers<SlaActivities>;
 type PublicMembers<T> = { [K in keyof T]: T[K] };
-const db = proxyActivities<Activities>({
+const db = proxyLocalActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
@@ -97,6 +98,14 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
     urgency: submission.urgency,
   });
 
+  /** The search attributes last sent to Temporal's visibility store. */
+  let indexed: { status: string; leadUnit: string; escalationLevel: number; dueAt: string | null } = {
+    status: '',
+    leadUnit: '',
+    escalationLevel: -1,
+    dueAt: null,
+  };
+
   // Projections run one at a time, in sequence order, whatever order the handlers finish in.
   let projections: Promise<unknown> = Promise.resolve();
   const record = (statusAfter: RecommendationState['status'], draft: EventDraft): Promise<void> => {
@@ -120,13 +129,24 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
       state.projectedSeq = event.seq;
     });
     projections = done;
-    const due = earliestPrimaryDue();
-    upsertSearchAttributes([
-      { key: SEARCH_ATTRIBUTES.status, value: state.status },
-      { key: SEARCH_ATTRIBUTES.leadUnit, value: state.leadUnitId ?? '' },
-      { key: SEARCH_ATTRIBUTES.escalationLevel, value: state.escalationLevel },
-      ...(due ? [{ key: SEARCH_ATTRIBUTES.dueAt, value: new Date(due) }] : []),
-    ]);
+    // Visibility writes cost the server a row each: send only the attributes this event changed.
+    const attributes = {
+      status: state.status,
+      leadUnit: state.leadUnitId ?? '',
+      escalationLevel: state.escalationLevel,
+      dueAt: earliestPrimaryDue(),
+    };
+    const changed: SearchAttributeUpdatePair[] = [];
+    if (attributes.status !== indexed.status)
+      changed.push({ key: SEARCH_ATTRIBUTES.status, value: attributes.status });
+    if (attributes.leadUnit !== indexed.leadUnit)
+      changed.push({ key: SEARCH_ATTRIBUTES.leadUnit, value: attributes.leadUnit });
+    if (attributes.escalationLevel !== indexed.escalationLevel)
+      changed.push({ key: SEARCH_ATTRIBUTES.escalationLevel, value: attributes.escalationLevel });
+    if (attributes.dueAt !== indexed.dueAt && attributes.dueAt !== null)
+      changed.push({ key: SEARCH_ATTRIBUTES.dueAt, value: new Date(attributes.dueAt) });
+    if (changed.length > 0) upsertSearchAttributes(changed);
+    indexed = attributes;
     return done;
   };
 
@@ -161,6 +181,7 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
       pausedLeft: null,
       pausedAt: null,
       missed: false,
+      escalateAt: deadline.escalateAt ?? null,
     });
     clockVersion++;
   };
@@ -171,9 +192,10 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
   const isOverdue = () =>
     state.clocks.some((c) => c.missed && PRIMARY.includes(c.kind)) ||
     (state.escalationLevel === 2 && state.status === 'standing-committee-review');
+  /** The earliest deadline of the unit holding the item, missed or not (paused clocks excepted). */
   const earliestPrimaryDue = (): string | null =>
     state.clocks
-      .filter((c) => PRIMARY.includes(c.kind) && c.pausedLeft === null && !c.missed)
+      .filter((c) => PRIMARY.includes(c.kind) && c.pausedLeft === null)
       .map((c) => c.dueAt)
       .sort()[0] ?? null;
 
@@ -685,14 +707,20 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
           ...(state.leadUnitId ? [{ unitId: state.leadUnitId, role: 'unit-head' }] : []),
           ...(state.supervisingUnitId ? [{ unitId: state.supervisingUnitId }] : []),
         ];
+        // The grace period was computed with the deadline: the breach itself needs no lookup.
+        const level2At = clock.escalateAt ?? clock.dueAt;
+        startClock('escalation', {
+          dueAt: level2At,
+          dueDate: level2At.slice(0, 10),
+          remindAt: [],
+          workingDays: 0,
+        });
         void record(state.status, {
           ...system,
           type: 'escalated',
           reason: `${clock.kind} deadline passed`,
-          payload: { ...about, level: 1, notify },
+          payload: { ...about, level: 1, notify, level2At },
         });
-        const grace = await db.planDeadlines({ policy: policy(), from: now(), kinds: ['escalation'] });
-        if (isOverdue() && !findClock('escalation')) startClock('escalation', grace.deadlines.escalation!);
         return;
       }
       default:

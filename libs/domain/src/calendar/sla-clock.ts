@@ -8,6 +8,8 @@ export interface Deadline {
   dueDate: LocalDate;
   remindAt: string[];
   workingDays: number;
+  /** For the deadlines of the unit holding the item: when, still missed, it goes to level 2. */
+  escalateAt?: string;
 }
 
 /**
@@ -33,9 +35,19 @@ export class SlaClock {
     from: number,
     reminders: readonly ReminderPoint[],
   ): Deadline {
-    let day = dueDate;
+    return this.deadlineOn(this.workingDaysAfter(dueDate, workingDays), from, reminders);
+  }
+
+  private workingDaysAfter(date: LocalDate, workingDays: number): LocalDate {
+    let day = date;
     for (let i = 0; i < workingDays; i++) day = this.calendar.nextWorkingDay(day);
-    return this.deadlineOn(day, from, reminders);
+    return day;
+  }
+
+  /** The same deadline with the end of its escalation grace period: N working days after its due day. */
+  withEscalation(deadline: Deadline, graceDays: number): Deadline {
+    const end = this.calendar.endOfDay(this.workingDaysAfter(deadline.dueDate, graceDays));
+    return { ...deadline, escalateAt: new Date(this.scale.toReal(end)).toISOString() };
   }
 
   /** The deadline at the end (cut-off) of a local date, with its reminders. */

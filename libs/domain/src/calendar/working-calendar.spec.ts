@@ -200,6 +200,14 @@ describe('a shortened clock for tests keeps the calendar', () => {
     expect(extended.workingDays).toBe(5);
   });
 
+  it('a breach goes to level 2 at the end of the grace period, counted after the due day', () => {
+    const real = new SlaClock(calendar());
+    const d = real.withEscalation(real.deadline(vn('2026-02-12T10:00:00'), 1, []), 2);
+    // Due Friday 13 February; two working days after it, over Tết: Tuesday 24 February, 17:00.
+    expect(d.dueAt).toBe(iso(vn('2026-02-13T17:00:00')));
+    expect(d.escalateAt).toBe(iso(vn('2026-02-24T17:00:00')));
+  });
+
   it('the real clock changes nothing', () => {
     const real = new SlaClock(calendar());
     expect(real.deadline(epoch, 2, []).dueAt).toBe(iso(vn('2026-03-04T17:00:00')));

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# npm run bench [name…]: each benchmark under bench/ (all of them when none is named), one after another.
+# Each provisions its own Temporal dev server and database, and prints its figures and ratios.
+set -euo pipefail
+source "$(dirname "$0")/ensure-deps.sh"
+names=("$@")
+if [ ${#names[@]} -eq 0 ]; then
+  for file in bench/*.ts; do names+=("$(basename "$file" .ts)"); done
+fi
+for name in "${names[@]}"; do
+  echo "[bench] ${name}"
+  TS_NODE_TRANSPILE_ONLY=1 node -r ts-node/register -r tsconfig-paths/register "bench/${name}.ts"
+done
