@@ -103,6 +103,7 @@ describe('SLA clocks, reminders and the escalation ladder', () => {
     expect(level1.payload.notify).toEqual([{ unitId: propaganda, role: 'unit-head' }, { unitId: committee }]);
     expect(level2.seq).toBeGreaterThan(level1.seq);
     expect(level2.statusAfter).toBe('standing-committee-review');
+    expect(level2.payload.missed).toEqual([{ clock: 'acknowledge', dueAt: level1.payload.dueAt }]);
     expect(types.filter((t) => t === 'escalated')).toHaveLength(2);
 
     const review = await item('member.standing', id);

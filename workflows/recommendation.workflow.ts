@@ -736,6 +736,7 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
   async function escalateToStandingCommittee(about: Record<string, unknown>): Promise<void> {
     const plan = await db.planDeadlines({ policy: policy(), from: now(), kinds: ['directive'] });
     const holder = state.status === 'triage' ? ('triage' as const) : ('lead' as const);
+    const missed = state.clocks.filter((c) => c.missed && PRIMARY.includes(c.kind));
     state.escalationLevel = 2;
     stopClocks(() => true);
     startClock('directive', plan.deadlines.directive!);
@@ -744,7 +745,12 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
       actorUnitId: null,
       type: 'escalated',
       reason: 'still overdue after the grace period',
-      payload: { ...about, level: 2, notify: [{ unitId: input.standingCommitteeUnitId }] },
+      payload: {
+        ...about,
+        level: 2,
+        missed: missed.map((c) => ({ clock: c.kind, dueAt: c.dueAt })),
+        notify: [{ unitId: input.standingCommitteeUnitId }],
+      },
       tasks: {
         close: [
           { role: holder, status: 'cancelled', note: 'escalated to the Standing Committee' },
