@@ -400,6 +400,7 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
           ...base,
           type: 'resolved',
           reason: action.reason ?? null,
+          payload: { ...base.payload, deadlines: plan.deadlines },
           patch: {
             outcome: action.outcome,
             response: action.response,
@@ -422,6 +423,7 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
             ...base,
             type: back ? 'disputed' : 'disputed-to-standing-committee',
             reason: action.reason ?? null,
+            payload: { ...base.payload, deadlines: plan.deadlines },
             patch: { disputeCount: state.disputeCount, outcome: null },
             tasks: back
               ? { open: [{ unitId: state.leadUnitId!, role: 'lead' }] }
@@ -433,23 +435,24 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
         if (statusAfter === 'planned') await startPlanClock();
         void record(statusAfter, { ...base, type: 'accepted', reason: null });
         return;
-      case 'verify':
-        if (action.verdict === 'reopen') {
-          const plan = await db.planDeadlines({ policy: policy(), from: now(), kinds: ['resolution'] });
-          stopClocks(() => true);
-          startClock('resolution', plan.deadlines.resolution!);
-        } else {
-          stopClocks(() => true);
-        }
+      case 'verify': {
+        const plan =
+          action.verdict === 'reopen'
+            ? await db.planDeadlines({ policy: policy(), from: now(), kinds: ['resolution'] })
+            : null;
+        stopClocks(() => true);
+        if (plan) startClock('resolution', plan.deadlines.resolution!);
         void record(statusAfter, {
           ...base,
           type: action.verdict === 'done' ? 'verified' : 'reopened',
           reason: action.reason ?? null,
+          payload: plan ? { ...base.payload, deadlines: plan.deadlines } : base.payload,
           patch: action.verdict === 'reopen' ? { outcome: null } : undefined,
           tasks:
             action.verdict === 'reopen' ? { open: [{ unitId: state.leadUnitId!, role: 'lead' }] } : undefined,
         });
         return;
+      }
       case 'directive': {
         const closeDirective = { role: 'directive' as const, status: 'done' as const, note: action.reason };
         if (action.kind === 'new-lead-unit') {
@@ -671,7 +674,7 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
           ...system,
           type: 'verification-due',
           reason: null,
-          payload: { planDate: state.planDate, notify: recipients(clock) },
+          payload: { planDate: state.planDate, notify: recipients(clock), deadlines: plan.deadlines },
         });
         return;
       }
@@ -749,6 +752,7 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
         ...about,
         level: 2,
         missed: missed.map((c) => ({ clock: c.kind, dueAt: c.dueAt })),
+        deadlines: plan.deadlines,
         notify: [{ unitId: input.standingCommitteeUnitId }],
       },
       tasks: {
