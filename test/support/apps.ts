@@ -1,6 +1,8 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
 
 /**
  * The real apps, in-process, configured from the environment that global setup filled. Modules are
@@ -21,4 +23,35 @@ export async function startWorker(): Promise<INestApplicationContext> {
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
   await app.init();
   return app;
+}
+
+/**
+ * The worker as its own process (`apps/worker/src/main.ts`), for tests that must kill it without warning.
+ * Resolves once it polls its task queue.
+ */
+export async function spawnWorker(): Promise<ChildProcess> {
+  const root = path.resolve(__dirname, '../..');
+  const child = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/worker/src/main.ts'],
+    { cwd: root, env: { ...process.env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`worker did not start:\n${output}`)), 60_000);
+    const watch = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('worker polling task queue')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', watch);
+    child.stderr!.on('data', watch);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`worker exited with ${code}:\n${output}`));
+    });
+  });
+  return child;
 }
