@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
-import { DEMO_USERS } from '@ngk/persistence';
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import { DEMO_PASSWORD, DEMO_USERS } from '@ngk/persistence';
 import { searchAttributeRegistrations } from '@ngk/temporal';
 import { cacheDir } from './lib/cache-dir';
 import { DEMO_RECOMMENDATIONS } from './lib/demo-data';
@@ -67,6 +69,7 @@ async function main(): Promise<void> {
       TEMPORAL_ADDRESS: temporalAddress,
       TEMPORAL_UI_URL: temporalUi,
       PORT: String(port),
+      JWT_SECRET: process.env.JWT_SECRET ?? signingSecret(),
       WORKFLOW_BUNDLE_PATH: process.env.WORKFLOW_BUNDLE_PATH ?? path.join(DIST, 'workflow-bundle.js'),
       // A shortened clock (NGK_DAY_SECONDS) starts now, the same for the worker and the API.
       ...(process.env.NGK_DAY_SECONDS
@@ -93,7 +96,7 @@ NGK is up.
   Temporal Web UI  ${temporalUi}
   SLA clock        ${clock}
 
-Demo accounts (send the username as the X-Actor header until sign-in exists):
+Demo accounts (password ${DEMO_PASSWORD}; POST /api/auth/login answers a Bearer token):
 ${DEMO_USERS.map((u) => `  ${u.username.padEnd(22)} ${u.role.padEnd(20)} ${u.displayName}`).join('\n')}
 
 Press Ctrl-C to stop everything started here.`);
@@ -114,11 +117,18 @@ async function submitDemoRecommendations(base: string): Promise<void> {
   }[];
   for (const demo of DEMO_RECOMMENDATIONS) {
     const localityUnitId = units.find((u) => u.code === demo.commune)?.id;
+    const signIn = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: demo.cadre, password: DEMO_PASSWORD }),
+    });
+    if (!signIn.ok) throw new Error(`demo cadre ${demo.cadre} cannot sign in: ${signIn.status}`);
+    const { accessToken } = (await signIn.json()) as { accessToken: string };
     const res = await fetch(`${base}/api/recommendations`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        'x-actor': demo.cadre,
+        authorization: `Bearer ${accessToken}`,
         'idempotency-key': `demo-${demo.key}`,
       },
       body: JSON.stringify({ ...demo.body, localityUnitId }),
@@ -128,6 +138,16 @@ async function submitDemoRecommendations(base: string): Promise<void> {
       throw new Error(`demo recommendation "${demo.key}" refused: ${res.status} ${JSON.stringify(body)}`);
     log(`demo: ${body.title} → ${body.leadUnit?.nameVi ?? body.status}`);
   }
+}
+
+/** The demo's token-signing secret, kept in the user cache so sign-ins survive a restart of `up`. */
+function signingSecret(): string {
+  const file = path.join(cacheDir(), 'jwt-secret');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  }
+  return fs.readFileSync(file, 'utf8').trim();
 }
 
 function startApp(name: string, entry: string, env: NodeJS.ProcessEnv, onCrash: () => void): ChildProcess {

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { startApi } from './support/apps';
 import { sql } from './support/fixtures';
+import { authAs } from './support/http';
 
 /** The working calendar through the API: statute and overrides, and who may change them. */
 describe('calendar API', () => {
@@ -68,24 +69,27 @@ describe('calendar API', () => {
     await http().put('/api/calendar/overrides/2032-03-06').send(day).expect(401);
     const forbidden = await http()
       .put('/api/calendar/overrides/2032-03-06')
-      .set('X-Actor', 'officer.dot')
+      .set(await authAs(api, 'officer.dot'))
       .send(day);
     expect(forbidden.status).toBe(403);
     expect(forbidden.body.message).toBe('only admin may do this');
 
     const badBody = await http()
       .put('/api/calendar/overrides/2032-03-06')
-      .set('X-Actor', 'admin')
+      .set(await authAs(api, 'admin'))
       .send({ kind: 'sometimes', name: ' ' });
     expect(badBody.status).toBe(400);
     expect(badBody.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['kind', 'name']);
-    const badDate = await http().put('/api/calendar/overrides/2032-02-30').set('X-Actor', 'admin').send(day);
+    const badDate = await http()
+      .put('/api/calendar/overrides/2032-02-30')
+      .set(await authAs(api, 'admin'))
+      .send(day);
     expect(badDate.status).toBe(400);
     expect(badDate.body.errors).toEqual([expect.objectContaining({ field: 'date' })]);
     // A Wednesday is a working day already: saying so again is a mistake worth naming.
     const pointless = await http()
       .put('/api/calendar/overrides/2032-03-03')
-      .set('X-Actor', 'admin')
+      .set(await authAs(api, 'admin'))
       .send(day);
     expect(pointless.status).toBe(400);
     expect(pointless.body.errors).toEqual([{ field: 'kind', reason: '2032-03-03 is already a working day' }]);
@@ -95,7 +99,7 @@ describe('calendar API', () => {
 
     const set = await http()
       .put('/api/calendar/overrides/2032-03-06')
-      .set('X-Actor', 'admin')
+      .set(await authAs(api, 'admin'))
       .send(day)
       .expect(200);
     expect(set.body).toMatchObject({ date: '2032-03-06', kind: 'working', name: 'Làm bù thứ Bảy' });
@@ -106,8 +110,14 @@ describe('calendar API', () => {
     expect(week.body.workingDays).toBe(6);
     expect(week.body.days).toEqual([expect.objectContaining({ date: '2032-03-06', source: 'override' })]);
 
-    await http().delete('/api/calendar/overrides/2032-03-06').set('X-Actor', 'admin').expect(204);
-    await http().delete('/api/calendar/overrides/2032-03-06').set('X-Actor', 'admin').expect(404);
+    await http()
+      .delete('/api/calendar/overrides/2032-03-06')
+      .set(await authAs(api, 'admin'))
+      .expect(204);
+    await http()
+      .delete('/api/calendar/overrides/2032-03-06')
+      .set(await authAs(api, 'admin'))
+      .expect(404);
     const after = await http()
       .get('/api/calendar')
       .query({ from: '2032-03-01', to: '2032-03-07' })

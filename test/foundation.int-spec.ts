@@ -1,7 +1,7 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import request from 'supertest';
 import { sql, unitId } from './support/fixtures';
-import { refusedWithoutWrites } from './support/http';
+import { authAs, refusedWithoutWrites } from './support/http';
 import { startApi, startWorker } from './support/apps';
 
 /** PRODUCT.md example 1: road 26 in Hòa Lợi commune, Thạnh Phú district. */
@@ -28,8 +28,10 @@ describe('foundation: HTTP → Temporal workflow → worker activity → Postgre
     hoaLoi = await unitId('hoa-loi');
     // Its own cadre, so counts of what it submitted are not disturbed by test files running beside it.
     await sql(
-      `INSERT INTO users (username, display_name, role, followed_unit_ids)
-       VALUES ('cadre.foundation', 'Cán bộ kiểm thử nền tảng', 'cadre', ARRAY[$1::uuid]) ON CONFLICT DO NOTHING`,
+      `INSERT INTO users (username, display_name, role, followed_unit_ids, password_hash)
+       SELECT 'cadre.foundation', 'Cán bộ kiểm thử nền tảng', 'cadre', ARRAY[$1::uuid], password_hash
+         FROM users WHERE username = 'cadre.hoaloi'
+       ON CONFLICT DO NOTHING`,
       [hoaLoi],
     );
   });
@@ -46,26 +48,25 @@ describe('foundation: HTTP → Temporal workflow → worker activity → Postgre
     expect(res.body.info.temporal.status).toBe('up');
   });
 
-  it('documents every route in OpenAPI, with the acting-user header where a route needs one', async () => {
+  it('documents every route in OpenAPI, with the Bearer token where a route needs one', async () => {
     const doc = (await request(api.getHttpServer()).get('/api/docs-json').expect(200)).body;
+    expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
     const submit = doc.paths['/api/recommendations'].post;
-    expect(submit.parameters).toEqual(
-      expect.arrayContaining([expect.objectContaining({ name: 'X-Actor', in: 'header', required: true })]),
-    );
+    expect(submit.security).toEqual([{ bearer: [] }]);
     const resolve = doc.paths['/api/recommendations/{id}/resolve'].post;
-    expect(resolve.parameters.map((p: { name: string }) => p.name)).toEqual(
-      expect.arrayContaining(['X-Actor', 'id']),
-    );
+    expect(resolve.security).toEqual([{ bearer: [] }]);
+    expect(resolve.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['id']));
     expect(Object.keys(resolve.responses)).toEqual(
       expect.arrayContaining(['200', '400', '401', '403', '404', '409', '422']),
     );
-    expect(doc.paths['/health'].get.parameters ?? []).toEqual([]);
+    expect(doc.paths['/health'].get.security).toBeUndefined();
+    expect(doc.paths['/api/auth/login'].post.security).toBeUndefined();
   });
 
   it('routes a submission by rule and projects every step into the read model', async () => {
     const res = await request(api.getHttpServer())
       .post('/api/recommendations')
-      .set('X-Actor', 'cadre.hoaloi')
+      .set(await authAs(api, 'cadre.hoaloi'))
       .send(await road26(hoaLoi))
       .expect(201);
 
@@ -85,7 +86,7 @@ describe('foundation: HTTP → Temporal workflow → worker activity → Postgre
     });
     const timeline = await request(api.getHttpServer())
       .get(`/api/recommendations/${res.body.id}/timeline`)
-      .set('X-Actor', 'cadre.hoaloi')
+      .set(await authAs(api, 'cadre.hoaloi'))
       .expect(200);
     expect(timeline.body.map((e: { seq: number; type: string }) => [e.seq, e.type])).toEqual([
       [1, 'submitted'],
@@ -96,7 +97,7 @@ describe('foundation: HTTP → Temporal workflow → worker activity → Postgre
   it('sends an item no rule covers to the triage office', async () => {
     const res = await request(api.getHttpServer())
       .post('/api/recommendations')
-      .set('X-Actor', 'cadre.phule')
+      .set(await authAs(api, 'cadre.phule'))
       .send({
         ...(await road26(await unitId('phu-le'))),
         title: 'Tổ chức sinh hoạt văn hóa tại xã Phú Lễ',
@@ -109,10 +110,11 @@ describe('foundation: HTTP → Temporal workflow → worker activity → Postgre
 
   it('returns the same recommendation for a retried Idempotency-Key and refuses the key with another body', async () => {
     const body = await road26(hoaLoi);
+    const auth = await authAs(api, 'cadre.foundation');
     const post = (payload: object) =>
       request(api.getHttpServer())
         .post('/api/recommendations')
-        .set('X-Actor', 'cadre.foundation')
+        .set(auth)
         .set('Idempotency-Key', 'road-26-retry')
         .send(payload);
     const first = await post(body).expect(201);
@@ -131,11 +133,12 @@ describe('foundation: HTTP → Temporal workflow → worker activity → Postgre
 
   it('20 concurrent submissions with one key make one recommendation and one workflow', async () => {
     const body = { ...(await road26(hoaLoi)), title: 'Đường 26: gửi lại nhiều lần cùng lúc' };
+    const auth = await authAs(api, 'cadre.foundation');
     const responses = await Promise.all(
       Array.from({ length: 20 }, () =>
         request(api.getHttpServer())
           .post('/api/recommendations')
-          .set('X-Actor', 'cadre.foundation')
+          .set(auth)
           .set('Idempotency-Key', 'road-26-burst')
           .send(body),
       ),
@@ -154,7 +157,7 @@ describe('foundation: HTTP → Temporal workflow → worker activity → Postgre
     await refusedWithoutWrites({ username: 'cadre.foundation' }, async () => {
       const res = await request(api.getHttpServer())
         .post('/api/recommendations')
-        .set('X-Actor', 'cadre.foundation')
+        .set(await authAs(api, 'cadre.foundation'))
         .send({
           ...(await road26(hoaLoi)),
           title: '',
@@ -171,13 +174,13 @@ describe('foundation: HTTP → Temporal workflow → worker activity → Postgre
   it('refuses an unknown category or a locality that is not a commune or district with 422', async () => {
     const unknown = await request(api.getHttpServer())
       .post('/api/recommendations')
-      .set('X-Actor', 'cadre.hoaloi')
+      .set(await authAs(api, 'cadre.hoaloi'))
       .send({ ...(await road26(hoaLoi)), categoryCode: 'weather' })
       .expect(422);
     expect(unknown.body.errors[0].field).toBe('categoryCode');
     const notLocality = await request(api.getHttpServer())
       .post('/api/recommendations')
-      .set('X-Actor', 'cadre.hoaloi')
+      .set(await authAs(api, 'cadre.hoaloi'))
       .send(await road26(await unitId('dot')))
       .expect(422);
     expect(notLocality.body.errors[0]).toEqual({
@@ -189,11 +192,11 @@ describe('foundation: HTTP → Temporal workflow → worker activity → Postgre
   it('answers 404 for an unknown id and 400 for a malformed one', async () => {
     await request(api.getHttpServer())
       .get('/api/recommendations/4b0c5e4e-8a0e-4d7c-9d43-6f1f7c1e2a11')
-      .set('X-Actor', 'admin')
+      .set(await authAs(api, 'admin'))
       .expect(404);
     await request(api.getHttpServer())
       .get('/api/recommendations/road-26')
-      .set('X-Actor', 'admin')
+      .set(await authAs(api, 'admin'))
       .expect(400);
   });
 

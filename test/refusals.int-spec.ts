@@ -1,3 +1,4 @@
+import request from 'supertest';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { startApi, startWorker } from './support/apps';
 import { examples } from './support/examples';
@@ -130,7 +131,7 @@ describe('refused actions', () => {
     expect(res.body.errors).toEqual([{ field: 'toUnitId', reason: 'the item is already with this unit' }]);
   });
 
-  it('unknown id: 404; malformed id: 400; unknown or missing user: 401', async () => {
+  it('unknown id: 404; malformed id: 400; missing or forged token: 401', async () => {
     const unknown = '5e1d7b0c-0d2a-4f7e-8c7b-1b2a3c4d5e6f';
     expect(
       (
@@ -142,7 +143,17 @@ describe('refused actions', () => {
     expect((await http.get('admin', unknown)).status).toBe(404);
     expect((await http.timeline(id)).length).toBeGreaterThan(0);
     expect((await http.act('officer.thanhphu', 'road-26', 'acknowledge')).status).toBe(400);
-    expect((await http.act('nobody', id, 'acknowledge')).status).toBe(401);
+    const server = api.getHttpServer();
+    const anonymous = await request(server).post(`/api/recommendations/${id}/acknowledge`).send({});
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.message).toBe(
+      'sign in first: send a Bearer access token from POST /api/auth/login',
+    );
+    const forged = await request(server)
+      .post(`/api/recommendations/${id}/acknowledge`)
+      .set('Authorization', 'Bearer not-a-token')
+      .send({});
+    expect(forged.status).toBe(401);
   });
 
   it('two officers resolving at once: one 200, one 409', async () => {

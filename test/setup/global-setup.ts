@@ -1,6 +1,7 @@
 // Global setup runs outside Jest's module registry: resolve the @ngk/* aliases from tsconfig.json.
 import 'tsconfig-paths/register';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -42,6 +43,8 @@ export default async function globalSetup(): Promise<void> {
     TEMPORAL_ADDRESS: temporal.address,
     WORKFLOW_BUNDLE_PATH: bundlePath,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    // A fresh signing secret per run: no token outlives the test run that issued it.
+    JWT_SECRET: randomBytes(32).toString('hex'),
   });
   const servers: TestServers = { postgres, temporal, adminUrl: postgres.adminUrl, databaseName, workDir };
   (globalThis as { __NGK_SERVERS__?: TestServers }).__NGK_SERVERS__ = servers;

@@ -1,6 +1,5 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Test } from '@nestjs/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 
@@ -11,8 +10,8 @@ import * as path from 'node:path';
 export async function startApi(): Promise<INestApplication> {
   const { AppModule } = await import('../../apps/api/src/app.module');
   const { configureApp } = await import('../../apps/api/src/configure-app');
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-  const app = moduleRef.createNestApplication({ bufferLogs: true });
+  // As main.ts builds it: a testing module would not serve the static web UI.
+  const app = await NestFactory.create(AppModule, { bufferLogs: true });
   configureApp(app);
   await app.init();
   return app;

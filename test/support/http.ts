@@ -2,26 +2,71 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { sql } from './fixtures';
 
+/** The demo accounts' password, as seeded. */
+export const DEMO_PASSWORD = 'ngk-demo-2026';
+
+const tokens = new WeakMap<INestApplication, Map<string, Promise<string>>>();
+
+/** A Bearer token for a demo user, signed in once per app and reused. */
+export function tokenFor(api: INestApplication, username: string): Promise<string> {
+  let perApp = tokens.get(api);
+  if (!perApp) tokens.set(api, (perApp = new Map()));
+  let token = perApp.get(username);
+  if (!token) {
+    token = request(api.getHttpServer())
+      .post('/api/auth/login')
+      .send({ username, password: DEMO_PASSWORD })
+      .then((res) => {
+        if (res.status !== 200) throw new Error(`${username} cannot sign in: ${res.status} ${res.text}`);
+        return res.body.accessToken as string;
+      });
+    perApp.set(username, token);
+  }
+  return token;
+}
+
+/** The Authorization header of a signed-in demo user. */
+export async function authAs(api: INestApplication, username: string): Promise<Record<string, string>> {
+  return { Authorization: `Bearer ${await tokenFor(api, username)}` };
+}
+
 /** A thin client for the API as a given demo user. */
 export function client(api: INestApplication) {
   const http = () => request(api.getHttpServer());
+  const as = (username: string) => authAs(api, username);
   return {
-    submit: (as: string, body: object, key?: string) => {
-      const req = http().post('/api/recommendations').set('X-Actor', as);
+    submit: async (username: string, body: object, key?: string) => {
+      const req = http()
+        .post('/api/recommendations')
+        .set(await as(username));
       return (key ? req.set('Idempotency-Key', key) : req).send(body);
     },
-    act: (as: string, id: string, action: string, body: object = {}) =>
-      http().post(`/api/recommendations/${id}/${action}`).set('X-Actor', as).send(body),
-    get: (as: string, id: string) => http().get(`/api/recommendations/${id}`).set('X-Actor', as),
+    act: async (username: string, id: string, action: string, body: object = {}) =>
+      http()
+        .post(`/api/recommendations/${id}/${action}`)
+        .set(await as(username))
+        .send(body),
+    get: async (username: string, id: string) =>
+      http()
+        .get(`/api/recommendations/${id}`)
+        .set(await as(username)),
     timeline: async (id: string) =>
-      (await http().get(`/api/recommendations/${id}/timeline`).set('X-Actor', 'admin').expect(200)).body as {
+      (
+        await http()
+          .get(`/api/recommendations/${id}/timeline`)
+          .set(await as('admin'))
+          .expect(200)
+      ).body as {
         seq: number;
         type: string;
         reason: string | null;
         statusAfter: string;
       }[],
-    list: (query: Record<string, string>) =>
-      http().get('/api/recommendations').query(query).set('X-Actor', 'admin'),
+    list: async (query: Record<string, string>) =>
+      http()
+        .get('/api/recommendations')
+        .query(query)
+        .set(await as('admin')),
   };
 }
 

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { validateEnvironment } from '@ngk/config';
 import { PersistenceModule } from '@ngk/persistence';
 import { TemporalModule } from '@ngk/temporal';
+import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { HealthModule } from './health/health.module';
 import { RecommendationsModule } from './recommendations/recommendations.module';
@@ -35,6 +36,7 @@ const PUBLIC_DIR = path.resolve(__dirname, '../public');
     PersistenceModule,
     TemporalModule,
     HealthModule,
+    AuthModule,
     ReferenceDataModule,
     CalendarModule,
     RecommendationsModule,

@@ -10,6 +10,7 @@ import {
   Matches,
   Max,
   Min,
+  MinLength,
   validateSync,
 } from 'class-validator';
 
@@ -56,6 +57,25 @@ export class Environment {
   @IsOptional()
   @IsString()
   NODE_ENV?: string;
+
+  /** Signs access tokens; the API refuses to start without it. At least 32 characters. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  /** How long an access token lasts, in seconds. */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt({ message: 'JWT_TTL_SECONDS must be a whole number of seconds' })
+  @Min(60, { message: 'JWT_TTL_SECONDS must be at least 60' })
+  @Max(7 * 86_400, { message: 'JWT_TTL_SECONDS must be at most a week (604800)' })
+  JWT_TTL_SECONDS = 8 * 3600;
+
+  /** Origins the browser may call the API from (comma-separated); same-origin only when unset. */
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS?: string;
 
   /**
    * Tests and demos only: how many real seconds one day lasts (2 = a working day in two seconds). Every

@@ -10,54 +10,54 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ApiHeader, ApiResponse } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { AuthGuard } from '@nestjs/passport';
+import { ApiBearerAuth, ApiResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
-import type { DataSource } from 'typeorm';
 import type { Role } from '@ngk/domain';
 
-/** Who is acting. Controllers read it with @CurrentActor(); only the guard decides how it is known. */
+/** Who is acting. Controllers read it with @CurrentActor(); only the guards decide how it is known. */
 export interface Actor {
   userId: string;
   username: string;
   role: Role;
   unitId: string | null;
   followedUnitIds: string[];
+  /** The access token in use, so sign-out can revoke it. */
+  tokenId: string;
+  tokenExpiresAt: string;
 }
 
-export const ACTOR_HEADER = 'x-actor';
 const ROLES_KEY = 'ngk:roles';
 
-type RequestWithActor = Request & { actor?: Actor };
+type RequestWithActor = Request & { user?: Actor };
 
-/**
- * Identifies the acting user from the `X-Actor` header (a username) until accounts and tokens exist;
- * an authentication guard replaces this one without touching controllers.
- */
+/** Requires a valid Bearer token; every failure is a 401 that says what to do. */
 @Injectable()
-export class HeaderActorGuard implements CanActivate {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly reflector: Reflector,
-  ) {}
-
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<RequestWithActor>();
-    const username = request.header(ACTOR_HEADER);
-    if (!username)
-      throw new UnauthorizedException(`the ${ACTOR_HEADER.toUpperCase()} header (a username) is required`);
-    const [user] = await this.dataSource.query(
-      `SELECT id AS "userId", username, role, unit_id AS "unitId", followed_unit_ids AS "followedUnitIds"
-         FROM users WHERE username = $1`,
-      [username],
+export class TokenGuard extends AuthGuard('jwt') {
+  override handleRequest<T = Actor>(err: unknown, user: T | false, info: unknown): T {
+    if (err) throw err;
+    if (user) return user;
+    const name = (info as { name?: string } | undefined)?.name;
+    throw new UnauthorizedException(
+      name === 'TokenExpiredError'
+        ? 'the access token has expired: sign in again'
+        : 'sign in first: send a Bearer access token from POST /api/auth/login',
     );
-    if (!user) throw new UnauthorizedException(`unknown user "${username}" in ${ACTOR_HEADER.toUpperCase()}`);
-    request.actor = user;
+  }
+}
+
+/** Refuses roles the route does not name (403); routes that name none admit every signed-in user. */
+@Injectable()
+export class RolesGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+
+  canActivate(context: ExecutionContext): boolean {
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [
       context.getHandler(),
       context.getClass(),
     ]);
-    if (roles && !roles.includes(user.role)) {
+    const actor = context.switchToHttp().getRequest<RequestWithActor>().user;
+    if (roles && actor && !roles.includes(actor.role)) {
       throw new ForbiddenException(`only ${roles.join(' or ')} may do this`);
     }
     return true;
@@ -65,27 +65,22 @@ export class HeaderActorGuard implements CanActivate {
 }
 
 export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor => {
-  const actor = context.switchToHttp().getRequest<RequestWithActor>().actor;
-  if (!actor) throw new UnauthorizedException('no acting user');
+  const actor = context.switchToHttp().getRequest<RequestWithActor>().user;
+  if (!actor) throw new UnauthorizedException('no signed-in user');
   return actor;
 });
 
 /**
- * Marks a controller or route that needs an acting user, optionally of given roles: the guard that
- * identifies them and its OpenAPI description, in one place, so replacing the header with sign-in
- * touches no controller.
+ * Marks a controller or route that needs a signed-in user, optionally of given roles: the guards and
+ * their OpenAPI description in one place, so controllers hold no permission logic.
  */
 export function ActingUser(...roles: Role[]): ClassDecorator & MethodDecorator {
   return applyDecorators(
     ...(roles.length > 0
       ? [SetMetadata(ROLES_KEY, roles), ApiResponse({ status: 403, description: `Only ${roles.join(', ')}` })]
       : []),
-    ApiHeader({
-      name: 'X-Actor',
-      required: true,
-      description: 'Username of the acting user (until sign-in exists)',
-    }),
-    ApiResponse({ status: 401, description: 'No acting user, or an unknown one' }),
-    UseGuards(HeaderActorGuard),
+    ApiBearerAuth(),
+    ApiResponse({ status: 401, description: 'Not signed in, or the token expired or was revoked' }),
+    UseGuards(TokenGuard, RolesGuard),
   );
 }

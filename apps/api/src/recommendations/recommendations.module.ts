@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { HeaderActorGuard } from '../common/actor';
 import { RecommendationActionsController } from './recommendation-actions.controller';
 import { RecommendationsController } from './recommendations.controller';
 import { RecommendationsRepository } from './recommendations.repository';
@@ -7,6 +6,6 @@ import { RecommendationsService } from './recommendations.service';
 
 @Module({
   controllers: [RecommendationsController, RecommendationActionsController],
-  providers: [RecommendationsService, RecommendationsRepository, HeaderActorGuard],
+  providers: [RecommendationsService, RecommendationsRepository],
 })
 export class RecommendationsModule {}

@@ -23,4 +23,17 @@ export class UserEntity {
   /** Communes a cadre follows ("cán bộ tỉnh theo dõi, hỗ trợ xã"). */
   @Column('uuid', { name: 'followed_unit_ids', array: true, default: () => "'{}'" })
   followedUnitIds!: string[];
+
+  /** bcrypt hash; never returned by the API. Null: the account cannot sign in. */
+  @Column('text', { name: 'password_hash', nullable: true, select: false })
+  passwordHash!: string | null;
+
+  @Column('text', { nullable: true })
+  email!: string | null;
+
+  @Column('boolean', { name: 'email_muted', default: false })
+  emailMuted!: boolean;
+
+  @Column('boolean', { default: true })
+  active!: boolean;
 }

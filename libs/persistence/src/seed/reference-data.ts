@@ -321,6 +321,11 @@ export interface UserSeed {
   follows: string[];
 }
 
+/** The demo accounts' password, printed by `npm run up`; change it before real use. */
+export const DEMO_PASSWORD = 'ngk-demo-2026';
+/** Demo mailboxes live under a reserved domain (RFC 2606): nothing is ever delivered there. */
+export const DEMO_EMAIL_DOMAIN = 'ngk.example';
+
 /** One demo account per role and acting unit; role names only, never real officials. */
 export const DEMO_USERS: UserSeed[] = [
   {

@@ -1,5 +1,17 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { CATEGORIES, DEMO_USERS, ROUTING_RULES, SLA_POLICIES, UNITS } from './reference-data';
+import * as bcrypt from 'bcryptjs';
+import {
+  CATEGORIES,
+  DEMO_EMAIL_DOMAIN,
+  DEMO_PASSWORD,
+  DEMO_USERS,
+  ROUTING_RULES,
+  SLA_POLICIES,
+  UNITS,
+} from './reference-data';
+
+/** bcrypt cost for stored passwords: about 50–100 ms a hash on this class of machine. */
+export const PASSWORD_COST = 10;
 
 /** Valid-from date of the seeded units; reforms add rows with later dates rather than editing these. */
 const SEED_VALID_FROM = '2020-01-01';
@@ -80,17 +92,29 @@ export async function seedReferenceData(dataSource: DataSource): Promise<SeedSum
         ],
       );
     }
+    const existing = new Set<string>(
+      (await tx.query(`SELECT username FROM users WHERE password_hash IS NOT NULL`)).map(
+        (r: { username: string }) => r.username,
+      ),
+    );
+    const demoHash = await bcrypt.hash(DEMO_PASSWORD, PASSWORD_COST);
     for (const u of DEMO_USERS) {
+      // A password someone changed is theirs: only accounts without one get the demo password.
+      const hash = existing.has(u.username) ? null : demoHash;
       await tx.query(
-        `INSERT INTO users (username, display_name, role, unit_id, followed_unit_ids)
-         VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (username) DO UPDATE SET display_name = EXCLUDED.display_name`,
+        `INSERT INTO users (username, display_name, role, unit_id, followed_unit_ids, email, password_hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (username) DO UPDATE SET display_name = EXCLUDED.display_name,
+           email = COALESCE(users.email, EXCLUDED.email),
+           password_hash = COALESCE(users.password_hash, EXCLUDED.password_hash)`,
         [
           u.username,
           u.displayName,
           u.role,
           u.unit === null ? null : requireId(unitIds, u.unit),
           u.follows.map((c) => requireId(unitIds, c)),
+          `${u.username}@${DEMO_EMAIL_DOMAIN}`,
+          hash,
         ],
       );
     }

@@ -1,0 +1,16 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+
+export class LoginDto {
+  @ApiProperty({ example: 'cadre.hoaloi' })
+  @IsNotEmpty({ message: 'username is required' })
+  @IsString()
+  @MaxLength(100)
+  username!: string;
+
+  @ApiProperty({ example: 'ngk-demo-2026', format: 'password' })
+  @IsNotEmpty({ message: 'password is required' })
+  @IsString()
+  @MaxLength(200)
+  password!: string;
+}

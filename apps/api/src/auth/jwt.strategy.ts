@@ -1,0 +1,52 @@
+import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { PassportStrategy } from '@nestjs/passport';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import type { DataSource } from 'typeorm';
+import type { Environment } from '@ngk/config';
+import type { Actor } from '../common/actor';
+import type { TokenClaims } from './auth.service';
+
+/** Verifies the Bearer token, then finds its user: inactive accounts and revoked tokens are refused. */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    config: ConfigService<Environment, true>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      ignoreExpiration: false,
+      secretOrKey: jwtSecret(config),
+      algorithms: ['HS256'],
+    });
+  }
+
+  async validate(claims: TokenClaims): Promise<Actor> {
+    const [user] = await this.dataSource.query(
+      `SELECT u.id AS "userId", u.username, u.role, u.unit_id AS "unitId", u.followed_unit_ids AS "followedUnitIds",
+              u.active, EXISTS (SELECT 1 FROM revoked_tokens r WHERE r.jti = $2) AS revoked
+         FROM users u WHERE u.id = $1`,
+      [claims.sub, claims.jti],
+    );
+    if (!user || !user.active) throw new UnauthorizedException('this account cannot sign in');
+    if (user.revoked) throw new UnauthorizedException('this token was revoked: sign in again');
+    return {
+      userId: user.userId,
+      username: user.username,
+      role: user.role,
+      unitId: user.unitId,
+      followedUnitIds: user.followedUnitIds,
+      tokenId: claims.jti,
+      tokenExpiresAt: new Date(claims.exp! * 1000).toISOString(),
+    };
+  }
+}
+
+/** The signing secret; the API does not start without one. */
+export function jwtSecret(config: ConfigService<Environment, true>): string {
+  const secret = config.get('JWT_SECRET', { infer: true });
+  if (!secret) throw new Error('JWT_SECRET is required by the API (at least 32 characters)');
+  return secret;
+}

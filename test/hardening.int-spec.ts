@@ -1,0 +1,55 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { startApi } from './support/apps';
+import { authAs } from './support/http';
+
+/** What every response carries, and what is refused before any handler runs. */
+describe('hardening', () => {
+  let api: INestApplication;
+  const http = () => request(api.getHttpServer());
+
+  beforeAll(async () => {
+    api = await startApi();
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it('sends security headers and a CSP without inline scripts; the landing page works under it', async () => {
+    const res = await http().get('/').expect(200);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(res.text).not.toMatch(/<script>/);
+    expect(res.text).toContain('<script src="/landing.js"></script>');
+    await http().get('/landing.js').expect(200);
+    expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('grants no cross-origin access unless configured', async () => {
+    const res = await http().get('/api/categories').set('Origin', 'https://elsewhere.example').expect(200);
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('refuses an oversized body with 413 before reading it, and never shows a stack', async () => {
+    const huge = { title: 'x', situation: 'đ'.repeat(200_000), proposal: 'y' };
+    const res = await http()
+      .post('/api/recommendations')
+      .set(await authAs(api, 'cadre.hoaloi'))
+      .send(huge);
+    expect(res.status).toBe(413);
+    expect(res.body).toEqual({
+      statusCode: 413,
+      error: 'Payload Too Large',
+      message: 'the request body is larger than 256kb',
+    });
+    expect(JSON.stringify(res.body)).not.toMatch(/at \w+ \(|node_modules|\.ts:\d+/);
+    const malformed = await http()
+      .post('/api/recommendations')
+      .set(await authAs(api, 'cadre.hoaloi'))
+      .set('content-type', 'application/json')
+      .send('{"title": ');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.message).toBe('the request body is not valid JSON');
+    expect(JSON.stringify(malformed.body)).not.toMatch(/at \w+ \(|node_modules|\.ts:\d+/);
+  });
+});
