@@ -72,7 +72,7 @@ describe('calendar API', () => {
       .set(await authAs(api, 'officer.dot'))
       .send(day);
     expect(forbidden.status).toBe(403);
-    expect(forbidden.body.message).toBe('only admin may do this');
+    expect(forbidden.body.message).toBe('a unit-officer may not use this route; it is for: admin');
 
     const badBody = await http()
       .put('/api/calendar/overrides/2032-03-06')
@@ -126,7 +126,11 @@ describe('calendar API', () => {
   });
 
   it('lists the SLA policies with their reminder points', async () => {
-    const res = await http().get('/api/sla-policies').expect(200);
+    await http().get('/api/sla-policies').expect(401);
+    const res = await http()
+      .get('/api/sla-policies')
+      .set(await authAs(api, 'viewer.leadership'))
+      .expect(200);
     expect(res.body).toEqual(
       expect.arrayContaining([
         expect.objectContaining({

@@ -45,29 +45,33 @@ describe('refused actions', () => {
     ]);
   });
 
-  it('wrong unit: 403, and another unit cannot act on this task', async () => {
+  it('a coordinating unit sees the item but cannot act as its lead: 403; an unrelated unit gets 404', async () => {
     const res = await refusedWithoutWrites({ recommendationId: id }, () =>
-      http.act('officer.dard', id, 'progress', { note: 'Không phải việc của Sở NN.' }),
+      http.act('officer.dot', id, 'progress', { note: 'Sở GTVT không chủ trì việc này.' }),
     );
     expect(res.status).toBe(403);
     expect(res.body.message).toBe('only an officer or head of the lead unit may do this');
+    // The Department of Agriculture has no part in a Thạnh Phú road: for it the item does not exist.
+    const unrelated = await refusedWithoutWrites({ recommendationId: id }, () =>
+      http.act('officer.dard', id, 'progress', { note: 'Không phải việc của Sở NN.' }),
+    );
+    expect(unrelated.status).toBe(404);
+    expect((await http.get('officer.dard', id)).status).toBe(404);
   });
 
-  it('a cadre cannot act for a unit, and only the submitter gives feedback', async () => {
-    expect(
-      (
-        await refusedWithoutWrites({ recommendationId: id }, () =>
-          http.act('cadre.hoaloi', id, 'progress', { note: 'x' }),
-        )
-      ).status,
-    ).toBe(403);
+  it('a cadre cannot act for a unit (403); a cadre who does not follow the commune cannot see it (404)', async () => {
+    const cadre = await refusedWithoutWrites({ recommendationId: id }, () =>
+      http.act('cadre.hoaloi', id, 'progress', { note: 'x' }),
+    );
+    expect(cadre.status).toBe(403);
+    expect(cadre.body.message).toBe('a cadre may not use this route; it is for: unit-officer, unit-head');
     expect(
       (
         await refusedWithoutWrites({ recommendationId: id }, () =>
           http.act('cadre.anthanh', id, 'provide-info', { answer: 'x' }),
         )
       ).status,
-    ).toBe(409);
+    ).toBe(404);
   });
 
   it('missing reason: 400 naming the field', async () => {

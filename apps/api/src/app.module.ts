@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { ConfigModule } from '@nestjs/config';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { LoggerModule } from 'nestjs-pino';
@@ -9,6 +10,7 @@ import { PersistenceModule } from '@ngk/persistence';
 import { TemporalModule } from '@ngk/temporal';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
+import { AccessGuard } from './common/actor';
 import { HealthModule } from './health/health.module';
 import { RecommendationsModule } from './recommendations/recommendations.module';
 import { ReferenceDataModule } from './reference-data/reference-data.module';
@@ -41,5 +43,6 @@ const PUBLIC_DIR = path.resolve(__dirname, '../public');
     CalendarModule,
     RecommendationsModule,
   ],
+  providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
 })
 export class AppModule {}

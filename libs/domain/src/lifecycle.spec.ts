@@ -1,4 +1,5 @@
 import {
+  ACTION_ROLES,
   ACTIONS,
   actionsInState,
   allowedActions,
@@ -148,7 +149,7 @@ describe('checkAction: actor', () => {
     const unitRole = role === 'unit-officer' || role === 'unit-head';
     const expected =
       rule === 'submitter'
-        ? submitter
+        ? submitter && role === 'cadre'
         : rule === 'committee'
           ? role === 'standing-committee'
           : rule === 'approver'
@@ -344,6 +345,26 @@ describe('checkInput reports state, then actor, then content', () => {
   it('accepts a valid request', () => {
     expect(checkInput(snap(), lead, { action: 'transfer', reason: 'r', toUnitId: 'x' })).toBeNull();
   });
+});
+
+describe('ACTION_ROLES agrees with the per-item rules', () => {
+  // A role outside ACTION_ROLES is never allowed, whatever the item: the route rule loses nothing.
+  it.each(ACTIONS.flatMap((action) => ROLES.map((role) => [action, role] as const)))(
+    '%s by %s',
+    (action, role) => {
+      const s = snapFor(action, { status: STATE_FOR[action] });
+      const candidates = [
+        actor(role, LEAD),
+        actor(role, COORD),
+        actor(role, SUPERVISOR),
+        actor(role, null, SUBMITTER),
+        actor(role, LEAD, SUBMITTER),
+      ];
+      const anyAllowed = candidates.some((a) => checkAction(s, a, action) === null);
+      if (!ACTION_ROLES[action].includes(role)) expect(anyAllowed).toBe(false);
+      else expect(anyAllowed).toBe(true);
+    },
+  );
 });
 
 describe('allowedActions', () => {

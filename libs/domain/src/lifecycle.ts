@@ -1,5 +1,5 @@
 import type { Outcome, RecommendationStatus } from './recommendation';
-import type { ActorContext } from './roles';
+import type { ActorContext, Role } from './roles';
 
 /**
  * The lifecycle of one recommendation (PRODUCT.md steps 2–7) as a pure state machine. The workflow's
@@ -104,6 +104,26 @@ export const ACTION_STATES: Record<Action, readonly RecommendationStatus[]> = {
 
 const UNIT_ROLES = new Set(['unit-officer', 'unit-head']);
 
+/**
+ * The roles that may ever take each action: the route-level rule. Who among them may act on a given item
+ * (its lead unit, its submitter) is decided per item below.
+ */
+export const ACTION_ROLES: Record<Action, readonly Role[]> = {
+  route: ['unit-officer', 'unit-head'],
+  acknowledge: ['unit-officer', 'unit-head'],
+  coordinate: ['unit-officer', 'unit-head'],
+  'request-info': ['unit-officer', 'unit-head'],
+  'provide-info': ['cadre'],
+  transfer: ['unit-officer', 'unit-head'],
+  progress: ['unit-officer', 'unit-head'],
+  resolve: ['unit-officer', 'unit-head'],
+  feedback: ['cadre'],
+  verify: ['cadre'],
+  directive: ['standing-committee'],
+  'request-extension': ['unit-officer', 'unit-head'],
+  'decide-extension': ['unit-head'],
+};
+
 /** Who may take each action, given the item. Returns the reason when the actor may not. */
 function actorRefusal(snapshot: LifecycleSnapshot, actor: ActorContext, action: Action): string | null {
   const actsForLead =
@@ -126,7 +146,7 @@ function actorRefusal(snapshot: LifecycleSnapshot, actor: ActorContext, action: 
     case 'provide-info':
     case 'feedback':
     case 'verify':
-      return actor.userId === snapshot.submittedByUserId
+      return actor.role === 'cadre' && actor.userId === snapshot.submittedByUserId
         ? null
         : 'only the cadre who submitted the item may do this';
     case 'directive':

@@ -5,15 +5,13 @@ import {
   type CanActivate,
   type ExecutionContext,
   Injectable,
-  SetMetadata,
   UnauthorizedException,
-  UseGuards,
 } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { ApiBearerAuth, ApiResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { Role } from '@ngk/domain';
+import { ACCESS_POLICY, roleMayCall } from './access-policy';
 
 /** Who is acting. Controllers read it with @CurrentActor(); only the guards decide how it is known. */
 export interface Actor {
@@ -26,8 +24,6 @@ export interface Actor {
   tokenId: string;
   tokenExpiresAt: string;
 }
-
-const ROLES_KEY = 'ngk:roles';
 
 type RequestWithActor = Request & { user?: Actor };
 
@@ -46,19 +42,28 @@ export class TokenGuard extends AuthGuard('jwt') {
   }
 }
 
-/** Refuses roles the route does not name (403); routes that name none admit every signed-in user. */
+/**
+ * The one guard of the API, on every route: finds the route in ACCESS_POLICY (a route without a rule is
+ * refused to everyone), lets public routes through, requires a valid token for the others, and refuses
+ * roles the rule does not name.
+ */
 @Injectable()
-export class RolesGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector) {}
+export class AccessGuard implements CanActivate {
+  private readonly token = new TokenGuard();
 
-  canActivate(context: ExecutionContext): boolean {
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
-    const actor = context.switchToHttp().getRequest<RequestWithActor>().user;
-    if (roles && actor && !roles.includes(actor.role)) {
-      throw new ForbiddenException(`only ${roles.join(' or ')} may do this`);
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const request = context.switchToHttp().getRequest<RequestWithActor & { route?: { path?: string } }>();
+    const key = `${request.method} ${request.route?.path ?? request.path}`;
+    const access = ACCESS_POLICY[key];
+    if (access === undefined) throw new ForbiddenException(`no access rule covers ${key}`);
+    if (access === 'public') return true;
+    await this.token.canActivate(context);
+    const role = request.user!.role;
+    if (!roleMayCall(access, role)) {
+      throw new ForbiddenException(
+        `a ${role} may not use this route; it is for: ${(access as Role[]).join(', ')}`,
+      );
     }
     return true;
   }
@@ -71,16 +76,13 @@ export const CurrentActor = createParamDecorator((_: unknown, context: Execution
 });
 
 /**
- * Marks a controller or route that needs a signed-in user, optionally of given roles: the guards and
- * their OpenAPI description in one place, so controllers hold no permission logic.
+ * Documents a route that needs a signed-in user. Who may call it is in ACCESS_POLICY, which AccessGuard
+ * applies to every route; controllers hold no permission logic.
  */
-export function ActingUser(...roles: Role[]): ClassDecorator & MethodDecorator {
+export function ActingUser(): ClassDecorator & MethodDecorator {
   return applyDecorators(
-    ...(roles.length > 0
-      ? [SetMetadata(ROLES_KEY, roles), ApiResponse({ status: 403, description: `Only ${roles.join(', ')}` })]
-      : []),
     ApiBearerAuth(),
     ApiResponse({ status: 401, description: 'Not signed in, or the token expired or was revoked' }),
-    UseGuards(TokenGuard, RolesGuard),
+    ApiResponse({ status: 403, description: "The user's role may not use this route" }),
   );
 }

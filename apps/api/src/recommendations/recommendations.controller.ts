@@ -35,8 +35,8 @@ export class RecommendationsController {
 
   @Get()
   @ApiOperation({ summary: 'List with filters, newest first, cursor-paginated' })
-  list(@Query() query: ListRecommendationsQuery) {
-    return this.recommendations.list(query);
+  list(@CurrentActor() actor: Actor, @Query() query: ListRecommendationsQuery) {
+    return this.recommendations.list(actor, query);
   }
 
   @Get(':id')
@@ -48,7 +48,7 @@ export class RecommendationsController {
 
   @Get(':id/timeline')
   @ApiOperation({ summary: 'Every event of a recommendation: who did what, when and why' })
-  timeline(@Param('id', new ParseUUIDPipe()) id: string) {
-    return this.recommendations.timeline(id);
+  timeline(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.recommendations.timeline(actor, id);
   }
 }

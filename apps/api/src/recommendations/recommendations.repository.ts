@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import {
   WELL_KNOWN_UNITS,
   type Outcome,
+  type Role,
   type RecommendationStatus,
   type TaskRole,
   type TaskStatus,
@@ -56,6 +57,14 @@ export interface RecommendationView {
   [column: string]: unknown;
 }
 
+/** What visibility depends on. */
+export interface VisibilityActor {
+  userId: string;
+  role: Role;
+  unitId: string | null;
+  followedUnitIds: string[];
+}
+
 /** All SQL of the recommendations feature. */
 @Injectable()
 export class RecommendationsRepository {
@@ -91,10 +100,6 @@ export class RecommendationsRepository {
     return row ?? null;
   }
 
-  async exists(id: string): Promise<boolean> {
-    return (await this.dataSource.query(`SELECT 1 FROM recommendations WHERE id = $1`, [id])).length > 0;
-  }
-
   async listTasks(recommendationId: string): Promise<TaskView[]> {
     return this.dataSource.query(
       `SELECT t.id, t.unit_id AS "unitId", u.code AS "unitCode", u.name_vi AS "unitNameVi", t.role, t.status,
@@ -106,7 +111,39 @@ export class RecommendationsRepository {
     );
   }
 
-  async findById(id: string): Promise<RecommendationView | null> {
+  /**
+   * Who sees an item: its submitter and the cadres who follow its commune (or the commune's district);
+   * the units that hold, held or coordinate it and the lead unit's supervising body; the Standing
+   * Committee, leadership viewers and admins see everything. Returns a condition on alias `r`, its
+   * parameters appended to `params`, or null for everything.
+   */
+  visibility(actor: VisibilityActor, params: unknown[]): string | null {
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    switch (actor.role) {
+      case 'cadre': {
+        const user = param(actor.userId);
+        const follows = param(actor.followedUnitIds);
+        return `(r.submitted_by = ${user} OR r.locality_unit_id = ANY(${follows}::uuid[])
+                 OR EXISTS (SELECT 1 FROM units l WHERE l.id = r.locality_unit_id AND l.parent_id = ANY(${follows}::uuid[])))`;
+      }
+      case 'unit-officer':
+      case 'unit-head': {
+        if (!actor.unitId) return 'false';
+        const unit = param(actor.unitId);
+        return `(r.lead_unit_id = ${unit} OR ${unit} = ANY(r.coordinating_unit_ids) OR r.supervising_unit_id = ${unit}
+                 OR EXISTS (SELECT 1 FROM tasks t WHERE t.recommendation_id = r.id AND t.unit_id = ${unit}))`;
+      }
+      default:
+        return null;
+    }
+  }
+
+  async findById(id: string, actor?: VisibilityActor): Promise<RecommendationView | null> {
+    const params: unknown[] = [id];
+    const visible = actor ? this.visibility(actor, params) : null;
     const [row] = await this.dataSource.query(
       `SELECT r.id, r.workflow_id AS "workflowId", r.title, r.situation, r.proposal, r.category_code AS "categoryCode",
               r.locality_unit_id AS "localityUnitId", r.cost_estimate_vnd AS "costEstimateVnd", r.urgency,
@@ -128,16 +165,23 @@ export class RecommendationsRepository {
          FROM recommendations r
          LEFT JOIN LATERAL (SELECT u.id, u.code, u.kind, u.name_vi AS "nameVi", u.name_en AS "nameEn"
                               FROM units u WHERE u.id = r.lead_unit_id) lead ON true
-        WHERE r.id = $1`,
-      [id],
+        WHERE r.id = $1 ${visible ? `AND ${visible}` : ''}`,
+      params,
     );
     return row ?? null;
   }
 
   /** Newest first, keyset-paginated on (created_at, id) so pages stay stable while items arrive. */
-  async list(filter: ListFilter, after: { createdAt: string; id: string } | null, limit: number) {
+  async list(
+    filter: ListFilter,
+    after: { createdAt: string; id: string } | null,
+    limit: number,
+    actor: VisibilityActor,
+  ) {
     const where: string[] = [];
     const params: unknown[] = [];
+    const visible = this.visibility(actor, params);
+    if (visible) where.push(visible);
     const add = (clause: (p: string) => string, value: unknown) => {
       params.push(value);
       where.push(clause(`$${params.length}`));

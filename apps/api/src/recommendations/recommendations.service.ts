@@ -100,8 +100,7 @@ export class RecommendationsService {
 
   /** One item as the actor sees it: state, tasks and the actions the actor may take now. */
   async get(actor: Actor, id: string) {
-    const row = await this.repository.findById(id);
-    if (!row) throw new NotFoundException(`recommendation ${id} not found`);
+    const row = await this.visibleRow(actor, id);
     const tasks = await this.repository.listTasks(id);
     const snapshot: LifecycleSnapshot = {
       status: row.status,
@@ -118,10 +117,11 @@ export class RecommendationsService {
     return { ...row, tasks, allowedActions: allowedActions(snapshot, actor) };
   }
 
-  async list(query: ListRecommendationsQuery) {
+  /** The items this actor may see, newest first. */
+  async list(actor: Actor, query: ListRecommendationsQuery) {
     const { limit = 20, cursor, ...filter } = query;
     const after = cursor ? decodeCursor(cursor) : null;
-    const page = await this.repository.list(filter, after, limit);
+    const page = await this.repository.list(filter, after, limit, actor);
     const last = page.items[page.items.length - 1];
     return {
       items: page.items,
@@ -129,9 +129,16 @@ export class RecommendationsService {
     };
   }
 
-  async timeline(id: string) {
-    if (!(await this.repository.exists(id))) throw new NotFoundException(`recommendation ${id} not found`);
+  async timeline(actor: Actor, id: string) {
+    await this.visibleRow(actor, id);
     return this.repository.listEvents(id);
+  }
+
+  /** The item, or 404 when it does not exist or this actor may not see it: existence does not leak. */
+  private async visibleRow(actor: Actor, id: string) {
+    const row = await this.repository.findById(id, actor);
+    if (!row) throw new NotFoundException(`recommendation ${id} not found`);
+    return row;
   }
 
   /**
@@ -139,8 +146,7 @@ export class RecommendationsService {
    * the lifecycle rules; a refusal writes nothing and comes back as 403, 409 or 422.
    */
   async act(actor: Actor, id: string, input: ActionInput) {
-    const row = await this.repository.findById(id);
-    if (!row) throw new NotFoundException(`recommendation ${id} not found`);
+    const row = await this.visibleRow(actor, id);
     await this.checkActionUnits(input);
     try {
       await this.temporal.workflow.getHandle(row.workflowId).executeUpdate(actionUpdates[input.action], {

@@ -1,0 +1,45 @@
+import { ACTION_ROLES, ACTIONS, ROLES, type Role } from '@ngk/domain';
+
+/** Who may call a route: anyone, any signed-in user, or signed-in users of the roles listed. */
+export type Access = 'public' | 'signed-in' | readonly Role[];
+
+const ACTION_ROUTES = Object.fromEntries(
+  ACTIONS.map((action) => [`POST /api/recommendations/:id/${action}`, ACTION_ROLES[action]]),
+);
+
+/**
+ * Every route of the API and who may call it: the one place that decides. A route missing here is
+ * refused to everyone (and fails the authorization matrix test). Which items a user sees, and which
+ * actions the lifecycle allows on one item, are decided per item by the recommendations service and
+ * the lifecycle.
+ */
+export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
+  'GET /health': 'public',
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/logout': 'signed-in',
+  'GET /api/auth/me': 'signed-in',
+  // Reference data is public: the web UI shows units and the calendar before sign-in.
+  'GET /api/units': 'public',
+  'GET /api/categories': 'public',
+  'GET /api/calendar': 'public',
+  'GET /api/calendar/overrides': 'public',
+  'GET /api/routing-rules': 'signed-in',
+  'GET /api/sla-policies': 'signed-in',
+  'PUT /api/calendar/overrides/:date': ['admin'],
+  'DELETE /api/calendar/overrides/:date': ['admin'],
+  'POST /api/recommendations': ['cadre'],
+  'GET /api/recommendations': 'signed-in',
+  'GET /api/recommendations/:id': 'signed-in',
+  'GET /api/recommendations/:id/timeline': 'signed-in',
+  ...ACTION_ROUTES,
+};
+
+/** Whether a role may call a route under the policy (undefined access: nobody may). */
+export function roleMayCall(access: Access | undefined, role: Role | null): boolean {
+  if (access === undefined) return false;
+  if (access === 'public') return true;
+  if (role === null) return false;
+  return access === 'signed-in' || access.includes(role);
+}
+
+export const ALL_ROLES = ROLES;

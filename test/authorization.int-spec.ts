@@ -1,0 +1,145 @@
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { ACCESS_POLICY, roleMayCall } from '../apps/api/src/common/access-policy';
+import type { Role } from '../libs/domain/src';
+import { startApi, startWorker } from './support/apps';
+import { examples } from './support/examples';
+import { authAs, client, DEMO_PASSWORD } from './support/http';
+
+/** One demo user per role; null is nobody signed in. */
+const PRINCIPALS: [Role | null, string | null][] = [
+  [null, null],
+  ['cadre', 'cadre.hoaloi'],
+  ['unit-officer', 'officer.thanhphu'],
+  ['unit-head', 'head.thanhphu'],
+  ['standing-committee', 'member.standing'],
+  ['leadership-viewer', 'viewer.leadership'],
+  ['admin', 'admin'],
+];
+
+interface RouteLayer {
+  route?: { path: string; methods: Record<string, boolean> };
+}
+
+/** Every route the application answers, read from the HTTP router itself. */
+function routesOf(api: INestApplication): string[] {
+  const express = api.getHttpAdapter().getInstance() as { router: { stack: RouteLayer[] } };
+  return express.router.stack
+    .filter((layer) => layer.route && !layer.route.path.startsWith('/api/docs'))
+    .flatMap((layer) =>
+      Object.keys(layer.route!.methods)
+        .filter((m) => m !== '_all')
+        .map((m) => `${m.toUpperCase()} ${layer.route!.path}`),
+    )
+    .filter((key) => !key.includes('*'));
+}
+
+describe('authorization', () => {
+  let api: INestApplication;
+  let worker: INestApplicationContext;
+
+  beforeAll(async () => {
+    worker = await startWorker();
+    api = await startApi();
+  });
+  afterAll(async () => {
+    await api?.close();
+    await worker?.close();
+  });
+
+  it('every route has an access rule, and every rule a route', () => {
+    const routes = routesOf(api);
+    expect(routes.length).toBeGreaterThan(20);
+    expect(routes.filter((r) => !(r in ACCESS_POLICY))).toEqual([]);
+    expect(Object.keys(ACCESS_POLICY).filter((r) => !routes.includes(r))).toEqual([]);
+  });
+
+  it('answers each role on each route as the policy says', async () => {
+    const http = () => request(api.getHttpServer());
+    // Fresh tokens: the logout row revokes the one it uses, so it runs last.
+    const tokens = new Map<string, string>();
+    for (const [, username] of PRINCIPALS) {
+      if (!username) continue;
+      const res = await http()
+        .post('/api/auth/login')
+        .send({ username, password: DEMO_PASSWORD })
+        .expect(200);
+      tokens.set(username, res.body.accessToken);
+    }
+    const routes = routesOf(api).sort(
+      (a, b) => Number(a.endsWith('/logout')) - Number(b.endsWith('/logout')),
+    );
+    const mismatches: string[] = [];
+    for (const route of routes) {
+      const [method, pattern] = route.split(' ');
+      // An item nobody can see and a date nobody set: allowed calls fail on the item, never on the rule.
+      const path = pattern.replace(':id', randomUUID()).replace(':date', '2033-01-01');
+      for (const [role, username] of PRINCIPALS) {
+        let req = http()[method.toLowerCase() as 'get' | 'post' | 'put' | 'delete'](path);
+        if (username) req = req.set('Authorization', `Bearer ${tokens.get(username)}`);
+        const res = await req.send({});
+        const access = ACCESS_POLICY[route];
+        const deniedByRule =
+          res.status === 403 &&
+          typeof res.body.message === 'string' &&
+          /may not use this route/.test(res.body.message);
+        const expected =
+          access === 'public'
+            ? res.status !== 401 && res.status !== 403
+            : role === null
+              ? res.status === 401
+              : roleMayCall(access, role)
+                ? res.status !== 401 && !deniedByRule
+                : deniedByRule;
+        if (!expected || res.status >= 500)
+          mismatches.push(`${route} as ${role ?? 'anonymous'}: ${res.status}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('an item is visible to its cadre, the cadres following its commune and the units concerned; others get 404', async () => {
+    const http = client(api);
+    const submitted = await http.submit('cadre.hoaloi', {
+      ...(await examples()).road26,
+      title: 'Quyền xem: đường 26',
+    });
+    expect(submitted.status).toBe(201);
+    const id = submitted.body.id;
+    // Lead (Thạnh Phú), coordinating (Transport, Planning), supervising (Provincial People's Committee).
+    const sees = [
+      'cadre.hoaloi',
+      'officer.thanhphu',
+      'head.thanhphu',
+      'officer.dot',
+      'officer.dpi',
+      'head.ppc',
+    ];
+    const leaders = ['member.standing', 'viewer.leadership', 'admin'];
+    for (const username of [...sees, ...leaders]) {
+      expect([username, (await http.get(username, id)).status]).toEqual([username, 200]);
+    }
+    for (const username of ['cadre.anthanh', 'officer.dard', 'officer.propaganda', 'head.organization']) {
+      expect([username, (await http.get(username, id)).status]).toEqual([username, 404]);
+      const timeline = await request(api.getHttpServer())
+        .get(`/api/recommendations/${id}/timeline`)
+        .set(await authAs(api, username));
+      expect(timeline.status).toBe(404);
+    }
+    const listed = async (username: string) => {
+      const res = await request(api.getHttpServer())
+        .get('/api/recommendations')
+        .query({ limit: '100', text: 'Quyền xem' })
+        .set(await authAs(api, username));
+      return res.body.items.map((i: { id: string }) => i.id);
+    };
+    expect(await listed('officer.dot')).toContain(id);
+    expect(await listed('officer.dard')).not.toContain(id);
+    expect(await listed('cadre.anthanh')).not.toContain(id);
+
+    // A viewer reads everything and changes nothing.
+    const viewer = await http.act('viewer.leadership', id, 'acknowledge');
+    expect(viewer.status).toBe(403);
+  });
+});
