@@ -84,6 +84,9 @@ export interface ProjectedEvent {
   type: string;
   actorUserId: string | null;
   actorUnitId: string | null;
+  /** The actor's role and the request that caused the event, for people's actions. */
+  actorRole?: string | null;
+  requestId?: string | null;
   occurredAt: string;
   reason: string | null;
   statusBefore: RecommendationStatus | null;
@@ -131,8 +134,8 @@ export class RecommendationActivities {
       if (event.create) await insertRecommendation(tx, event);
       const inserted = await tx.query(
         `INSERT INTO recommendation_events (recommendation_id, seq, type, actor_user_id, actor_unit_id,
-           occurred_at, reason, status_before, status_after, payload)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+           occurred_at, reason, status_before, status_after, payload, actor_role, request_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
          ON CONFLICT (recommendation_id, seq) DO NOTHING RETURNING id`,
         [
           event.recommendationId,
@@ -145,6 +148,8 @@ export class RecommendationActivities {
           event.statusBefore,
           event.statusAfter,
           JSON.stringify(event.payload),
+          event.actorRole ?? null,
+          event.requestId ?? null,
         ],
       );
       if (inserted.length === 0) return { applied: false };

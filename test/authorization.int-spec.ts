@@ -138,6 +138,27 @@ describe('authorization', () => {
     expect(await listed('officer.dard')).not.toContain(id);
     expect(await listed('cadre.anthanh')).not.toContain(id);
 
+    // Every event says who (user, role, unit), when, in which request, and the status before and after.
+    const acknowledged = await request(api.getHttpServer())
+      .post(`/api/recommendations/${id}/acknowledge`)
+      .set(await authAs(api, 'officer.thanhphu'))
+      .set('X-Request-Id', `audit-${id}`)
+      .send({});
+    expect(acknowledged.status).toBe(200);
+    expect(acknowledged.headers['x-request-id']).toBe(`audit-${id}`);
+    const events = await http.timeline(id);
+    expect(events[0]).toMatchObject({ type: 'submitted', actorUsername: 'cadre.hoaloi', actorRole: 'cadre' });
+    expect(events[0].requestId).toEqual(expect.any(String));
+    expect(events.find((e) => e.type === 'acknowledged')).toMatchObject({
+      actorUsername: 'officer.thanhphu',
+      actorRole: 'unit-officer',
+      actorUnitId: expect.any(String),
+      requestId: `audit-${id}`,
+      statusBefore: 'routed',
+      statusAfter: 'in-progress',
+      occurredAt: expect.any(String),
+    });
+
     // A viewer reads everything and changes nothing.
     const viewer = await http.act('viewer.leadership', id, 'acknowledge');
     expect(viewer.status).toBe(403);

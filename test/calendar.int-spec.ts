@@ -113,7 +113,36 @@ describe('calendar API', () => {
     await http()
       .delete('/api/calendar/overrides/2032-03-06')
       .set(await authAs(api, 'admin'))
+      .set('X-Request-Id', 'audit-delete-2032-03-06')
       .expect(204);
+    // Both changes are on record, with who, which request, and the row before and after.
+    const audit = await sql(
+      `SELECT a.action, a.actor_role, u.username, a.request_id, a.before, a.after
+         FROM admin_audit a JOIN users u ON u.id = a.actor_user_id
+        WHERE a.entity = 'calendar_override' AND a.entity_key = '2032-03-06' ORDER BY a.id`,
+    );
+    expect(audit).toEqual([
+      expect.objectContaining({
+        action: 'create',
+        actor_role: 'admin',
+        username: 'admin',
+        before: null,
+        after: expect.objectContaining({ kind: 'working', name: 'Làm bù thứ Bảy' }),
+      }),
+      expect.objectContaining({
+        action: 'delete',
+        request_id: 'audit-delete-2032-03-06',
+        before: expect.objectContaining({ kind: 'working' }),
+        after: null,
+      }),
+    ]);
+    // The audit log is append-only in the database itself.
+    await expect(
+      sql(`UPDATE admin_audit SET action = 'update' WHERE entity_key = '2032-03-06'`),
+    ).rejects.toThrow(/append-only/);
+    await expect(sql(`DELETE FROM admin_audit WHERE entity_key = '2032-03-06'`)).rejects.toThrow(
+      /append-only/,
+    );
     await http()
       .delete('/api/calendar/overrides/2032-03-06')
       .set(await authAs(api, 'admin'))

@@ -20,6 +20,8 @@ export interface RecommendationWorkflowInput {
   /** The triage office and the Standing Committee, resolved by the API from reference data at submission. */
   triageUnitId: string;
   standingCommitteeUnitId: string;
+  /** The submitting request, for the audit of the first event. */
+  requestId?: string | null;
 }
 
 /** What the workflow knows; the read model is its projection. */
@@ -85,6 +87,8 @@ export interface PendingExtension {
 export interface ActionRequest {
   actor: ActorContext;
   input: ActionInput;
+  /** The HTTP request, recorded with the event for the audit. */
+  requestId?: string | null;
 }
 
 /** Details of a refused action, carried by the ApplicationFailure whose type is the refusal code. */

@@ -65,7 +65,7 @@ type EventDraft = Omit<
   ProjectedEvent,
   'seq' | 'recommendationId' | 'statusBefore' | 'statusAfter' | 'occurredAt'
 >;
-type EventBase = Pick<EventDraft, 'actorUserId' | 'actorUnitId' | 'payload'>;
+type EventBase = Pick<EventDraft, 'actorUserId' | 'actorUnitId' | 'actorRole' | 'requestId' | 'payload'>;
 
 /** One recommendation, from submission to closure (PRODUCT.md, "The lifecycle of one recommendation"). */
 export async function recommendationWorkflow(input: RecommendationWorkflowInput): Promise<void> {
@@ -278,7 +278,7 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
           // Checked again in turn: an earlier action may have changed the item since validation.
           const refusal = checkInput(snapshot(), request.actor, request.input);
           if (refusal) refuse(refusal, request.actor);
-          await apply(request.actor, request.input);
+          await apply(request.actor, request.input, request.requestId ?? null);
         });
         const seq = state.lastEventSeq;
         await condition(() => state.projectedSeq >= seq);
@@ -314,11 +314,13 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
   }
 
   /** Applies a permitted action: deadlines are computed first, then the state changes and is recorded. */
-  async function apply(actor: ActorContext, action: ActionInput): Promise<void> {
+  async function apply(actor: ActorContext, action: ActionInput, requestId: string | null): Promise<void> {
     const statusAfter = nextStatus(snapshot(), action);
     const base: EventBase = {
       actorUserId: actor.userId,
       actorUnitId: actor.unitId,
+      actorRole: actor.role,
+      requestId,
       payload: { ...action } as Record<string, unknown>,
     };
     switch (action.action) {
@@ -770,6 +772,8 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
     type: 'submitted',
     actorUserId: submission.submittedByUserId,
     actorUnitId: null,
+    actorRole: 'cadre',
+    requestId: input.requestId ?? null,
     reason: null,
     payload: {},
     create: { workflowId: workflowInfo().workflowId, submission, submittedAt: input.submittedAt },

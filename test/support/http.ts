@@ -60,7 +60,14 @@ export function client(api: INestApplication) {
         seq: number;
         type: string;
         reason: string | null;
+        statusBefore: string | null;
         statusAfter: string;
+        actorUsername: string | null;
+        actorRole: string | null;
+        actorUnitId: string | null;
+        requestId: string | null;
+        occurredAt: string;
+        payload: Record<string, unknown>;
       }[],
     list: async (query: Record<string, string>) =>
       http()

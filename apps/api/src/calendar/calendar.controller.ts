@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ActingUser } from '../common/actor';
+import { ActingUser, CurrentActor, type Actor } from '../common/actor';
 import { CalendarOverrideDto, CalendarQuery, DateParam } from './calendar.dto';
 import { CalendarService } from './calendar.service';
 
@@ -26,8 +26,8 @@ export class CalendarController {
   @ActingUser()
   @ApiOperation({ summary: 'Admin: set an extra day off or a make-up working day' })
   @ApiResponse({ status: 400, description: 'Malformed date or body; `errors` names each field' })
-  setOverride(@Param() params: DateParam, @Body() body: CalendarOverrideDto) {
-    return this.calendar.setOverride(params.date, body);
+  setOverride(@CurrentActor() actor: Actor, @Param() params: DateParam, @Body() body: CalendarOverrideDto) {
+    return this.calendar.setOverride(actor, params.date, body);
   }
 
   @Delete('calendar/overrides/:date')
@@ -35,8 +35,8 @@ export class CalendarController {
   @ActingUser()
   @ApiOperation({ summary: 'Admin: remove an override' })
   @ApiResponse({ status: 404, description: 'No override on that date' })
-  removeOverride(@Param() params: DateParam) {
-    return this.calendar.removeOverride(params.date);
+  removeOverride(@CurrentActor() actor: Actor, @Param() params: DateParam) {
+    return this.calendar.removeOverride(actor, params.date);
   }
 
   @Get('sla-policies')

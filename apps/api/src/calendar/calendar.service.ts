@@ -1,10 +1,30 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { addDays, dayOfWeek, WorkingCalendar, type CalendarDay } from '@ngk/domain';
 import { VIETNAM_STATUTORY_HOLIDAYS, vietnamDaysOfYear } from '@ngk/domain/calendar/vietnam-holidays';
+import type { Actor } from '../common/actor';
 import { invalidFields } from '../common/validation';
 import type { CalendarOverrideDto } from './calendar.dto';
+
+const OVERRIDE_COLUMNS = `to_char(date, 'YYYY-MM-DD') AS date, kind, name, legal_basis AS "legalBasis", updated_at AS "updatedAt"`;
+const SELECT_OVERRIDE = `SELECT ${OVERRIDE_COLUMNS} FROM calendar_overrides`;
+
+/** One admin change, with who made it, in which request, and the row before and after. */
+async function audit(
+  tx: EntityManager,
+  actor: Actor,
+  key: string,
+  action: 'create' | 'update' | 'delete',
+  before: object | null,
+  after: object | null,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO admin_audit (actor_user_id, actor_role, request_id, entity, entity_key, action, before, after)
+     VALUES ($1, $2, $3, 'calendar_override', $4, $5, $6, $7)`,
+    [actor.userId, actor.role, actor.requestId ?? null, key, action, before, after],
+  );
+}
 
 /** Longest range one calendar request may cover. */
 const MAX_RANGE_DAYS = 366;
@@ -50,37 +70,41 @@ export class CalendarService {
   }
 
   overrides(): Promise<OverrideRow[]> {
-    return this.dataSource.query(
-      `SELECT to_char(date, 'YYYY-MM-DD') AS date, kind, name, legal_basis AS "legalBasis", updated_at AS "updatedAt"
-         FROM calendar_overrides ORDER BY date`,
-    );
+    return this.dataSource.query(`${SELECT_OVERRIDE} ORDER BY date`);
   }
 
-  /** Sets one day; deadlines computed from now on count with it, earlier ones keep their dates. */
-  async setOverride(date: string, body: CalendarOverrideDto): Promise<OverrideRow> {
+  /**
+   * Sets one day; deadlines computed from now on count with it, earlier ones keep their dates. The change
+   * and its audit record are written together or not at all.
+   */
+  async setOverride(actor: Actor, date: string, body: CalendarOverrideDto): Promise<OverrideRow> {
     if (body.kind === 'working' && dayOfWeek(date) !== 0 && dayOfWeek(date) !== 6) {
       const statutory = vietnamDaysOfYear(Number(date.slice(0, 4)), []).some((d) => d.date === date);
       if (!statutory) {
         throw invalidFields([{ field: 'kind', reason: `${date} is already a working day` }]);
       }
     }
-    const [row] = await this.dataSource.query(
-      `INSERT INTO calendar_overrides (date, kind, name, legal_basis) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (date) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name,
-         legal_basis = EXCLUDED.legal_basis, updated_at = now()
-       RETURNING to_char(date, 'YYYY-MM-DD') AS date, kind, name, legal_basis AS "legalBasis", updated_at AS "updatedAt"`,
-      [date, body.kind, body.name, body.legalBasis ?? null],
-    );
-    return row;
+    return this.dataSource.transaction(async (tx) => {
+      const [before] = await tx.query(`${SELECT_OVERRIDE} WHERE date = $1 FOR UPDATE`, [date]);
+      const [row] = await tx.query(
+        `INSERT INTO calendar_overrides (date, kind, name, legal_basis) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (date) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name,
+           legal_basis = EXCLUDED.legal_basis, updated_at = now()
+         RETURNING ${OVERRIDE_COLUMNS}`,
+        [date, body.kind, body.name, body.legalBasis ?? null],
+      );
+      await audit(tx, actor, date, before ? 'update' : 'create', before ?? null, row);
+      return row;
+    });
   }
 
-  async removeOverride(date: string): Promise<void> {
-    // A SELECT over the deletion: TypeORM reports DELETE … RETURNING as [rows, count], a SELECT as rows.
-    const [{ deleted }] = await this.dataSource.query(
-      `WITH gone AS (DELETE FROM calendar_overrides WHERE date = $1 RETURNING 1) SELECT count(*)::int AS deleted FROM gone`,
-      [date],
-    );
-    if (deleted === 0) throw new NotFoundException(`no calendar override on ${date}`);
+  async removeOverride(actor: Actor, date: string): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const [before] = await tx.query(`${SELECT_OVERRIDE} WHERE date = $1 FOR UPDATE`, [date]);
+      if (!before) throw new NotFoundException(`no calendar override on ${date}`);
+      await tx.query(`DELETE FROM calendar_overrides WHERE date = $1`, [date]);
+      await audit(tx, actor, date, 'delete', before, null);
+    });
   }
 
   slaPolicies() {

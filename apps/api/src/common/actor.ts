@@ -23,6 +23,8 @@ export interface Actor {
   /** The access token in use, so sign-out can revoke it. */
   tokenId: string;
   tokenExpiresAt: string;
+  /** The request being served (X-Request-Id), recorded with what it changes. */
+  requestId?: string;
 }
 
 type RequestWithActor = Request & { user?: Actor };
@@ -60,6 +62,7 @@ export class AccessGuard implements CanActivate {
     if (access === 'public') return true;
     await this.token.canActivate(context);
     const role = request.user!.role;
+    request.user!.requestId = String((request as { id?: unknown }).id ?? '');
     if (!roleMayCall(access, role)) {
       throw new ForbiddenException(
         `a ${role} may not use this route; it is for: ${(access as Role[]).join(', ')}`,

@@ -229,10 +229,12 @@ export class RecommendationsRepository {
 
   async listEvents(recommendationId: string): Promise<Record<string, unknown>[]> {
     return this.dataSource.query(
-      `SELECT seq, type, actor_user_id AS "actorUserId", actor_unit_id AS "actorUnitId", occurred_at AS "occurredAt",
+      `SELECT seq, type, actor_user_id AS "actorUserId", u.username AS "actorUsername", actor_role AS "actorRole",
+              actor_unit_id AS "actorUnitId", occurred_at AS "occurredAt", request_id AS "requestId",
               reason, status_before AS "statusBefore", status_after AS "statusAfter", payload,
               recorded_at AS "recordedAt"
-         FROM recommendation_events WHERE recommendation_id = $1 ORDER BY seq`,
+         FROM recommendation_events e LEFT JOIN users u ON u.id = e.actor_user_id
+        WHERE e.recommendation_id = $1 ORDER BY e.seq`,
       [recommendationId],
     );
   }

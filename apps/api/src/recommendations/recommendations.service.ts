@@ -77,6 +77,7 @@ export class RecommendationsService {
       recommendationId,
       submission,
       submittedAt: new Date().toISOString(),
+      requestId: actor.requestId ?? null,
       ...(await this.repository.lifecycleUnitIds()),
     };
 
@@ -150,7 +151,13 @@ export class RecommendationsService {
     await this.checkActionUnits(input);
     try {
       await this.temporal.workflow.getHandle(row.workflowId).executeUpdate(actionUpdates[input.action], {
-        args: [{ actor: { userId: actor.userId, role: actor.role, unitId: actor.unitId }, input }],
+        args: [
+          {
+            actor: { userId: actor.userId, role: actor.role, unitId: actor.unitId },
+            input,
+            requestId: actor.requestId ?? null,
+          },
+        ],
       });
     } catch (err) {
       throw this.refusalToHttp(err, row.status);

@@ -37,6 +37,13 @@ export class RecommendationEventEntity {
   @Column('jsonb', { default: () => "'{}'" })
   payload!: Record<string, unknown>;
 
+  @Column('text', { name: 'actor_role', nullable: true })
+  actorRole!: string | null;
+
+  /** The HTTP request that caused the event (its X-Request-Id), for people's actions. */
+  @Column('text', { name: 'request_id', nullable: true })
+  requestId!: string | null;
+
   /** When the read model stored the event; `occurredAt` is when the workflow decided it. */
   @Column('timestamptz', { name: 'recorded_at', default: () => 'clock_timestamp()' })
   recordedAt!: Date;

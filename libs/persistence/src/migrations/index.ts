@@ -2,6 +2,7 @@ import { InitialSchema1764400000000 } from './1764400000000-initial-schema';
 import { LifecycleTasks1764500000000 } from './1764500000000-lifecycle-tasks';
 import { SlaClocks1764600000000 } from './1764600000000-sla-clocks';
 import { Accounts1764700000000 } from './1764700000000-accounts';
+import { Audit1764800000000 } from './1764800000000-audit';
 
 /** Every migration, oldest first. Listed explicitly so bundled and compiled builds find them alike. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   LifecycleTasks1764500000000,
   SlaClocks1764600000000,
   Accounts1764700000000,
+  Audit1764800000000,
 ];
