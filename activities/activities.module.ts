@@ -3,6 +3,8 @@ import { ConfigService } from '@nestjs/config';
 import type { Environment } from '@ngk/config';
 import { TimeScale } from '@ngk/domain';
 import { RecommendationActivities } from './recommendation.activities';
+import { createTransport } from 'nodemailer';
+import { MAIL_FROM, MAIL_TRANSPORT, MailActivities } from './mail.activities';
 import { SLA_TIME_SCALE, SlaActivities } from './sla.activities';
 
 /** The real clock, or the shortened one that NGK_DAY_SECONDS asks for (tests and demos). */
@@ -21,8 +23,22 @@ export function timeScaleFrom(config: ConfigService<Environment, true>): TimeSca
     RecommendationActivities,
     SlaActivities,
     { provide: SLA_TIME_SCALE, inject: [ConfigService], useFactory: timeScaleFrom },
+    MailActivities,
+    {
+      provide: MAIL_TRANSPORT,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<Environment, true>) => {
+        const url = config.get('SMTP_URL', { infer: true });
+        return url ? createTransport(url) : null;
+      },
+    },
+    {
+      provide: MAIL_FROM,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<Environment, true>) => config.get('MAIL_FROM', { infer: true }),
+    },
   ],
-  exports: [RecommendationActivities, SlaActivities],
+  exports: [RecommendationActivities, SlaActivities, MailActivities],
 })
 export class ActivitiesModule {}
 

@@ -3,6 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   matchRoutingRule,
+  notificationTitle,
+  NOTIFYING_EVENTS,
+  type NotificationKind,
   type Outcome,
   type RecommendationStatus,
   type RoutingDecision,
@@ -129,7 +132,7 @@ export class RecommendationActivities {
   }
 
   /** Appends the event and applies its patch, in one transaction, at most once per sequence number. */
-  async projectEvent(event: ProjectedEvent): Promise<{ applied: boolean }> {
+  async projectEvent(event: ProjectedEvent): Promise<{ applied: boolean; emails: number }> {
     return this.dataSource.transaction(async (tx) => {
       if (event.create) await insertRecommendation(tx, event);
       const inserted = await tx.query(
@@ -152,7 +155,7 @@ export class RecommendationActivities {
           event.requestId ?? null,
         ],
       );
-      if (inserted.length === 0) return { applied: false };
+      if (inserted.length === 0) return { applied: false, emails: 0 };
 
       // closed_at follows from the status: whichever event closes the item stamps it.
       const sets = [
@@ -173,7 +176,9 @@ export class RecommendationActivities {
         values,
       );
       await applyTaskChanges(tx, event);
-      return { applied: true };
+      // Who hears of it is written with the event: once per event and recipient, whatever retries.
+      const emails = await insertNotifications(tx, event);
+      return { applied: true, emails };
     });
   }
 }
@@ -245,4 +250,66 @@ async function insertRecommendation(tx: EntityManager, event: ProjectedEvent): P
       submittedAt,
     ],
   );
+}
+
+/** In-app notifications for the event's audience; returns how many wait for an email. */
+async function insertNotifications(tx: EntityManager, event: ProjectedEvent): Promise<number> {
+  const rule = NOTIFYING_EVENTS[event.type];
+  if (!rule) return 0;
+  const payload = event.payload as {
+    notify?: { unitId?: string; userId?: string; role?: string }[];
+    level?: number;
+  };
+  const kind: NotificationKind =
+    event.type === 'escalated' && payload.level === 2 ? 'escalated-to-you' : rule.kind;
+  let recipients: { id: string }[] = [];
+  const unitUsers = (unitIds: string[], role: string | null) =>
+    tx.query(
+      `SELECT id FROM users WHERE active AND unit_id = ANY($1::uuid[])
+          AND role IN ('unit-officer', 'unit-head', 'standing-committee') AND ($2::text IS NULL OR role = $2)`,
+      [unitIds, role],
+    );
+  if (rule.audience === 'opened-task-units') {
+    recipients = await unitUsers(
+      (event.tasks?.open ?? []).map((t) => t.unitId),
+      null,
+    );
+  } else if (rule.audience === 'submitter') {
+    recipients = await tx.query(`SELECT submitted_by AS id FROM recommendations WHERE id = $1`, [
+      event.recommendationId,
+    ]);
+  } else {
+    for (const target of payload.notify ?? []) {
+      if (target.userId) recipients.push({ id: target.userId });
+      else if (target.unitId) recipients.push(...(await unitUsers([target.unitId], target.role ?? null)));
+    }
+  }
+  const userIds = [...new Set(recipients.map((r) => r.id))];
+  if (userIds.length === 0) return 0;
+  const inserted: { email_status: string }[] = await tx.query(
+    `INSERT INTO notifications (user_id, recommendation_id, event_seq, kind, title, body, email_status)
+     SELECT u.id, r.id, $2, $3, $4 || r.title, $5,
+            CASE WHEN u.email IS NULL OR u.email_muted THEN 'skipped' ELSE 'pending' END
+       FROM users u, recommendations r
+      WHERE u.id = ANY($6::uuid[]) AND r.id = $1
+     ON CONFLICT DO NOTHING RETURNING email_status`,
+    [
+      event.recommendationId,
+      event.seq,
+      kind,
+      notificationTitle(kind, '', payload.level),
+      notificationBody(event),
+      userIds,
+    ],
+  );
+  return inserted.filter((n) => n.email_status === 'pending').length;
+}
+
+/** The notification's text: the reason when there is one, and the deadline it concerns. */
+function notificationBody(event: ProjectedEvent): string {
+  const dueAt = (event.payload as { dueAt?: string }).dueAt;
+  const due = dueAt
+    ? ` Hạn: ${new Date(dueAt).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}.`
+    : '';
+  return `${event.reason ?? ''}${due}`.trim() || 'Xem chi tiết trong hệ thống NGK.';
 }

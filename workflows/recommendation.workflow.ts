@@ -2,6 +2,7 @@ import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  proxyActivities,
   proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
@@ -26,6 +27,7 @@ import type {
   TaskSelector,
 } from '@ngk/activities/recommendation.activities';
 import type { ClockKind, PolicySelector, SlaActivities } from '@ngk/activities/sla.activities';
+import type { MailActivities } from '@ngk/activities/mail.activities';
 import {
   actionUpdates,
   getStateQuery,
@@ -45,6 +47,15 @@ type PublicMembers<T> = { [K in keyof T]: T[K] };
 const db = proxyLocalActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/**
+ * Email goes through the mail server, which may be down for a while: a regular activity, retried with
+ * growing pauses, that never holds up the read model.
+ */
+const mail = proxyActivities<PublicMembers<MailActivities>>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
 
 /** Sequence number of the routing event: submitted is 1, routed (or sent to triage) is 2. */
@@ -106,8 +117,10 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
     dueAt: null,
   };
 
-  // Projections run one at a time, in sequence order, whatever order the handlers finish in.
+  // Projections run one at a time, in sequence order, whatever order the handlers finish in; emails
+  // follow their own chain, so a mail outage never delays the read model.
   let projections: Promise<unknown> = Promise.resolve();
+  let emails: Promise<unknown> = Promise.resolve();
   const record = (statusAfter: RecommendationState['status'], draft: EventDraft): Promise<void> => {
     const statusBefore = state.lastEventSeq === 0 ? null : state.status;
     state.status = statusAfter;
@@ -125,8 +138,12 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
     };
     state.lastEventSeq = event.seq;
     const done = projections.then(async () => {
-      await db.projectEvent(event);
+      const projected = await db.projectEvent(event);
       state.projectedSeq = event.seq;
+      if (projected.emails > 0) {
+        const key = { recommendationId: event.recommendationId, seq: event.seq };
+        emails = emails.then(() => mail.sendNotificationEmails(key));
+      }
     });
     projections = done;
     // Visibility writes cost the server a row each: send only the attributes this event changed.
@@ -816,4 +833,5 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
   }
   await condition(allHandlersFinished);
   await projections;
+  await emails;
 }

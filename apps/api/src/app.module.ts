@@ -12,6 +12,7 @@ import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { AccessGuard } from './common/actor';
 import { HealthModule } from './health/health.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { RecommendationsModule } from './recommendations/recommendations.module';
 import { ReferenceDataModule } from './reference-data/reference-data.module';
 
@@ -42,6 +43,7 @@ const PUBLIC_DIR = path.resolve(__dirname, '../public');
     ReferenceDataModule,
     CalendarModule,
     RecommendationsModule,
+    NotificationsModule,
   ],
   providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
 })

@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { ConfigService } from '@nestjs/config';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import * as path from 'node:path';
-import { bindActivities, RecommendationActivities, SlaActivities } from '@ngk/activities';
+import { bindActivities, MailActivities, RecommendationActivities, SlaActivities } from '@ngk/activities';
 import type { Environment } from '@ngk/config';
 
 /** Project root, the same relative place in the sources and in dist/. */
@@ -40,6 +40,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     private readonly config: ConfigService<Environment, true>,
     private readonly recommendationActivities: RecommendationActivities,
     private readonly slaActivities: SlaActivities,
+    private readonly mailActivities: MailActivities,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -50,7 +51,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       connection: this.connection,
       namespace: this.config.get('TEMPORAL_NAMESPACE', { infer: true }),
       taskQueue: this.config.get('TEMPORAL_TASK_QUEUE', { infer: true }),
-      activities: bindActivities(this.recommendationActivities, this.slaActivities),
+      activities: bindActivities(this.recommendationActivities, this.slaActivities, this.mailActivities),
       ...workflowSource(process.env.WORKFLOW_BUNDLE_PATH || undefined),
     });
     this.running = this.worker.run();

@@ -72,6 +72,15 @@ export class Environment {
   @Max(7 * 86_400, { message: 'JWT_TTL_SECONDS must be at most a week (604800)' })
   JWT_TTL_SECONDS = 8 * 3600;
 
+  /** SMTP server for notification email, e.g. smtp://user:pass@mail.example:587; email is off when unset. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  MAIL_FROM = 'NGK <no-reply@ngk.example>';
+
   /** Origins the browser may call the API from (comma-separated); same-origin only when unset. */
   @IsOptional()
   @IsString()

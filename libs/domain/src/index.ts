@@ -4,3 +4,4 @@ export * from './routing';
 export * from './roles';
 export * from './lifecycle';
 export * from './calendar';
+export * from './notifications';

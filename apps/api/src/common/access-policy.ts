@@ -32,6 +32,10 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'GET /api/recommendations/:id': 'signed-in',
   'GET /api/recommendations/:id/timeline': 'signed-in',
   ...ACTION_ROUTES,
+  'GET /api/notifications': 'signed-in',
+  'POST /api/notifications/:id/read': 'signed-in',
+  'POST /api/notifications/read-all': 'signed-in',
+  'PATCH /api/notifications/preferences': 'signed-in',
 };
 
 /** Whether a role may call a route under the policy (undefined access: nobody may). */

@@ -3,6 +3,7 @@ import { LifecycleTasks1764500000000 } from './1764500000000-lifecycle-tasks';
 import { SlaClocks1764600000000 } from './1764600000000-sla-clocks';
 import { Accounts1764700000000 } from './1764700000000-accounts';
 import { Audit1764800000000 } from './1764800000000-audit';
+import { Notifications1764900000000 } from './1764900000000-notifications';
 
 /** Every migration, oldest first. Listed explicitly so bundled and compiled builds find them alike. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   SlaClocks1764600000000,
   Accounts1764700000000,
   Audit1764800000000,
+  Notifications1764900000000,
 ];

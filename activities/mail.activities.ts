@@ -1,0 +1,80 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Transporter } from 'nodemailer';
+import type { DataSource } from 'typeorm';
+
+/** The SMTP transport (nodemailer), or null when no SMTP_URL is configured: email is then skipped. */
+export const MAIL_TRANSPORT = Symbol('MAIL_TRANSPORT');
+export const MAIL_FROM = Symbol('MAIL_FROM');
+
+interface PendingEmail {
+  id: string;
+  email: string;
+  displayName: string;
+  title: string;
+  body: string;
+  recommendationId: string;
+  eventSeq: number;
+}
+
+/**
+ * Email for the notifications of one event. Each row is claimed before it is sent and marked after, so a
+ * retried activity sends only what is still pending: never twice for the same event and recipient.
+ */
+@Injectable()
+export class MailActivities {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(MAIL_TRANSPORT) private readonly transport: Transporter | null,
+    @Inject(MAIL_FROM) private readonly from: string,
+  ) {}
+
+  async sendNotificationEmails(event: { recommendationId: string; seq: number }): Promise<{ sent: number }> {
+    if (!this.transport) {
+      await this.dataSource.query(
+        `UPDATE notifications SET email_status = 'skipped'
+          WHERE recommendation_id = $1 AND event_seq = $2 AND email_status = 'pending'`,
+        [event.recommendationId, event.seq],
+      );
+      return { sent: 0 };
+    }
+    const pending: PendingEmail[] = await this.dataSource.query(
+      `SELECT n.id, u.email, u.display_name AS "displayName", n.title, n.body,
+              n.recommendation_id AS "recommendationId", n.event_seq AS "eventSeq"
+         FROM notifications n JOIN users u ON u.id = n.user_id
+        WHERE n.recommendation_id = $1 AND n.event_seq = $2 AND n.email_status = 'pending'
+        ORDER BY n.id`,
+      [event.recommendationId, event.seq],
+    );
+    let sent = 0;
+    for (const mail of pending) {
+      const claimed = await this.dataSource.query(
+        `UPDATE notifications SET email_status = 'sending' WHERE id = $1 AND email_status = 'pending' RETURNING id`,
+        [mail.id],
+      );
+      // TypeORM answers an UPDATE … RETURNING as [rows, count].
+      if ((claimed[0] as unknown[]).length === 0) continue;
+      try {
+        await this.transport.sendMail({
+          from: this.from,
+          to: { name: mail.displayName, address: mail.email },
+          subject: mail.title,
+          text: `${mail.body}\n\nMã kiến nghị: ${mail.recommendationId}`,
+          headers: { 'X-NGK-Notification': `${mail.recommendationId}/${mail.eventSeq}` },
+        });
+      } catch (err) {
+        // Not sent: give the row back so the retry sends it.
+        await this.dataSource.query(`UPDATE notifications SET email_status = 'pending' WHERE id = $1`, [
+          mail.id,
+        ]);
+        throw err;
+      }
+      await this.dataSource.query(
+        `UPDATE notifications SET email_status = 'sent', emailed_at = now() WHERE id = $1`,
+        [mail.id],
+      );
+      sent++;
+    }
+    return { sent };
+  }
+}
