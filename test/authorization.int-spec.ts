@@ -76,7 +76,8 @@ describe('authorization', () => {
       // An item nobody can see and a date nobody set: allowed calls fail on the item, never on the rule.
       const path = pattern
         .replace(':id', route.includes('/notifications/') ? '999999999' : randomUUID())
-        .replace(':date', '2033-01-01');
+        .replace(':date', '2033-01-01')
+        .replace(':code', 'no-such-policy');
       for (const [role, username] of PRINCIPALS) {
         let req = http()[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](path);
         if (username) req = req.set('Authorization', `Bearer ${tokens.get(username)}`);

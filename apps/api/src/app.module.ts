@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { validateEnvironment } from '@ngk/config';
 import { PersistenceModule } from '@ngk/persistence';
 import { TemporalModule } from '@ngk/temporal';
+import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { AccessGuard } from './common/actor';
@@ -44,6 +45,7 @@ const PUBLIC_DIR = path.resolve(__dirname, '../public');
     CalendarModule,
     RecommendationsModule,
     NotificationsModule,
+    AdminModule,
   ],
   providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
 })

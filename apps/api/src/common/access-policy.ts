@@ -36,6 +36,10 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'POST /api/notifications/:id/read': 'signed-in',
   'POST /api/notifications/read-all': 'signed-in',
   'PATCH /api/notifications/preferences': 'signed-in',
+  'GET /api/users': ['admin'],
+  'POST /api/users': ['admin'],
+  'PATCH /api/users/:id': ['admin'],
+  'PUT /api/sla-policies/:code': ['admin'],
 };
 
 /** Whether a role may call a route under the policy (undefined access: nobody may). */

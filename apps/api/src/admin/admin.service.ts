@@ -1,0 +1,147 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import * as bcrypt from 'bcryptjs';
+import type { DataSource, EntityManager } from 'typeorm';
+import { PASSWORD_COST } from '@ngk/persistence';
+import type { Actor } from '../common/actor';
+import { unprocessable } from '../common/validation';
+import type { CreateUserDto, SlaPolicyDto, UpdateUserDto } from './admin.dto';
+
+const USER_COLUMNS = `id, username, display_name AS "displayName", role, unit_id AS "unitId",
+  followed_unit_ids AS "followedUnitIds", email, email_muted AS "emailMuted", active`;
+const POLICY_COLUMNS = `code, category_code AS "categoryCode", urgency, acknowledge_days AS "acknowledgeDays",
+  coordination_days AS "coordinationDays", resolution_days AS "resolutionDays", feedback_days AS "feedbackDays",
+  verification_grace_days AS "verificationGraceDays", escalation_grace_days AS "escalationGraceDays",
+  directive_days AS "directiveDays", reminder_points AS "reminderPoints"`;
+
+/** Admin changes to accounts and SLA policies, each written with its audit record in one transaction. */
+@Injectable()
+export class AdminService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  users() {
+    return this.dataSource.query(`SELECT ${USER_COLUMNS} FROM users ORDER BY username`);
+  }
+
+  async createUser(actor: Actor, dto: CreateUserDto) {
+    await this.checkUnits(dto.role, dto.unitId ?? null, dto.followedUnitIds ?? []);
+    const hash = await bcrypt.hash(dto.password, PASSWORD_COST);
+    return this.dataSource.transaction(async (tx) => {
+      const [taken] = await tx.query(`SELECT 1 FROM users WHERE lower(username) = lower($1)`, [dto.username]);
+      if (taken) throw new ConflictException(`username "${dto.username}" is taken`);
+      const [user] = await tx.query(
+        `INSERT INTO users (username, display_name, role, unit_id, followed_unit_ids, email, password_hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${USER_COLUMNS}`,
+        [
+          dto.username,
+          dto.displayName,
+          dto.role,
+          dto.unitId ?? null,
+          dto.followedUnitIds ?? [],
+          dto.email ?? null,
+          hash,
+        ],
+      );
+      await audit(tx, actor, 'user', user.id, 'create', null, user);
+      return user;
+    });
+  }
+
+  async updateUser(actor: Actor, id: string, dto: UpdateUserDto) {
+    return this.dataSource.transaction(async (tx) => {
+      const [before] = await tx.query(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1 FOR UPDATE`, [id]);
+      if (!before) throw new NotFoundException(`user ${id} not found`);
+      const role = dto.role ?? before.role;
+      const unitId = dto.unitId === undefined ? before.unitId : dto.unitId;
+      await this.checkUnits(role, unitId, dto.followedUnitIds ?? []);
+      const hash = dto.password ? await bcrypt.hash(dto.password, PASSWORD_COST) : null;
+      const [after] = await tx
+        .query(
+          `UPDATE users SET display_name = COALESCE($2, display_name), role = $3, unit_id = $4,
+                followed_unit_ids = COALESCE($5, followed_unit_ids), email = COALESCE($6, email),
+                active = COALESCE($7, active), password_hash = COALESCE($8, password_hash)
+          WHERE id = $1 RETURNING ${USER_COLUMNS}`,
+          [
+            id,
+            dto.displayName ?? null,
+            role,
+            unitId,
+            dto.followedUnitIds ?? null,
+            dto.email ?? null,
+            dto.active ?? null,
+            hash,
+          ],
+        )
+        .then((r: unknown[]) => r[0] as object[]);
+      // Passwords are never in the audit; that one changed is.
+      await audit(tx, actor, 'user', id, 'update', before, { ...after, passwordChanged: hash !== null });
+      return after;
+    });
+  }
+
+  async updateSlaPolicy(actor: Actor, code: string, dto: SlaPolicyDto) {
+    return this.dataSource.transaction(async (tx) => {
+      const [before] = await tx.query(
+        `SELECT ${POLICY_COLUMNS} FROM sla_policies WHERE code = $1 FOR UPDATE`,
+        [code],
+      );
+      if (!before) throw new NotFoundException(`SLA policy "${code}" not found`);
+      const [rows] = await tx.query(
+        `UPDATE sla_policies SET acknowledge_days = $2, coordination_days = $3, resolution_days = $4,
+                feedback_days = $5, verification_grace_days = $6, escalation_grace_days = $7, directive_days = $8,
+                reminder_points = $9
+          WHERE code = $1 RETURNING ${POLICY_COLUMNS}`,
+        [
+          code,
+          dto.acknowledgeDays,
+          dto.coordinationDays,
+          dto.resolutionDays,
+          dto.feedbackDays,
+          dto.verificationGraceDays,
+          dto.escalationGraceDays,
+          dto.directiveDays,
+          JSON.stringify(
+            dto.reminderPoints.map((p) => ({ workingDaysBefore: p.workingDaysBefore, at: p.at })),
+          ),
+        ],
+      );
+      const after = (rows as object[])[0];
+      await audit(tx, actor, 'sla_policy', code, 'update', before, after);
+      return after;
+    });
+  }
+
+  /** Unit officers and heads belong to a unit; other roles to none; followed communes must exist. */
+  private async checkUnits(role: string, unitId: string | null, followed: string[]): Promise<void> {
+    const unitRole = role === 'unit-officer' || role === 'unit-head';
+    if (unitRole && !unitId) throw unprocessable('unitId', `a ${role} must belong to a unit`);
+    if (unitId) {
+      const [unit] = await this.dataSource.query(`SELECT kind FROM units WHERE id = $1`, [unitId]);
+      if (!unit) throw unprocessable('unitId', 'no such unit');
+    }
+    if (followed.length > 0) {
+      const [{ n }] = await this.dataSource.query(
+        `SELECT count(*)::int AS n FROM units WHERE id = ANY($1::uuid[]) AND kind IN ('commune', 'district')`,
+        [followed],
+      );
+      if (n !== new Set(followed).size)
+        throw unprocessable('followedUnitIds', 'each must be a commune or district');
+    }
+  }
+}
+
+async function audit(
+  tx: EntityManager,
+  actor: Actor,
+  entity: string,
+  key: string,
+  action: 'create' | 'update',
+  before: object | null,
+  after: object | null,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO admin_audit (actor_user_id, actor_role, request_id, entity, entity_key, action, before, after)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [actor.userId, actor.role, actor.requestId ?? null, entity, key, action, before, after],
+  );
+}
