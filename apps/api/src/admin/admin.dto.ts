@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -31,49 +32,25 @@ export class ReminderPointDto {
   at!: string;
 }
 
+/** A whole number of working days within the range a province would set (at most about a year). */
+function WorkingDays(min: 0 | 1): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({ minimum: min, maximum: 250 }),
+    IsInt({ message: ({ property }) => `${property} must be a whole number of working days` }),
+    Min(min, { message: ({ property }) => `${property} must be at least ${min}` }),
+    Max(250, { message: ({ property }) => `${property} must be at most 250` }),
+  );
+}
+
 /** Working days of one SLA policy; a change applies to deadlines computed after it. */
 export class SlaPolicyDto {
-  @ApiProperty({ minimum: 1, maximum: 250 })
-  @IsInt({ message: 'acknowledgeDays must be a whole number of working days' })
-  @Min(1, { message: 'acknowledgeDays must be at least 1' })
-  @Max(250, { message: 'acknowledgeDays must be at most 250' })
-  acknowledgeDays!: number;
-
-  @ApiProperty({ minimum: 1, maximum: 250 })
-  @IsInt({ message: 'coordinationDays must be a whole number of working days' })
-  @Min(1, { message: 'coordinationDays must be at least 1' })
-  @Max(250, { message: 'coordinationDays must be at most 250' })
-  coordinationDays!: number;
-
-  @ApiProperty({ minimum: 1, maximum: 250 })
-  @IsInt({ message: 'resolutionDays must be a whole number of working days' })
-  @Min(1, { message: 'resolutionDays must be at least 1' })
-  @Max(250, { message: 'resolutionDays must be at most 250' })
-  resolutionDays!: number;
-
-  @ApiProperty({ minimum: 1, maximum: 250 })
-  @IsInt({ message: 'feedbackDays must be a whole number of working days' })
-  @Min(1, { message: 'feedbackDays must be at least 1' })
-  @Max(250, { message: 'feedbackDays must be at most 250' })
-  feedbackDays!: number;
-
-  @ApiProperty({ minimum: 0, maximum: 250 })
-  @IsInt({ message: 'verificationGraceDays must be a whole number of working days' })
-  @Min(0, { message: 'verificationGraceDays must be at least 0' })
-  @Max(250, { message: 'verificationGraceDays must be at most 250' })
-  verificationGraceDays!: number;
-
-  @ApiProperty({ minimum: 0, maximum: 250 })
-  @IsInt({ message: 'escalationGraceDays must be a whole number of working days' })
-  @Min(0, { message: 'escalationGraceDays must be at least 0' })
-  @Max(250, { message: 'escalationGraceDays must be at most 250' })
-  escalationGraceDays!: number;
-
-  @ApiProperty({ minimum: 1, maximum: 250 })
-  @IsInt({ message: 'directiveDays must be a whole number of working days' })
-  @Min(1, { message: 'directiveDays must be at least 1' })
-  @Max(250, { message: 'directiveDays must be at most 250' })
-  directiveDays!: number;
+  @WorkingDays(1) acknowledgeDays!: number;
+  @WorkingDays(1) coordinationDays!: number;
+  @WorkingDays(1) resolutionDays!: number;
+  @WorkingDays(1) feedbackDays!: number;
+  @WorkingDays(0) verificationGraceDays!: number;
+  @WorkingDays(0) escalationGraceDays!: number;
+  @WorkingDays(1) directiveDays!: number;
 
   @ApiProperty({ type: [ReminderPointDto] })
   @IsArray()

@@ -1,9 +1,10 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import * as bcrypt from 'bcryptjs';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { PASSWORD_COST } from '@ngk/persistence';
 import type { Actor } from '../common/actor';
+import { auditAdminChange } from '../common/admin-audit';
 import { unprocessable } from '../common/validation';
 import type { CreateUserDto, SlaPolicyDto, UpdateUserDto } from './admin.dto';
 
@@ -42,7 +43,13 @@ export class AdminService {
           hash,
         ],
       );
-      await audit(tx, actor, 'user', user.id, 'create', null, user);
+      await auditAdminChange(tx, actor, {
+        entity: 'user',
+        key: user.id,
+        action: 'create',
+        before: null,
+        after: user,
+      });
       return user;
     });
   }
@@ -74,7 +81,13 @@ export class AdminService {
         )
         .then((r: unknown[]) => r[0] as object[]);
       // Passwords are never in the audit; that one changed is.
-      await audit(tx, actor, 'user', id, 'update', before, { ...after, passwordChanged: hash !== null });
+      await auditAdminChange(tx, actor, {
+        entity: 'user',
+        key: id,
+        action: 'update',
+        before,
+        after: { ...after, passwordChanged: hash !== null },
+      });
       return after;
     });
   }
@@ -106,7 +119,7 @@ export class AdminService {
         ],
       );
       const after = (rows as object[])[0];
-      await audit(tx, actor, 'sla_policy', code, 'update', before, after);
+      await auditAdminChange(tx, actor, { entity: 'sla_policy', key: code, action: 'update', before, after });
       return after;
     });
   }
@@ -128,20 +141,4 @@ export class AdminService {
         throw unprocessable('followedUnitIds', 'each must be a commune or district');
     }
   }
-}
-
-async function audit(
-  tx: EntityManager,
-  actor: Actor,
-  entity: string,
-  key: string,
-  action: 'create' | 'update',
-  before: object | null,
-  after: object | null,
-): Promise<void> {
-  await tx.query(
-    `INSERT INTO admin_audit (actor_user_id, actor_role, request_id, entity, entity_key, action, before, after)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [actor.userId, actor.role, actor.requestId ?? null, entity, key, action, before, after],
-  );
 }

@@ -1,30 +1,15 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { addDays, dayOfWeek, WorkingCalendar, type CalendarDay } from '@ngk/domain';
 import { VIETNAM_STATUTORY_HOLIDAYS, vietnamDaysOfYear } from '@ngk/domain/calendar/vietnam-holidays';
 import type { Actor } from '../common/actor';
+import { auditAdminChange } from '../common/admin-audit';
 import { invalidFields } from '../common/validation';
 import type { CalendarOverrideDto } from './calendar.dto';
 
 const OVERRIDE_COLUMNS = `to_char(date, 'YYYY-MM-DD') AS date, kind, name, legal_basis AS "legalBasis", updated_at AS "updatedAt"`;
 const SELECT_OVERRIDE = `SELECT ${OVERRIDE_COLUMNS} FROM calendar_overrides`;
-
-/** One admin change, with who made it, in which request, and the row before and after. */
-async function audit(
-  tx: EntityManager,
-  actor: Actor,
-  key: string,
-  action: 'create' | 'update' | 'delete',
-  before: object | null,
-  after: object | null,
-): Promise<void> {
-  await tx.query(
-    `INSERT INTO admin_audit (actor_user_id, actor_role, request_id, entity, entity_key, action, before, after)
-     VALUES ($1, $2, $3, 'calendar_override', $4, $5, $6, $7)`,
-    [actor.userId, actor.role, actor.requestId ?? null, key, action, before, after],
-  );
-}
 
 /** Longest range one calendar request may cover. */
 const MAX_RANGE_DAYS = 366;
@@ -93,7 +78,13 @@ export class CalendarService {
          RETURNING ${OVERRIDE_COLUMNS}`,
         [date, body.kind, body.name, body.legalBasis ?? null],
       );
-      await audit(tx, actor, date, before ? 'update' : 'create', before ?? null, row);
+      await auditAdminChange(tx, actor, {
+        entity: 'calendar_override',
+        key: date,
+        action: before ? 'update' : 'create',
+        before: before ?? null,
+        after: row,
+      });
       return row;
     });
   }
@@ -103,7 +94,13 @@ export class CalendarService {
       const [before] = await tx.query(`${SELECT_OVERRIDE} WHERE date = $1 FOR UPDATE`, [date]);
       if (!before) throw new NotFoundException(`no calendar override on ${date}`);
       await tx.query(`DELETE FROM calendar_overrides WHERE date = $1`, [date]);
-      await audit(tx, actor, date, 'delete', before, null);
+      await auditAdminChange(tx, actor, {
+        entity: 'calendar_override',
+        key: date,
+        action: 'delete',
+        before,
+        after: null,
+      });
     });
   }
 
