@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -98,42 +98,10 @@ export class CreateUserDto {
   password!: string;
 }
 
-export class UpdateUserDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @RequiredText({ message: 'displayName is required', max: 200 })
-  displayName?: string;
-
-  @ApiPropertyOptional({ enum: ROLES })
-  @IsOptional()
-  @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` })
-  role?: Role;
-
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
-  @IsOptional()
-  @IsUUID('all')
-  unitId?: string | null;
-
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsUUID('all', { each: true })
-  followedUnitIds?: string[];
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsEmail({}, { message: 'email must be an email address' })
-  email?: string;
-
+/** Any account field but the username; a null unitId takes the user out of their unit. */
+export class UpdateUserDto extends PartialType(OmitType(CreateUserDto, ['username'] as const)) {
   @ApiPropertyOptional({ description: 'false: the account can no longer sign in' })
   @IsOptional()
   @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
-
-  @ApiPropertyOptional({ minLength: 10 })
-  @IsOptional()
-  @MinLength(10, { message: 'password must be at least 10 characters' })
-  @MaxLength(200)
-  password?: string;
 }

@@ -59,7 +59,7 @@ export class AdminService {
       const [before] = await tx.query(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1 FOR UPDATE`, [id]);
       if (!before) throw new NotFoundException(`user ${id} not found`);
       const role = dto.role ?? before.role;
-      const unitId = dto.unitId === undefined ? before.unitId : dto.unitId;
+      const unitId = dto.unitId === undefined ? before.unitId : (dto.unitId as string | null);
       await this.checkUnits(role, unitId, dto.followedUnitIds ?? []);
       const hash = dto.password ? await bcrypt.hash(dto.password, PASSWORD_COST) : null;
       const [after] = await tx
