@@ -134,4 +134,97 @@ describe('admin', () => {
     );
     expect([audit.before.resolutionDays, audit.after.resolutionDays]).toEqual([15, 10]);
   });
+
+  it('adds and changes units and routing rules, checking every reference, with an audit', async () => {
+    const baTri = await unitId('ba-tri');
+    const unit = {
+      code: 'xa-thu-nghiem',
+      kind: 'commune',
+      nameVi: 'Xã Thử Nghiệm',
+      nameEn: 'Test Commune',
+      parentId: baTri,
+      validFrom: '2025-07-01',
+    };
+    const created = await http()
+      .post('/api/units')
+      .set(await admin())
+      .send(unit)
+      .expect(201);
+    await http()
+      .post('/api/units')
+      .set(await admin())
+      .send(unit)
+      .expect(409);
+    const orphan = await http()
+      .post('/api/units')
+      .set(await admin())
+      .send({ ...unit, code: 'xa-mo-coi', parentId: '5e1d7b0c-0d2a-4f7e-8c7b-1b2a3c4d5e6f' });
+    expect(orphan.status).toBe(422);
+    expect(orphan.body.errors).toEqual([{ field: 'parentId', reason: 'no such unit' }]);
+    const backwards = await http()
+      .post('/api/units')
+      .set(await admin())
+      .send({ ...unit, code: 'xa-nguoc', validTo: '2024-01-01' });
+    expect(backwards.status).toBe(422);
+    expect(await sql(`SELECT 1 FROM units WHERE code IN ('xa-mo-coi', 'xa-nguoc')`)).toEqual([]);
+    const renamed = await http()
+      .patch(`/api/units/${created.body.id}`)
+      .set(await admin())
+      .send({ nameVi: 'Xã Thử Nghiệm Mới', validTo: '2030-12-31' })
+      .expect(200);
+    expect(renamed.body).toMatchObject({
+      code: 'xa-thu-nghiem',
+      nameVi: 'Xã Thử Nghiệm Mới',
+      validTo: '2030-12-31',
+    });
+
+    await sql(`INSERT INTO categories (code, name_vi, name_en) VALUES ('admin-test', 'Thử quản trị', 'Admin test')
+               ON CONFLICT DO NOTHING`);
+    const mass = await unitId('mass-mobilization-board');
+    const rule = {
+      code: 'admin-test-rule',
+      categoryCode: 'admin-test',
+      localityUnitId: created.body.id,
+      leadUnitId: mass,
+      coordinatingUnitIds: [baTri],
+    };
+    const made = await http()
+      .post('/api/routing-rules')
+      .set(await admin())
+      .send(rule)
+      .expect(201);
+    expect(made.body).toMatchObject({ code: 'admin-test-rule', leadUnitId: mass, active: true, priority: 0 });
+    await http()
+      .post('/api/routing-rules')
+      .set(await admin())
+      .send(rule)
+      .expect(409);
+    for (const [change, field] of [
+      [{ leadUnitId: created.body.id }, 'leadUnitId'],
+      [{ coordinatingUnitIds: [mass] }, 'coordinatingUnitIds'],
+      [{ slaPolicyCode: 'no-such-policy' }, 'slaPolicyCode'],
+      [{ categoryCode: 'no-such-category' }, 'categoryCode'],
+    ] as const) {
+      const res = await http()
+        .post('/api/routing-rules')
+        .set(await admin())
+        .send({ ...rule, code: 'admin-test-bad', ...change });
+      expect([field, res.status, res.body.errors?.[0]?.field]).toEqual([field, 422, field]);
+    }
+    await http()
+      .patch(`/api/routing-rules/${made.body.id}`)
+      .set(await admin())
+      .send({ active: false })
+      .expect(200);
+    const audit = await sql<{ entity: string; action: string }>(
+      `SELECT entity, action FROM admin_audit WHERE entity_key = ANY($1) ORDER BY id`,
+      [[created.body.id, made.body.id]],
+    );
+    expect(audit).toEqual([
+      { entity: 'unit', action: 'create' },
+      { entity: 'unit', action: 'update' },
+      { entity: 'routing_rule', action: 'create' },
+      { entity: 'routing_rule', action: 'update' },
+    ]);
+  });
 });

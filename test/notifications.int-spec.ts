@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import request from 'supertest';
 import { MailActivities } from '../activities/mail.activities';
+import { localDate, TimeScale } from '../libs/domain/src';
 import { startApi, startWorker } from './support/apps';
 import { examples } from './support/examples';
 import { sql } from './support/fixtures';
@@ -173,6 +174,53 @@ describe('notifications', () => {
     expect(
       mailsFor(id, 'officer.dot@ngk.example').filter((m) => m.subject.startsWith('Kiến nghị mới')),
     ).toHaveLength(1);
+  });
+
+  it('tells the Standing Committee of a level-2 escalation, and the cadre when verification falls due', async () => {
+    const http = client(api);
+    const ignored = await http.submit('cadre.phule', {
+      ...(await examples()).propaganda,
+      urgency: 'urgent',
+      title: 'Thông báo: bị bỏ qua',
+    });
+    const planned = await http.submit('cadre.phule', {
+      ...(await examples()).propaganda,
+      title: 'Thông báo: có kế hoạch',
+    });
+    expect([ignored.status, planned.status]).toEqual([201, 201]);
+    // The planned item: resolved with a plan date two days ahead on the shortened clock, then accepted.
+    const scale = TimeScale.dayLasts(
+      3,
+      Date.parse(process.env.NGK_CLOCK_EPOCH!),
+      Date.parse(process.env.NGK_CLOCK_START!),
+    );
+    const planDate = localDate(scale.toVirtual(Date.now()) + 2 * 86_400_000);
+    const id = planned.body.id;
+    expect((await http.act('officer.propaganda', id, 'acknowledge')).status).toBe(200);
+    const resolved = await http.act('officer.propaganda', id, 'resolve', {
+      response: 'Đưa vào kế hoạch năm.',
+      outcome: 'planned',
+      planDate,
+      budgetYear: 2026,
+    });
+    expect(resolved.status).toBe(200);
+    expect((await http.act('cadre.phule', id, 'feedback', { verdict: 'accept' })).status).toBe(200);
+
+    // The propaganda board answers to the Standing Committee: its members hear of level 1, then of level 2.
+    const level2 = 'Chuyển Ban Thường vụ cho ý kiến (cấp 2): Thông báo: bị bỏ qua';
+    await eventually(
+      async () => [
+        mailsFor(ignored.body.id, 'member.standing@ngk.example').filter((m) => m.subject === level2).length,
+        mailsFor(id, 'cadre.phule@ngk.example').filter((m) => m.subject.startsWith('Đến hạn kiểm tra'))
+          .length,
+      ],
+      ([committee, verification]) => committee === 1 && verification === 1,
+      60_000,
+    );
+    expect(mailsFor(ignored.body.id, 'member.standing@ngk.example').map((m) => m.subject)).toEqual([
+      'Quá hạn xử lý: Thông báo: bị bỏ qua',
+      level2,
+    ]);
   });
 
   it("lists my notifications with an unread count; I can mark mine read, not another user's", async () => {

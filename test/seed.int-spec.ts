@@ -1,4 +1,4 @@
-import { createDataSource, seedReferenceData, UNITS } from '@ngk/persistence';
+import { createDataSource, DEMO_USERS, seedReferenceData, UNITS } from '@ngk/persistence';
 import { sql } from './support/fixtures';
 
 describe('reference data seed', () => {
@@ -6,10 +6,18 @@ describe('reference data seed', () => {
     const dataSource = createDataSource(process.env.DATABASE_URL!);
     await dataSource.initialize();
     try {
-      const first = await seedReferenceData(dataSource);
-      const second = await seedReferenceData(dataSource);
-      expect(second).toEqual(first);
-      expect(second.units).toBe(UNITS.length);
+      // Counted by the seeded codes: other test files add units and rules of their own meanwhile.
+      const seeded = () =>
+        sql<{ units: number; users: number }>(
+          `SELECT (SELECT count(*)::int FROM units WHERE code = ANY($1)) AS units,
+                  (SELECT count(*)::int FROM users WHERE username = ANY($2)) AS users`,
+          [UNITS.map((u) => u.code), DEMO_USERS.map((u) => u.username)],
+        );
+      await seedReferenceData(dataSource);
+      const first = await seeded();
+      await seedReferenceData(dataSource);
+      expect(await seeded()).toEqual(first);
+      expect(first).toEqual([{ units: UNITS.length, users: DEMO_USERS.length }]);
     } finally {
       await dataSource.destroy();
     }
@@ -34,7 +42,8 @@ describe('reference data seed', () => {
   it('places each commune under its historical district', async () => {
     const rows = await sql<{ commune: string; district: string }>(
       `SELECT c.code AS commune, d.code AS district FROM units c JOIN units d ON d.id = c.parent_id
-        WHERE c.kind = 'commune' ORDER BY c.code`,
+        WHERE c.kind = 'commune' AND c.code = ANY($1) ORDER BY c.code`,
+      [UNITS.map((u) => u.code)],
     );
     expect(rows).toEqual([
       { commune: 'an-thanh', district: 'thanh-phu' },

@@ -3,14 +3,24 @@ import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ActingUser, CurrentActor, type Actor } from '../common/actor';
 import { CreateUserDto, SlaPolicyDto, UpdateUserDto } from './admin.dto';
 import { AdminService } from './admin.service';
+import {
+  CreateRoutingRuleDto,
+  CreateUnitDto,
+  UpdateRoutingRuleDto,
+  UpdateUnitDto,
+} from './reference-admin.dto';
+import { ReferenceAdminService } from './reference-admin.service';
 
-/** Admin: accounts and SLA policies. Every change is audited; ACCESS_POLICY limits these routes to admins. */
+/** Admin: accounts, units, routing rules and SLA policies. Every change is audited; ACCESS_POLICY limits these routes to admins. */
 @ApiTags('admin')
 @ActingUser()
 @ApiResponse({ status: 400, description: 'Malformed body; `errors` names each field' })
 @Controller('api')
 export class AdminController {
-  constructor(private readonly admin: AdminService) {}
+  constructor(
+    private readonly admin: AdminService,
+    private readonly reference: ReferenceAdminService,
+  ) {}
 
   @Get('users')
   @ApiOperation({ summary: 'Accounts (never their passwords)' })
@@ -40,5 +50,41 @@ export class AdminController {
   @ApiOperation({ summary: 'Change an SLA policy; deadlines computed afterwards use it' })
   updateSlaPolicy(@CurrentActor() actor: Actor, @Param('code') code: string, @Body() body: SlaPolicyDto) {
     return this.admin.updateSlaPolicy(actor, code, body);
+  }
+
+  @Post('units')
+  @ApiOperation({ summary: 'Add a unit (a reform adds units with validity dates)' })
+  @ApiResponse({ status: 409, description: 'Code taken' })
+  @ApiResponse({ status: 422, description: 'Unknown parent or supervisor, or validTo before validFrom' })
+  createUnit(@CurrentActor() actor: Actor, @Body() body: CreateUnitDto) {
+    return this.reference.createUnit(actor, body);
+  }
+
+  @Patch('units/:id')
+  @ApiOperation({ summary: 'Change a unit: names, parent, supervisor, head title, validity' })
+  updateUnit(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: UpdateUnitDto,
+  ) {
+    return this.reference.updateUnit(actor, id, body);
+  }
+
+  @Post('routing-rules')
+  @ApiOperation({ summary: 'Add a routing rule' })
+  @ApiResponse({ status: 409, description: 'Code taken' })
+  @ApiResponse({ status: 422, description: 'Unknown category, unit or SLA policy' })
+  createRoutingRule(@CurrentActor() actor: Actor, @Body() body: CreateRoutingRuleDto) {
+    return this.reference.createRoutingRule(actor, body);
+  }
+
+  @Patch('routing-rules/:id')
+  @ApiOperation({ summary: 'Change a routing rule: lead, coordinating units, SLA policy, priority, active' })
+  updateRoutingRule(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: UpdateRoutingRuleDto,
+  ) {
+    return this.reference.updateRoutingRule(actor, id, body);
   }
 }

@@ -40,6 +40,10 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'POST /api/users': ['admin'],
   'PATCH /api/users/:id': ['admin'],
   'PUT /api/sla-policies/:code': ['admin'],
+  'POST /api/units': ['admin'],
+  'PATCH /api/units/:id': ['admin'],
+  'POST /api/routing-rules': ['admin'],
+  'PATCH /api/routing-rules/:id': ['admin'],
 };
 
 /** Whether a role may call a route under the policy (undefined access: nobody may). */

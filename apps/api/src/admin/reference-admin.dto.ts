@@ -1,0 +1,97 @@
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { UNIT_KINDS, type UnitKind } from '@ngk/domain';
+import { OptionalText, RequiredText } from '../common/text.decorators';
+
+const CODE = /^[a-z0-9][a-z0-9-]{1,49}$/;
+const CODE_MESSAGE = 'code must be 2–50 lowercase letters, digits or dashes';
+
+/** A public body or locality; reforms add units with new validity dates rather than renaming old ones. */
+export class CreateUnitDto {
+  @ApiProperty({ example: 'ba-tri-moi' })
+  @Matches(CODE, { message: CODE_MESSAGE })
+  code!: string;
+
+  @ApiProperty({ enum: UNIT_KINDS })
+  @IsIn(UNIT_KINDS, { message: `kind must be one of ${UNIT_KINDS.join(', ')}` })
+  kind!: UnitKind;
+
+  @ApiProperty() @RequiredText({ message: 'nameVi is required', max: 200 }) nameVi!: string;
+  @ApiProperty() @RequiredText({ message: 'nameEn is required', max: 200 }) nameEn!: string;
+
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') parentId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Supervising body, when not the parent' })
+  @IsOptional()
+  @IsUUID('all')
+  supervisorId?: string;
+
+  @ApiPropertyOptional() @OptionalText(200) headTitle?: string;
+
+  @ApiProperty({ example: '2025-07-01' })
+  @IsDateString({ strict: true }, { message: 'validFrom must be a date (YYYY-MM-DD)' })
+  @MaxLength(10, { message: 'validFrom must be a date (YYYY-MM-DD)' })
+  validFrom!: string;
+
+  @ApiPropertyOptional({ example: '2030-12-31' })
+  @IsOptional()
+  @IsDateString({ strict: true }, { message: 'validTo must be a date (YYYY-MM-DD)' })
+  @MaxLength(10, { message: 'validTo must be a date (YYYY-MM-DD)' })
+  validTo?: string;
+}
+
+export class UpdateUnitDto extends PartialType(OmitType(CreateUnitDto, ['code', 'kind'] as const)) {}
+
+/** category × locality → lead unit and coordinating units, with an optional SLA policy. */
+export class CreateRoutingRuleDto {
+  @ApiProperty({ example: 'infrastructure-ba-tri' })
+  @Matches(CODE, { message: CODE_MESSAGE })
+  code!: string;
+
+  @ApiPropertyOptional({ description: 'Omit for every category' })
+  @IsOptional()
+  @Matches(CODE, { message: 'categoryCode must be a category code' })
+  categoryCode?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Omit for anywhere' })
+  @IsOptional()
+  @IsUUID('all')
+  localityUnitId?: string;
+
+  @ApiProperty({ format: 'uuid' }) @IsUUID('all') leadUnitId!: string;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  coordinatingUnitIds?: string[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(CODE, { message: 'slaPolicyCode must be a policy code' })
+  slaPolicyCode?: string;
+
+  @ApiPropertyOptional({ default: 0 }) @IsOptional() @IsInt() @Min(-100) @Max(100) priority?: number;
+}
+
+export class UpdateRoutingRuleDto extends PartialType(
+  OmitType(CreateRoutingRuleDto, ['code', 'categoryCode', 'localityUnitId'] as const),
+) {
+  @ApiPropertyOptional({ description: 'false: the rule no longer routes' })
+  @IsOptional()
+  @IsBoolean({ message: 'active must be true or false' })
+  active?: boolean;
+}
