@@ -3,7 +3,6 @@ import { APP_GUARD } from '@nestjs/core';
 import { ConfigModule } from '@nestjs/config';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { LoggerModule } from 'nestjs-pino';
-import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import { validateEnvironment } from '@ngk/config';
 import { PersistenceModule } from '@ngk/persistence';
@@ -12,6 +11,7 @@ import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { AccessGuard } from './common/actor';
+import { apiLoggerParams } from './common/logging';
 import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { RecommendationsModule } from './recommendations/recommendations.module';
@@ -23,19 +23,7 @@ const PUBLIC_DIR = path.resolve(__dirname, '../public');
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true, validate: validateEnvironment, ignoreEnvFile: true }),
-    LoggerModule.forRoot({
-      pinoHttp: {
-        level: process.env.LOG_LEVEL ?? 'info',
-        name: 'ngk-api',
-        genReqId: (req, res) => {
-          const id = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
-          res.setHeader('x-request-id', id);
-          return id;
-        },
-        redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password'],
-        autoLogging: { ignore: (req) => req.url === '/health' },
-      },
-    }),
+    LoggerModule.forRoot(apiLoggerParams(process.env.LOG_LEVEL ?? 'info')),
     ServeStaticModule.forRoot({ rootPath: PUBLIC_DIR, exclude: ['/api/{*path}', '/health'] }),
     PersistenceModule,
     TemporalModule,

@@ -1,0 +1,32 @@
+import pino from 'pino';
+import { Writable } from 'node:stream';
+import { LOG_REDACTIONS } from './logging';
+
+describe('API logs', () => {
+  it('never write a token, a cookie or a password', () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const logger = pino({ redact: { paths: LOG_REDACTIONS, censor: '[redacted]' } }, sink);
+    logger.info(
+      {
+        req: {
+          id: 'req-1',
+          headers: { authorization: 'Bearer eyJhbGciOi.secret.token', cookie: 'sid=abc' },
+          body: { username: 'officer.dot', password: 'ngk-demo-2026' },
+        },
+        res: { body: { accessToken: 'eyJhbGciOi.secret.token' } },
+      },
+      'request completed',
+    );
+    const line = lines.join('');
+    expect(line).toContain('req-1');
+    expect(line).toContain('officer.dot');
+    expect(line).not.toMatch(/secret\.token|sid=abc|ngk-demo-2026/);
+    expect(line.match(/\[redacted\]/g)).toHaveLength(4);
+  });
+});
