@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import type { Transporter } from 'nodemailer';
+import { MAIL_TRANSPORT } from './mail.activities';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
@@ -107,7 +109,10 @@ export interface ProjectedEvent {
  */
 @Injectable()
 export class RecommendationActivities {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Optional() @Inject(MAIL_TRANSPORT) private readonly mailTransport: Transporter | null = null,
+  ) {}
 
   /** The routing rule's decision, or null when no rule matches and the triage office must route by hand. */
   async findRouting(lookup: RoutingLookup): Promise<RoutingDecision | null> {
@@ -177,7 +182,7 @@ export class RecommendationActivities {
       );
       await applyTaskChanges(tx, event);
       // Who hears of it is written with the event: once per event and recipient, whatever retries.
-      const emails = await insertNotifications(tx, event);
+      const emails = await insertNotifications(tx, event, this.mailTransport !== null);
       return { applied: true, emails };
     });
   }
@@ -253,7 +258,11 @@ async function insertRecommendation(tx: EntityManager, event: ProjectedEvent): P
 }
 
 /** In-app notifications for the event's audience; returns how many wait for an email. */
-async function insertNotifications(tx: EntityManager, event: ProjectedEvent): Promise<number> {
+async function insertNotifications(
+  tx: EntityManager,
+  event: ProjectedEvent,
+  emailEnabled: boolean,
+): Promise<number> {
   const rule = NOTIFYING_EVENTS[event.type];
   if (!rule) return 0;
   const payload = event.payload as {
@@ -289,7 +298,7 @@ async function insertNotifications(tx: EntityManager, event: ProjectedEvent): Pr
   const inserted: { email_status: string }[] = await tx.query(
     `INSERT INTO notifications (user_id, recommendation_id, event_seq, kind, title, body, email_status)
      SELECT u.id, r.id, $2, $3, $4 || r.title, $5,
-            CASE WHEN u.email IS NULL OR u.email_muted THEN 'skipped' ELSE 'pending' END
+            CASE WHEN NOT $7 OR u.email IS NULL OR u.email_muted THEN 'skipped' ELSE 'pending' END
        FROM users u, recommendations r
       WHERE u.id = ANY($6::uuid[]) AND r.id = $1
      ON CONFLICT DO NOTHING RETURNING email_status`,
@@ -300,6 +309,7 @@ async function insertNotifications(tx: EntityManager, event: ProjectedEvent): Pr
       notificationTitle(kind, '', payload.level),
       notificationBody(event),
       userIds,
+      emailEnabled,
     ],
   );
   return inserted.filter((n) => n.email_status === 'pending').length;

@@ -18,8 +18,10 @@ import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { Client } from 'pg';
+import { DEMO_PASSWORD } from '@ngk/persistence';
 import { searchAttributeRegistrations } from '@ngk/temporal';
 import { migrateDatabase } from '../scripts/lib/database';
 import { dropDatabase, ensureDatabase, providePostgres } from '../scripts/lib/postgres';
@@ -67,6 +69,7 @@ async function main(): Promise<void> {
       NGK_CLOCK_START: CLOCK_START,
       LOG_LEVEL: 'warn',
       PORT: '0',
+      JWT_SECRET: randomBytes(32).toString('hex'),
     });
     const windowEnd = Date.now() + (21 / 24) * DAY_SECONDS * 1000;
     const worker = await startWorker();
@@ -78,13 +81,19 @@ async function main(): Promise<void> {
     const localityUnitId = (
       await query<{ id: string }>(databaseUrl, `SELECT id FROM units WHERE code = 'phu-le'`)
     )[0].id;
+    const signIn = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'cadre.phule', password: DEMO_PASSWORD }),
+    });
+    const { accessToken } = (await signIn.json()) as { accessToken: string };
     const started = Date.now();
     let done = 0;
     const dueAts = new Set<string>();
     await pool(ITEMS, CONCURRENCY, async (i) => {
       const res = await fetch(`${base}/api/recommendations`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-actor': 'cadre.phule' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
         body: JSON.stringify({
           title: `Đợt leo thang ${i + 1}`,
           situation: 'Đơn vị chủ trì chưa trả lời.',
