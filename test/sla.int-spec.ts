@@ -4,10 +4,11 @@ import type { DataSource } from 'typeorm';
 import { SlaActivities } from '../activities/sla.activities';
 import { TimeScale, WorkingCalendar, localDate } from '../libs/domain/src';
 import { vietnamDaysOfYear } from '../libs/domain/src/calendar/vietnam-holidays';
+import request from 'supertest';
 import { spawnWorker, startApi, startWorker } from './support/apps';
 import { examples } from './support/examples';
 import { sql } from './support/fixtures';
-import { client, eventually } from './support/http';
+import { authAs, client, eventually } from './support/http';
 
 /**
  * SLA clocks on the real dev server, with time shortened: one day lasts one second, and the clock starts
@@ -198,6 +199,19 @@ describe('SLA clocks, reminders and the escalation ladder', () => {
     ).toBe(409);
     expect((await http.act('officer.thanhphu', id, 'decide-extension', { decision: 'approve' })).status).toBe(
       403,
+    );
+    // The head who decides is told, in the app (this file runs without a mail server).
+    const told = await request(api.getHttpServer())
+      .get('/api/notifications')
+      .set(await authAs(api, 'head.thanhphu'));
+    expect(told.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          recommendationId: id,
+          kind: 'extension-requested',
+          emailStatus: 'skipped',
+        }),
+      ]),
     );
     const open = await item('head.thanhphu', id);
     expect(open.allowedActions).toContain('decide-extension');

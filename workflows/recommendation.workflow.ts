@@ -525,7 +525,12 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
           ...base,
           type: 'extension-requested',
           reason: action.reason,
-          payload: { ...base.payload, approverUnitId },
+          // The heads who decide hear of it.
+          payload: {
+            ...base.payload,
+            approverUnitId,
+            notify: [{ unitId: approverUnitId, role: 'unit-head' }],
+          },
           tasks: { open: [{ unitId: approverUnitId, role: 'extension' }] },
         });
         return;

@@ -6,6 +6,7 @@ export const NOTIFICATION_KINDS = [
   'escalated-to-you',
   'resolved',
   'verification-due',
+  'extension-requested',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -25,6 +26,7 @@ export const NOTIFYING_EVENTS: Readonly<Record<string, { kind: NotificationKind;
   escalated: { kind: 'overdue', audience: 'notify-list' },
   resolved: { kind: 'resolved', audience: 'submitter' },
   'verification-due': { kind: 'verification-due', audience: 'submitter' },
+  'extension-requested': { kind: 'extension-requested', audience: 'notify-list' },
 };
 
 /** Vietnamese subject lines: the users are provincial officials. */
@@ -42,5 +44,7 @@ export function notificationTitle(kind: NotificationKind, itemTitle: string, lev
       return `Kiến nghị đã có trả lời, đề nghị phản hồi: ${itemTitle}`;
     case 'verification-due':
       return `Đến hạn kiểm tra kết quả: ${itemTitle}`;
+    case 'extension-requested':
+      return `Đề nghị gia hạn chờ quyết định: ${itemTitle}`;
   }
 }
