@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Transporter } from 'nodemailer';
 import type { DataSource } from 'typeorm';
+import { returning } from '@ngk/persistence';
 
 /** The SMTP transport (nodemailer), or null when no SMTP_URL is configured: email is then skipped. */
 export const MAIL_TRANSPORT = Symbol('MAIL_TRANSPORT');
@@ -48,12 +49,12 @@ export class MailActivities {
     );
     let sent = 0;
     for (const mail of pending) {
-      const claimed = await this.dataSource.query(
+      const claimed = await returning(
+        this.dataSource,
         `UPDATE notifications SET email_status = 'sending' WHERE id = $1 AND email_status = 'pending' RETURNING id`,
         [mail.id],
       );
-      // TypeORM answers an UPDATE … RETURNING as [rows, count].
-      if ((claimed[0] as unknown[]).length === 0) continue;
+      if (claimed.length === 0) continue;
       try {
         await this.transport.sendMail({
           from: this.from,

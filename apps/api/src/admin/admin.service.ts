@@ -2,10 +2,11 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { InjectDataSource } from '@nestjs/typeorm';
 import * as bcrypt from 'bcryptjs';
 import type { DataSource } from 'typeorm';
-import { PASSWORD_COST } from '@ngk/persistence';
+import { PASSWORD_COST, returning } from '@ngk/persistence';
 import type { Actor } from '../common/actor';
 import { auditAdminChange } from '../common/admin-audit';
 import { unprocessable } from '../common/validation';
+import { unitKinds } from './unit-kinds';
 import type { CreateUserDto, SlaPolicyDto, UpdateUserDto } from './admin.dto';
 
 const USER_COLUMNS = `id, username, display_name AS "displayName", role, unit_id AS "unitId",
@@ -62,24 +63,23 @@ export class AdminService {
       const unitId = dto.unitId === undefined ? before.unitId : (dto.unitId as string | null);
       await this.checkUnits(role, unitId, dto.followedUnitIds ?? []);
       const hash = dto.password ? await bcrypt.hash(dto.password, PASSWORD_COST) : null;
-      const [after] = await tx
-        .query(
-          `UPDATE users SET display_name = COALESCE($2, display_name), role = $3, unit_id = $4,
+      const [after] = await returning(
+        tx,
+        `UPDATE users SET display_name = COALESCE($2, display_name), role = $3, unit_id = $4,
                 followed_unit_ids = COALESCE($5, followed_unit_ids), email = COALESCE($6, email),
                 active = COALESCE($7, active), password_hash = COALESCE($8, password_hash)
           WHERE id = $1 RETURNING ${USER_COLUMNS}`,
-          [
-            id,
-            dto.displayName ?? null,
-            role,
-            unitId,
-            dto.followedUnitIds ?? null,
-            dto.email ?? null,
-            dto.active ?? null,
-            hash,
-          ],
-        )
-        .then((r: unknown[]) => r[0] as object[]);
+        [
+          id,
+          dto.displayName ?? null,
+          role,
+          unitId,
+          dto.followedUnitIds ?? null,
+          dto.email ?? null,
+          dto.active ?? null,
+          hash,
+        ],
+      );
       // Passwords are never in the audit; that one changed is.
       await auditAdminChange(tx, actor, {
         entity: 'user',
@@ -99,7 +99,8 @@ export class AdminService {
         [code],
       );
       if (!before) throw new NotFoundException(`SLA policy "${code}" not found`);
-      const [rows] = await tx.query(
+      const [after] = await returning(
+        tx,
         `UPDATE sla_policies SET acknowledge_days = $2, coordination_days = $3, resolution_days = $4,
                 feedback_days = $5, verification_grace_days = $6, escalation_grace_days = $7, directive_days = $8,
                 reminder_points = $9
@@ -118,7 +119,6 @@ export class AdminService {
           ),
         ],
       );
-      const after = (rows as object[])[0];
       await auditAdminChange(tx, actor, { entity: 'sla_policy', key: code, action: 'update', before, after });
       return after;
     });
@@ -128,17 +128,10 @@ export class AdminService {
   private async checkUnits(role: string, unitId: string | null, followed: string[]): Promise<void> {
     const unitRole = role === 'unit-officer' || role === 'unit-head';
     if (unitRole && !unitId) throw unprocessable('unitId', `a ${role} must belong to a unit`);
-    if (unitId) {
-      const [unit] = await this.dataSource.query(`SELECT kind FROM units WHERE id = $1`, [unitId]);
-      if (!unit) throw unprocessable('unitId', 'no such unit');
-    }
-    if (followed.length > 0) {
-      const [{ n }] = await this.dataSource.query(
-        `SELECT count(*)::int AS n FROM units WHERE id = ANY($1::uuid[]) AND kind IN ('commune', 'district')`,
-        [followed],
-      );
-      if (n !== new Set(followed).size)
-        throw unprocessable('followedUnitIds', 'each must be a commune or district');
+    const kinds = await unitKinds(this.dataSource, [unitId, ...followed]);
+    if (unitId && !kinds.has(unitId)) throw unprocessable('unitId', 'no such unit');
+    if (!followed.every((id) => ['commune', 'district'].includes(kinds.get(id) ?? ''))) {
+      throw unprocessable('followedUnitIds', 'each must be a commune or district');
     }
   }
 }

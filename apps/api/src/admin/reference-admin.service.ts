@@ -2,8 +2,10 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor';
+import { returning } from '@ngk/persistence';
 import { auditAdminChange } from '../common/admin-audit';
 import { unprocessable } from '../common/validation';
+import { unitKinds } from './unit-kinds';
 import type {
   CreateRoutingRuleDto,
   CreateUnitDto,
@@ -64,7 +66,8 @@ export class ReferenceAdminService {
         );
       }
       await this.checkUnit(tx, merged);
-      const [[after]] = await tx.query(
+      const [after] = await returning(
+        tx,
         `UPDATE units SET name_vi = $2, name_en = $3, parent_id = $4, supervisor_id = $5, head_title = $6,
                 valid_from = $7, valid_to = $8
           WHERE id = $1 RETURNING ${UNIT_COLUMNS}`,
@@ -121,7 +124,8 @@ export class ReferenceAdminService {
       if (!before) throw new NotFoundException(`routing rule ${id} not found`);
       const merged = { ...before, ...dto };
       await this.checkRule(tx, merged);
-      const [[after]] = await tx.query(
+      const [after] = await returning(
+        tx,
         `UPDATE routing_rules SET lead_unit_id = $2, coordinating_unit_ids = $3, sla_policy_code = $4, priority = $5,
                 active = $6
           WHERE id = $1 RETURNING ${RULE_COLUMNS}`,
@@ -148,11 +152,10 @@ export class ReferenceAdminService {
       validTo?: string | null;
     },
   ): Promise<void> {
+    const kinds = await unitKinds(tx, [unit.parentId, unit.supervisorId]);
     for (const field of ['parentId', 'supervisorId'] as const) {
       const ref = unit[field];
-      if (ref && (await tx.query(`SELECT 1 FROM units WHERE id = $1`, [ref])).length === 0) {
-        throw unprocessable(field, 'no such unit');
-      }
+      if (ref && !kinds.has(ref)) throw unprocessable(field, 'no such unit');
     }
     if (unit.validTo && unit.validTo <= unit.validFrom)
       throw unprocessable('validTo', 'validTo must be after validFrom');
@@ -171,17 +174,17 @@ export class ReferenceAdminService {
     const exists = async (sql: string, value: unknown) => (await tx.query(sql, [value])).length > 0;
     if (rule.categoryCode && !(await exists(`SELECT 1 FROM categories WHERE code = $1`, rule.categoryCode)))
       throw unprocessable('categoryCode', 'no such category');
-    if (rule.localityUnitId && !(await exists(`SELECT 1 FROM units WHERE id = $1`, rule.localityUnitId)))
-      throw unprocessable('localityUnitId', 'no such unit');
-    if (!(await exists(`SELECT 1 FROM units WHERE id = $1 AND kind <> 'commune'`, rule.leadUnitId)))
-      throw unprocessable('leadUnitId', 'must be a unit that can lead (not a commune)');
     const coordinating = rule.coordinatingUnitIds ?? [];
+    const kinds = await unitKinds(tx, [rule.localityUnitId, rule.leadUnitId, ...coordinating]);
+    if (rule.localityUnitId && !kinds.has(rule.localityUnitId))
+      throw unprocessable('localityUnitId', 'no such unit');
+    const leadKind = kinds.get(rule.leadUnitId);
+    if (!leadKind || leadKind === 'commune')
+      throw unprocessable('leadUnitId', 'must be a unit that can lead (not a commune)');
     if (coordinating.includes(rule.leadUnitId))
       throw unprocessable('coordinatingUnitIds', 'the lead unit cannot also coordinate');
-    const [{ n }] = await tx.query(`SELECT count(*)::int AS n FROM units WHERE id = ANY($1::uuid[])`, [
-      coordinating,
-    ]);
-    if (n !== new Set(coordinating).size) throw unprocessable('coordinatingUnitIds', 'each must be a unit');
+    if (!coordinating.every((id) => kinds.has(id)))
+      throw unprocessable('coordinatingUnitIds', 'each must be a unit');
     if (
       rule.slaPolicyCode &&
       !(await exists(`SELECT 1 FROM sla_policies WHERE code = $1`, rule.slaPolicyCode))

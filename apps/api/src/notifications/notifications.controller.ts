@@ -15,6 +15,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import type { DataSource } from 'typeorm';
+import { returning } from '@ngk/persistence';
 import { ActingUser, CurrentActor, type Actor } from '../common/actor';
 
 export class ListNotificationsQuery {
@@ -65,13 +66,12 @@ export class NotificationsService {
 
   /** Marks one of the user's own notifications read; another user's is 404, as if it did not exist. */
   async markRead(actor: Actor, id: string): Promise<void> {
-    const [{ n }] = await this.dataSource.query(
-      `WITH marked AS (UPDATE notifications SET read_at = COALESCE(read_at, now())
-                        WHERE id = $1 AND user_id = $2 RETURNING 1)
-       SELECT count(*)::int AS n FROM marked`,
+    const marked = await returning(
+      this.dataSource,
+      `UPDATE notifications SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND user_id = $2 RETURNING id`,
       [id, actor.userId],
     );
-    if (n === 0) throw new NotFoundException(`notification ${id} not found`);
+    if (marked.length === 0) throw new NotFoundException(`notification ${id} not found`);
   }
 
   async markAllRead(actor: Actor): Promise<void> {
