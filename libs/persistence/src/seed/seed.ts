@@ -92,20 +92,14 @@ export async function seedReferenceData(dataSource: DataSource): Promise<SeedSum
         ],
       );
     }
-    const existing = new Set<string>(
-      (await tx.query(`SELECT username FROM users WHERE password_hash IS NOT NULL`)).map(
-        (r: { username: string }) => r.username,
-      ),
-    );
     const demoHash = await bcrypt.hash(DEMO_PASSWORD, PASSWORD_COST);
     for (const u of DEMO_USERS) {
-      // A password someone changed is theirs: only accounts without one get the demo password.
-      const hash = existing.has(u.username) ? null : demoHash;
       await tx.query(
         `INSERT INTO users (username, display_name, role, unit_id, followed_unit_ids, email, password_hash)
          VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (username) DO UPDATE SET display_name = EXCLUDED.display_name,
            email = COALESCE(users.email, EXCLUDED.email),
+           -- A password someone set is theirs: only accounts without one get the demo password.
            password_hash = COALESCE(users.password_hash, EXCLUDED.password_hash)`,
         [
           u.username,
@@ -114,7 +108,7 @@ export async function seedReferenceData(dataSource: DataSource): Promise<SeedSum
           u.unit === null ? null : requireId(unitIds, u.unit),
           u.follows.map((c) => requireId(unitIds, c)),
           `${u.username}@${DEMO_EMAIL_DOMAIN}`,
-          hash,
+          demoHash,
         ],
       );
     }
