@@ -19,7 +19,7 @@ const DIST = path.resolve(__dirname, '..');
  * change cannot replay the histories a previous `up` left running, so an older demo is set aside rather
  * than stuck; released versions upgrade running items with `patched()` instead.
  */
-const DEMO_GENERATION = 3;
+const DEMO_GENERATION = 4;
 const log = (line: string) => console.log(`[up] ${line}`);
 
 /** `npm run up`: PostgreSQL, migrations and demo data, Temporal, the worker and the API; Ctrl-C stops all. */

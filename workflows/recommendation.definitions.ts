@@ -6,6 +6,7 @@ import {
   type Action,
   type ActionInput,
   type ActorContext,
+  type Deadline,
   type Outcome,
   type RecommendationStatus,
   type Refusal,
@@ -72,7 +73,7 @@ export interface Clock {
   /** It fell due and the work is still open. */
   missed: boolean;
   /** For the deadlines of the unit holding the item: when a breach still open goes to level 2. */
-  escalateAt: string | null;
+  escalation: Deadline | null;
 }
 
 export interface PendingExtension {

@@ -198,7 +198,7 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
       pausedLeft: null,
       pausedAt: null,
       missed: false,
-      escalateAt: deadline.escalateAt ?? null,
+      escalation: deadline.escalation ?? null,
     });
     clockVersion++;
   };
@@ -240,19 +240,17 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
   function taskDeadlines(changes: TaskChanges | undefined): Pick<TaskChanges, 'due' | 'overdue'> {
     const due: NonNullable<TaskChanges['due']> = [...(changes?.due ?? [])];
     const overdue: NonNullable<TaskChanges['overdue']> = [...(changes?.overdue ?? [])];
+    // The lead task is late when either of its deadlines, acknowledgement or resolution, is missed.
+    let leadLate = false;
     for (const clock of state.clocks) {
+      if (clock.kind === 'acknowledge' || clock.kind === 'resolution') leadLate ||= clock.missed;
       const role = CLOCK_TASK[clock.kind];
+      if (!role) continue;
       const unit = clock.unitId ? { unitId: clock.unitId } : {};
-      if (role) due.push({ role, ...unit, dueAt: clock.dueAt });
+      due.push({ role, ...unit, dueAt: clock.dueAt });
+      if (role !== 'lead') overdue.push({ role, ...unit, overdue: clock.missed });
     }
-    const leadLate = ['acknowledge', 'resolution'].some((k) => findClock(k as ClockKind)?.missed);
     if (state.leadUnitId) overdue.push({ role: 'lead', overdue: leadLate });
-    for (const clock of state.clocks) {
-      const role = CLOCK_TASK[clock.kind];
-      if (role && role !== 'lead') {
-        overdue.push({ role, ...(clock.unitId ? { unitId: clock.unitId } : {}), overdue: clock.missed });
-      }
-    }
     return { due, overdue };
   }
 
@@ -735,13 +733,14 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
           ...(state.supervisingUnitId ? [{ unitId: state.supervisingUnitId }] : []),
         ];
         // The grace period was computed with the deadline: the breach itself needs no lookup.
-        const level2At = clock.escalateAt ?? clock.dueAt;
-        startClock('escalation', {
-          dueAt: level2At,
-          dueDate: level2At.slice(0, 10),
+        const grace = clock.escalation ?? {
+          dueAt: clock.dueAt,
+          dueDate: clock.dueDate,
           remindAt: [],
           workingDays: 0,
-        });
+        };
+        const level2At = grace.dueAt;
+        startClock('escalation', grace);
         void record(state.status, {
           ...system,
           type: 'escalated',

@@ -8,8 +8,9 @@ export interface Deadline {
   dueDate: LocalDate;
   remindAt: string[];
   workingDays: number;
-  /** For the deadlines of the unit holding the item: when, still missed, it goes to level 2. */
-  escalateAt?: string;
+  /** For the deadlines of the unit holding the item: the end of the grace period, when a breach still
+   *  open goes to level 2. */
+  escalation?: Deadline;
 }
 
 /**
@@ -46,8 +47,9 @@ export class SlaClock {
 
   /** The same deadline with the end of its escalation grace period: N working days after its due day. */
   withEscalation(deadline: Deadline, graceDays: number): Deadline {
-    const end = this.calendar.endOfDay(this.workingDaysAfter(deadline.dueDate, graceDays));
-    return { ...deadline, escalateAt: new Date(this.scale.toReal(end)).toISOString() };
+    const day = this.workingDaysAfter(deadline.dueDate, graceDays);
+    const dueAt = new Date(this.scale.toReal(this.calendar.endOfDay(day))).toISOString();
+    return { ...deadline, escalation: { dueAt, dueDate: day, remindAt: [], workingDays: graceDays } };
   }
 
   /** The deadline at the end (cut-off) of a local date, with its reminders. */

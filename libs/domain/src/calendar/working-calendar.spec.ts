@@ -205,7 +205,12 @@ describe('a shortened clock for tests keeps the calendar', () => {
     const d = real.withEscalation(real.deadline(vn('2026-02-12T10:00:00'), 1, []), 2);
     // Due Friday 13 February; two working days after it, over Tết: Tuesday 24 February, 17:00.
     expect(d.dueAt).toBe(iso(vn('2026-02-13T17:00:00')));
-    expect(d.escalateAt).toBe(iso(vn('2026-02-24T17:00:00')));
+    expect(d.escalation).toEqual({
+      dueAt: iso(vn('2026-02-24T17:00:00')),
+      dueDate: '2026-02-24',
+      remindAt: [],
+      workingDays: 2,
+    });
   });
 
   it('the real clock changes nothing', () => {
