@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   matchRoutingRule,
-  notificationTitle,
+  notificationSubject,
   NOTIFYING_EVENTS,
   type NotificationKind,
   type Outcome,
@@ -297,7 +297,7 @@ async function insertNotifications(
   if (userIds.length === 0) return 0;
   const inserted: { email_status: string }[] = await tx.query(
     `INSERT INTO notifications (user_id, recommendation_id, event_seq, kind, title, body, email_status)
-     SELECT u.id, r.id, $2, $3, $4 || r.title, $5,
+     SELECT u.id, r.id, $2, $3, $4 || ': ' || r.title, $5,
             CASE WHEN NOT $7 OR u.email IS NULL OR u.email_muted THEN 'skipped' ELSE 'pending' END
        FROM users u, recommendations r
       WHERE u.id = ANY($6::uuid[]) AND r.id = $1
@@ -306,7 +306,7 @@ async function insertNotifications(
       event.recommendationId,
       event.seq,
       kind,
-      notificationTitle(kind, '', payload.level),
+      notificationSubject(kind, payload.level),
       notificationBody(event),
       userIds,
       emailEnabled,

@@ -29,22 +29,22 @@ export const NOTIFYING_EVENTS: Readonly<Record<string, { kind: NotificationKind;
   'extension-requested': { kind: 'extension-requested', audience: 'notify-list' },
 };
 
-/** Vietnamese subject lines: the users are provincial officials. */
-export function notificationTitle(kind: NotificationKind, itemTitle: string, level?: number): string {
+/** What a notification says before the item's title, in Vietnamese: the users are provincial officials. */
+export function notificationSubject(kind: NotificationKind, level?: number): string {
   switch (kind) {
     case 'routed-to-your-unit':
-      return `Kiến nghị mới giao đơn vị: ${itemTitle}`;
+      return 'Kiến nghị mới giao đơn vị';
     case 'reminder':
-      return `Nhắc hạn xử lý: ${itemTitle}`;
+      return 'Nhắc hạn xử lý';
     case 'overdue':
-      return `Quá hạn xử lý: ${itemTitle}`;
+      return 'Quá hạn xử lý';
     case 'escalated-to-you':
-      return `Chuyển Ban Thường vụ cho ý kiến (cấp ${level ?? 2}): ${itemTitle}`;
+      return `Chuyển Ban Thường vụ cho ý kiến (cấp ${level ?? 2})`;
     case 'resolved':
-      return `Kiến nghị đã có trả lời, đề nghị phản hồi: ${itemTitle}`;
+      return 'Kiến nghị đã có trả lời, đề nghị phản hồi';
     case 'verification-due':
-      return `Đến hạn kiểm tra kết quả: ${itemTitle}`;
+      return 'Đến hạn kiểm tra kết quả';
     case 'extension-requested':
-      return `Đề nghị gia hạn chờ quyết định: ${itemTitle}`;
+      return 'Đề nghị gia hạn chờ quyết định';
   }
 }

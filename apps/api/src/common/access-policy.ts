@@ -1,4 +1,4 @@
-import { ACTION_ROLES, ACTIONS, ROLES, type Role } from '@ngk/domain';
+import { ACTION_ROLES, ACTIONS, type Role } from '@ngk/domain';
 
 /** Who may call a route: anyone, any signed-in user, or signed-in users of the roles listed. */
 export type Access = 'public' | 'signed-in' | readonly Role[];
@@ -53,5 +53,3 @@ export function roleMayCall(access: Access | undefined, role: Role | null): bool
   if (role === null) return false;
   return access === 'signed-in' || access.includes(role);
 }
-
-export const ALL_ROLES = ROLES;
