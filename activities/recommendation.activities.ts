@@ -162,19 +162,34 @@ export class RecommendationActivities {
       );
       if (inserted.length === 0) return { applied: false, emails: 0 };
 
-      // closed_at follows from the status: whichever event closes the item stamps it.
+      // closed_at follows from the status: whichever event closes the item stamps it. The first
+      // acknowledgement and resolution are kept for the dashboard's durations and on-time rate, judged
+      // against the deadline in force when the resolution came (SET reads the row as it was).
       const sets = [
         'status = $2',
         'last_event_seq = $3',
         'updated_at = $4',
         "closed_at = CASE WHEN $2 = 'closed' THEN $4::timestamptz ELSE closed_at END",
+        "acknowledged_at = CASE WHEN $5 = 'acknowledged' THEN COALESCE(acknowledged_at, $4) ELSE acknowledged_at END",
+        "resolved_at = CASE WHEN $5 = 'resolved' THEN COALESCE(resolved_at, $4) ELSE resolved_at END",
+        `resolved_on_time = CASE WHEN $5 = 'resolved' AND resolved_at IS NULL
+           THEN COALESCE($4::timestamptz <= resolution_due_at, true) ELSE resolved_on_time END`,
       ];
-      const values: unknown[] = [event.recommendationId, event.statusAfter, event.seq, event.occurredAt];
+      const values: unknown[] = [
+        event.recommendationId,
+        event.statusAfter,
+        event.seq,
+        event.occurredAt,
+        event.type,
+      ];
       for (const [key, value] of Object.entries(event.patch ?? {})) {
         const column = PATCH_COLUMNS[key as keyof RecommendationPatch];
         if (!column) throw new Error(`unknown read-model field "${key}"`);
         values.push(value);
         sets.push(`${column} = $${values.length}`);
+        if (key === 'escalationLevel') {
+          sets.push(`max_escalation_level = GREATEST(max_escalation_level, $${values.length})`);
+        }
       }
       await tx.query(
         `UPDATE recommendations SET ${sets.join(', ')} WHERE id = $1 AND last_event_seq < $3`,

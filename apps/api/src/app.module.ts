@@ -10,6 +10,7 @@ import { TemporalModule } from '@ngk/temporal';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { AccessGuard } from './common/actor';
 import { apiLoggerParams } from './common/logging';
 import { HealthModule } from './health/health.module';
@@ -34,6 +35,7 @@ const PUBLIC_DIR = path.resolve(__dirname, '../public');
     RecommendationsModule,
     NotificationsModule,
     AdminModule,
+    DashboardModule,
   ],
   providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
 })

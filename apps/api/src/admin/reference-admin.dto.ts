@@ -3,18 +3,16 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
-  IsDateString,
   IsIn,
   IsInt,
   IsOptional,
   IsUUID,
   Matches,
   Max,
-  MaxLength,
   Min,
 } from 'class-validator';
 import { UNIT_KINDS, type UnitKind } from '@ngk/domain';
-import { OptionalText, RequiredText } from '../common/text.decorators';
+import { IsoDate, OptionalText, RequiredText } from '../common/text.decorators';
 
 const CODE = /^[a-z0-9][a-z0-9-]{1,49}$/;
 const CODE_MESSAGE = 'code must be 2–50 lowercase letters, digits or dashes';
@@ -41,14 +39,12 @@ export class CreateUnitDto {
   @ApiPropertyOptional() @OptionalText(200) headTitle?: string;
 
   @ApiProperty({ example: '2025-07-01' })
-  @IsDateString({ strict: true }, { message: 'validFrom must be a date (YYYY-MM-DD)' })
-  @MaxLength(10, { message: 'validFrom must be a date (YYYY-MM-DD)' })
+  @IsoDate('validFrom')
   validFrom!: string;
 
   @ApiPropertyOptional({ example: '2030-12-31' })
   @IsOptional()
-  @IsDateString({ strict: true }, { message: 'validTo must be a date (YYYY-MM-DD)' })
-  @MaxLength(10, { message: 'validTo must be a date (YYYY-MM-DD)' })
+  @IsoDate('validTo')
   validTo?: string;
 }
 

@@ -1,24 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsIn, MaxLength } from 'class-validator';
-import { OptionalText, RequiredText } from '../common/text.decorators';
-
-const DATE_MESSAGE = (field: string) => `${field} must be a date (YYYY-MM-DD)`;
+import { IsIn } from 'class-validator';
+import { IsoDate, OptionalText, RequiredText } from '../common/text.decorators';
 
 export class CalendarQuery {
   @ApiProperty({ example: '2026-01-01' })
-  @IsDateString({ strict: true }, { message: DATE_MESSAGE('from') })
-  @MaxLength(10, { message: DATE_MESSAGE('from') })
+  @IsoDate('from')
   from!: string;
 
   @ApiProperty({ example: '2026-12-31', description: 'At most 366 days after `from`' })
-  @IsDateString({ strict: true }, { message: DATE_MESSAGE('to') })
-  @MaxLength(10, { message: DATE_MESSAGE('to') })
+  @IsoDate('to')
   to!: string;
 }
 
 export class DateParam {
-  @IsDateString({ strict: true }, { message: DATE_MESSAGE('date') })
-  @MaxLength(10, { message: DATE_MESSAGE('date') })
+  @IsoDate('date')
   date!: string;
 }
 

@@ -32,6 +32,8 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'GET /api/recommendations/:id': 'signed-in',
   'GET /api/recommendations/:id/timeline': 'signed-in',
   ...ACTION_ROUTES,
+  'GET /api/tasks': ['unit-officer', 'unit-head', 'standing-committee'],
+  'GET /api/dashboard': ['standing-committee', 'leadership-viewer', 'admin', 'unit-head', 'unit-officer'],
   'GET /api/notifications': 'signed-in',
   'POST /api/notifications/:id/read': 'signed-in',
   'POST /api/notifications/read-all': 'signed-in',

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { IsDateString, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 
 /** Longest free text a request may carry (a response, a reason, a situation). */
 export const TEXT_MAX = 10000;
@@ -37,4 +37,10 @@ export function TextRequiredWhen<T>(when: (dto: T) => boolean, message: string):
     ValidateIf((dto: T & Record<string, unknown>, value: unknown) => when(dto) || value !== undefined),
     RequiredText({ message }),
   );
+}
+
+/** A calendar date written YYYY-MM-DD, and nothing longer (no time, no zone). */
+export function IsoDate(field: string): PropertyDecorator {
+  const message = `${field} must be a date (YYYY-MM-DD)`;
+  return stacked(IsDateString({ strict: true }, { message }), MaxLength(10, { message }));
 }

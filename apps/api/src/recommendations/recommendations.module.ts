@@ -3,9 +3,10 @@ import { RecommendationActionsController } from './recommendation-actions.contro
 import { RecommendationsController } from './recommendations.controller';
 import { RecommendationsRepository } from './recommendations.repository';
 import { RecommendationsService } from './recommendations.service';
+import { TasksController } from './tasks.controller';
 
 @Module({
-  controllers: [RecommendationsController, RecommendationActionsController],
+  controllers: [RecommendationsController, RecommendationActionsController, TasksController],
   providers: [RecommendationsService, RecommendationsRepository],
 })
 export class RecommendationsModule {}

@@ -41,6 +41,12 @@ export interface ListFilter {
   overdue?: boolean;
   escalationLevel?: number;
   text?: string;
+  submittedBy?: string;
+}
+
+/** The words of a search, at most eight: each must appear in the item. */
+export function searchWords(text: string | undefined): string[] {
+  return (text ?? '').split(/\s+/).filter(Boolean).slice(0, 8);
 }
 
 /** The read-model row with its units, as the API returns it. */
@@ -199,12 +205,12 @@ export class RecommendationsRepository {
       add((p) => `(r.lead_unit_id = ${p} OR ${p} = ANY(r.coordinating_unit_ids))`, filter.unitId);
     if (filter.overdue !== undefined) add((p) => `r.overdue = ${p}`, filter.overdue);
     if (filter.escalationLevel !== undefined) add((p) => `r.escalation_level = ${p}`, filter.escalationLevel);
-    if (filter.text) {
-      add(
-        (p) => `(r.title ILIKE ${p} OR r.situation ILIKE ${p} OR r.proposal ILIKE ${p})`,
-        `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
-      );
+    // Every word must appear, diacritics and case aside: "duong 26 hoa loi" finds "Đường 26 … Hòa Lợi".
+    // The folded text carries a trigram index, which serves LIKE with a pattern.
+    for (const word of searchWords(filter.text)) {
+      add((p) => `r.search_text LIKE ngk_fold(${p})`, `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     }
+    if (filter.submittedBy) add((p) => `r.submitted_by = ${p}`, filter.submittedBy);
     if (after) {
       params.push(after.createdAt, after.id);
       where.push(`(r.created_at, r.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
@@ -225,6 +231,23 @@ export class RecommendationsRepository {
       params,
     );
     return { items: rows.slice(0, limit), hasMore: rows.length > limit };
+  }
+
+  /** A unit's open tasks, soonest deadline first (no deadline last), with the item each belongs to. */
+  async openTasks(unitId: string): Promise<Record<string, unknown>[]> {
+    return this.dataSource.query(
+      `SELECT t.id AS "taskId", t.role, t.status, t.due_at AS "dueAt", t.overdue, t.opened_at AS "openedAt",
+              jsonb_build_object('id', r.id, 'title', r.title, 'status', r.status, 'urgency', r.urgency,
+                'localityNameVi', loc.name_vi, 'leadUnitNameVi', lead.name_vi) AS recommendation
+         FROM tasks t
+         JOIN recommendations r ON r.id = t.recommendation_id
+         JOIN units loc ON loc.id = r.locality_unit_id
+         LEFT JOIN units lead ON lead.id = r.lead_unit_id
+        WHERE t.unit_id = $1 AND t.status = 'open'
+        ORDER BY t.due_at ASC NULLS LAST, t.opened_at, t.id
+        LIMIT 500`,
+      [unitId],
+    );
   }
 
   async listEvents(recommendationId: string): Promise<Record<string, unknown>[]> {

@@ -120,9 +120,14 @@ export class RecommendationsService {
 
   /** The items this actor may see, newest first. */
   async list(actor: Actor, query: ListRecommendationsQuery) {
-    const { limit = 20, cursor, ...filter } = query;
+    const { limit = 20, cursor, mine, ...filter } = query;
     const after = cursor ? decodeCursor(cursor) : null;
-    const page = await this.repository.list(filter, after, limit, actor);
+    const page = await this.repository.list(
+      { ...filter, submittedBy: mine ? actor.userId : undefined },
+      after,
+      limit,
+      actor,
+    );
     const last = page.items[page.items.length - 1];
     return {
       items: page.items,

@@ -4,6 +4,7 @@ import { SlaClocks1764600000000 } from './1764600000000-sla-clocks';
 import { Accounts1764700000000 } from './1764700000000-accounts';
 import { Audit1764800000000 } from './1764800000000-audit';
 import { Notifications1764900000000 } from './1764900000000-notifications';
+import { Tracking1765000000000 } from './1765000000000-tracking';
 
 /** Every migration, oldest first. Listed explicitly so bundled and compiled builds find them alike. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Accounts1764700000000,
   Audit1764800000000,
   Notifications1764900000000,
+  Tracking1765000000000,
 ];

@@ -58,7 +58,15 @@ export class ListRecommendationsQuery {
   @Max(2, { message: 'escalationLevel must be 0, 1 or 2' })
   escalationLevel?: number;
 
-  @ApiPropertyOptional({ description: 'Words in the title, situation or proposal' })
+  @ApiPropertyOptional({ description: 'Only the items the caller submitted' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'mine must be true or false' })
+  mine?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'Words that must all appear in the title, situation or proposal, with or without diacritics',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)

@@ -1,0 +1,118 @@
+import { RECOMMENDATION_STATUSES, type RecommendationStatus } from '@ngk/domain';
+import { HOURS_BUCKET_GROWTH, HOURS_BUCKETS, STATS_STATUS_ORDER } from '@ngk/persistence';
+
+/** One summary row as read: counts of the items submitted on one day, month or year for one combination. */
+export interface StatsRow {
+  total: number;
+  byStatus: number[];
+  overdue: number;
+  escalated1: number;
+  escalated2: number;
+  resolved: number;
+  resolvedOnTime: number;
+  acknowledgeHours: number[];
+  resolveHours: number[];
+}
+
+export interface Durations {
+  count: number;
+  /** Hours, estimated from the histogram (within a bucket's width, about ±15 %). */
+  median: number | null;
+  p90: number | null;
+}
+
+export interface Metrics {
+  total: number;
+  /** Not closed. */
+  open: number;
+  byStatus: Record<RecommendationStatus, number>;
+  /** Past a deadline now. */
+  overdue: number;
+  /** Items whose highest escalation reached level 1 only, and level 2. */
+  escalated: { level1: number; level2: number };
+  resolved: number;
+  resolvedOnTime: number;
+  /** Share of resolved items resolved by the deadline in force; null before any is resolved. */
+  onTimeRate: number | null;
+  acknowledgeHours: Durations;
+  resolveHours: Durations;
+}
+
+export function emptyStats(): StatsRow {
+  return {
+    total: 0,
+    byStatus: new Array(STATS_STATUS_ORDER.length).fill(0),
+    overdue: 0,
+    escalated1: 0,
+    escalated2: 0,
+    resolved: 0,
+    resolvedOnTime: 0,
+    acknowledgeHours: new Array(HOURS_BUCKETS).fill(0),
+    resolveHours: new Array(HOURS_BUCKETS).fill(0),
+  };
+}
+
+/** Adds `row` into `into`, in place. */
+export function addStats(into: StatsRow, row: StatsRow): StatsRow {
+  into.total += row.total;
+  into.overdue += row.overdue;
+  into.escalated1 += row.escalated1;
+  into.escalated2 += row.escalated2;
+  into.resolved += row.resolved;
+  into.resolvedOnTime += row.resolvedOnTime;
+  row.byStatus.forEach((n, i) => (into.byStatus[i] += n));
+  row.acknowledgeHours.forEach((n, i) => (into.acknowledgeHours[i] += n));
+  row.resolveHours.forEach((n, i) => (into.resolveHours[i] += n));
+  return into;
+}
+
+/** Bounds in hours of histogram bucket `i` (0-based): under an hour, then ×1.3 each. */
+export function bucketBounds(i: number): [number, number] {
+  if (i === 0) return [0, 1];
+  return [HOURS_BUCKET_GROWTH ** (i - 1), HOURS_BUCKET_GROWTH ** i];
+}
+
+/** The q-quantile of a histogram, interpolated linearly inside its bucket; null when it is empty. */
+export function quantile(histogram: number[], q: number): number | null {
+  const count = histogram.reduce((a, b) => a + b, 0);
+  if (count === 0) return null;
+  const rank = q * count;
+  let below = 0;
+  for (let i = 0; i < histogram.length; i++) {
+    const n = histogram[i];
+    if (n > 0 && below + n >= rank) {
+      const [low, high] = bucketBounds(i);
+      return Math.round((low + ((high - low) * (rank - below)) / n) * 10) / 10;
+    }
+    below += n;
+  }
+  return bucketBounds(histogram.length - 1)[0];
+}
+
+function durations(histogram: number[]): Durations {
+  return {
+    count: histogram.reduce((a, b) => a + b, 0),
+    median: quantile(histogram, 0.5),
+    p90: quantile(histogram, 0.9),
+  };
+}
+
+export function toMetrics(s: StatsRow): Metrics {
+  const byStatus = Object.fromEntries(RECOMMENDATION_STATUSES.map((status) => [status, 0])) as Record<
+    RecommendationStatus,
+    number
+  >;
+  STATS_STATUS_ORDER.forEach((status, i) => (byStatus[status] += s.byStatus[i]));
+  return {
+    total: s.total,
+    open: s.total - byStatus.closed,
+    byStatus,
+    overdue: s.overdue,
+    escalated: { level1: s.escalated1, level2: s.escalated2 },
+    resolved: s.resolved,
+    resolvedOnTime: s.resolvedOnTime,
+    onTimeRate: s.resolved > 0 ? Math.round((s.resolvedOnTime / s.resolved) * 1000) / 1000 : null,
+    acknowledgeHours: durations(s.acknowledgeHours),
+    resolveHours: durations(s.resolveHours),
+  };
+}
