@@ -5,6 +5,7 @@ import { TimeScale } from '@ngk/domain';
 import { RecommendationActivities } from './recommendation.activities';
 import { createTransport } from 'nodemailer';
 import { MAIL_FROM, MAIL_TRANSPORT, MailActivities } from './mail.activities';
+import { ReportActivities } from './report.activities';
 import { SLA_TIME_SCALE, SlaActivities } from './sla.activities';
 
 /** The real clock, or the shortened one that NGK_DAY_SECONDS asks for (tests and demos). */
@@ -24,6 +25,7 @@ export function timeScaleFrom(config: ConfigService<Environment, true>): TimeSca
     SlaActivities,
     { provide: SLA_TIME_SCALE, inject: [ConfigService], useFactory: timeScaleFrom },
     MailActivities,
+    ReportActivities,
     {
       provide: MAIL_TRANSPORT,
       inject: [ConfigService],
@@ -38,7 +40,7 @@ export function timeScaleFrom(config: ConfigService<Environment, true>): TimeSca
       useFactory: (config: ConfigService<Environment, true>) => config.get('MAIL_FROM', { infer: true }),
     },
   ],
-  exports: [RecommendationActivities, SlaActivities, MailActivities],
+  exports: [RecommendationActivities, SlaActivities, MailActivities, ReportActivities],
 })
 export class ActivitiesModule {}
 

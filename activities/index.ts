@@ -2,3 +2,4 @@ export * from './activities.module';
 export * from './recommendation.activities';
 export * from './sla.activities';
 export * from './mail.activities';
+export * from './report.activities';

@@ -1,1 +1,2 @@
 export { recommendationWorkflow } from './recommendation.workflow';
+export { quarterlyReportWorkflow } from './quarterly-report.workflow';

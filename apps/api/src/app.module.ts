@@ -17,6 +17,7 @@ import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { RecommendationsModule } from './recommendations/recommendations.module';
 import { ReferenceDataModule } from './reference-data/reference-data.module';
+import { ReportsModule } from './reports/reports.module';
 
 /** The static web UI; the build copies it beside the compiled app. */
 const PUBLIC_DIR = path.resolve(__dirname, '../public');
@@ -36,6 +37,7 @@ const PUBLIC_DIR = path.resolve(__dirname, '../public');
     NotificationsModule,
     AdminModule,
     DashboardModule,
+    ReportsModule,
   ],
   providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
 })

@@ -2,7 +2,13 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { ConfigService } from '@nestjs/config';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import * as path from 'node:path';
-import { bindActivities, MailActivities, RecommendationActivities, SlaActivities } from '@ngk/activities';
+import {
+  bindActivities,
+  MailActivities,
+  RecommendationActivities,
+  ReportActivities,
+  SlaActivities,
+} from '@ngk/activities';
 import type { Environment } from '@ngk/config';
 
 /** Project root, the same relative place in the sources and in dist/. */
@@ -41,6 +47,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     private readonly recommendationActivities: RecommendationActivities,
     private readonly slaActivities: SlaActivities,
     private readonly mailActivities: MailActivities,
+    private readonly reportActivities: ReportActivities,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -51,7 +58,12 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       connection: this.connection,
       namespace: this.config.get('TEMPORAL_NAMESPACE', { infer: true }),
       taskQueue: this.config.get('TEMPORAL_TASK_QUEUE', { infer: true }),
-      activities: bindActivities(this.recommendationActivities, this.slaActivities, this.mailActivities),
+      activities: bindActivities(
+        this.recommendationActivities,
+        this.slaActivities,
+        this.mailActivities,
+        this.reportActivities,
+      ),
       ...workflowSource(process.env.WORKFLOW_BUNDLE_PATH || undefined),
     });
     this.running = this.worker.run();

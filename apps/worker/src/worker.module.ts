@@ -4,6 +4,8 @@ import { LoggerModule } from 'nestjs-pino';
 import { ActivitiesModule } from '@ngk/activities';
 import { validateEnvironment } from '@ngk/config';
 import { PersistenceModule } from '@ngk/persistence';
+import { TemporalModule } from '@ngk/temporal';
+import { ReportScheduleService } from './report-schedule.service';
 import { TemporalWorkerService } from './temporal-worker.service';
 
 @Module({
@@ -12,7 +14,8 @@ import { TemporalWorkerService } from './temporal-worker.service';
     LoggerModule.forRoot({ pinoHttp: { level: process.env.LOG_LEVEL ?? 'info', name: 'ngk-worker' } }),
     PersistenceModule,
     ActivitiesModule,
+    TemporalModule,
   ],
-  providers: [TemporalWorkerService],
+  providers: [TemporalWorkerService, ReportScheduleService],
 })
 export class WorkerModule {}

@@ -5,3 +5,4 @@ export * from './roles';
 export * from './lifecycle';
 export * from './calendar';
 export * from './notifications';
+export * from './quarters';

@@ -1,3 +1,4 @@
 export * from './task-queues';
 export * from './search-attributes';
 export * from './temporal.module';
+export * from './schedules';

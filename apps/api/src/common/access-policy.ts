@@ -34,6 +34,7 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   ...ACTION_ROUTES,
   'GET /api/tasks': ['unit-officer', 'unit-head', 'standing-committee'],
   'GET /api/dashboard': ['standing-committee', 'leadership-viewer', 'admin', 'unit-head', 'unit-officer'],
+  'GET /api/reports/quarterly': ['standing-committee', 'leadership-viewer', 'admin', 'unit-head'],
   'GET /api/notifications': 'signed-in',
   'POST /api/notifications/:id/read': 'signed-in',
   'POST /api/notifications/read-all': 'signed-in',

@@ -51,7 +51,8 @@ export class NotificationsService {
 
   async list(actor: Actor, query: ListNotificationsQuery) {
     const items = await this.dataSource.query(
-      `SELECT id, recommendation_id AS "recommendationId", event_seq AS "eventSeq", kind, title, body,
+      `SELECT id, recommendation_id AS "recommendationId", event_seq AS "eventSeq", report_id AS "reportId", kind,
+              title, body,
               created_at AS "createdAt", read_at AS "readAt", email_status AS "emailStatus"
          FROM notifications WHERE user_id = $1 AND ($2::boolean IS NOT TRUE OR read_at IS NULL)
         ORDER BY created_at DESC, id DESC LIMIT $3`,

@@ -5,6 +5,7 @@ import { Accounts1764700000000 } from './1764700000000-accounts';
 import { Audit1764800000000 } from './1764800000000-audit';
 import { Notifications1764900000000 } from './1764900000000-notifications';
 import { Tracking1765000000000 } from './1765000000000-tracking';
+import { QuarterlyReports1765100000000 } from './1765100000000-quarterly-reports';
 
 /** Every migration, oldest first. Listed explicitly so bundled and compiled builds find them alike. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Audit1764800000000,
   Notifications1764900000000,
   Tracking1765000000000,
+  QuarterlyReports1765100000000,
 ];

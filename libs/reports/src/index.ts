@@ -1,0 +1,4 @@
+export * from './labels';
+export * from './quarterly-report';
+export * from './quarterly-report.html';
+export * from './quarterly-report.xlsx';
