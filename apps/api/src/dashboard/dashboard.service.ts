@@ -27,12 +27,9 @@ export interface DashboardView {
   trend: { month: string; total: number; resolved: number; overdue: number }[];
 }
 
-type SummaryRow = StatsRow & {
-  category: NamedRef;
-  commune: NamedRef | null;
-  district: NamedRef | null;
-  lead: NamedRef | null;
-};
+type SummaryRow = StatsRow & { categoryCode: string; localityId: string; leadId: string | null };
+
+type UnitRef = NamedRef & { kind: string; parentId: string | null };
 
 /** Roles that see every unit's figures; unit staff see their own unit's. */
 const PROVINCE_WIDE = new Set(['standing-committee', 'leadership-viewer', 'admin']);
@@ -42,10 +39,6 @@ function addMonths(month: string, n: number): string {
   const d = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1 + n, 1));
   return d.toISOString().slice(0, 7);
 }
-
-const ref = (alias: string) =>
-  `CASE WHEN ${alias}.id IS NULL THEN NULL ELSE jsonb_build_object('id', ${alias}.id, 'code', ${alias}.code,
-     'nameVi', ${alias}.name_vi, 'nameEn', ${alias}.name_en) END`;
 
 /**
  * Leadership's figures, read from the summary table the database keeps (recommendation_stats): the rows
@@ -80,22 +73,20 @@ export class DashboardService {
       (s) =>
         `(s.grain = ${param(s.grain)} AND s.period_start BETWEEN ${param(s.start)}::date AND ${param(s.end)}::date)`,
     );
-    const rows: SummaryRow[] = await this.dataSource.query(
-      `SELECT s.total, s.by_status AS "byStatus", s.overdue, s.escalated_1 AS "escalated1",
-              s.escalated_2 AS "escalated2", s.resolved, s.resolved_on_time AS "resolvedOnTime",
-              s.acknowledge_hours AS "acknowledgeHours", s.resolve_hours AS "resolveHours",
-              jsonb_build_object('id', c.code, 'code', c.code, 'nameVi', c.name_vi, 'nameEn', c.name_en) AS category,
-              ${ref('commune')} AS commune, ${ref('district')} AS district, ${ref('lead')} AS lead
-         FROM recommendation_stats s
-         JOIN categories c ON c.code = s.category_code
-         JOIN units loc ON loc.id = s.locality_unit_id
-         LEFT JOIN units commune ON commune.id = loc.id AND loc.kind = 'commune'
-         LEFT JOIN units district ON district.id = CASE WHEN loc.kind = 'district' THEN loc.id ELSE loc.parent_id END
-                                 AND district.kind = 'district'
-         LEFT JOIN units lead ON lead.id = s.lead_unit_id
-        WHERE (${segments.join(' OR ')}) AND s.total <> 0${filtered}`,
-      params,
-    );
+    // Ids only: the few hundred units and categories are named once, not once per row.
+    const [rows, names] = await Promise.all([
+      this.dataSource.query(
+        `SELECT s.total, s.by_status AS "byStatus", s.overdue, s.escalated_1 AS "escalated1",
+                s.escalated_2 AS "escalated2", s.resolved, s.resolved_on_time AS "resolvedOnTime",
+                s.acknowledge_hours AS "acknowledgeHours", s.resolve_hours AS "resolveHours",
+                s.category_code AS "categoryCode", s.locality_unit_id AS "localityId", s.lead_unit_id AS "leadId"
+           FROM recommendation_stats s
+           ${query.districtId ? 'JOIN units loc ON loc.id = s.locality_unit_id' : ''}
+          WHERE (${segments.join(' OR ')}) AND s.total <> 0${filtered}`,
+        params,
+      ) as Promise<SummaryRow[]>,
+      this.names(),
+    ]);
     const totals = emptyStats();
     const groups = {
       byUnit: new Map<string, [NamedRef, StatsRow]>(),
@@ -110,15 +101,17 @@ export class DashboardService {
       addStats(entry[1], row);
     };
     for (const row of rows) {
+      const locality = names.units.get(row.localityId);
+      const district = locality?.kind === 'district' ? locality : names.units.get(locality?.parentId ?? '');
       addStats(totals, row);
-      into(groups.byUnit, row.lead, row);
-      into(groups.byDistrict, row.district, row);
-      into(groups.byCommune, row.commune, row);
-      into(groups.byCategory, row.category, row);
+      into(groups.byUnit, row.leadId ? (names.units.get(row.leadId) ?? null) : null, row);
+      into(groups.byDistrict, district?.kind === 'district' ? district : null, row);
+      into(groups.byCommune, locality?.kind === 'commune' ? locality : null, row);
+      into(groups.byCategory, names.categories.get(row.categoryCode) ?? null, row);
     }
     const breakdown = (map: Map<string, [NamedRef, StatsRow]>): BreakdownRow[] =>
       [...map.values()]
-        .map(([key, stats]) => ({ ...key, ...toMetrics(stats) }))
+        .map(([{ id, code, nameVi, nameEn }, stats]) => ({ id, code, nameVi, nameEn, ...toMetrics(stats) }))
         .sort((a, b) => b.total - a.total || a.nameVi.localeCompare(b.nameVi, 'vi'));
     return {
       period: { from, to },
@@ -161,6 +154,21 @@ export class DashboardService {
       });
     }
     return months;
+  }
+
+  private async names(): Promise<{ units: Map<string, UnitRef>; categories: Map<string, NamedRef> }> {
+    const [units, categories]: [UnitRef[], NamedRef[]] = await Promise.all([
+      this.dataSource.query(
+        `SELECT id, code, name_vi AS "nameVi", name_en AS "nameEn", kind, parent_id AS "parentId" FROM units`,
+      ),
+      this.dataSource.query(
+        `SELECT code AS id, code, name_vi AS "nameVi", name_en AS "nameEn" FROM categories`,
+      ),
+    ]);
+    return {
+      units: new Map(units.map((u) => [u.id, u])),
+      categories: new Map(categories.map((c) => [c.id, c])),
+    };
   }
 
   /** The lead unit whose figures the actor may see: any (or all) for leadership, their own for unit staff. */

@@ -24,8 +24,9 @@ export const HOURS_BUCKET_GROWTH = 1.3;
  * items there are, and diacritic-insensitive text search.
  *
  * The summary is kept by a trigger on the read model, at three grains (year, month, day of submission,
- * in Vietnam's time zone) per (category, commune, lead unit): a period is read as whole years, whole
- * months and the days at its edges, a bounded number of rows whatever the data size.
+ * in Vietnam's time zone, one partition each) per (category, locality, lead unit): a period is read as
+ * whole years, whole months and the days at its edges, a number of rows bounded by the reference data
+ * whatever the number of items.
  */
 export class Tracking1765000000000 implements MigrationInterface {
   name = 'Tracking1765000000000';
@@ -109,7 +110,13 @@ export class Tracking1765000000000 implements MigrationInterface {
         resolve_hours int[] NOT NULL,
         CONSTRAINT "PK_recommendation_stats" UNIQUE NULLS NOT DISTINCT
           (grain, period_start, category_code, locality_unit_id, lead_unit_id)
-      )`);
+      ) PARTITION BY LIST (grain)`);
+    // One partition per grain: a period's year and month rows sit together, apart from the many day rows.
+    for (const grain of ['year', 'month', 'day']) {
+      await q.query(
+        `CREATE TABLE recommendation_stats_${grain} PARTITION OF recommendation_stats FOR VALUES IN ('${grain}')`,
+      );
+    }
 
     // One item's contribution, added (sign 1) or taken away (sign -1), at every grain.
     await q.query(`
@@ -165,7 +172,7 @@ export class Tracking1765000000000 implements MigrationInterface {
     // off, or to check the trigger's running totals.
     await q.query(`
       CREATE FUNCTION recommendation_stats_rebuild() RETURNS void LANGUAGE sql AS $$
-        DELETE FROM recommendation_stats;
+        TRUNCATE recommendation_stats;
         INSERT INTO recommendation_stats
         SELECT g.grain, date_trunc(g.grain, r.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date,
                r.category_code, r.locality_unit_id, r.lead_unit_id,
