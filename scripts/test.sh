@@ -3,6 +3,7 @@
 # Temporal dev server and a fresh PostgreSQL database (test/setup/).
 set -euo pipefail
 source "$(dirname "$0")/ensure-deps.sh"
+bash "$(dirname "$0")/ensure-chromium.sh"
 mkdir -p test-artifacts
 status=0
 npx jest --ci --json --outputFile=test-artifacts/jest-results.json "$@" || status=$?

@@ -15,13 +15,13 @@ describe('hardening', () => {
     await api?.close();
   });
 
-  it('sends security headers and a CSP without inline scripts; the landing page works under it', async () => {
+  it('sends security headers and a CSP without inline scripts; the web UI shell works under it', async () => {
     const res = await http().get('/').expect(200);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
     expect(res.text).not.toMatch(/<script>/);
-    expect(res.text).toContain('<script src="/landing.js"></script>');
-    await http().get('/landing.js').expect(200);
+    expect(res.text).toContain('<script type="module" src="/app/main.js"></script>');
+    await http().get('/app/main.js').expect(200);
     expect(res.headers['x-powered-by']).toBeUndefined();
   });
 

@@ -1,0 +1,184 @@
+import { h, replace } from './dom.js';
+import { label, t } from './i18n.js';
+
+let sequence = 0;
+
+/**
+ * A labelled control with its own error line. `name` is the API's field name: errors the API reports
+ * for that field (or for anything below it, like attachments.0.url) are shown under this control.
+ * `testid` names the control (input-…) and its error (error-…) for tests; it defaults to `name`.
+ */
+export function field({
+  name,
+  testid = name,
+  labelText,
+  control = 'input',
+  type = 'text',
+  options,
+  hint,
+  required,
+  attrs = {},
+}) {
+  const id = `f-${name.replace(/[^A-Za-z0-9_-]/g, '-')}-${++sequence}`;
+  const errorId = `${id}-error`;
+  const hintId = hint ? `${id}-hint` : null;
+  const common = {
+    id,
+    name,
+    'aria-describedby': [hintId, errorId].filter(Boolean).join(' '),
+    'aria-required': required ? 'true' : null,
+    'data-testid': `input-${testid}`,
+    ...attrs,
+  };
+  let input;
+  if (control === 'textarea') input = h('textarea', { rows: 4, ...common });
+  else if (control === 'select')
+    input = h(
+      'select',
+      common,
+      (options ?? []).map((o) => (o.group ? optionGroup(o) : h('option', { value: o.value }, o.label))),
+    );
+  else input = h('input', { type, ...common });
+  if (attrs.value !== undefined && attrs.value !== null) input.value = attrs.value;
+  const error = h('p', { class: 'field-error', id: errorId, 'data-testid': `error-${testid}`, hidden: true });
+  const wrapper = h(
+    'div',
+    { class: 'field', 'data-field': name },
+    h(
+      'label',
+      { for: id },
+      labelText ?? t(`field.${name}`),
+      required ? h('span', { class: 'required' }, ' *') : null,
+    ),
+    input,
+    hint ? h('p', { class: 'hint', id: hintId }, hint) : null,
+    error,
+  );
+  return { wrapper, input, error };
+}
+
+function optionGroup(group) {
+  return h(
+    'optgroup',
+    { label: group.group },
+    group.options.map((o) => h('option', { value: o.value }, o.label)),
+  );
+}
+
+/** Options for a select of domain values: [{ value, label }], with an empty choice first when asked. */
+export function choices(group, values, emptyLabel) {
+  const list = values.map((value) => ({ value, label: label(group, value) }));
+  return emptyLabel ? [{ value: '', label: emptyLabel }, ...list] : list;
+}
+
+export function clearErrors(form) {
+  for (const error of form.querySelectorAll('.field-error')) replace(error).hidden = true;
+  for (const input of form.querySelectorAll('[aria-invalid]')) input.removeAttribute('aria-invalid');
+  for (const banner of form.querySelectorAll('.form-banner')) replace(banner).hidden = true;
+}
+
+/** The field wrapper an error belongs to: the field itself, or the nearest one above it (a.0.b → a.0 → a). */
+function wrapperFor(form, fieldName) {
+  const parts = String(fieldName ?? '').split('.');
+  while (parts.length > 0) {
+    const wrapper = form.querySelector(`[data-field="${CSS.escape(parts.join('.'))}"]`);
+    if (wrapper && !wrapper.hidden) return wrapper;
+    parts.pop();
+  }
+  return null;
+}
+
+/**
+ * Shows an API refusal on a form: each field error under its control, anything else in the form's
+ * banner, in words.
+ */
+export function showError(form, err) {
+  clearErrors(form);
+  const unplaced = [];
+  let first = null;
+  for (const { field: name, reason } of err.fieldErrors ?? []) {
+    const wrapper = wrapperFor(form, name);
+    if (!wrapper) {
+      unplaced.push(`${name}: ${reason}`);
+      continue;
+    }
+    const error = wrapper.querySelector('.field-error');
+    error.hidden = false;
+    error.append(h('span', {}, reason));
+    wrapper.querySelector('input, select, textarea')?.setAttribute('aria-invalid', 'true');
+    first ??= wrapper.querySelector('input, select, textarea');
+  }
+  const banner = form.querySelector('.form-banner');
+  const placed = (err.fieldErrors?.length ?? 0) > unplaced.length;
+  const lines = placed && unplaced.length === 0 ? [t('error.fields')] : [describeError(err), ...unplaced];
+  if (banner) {
+    replace(
+      banner,
+      lines.map((line) => h('p', {}, line)),
+    );
+    banner.hidden = false;
+  }
+  first?.focus();
+}
+
+/** A refusal in words: what kind of refusal, then the API's own explanation. */
+export function describeError(err) {
+  if (!err || err.status === 0) return t('error.network');
+  if (err.localized) return err.message;
+  const kind = t(`error.${err.status}`, null, t('error.other'));
+  // A 409 says what the item's state permits instead, when anything.
+  const instead =
+    err.status === 409 && Array.isArray(err.body?.allowedActions) ? err.body.allowedActions : [];
+  const allowed = instead.length
+    ? ` ${t('error.allowed', { actions: instead.map((a) => label('action', a)).join(', ') })}`
+    : '';
+  const text = err.message ? `${kind}: ${err.message}` : kind;
+  return /[.!?]$/.test(text) ? `${text}${allowed}` : `${text}.${allowed}`;
+}
+
+export function formBanner() {
+  return h('div', {
+    class: 'form-banner banner banner-error',
+    role: 'alert',
+    'data-testid': 'form-error',
+    hidden: true,
+  });
+}
+
+/**
+ * Runs a long action from a button: the button is disabled and says it is working until the answer,
+ * so a second click cannot send the request twice.
+ */
+export async function withProgress(button, run) {
+  if (button.disabled) return undefined;
+  const content = [...button.childNodes];
+  button.disabled = true;
+  button.setAttribute('aria-busy', 'true');
+  replace(button, h('span', { class: 'spinner', 'aria-hidden': 'true' }), t('app.working'));
+  try {
+    return await run();
+  } finally {
+    button.disabled = false;
+    button.removeAttribute('aria-busy');
+    if (button.isConnected) replace(button, content);
+  }
+}
+
+/** Submits a form through `run(form)` with progress and error display; `done(result)` on success. */
+export function onSubmit(form, run, done) {
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const button = form.querySelector('button[type="submit"]');
+    void withProgress(button, async () => {
+      clearErrors(form);
+      let result;
+      try {
+        result = await run(form);
+      } catch (err) {
+        showError(form, err);
+        return;
+      }
+      await done(result);
+    });
+  });
+}

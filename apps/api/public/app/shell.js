@@ -1,0 +1,129 @@
+import { api } from './api.js';
+import { h, replace } from './dom.js';
+import { currentLang, label, t } from './i18n.js';
+import { currentUser } from './session.js';
+
+// The page around the screens: navigation by role, language switch, user, banner and footer.
+
+/** The screens, in menu order, and the roles that may open them. */
+export const SCREENS = [
+  { name: 'submit', roles: ['cadre'] },
+  { name: 'mine', roles: ['cadre'] },
+  { name: 'inbox', roles: ['unit-officer', 'unit-head', 'standing-committee'] },
+  { name: 'directives', roles: ['standing-committee'] },
+  { name: 'dashboard', roles: ['leadership-viewer', 'standing-committee', 'admin', 'unit-head'] },
+];
+
+/** Where a user lands after signing in. */
+export function homeFor(user) {
+  const home = {
+    cadre: 'mine',
+    'unit-officer': 'inbox',
+    'unit-head': 'inbox',
+    'standing-committee': 'directives',
+  };
+  return `#/${home[user?.role] ?? 'dashboard'}`;
+}
+
+export function mayOpen(user, screenName) {
+  const screen = SCREENS.find((s) => s.name === screenName);
+  return !screen || (user !== null && screen.roles.includes(user.role));
+}
+
+export function renderShell(activeScreen) {
+  const user = currentUser();
+  replace(
+    document.getElementById('nav'),
+    user
+      ? SCREENS.filter((s) => s.roles.includes(user.role)).map((s) =>
+          h(
+            'a',
+            {
+              href: `#/${s.name}`,
+              'data-testid': `nav-${s.name}`,
+              'aria-current': s.name === activeScreen ? 'page' : null,
+            },
+            t(`nav.${s.name}`),
+          ),
+        )
+      : [],
+  );
+  document.getElementById('nav').setAttribute('aria-label', t('app.nav'));
+  replace(
+    document.getElementById('user'),
+    user ? [h('strong', {}, user.displayName ?? user.username), ' · ', label('role', user.role)] : [],
+  );
+  const toggle = document.getElementById('lang-toggle');
+  toggle.textContent = t('app.switchLang');
+  toggle.title = t('app.switchLangTitle');
+  toggle.setAttribute('aria-label', t('app.switchLangTitle'));
+  toggle.setAttribute('lang', currentLang() === 'vi' ? 'en' : 'vi');
+  const logout = document.getElementById('logout');
+  logout.textContent = t('app.logout');
+  logout.hidden = !user;
+  document.getElementById('skip-link').textContent = t('app.skip');
+  document.getElementById('docs-link').textContent = t('footer.docs');
+  void renderHealth();
+}
+
+let healthShown = null;
+
+/** PostgreSQL and Temporal as the API reports them; checked once per page load. */
+async function renderHealth() {
+  const el = document.getElementById('health');
+  healthShown ??= fetch('/health')
+    .then((res) => res.json())
+    .catch(() => null);
+  const health = await healthShown;
+  if (!health) {
+    replace(el, h('span', { class: 'dot dot-down' }), `${t('health.label')}: ${t('health.unreachable')}`);
+    return;
+  }
+  const parts = Object.entries({ ...(health.info ?? {}), ...(health.error ?? {}) });
+  replace(
+    el,
+    `${t('health.label')}: `,
+    parts.map(([name, value]) =>
+      h(
+        'span',
+        { class: 'health-part' },
+        h('span', { class: `dot dot-${value.status === 'up' ? 'up' : 'down'}`, 'aria-hidden': 'true' }),
+        `${t(`health.${name}`, null, name)} ${t(`health.${value.status === 'up' ? 'up' : 'down'}`)}`,
+      ),
+    ),
+  );
+}
+
+/** The page banner, for what concerns the whole screen (a refusal, a load failure, a confirmation). */
+export function showBanner(text, kind = 'error') {
+  const banner = document.getElementById('banner');
+  banner.className = `banner banner-${kind}`;
+  banner.setAttribute('role', kind === 'error' ? 'alert' : 'status');
+  replace(banner, text);
+  banner.hidden = !text;
+}
+
+export function clearBanner() {
+  showBanner('');
+}
+
+let pendingFlash = null;
+
+/** A confirmation shown on the next screen (after a redirect). */
+export function flash(text) {
+  pendingFlash = text;
+}
+
+export function takeFlash() {
+  const text = pendingFlash;
+  pendingFlash = null;
+  return text;
+}
+
+export async function signOut() {
+  try {
+    await api('/api/auth/logout', { method: 'POST' });
+  } catch {
+    // The token may already be invalid: signing out locally is what matters.
+  }
+}

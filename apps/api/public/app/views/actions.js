@@ -1,0 +1,199 @@
+import { api } from '../api.js';
+import { h } from '../dom.js';
+import { choices, field, formBanner, onSubmit } from '../forms.js';
+import { label, nameOf, t } from '../i18n.js';
+import { currentUnits, HANDLING_KINDS } from '../refdata.js';
+
+const OUTCOMES = ['implemented', 'planned', 'partly-accepted', 'not-accepted', 'referred'];
+
+/**
+ * The form of each lifecycle action: its fields, as the API's action DTOs name them. `when` shows a
+ * field only for some values of another (a plan date for a planned outcome); hidden fields are not sent.
+ */
+const ACTION_FIELDS = {
+  route: [
+    { name: 'leadUnitId', kind: 'unit', required: true },
+    { name: 'coordinatingUnitIds', kind: 'units' },
+    { name: 'note', kind: 'text' },
+  ],
+  acknowledge: [{ name: 'note', kind: 'text' }],
+  coordinate: [{ name: 'opinion', kind: 'text', required: true }],
+  'request-info': [{ name: 'question', kind: 'text', required: true }],
+  'provide-info': [{ name: 'answer', kind: 'text', required: true }],
+  transfer: [
+    { name: 'toUnitId', kind: 'unit', empty: 'field.toTriage' },
+    { name: 'reason', kind: 'text', required: true },
+  ],
+  progress: [{ name: 'note', kind: 'text', required: true }],
+  resolve: [
+    { name: 'response', kind: 'text', required: true },
+    { name: 'outcome', kind: 'choice', group: 'outcome', values: OUTCOMES, required: true },
+    { name: 'planDate', kind: 'date', required: true, when: ['outcome', 'planned'] },
+    { name: 'budgetYear', kind: 'number', required: true, when: ['outcome', 'planned'] },
+    { name: 'reason', kind: 'text', required: true, when: ['outcome', 'not-accepted'] },
+  ],
+  feedback: [
+    { name: 'verdict', kind: 'choice', group: 'verdict', values: ['accept', 'dispute'], initial: 'accept' },
+    { name: 'reason', kind: 'text', required: true, when: ['verdict', 'dispute'] },
+  ],
+  verify: [
+    { name: 'verdict', kind: 'choice', group: 'verdict', values: ['done', 'reopen'], initial: 'done' },
+    { name: 'reason', kind: 'text', required: true, when: ['verdict', 'reopen'] },
+  ],
+  directive: [
+    {
+      name: 'kind',
+      kind: 'choice',
+      group: 'kind',
+      values: ['new-deadline', 'new-lead-unit', 'close'],
+      required: true,
+    },
+    { name: 'reason', kind: 'text', required: true },
+    { name: 'dueDate', kind: 'date', when: ['kind', 'new-deadline'] },
+    { name: 'workingDays', kind: 'number', when: ['kind', 'new-deadline'] },
+    { name: 'leadUnitId', kind: 'unit', required: true, when: ['kind', 'new-lead-unit'] },
+  ],
+  'request-extension': [
+    { name: 'workingDays', kind: 'number', required: true },
+    { name: 'reason', kind: 'text', required: true },
+  ],
+  'decide-extension': [
+    {
+      name: 'decision',
+      kind: 'choice',
+      group: 'decision',
+      values: ['approve', 'refuse'],
+      initial: 'approve',
+    },
+    { name: 'reason', kind: 'text', required: true, when: ['decision', 'refuse'] },
+  ],
+};
+
+/** Actions that move the item on: their forms open by default, the others stay folded. */
+const MAIN_ACTIONS = new Set([
+  'route',
+  'acknowledge',
+  'coordinate',
+  'provide-info',
+  'resolve',
+  'feedback',
+  'verify',
+  'directive',
+  'decide-extension',
+]);
+
+function control(spec, action, handlingUnits) {
+  const base = { name: spec.name, testid: `${action}-${spec.name}`, required: spec.required };
+  const unitOptions = handlingUnits.map((u) => ({ value: u.id, label: nameOf(u) }));
+  switch (spec.kind) {
+    case 'text':
+      return field({ ...base, control: 'textarea', attrs: { rows: 3 } });
+    case 'date':
+      return field({ ...base, type: 'date' });
+    case 'number':
+      return field({ ...base, type: 'number', attrs: { inputmode: 'numeric', step: 1 } });
+    case 'choice':
+      return field({
+        ...base,
+        control: 'select',
+        options: choices(spec.group, spec.values, spec.initial ? null : t('field.choose')),
+        attrs: { value: spec.initial ?? '' },
+      });
+    case 'unit':
+      return field({
+        ...base,
+        control: 'select',
+        options: [{ value: '', label: t(spec.empty ?? 'field.choose') }, ...unitOptions],
+      });
+    case 'units':
+      return field({
+        ...base,
+        control: 'select',
+        options: unitOptions,
+        attrs: { multiple: true, size: 5 },
+      });
+    default:
+      throw new Error(`unknown field kind ${spec.kind}`);
+  }
+}
+
+/** The body of an action from its visible fields; blanks are left out unless the field is required. */
+function bodyOf(specs, controls) {
+  const body = {};
+  specs.forEach((spec, i) => {
+    const { wrapper, input } = controls[i];
+    if (wrapper.hidden) return;
+    if (spec.kind === 'units') {
+      const ids = [...input.selectedOptions].map((o) => o.value);
+      if (ids.length) body[spec.name] = ids;
+      return;
+    }
+    const value = input.value.trim();
+    if (value === '') {
+      // A missing required value is sent blank, so the API names the field that needs it.
+      if (spec.required && spec.kind !== 'number') body[spec.name] = '';
+      return;
+    }
+    const asNumber = Number(value);
+    body[spec.name] = spec.kind === 'number' && Number.isFinite(asNumber) ? asNumber : value;
+  });
+  return body;
+}
+
+/** One action's form, folded in a <details>; `done(action, item)` gets the item in its new state. */
+function actionForm(item, action, refs, done) {
+  const specs = ACTION_FIELDS[action] ?? [];
+  const handlingUnits = currentUnits(refs.units).filter((u) => HANDLING_KINDS.includes(u.kind));
+  const controls = specs.map((spec) => control(spec, action, handlingUnits));
+  const sync = () =>
+    specs.forEach((spec, i) => {
+      if (!spec.when) return;
+      const [other, value] = spec.when;
+      const source = controls[specs.findIndex((s) => s.name === other)].input;
+      controls[i].wrapper.hidden = source.value !== value;
+    });
+  const form = h(
+    'form',
+    { class: 'form', novalidate: true, 'data-testid': `action-${action}-form` },
+    formBanner(),
+    controls.map((c) => c.wrapper),
+    h(
+      'div',
+      { class: 'form-actions' },
+      h(
+        'button',
+        { type: 'submit', class: 'button-primary', 'data-testid': `action-${action}-submit` },
+        label('action', action),
+      ),
+    ),
+  );
+  form.addEventListener('change', sync);
+  sync();
+  onSubmit(
+    form,
+    () =>
+      api(`/api/recommendations/${encodeURIComponent(item.id)}/${action}`, {
+        method: 'POST',
+        body: bodyOf(specs, controls),
+      }),
+    (updated) => done(action, updated),
+  );
+  return h(
+    'details',
+    {
+      class: 'action',
+      open: MAIN_ACTIONS.has(action),
+      'data-testid': `action-${action}`,
+      'data-action': action,
+    },
+    h('summary', {}, label('action', action)),
+    form,
+  );
+}
+
+/** A form for each action the API allows this user now (`allowedActions`, decided by the lifecycle). */
+export function actionForms(item, refs, done) {
+  if (!item.allowedActions?.length)
+    return [h('p', { class: 'muted', 'data-testid': 'no-actions' }, t('item.noActions'))];
+  return item.allowedActions.map((action) => actionForm(item, action, refs, done));
+}

@@ -1,0 +1,180 @@
+import { h } from '../dom.js';
+import { field, formBanner } from '../forms.js';
+import { hours, number, percent } from '../format.js';
+import { nameOf, t } from '../i18n.js';
+import { currentUnits, HANDLING_KINDS } from '../refdata.js';
+import { href } from '../router.js';
+
+export const FILTER_KEYS = ['from', 'to', 'unitId', 'districtId', 'communeId', 'category'];
+
+/** The key figures: [key, raw value, shown value, highlight]. The raw value rides along for tests and tools. */
+function kpis(m) {
+  return [
+    ['total', m.total, number(m.total)],
+    ['open', m.open, number(m.open)],
+    ['overdue', m.overdue, number(m.overdue), m.overdue > 0],
+    ['closed', m.byStatus?.closed ?? 0, number(m.byStatus?.closed ?? 0)],
+    ['resolved', m.resolved, number(m.resolved)],
+    ['level1', m.escalated.level1, number(m.escalated.level1), m.escalated.level1 > 0],
+    ['level2', m.escalated.level2, number(m.escalated.level2), m.escalated.level2 > 0],
+    ['onTimeRate', m.onTimeRate, percent(m.onTimeRate)],
+    ['ackMedian', m.acknowledgeHours.median, hours(m.acknowledgeHours.median)],
+    ['ackP90', m.acknowledgeHours.p90, hours(m.acknowledgeHours.p90)],
+    ['resolveMedian', m.resolveHours.median, hours(m.resolveHours.median)],
+    ['resolveP90', m.resolveHours.p90, hours(m.resolveHours.p90)],
+  ];
+}
+
+export function kpiTiles(totals) {
+  return h(
+    'div',
+    { class: 'tiles', 'data-testid': 'kpis' },
+    kpis(totals).map(([key, raw, shown, alert]) =>
+      h(
+        'div',
+        { class: alert ? 'tile tile-alert' : 'tile', 'data-testid': `kpi-${key}`, 'data-value': raw ?? '' },
+        h('span', { class: 'tile-value' }, shown),
+        h('span', { class: 'tile-label' }, t(`kpi.${key}`)),
+      ),
+    ),
+  );
+}
+
+/**
+ * One breakdown (by unit, district, commune or category); each name drills down to the dashboard
+ * filtered on that row, keeping the period.
+ */
+export function breakdownTable(rows, { testid, filterKey, filter }) {
+  if (!rows.length) return h('p', { class: 'muted' }, t('dash.noData'));
+  const headers = [
+    'col.name',
+    'col.total',
+    'col.open',
+    'col.overdue',
+    'col.resolved',
+    'col.onTime',
+    'col.level1',
+    'col.level2',
+    'col.resolveMedian',
+  ];
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      { class: 'numbers', 'data-testid': testid },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          headers.map((k) => h('th', { scope: 'col' }, t(k))),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        rows.map((row) =>
+          h(
+            'tr',
+            { class: row.overdue > 0 ? 'row-warn' : null, 'data-id': row.id, 'data-code': row.code },
+            h(
+              'th',
+              { scope: 'row' },
+              h(
+                'a',
+                {
+                  href: href('dashboard', {
+                    ...filter,
+                    [filterKey]: filterKey === 'category' ? row.code : row.id,
+                  }),
+                },
+                nameOf(row),
+              ),
+            ),
+            h('td', {}, number(row.total)),
+            h('td', {}, number(row.open)),
+            h('td', {}, number(row.overdue)),
+            h('td', {}, number(row.resolved)),
+            h('td', {}, percent(row.onTimeRate)),
+            h('td', {}, number(row.escalated.level1)),
+            h('td', {}, number(row.escalated.level2)),
+            h('td', {}, hours(row.resolveHours.median)),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+function select(name, labelKey, options, value) {
+  return field({
+    name,
+    labelText: t(labelKey),
+    control: 'select',
+    options: [{ value: '', label: t('dash.all') }, ...options],
+    attrs: { value: value ?? '' },
+  });
+}
+
+/** Period and slice; unit staff see their own unit only, so they get no unit choice. */
+export function filtersForm(filter, refs, { ownUnitOnly }) {
+  const units = currentUnits(refs.units);
+  const named = (list) => list.map((u) => ({ value: u.id, label: nameOf(u) }));
+  const fields = [
+    field({ name: 'from', labelText: t('dash.from'), type: 'date', attrs: { value: filter.from ?? '' } }),
+    field({ name: 'to', labelText: t('dash.to'), type: 'date', attrs: { value: filter.to ?? '' } }),
+    ownUnitOnly
+      ? null
+      : select(
+          'unitId',
+          'dash.unit',
+          named(units.filter((u) => HANDLING_KINDS.includes(u.kind))),
+          filter.unitId,
+        ),
+    select(
+      'districtId',
+      'dash.district',
+      named(refs.units.filter((u) => u.kind === 'district')),
+      filter.districtId,
+    ),
+    select(
+      'communeId',
+      'dash.commune',
+      named(refs.units.filter((u) => u.kind === 'commune')),
+      filter.communeId,
+    ),
+    select(
+      'category',
+      'dash.category',
+      refs.categories.map((c) => ({ value: c.code, label: nameOf(c) })),
+      filter.category,
+    ),
+  ].filter(Boolean);
+  return h(
+    'form',
+    {
+      class: 'form filters',
+      novalidate: true,
+      'data-testid': 'dashboard-filters',
+      'aria-label': t('dash.filters'),
+    },
+    formBanner(),
+    h(
+      'div',
+      { class: 'form-row' },
+      fields.map((f) => f.wrapper),
+    ),
+    h(
+      'div',
+      { class: 'form-actions' },
+      h(
+        'button',
+        { type: 'submit', class: 'button-primary', 'data-testid': 'dashboard-apply' },
+        t('dash.apply'),
+      ),
+      h('a', { href: '#/dashboard', class: 'button button-quiet' }, t('dash.reset')),
+    ),
+  );
+}

@@ -1,0 +1,61 @@
+import { api } from '../api.js';
+import { h, replace } from '../dom.js';
+import { label, t } from '../i18n.js';
+import { deadline, itemLink, overdueBadge, statusBadge } from './lists.js';
+
+/** A unit's open tasks, soonest deadline first (the API's order); overdue ones stand out. */
+export async function inboxScreen(container) {
+  const tasks = await api('/api/tasks');
+  const rows = tasks.map((task) =>
+    h(
+      'tr',
+      {
+        class: task.overdue ? 'row-overdue' : null,
+        'data-testid': 'task-row',
+        'data-id': task.recommendation.id,
+        'data-task-role': task.role,
+      },
+      h('td', {}, deadline(task.dueAt)),
+      h('td', {}, label('taskRole', task.role)),
+      h(
+        'td',
+        {},
+        itemLink(task.recommendation.id, task.recommendation.title),
+        task.recommendation.urgency === 'urgent'
+          ? h('span', { class: 'badge badge-urgent' }, label('urgency', 'urgent'))
+          : null,
+        task.overdue ? overdueBadge() : null,
+      ),
+      h('td', {}, statusBadge(task.recommendation.status)),
+      h('td', {}, task.recommendation.localityNameVi ?? t('app.none')),
+      h('td', {}, task.recommendation.leadUnitNameVi ?? t('app.none')),
+    ),
+  );
+  replace(
+    container,
+    h('h1', { 'data-testid': 'page-title' }, t('inbox.title')),
+    h('p', { class: 'muted' }, t('inbox.intro')),
+    rows.length === 0
+      ? h('p', { class: 'empty', 'data-testid': 'inbox-empty' }, t('inbox.empty'))
+      : h(
+          'div',
+          { class: 'table-wrap' },
+          h(
+            'table',
+            { 'data-testid': 'inbox-list' },
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                ['col.due', 'col.task', 'col.title', 'col.status', 'col.locality', 'col.leadUnit'].map(
+                  (key) => h('th', { scope: 'col' }, t(key)),
+                ),
+              ),
+            ),
+            h('tbody', {}, rows),
+          ),
+        ),
+  );
+}

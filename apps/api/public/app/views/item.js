@@ -1,0 +1,251 @@
+import { api } from '../api.js';
+import { h, replace } from '../dom.js';
+import { dateTime, date, vnd } from '../format.js';
+import { label, nameOf, t } from '../i18n.js';
+import { rerender } from '../router.js';
+import { referenceData } from '../refdata.js';
+import { flash, homeFor } from '../shell.js';
+import { actionForms } from './actions.js';
+import { deadline, overdueBadge, statusBadge, unitName } from './lists.js';
+
+/** Each deadline, and the statuses in which it is still running. */
+const DEADLINES = [
+  ['acknowledgeDueAt', ['routed']],
+  ['resolutionDueAt', ['routed', 'in-progress', 'awaiting-info']],
+  ['feedbackDueAt', ['resolved']],
+  ['verificationDueAt', ['planned', 'awaiting-verification']],
+  ['directiveDueAt', ['standing-committee-review']],
+];
+
+/** Payload fields worth showing in the timeline, and how. */
+const EVENT_DETAILS = [
+  ['note', 'field.note'],
+  ['opinion', 'field.opinion'],
+  ['question', 'field.question'],
+  ['answer', 'field.answer'],
+  ['response', 'field.response'],
+  ['outcome', 'field.outcome', (v) => label('outcome', v)],
+  ['planDate', 'field.planDate', (v) => date(v)],
+  ['budgetYear', 'field.budgetYear'],
+  ['workingDays', 'field.workingDays'],
+  ['decision', 'field.decision', (v) => label('decision', v)],
+];
+
+function entry(term, ...value) {
+  return [h('dt', {}, term), h('dd', {}, ...value)];
+}
+
+function paragraphs(text) {
+  return h('p', { class: 'prose' }, text ?? '');
+}
+
+function details(item, refs) {
+  const category = refs.categoryByCode.get(item.categoryCode);
+  const locality = refs.unitById.get(item.localityUnitId);
+  return h(
+    'dl',
+    { class: 'facts', 'data-testid': 'item-facts' },
+    entry(t('item.category'), category ? nameOf(category) : item.categoryCode),
+    entry(t('item.locality'), locality ? nameOf(locality) : t('app.none')),
+    entry(t('item.urgency'), label('urgency', item.urgency)),
+    entry(t('item.submittedAt'), dateTime(item.createdAt)),
+    item.costEstimateVnd ? entry(t('item.cost'), vnd(item.costEstimateVnd)) : null,
+    item.legalReferences?.length ? entry(t('item.legal'), item.legalReferences.join('; ')) : null,
+    item.attachments?.length
+      ? entry(
+          t('item.attachments'),
+          h(
+            'ul',
+            { class: 'plain' },
+            item.attachments.map((a) =>
+              h(
+                'li',
+                {},
+                /^https?:\/\//i.test(a.url)
+                  ? h('a', { href: a.url, target: '_blank', rel: 'noopener noreferrer' }, a.name)
+                  : a.name,
+              ),
+            ),
+          ),
+        )
+      : null,
+    entry(
+      t('item.leadUnit'),
+      h('span', { 'data-testid': 'item-lead-unit' }, item.leadUnit ? nameOf(item.leadUnit) : t('app.none')),
+    ),
+    item.coordinatingUnits?.length
+      ? entry(t('item.coordinating'), item.coordinatingUnits.map(nameOf).join('; '))
+      : null,
+    item.outcome
+      ? entry(t('item.outcome'), h('span', { 'data-testid': 'item-outcome' }, label('outcome', item.outcome)))
+      : null,
+    item.response ? entry(t('item.response'), paragraphs(item.response)) : null,
+    item.planDate
+      ? entry(t('item.plan'), t('item.planValue', { date: date(item.planDate), year: item.budgetYear ?? '' }))
+      : null,
+    item.escalationLevel ? entry(t('item.escalation'), t('event.level', { n: item.escalationLevel })) : null,
+    item.disputeCount ? entry(t('item.disputes'), String(item.disputeCount)) : null,
+    item.closedAt ? entry(t('item.closedAt'), dateTime(item.closedAt)) : null,
+  );
+}
+
+function deadlines(item) {
+  const paused = !!item.clockPausedAt;
+  const rows = DEADLINES.filter(([key]) => item[key]).map(([key, running]) =>
+    entry(t(`item.${key}`), deadline(item[key], { open: running.includes(item.status), paused })),
+  );
+  return h(
+    'dl',
+    { class: 'facts', 'data-testid': 'item-deadlines' },
+    rows,
+    paused ? entry(t('item.clockPausedAt'), dateTime(item.clockPausedAt)) : null,
+    item.extensionRequestedBy ? entry(t('item.pendingExtension'), t('app.yes')) : null,
+  );
+}
+
+function tasks(item, refs) {
+  if (!item.tasks?.length) return h('p', { class: 'muted' }, t('app.empty'));
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      { 'data-testid': 'item-tasks' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ['col.unit', 'col.task', 'col.taskStatus', 'col.due', 'col.closedAt', 'col.note'].map((k) =>
+            h('th', { scope: 'col' }, t(k)),
+          ),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        item.tasks.map((task) =>
+          h(
+            'tr',
+            {
+              class: task.overdue && task.status === 'open' ? 'row-overdue' : null,
+              'data-task-role': task.role,
+              'data-task-status': task.status,
+            },
+            h('td', {}, unitName(refs, task.unitId, task.unitNameVi)),
+            h('td', {}, label('taskRole', task.role)),
+            h('td', {}, label('taskStatus', task.status)),
+            h('td', {}, deadline(task.dueAt, { open: task.status === 'open' })),
+            h('td', {}, task.closedAt ? dateTime(task.closedAt) : t('app.none')),
+            h('td', {}, task.note ?? ''),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+function timeline(events) {
+  return h(
+    'ol',
+    { class: 'timeline', 'data-testid': 'timeline' },
+    events.map((event) => {
+      const payload = event.payload ?? {};
+      const who = event.actorUsername
+        ? `${event.actorUsername} (${label('role', event.actorRole)})`
+        : t('item.system');
+      return h(
+        'li',
+        { 'data-testid': 'event', 'data-type': event.type },
+        h('time', { datetime: event.occurredAt }, dateTime(event.occurredAt)),
+        h(
+          'div',
+          {},
+          h('strong', {}, label('event', event.type)),
+          payload.level ? ` · ${t('event.level', { n: payload.level })}` : null,
+          ' ',
+          h('span', { class: 'muted' }, t('item.by', { who })),
+          event.statusBefore !== event.statusAfter && event.statusAfter
+            ? h(
+                'div',
+                { class: 'status-change' },
+                event.statusBefore ? statusBadge(event.statusBefore) : null,
+                event.statusBefore ? ' → ' : null,
+                statusBadge(event.statusAfter),
+              )
+            : null,
+          event.reason ? h('p', { class: 'prose' }, `${t('field.reason')}: ${event.reason}`) : null,
+          EVENT_DETAILS.filter(
+            ([key]) => payload[key] !== undefined && payload[key] !== null && payload[key] !== '',
+          ).map(([key, labelKey, show]) =>
+            h('p', { class: 'prose' }, `${t(labelKey)}: ${show ? show(payload[key]) : payload[key]}`),
+          ),
+        ),
+      );
+    }),
+  );
+}
+
+/** One recommendation: its state, deadlines, tasks and timeline, and a form for each allowed action. */
+export async function itemScreen(container, { params, user }) {
+  const id = encodeURIComponent(params.id);
+  const [item, events, refs] = await Promise.all([
+    api(`/api/recommendations/${id}`),
+    api(`/api/recommendations/${id}/timeline`),
+    referenceData(),
+  ]);
+  const done = (action) => {
+    flash(t('item.done', { action: label('action', action) }));
+    rerender();
+  };
+  replace(
+    container,
+    h('p', {}, h('a', { href: homeFor(user), class: 'back' }, t('item.back'))),
+    h(
+      'header',
+      { class: 'item-head' },
+      h('h1', { 'data-testid': 'item-title' }, item.title),
+      h(
+        'p',
+        { class: 'badges' },
+        h('span', { 'data-testid': 'item-status', 'data-status': item.status }, statusBadge(item.status)),
+        item.overdue ? overdueBadge() : null,
+        item.urgency === 'urgent'
+          ? h('span', { class: 'badge badge-urgent' }, label('urgency', 'urgent'))
+          : null,
+      ),
+    ),
+    h(
+      'div',
+      { class: 'item-grid' },
+      h(
+        'div',
+        {},
+        h(
+          'section',
+          { class: 'card' },
+          h('h2', {}, t('item.details')),
+          h('h3', {}, t('field.situation')),
+          paragraphs(item.situation),
+          h('h3', {}, t('field.proposal')),
+          paragraphs(item.proposal),
+          details(item, refs),
+        ),
+        h('section', { class: 'card' }, h('h2', {}, t('item.tasks')), tasks(item, refs)),
+        h('section', { class: 'card' }, h('h2', {}, t('item.timeline')), timeline(events)),
+      ),
+      h(
+        'div',
+        {},
+        h(
+          'section',
+          { class: 'card', 'data-testid': 'item-actions' },
+          h('h2', {}, t('item.actions')),
+          actionForms(item, refs, done),
+        ),
+        h('section', { class: 'card' }, h('h2', {}, t('item.deadlines')), deadlines(item)),
+      ),
+    ),
+  );
+}

@@ -1,0 +1,141 @@
+import { api } from '../api.js';
+import { h, replace } from '../dom.js';
+import { describeError, withProgress } from '../forms.js';
+import { dateTime, relativeDue } from '../format.js';
+import { label, nameOf, t } from '../i18n.js';
+
+// Pieces every list of recommendations shares: status badges, deadlines, paged tables.
+
+export function statusBadge(status) {
+  return h(
+    'span',
+    { class: `badge status-${status}`, 'data-status': status, 'data-testid': 'status' },
+    label('status', status),
+  );
+}
+
+export function overdueBadge() {
+  return h('span', { class: 'badge badge-overdue', 'data-testid': 'overdue' }, t('due.overdue'));
+}
+
+/** A deadline with how far off it is; red once passed while the item is still open. */
+export function deadline(iso, { open = true, paused = false } = {}) {
+  if (!iso) return h('span', { class: 'muted' }, t('app.none'));
+  const late = open && !paused && Date.parse(iso) < Date.now();
+  return h(
+    'span',
+    { class: late ? 'due due-late' : 'due' },
+    h('time', { datetime: iso }, dateTime(iso)),
+    open ? h('small', {}, paused ? t('due.paused') : relativeDue(iso)) : null,
+  );
+}
+
+export function itemLink(id, title) {
+  return h('a', { href: `#/item/${encodeURIComponent(id)}`, 'data-testid': 'item-link' }, title);
+}
+
+/** A unit's name in the current language, from the reference data; the row's Vietnamese name otherwise. */
+export function unitName(refs, id, fallbackVi) {
+  const unit = id ? refs.unitById.get(id) : null;
+  return unit ? nameOf(unit) : (fallbackVi ?? t('app.none'));
+}
+
+const OPEN = (status) => status !== 'closed';
+
+/** Rows of recommendations as the list endpoint gives them. */
+export function recommendationRows(items, refs) {
+  return items.map((item) =>
+    h(
+      'tr',
+      {
+        class: item.overdue ? 'row-overdue' : null,
+        'data-testid': 'rec-row',
+        'data-id': item.id,
+        'data-status': item.status,
+      },
+      h(
+        'td',
+        {},
+        itemLink(item.id, item.title),
+        item.urgency === 'urgent'
+          ? h('span', { class: 'badge badge-urgent' }, label('urgency', 'urgent'))
+          : null,
+        item.overdue ? overdueBadge() : null,
+      ),
+      h('td', {}, statusBadge(item.status)),
+      h('td', {}, unitName(refs, item.localityUnitId, item.localityNameVi)),
+      h('td', {}, unitName(refs, item.leadUnitId, item.leadUnitNameVi)),
+      h(
+        'td',
+        {},
+        deadline(item.acknowledgeDueAt, { open: item.status === 'routed', paused: !!item.clockPausedAt }),
+      ),
+      h('td', {}, deadline(item.resolutionDueAt, { open: OPEN(item.status), paused: !!item.clockPausedAt })),
+    ),
+  );
+}
+
+export function recommendationTable(rows, testid) {
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      { 'data-testid': testid },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          [
+            'col.title',
+            'col.status',
+            'col.locality',
+            'col.leadUnit',
+            'col.acknowledgeDue',
+            'col.resolutionDue',
+          ].map((key) => h('th', { scope: 'col' }, t(key))),
+        ),
+      ),
+      h('tbody', {}, rows),
+    ),
+  );
+}
+
+/**
+ * A list of recommendations from GET /api/recommendations with `query`, page after page on demand.
+ * Returns the element; it fills itself.
+ */
+export function pagedRecommendations(query, refs, { testid, empty = t('app.empty'), limit = 20 } = {}) {
+  const body = h('tbody');
+  const more = h(
+    'button',
+    { type: 'button', class: 'button-quiet', hidden: true, 'data-testid': `${testid}-more` },
+    t('app.more'),
+  );
+  const status = h('p', { class: 'muted' }, t('app.loading'));
+  const table = recommendationTable([], testid);
+  table.querySelector('tbody').replaceWith(body);
+  let cursor = null;
+  const load = async () => {
+    try {
+      const page = await api('/api/recommendations', { query: { ...query, limit, cursor } });
+      body.append(...recommendationRows(page.items, refs));
+      cursor = page.nextCursor;
+      more.hidden = !cursor;
+      replace(status, body.children.length === 0 ? empty : '');
+      status.hidden = body.children.length > 0;
+      table.hidden = body.children.length === 0;
+      wrapper.dataset.loaded = 'true';
+    } catch (err) {
+      replace(status, describeError(err));
+      status.className = 'banner banner-error';
+      status.hidden = false;
+    }
+  };
+  more.addEventListener('click', () => void withProgress(more, load));
+  const wrapper = h('div', { class: 'paged', 'data-testid': `${testid}-paged` }, status, table, more);
+  void load();
+  return wrapper;
+}
