@@ -238,7 +238,8 @@ export class RecommendationsRepository {
     return this.dataSource.query(
       `SELECT t.id AS "taskId", t.role, t.status, t.due_at AS "dueAt", t.overdue, t.opened_at AS "openedAt",
               jsonb_build_object('id', r.id, 'title', r.title, 'status', r.status, 'urgency', r.urgency,
-                'localityNameVi', loc.name_vi, 'leadUnitNameVi', lead.name_vi) AS recommendation
+                'localityUnitId', loc.id, 'localityNameVi', loc.name_vi, 'localityNameEn', loc.name_en,
+                'leadUnitId', lead.id, 'leadUnitNameVi', lead.name_vi, 'leadUnitNameEn', lead.name_en) AS recommendation
          FROM tasks t
          JOIN recommendations r ON r.id = t.recommendation_id
          JOIN units loc ON loc.id = r.locality_unit_id

@@ -1,7 +1,13 @@
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
-import { label, t } from '../i18n.js';
+import { currentLang, label, t } from '../i18n.js';
 import { deadline, itemLink, overdueBadge, statusBadge } from './lists.js';
+
+/** A unit's name in the current language, from the task's `<prefix>NameVi` and `<prefix>NameEn`. */
+function placeName(item, prefix) {
+  const name = currentLang() === 'en' ? item[`${prefix}NameEn`] : item[`${prefix}NameVi`];
+  return name ?? t('app.none');
+}
 
 /** A unit's open tasks, soonest deadline first (the API's order); overdue ones stand out. */
 export async function inboxScreen(container) {
@@ -27,8 +33,8 @@ export async function inboxScreen(container) {
         task.overdue ? overdueBadge() : null,
       ),
       h('td', {}, statusBadge(task.recommendation.status)),
-      h('td', {}, task.recommendation.localityNameVi ?? t('app.none')),
-      h('td', {}, task.recommendation.leadUnitNameVi ?? t('app.none')),
+      h('td', {}, placeName(task.recommendation, 'locality')),
+      h('td', {}, placeName(task.recommendation, 'leadUnit')),
     ),
   );
   replace(
