@@ -165,6 +165,18 @@ describe('tracking: dashboard and search', () => {
       expect((await dashboard('viewer.leadership', { communeId: commune })).totals.total).toBe(5);
     });
 
+    it('reads the same figures unfiltered, from the per-dimension summary', async () => {
+      // No other test writes items submitted in 2019: the whole province that year is this commune.
+      const period = { from: '2019-01-01', to: '2019-12-31' };
+      const filtered = await dashboard('viewer.leadership', { ...period, communeId: commune });
+      const unfiltered = await dashboard('viewer.leadership', period);
+      expect(unfiltered).toEqual(filtered);
+      const ragged = { from: '2018-12-15', to: '2019-05-06' };
+      expect(await dashboard('viewer.leadership', ragged)).toEqual(
+        await dashboard('viewer.leadership', { ...ragged, communeId: commune }),
+      );
+    });
+
     it('moves an item between counts when its status changes, and the trigger agrees with a rebuild', async () => {
       await sql(
         `UPDATE recommendations SET status = 'closed', overdue = false, resolved_at = created_at + interval '50 hours',

@@ -34,15 +34,91 @@ type UnitRef = NamedRef & { kind: string; parentId: string | null };
 /** Roles that see every unit's figures; unit staff see their own unit's. */
 const PROVINCE_WIDE = new Set(['standing-committee', 'leadership-viewer', 'admin']);
 
+interface Filter {
+  unitId?: string;
+  category?: string;
+  communeId?: string;
+  districtId?: string;
+}
+
+/** The filter as conditions on summary rows `s` (with their locality `loc`), parameters appended. */
+function filterWhere(filter: Filter, params: unknown[]): string {
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const where: string[] = [];
+  if (filter.unitId) where.push(`s.lead_unit_id = ${param(filter.unitId)}`);
+  if (filter.category) where.push(`s.category_code = ${param(filter.category)}`);
+  if (filter.communeId) where.push(`s.locality_unit_id = ${param(filter.communeId)}`);
+  if (filter.districtId) {
+    const district = param(filter.districtId);
+    where.push(`(loc.id = ${district} OR loc.parent_id = ${district})`);
+  }
+  return where.map((w) => ` AND ${w}`).join('');
+}
+
+/** The summary rows `s` of a period, as at most five ranges of one grain each; parameters appended. */
+function segmentsWhere(from: string | null, to: string | null, params: unknown[]): string {
+  return periodSegments(from, to)
+    .map((segment) => {
+      params.push(segment.grain, segment.start, segment.end);
+      const n = params.length;
+      return `(s.grain = $${n - 2} AND s.period_start BETWEEN $${n - 1}::date AND $${n}::date)`;
+    })
+    .join(' OR ');
+}
+
 /** YYYY-MM plus n months. */
 function addMonths(month: string, n: number): string {
   const d = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1 + n, 1));
   return d.toISOString().slice(0, 7);
 }
 
+const MEASURES = `s.total, s.by_status AS "byStatus", s.overdue, s.escalated_1 AS "escalated1",
+  s.escalated_2 AS "escalated2", s.resolved, s.resolved_on_time AS "resolvedOnTime",
+  s.acknowledge_hours AS "acknowledgeHours", s.resolve_hours AS "resolveHours"`;
+
+type Breakdown = 'byUnit' | 'byDistrict' | 'byCommune' | 'byCategory';
+
+/** Sums of summary rows, overall and per member of each breakdown. */
+class Tally {
+  readonly totals = emptyStats();
+  private readonly groups: Record<Breakdown, Map<string, [NamedRef, StatsRow]>> = {
+    byUnit: new Map(),
+    byDistrict: new Map(),
+    byCommune: new Map(),
+    byCategory: new Map(),
+  };
+
+  add(breakdown: Breakdown, member: NamedRef | null | undefined, row: StatsRow): void {
+    if (!member) return;
+    const map = this.groups[breakdown];
+    let entry = map.get(member.id);
+    if (!entry) map.set(member.id, (entry = [member, emptyStats()]));
+    addStats(entry[1], row);
+  }
+
+  rows(breakdown: Breakdown): BreakdownRow[] {
+    return [...this.groups[breakdown].values()]
+      .map(([{ id, code, nameVi, nameEn }, stats]) => ({ id, code, nameVi, nameEn, ...toMetrics(stats) }))
+      .sort((a, b) => b.total - a.total || a.nameVi.localeCompare(b.nameVi, 'vi'));
+  }
+}
+
+/** Which breakdown each dimension of `recommendation_stats_by` feeds. */
+const DIMENSION_BREAKDOWN: Record<string, Breakdown> = {
+  unit: 'byUnit',
+  district: 'byDistrict',
+  commune: 'byCommune',
+  category: 'byCategory',
+};
+
 /**
- * Leadership's figures, read from the summary table the database keeps (recommendation_stats): the rows
- * of a period are a bounded number per (category, locality, lead unit), however many items there are.
+ * Leadership's figures, read from the summaries the database keeps, never from the items: the unfiltered
+ * dashboard from `recommendation_stats_by` (one row per period and member of a dimension), a filtered
+ * one from `recommendation_stats` (per category, locality and lead unit). Either way a period is at most
+ * five ranges of rows, a number bounded by the reference data rather than by the number of items.
  */
 @Injectable()
 export class DashboardService {
@@ -53,94 +129,99 @@ export class DashboardService {
     const from = query.from ?? null;
     const to = query.to ?? null;
     if (from && to && from > to) throw invalidFields([{ field: 'to', reason: 'to must not be before from' }]);
-    // Filters first, so both queries number their parameters alike.
-    const params: unknown[] = [];
-    const param = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
+    const filter: Filter = {
+      unitId,
+      category: query.category,
+      communeId: query.communeId,
+      districtId: query.districtId,
     };
-    const filters: string[] = [];
-    if (unitId) filters.push(`s.lead_unit_id = ${param(unitId)}`);
-    if (query.category) filters.push(`s.category_code = ${param(query.category)}`);
-    if (query.communeId) filters.push(`s.locality_unit_id = ${param(query.communeId)}`);
-    if (query.districtId) {
-      const district = param(query.districtId);
-      filters.push(`(loc.id = ${district} OR loc.parent_id = ${district})`);
-    }
-    const filtered = filters.map((f) => ` AND ${f}`).join('');
-    const trend = this.trend(from, to, filtered, [...params]);
-    const segments = periodSegments(from, to).map(
-      (s) =>
-        `(s.grain = ${param(s.grain)} AND s.period_start BETWEEN ${param(s.start)}::date AND ${param(s.end)}::date)`,
-    );
+    const filtered = Object.values(filter).some(Boolean) ? filter : null;
+    const [tally, trend] = await Promise.all([
+      filtered ? this.byCombination(from, to, filtered) : this.byDimension(from, to),
+      this.trend(from, to, filtered),
+    ]);
+    return {
+      period: { from, to },
+      totals: toMetrics(tally.totals),
+      byUnit: tally.rows('byUnit'),
+      byDistrict: tally.rows('byDistrict'),
+      byCommune: tally.rows('byCommune'),
+      byCategory: tally.rows('byCategory'),
+      trend,
+    };
+  }
+
+  private async byDimension(from: string | null, to: string | null): Promise<Tally> {
+    const params: unknown[] = [];
     // Ids only: the few hundred units and categories are named once, not once per row.
     const [rows, names] = await Promise.all([
       this.dataSource.query(
-        `SELECT s.total, s.by_status AS "byStatus", s.overdue, s.escalated_1 AS "escalated1",
-                s.escalated_2 AS "escalated2", s.resolved, s.resolved_on_time AS "resolvedOnTime",
-                s.acknowledge_hours AS "acknowledgeHours", s.resolve_hours AS "resolveHours",
-                s.category_code AS "categoryCode", s.locality_unit_id AS "localityId", s.lead_unit_id AS "leadId"
-           FROM recommendation_stats s
-           ${query.districtId ? 'JOIN units loc ON loc.id = s.locality_unit_id' : ''}
-          WHERE (${segments.join(' OR ')}) AND s.total <> 0${filtered}`,
+        `SELECT ${MEASURES}, s.dimension, s.member FROM recommendation_stats_by s
+          WHERE (${segmentsWhere(from, to, params)}) AND s.total <> 0`,
+        params,
+      ) as Promise<(StatsRow & { dimension: string; member: string })[]>,
+      this.names(),
+    ]);
+    const tally = new Tally();
+    for (const row of rows) {
+      if (row.dimension === 'all') {
+        addStats(tally.totals, row);
+        continue;
+      }
+      const breakdown = DIMENSION_BREAKDOWN[row.dimension];
+      const member =
+        breakdown === 'byCategory' ? names.categories.get(row.member) : names.units.get(row.member);
+      tally.add(breakdown, member, row);
+    }
+    return tally;
+  }
+
+  private async byCombination(from: string | null, to: string | null, filter: Filter): Promise<Tally> {
+    const params: unknown[] = [];
+    const where = filterWhere(filter, params);
+    const [rows, names] = await Promise.all([
+      this.dataSource.query(
+        `SELECT ${MEASURES}, s.category_code AS "categoryCode", s.locality_unit_id AS "localityId",
+                s.lead_unit_id AS "leadId"
+           FROM recommendation_stats s JOIN units loc ON loc.id = s.locality_unit_id
+          WHERE (${segmentsWhere(from, to, params)}) AND s.total <> 0${where}`,
         params,
       ) as Promise<SummaryRow[]>,
       this.names(),
     ]);
-    const totals = emptyStats();
-    const groups = {
-      byUnit: new Map<string, [NamedRef, StatsRow]>(),
-      byDistrict: new Map<string, [NamedRef, StatsRow]>(),
-      byCommune: new Map<string, [NamedRef, StatsRow]>(),
-      byCategory: new Map<string, [NamedRef, StatsRow]>(),
-    };
-    const into = (map: Map<string, [NamedRef, StatsRow]>, key: NamedRef | null, row: StatsRow) => {
-      if (!key) return;
-      let entry = map.get(key.id);
-      if (!entry) map.set(key.id, (entry = [key, emptyStats()]));
-      addStats(entry[1], row);
-    };
+    const tally = new Tally();
     for (const row of rows) {
       const locality = names.units.get(row.localityId);
-      const district = locality?.kind === 'district' ? locality : names.units.get(locality?.parentId ?? '');
-      addStats(totals, row);
-      into(groups.byUnit, row.leadId ? (names.units.get(row.leadId) ?? null) : null, row);
-      into(groups.byDistrict, district?.kind === 'district' ? district : null, row);
-      into(groups.byCommune, locality?.kind === 'commune' ? locality : null, row);
-      into(groups.byCategory, names.categories.get(row.categoryCode) ?? null, row);
+      const parent = names.units.get(locality?.parentId ?? '');
+      const district = locality?.kind === 'district' ? locality : parent?.kind === 'district' ? parent : null;
+      addStats(tally.totals, row);
+      tally.add('byUnit', row.leadId ? names.units.get(row.leadId) : null, row);
+      tally.add('byDistrict', district, row);
+      tally.add('byCommune', locality?.kind === 'commune' ? locality : null, row);
+      tally.add('byCategory', names.categories.get(row.categoryCode), row);
     }
-    const breakdown = (map: Map<string, [NamedRef, StatsRow]>): BreakdownRow[] =>
-      [...map.values()]
-        .map(([{ id, code, nameVi, nameEn }, stats]) => ({ id, code, nameVi, nameEn, ...toMetrics(stats) }))
-        .sort((a, b) => b.total - a.total || a.nameVi.localeCompare(b.nameVi, 'vi'));
-    return {
-      period: { from, to },
-      totals: toMetrics(totals),
-      byUnit: breakdown(groups.byUnit),
-      byDistrict: breakdown(groups.byDistrict),
-      byCommune: breakdown(groups.byCommune),
-      byCategory: breakdown(groups.byCategory),
-      trend: await trend,
-    };
+    return tally;
   }
 
   /**
    * Month by month over the period (the last twelve months when it is open). Reads month rows only, so
    * the months at a period's edges count whole.
    */
-  private async trend(from: string | null, to: string | null, filtered: string, params: unknown[]) {
+  private async trend(from: string | null, to: string | null, filter: Filter | null) {
     const last = (to ?? new Date().toISOString()).slice(0, 7);
     const first = from ? from.slice(0, 7) : addMonths(last, -11);
-    const n = params.length;
-    const rows: { month: string; total: string; resolved: string; overdue: string }[] =
-      await this.dataSource.query(
-        `SELECT to_char(s.period_start, 'YYYY-MM') AS month, sum(s.total) AS total, sum(s.resolved) AS resolved,
+    const params: unknown[] = [`${first}-01`, `${last}-01`];
+    const sql = filter
+      ? `SELECT to_char(s.period_start, 'YYYY-MM') AS month, sum(s.total) AS total, sum(s.resolved) AS resolved,
                 sum(s.overdue) AS overdue
            FROM recommendation_stats s JOIN units loc ON loc.id = s.locality_unit_id
-          WHERE s.grain = 'month' AND s.period_start BETWEEN $${n + 1}::date AND $${n + 2}::date${filtered}
-          GROUP BY 1`,
-        [...params, `${first}-01`, `${last}-01`],
-      );
+          WHERE s.grain = 'month' AND s.period_start BETWEEN $1::date AND $2::date${filterWhere(filter, params)}
+          GROUP BY 1`
+      : `SELECT to_char(s.period_start, 'YYYY-MM') AS month, s.total, s.resolved, s.overdue
+           FROM recommendation_stats_by s
+          WHERE s.grain = 'month' AND s.period_start BETWEEN $1::date AND $2::date AND s.dimension = 'all'`;
+    const rows: { month: string; total: string; resolved: string; overdue: string }[] =
+      await this.dataSource.query(sql, params);
     const byMonth = new Map(rows.map((r) => [r.month, r]));
     const months: DashboardView['trend'] = [];
     // Every month of the span, empty ones included, so a chart's axis has no gaps.

@@ -18,6 +18,62 @@ export const STATS_STATUS_ORDER = [
 export const HOURS_BUCKETS = 41;
 export const HOURS_BUCKET_GROWTH = 1.3;
 
+const GRAINS = ['year', 'month', 'day'] as const;
+
+/** What both summaries count, per row. */
+const MEASURE_COLUMNS = `total int NOT NULL,
+        by_status int[] NOT NULL,
+        overdue int NOT NULL,
+        escalated_1 int NOT NULL,
+        escalated_2 int NOT NULL,
+        resolved int NOT NULL,
+        resolved_on_time int NOT NULL,
+        acknowledge_hours int[] NOT NULL,
+        resolve_hours int[] NOT NULL`;
+
+/** One item's measures, each `sign` (1 or -1) where it counts. */
+const itemMeasures = (r: string, sign: string) => `${sign},
+            ngk_one_hot(ngk_status_slot(${r}.status), ${STATS_STATUS_ORDER.length}, ${sign}),
+            CASE WHEN ${r}.overdue THEN ${sign} ELSE 0 END,
+            CASE WHEN ${r}.max_escalation_level = 1 THEN ${sign} ELSE 0 END,
+            CASE WHEN ${r}.max_escalation_level >= 2 THEN ${sign} ELSE 0 END,
+            CASE WHEN ${r}.resolved_at IS NOT NULL THEN ${sign} ELSE 0 END,
+            CASE WHEN ${r}.resolved_on_time THEN ${sign} ELSE 0 END,
+            ngk_one_hot(ngk_hours_bucket(${r}.acknowledged_at - ${r}.created_at), ${HOURS_BUCKETS}, ${sign}),
+            ngk_one_hot(ngk_hours_bucket(${r}.resolved_at - ${r}.created_at), ${HOURS_BUCKETS}, ${sign})`;
+
+/** The measures of a group of items. */
+const AGGREGATE_MEASURES = (r: string) => `count(*),
+               ngk_count_at(ngk_status_slot(${r}.status), ${STATS_STATUS_ORDER.length}),
+               count(*) FILTER (WHERE ${r}.overdue),
+               count(*) FILTER (WHERE ${r}.max_escalation_level = 1),
+               count(*) FILTER (WHERE ${r}.max_escalation_level >= 2),
+               count(*) FILTER (WHERE ${r}.resolved_at IS NOT NULL),
+               count(*) FILTER (WHERE ${r}.resolved_on_time),
+               ngk_count_at(ngk_hours_bucket(${r}.acknowledged_at - ${r}.created_at), ${HOURS_BUCKETS}),
+               ngk_count_at(ngk_hours_bucket(${r}.resolved_at - ${r}.created_at), ${HOURS_BUCKETS})`;
+
+/** A summary row plus the one being inserted (`s` and EXCLUDED). */
+const ADD_MEASURES = `total = s.total + EXCLUDED.total,
+          by_status = ngk_add_counts(s.by_status, EXCLUDED.by_status),
+          overdue = s.overdue + EXCLUDED.overdue,
+          escalated_1 = s.escalated_1 + EXCLUDED.escalated_1,
+          escalated_2 = s.escalated_2 + EXCLUDED.escalated_2,
+          resolved = s.resolved + EXCLUDED.resolved,
+          resolved_on_time = s.resolved_on_time + EXCLUDED.resolved_on_time,
+          acknowledge_hours = ngk_add_counts(s.acknowledge_hours, EXCLUDED.acknowledge_hours),
+          resolve_hours = ngk_add_counts(s.resolve_hours, EXCLUDED.resolve_hours)`;
+
+/** A locality's district: itself, or its parent when that is one. */
+const DISTRICT_OF = (l: string, p: string) =>
+  `CASE WHEN ${l}.kind = 'district' THEN ${l}.id WHEN ${p}.kind = 'district' THEN ${p}.id END`;
+const COMMUNE_OF = (l: string) => `CASE WHEN ${l}.kind = 'commune' THEN ${l}.id END`;
+
+/** The members an item counts under, one per dimension (null when it has none there). */
+const DIMENSIONS = (r: string, district: string, commune: string) =>
+  `(VALUES ('all', ''), ('unit', ${r}.lead_unit_id::text), ('district', ${district}::text),
+           ('commune', ${commune}::text), ('category', ${r}.category_code)) d(dimension, member)`;
+
 /**
  * Tracking: when each item was first acknowledged and resolved (and whether on time), the highest
  * escalation level it reached, a summary table that keeps the dashboard's cost independent of how many
@@ -92,6 +148,9 @@ export class Tracking1765000000000 implements MigrationInterface {
     await q.query(`
       CREATE AGGREGATE ngk_count_at(int, int) (SFUNC = ngk_count_at_step, STYPE = int[])`);
 
+    // Two summaries with the same measures: per (category, locality, lead unit) for any filter, and per
+    // single dimension (everything, a lead unit, a district, a commune, a category) for the unfiltered
+    // dashboard, whose rows are as many as the reference data has members, whatever the item count.
     await q.query(`
       CREATE TABLE recommendation_stats (
         grain text NOT NULL CHECK (grain IN ('year', 'month', 'day')),
@@ -99,55 +158,48 @@ export class Tracking1765000000000 implements MigrationInterface {
         category_code text NOT NULL,
         locality_unit_id uuid NOT NULL,
         lead_unit_id uuid,
-        total int NOT NULL,
-        by_status int[] NOT NULL,
-        overdue int NOT NULL,
-        escalated_1 int NOT NULL,
-        escalated_2 int NOT NULL,
-        resolved int NOT NULL,
-        resolved_on_time int NOT NULL,
-        acknowledge_hours int[] NOT NULL,
-        resolve_hours int[] NOT NULL,
+        ${MEASURE_COLUMNS},
         CONSTRAINT "PK_recommendation_stats" UNIQUE NULLS NOT DISTINCT
           (grain, period_start, category_code, locality_unit_id, lead_unit_id)
       ) PARTITION BY LIST (grain)`);
+    await q.query(`
+      CREATE TABLE recommendation_stats_by (
+        grain text NOT NULL CHECK (grain IN ('year', 'month', 'day')),
+        period_start date NOT NULL,
+        dimension text NOT NULL CHECK (dimension IN ('all', 'unit', 'district', 'commune', 'category')),
+        member text NOT NULL,
+        ${MEASURE_COLUMNS},
+        CONSTRAINT "PK_recommendation_stats_by" PRIMARY KEY (grain, period_start, dimension, member)
+      ) PARTITION BY LIST (grain)`);
     // One partition per grain: a period's year and month rows sit together, apart from the many day rows.
-    for (const grain of ['year', 'month', 'day']) {
-      await q.query(
-        `CREATE TABLE recommendation_stats_${grain} PARTITION OF recommendation_stats FOR VALUES IN ('${grain}')`,
-      );
+    for (const table of ['recommendation_stats', 'recommendation_stats_by']) {
+      for (const grain of GRAINS) {
+        await q.query(`CREATE TABLE ${table}_${grain} PARTITION OF ${table} FOR VALUES IN ('${grain}')`);
+      }
     }
 
-    // One item's contribution, added (sign 1) or taken away (sign -1), at every grain.
+    // One item's contribution, added (sign 1) or taken away (sign -1), at every grain, in both summaries.
     await q.query(`
       CREATE FUNCTION recommendation_stats_add(r recommendations, sign int) RETURNS void LANGUAGE plpgsql AS $$
       DECLARE
         local_day timestamp := r.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh';
-        g text;
+        district uuid;
+        commune uuid;
       BEGIN
-        FOREACH g IN ARRAY ARRAY['year', 'month', 'day'] LOOP
-          INSERT INTO recommendation_stats AS s VALUES (
-            g, date_trunc(g, local_day)::date, r.category_code, r.locality_unit_id, r.lead_unit_id,
-            sign,
-            ngk_one_hot(ngk_status_slot(r.status), ${STATS_STATUS_ORDER.length}, sign),
-            CASE WHEN r.overdue THEN sign ELSE 0 END,
-            CASE WHEN r.max_escalation_level = 1 THEN sign ELSE 0 END,
-            CASE WHEN r.max_escalation_level >= 2 THEN sign ELSE 0 END,
-            CASE WHEN r.resolved_at IS NOT NULL THEN sign ELSE 0 END,
-            CASE WHEN r.resolved_on_time THEN sign ELSE 0 END,
-            ngk_one_hot(ngk_hours_bucket(r.acknowledged_at - r.created_at), ${HOURS_BUCKETS}, sign),
-            ngk_one_hot(ngk_hours_bucket(r.resolved_at - r.created_at), ${HOURS_BUCKETS}, sign))
-          ON CONFLICT (grain, period_start, category_code, locality_unit_id, lead_unit_id) DO UPDATE SET
-            total = s.total + EXCLUDED.total,
-            by_status = ngk_add_counts(s.by_status, EXCLUDED.by_status),
-            overdue = s.overdue + EXCLUDED.overdue,
-            escalated_1 = s.escalated_1 + EXCLUDED.escalated_1,
-            escalated_2 = s.escalated_2 + EXCLUDED.escalated_2,
-            resolved = s.resolved + EXCLUDED.resolved,
-            resolved_on_time = s.resolved_on_time + EXCLUDED.resolved_on_time,
-            acknowledge_hours = ngk_add_counts(s.acknowledge_hours, EXCLUDED.acknowledge_hours),
-            resolve_hours = ngk_add_counts(s.resolve_hours, EXCLUDED.resolve_hours);
-        END LOOP;
+        SELECT ${DISTRICT_OF('l', 'p')}, ${COMMUNE_OF('l')} INTO district, commune
+          FROM units l LEFT JOIN units p ON p.id = l.parent_id WHERE l.id = r.locality_unit_id;
+        INSERT INTO recommendation_stats AS s
+        SELECT g, date_trunc(g, local_day)::date, r.category_code, r.locality_unit_id, r.lead_unit_id,
+               ${itemMeasures('r', 'sign')}
+          FROM unnest(ARRAY[${GRAINS.map((g) => `'${g}'`).join(', ')}]) g
+        ON CONFLICT (grain, period_start, category_code, locality_unit_id, lead_unit_id) DO UPDATE SET
+          ${ADD_MEASURES};
+        INSERT INTO recommendation_stats_by AS s
+        SELECT g, date_trunc(g, local_day)::date, d.dimension, d.member, ${itemMeasures('r', 'sign')}
+          FROM unnest(ARRAY[${GRAINS.map((g) => `'${g}'`).join(', ')}]) g,
+               ${DIMENSIONS('r', 'district', 'commune')}
+         WHERE d.member IS NOT NULL
+        ON CONFLICT (grain, period_start, dimension, member) DO UPDATE SET ${ADD_MEASURES};
       END $$`);
     await q.query(`
       CREATE FUNCTION recommendation_stats_track() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -168,25 +220,27 @@ export class Tracking1765000000000 implements MigrationInterface {
       CREATE TRIGGER recommendation_stats_track AFTER INSERT OR UPDATE OR DELETE ON recommendations
       FOR EACH ROW EXECUTE FUNCTION recommendation_stats_track()`);
 
-    // Recomputes the whole summary from the read model in one pass: after a bulk load with the trigger
-    // off, or to check the trigger's running totals.
+    // Recomputes both summaries from the read model in one pass each: after a bulk load with the trigger
+    // off, or to check the trigger's running totals. A commune moved to another district is counted
+    // under its district of today.
     await q.query(`
       CREATE FUNCTION recommendation_stats_rebuild() RETURNS void LANGUAGE sql AS $$
-        TRUNCATE recommendation_stats;
+        TRUNCATE recommendation_stats, recommendation_stats_by;
         INSERT INTO recommendation_stats
         SELECT g.grain, date_trunc(g.grain, r.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date,
-               r.category_code, r.locality_unit_id, r.lead_unit_id,
-               count(*),
-               ngk_count_at(ngk_status_slot(r.status), ${STATS_STATUS_ORDER.length}),
-               count(*) FILTER (WHERE r.overdue),
-               count(*) FILTER (WHERE r.max_escalation_level = 1),
-               count(*) FILTER (WHERE r.max_escalation_level >= 2),
-               count(*) FILTER (WHERE r.resolved_at IS NOT NULL),
-               count(*) FILTER (WHERE r.resolved_on_time),
-               ngk_count_at(ngk_hours_bucket(r.acknowledged_at - r.created_at), ${HOURS_BUCKETS}),
-               ngk_count_at(ngk_hours_bucket(r.resolved_at - r.created_at), ${HOURS_BUCKETS})
-          FROM recommendations r CROSS JOIN (VALUES ('year'), ('month'), ('day')) g(grain)
-         GROUP BY 1, 2, 3, 4, 5
+               r.category_code, r.locality_unit_id, r.lead_unit_id, ${AGGREGATE_MEASURES('r')}
+          FROM recommendations r CROSS JOIN unnest(ARRAY[${GRAINS.map((g) => `'${g}'`).join(', ')}]) g(grain)
+         GROUP BY 1, 2, 3, 4, 5;
+        INSERT INTO recommendation_stats_by
+        SELECT g.grain, date_trunc(g.grain, r.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date,
+               d.dimension, d.member, ${AGGREGATE_MEASURES('r')}
+          FROM (SELECT r.*, ${DISTRICT_OF('l', 'p')} AS district, ${COMMUNE_OF('l')} AS commune
+                  FROM recommendations r JOIN units l ON l.id = r.locality_unit_id
+                  LEFT JOIN units p ON p.id = l.parent_id) r
+         CROSS JOIN unnest(ARRAY[${GRAINS.map((g) => `'${g}'`).join(', ')}]) g(grain)
+         CROSS JOIN LATERAL ${DIMENSIONS('r', 'r.district', 'r.commune')}
+         WHERE d.member IS NOT NULL
+         GROUP BY 1, 2, 3, 4
       $$`);
     await q.query(`SELECT recommendation_stats_rebuild()`);
   }
@@ -196,6 +250,7 @@ export class Tracking1765000000000 implements MigrationInterface {
     await q.query(`DROP FUNCTION recommendation_stats_rebuild`);
     await q.query(`DROP FUNCTION recommendation_stats_track`);
     await q.query(`DROP FUNCTION recommendation_stats_add`);
+    await q.query(`DROP TABLE recommendation_stats_by`);
     await q.query(`DROP TABLE recommendation_stats`);
     await q.query(`DROP AGGREGATE ngk_count_at(int, int)`);
     await q.query(`DROP FUNCTION ngk_count_at_step`);
