@@ -41,7 +41,7 @@ interface Filter {
   districtId?: string;
 }
 
-/** The filter as conditions on summary rows `s` (with their locality `loc`), parameters appended. */
+/** The filter as conditions on summary rows `s`, parameters appended. */
 function filterWhere(filter: Filter, params: unknown[]): string {
   const param = (value: unknown) => {
     params.push(value);
@@ -52,8 +52,11 @@ function filterWhere(filter: Filter, params: unknown[]): string {
   if (filter.category) where.push(`s.category_code = ${param(filter.category)}`);
   if (filter.communeId) where.push(`s.locality_unit_id = ${param(filter.communeId)}`);
   if (filter.districtId) {
+    // The district and its communes as a list, which the index on the summary can match.
     const district = param(filter.districtId);
-    where.push(`(loc.id = ${district} OR loc.parent_id = ${district})`);
+    where.push(
+      `s.locality_unit_id = ANY(ARRAY(SELECT id FROM units WHERE id = ${district} OR parent_id = ${district}))`,
+    );
   }
   return where.map((w) => ` AND ${w}`).join('');
 }
@@ -75,9 +78,10 @@ function addMonths(month: string, n: number): string {
   return d.toISOString().slice(0, 7);
 }
 
-const MEASURES = `s.total, s.by_status AS "byStatus", s.overdue, s.escalated_1 AS "escalated1",
+// Count vectors travel as JSON: JSON.parse reads them several times faster than pg's array parser.
+const MEASURES = `s.total, to_json(s.by_status) AS "byStatus", s.overdue, s.escalated_1 AS "escalated1",
   s.escalated_2 AS "escalated2", s.resolved, s.resolved_on_time AS "resolvedOnTime",
-  s.acknowledge_hours AS "acknowledgeHours", s.resolve_hours AS "resolveHours"`;
+  to_json(s.acknowledge_hours) AS "acknowledgeHours", to_json(s.resolve_hours) AS "resolveHours"`;
 
 type Breakdown = 'byUnit' | 'byDistrict' | 'byCommune' | 'byCategory';
 
@@ -183,7 +187,7 @@ export class DashboardService {
       this.dataSource.query(
         `SELECT ${MEASURES}, s.category_code AS "categoryCode", s.locality_unit_id AS "localityId",
                 s.lead_unit_id AS "leadId"
-           FROM recommendation_stats s JOIN units loc ON loc.id = s.locality_unit_id
+           FROM recommendation_stats s
           WHERE (${segmentsWhere(from, to, params)}) AND s.total <> 0${where}`,
         params,
       ) as Promise<SummaryRow[]>,
@@ -214,7 +218,7 @@ export class DashboardService {
     const sql = filter
       ? `SELECT to_char(s.period_start, 'YYYY-MM') AS month, sum(s.total) AS total, sum(s.resolved) AS resolved,
                 sum(s.overdue) AS overdue
-           FROM recommendation_stats s JOIN units loc ON loc.id = s.locality_unit_id
+           FROM recommendation_stats s
           WHERE s.grain = 'month' AND s.period_start BETWEEN $1::date AND $2::date${filterWhere(filter, params)}
           GROUP BY 1`
       : `SELECT to_char(s.period_start, 'YYYY-MM') AS month, s.total, s.resolved, s.overdue

@@ -42,16 +42,20 @@ const itemMeasures = (r: string, sign: string) => `${sign},
             ngk_one_hot(ngk_hours_bucket(${r}.acknowledged_at - ${r}.created_at), ${HOURS_BUCKETS}, ${sign}),
             ngk_one_hot(ngk_hours_bucket(${r}.resolved_at - ${r}.created_at), ${HOURS_BUCKETS}, ${sign})`;
 
-/** The measures of a group of items. */
-const AGGREGATE_MEASURES = (r: string) => `count(*),
-               ngk_count_at(ngk_status_slot(${r}.status), ${STATS_STATUS_ORDER.length}),
-               count(*) FILTER (WHERE ${r}.overdue),
-               count(*) FILTER (WHERE ${r}.max_escalation_level = 1),
-               count(*) FILTER (WHERE ${r}.max_escalation_level >= 2),
-               count(*) FILTER (WHERE ${r}.resolved_at IS NOT NULL),
-               count(*) FILTER (WHERE ${r}.resolved_on_time),
-               ngk_count_at(ngk_hours_bucket(${r}.acknowledged_at - ${r}.created_at), ${HOURS_BUCKETS}),
-               ngk_count_at(ngk_hours_bucket(${r}.resolved_at - ${r}.created_at), ${HOURS_BUCKETS})`;
+/** How many of a group's items fall in each slot 1…size of `column`, as one vector. */
+const countsBySlot = (column: string, size: number) =>
+  `ARRAY[${Array.from({ length: size }, (_, i) => `count(*) FILTER (WHERE ${column} = ${i + 1})`).join(', ')}]::int[]`;
+
+/** The measures of a group of prepared items (see recommendation_stats_rebuild). */
+const AGGREGATE_MEASURES = (i: string) => `count(*),
+               ${countsBySlot(`${i}.status_slot`, STATS_STATUS_ORDER.length)},
+               count(*) FILTER (WHERE ${i}.overdue),
+               count(*) FILTER (WHERE ${i}.max_escalation_level = 1),
+               count(*) FILTER (WHERE ${i}.max_escalation_level >= 2),
+               count(*) FILTER (WHERE ${i}.resolved),
+               count(*) FILTER (WHERE ${i}.resolved_on_time),
+               ${countsBySlot(`${i}.acknowledge_bucket`, HOURS_BUCKETS)},
+               ${countsBySlot(`${i}.resolve_bucket`, HOURS_BUCKETS)}`;
 
 /** A summary row plus the one being inserted (`s` and EXCLUDED). */
 const ADD_MEASURES = `total = s.total + EXCLUDED.total,
@@ -138,16 +142,6 @@ export class Tracking1765000000000 implements MigrationInterface {
     await q.query(`
       CREATE FUNCTION ngk_add_counts(a int[], b int[]) RETURNS int[] LANGUAGE sql IMMUTABLE PARALLEL SAFE
       AS $$ SELECT array_agg(x + y ORDER BY i) FROM unnest(a, b) WITH ORDINALITY AS t(x, y, i) $$`);
-    // count_at(slot, size): how many rows fell in each slot, as one vector.
-    await q.query(`
-      CREATE FUNCTION ngk_count_at_step(state int[], slot int, size int) RETURNS int[] LANGUAGE sql
-      IMMUTABLE PARALLEL SAFE AS $$
-        SELECT CASE WHEN slot IS NULL THEN COALESCE(state, array_fill(0, ARRAY[size]))
-               ELSE (SELECT s[:slot - 1] || (s[slot] + 1) || s[slot + 1:]
-                       FROM (SELECT COALESCE(state, array_fill(0, ARRAY[size])) AS s) z) END $$`);
-    await q.query(`
-      CREATE AGGREGATE ngk_count_at(int, int) (SFUNC = ngk_count_at_step, STYPE = int[])`);
-
     // Two summaries with the same measures: per (category, locality, lead unit) for any filter, and per
     // single dimension (everything, a lead unit, a district, a commune, a category) for the unfiltered
     // dashboard, whose rows are as many as the reference data has members, whatever the item count.
@@ -174,8 +168,17 @@ export class Tracking1765000000000 implements MigrationInterface {
     // One partition per grain: a period's year and month rows sit together, apart from the many day rows.
     for (const table of ['recommendation_stats', 'recommendation_stats_by']) {
       for (const grain of GRAINS) {
-        await q.query(`CREATE TABLE ${table}_${grain} PARTITION OF ${table} FOR VALUES IN ('${grain}')`);
+        // Room on each page, so the trigger's updates stay on the row's page.
+        await q.query(
+          `CREATE TABLE ${table}_${grain} PARTITION OF ${table} FOR VALUES IN ('${grain}') WITH (fillfactor = 80)`,
+        );
       }
+    }
+
+    // Each filter of the dashboard finds its rows by index: the district's communes, the lead unit, the
+    // category, each with the period.
+    for (const column of ['locality_unit_id', 'lead_unit_id', 'category_code']) {
+      await q.query(`CREATE INDEX ON recommendation_stats (${column}, grain, period_start)`);
     }
 
     // One item's contribution, added (sign 1) or taken away (sign -1), at every grain, in both summaries.
@@ -224,24 +227,35 @@ export class Tracking1765000000000 implements MigrationInterface {
     // off, or to check the trigger's running totals. A commune moved to another district is counted
     // under its district of today.
     await q.query(`
-      CREATE FUNCTION recommendation_stats_rebuild() RETURNS void LANGUAGE sql AS $$
+      CREATE FUNCTION recommendation_stats_rebuild() RETURNS void LANGUAGE plpgsql AS $$
+      BEGIN
+        -- Each item's slots and buckets once, at every grain; both summaries are grouped from it.
+        CREATE TEMP TABLE stats_items ON COMMIT DROP AS
+        SELECT g.grain, date_trunc(g.grain, r.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS period_start,
+               r.category_code, r.locality_unit_id, r.lead_unit_id,
+               ${DISTRICT_OF('l', 'p')} AS district, ${COMMUNE_OF('l')} AS commune,
+               ngk_status_slot(r.status) AS status_slot, r.overdue, r.max_escalation_level,
+               r.resolved_at IS NOT NULL AS resolved, r.resolved_on_time,
+               ngk_hours_bucket(r.acknowledged_at - r.created_at) AS acknowledge_bucket,
+               ngk_hours_bucket(r.resolved_at - r.created_at) AS resolve_bucket
+          FROM recommendations r
+          JOIN units l ON l.id = r.locality_unit_id
+          LEFT JOIN units p ON p.id = l.parent_id
+         CROSS JOIN unnest(ARRAY[${GRAINS.map((g) => `'${g}'`).join(', ')}]) g(grain);
         TRUNCATE recommendation_stats, recommendation_stats_by;
+        -- Written in period order, so a period's rows share pages.
         INSERT INTO recommendation_stats
-        SELECT g.grain, date_trunc(g.grain, r.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date,
-               r.category_code, r.locality_unit_id, r.lead_unit_id, ${AGGREGATE_MEASURES('r')}
-          FROM recommendations r CROSS JOIN unnest(ARRAY[${GRAINS.map((g) => `'${g}'`).join(', ')}]) g(grain)
-         GROUP BY 1, 2, 3, 4, 5;
+        SELECT i.grain, i.period_start, i.category_code, i.locality_unit_id, i.lead_unit_id,
+               ${AGGREGATE_MEASURES('i')}
+          FROM stats_items i
+         GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2;
         INSERT INTO recommendation_stats_by
-        SELECT g.grain, date_trunc(g.grain, r.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date,
-               d.dimension, d.member, ${AGGREGATE_MEASURES('r')}
-          FROM (SELECT r.*, ${DISTRICT_OF('l', 'p')} AS district, ${COMMUNE_OF('l')} AS commune
-                  FROM recommendations r JOIN units l ON l.id = r.locality_unit_id
-                  LEFT JOIN units p ON p.id = l.parent_id) r
-         CROSS JOIN unnest(ARRAY[${GRAINS.map((g) => `'${g}'`).join(', ')}]) g(grain)
-         CROSS JOIN LATERAL ${DIMENSIONS('r', 'r.district', 'r.commune')}
+        SELECT i.grain, i.period_start, d.dimension, d.member, ${AGGREGATE_MEASURES('i')}
+          FROM stats_items i CROSS JOIN LATERAL ${DIMENSIONS('i', 'i.district', 'i.commune')}
          WHERE d.member IS NOT NULL
-         GROUP BY 1, 2, 3, 4
-      $$`);
+         GROUP BY 1, 2, 3, 4 ORDER BY 1, 2;
+        DROP TABLE stats_items;
+      END $$`);
     await q.query(`SELECT recommendation_stats_rebuild()`);
   }
 
@@ -252,8 +266,6 @@ export class Tracking1765000000000 implements MigrationInterface {
     await q.query(`DROP FUNCTION recommendation_stats_add`);
     await q.query(`DROP TABLE recommendation_stats_by`);
     await q.query(`DROP TABLE recommendation_stats`);
-    await q.query(`DROP AGGREGATE ngk_count_at(int, int)`);
-    await q.query(`DROP FUNCTION ngk_count_at_step`);
     await q.query(`DROP FUNCTION ngk_add_counts`);
     await q.query(`DROP FUNCTION ngk_one_hot`);
     await q.query(`DROP FUNCTION ngk_status_slot`);
