@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # npm run bench [name…]: each benchmark under bench/ (all of them when none is named), one after another.
-# Each provisions its own Temporal dev server and database, and prints its figures and ratios.
+# Each provisions its own database (and Temporal dev server when it needs one), and prints its figures and ratios.
 set -euo pipefail
 source "$(dirname "$0")/ensure-deps.sh"
 names=("$@")

@@ -1,0 +1,362 @@
+/**
+ * bench/dashboard: GET /api/dashboard with 10,000 recommendations, then with 1,000,000. Prints p50 and
+ * p95 per query shape at each size, and the ratio of the p95s against the goal (at most 3×): the summary
+ * table should keep the dashboard's cost nearly independent of how many items there are.
+ *
+ * Real parts: PostgreSQL (a dedicated database, dropped and made again each run, dropped afterwards
+ * unless BENCH_KEEP_DATABASE=1), the migrations and reference data, and the API over HTTP. The API reaches
+ * Temporal lazily and the dashboard never calls it, so no Temporal server runs.
+ *
+ * Items are bulk-loaded with COPY in one session with triggers off (session_replication_role = replica),
+ * then the summary is rebuilt in one pass (recommendation_stats_rebuild) and both tables vacuumed and
+ * analysed, as after a migration of historical data. The province gets its ~110 communes first.
+ *
+ * Each shape gets BENCH_WARMUP requests (20) to warm up, then BENCH_REQUESTS (200) timed one after another,
+ * or as many as fit in BENCH_SHAPE_SECONDS (60) when the dashboard is slow, so a run stays within minutes.
+ *
+ *   npm run bench:dashboard        BENCH_SIZES=10000,100000 BENCH_REQUESTS=100 npm run bench:dashboard
+ */
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { SingleBar } from 'cli-progress';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Client } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { DEMO_PASSWORD } from '@ngk/persistence';
+import { periodSegments } from '../apps/api/src/dashboard/period';
+import { migrateDatabase } from '../scripts/lib/database';
+import { dropDatabase, ensureDatabase, providePostgres } from '../scripts/lib/postgres';
+import {
+  addProvinceUnits,
+  COPY_COLUMNS,
+  type Province,
+  random,
+  readProvince,
+  recommendationRows,
+} from './lib/recommendation-rows';
+
+const SIZES = (process.env.BENCH_SIZES ?? '10000,1000000').split(',').map(Number);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 20);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
+const SHAPE_SECONDS = Number(process.env.BENCH_SHAPE_SECONDS ?? 60);
+/** Fewest timed requests a shape gets, whatever the time limit. */
+const MIN_REQUESTS = 50;
+const KEEP_DATABASE = process.env.BENCH_KEEP_DATABASE === '1';
+const DATABASE = 'ngk_bench_dashboard';
+const GOAL_RATIO = 3;
+const SEED = 20260101;
+const RESULTS = path.join(__dirname, 'results', 'dashboard.json');
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+interface Shape {
+  name: string;
+  query: Record<string, string>;
+}
+
+interface Timing {
+  p50: number;
+  p95: number;
+  /** Requests timed. */
+  requests: number;
+  /** Summary rows the main query reads. */
+  statsRows: number;
+}
+
+interface SizeResult {
+  items: number;
+  load: { rows: number; seconds: number; rowsPerSecond: number };
+  rebuildSeconds: number;
+  vacuumAnalyzeSeconds: number;
+  summaryRows: Record<string, number>;
+  shapes: Record<string, Timing>;
+  /** The machine's 1-minute load average as the requests ended: other work on it skews the figures. */
+  loadAverage: number;
+}
+
+async function main(): Promise<void> {
+  const cleanups: (() => Promise<void>)[] = [];
+  try {
+    const postgres = await providePostgres(log);
+    cleanups.push(() => postgres.stop());
+    await dropDatabase(postgres.adminUrl, DATABASE);
+    const databaseUrl = await ensureDatabase(postgres.adminUrl, DATABASE);
+    if (!KEEP_DATABASE) cleanups.unshift(() => dropDatabase(postgres.adminUrl, DATABASE));
+    await migrateDatabase(databaseUrl, { seed: true });
+
+    const db = new Client({ connectionString: databaseUrl });
+    await db.connect();
+    cleanups.unshift(() => db.end());
+    const communes = await addProvinceUnits(db);
+    const province = await readProvince(db);
+    const district = (await db.query<{ id: string }>(`SELECT id FROM units WHERE code = 'giong-trom'`))
+      .rows[0].id;
+    const pgVersion = (await db.query<{ server_version: string }>(`SHOW server_version`)).rows[0]
+      .server_version;
+    log(
+      `database ${DATABASE} on PostgreSQL ${pgVersion}: ${communes} communes, ${province.leads.size} lead units`,
+    );
+
+    const shapes: Shape[] = [
+      { name: 'all time', query: {} },
+      { name: 'quarter', query: { from: '2026-07-01', to: '2026-09-30' } },
+      { name: 'ragged + district', query: { from: '2025-02-15', to: '2026-03-10', districtId: district } },
+    ];
+
+    Object.assign(process.env, {
+      DATABASE_URL: databaseUrl,
+      // Reached lazily; the dashboard never calls Temporal.
+      TEMPORAL_ADDRESS: '127.0.0.1:7233',
+      LOG_LEVEL: 'silent',
+      PORT: '0',
+      JWT_SECRET: randomBytes(32).toString('hex'),
+    });
+    const rand = random(SEED);
+    const results: SizeResult[] = [];
+    let api: INestApplication | undefined;
+    let loaded = 0;
+    for (const size of SIZES) {
+      const load = await bulkLoad(databaseUrl, province, rand, size - loaded);
+      loaded = size;
+      log(
+        `loaded ${load.rows.toLocaleString('en')} rows in ${load.seconds.toFixed(1)} s ` +
+          `(${load.rowsPerSecond.toLocaleString('en')} rows/s), ${loaded.toLocaleString('en')} in all`,
+      );
+      let started = performance.now();
+      await db.query(`SELECT recommendation_stats_rebuild()`);
+      const rebuildSeconds = round((performance.now() - started) / 1000, 2);
+      started = performance.now();
+      await db.query(`VACUUM (ANALYZE) recommendations, recommendation_stats`);
+      const vacuumAnalyzeSeconds = round((performance.now() - started) / 1000, 2);
+      const summaryRows = Object.fromEntries(
+        (
+          await db.query<{ grain: string; n: number }>(
+            `SELECT grain, count(*)::int AS n FROM recommendation_stats GROUP BY grain ORDER BY min(period_start)`,
+          )
+        ).rows.map((r) => [r.grain, r.n]),
+      );
+      log(
+        `summary rebuilt in ${rebuildSeconds.toFixed(1)} s (${Object.entries(summaryRows)
+          .map(([g, n]) => `${n.toLocaleString('en')} ${g}`)
+          .join(', ')} rows); vacuum + analyze ${vacuumAnalyzeSeconds.toFixed(1)} s`,
+      );
+
+      if (!api) api = await startApi();
+      const base = await api.getUrl();
+      const token = await signIn(base);
+      const timings: Record<string, Timing> = {};
+      for (const shape of shapes) {
+        const url = `${base}/api/dashboard?${new URLSearchParams(shape.query)}`;
+        const body = (await get(url, token)) as { totals: { total: number } };
+        if (shape.name === 'all time' && body.totals.total !== loaded) {
+          throw new Error(`the dashboard counts ${body.totals.total} items, not ${loaded}`);
+        }
+        for (let i = 0; i < WARMUP; i++) await get(url, token);
+        const ms: number[] = [];
+        const deadline = performance.now() + SHAPE_SECONDS * 1000;
+        for (let i = 0; i < REQUESTS && (i < MIN_REQUESTS || performance.now() < deadline); i++) {
+          const t0 = performance.now();
+          await get(url, token);
+          ms.push(performance.now() - t0);
+        }
+        ms.sort((a, b) => a - b);
+        timings[shape.name] = {
+          p50: round(percentile(ms, 0.5)),
+          p95: round(percentile(ms, 0.95)),
+          requests: ms.length,
+          statsRows: await statsRowsRead(db, shape.query),
+        };
+        log(
+          `${loaded.toLocaleString('en')} items, ${shape.name}: p50 ${timings[shape.name].p50} ms, ` +
+            `p95 ${timings[shape.name].p95} ms over ${ms.length} requests ` +
+            `(${timings[shape.name].statsRows.toLocaleString('en')} summary rows)`,
+        );
+      }
+      results.push({
+        items: loaded,
+        load,
+        rebuildSeconds,
+        vacuumAnalyzeSeconds,
+        summaryRows,
+        shapes: timings,
+        loadAverage: round(os.loadavg()[0]),
+      });
+    }
+    await api?.close();
+    api = undefined;
+
+    report(results, shapes, pgVersion);
+  } finally {
+    for (const cleanup of cleanups) await cleanup().catch((err) => log(`cleanup: ${err}`));
+  }
+}
+
+/** COPY `count` more recommendations in one session with triggers (and so foreign-key checks) off. */
+async function bulkLoad(
+  url: string,
+  province: Province,
+  rand: () => number,
+  count: number,
+): Promise<SizeResult['load']> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`SET session_replication_role = replica`);
+    const bar = new SingleBar({
+      format: `loading ${count.toLocaleString('en')} [{bar}] {percentage}% {value}/{total} {duration}s`,
+      stream: process.stderr,
+      noTTYOutput: true,
+      notTTYSchedule: 10_000,
+    });
+    bar.start(count, 0);
+    const started = performance.now();
+    const copy = client.query(copyFrom(`COPY recommendations (${COPY_COLUMNS.join(', ')}) FROM STDIN`));
+    await pipeline(
+      Readable.from(recommendationRows(province, rand, count, (done) => bar.update(done))),
+      copy,
+    );
+    const rows = Number(copy.rowCount);
+    const seconds = (performance.now() - started) / 1000;
+    bar.stop();
+    return { rows, seconds: round(seconds, 2), rowsPerSecond: Math.round(rows / seconds) };
+  } finally {
+    await client.end();
+  }
+}
+
+async function startApi(): Promise<INestApplication> {
+  const { AppModule } = await import('../apps/api/src/app.module');
+  const { configureApp } = await import('../apps/api/src/configure-app');
+  const app = await NestFactory.create(AppModule, { logger: ['error', 'warn'] });
+  configureApp(app);
+  await app.listen(0, '127.0.0.1');
+  return app;
+}
+
+async function signIn(base: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'viewer.leadership', password: DEMO_PASSWORD }),
+  });
+  const body = (await res.json()) as { accessToken?: string };
+  if (!res.ok || !body.accessToken) {
+    throw new Error(`sign-in answered ${res.status}: ${JSON.stringify(body)}`);
+  }
+  return body.accessToken;
+}
+
+/** One request, body read in full. */
+async function get(url: string, token: string): Promise<unknown> {
+  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  const body = await res.json();
+  if (res.status !== 200) throw new Error(`${url} answered ${res.status}: ${JSON.stringify(body)}`);
+  return body;
+}
+
+/**
+ * How many summary rows the dashboard's main query reads for a shape: the per-dimension summary when
+ * unfiltered, the per-combination one (with the district and its communes) otherwise.
+ */
+async function statsRowsRead(db: Client, query: Record<string, string>): Promise<number> {
+  const params: unknown[] = [];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  const segments = periodSegments(query.from ?? null, query.to ?? null).map(
+    (s) =>
+      `(s.grain = ${param(s.grain)} AND s.period_start BETWEEN ${param(s.start)}::date AND ${param(s.end)}::date)`,
+  );
+  const [table, district] = query.districtId
+    ? [
+        'recommendation_stats',
+        ` AND s.locality_unit_id IN (SELECT id FROM units WHERE id = ${param(query.districtId)} OR parent_id = $${params.length})`,
+      ]
+    : ['recommendation_stats_by', ''];
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM ${table} s WHERE (${segments.join(' OR ')}) AND s.total <> 0${district}`,
+    params,
+  );
+  return rows[0].n;
+}
+
+function report(results: SizeResult[], shapes: Shape[], pgVersion: string): void {
+  const first = results[0];
+  const last = results[results.length - 1];
+  const ratios = Object.fromEntries(
+    shapes.map((s) => [s.name, Math.round((last.shapes[s.name].p95 / first.shapes[s.name].p95) * 100) / 100]),
+  );
+  const n = (v: number) => v.toLocaleString('en');
+  const ms = (v: number) => `${v.toFixed(1)} ms`.padStart(9);
+  const label = (s: string) => s.padEnd(20);
+  const lines = [
+    '',
+    `dashboard: GET /api/dashboard as leadership, sequential requests (up to ${REQUESTS} a shape, or ${SHAPE_SECONDS} s) after ${WARMUP} to warm up`,
+  ];
+  for (const r of results) {
+    lines.push(
+      `  ${n(r.items)} items   COPY ${n(r.load.rows)} rows ${r.load.seconds.toFixed(1)} s (${n(r.load.rowsPerSecond)} rows/s)` +
+        `   rebuild ${r.rebuildSeconds.toFixed(1)} s   vacuum+analyze ${r.vacuumAnalyzeSeconds.toFixed(1)} s` +
+        `   load average ${r.loadAverage}`,
+    );
+    for (const s of shapes) {
+      const t = r.shapes[s.name];
+      lines.push(
+        `    ${label(s.name)} p50 ${ms(t.p50)}   p95 ${ms(t.p95)}   ${String(t.requests).padStart(3)} requests   ${n(t.statsRows)} summary rows`,
+      );
+    }
+  }
+  lines.push(`  p95 at ${n(last.items)} / p95 at ${n(first.items)} (goal ≤ ${GOAL_RATIO}×)`);
+  for (const s of shapes) {
+    const ratio = ratios[s.name];
+    lines.push(
+      `    ${label(s.name)} ${ratio.toFixed(2)}×  ${ratio <= GOAL_RATIO ? 'within the goal' : 'over the goal'}`,
+    );
+  }
+  console.log(lines.join('\n'));
+
+  fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
+  fs.writeFileSync(
+    RESULTS,
+    JSON.stringify(
+      {
+        bench: 'dashboard',
+        date: new Date().toISOString(),
+        machine: {
+          cpus: os.cpus().length,
+          cpuModel: os.cpus()[0]?.model ?? null,
+          totalMemoryBytes: os.totalmem(),
+          node: process.version,
+          postgres: pgVersion,
+        },
+        requests: { max: REQUESTS, min: MIN_REQUESTS, secondsPerShape: SHAPE_SECONDS },
+        warmup: WARMUP,
+        goalRatio: GOAL_RATIO,
+        shapes,
+        sizes: results,
+        p95Ratios: ratios,
+      },
+      null,
+      2,
+    ) + '\n',
+  );
+  log(`results written to ${path.relative(process.cwd(), RESULTS)}`);
+}
+
+/** Nearest-rank percentile of sorted values. */
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+}
+
+const round = (v: number, digits = 1) => Math.round(v * 10 ** digits) / 10 ** digits;
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(`[bench] failed: ${err instanceof Error ? err.stack : err}`);
+    process.exit(1);
+  },
+);
