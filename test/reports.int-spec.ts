@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { previousQuarter } from '@ngk/domain';
-import { QUARTERLY_REPORT_SCHEDULE_ID } from '@ngk/temporal';
+import { DEFAULT_TASK_QUEUE, QUARTERLY_REPORT_SCHEDULE_ID } from '@ngk/temporal';
 import { startApi, startWorker } from './support/apps';
 import { sql, unitId } from './support/fixtures';
 import { authAs, eventually } from './support/http';
@@ -314,6 +314,12 @@ describe('quarterly report', () => {
       [q.year, q.quarter],
     );
     await sql(`DELETE FROM quarterly_reports WHERE year = $1 AND quarter = $2`, [q.year, q.quarter]);
+    // Tests on other task queues start workers too; the first one made the schedule. Point its action at
+    // this file's worker before running it now.
+    await handle.update((schedule) => ({
+      ...schedule,
+      action: { ...schedule.action, taskQueue: DEFAULT_TASK_QUEUE } as typeof schedule.action,
+    }));
     await handle.trigger();
     const [report] = await eventually(
       () =>
