@@ -17,7 +17,6 @@
  *   npm run bench:dashboard        BENCH_SIZES=10000,100000 BENCH_REQUESTS=100 npm run bench:dashboard
  */
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -31,6 +30,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { DEMO_PASSWORD } from '@ngk/persistence';
 import { periodSegments } from '../apps/api/src/dashboard/period';
 import { migrateDatabase } from '../scripts/lib/database';
+import { startApi } from './lib/api';
 import { dropDatabase, ensureDatabase, providePostgres } from '../scripts/lib/postgres';
 import {
   addProvinceUnits,
@@ -227,15 +227,6 @@ async function bulkLoad(
   } finally {
     await client.end();
   }
-}
-
-async function startApi(): Promise<INestApplication> {
-  const { AppModule } = await import('../apps/api/src/app.module');
-  const { configureApp } = await import('../apps/api/src/configure-app');
-  const app = await NestFactory.create(AppModule, { logger: ['error', 'warn'] });
-  configureApp(app);
-  await app.listen(0, '127.0.0.1');
-  return app;
 }
 
 async function signIn(base: string): Promise<string> {

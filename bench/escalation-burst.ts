@@ -14,7 +14,7 @@
  *
  *   npm run bench:escalation-burst            BENCH_ITEMS=200 npm run bench:escalation-burst
  */
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
@@ -24,6 +24,7 @@ import { Client } from 'pg';
 import { DEMO_PASSWORD } from '@ngk/persistence';
 import { searchAttributeRegistrations } from '@ngk/temporal';
 import { migrateDatabase } from '../scripts/lib/database';
+import { startApi } from './lib/api';
 import { dropDatabase, ensureDatabase, providePostgres } from '../scripts/lib/postgres';
 import { startTemporalDevServer } from '../scripts/lib/temporal-server';
 
@@ -203,15 +204,6 @@ async function startWorker(): Promise<INestApplicationContext> {
   const { WorkerModule } = await import('../apps/worker/src/worker.module');
   const app = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error', 'warn'] });
   await app.init();
-  return app;
-}
-
-async function startApi(): Promise<INestApplication> {
-  const { AppModule } = await import('../apps/api/src/app.module');
-  const { configureApp } = await import('../apps/api/src/configure-app');
-  const app = await NestFactory.create(AppModule, { logger: ['error', 'warn'] });
-  configureApp(app);
-  await app.listen(0, '127.0.0.1');
   return app;
 }
 

@@ -1,9 +1,14 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { IsOptional, IsUUID } from 'class-validator';
 import { IsoDate } from '../common/text.decorators';
+import { ListRecommendationsQuery } from '../recommendations/dto/list-recommendations.query';
 
-/** A period of submission dates and the slice of items to count. */
-export class DashboardQuery {
+/** A period of submission dates and the slice of items to count: the list's place filters, and a lead unit. */
+export class DashboardQuery extends PickType(ListRecommendationsQuery, [
+  'districtId',
+  'communeId',
+  'category',
+] as const) {
   @ApiPropertyOptional({
     example: '2026-01-01',
     description: 'First day of submission counted (Vietnam time)',
@@ -21,20 +26,4 @@ export class DashboardQuery {
   @IsOptional()
   @IsUUID('all')
   unitId?: string;
-
-  @ApiPropertyOptional({ format: 'uuid', description: 'Items from this district or its communes' })
-  @IsOptional()
-  @IsUUID('all')
-  districtId?: string;
-
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all')
-  communeId?: string;
-
-  @ApiPropertyOptional({ example: 'infrastructure' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  category?: string;
 }
