@@ -2,6 +2,7 @@ import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -57,6 +58,9 @@ const mail = proxyActivities<PublicMembers<MailActivities>>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
+
+/** Patch id: a turn ends when its events are projected (see exclusive()). */
+const ONE_TURN_AT_A_TIME = 'one-turn-at-a-time';
 
 /** Sequence number of the routing event: submitted is 1, routed (or sent to triage) is 2. */
 const ROUTED_SEQ = 2;
@@ -121,6 +125,14 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
   // follow their own chain, so a mail outage never delays the read model.
   let projections: Promise<unknown> = Promise.resolve();
   let emails: Promise<unknown> = Promise.resolve();
+  // Callers waiting for an event to reach the read model. They are resumed by promise, in the turn its
+  // projection returns, never by a condition() checked at the end of an activation: local-activity
+  // results come grouped differently on replay, and a condition would let other work run first there.
+  const projectedWaiters: { seq: number; resume: () => void }[] = [];
+  const projected = (seq: number): Promise<void> =>
+    state.projectedSeq >= seq
+      ? Promise.resolve()
+      : new Promise((resume) => projectedWaiters.push({ seq, resume }));
   const record = (statusAfter: RecommendationState['status'], draft: EventDraft): Promise<void> => {
     const statusBefore = state.lastEventSeq === 0 ? null : state.status;
     state.status = statusAfter;
@@ -138,9 +150,13 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
     };
     state.lastEventSeq = event.seq;
     const done = projections.then(async () => {
-      const projected = await db.projectEvent(event);
+      const result = await db.projectEvent(event);
       state.projectedSeq = event.seq;
-      if (projected.emails > 0) {
+      for (const waiter of projectedWaiters.filter((w) => w.seq <= event.seq)) {
+        projectedWaiters.splice(projectedWaiters.indexOf(waiter), 1);
+        waiter.resume();
+      }
+      if (result.emails > 0) {
         const key = { recommendationId: event.recommendationId, seq: event.seq };
         emails = emails.then(() => mail.sendNotificationEmails(key));
       }
@@ -275,14 +291,20 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
   // activity (a deadline computation) never interleaves with another's changes.
   let turn: Promise<unknown> = Promise.resolve();
   function exclusive(fn: () => Promise<void>): Promise<void> {
-    const run = turn.then(fn);
+    // A turn ends once its events are in the read model, so no two local activities are ever in flight
+    // together: on replay their results all come back at once, and overlapping turns could then issue
+    // their commands in another order than the original run did.
+    // Items started before this rule replay without it (patched() is false only while replaying them).
+    const run = turn
+      .then(fn)
+      .then(() => (patched(ONE_TURN_AT_A_TIME) ? projections.then(() => undefined) : undefined));
     turn = run.catch(() => undefined);
     return run;
   }
 
   setHandler(getStateQuery, () => state);
   setHandler(submitUpdate, async () => {
-    await condition(() => state.projectedSeq >= ROUTED_SEQ);
+    await projected(ROUTED_SEQ);
     return state;
   });
   for (const action of ACTIONS) {
@@ -295,8 +317,7 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
           if (refusal) refuse(refusal, request.actor);
           await apply(request.actor, request.input, request.requestId ?? null);
         });
-        const seq = state.lastEventSeq;
-        await condition(() => state.projectedSeq >= seq);
+        await projected(state.lastEventSeq);
         return state;
       },
       {
