@@ -1,0 +1,65 @@
+import { Client, Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** Where the recorded histories live; the replay test reads every file there. */
+export const REPLAY_DIR = path.resolve(__dirname, '../replay');
+
+/** What tells one path through a workflow from another: the Updates it took, timers, how it ended. */
+export function pathSignature(history: temporal.api.history.v1.IHistory): string {
+  const updates = new Set<string>();
+  let timers = 0;
+  let ended = 'open';
+  for (const event of history.events ?? []) {
+    const name = event.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name;
+    if (name) updates.add(name);
+    if (event.timerFiredEventAttributes) timers++;
+    if (event.workflowExecutionCompletedEventAttributes) ended = 'completed';
+    if (event.workflowExecutionFailedEventAttributes) ended = 'failed';
+    if (event.workflowExecutionTerminatedEventAttributes) ended = 'open';
+  }
+  return [[...updates].sort().join('+') || 'no-updates', timers > 0 ? 'timers' : 'no-timers', ended].join(
+    ' ',
+  );
+}
+
+/**
+ * Records one history per distinct path that the test run's workflows took, replacing the recorded set:
+ * run with NGK_RECORD_REPLAY=1 after a deliberate, replay-safe change to the lifecycle's paths.
+ */
+export async function recordReplayHistories(address: string, log: (line: string) => void): Promise<void> {
+  const connection = await Connection.connect({ address });
+  try {
+    const client = new Client({ connection });
+    const chosen = new Map<string, { type: string; history: string }>();
+    for await (const info of client.workflow.list()) {
+      const handle = client.workflow.getHandle(info.workflowId, info.runId);
+      // Ended, so the history replays to its end: a replay worker runs no activities.
+      if (info.status.name === 'RUNNING')
+        await handle.terminate('recorded for replay').catch(() => undefined);
+      const history = await handle.fetchHistory();
+      const signature = `${info.type}: ${pathSignature(history)}`;
+      // Binary protobuf, not proto JSON: the JSON helper trips over two copies of protobufjs in the tree.
+      const encoded = Buffer.from(temporal.api.history.v1.History.encode(history).finish()).toString(
+        'base64',
+      );
+      if (!chosen.has(signature)) chosen.set(signature, { type: info.type, history: encoded });
+    }
+    fs.mkdirSync(REPLAY_DIR, { recursive: true });
+    for (const file of fs.readdirSync(REPLAY_DIR)) {
+      if (file.endsWith('.json')) fs.rmSync(path.join(REPLAY_DIR, file));
+    }
+    for (const [signature, { type, history }] of chosen) {
+      const name = `${type}-${createHash('sha256').update(signature).digest('hex').slice(0, 10)}.json`;
+      fs.writeFileSync(
+        path.join(REPLAY_DIR, name),
+        `${JSON.stringify({ signature, encoding: 'protobuf-base64', history }, null, 1)}\n`,
+      );
+    }
+    log(`recorded ${chosen.size} workflow paths into ${path.relative(process.cwd(), REPLAY_DIR)}`);
+  } finally {
+    await connection.close();
+  }
+}
