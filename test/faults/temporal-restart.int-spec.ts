@@ -1,0 +1,95 @@
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { searchAttributeRegistrations } from '@ngk/temporal';
+import { freePort } from '../../scripts/lib/free-port';
+import { startTemporalDevServer, type DevServer } from '../../scripts/lib/temporal-server';
+import { startApi, startWorker } from '../support/apps';
+import { examples } from '../support/examples';
+import { sql } from '../support/fixtures';
+import { client, eventually } from '../support/http';
+
+const ENV = [
+  'TEMPORAL_ADDRESS',
+  'TEMPORAL_TASK_QUEUE',
+  'NGK_DAY_SECONDS',
+  'NGK_CLOCK_EPOCH',
+  'NGK_CLOCK_START',
+];
+
+/** The Temporal server stopped and started again on the same database file while timers are pending. */
+describe('faults: Temporal restarted with timers pending', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ngk-temporal-restart-'));
+  const saved = Object.fromEntries(ENV.map((k) => [k, process.env[k]]));
+  let temporal: DevServer;
+  let port: number;
+  let api: INestApplication;
+  let worker: INestApplicationContext;
+
+  const start = async () =>
+    startTemporalDevServer({
+      dbFile: path.join(dir, 'temporal.sqlite'),
+      port,
+      searchAttributes: searchAttributeRegistrations(),
+      log: () => undefined,
+    });
+
+  beforeAll(async () => {
+    port = await freePort();
+    temporal = await start();
+    Object.assign(process.env, {
+      TEMPORAL_ADDRESS: temporal.address,
+      TEMPORAL_TASK_QUEUE: 'ngk-faults-temporal-restart',
+      // One day lasts a second, from a Monday morning: an urgent item reaches level 2 in a few seconds.
+      NGK_DAY_SECONDS: '1',
+      NGK_CLOCK_EPOCH: new Date().toISOString(),
+      NGK_CLOCK_START: '2026-03-02T08:00:00+07:00',
+    });
+    worker = await startWorker();
+    api = await startApi();
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await worker?.close();
+    await temporal?.stop();
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('fires the escalation timers once the server is back', async () => {
+    const http = client(api);
+    const urgent = {
+      ...(await examples()).propaganda,
+      urgency: 'urgent',
+      title: 'Sự cố: Temporal khởi động lại',
+    };
+    const submitted = await http.submit('cadre.phongnam', urgent);
+    expect(submitted.status).toBe(201);
+    const id = submitted.body.id;
+
+    await temporal.stop();
+    // Past the acknowledgement deadline and the grace period while no server runs.
+    await new Promise((r) => setTimeout(r, 4000));
+    temporal = await start();
+    const restartedAt = new Date();
+
+    const escalations = await eventually(
+      () =>
+        sql<{ level: number; recorded_at: Date }>(
+          `SELECT (payload->>'level')::int AS level, recorded_at FROM recommendation_events
+            WHERE recommendation_id = $1 AND type = 'escalated' ORDER BY seq`,
+          [id],
+        ),
+      (rows) => rows.some((r) => r.level === 2),
+      60_000,
+    );
+    expect(escalations.map((e) => e.level)).toEqual([1, 2]);
+    // Level 2 came after the restart: its timer was kept in the server's database and fired then.
+    expect(escalations[1].recorded_at.getTime()).toBeGreaterThanOrEqual(restartedAt.getTime());
+  });
+});
