@@ -1,11 +1,11 @@
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { previousQuarter } from '@ngk/domain';
 import { DEFAULT_TASK_QUEUE, QUARTERLY_REPORT_SCHEDULE_ID } from '@ngk/temporal';
-import { startApi, startWorker } from './support/apps';
+import { useApps } from './support/apps';
 import { sql, unitId } from './support/fixtures';
 import { authAs, eventually } from './support/http';
 
@@ -16,8 +16,8 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
  * model and the event log: every figure is known in advance.
  */
 describe('quarterly report', () => {
+  const apps = useApps();
   let api: INestApplication;
-  let worker: INestApplicationContext;
   let district: string;
   let lead: string;
   let overdueId: string;
@@ -50,8 +50,7 @@ describe('quarterly report', () => {
   };
 
   beforeAll(async () => {
-    worker = await startWorker();
-    api = await startApi();
+    api = apps.api;
     const province = await unitId('ben-tre');
     district = await addUnit({ kind: 'district', parentId: province });
     const commune = await addUnit({ kind: 'commune', parentId: district });
@@ -144,11 +143,6 @@ describe('quarterly report', () => {
         [overdueId, seq++, at, JSON.stringify({ level })],
       );
     }
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    await worker?.close();
   });
 
   it('reports the quarter of a district in the agreed format', async () => {
@@ -299,7 +293,7 @@ describe('quarterly report', () => {
   });
 
   it('a Temporal Schedule makes each quarter’s report and tells leadership', async () => {
-    const client = worker.get(Client);
+    const client = apps.worker.get(Client);
     const handle = client.schedule.getHandle(QUARTERLY_REPORT_SCHEDULE_ID);
     const described = await handle.describe();
     // 07:00 in Việt Nam on the first day of a quarter is 00:00 UTC.

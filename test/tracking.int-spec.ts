@@ -1,8 +1,8 @@
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import request from 'supertest';
-import { startApi, startWorker } from './support/apps';
+import { useApps } from './support/apps';
 import { examples, vietnamToday } from './support/examples';
 import { sql, unitId } from './support/fixtures';
 import { authAs, client, eventually } from './support/http';
@@ -11,19 +11,12 @@ type Dashboard = Record<string, any>; // eslint-disable-line @typescript-eslint/
 
 /** Leadership's dashboard and search, over the summary the database keeps and the real workflow. */
 describe('tracking: dashboard and search', () => {
+  const apps = useApps();
   let api: INestApplication;
-  let worker: INestApplicationContext;
   let http: ReturnType<typeof client>;
-
-  beforeAll(async () => {
-    worker = await startWorker();
-    api = await startApi();
+  beforeAll(() => {
+    api = apps.api;
     http = client(api);
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    await worker?.close();
   });
 
   const dashboard = async (username: string, query: Record<string, string> = {}, status = 200) => {

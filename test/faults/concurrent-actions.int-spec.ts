@@ -1,24 +1,14 @@
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { startApi, startWorker } from '../support/apps';
+import { useApps } from '../support/apps';
 import { examples } from '../support/examples';
 import { sql } from '../support/fixtures';
 import { client } from '../support/http';
 
 /** Two people act on the same task at the same moment: the workflow takes them one at a time. */
 describe('faults: concurrent actions', () => {
-  let api: INestApplication;
-  let worker: INestApplicationContext;
+  const apps = useApps();
   let http: ReturnType<typeof client>;
-
-  beforeAll(async () => {
-    worker = await startWorker();
-    api = await startApi();
-    http = client(api);
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    await worker?.close();
+  beforeAll(() => {
+    http = client(apps.api);
   });
 
   it('two officers resolve the same task at once: one 200, one 409, one resolution written', async () => {

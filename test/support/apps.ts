@@ -54,3 +54,24 @@ export async function spawnWorker(): Promise<ChildProcess> {
   });
   return child;
 }
+
+/** The worker and the API for one test file: started before its tests, closed after them. */
+export function useApps(): { readonly api: INestApplication; readonly worker: INestApplicationContext } {
+  const apps: { api?: INestApplication; worker?: INestApplicationContext } = {};
+  beforeAll(async () => {
+    apps.worker = await startWorker();
+    apps.api = await startApi();
+  });
+  afterAll(async () => {
+    await apps.api?.close();
+    await apps.worker?.close();
+  });
+  return {
+    get api() {
+      return apps.api!;
+    },
+    get worker() {
+      return apps.worker!;
+    },
+  };
+}
