@@ -7,7 +7,7 @@ import { previousQuarter } from '@ngk/domain';
 import { DEFAULT_TASK_QUEUE, QUARTERLY_REPORT_SCHEDULE_ID } from '@ngk/temporal';
 import { useApps } from './support/apps';
 import { sql, unitId } from './support/fixtures';
-import { authAs, eventually } from './support/http';
+import { authAs, client, eventually } from './support/http';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -39,18 +39,9 @@ describe('quarterly report', () => {
   const json = async (query: Record<string, unknown>, username = 'viewer.leadership') =>
     JSON.parse((await get(username, query)).body.toString()) as Json;
 
-  const addUnit = async (body: Record<string, unknown>) => {
-    const code = `${body.kind}-${randomUUID().slice(0, 8)}`;
-    const res = await request(api.getHttpServer())
-      .post('/api/units')
-      .set(await authAs(api, 'admin'))
-      .send({ code, nameVi: `Đơn vị ${code}`, nameEn: `Unit ${code}`, validFrom: '2015-01-01', ...body });
-    expect(res.status).toBe(201);
-    return res.body.id as string;
-  };
-
   beforeAll(async () => {
     api = apps.api;
+    const addUnit = client(api).addUnit;
     const province = await unitId('ben-tre');
     district = await addUnit({ kind: 'district', parentId: province });
     const commune = await addUnit({ kind: 'commune', parentId: district });

@@ -29,22 +29,7 @@ describe('tracking: dashboard and search', () => {
   };
 
   /** A commune no other test knows, so its figures are this test's alone. */
-  async function freshCommune(): Promise<string> {
-    const code = `xa-${randomUUID().slice(0, 8)}`;
-    const res = await request(api.getHttpServer())
-      .post('/api/units')
-      .set(await authAs(api, 'admin'))
-      .send({
-        code,
-        kind: 'commune',
-        nameVi: `Xã ${code}`,
-        nameEn: `${code} Commune`,
-        parentId: await unitId('thanh-phu'),
-        validFrom: '2025-07-01',
-      });
-    expect(res.status).toBe(201);
-    return res.body.id;
-  }
+  const freshCommune = async () => http.addUnit({ kind: 'commune', parentId: await unitId('thanh-phu') });
 
   describe('figures of past items, written to the read model', () => {
     // Items of 2019, a year no other test touches: statuses, durations and escalations known in advance.

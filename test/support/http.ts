@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { sql } from './fixtures';
 
@@ -74,6 +75,16 @@ export function client(api: INestApplication) {
         .get('/api/recommendations')
         .query(query)
         .set(await as('admin')),
+    /** A unit no other test knows (code `<kind>-<random>`, named "Đơn vị <code>"), added by the admin. */
+    addUnit: async (fields: { kind: string; parentId: string }): Promise<string> => {
+      const code = `${fields.kind}-${randomUUID().slice(0, 8)}`;
+      const res = await http()
+        .post('/api/units')
+        .set(await as('admin'))
+        .send({ code, nameVi: `Đơn vị ${code}`, nameEn: `Unit ${code}`, validFrom: '2015-01-01', ...fields });
+      if (res.status !== 201) throw new Error(`cannot add unit ${code}: ${res.status} ${res.text}`);
+      return res.body.id as string;
+    },
   };
 }
 
