@@ -28,7 +28,7 @@ import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DEMO_PASSWORD } from '@ngk/persistence';
-import { periodSegments } from '../apps/api/src/dashboard/period';
+import { filterWhere, segmentsWhere } from '../apps/api/src/dashboard/dashboard.service';
 import { migrateDatabase } from '../scripts/lib/database';
 import { startApi } from './lib/api';
 import { dropDatabase, ensureDatabase, providePostgres } from '../scripts/lib/postgres';
@@ -255,20 +255,14 @@ async function get(url: string, token: string): Promise<unknown> {
  * unfiltered, the per-combination one (with the district and its communes) otherwise.
  */
 async function statsRowsRead(db: Client, query: Record<string, string>): Promise<number> {
+  // The service's own conditions, so the count is of the rows its query reads.
   const params: unknown[] = [];
-  const param = (value: unknown) => `$${params.push(value)}`;
-  const segments = periodSegments(query.from ?? null, query.to ?? null).map(
-    (s) =>
-      `(s.grain = ${param(s.grain)} AND s.period_start BETWEEN ${param(s.start)}::date AND ${param(s.end)}::date)`,
-  );
-  const [table, district] = query.districtId
-    ? [
-        'recommendation_stats',
-        ` AND s.locality_unit_id IN (SELECT id FROM units WHERE id = ${param(query.districtId)} OR parent_id = $${params.length})`,
-      ]
+  const period = segmentsWhere(query.from ?? null, query.to ?? null, params);
+  const [table, filter] = query.districtId
+    ? ['recommendation_stats', filterWhere({ districtId: query.districtId }, params)]
     : ['recommendation_stats_by', ''];
   const { rows } = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM ${table} s WHERE (${segments.join(' OR ')}) AND s.total <> 0${district}`,
+    `SELECT count(*)::int AS n FROM ${table} s WHERE (${period}) AND s.total <> 0${filter}`,
     params,
   );
   return rows[0].n;

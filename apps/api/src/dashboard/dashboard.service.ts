@@ -34,7 +34,7 @@ type UnitRef = NamedRef & { kind: string; parentId: string | null };
 /** Roles that see every unit's figures; unit staff see their own unit's. */
 const PROVINCE_WIDE = new Set(['standing-committee', 'leadership-viewer', 'admin']);
 
-interface Filter {
+export interface Filter {
   unitId?: string;
   category?: string;
   communeId?: string;
@@ -42,7 +42,7 @@ interface Filter {
 }
 
 /** The filter as conditions on summary rows `s`, parameters appended. */
-function filterWhere(filter: Filter, params: unknown[]): string {
+export function filterWhere(filter: Filter, params: unknown[]): string {
   const param = (value: unknown) => {
     params.push(value);
     return `$${params.length}`;
@@ -62,7 +62,7 @@ function filterWhere(filter: Filter, params: unknown[]): string {
 }
 
 /** The summary rows `s` of a period, as at most five ranges of one grain each; parameters appended. */
-function segmentsWhere(from: string | null, to: string | null, params: unknown[]): string {
+export function segmentsWhere(from: string | null, to: string | null, params: unknown[]): string {
   return periodSegments(from, to)
     .map((segment) => {
       params.push(segment.grain, segment.start, segment.end);
