@@ -6,6 +6,7 @@ import request from 'supertest';
 import { MailActivities } from '../activities/mail.activities';
 import { localDate, TimeScale } from '../libs/domain/src';
 import { startApi, startWorker } from './support/apps';
+import { shortClockEnv } from './support/clock';
 import { examples } from './support/examples';
 import { sql } from './support/fixtures';
 import { authAs, client, eventually } from './support/http';
@@ -62,9 +63,7 @@ describe('notifications', () => {
     Object.assign(process.env, {
       TEMPORAL_TASK_QUEUE: 'ngk-notifications-test',
       SMTP_URL: `smtp://127.0.0.1:${port}`,
-      NGK_DAY_SECONDS: '3',
-      NGK_CLOCK_EPOCH: new Date().toISOString(),
-      NGK_CLOCK_START: '2026-03-02T08:00:00+07:00',
+      ...shortClockEnv(3),
     });
     worker = await startWorker();
     api = await startApi();

@@ -6,6 +6,7 @@ import { TimeScale, WorkingCalendar, localDate } from '../libs/domain/src';
 import { vietnamDaysOfYear } from '../libs/domain/src/calendar/vietnam-holidays';
 import request from 'supertest';
 import { spawnWorker, startApi, startWorker } from './support/apps';
+import { CLOCK_START, shortClockEnv } from './support/clock';
 import { examples } from './support/examples';
 import { sql } from './support/fixtures';
 import { authAs, client, eventually } from './support/http';
@@ -15,8 +16,7 @@ import { authAs, client, eventually } from './support/http';
  * on Monday 2 March 2026 (no holiday for weeks), so weekends still pass but Tết does not.
  */
 const EPOCH = new Date().toISOString();
-const START = '2026-03-02T08:00:00+07:00';
-const scale = TimeScale.dayLasts(1, Date.parse(EPOCH), Date.parse(START));
+const scale = TimeScale.dayLasts(1, Date.parse(EPOCH), Date.parse(CLOCK_START));
 const calendar = new WorkingCalendar({ daysOfYear: (year) => vietnamDaysOfYear(year, []) });
 /** The local date the shortened clock shows at a real instant. */
 const virtualDate = (iso: string) => localDate(scale.toVirtual(Date.parse(iso)));
@@ -42,9 +42,7 @@ describe('SLA clocks, reminders and the escalation ladder', () => {
   beforeAll(async () => {
     // A task queue of its own: this file stops its worker, and its clock runs fast.
     process.env.TEMPORAL_TASK_QUEUE = 'ngk-sla-test';
-    process.env.NGK_DAY_SECONDS = '1';
-    process.env.NGK_CLOCK_EPOCH = EPOCH;
-    process.env.NGK_CLOCK_START = START;
+    Object.assign(process.env, shortClockEnv(1, EPOCH));
     worker = await startWorker();
     api = await startApi();
     http = client(api);

@@ -6,6 +6,7 @@ import { searchAttributeRegistrations } from '@ngk/temporal';
 import { freePort } from '../../scripts/lib/free-port';
 import { startTemporalDevServer, type DevServer } from '../../scripts/lib/temporal-server';
 import { startApi, startWorker } from '../support/apps';
+import { shortClockEnv } from '../support/clock';
 import { examples } from '../support/examples';
 import { sql } from '../support/fixtures';
 import { client, eventually } from '../support/http';
@@ -42,9 +43,7 @@ describe('faults: Temporal restarted with timers pending', () => {
       TEMPORAL_ADDRESS: temporal.address,
       TEMPORAL_TASK_QUEUE: 'ngk-faults-temporal-restart',
       // One day lasts a second, from a Monday morning: an urgent item reaches level 2 in a few seconds.
-      NGK_DAY_SECONDS: '1',
-      NGK_CLOCK_EPOCH: new Date().toISOString(),
-      NGK_CLOCK_START: '2026-03-02T08:00:00+07:00',
+      ...shortClockEnv(1),
     });
     worker = await startWorker();
     api = await startApi();
