@@ -1,4 +1,4 @@
-import { previousQuarter, quarterBefore, quarterDates } from './quarters';
+import { previousQuarter, quarterAfter, quarterBefore, quarterDates } from './quarters';
 
 describe('quarters', () => {
   it.each([
@@ -21,8 +21,10 @@ describe('quarters', () => {
     expect(previousQuarter(new Date('2026-12-31T23:00:00+07:00'))).toEqual({ year: 2026, quarter: 3 });
   });
 
-  it('steps back over a year', () => {
+  it('steps back and forth over a year', () => {
     expect(quarterBefore({ year: 2026, quarter: 1 })).toEqual({ year: 2025, quarter: 4 });
     expect(quarterBefore({ year: 2026, quarter: 3 })).toEqual({ year: 2026, quarter: 2 });
+    expect(quarterAfter({ year: 2026, quarter: 4 })).toEqual({ year: 2027, quarter: 1 });
+    expect(quarterAfter({ year: 2026, quarter: 2 })).toEqual({ year: 2026, quarter: 3 });
   });
 });

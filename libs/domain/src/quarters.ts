@@ -31,3 +31,10 @@ export function quarterBefore({ year, quarter }: Quarter): Quarter {
     ? { year: year - 1, quarter: 4 }
     : { year, quarter: (quarter - 1) as Quarter['quarter'] };
 }
+
+/** The quarter after a quarter. */
+export function quarterAfter({ year, quarter }: Quarter): Quarter {
+  return quarter === 4
+    ? { year: year + 1, quarter: 1 }
+    : { year, quarter: (quarter + 1) as Quarter['quarter'] };
+}

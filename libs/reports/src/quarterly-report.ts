@@ -1,4 +1,4 @@
-import { quarterBefore, quarterDates, type Quarter } from '@ngk/domain';
+import { quarterAfter, quarterBefore, quarterDates, type Quarter } from '@ngk/domain';
 
 /** Anything that runs SQL: a DataSource or a transaction's EntityManager. */
 export interface Queryable {
@@ -76,11 +76,7 @@ const rate = (part: number, whole: number) => (whole > 0 ? Math.round((part / wh
 /** Half-open instant bounds of a quarter in Việt Nam's time. */
 function bounds(q: Quarter): [string, string] {
   const { from } = quarterDates(q);
-  const next = quarterDates(
-    q.quarter === 4
-      ? { year: q.year + 1, quarter: 1 }
-      : { year: q.year, quarter: (q.quarter + 1) as Quarter['quarter'] },
-  );
+  const next = quarterDates(quarterAfter(q));
   return [`${from}T00:00:00+07:00`, `${next.from}T00:00:00+07:00`];
 }
 
