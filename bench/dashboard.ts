@@ -18,9 +18,7 @@
  */
 import type { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import * as fs from 'node:fs';
 import * as os from 'node:os';
-import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SingleBar } from 'cli-progress';
 import { Readable } from 'node:stream';
@@ -31,6 +29,7 @@ import { DEMO_PASSWORD } from '@ngk/persistence';
 import { filterWhere, segmentsWhere } from '../apps/api/src/dashboard/dashboard.service';
 import { migrateDatabase } from '../scripts/lib/database';
 import { startApi } from './lib/api';
+import { log, percentile, recordResult, round, runBench } from './lib/harness';
 import { dropDatabase, ensureDatabase, providePostgres } from '../scripts/lib/postgres';
 import {
   addProvinceUnits,
@@ -51,8 +50,6 @@ const KEEP_DATABASE = process.env.BENCH_KEEP_DATABASE === '1';
 const DATABASE = 'ngk_bench_dashboard';
 const GOAL_RATIO = 3;
 const SEED = 20260101;
-const RESULTS = path.join(__dirname, 'results', 'dashboard.json');
-const log = (line: string) => console.log(`[bench] ${line}`);
 
 interface Shape {
   name: string;
@@ -303,45 +300,18 @@ function report(results: SizeResult[], shapes: Shape[], pgVersion: string): void
   }
   console.log(lines.join('\n'));
 
-  fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
-  fs.writeFileSync(
-    RESULTS,
-    JSON.stringify(
-      {
-        bench: 'dashboard',
-        date: new Date().toISOString(),
-        machine: {
-          cpus: os.cpus().length,
-          cpuModel: os.cpus()[0]?.model ?? null,
-          totalMemoryBytes: os.totalmem(),
-          node: process.version,
-          postgres: pgVersion,
-        },
-        requests: { max: REQUESTS, min: MIN_REQUESTS, secondsPerShape: SHAPE_SECONDS },
-        warmup: WARMUP,
-        goalRatio: GOAL_RATIO,
-        shapes,
-        sizes: results,
-        p95Ratios: ratios,
-      },
-      null,
-      2,
-    ) + '\n',
+  recordResult(
+    'dashboard',
+    {
+      requests: { max: REQUESTS, min: MIN_REQUESTS, secondsPerShape: SHAPE_SECONDS },
+      warmup: WARMUP,
+      goalRatio: GOAL_RATIO,
+      shapes,
+      sizes: results,
+      p95Ratios: ratios,
+    },
+    pgVersion,
   );
-  log(`results written to ${path.relative(process.cwd(), RESULTS)}`);
 }
 
-/** Nearest-rank percentile of sorted values. */
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
-}
-
-const round = (v: number, digits = 1) => Math.round(v * 10 ** digits) / 10 ** digits;
-
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(`[bench] failed: ${err instanceof Error ? err.stack : err}`);
-    process.exit(1);
-  },
-);
+runBench(main);

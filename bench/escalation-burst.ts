@@ -14,19 +14,24 @@
  *
  *   npm run bench:escalation-burst            BENCH_ITEMS=200 npm run bench:escalation-burst
  */
-import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { Client as TemporalClient, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
-import { randomBytes } from 'node:crypto';
-import * as path from 'node:path';
-import { Client } from 'pg';
-import { DEMO_PASSWORD } from '@ngk/persistence';
-import { searchAttributeRegistrations } from '@ngk/temporal';
-import { migrateDatabase } from '../scripts/lib/database';
 import { startApi } from './lib/api';
-import { dropDatabase, ensureDatabase, providePostgres } from '../scripts/lib/postgres';
-import { startTemporalDevServer } from '../scripts/lib/temporal-server';
+import {
+  Cleanups,
+  log,
+  percentile,
+  pool,
+  propagandaSubmission,
+  provideServers,
+  postJson,
+  query,
+  recordResult,
+  round,
+  runBench,
+  signIn,
+  startBareTemporal,
+  startWorker,
+  unitIdOf,
+} from './lib/harness';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -34,80 +39,46 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const DAY_SECONDS = Number(process.env.BENCH_DAY_SECONDS ?? 96);
 const CLOCK_START = '2026-03-01T20:00:00+07:00';
 const GOAL_P99_MS = 2000;
-const log = (line: string) => console.log(`[bench] ${line}`);
 
 async function main(): Promise<void> {
-  const cleanups: (() => Promise<void>)[] = [];
+  const cleanups = new Cleanups();
   try {
-    const [postgres, temporal] = await Promise.all([
-      providePostgres(log),
-      startTemporalDevServer({ searchAttributes: searchAttributeRegistrations(), log }),
-    ]);
-    cleanups.push(
-      () => temporal.stop(),
-      () => postgres.stop(),
-    );
-    const database = `ngk_bench_${Date.now().toString(36)}`;
-    const databaseUrl = await ensureDatabase(postgres.adminUrl, database);
-    cleanups.unshift(() => dropDatabase(postgres.adminUrl, database));
-    await migrateDatabase(databaseUrl, { seed: true });
+    const servers = await provideServers('escalation', cleanups);
+    const { databaseUrl } = servers;
     await query(
       databaseUrl,
       `UPDATE sla_policies SET acknowledge_days = 2, resolution_days = 1 WHERE code = 'default-urgent'`,
     );
 
-    const baseline = await bareTimerBaseline(temporal.address);
+    const baseline = await bareTimerBaseline(servers.temporalAddress);
     log(
       `baseline: ${ITEMS} bare timers woke with p50 ${baseline.p50} ms, p99 ${baseline.p99} ms, max ${baseline.max} ms`,
     );
 
     Object.assign(process.env, {
-      DATABASE_URL: databaseUrl,
-      TEMPORAL_ADDRESS: temporal.address,
-      TEMPORAL_TASK_QUEUE: 'ngk-bench-escalation',
       NGK_DAY_SECONDS: String(DAY_SECONDS),
       NGK_CLOCK_EPOCH: new Date().toISOString(),
       NGK_CLOCK_START: CLOCK_START,
-      LOG_LEVEL: 'warn',
-      PORT: '0',
-      JWT_SECRET: randomBytes(32).toString('hex'),
     });
     const windowEnd = Date.now() + (21 / 24) * DAY_SECONDS * 1000;
     const worker = await startWorker();
-    cleanups.unshift(() => worker.close());
+    cleanups.add(() => worker.close());
     const api = await startApi();
-    cleanups.unshift(() => api.close());
+    cleanups.add(() => api.close());
     const base = await api.getUrl();
 
-    const localityUnitId = (
-      await query<{ id: string }>(databaseUrl, `SELECT id FROM units WHERE code = 'phu-le'`)
-    )[0].id;
-    const signIn = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'cadre.phule', password: DEMO_PASSWORD }),
-    });
-    const { accessToken } = (await signIn.json()) as { accessToken: string };
+    const localityUnitId = await unitIdOf(databaseUrl, 'phu-le');
+    const accessToken = await signIn(base, 'cadre.phule');
     const started = Date.now();
     let done = 0;
     const dueAts = new Set<string>();
     await pool(ITEMS, CONCURRENCY, async (i) => {
-      const res = await fetch(`${base}/api/recommendations`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
-        body: JSON.stringify({
-          title: `Đợt leo thang ${i + 1}`,
-          situation: 'Đơn vị chủ trì chưa trả lời.',
-          proposal: 'Theo dõi thời hạn.',
-          categoryCode: 'propaganda',
-          localityUnitId,
-          urgency: 'urgent',
-        }),
-      });
-      const body = (await res.json()) as { resolutionDueAt?: string };
-      if (res.status !== 201 || !body.resolutionDueAt) {
-        throw new Error(`submission ${i} answered ${res.status}: ${JSON.stringify(body)}`);
-      }
+      const body = await postJson<{ resolutionDueAt: string }>(
+        `${base}/api/recommendations`,
+        accessToken,
+        { ...propagandaSubmission(i, localityUnitId), urgency: 'urgent' },
+        201,
+      );
       dueAts.add(body.resolutionDueAt);
       if (++done % 100 === 0) log(`submitted ${done}/${ITEMS}`);
     });
@@ -155,81 +126,49 @@ escalation-burst: ${lag.n} recommendations, one resolution deadline, level-1 esc
   p99 NGK stored / bare Temporal          ${(lag.p99 / baseline.p99).toFixed(2)}
   p99 NGK stored / goal (${GOAL_P99_MS} ms)         ${(lag.p99 / GOAL_P99_MS).toFixed(2)}  ${lag.p99 <= GOAL_P99_MS ? 'within the goal' : 'over the goal'}
   submissions                             ${(ITEMS / submitSeconds).toFixed(0)}/s at concurrency ${CONCURRENCY}`);
+    recordResult(
+      'escalation-burst',
+      {
+        items: lag.n,
+        daySeconds: DAY_SECONDS,
+        concurrency: CONCURRENCY,
+        goalP99Ms: GOAL_P99_MS,
+        ngk: {
+          p50Ms: round(lag.p50, 0),
+          p99Ms: round(lag.p99, 0),
+          maxMs: round(lag.max, 0),
+          decidedP99Ms: round(lag.decidedP99, 0),
+        },
+        bareTimers: baseline,
+        p99Ratio: round(lag.p99 / baseline.p99, 2),
+        submissionsPerSecond: round(ITEMS / submitSeconds, 1),
+      },
+      servers.postgresVersion,
+    );
   } finally {
-    for (const cleanup of cleanups) await cleanup().catch((err) => log(`cleanup: ${err}`));
+    await cleanups.run();
   }
 }
 
 /** N bare workflows on their own task queue, each sleeping until the same instant: how late they wake. */
 async function bareTimerBaseline(address: string): Promise<{ p50: number; p99: number; max: number }> {
-  const connection = await NativeConnection.connect({ address });
-  const worker = await Worker.create({
-    connection,
-    taskQueue: 'ngk-bench-bare-timers',
-    workflowsPath: path.join(__dirname, 'workflows', 'bare-timer.ts'),
-  });
-  const running = worker.run();
-  const clientConnection = await Connection.connect({ address });
+  const bare = await startBareTemporal(address, 'ngk-bench-bare-timers');
   try {
-    const client = new TemporalClient({ connection: clientConnection });
     const wakeAt = Date.now() + 10_000 + ITEMS * 15;
-    const handles = [];
-    for (let i = 0; i < ITEMS; i += CONCURRENCY) {
-      const batch = Array.from({ length: Math.min(CONCURRENCY, ITEMS - i) }, (_, j) =>
-        client.workflow.start('bareTimerWorkflow', {
-          taskQueue: 'ngk-bench-bare-timers',
-          workflowId: `bare-timer-${i + j}`,
-          args: [wakeAt],
-        }),
-      );
-      handles.push(...(await Promise.all(batch)));
-    }
+    const handles: { result(): Promise<number> }[] = [];
+    await pool(ITEMS, CONCURRENCY, async (i) => {
+      handles[i] = await bare.client.workflow.start('bareTimerWorkflow', {
+        taskQueue: bare.taskQueue,
+        workflowId: `bare-timer-${i}`,
+        args: [wakeAt],
+      });
+    });
     if (Date.now() > wakeAt) throw new Error('bare workflows started after their wake time');
-    const lags = (await Promise.all(handles.map((h) => h.result() as Promise<number>))).sort((a, b) => a - b);
+    const lags = (await Promise.all(handles.map((h) => h.result()))).sort((a, b) => a - b);
     return { p50: percentile(lags, 0.5), p99: percentile(lags, 0.99), max: lags[lags.length - 1] };
   } finally {
-    worker.shutdown();
-    await running;
-    await connection.close();
-    await clientConnection.close();
+    await bare.stop();
   }
 }
 
-/** Nearest-rank percentile of sorted values. */
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
-}
-
-async function startWorker(): Promise<INestApplicationContext> {
-  const { WorkerModule } = await import('../apps/worker/src/worker.module');
-  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error', 'warn'] });
-  await app.init();
-  return app;
-}
-
-async function pool(count: number, concurrency: number, run: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) await run(next++);
-    }),
-  );
-}
-
-async function query<T = Record<string, unknown>>(url: string, text: string): Promise<T[]> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
-
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(`[bench] failed: ${err instanceof Error ? err.stack : err}`);
-    process.exit(1);
-  },
-);
+runBench(main);

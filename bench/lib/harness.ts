@@ -1,0 +1,248 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Client as TemporalClient, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Client } from 'pg';
+import { DEMO_PASSWORD } from '@ngk/persistence';
+import { searchAttributeRegistrations } from '@ngk/temporal';
+import { migrateDatabase } from '../../scripts/lib/database';
+import { dropDatabase, ensureDatabase, providePostgres } from '../../scripts/lib/postgres';
+import { startTemporalDevServer } from '../../scripts/lib/temporal-server';
+
+export const log = (line: string): void => console.log(`[bench] ${line}`);
+
+/** Cleanups run in the reverse order they were added, each even when an earlier one fails. */
+export class Cleanups {
+  private readonly steps: (() => Promise<unknown>)[] = [];
+  add(step: () => Promise<unknown>): void {
+    this.steps.unshift(step);
+  }
+  async run(): Promise<void> {
+    for (const step of this.steps.splice(0)) await step().catch((err) => log(`cleanup: ${err}`));
+  }
+}
+
+export interface Servers {
+  databaseUrl: string;
+  temporalAddress: string;
+  postgresVersion: string;
+}
+
+/**
+ * A Temporal dev server (in memory) and a fresh, migrated and seeded database, both gone at cleanup; the
+ * environment the API and worker read is pointed at them, with its own task queue and quiet logs.
+ */
+export async function provideServers(name: string, cleanups: Cleanups): Promise<Servers> {
+  // The SDK's own lines (worker state changes) only when something is wrong: the figures stay readable.
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const [postgres, temporal] = await Promise.all([
+    providePostgres(log),
+    startTemporalDevServer({ searchAttributes: searchAttributeRegistrations(), log }),
+  ]);
+  cleanups.add(() => postgres.stop());
+  cleanups.add(() => temporal.stop());
+  const database = `ngk_bench_${name.replace(/\W/g, '_')}_${Date.now().toString(36)}`;
+  const databaseUrl = await ensureDatabase(postgres.adminUrl, database);
+  cleanups.add(() => dropDatabase(postgres.adminUrl, database));
+  await migrateDatabase(databaseUrl, { seed: true });
+  Object.assign(process.env, {
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_TASK_QUEUE: `ngk-bench-${name}`,
+    LOG_LEVEL: 'warn',
+    PORT: '0',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+  });
+  const [{ server_version: postgresVersion }] = await query<{ server_version: string }>(
+    databaseUrl,
+    'SHOW server_version',
+  );
+  return { databaseUrl, temporalAddress: temporal.address, postgresVersion };
+}
+
+/** The NGK worker in this process, configured from the environment. */
+export async function startWorker(): Promise<INestApplicationContext> {
+  const { WorkerModule } = await import('../../apps/worker/src/worker.module');
+  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error', 'warn'] });
+  await app.init();
+  return app;
+}
+
+export interface BareTemporal {
+  client: TemporalClient;
+  taskQueue: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A worker for the baseline workflows (bench/workflows/bare.ts) with one no-op activity, on its own task
+ * queue of the same server, with the worker's default options as NGK's worker has; and a client.
+ */
+export async function startBareTemporal(address: string, taskQueue: string): Promise<BareTemporal> {
+  const connection = await NativeConnection.connect({ address });
+  const worker = await Worker.create({
+    connection,
+    taskQueue,
+    workflowsPath: path.join(__dirname, '..', 'workflows', 'bare.ts'),
+    activities: { noop: async () => undefined },
+  });
+  const running = worker.run();
+  const clientConnection = await Connection.connect({ address });
+  let stopped: Promise<void> | undefined;
+  return {
+    client: new TemporalClient({ connection: clientConnection }),
+    taskQueue,
+    stop: () =>
+      (stopped ??= (async () => {
+        worker.shutdown();
+        await running;
+        await connection.close();
+        await clientConnection.close();
+      })()),
+  };
+}
+
+/** A demo user's bearer token from the API at `base`. */
+export async function signIn(base: string, username: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in as ${username} answered ${res.status}`);
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+/** The unit id of a seeded unit code. */
+export async function unitIdOf(databaseUrl: string, code: string): Promise<string> {
+  const rows = await query<{ id: string }>(databaseUrl, 'SELECT id FROM units WHERE code = $1', [code]);
+  if (!rows[0]) throw new Error(`no unit ${code}`);
+  return rows[0].id;
+}
+
+/**
+ * A propaganda recommendation from cadre.phule's commune: routed at once to the Propaganda Board, whose
+ * officer (officer.propaganda) may acknowledge it.
+ */
+export function propagandaSubmission(i: number, localityUnitId: string): Record<string, unknown> {
+  return {
+    title: `Tài liệu tuyên truyền số ${i + 1}`,
+    situation: 'Người dân chưa nắm chính sách mới.',
+    proposal: 'Biên soạn sổ tay hỏi đáp.',
+    categoryCode: 'propaganda',
+    localityUnitId,
+    urgency: 'normal',
+  };
+}
+
+/** POSTs JSON with a bearer token; throws unless the answer has the expected status. */
+export async function postJson<T>(
+  url: string,
+  token: string,
+  body: unknown,
+  expected: number,
+  headers: Record<string, string> = {},
+): Promise<T> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (res.status !== expected) throw new Error(`POST ${url} answered ${res.status}: ${text.slice(0, 500)}`);
+  return JSON.parse(text) as T;
+}
+
+/** Runs `run(i)` for i in [0, count) with at most `concurrency` in flight. */
+export async function pool(
+  count: number,
+  concurrency: number,
+  run: (i: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, count) }, async () => {
+      while (next < count) await run(next++);
+    }),
+  );
+}
+
+/** Nearest-rank percentile of values sorted ascending. */
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+}
+
+export async function query<T = Record<string, unknown>>(
+  url: string,
+  text: string,
+  params: unknown[] = [],
+): Promise<T[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(text, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+export const round = (v: number, digits = 1): number => Math.round(v * 10 ** digits) / 10 ** digits;
+
+/** The machine a run was measured on. */
+export function machine(postgresVersion?: string): Record<string, unknown> {
+  return {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? null,
+    totalMemoryBytes: os.totalmem(),
+    node: process.version,
+    ...(postgresVersion ? { postgres: postgresVersion } : {}),
+    loadAverage1m: round(os.loadavg()[0], 2),
+  };
+}
+
+/** The commit measured, marked when the working tree had changes beyond it. */
+export function commit(): string {
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: path.resolve(__dirname, '../..'), encoding: 'utf8' }).trim();
+  try {
+    const head = git('rev-parse', '--short=12', 'HEAD');
+    return git('status', '--porcelain', '--untracked-files=no') ? `${head}+changes` : head;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/**
+ * Records a run in bench/results/: `<name>.json` holds the latest, `<name>.runs.jsonl` one line per run.
+ * Each carries the date, the commit and the machine beside the figures.
+ */
+export function recordResult(name: string, figures: Record<string, unknown>, postgresVersion?: string): void {
+  const dir = path.join(__dirname, '..', 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  const result = {
+    bench: name,
+    date: new Date().toISOString(),
+    commit: commit(),
+    machine: machine(postgresVersion),
+    ...figures,
+  };
+  fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(result, null, 2) + '\n');
+  fs.appendFileSync(path.join(dir, `${name}.runs.jsonl`), JSON.stringify(result) + '\n');
+  log(`recorded in bench/results/${name}.json`);
+}
+
+/** Runs a benchmark's main and exits: 0 when it finished, 1 with the error when it did not. */
+export function runBench(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (err) => {
+      console.error(`[bench] failed: ${err instanceof Error ? err.stack : err}`);
+      process.exit(1);
+    },
+  );
+}

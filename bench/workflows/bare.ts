@@ -1,0 +1,32 @@
+import { condition, defineUpdate, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+
+/**
+ * Baselines: the least Temporal itself takes for what an NGK workflow does, run on the same server in the
+ * same benchmark run so the ratio shows what NGK adds.
+ */
+
+/** Sleeps until an instant and reports how late it woke, in ms (bench/escalation-burst). */
+export async function bareTimerWorkflow(wakeAt: number): Promise<number> {
+  await sleep(Math.max(1, wakeAt - Date.now()));
+  return Date.now() - wakeAt;
+}
+
+const { noop } = proxyActivities<{ noop(): Promise<void> }>({ startToCloseTimeout: '1 minute' });
+
+/** One no-op activity, then done (bench/submit-throughput). */
+export async function bareActivityWorkflow(): Promise<void> {
+  await noop();
+}
+
+export const bareAcknowledge = defineUpdate<string>('acknowledge');
+
+/** Waits for one update that changes its state and answers it, then ends (bench/action-latency). */
+export async function bareUpdateWorkflow(): Promise<string> {
+  let status = 'routed';
+  setHandler(bareAcknowledge, () => {
+    status = 'in-progress';
+    return status;
+  });
+  await condition(() => status !== 'routed');
+  return status;
+}
