@@ -1,0 +1,140 @@
+/**
+ * bench/action-latency: p50 and p95 of `acknowledge` through the API (POST /api/recommendations/:id/
+ * acknowledge as the lead unit's officer, answered once the new state is in the read model) against a
+ * bare Workflow Update on a trivial workflow that changes its state and answers. Goal: NGK at most 1.5×.
+ *
+ * Real parts: a Temporal dev server (in memory), PostgreSQL (a fresh database, dropped afterwards), the
+ * API over HTTP and the worker of this repository in this process; the baseline's worker runs beside it
+ * on its own task queue of the same server.
+ *
+ * BENCH_ACTIONS (300) items of each kind are made first, untimed. The actions are then timed one at a
+ * time, alternating NGK and bare, so both meet the same machine; the first BENCH_WARMUP (20) of each are
+ * not counted.
+ *
+ *   npm run bench:action-latency        BENCH_ACTIONS=100 npm run bench:action-latency
+ */
+import { startApi } from './lib/api';
+import {
+  Cleanups,
+  log,
+  percentile,
+  pool,
+  postJson,
+  propagandaSubmission,
+  provideServers,
+  recordResult,
+  round,
+  runBench,
+  signIn,
+  startBareTemporal,
+  startWorker,
+  unitIdOf,
+} from './lib/harness';
+import { bareAcknowledge } from './workflows/bare';
+
+const ACTIONS = Number(process.env.BENCH_ACTIONS ?? 300);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 20);
+const GOAL_RATIO = 1.5;
+
+interface Latency {
+  timed: number;
+  p50Ms: number;
+  p95Ms: number;
+  meanMs: number;
+}
+
+function summarise(samples: number[]): Latency {
+  const timed = samples.slice(WARMUP).sort((a, b) => a - b);
+  return {
+    timed: timed.length,
+    p50Ms: round(percentile(timed, 0.5), 2),
+    p95Ms: round(percentile(timed, 0.95), 2),
+    meanMs: round(timed.reduce((sum, v) => sum + v, 0) / timed.length, 2),
+  };
+}
+
+async function main(): Promise<void> {
+  const cleanups = new Cleanups();
+  try {
+    const total = ACTIONS + WARMUP;
+    const servers = await provideServers('actions', cleanups);
+    const bare = await startBareTemporal(servers.temporalAddress, 'ngk-bench-bare-update');
+    cleanups.add(() => bare.stop());
+    const worker = await startWorker();
+    cleanups.add(() => worker.close());
+    const api = await startApi();
+    cleanups.add(() => api.close());
+    const base = await api.getUrl();
+
+    const localityUnitId = await unitIdOf(servers.databaseUrl, 'phu-le');
+    const cadre = await signIn(base, 'cadre.phule');
+    const officer = await signIn(base, 'officer.propaganda');
+    const ids: string[] = [];
+    const handles: Awaited<ReturnType<typeof bare.client.workflow.start>>[] = [];
+    await pool(total, 16, async (i) => {
+      handles[i] = await bare.client.workflow.start('bareUpdateWorkflow', {
+        taskQueue: bare.taskQueue,
+        workflowId: `bare-update-${i}`,
+      });
+      ids[i] = (
+        await postJson<{ id: string }>(
+          `${base}/api/recommendations`,
+          cadre,
+          propagandaSubmission(i, localityUnitId),
+          201,
+        )
+      ).id;
+    });
+    log(`${total} recommendations routed and ${total} bare workflows started`);
+
+    const ngkSamples: number[] = [];
+    const bareSamples: number[] = [];
+    for (let i = 0; i < total; i++) {
+      let t = performance.now();
+      const answer = await bare.client.workflow
+        .getHandle(handles[i].workflowId)
+        .executeUpdate(bareAcknowledge);
+      bareSamples.push(performance.now() - t);
+      if (answer !== 'in-progress') throw new Error(`bare update answered ${answer}`);
+
+      t = performance.now();
+      const item = await postJson<{ status: string }>(
+        `${base}/api/recommendations/${ids[i]}/acknowledge`,
+        officer,
+        {},
+        200,
+      );
+      ngkSamples.push(performance.now() - t);
+      if (item.status !== 'in-progress') throw new Error(`acknowledge answered ${item.status}`);
+      if ((i + 1) % 100 === 0) log(`${i + 1}/${total} of each`);
+    }
+
+    const ngk = summarise(ngkSamples);
+    const baseline = summarise(bareSamples);
+    const p50Ratio = ngk.p50Ms / baseline.p50Ms;
+    const p95Ratio = ngk.p95Ms / baseline.p95Ms;
+    const verdict = (r: number) => (r <= GOAL_RATIO ? 'within the goal' : 'over the goal');
+    console.log(`
+action-latency: ${ngk.timed} actions of each kind, one at a time, alternating, after ${WARMUP} untimed
+  NGK acknowledge over HTTP, answered from the read model   p50 ${ngk.p50Ms} ms   p95 ${ngk.p95Ms} ms   mean ${ngk.meanMs} ms
+  bare Workflow Update on a trivial workflow                p50 ${baseline.p50Ms} ms   p95 ${baseline.p95Ms} ms   mean ${baseline.meanMs} ms
+  NGK / bare   p50 ${p50Ratio.toFixed(2)}× ${verdict(p50Ratio)}   p95 ${p95Ratio.toFixed(2)}× ${verdict(p95Ratio)}   (goal ≤ ${GOAL_RATIO}×)`);
+    recordResult(
+      'action-latency',
+      {
+        actions: ngk.timed,
+        warmup: WARMUP,
+        goalRatio: GOAL_RATIO,
+        ngk,
+        bare: baseline,
+        p50Ratio: round(p50Ratio, 2),
+        p95Ratio: round(p95Ratio, 2),
+      },
+      servers.postgresVersion,
+    );
+  } finally {
+    await cleanups.run();
+  }
+}
+
+runBench(main);
