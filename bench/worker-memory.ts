@@ -5,7 +5,8 @@
  * Real parts: a Temporal dev server (in memory), PostgreSQL (a fresh database, dropped afterwards), the
  * API in this process and the worker as it ships: `npm run build`, then `node dist/apps/worker/src/
  * main.js` with the pre-built workflow bundle, in its own process so its RSS is its own. The worker keeps
- * its default options (the workflow cache among them).
+ * as many items in memory as TEMPORAL_MAX_CACHED_WORKFLOWS says (1,000 unless set); the rest are
+ * replayed from history when an action or timer reaches them.
  *
  * RSS is read from /proc every second: at idle before the first submission, at its peak, and settled,
  * which is when it has moved less than 2 % over BENCH_SETTLE_SECONDS (30) after the last submission. Every
@@ -17,6 +18,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { validateEnvironment } from '@ngk/config';
 import { startApi } from './lib/api';
 import {
   Cleanups,
@@ -95,6 +97,7 @@ async function main(): Promise<void> {
       );
     });
     const pid = worker.pid!;
+    const cache = validateEnvironment(process.env).TEMPORAL_MAX_CACHED_WORKFLOWS;
     const api = await startApi();
     cleanups.add(() => api.close());
     const base = await api.getUrl();
@@ -155,6 +158,7 @@ worker-memory: ${ITEMS} open recommendations submitted over HTTP in ${submitSeco
         items: ITEMS,
         concurrency: CONCURRENCY,
         settleSeconds: SETTLE_SECONDS,
+        maxCachedWorkflows: cache,
         goalBytes: GOAL_BYTES,
         rssBytes: { idle, peak, settled },
         rssMiB: { idle: round(idle / MIB, 0), peak: round(peak / MIB, 0), settled: round(settled / MIB, 0) },

@@ -58,6 +58,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       connection: this.connection,
       namespace: this.config.get('TEMPORAL_NAMESPACE', { infer: true }),
       taskQueue: this.config.get('TEMPORAL_TASK_QUEUE', { infer: true }),
+      maxCachedWorkflows: this.config.get('TEMPORAL_MAX_CACHED_WORKFLOWS', { infer: true }),
       activities: bindActivities(
         this.recommendationActivities,
         this.slaActivities,

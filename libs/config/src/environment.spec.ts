@@ -9,6 +9,19 @@ describe('validateEnvironment', () => {
     expect(env.TEMPORAL_NAMESPACE).toBe('default');
     expect(env.TEMPORAL_TASK_QUEUE).toBe('ngk-recommendations');
     expect(env.LOG_LEVEL).toBe('info');
+    expect(env.TEMPORAL_MAX_CACHED_WORKFLOWS).toBe(1000);
+  });
+
+  it('bounds the worker cache with a whole number, 0 meaning none', () => {
+    expect(
+      validateEnvironment({ ...good, TEMPORAL_MAX_CACHED_WORKFLOWS: '0' }).TEMPORAL_MAX_CACHED_WORKFLOWS,
+    ).toBe(0);
+    expect(() => validateEnvironment({ ...good, TEMPORAL_MAX_CACHED_WORKFLOWS: '-1' })).toThrow(
+      /TEMPORAL_MAX_CACHED_WORKFLOWS: .*0 \(no cache\) or more/,
+    );
+    expect(() => validateEnvironment({ ...good, TEMPORAL_MAX_CACHED_WORKFLOWS: 'many' })).toThrow(
+      /TEMPORAL_MAX_CACHED_WORKFLOWS: .*whole number/,
+    );
   });
 
   it('names every missing variable', () => {

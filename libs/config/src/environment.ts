@@ -34,6 +34,17 @@ export class Environment {
   @IsString()
   TEMPORAL_TASK_QUEUE = 'ngk-recommendations';
 
+  /**
+   * Open items the worker keeps in memory (about 0.5 MiB each); others are replayed from their short
+   * history when an action or timer reaches them. The SDK's default grows with the heap limit (about
+   * 2,300 on a 4 GiB heap), which would take the worker past 1 GiB; 0 turns the cache off.
+   */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt({ message: 'TEMPORAL_MAX_CACHED_WORKFLOWS must be a whole number' })
+  @Min(0, { message: 'TEMPORAL_MAX_CACHED_WORKFLOWS must be 0 (no cache) or more' })
+  TEMPORAL_MAX_CACHED_WORKFLOWS = 1000;
+
   @IsOptional()
   @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
   @IsInt({ message: 'PORT must be an integer' })
