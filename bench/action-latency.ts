@@ -71,10 +71,15 @@ async function main(): Promise<void> {
     const officer = await signIn(base, 'officer.propaganda');
     const ids: string[] = [];
     const handles: Awaited<ReturnType<typeof bare.client.workflow.start>>[] = [];
+    const withLocal: typeof handles = [];
     await pool(total, 16, async (i) => {
       handles[i] = await bare.client.workflow.start('bareUpdateWorkflow', {
         taskQueue: bare.taskQueue,
         workflowId: `bare-update-${i}`,
+      });
+      withLocal[i] = await bare.client.workflow.start('bareUpdateLocalActivityWorkflow', {
+        taskQueue: bare.taskQueue,
+        workflowId: `bare-update-local-${i}`,
       });
       ids[i] = (
         await postJson<{ id: string }>(
@@ -89,8 +94,13 @@ async function main(): Promise<void> {
 
     const ngkSamples: number[] = [];
     const bareSamples: number[] = [];
+    const localSamples: number[] = [];
     for (let i = 0; i < total; i++) {
       let t = performance.now();
+      await withLocal[i].executeUpdate(bareAcknowledge);
+      localSamples.push(performance.now() - t);
+
+      t = performance.now();
       const answer = await bare.client.workflow
         .getHandle(handles[i].workflowId)
         .executeUpdate(bareAcknowledge);
@@ -111,6 +121,7 @@ async function main(): Promise<void> {
 
     const ngk = summarise(ngkSamples);
     const baseline = summarise(bareSamples);
+    const bareLocal = summarise(localSamples);
     const p50Ratio = ngk.p50Ms / baseline.p50Ms;
     const p95Ratio = ngk.p95Ms / baseline.p95Ms;
     const verdict = (r: number) => (r <= GOAL_RATIO ? 'within the goal' : 'over the goal');
@@ -118,6 +129,7 @@ async function main(): Promise<void> {
 action-latency: ${ngk.timed} actions of each kind, one at a time, alternating, after ${WARMUP} untimed
   NGK acknowledge over HTTP, answered from the read model   p50 ${ngk.p50Ms} ms   p95 ${ngk.p95Ms} ms   mean ${ngk.meanMs} ms
   bare Workflow Update on a trivial workflow                p50 ${baseline.p50Ms} ms   p95 ${baseline.p95Ms} ms   mean ${baseline.meanMs} ms
+  (bare Update waiting for one no-op local activity          p50 ${bareLocal.p50Ms} ms   p95 ${bareLocal.p95Ms} ms   mean ${bareLocal.meanMs} ms)
   NGK / bare   p50 ${p50Ratio.toFixed(2)}× ${verdict(p50Ratio)}   p95 ${p95Ratio.toFixed(2)}× ${verdict(p95Ratio)}   (goal ≤ ${GOAL_RATIO}×)`);
     recordResult(
       'action-latency',
@@ -127,6 +139,7 @@ action-latency: ${ngk.timed} actions of each kind, one at a time, alternating, a
         goalRatio: GOAL_RATIO,
         ngk,
         bare: baseline,
+        bareWithLocalActivity: bareLocal,
         p50Ratio: round(p50Ratio, 2),
         p95Ratio: round(p95Ratio, 2),
       },

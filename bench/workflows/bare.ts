@@ -1,4 +1,11 @@
-import { condition, defineUpdate, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import {
+  condition,
+  defineUpdate,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+  sleep,
+} from '@temporalio/workflow';
 
 /**
  * Baselines: the least Temporal itself takes for what an NGK workflow does, run on the same server in the
@@ -24,6 +31,20 @@ export const bareAcknowledge = defineUpdate<string>('acknowledge');
 export async function bareUpdateWorkflow(): Promise<string> {
   let status = 'routed';
   setHandler(bareAcknowledge, () => {
+    status = 'in-progress';
+    return status;
+  });
+  await condition(() => status !== 'routed');
+  return status;
+}
+
+const local = proxyLocalActivities<{ noop(): Promise<void> }>({ startToCloseTimeout: '1 minute' });
+
+/** As bareUpdateWorkflow, but the update waits for one no-op local activity, as an NGK action waits for its projection. */
+export async function bareUpdateLocalActivityWorkflow(): Promise<string> {
+  let status = 'routed';
+  setHandler(bareAcknowledge, async () => {
+    await local.noop();
     status = 'in-progress';
     return status;
   });
