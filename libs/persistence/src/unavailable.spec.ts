@@ -1,6 +1,6 @@
 import { DatabaseError } from 'pg';
 import { QueryFailedError } from 'typeorm';
-import { isDatabaseUnavailable } from './unavailable';
+import { isDatabaseUnavailable, whileDatabaseAnswers } from './unavailable';
 
 /** An error as the server sends it: message and SQLSTATE. */
 function serverError(code: string, message: string): DatabaseError {
@@ -85,5 +85,52 @@ describe('isDatabaseUnavailable', () => {
     const b = new Error('b', { cause: a });
     (a as { cause?: unknown }).cause = b;
     expect(isDatabaseUnavailable(a)).toBe(false);
+  });
+});
+
+describe('whileDatabaseAnswers', () => {
+  const refused = socketError('ECONNREFUSED');
+  /** A database whose probes answer as told, counting them. */
+  const database = (answer: () => Promise<unknown>) => {
+    const db = { probes: 0, query: async () => (db.probes++, answer()) };
+    return db;
+  };
+  const after = <T>(ms: number, value: T) => new Promise<T>((r) => setTimeout(() => r(value), ms));
+
+  it('gives the result of work that finishes, and stops asking', async () => {
+    const db = database(async () => [{ '?column?': 1 }]);
+    await expect(whileDatabaseAnswers(db, () => after(35, 'routed'), 10)).resolves.toBe('routed');
+    const probes = db.probes;
+    expect(probes).toBeGreaterThan(0);
+    await after(30, null);
+    expect(db.probes).toBe(probes);
+  });
+
+  it('throws the database error and calls the work off when the database stops answering', async () => {
+    let up = true;
+    const db = database(async () => {
+      if (!up) throw refused;
+      return [];
+    });
+    let signal: AbortSignal | undefined;
+    const waiting = whileDatabaseAnswers(db, (s) => ((signal = s), new Promise<never>(() => undefined)), 10);
+    await after(25, null);
+    up = false;
+    await expect(waiting).rejects.toBe(refused);
+    expect(signal!.aborted).toBe(true);
+  });
+
+  it('keeps waiting through probe failures that are not an outage', async () => {
+    const db = database(async () => {
+      throw serverError('57014', 'canceling statement due to statement timeout');
+    });
+    await expect(whileDatabaseAnswers(db, () => after(40, 'routed'), 10)).resolves.toBe('routed');
+    expect(db.probes).toBeGreaterThan(1);
+  });
+
+  it("passes the work's own failure through", async () => {
+    const db = database(async () => []);
+    const refusal = new Error('the item is closed');
+    await expect(whileDatabaseAnswers(db, async () => Promise.reject(refusal), 10)).rejects.toBe(refusal);
   });
 });

@@ -1,3 +1,5 @@
+import type { Queryable } from './returning';
+
 /**
  * PostgreSQL error codes that mean the server cannot be reached or is going away, not that the request
  * was wrong: class 08 (connection exception) and the operator-intervention codes of a shutdown or start.
@@ -44,4 +46,39 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((m) => m.test(message))) return true;
   const inner = [driverError, cause, ...(Array.isArray(errors) ? errors : [])];
   return inner.some((e) => e !== error && isDatabaseUnavailable(e, depth + 1));
+}
+
+/** How often a waiting request asks whether PostgreSQL still answers. */
+export const DATABASE_PROBE_INTERVAL_MS = 1000;
+
+/**
+ * Runs work that cannot finish while PostgreSQL is down (it waits for something to reach the read
+ * model), asking the database meanwhile. When the database is unreachable the work is called off (its
+ * signal aborts) and the database's error is thrown, so the caller hears of the outage at once instead
+ * of waiting it out. Other probe failures are not the outage this watches for, and are ignored.
+ */
+export async function whileDatabaseAnswers<T>(
+  db: Queryable,
+  work: (signal: AbortSignal) => Promise<T>,
+  intervalMs = DATABASE_PROBE_INTERVAL_MS,
+): Promise<T> {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const outage = new Promise<never>((_, reject) => {
+    const probe = async () => {
+      try {
+        await db.query('SELECT 1');
+      } catch (err) {
+        if (isDatabaseUnavailable(err)) return reject(err);
+      }
+      if (!controller.signal.aborted) timer = setTimeout(probe, intervalMs);
+    };
+    timer = setTimeout(probe, intervalMs);
+  });
+  try {
+    return await Promise.race([work(controller.signal), outage]);
+  } finally {
+    clearTimeout(timer);
+    controller.abort();
+  }
 }
