@@ -36,7 +36,10 @@ describe('GET /health with a part down', () => {
     ]);
     try {
       const res = await request(api.getHttpServer()).get('/health').expect(503);
-      expect(res.body.details.database.status).toBe('down');
+      expect(res.body.details.database).toEqual({
+        status: 'down',
+        message: expect.stringContaining('not currently accepting connections'),
+      });
       expect(res.body.details.temporal.status).toBe('down');
     } finally {
       await sqlAt(adminUrl, `ALTER DATABASE ${scratch} ALLOW_CONNECTIONS true`);

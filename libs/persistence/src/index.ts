@@ -5,3 +5,4 @@ export * from './seed';
 export * from './persistence.module';
 export * from './returning';
 export { HOURS_BUCKET_GROWTH, HOURS_BUCKETS, STATS_STATUS_ORDER } from './migrations/1765000000000-tracking';
+export * from './unavailable';

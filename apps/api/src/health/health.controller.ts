@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
+import { DatabaseHealthIndicator } from './database.health';
 import { TemporalHealthIndicator } from './temporal.health';
 
 @ApiTags('health')
@@ -8,7 +9,7 @@ import { TemporalHealthIndicator } from './temporal.health';
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly database: TypeOrmHealthIndicator,
+    private readonly database: DatabaseHealthIndicator,
     private readonly temporal: TemporalHealthIndicator,
   ) {}
 
@@ -17,7 +18,7 @@ export class HealthController {
   @ApiOperation({ summary: 'PostgreSQL and Temporal, each reported separately; 503 when either is down' })
   check() {
     return this.health.check([
-      () => this.database.pingCheck('database', { timeout: 2000 }),
+      () => this.database.isHealthy('database'),
       () => this.temporal.isHealthy('temporal'),
     ]);
   }

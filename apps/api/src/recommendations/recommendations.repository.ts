@@ -9,6 +9,7 @@ import {
   type TaskRole,
   type TaskStatus,
 } from '@ngk/domain';
+import { whileDatabaseAnswers } from '@ngk/persistence';
 
 export interface UnitSummary {
   id: string;
@@ -75,6 +76,11 @@ export interface VisibilityActor {
 @Injectable()
 export class RecommendationsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Work that waits on the read model, called off with the database's error if PostgreSQL goes away. */
+  whileDatabaseAnswers<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    return whileDatabaseAnswers(this.dataSource, work);
+  }
 
   async categoryExists(code: string): Promise<boolean> {
     const rows = await this.dataSource.query(`SELECT 1 FROM categories WHERE code = $1`, [code]);

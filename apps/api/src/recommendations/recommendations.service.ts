@@ -89,8 +89,16 @@ export class RecommendationsService {
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
       memo: { requestHash },
     });
+    const submitted = () =>
+      this.temporal.workflow.executeUpdateWithStart(submitUpdate, { startWorkflowOperation });
     try {
-      await this.temporal.workflow.executeUpdateWithStart(submitUpdate, { startWorkflowOperation });
+      // The update answers once the item is routed in the read model, which cannot happen while
+      // PostgreSQL is down. With a key a retry is safe, so the caller hears of the outage at once (503)
+      // and the workflow routes the item when the database is back; without one a retry would be a
+      // second item, so the request waits for its own.
+      await (idempotencyKey
+        ? this.repository.whileDatabaseAnswers((signal) => this.temporal.withAbortSignal(signal, submitted))
+        : submitted());
     } catch (err) {
       // A closed workflow with this id: the key was used before and the item has finished its life.
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;

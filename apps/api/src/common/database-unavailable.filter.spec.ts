@@ -1,0 +1,78 @@
+import { Logger, NotFoundException, type ArgumentsHost, type HttpServer } from '@nestjs/common';
+import { DatabaseError } from 'pg';
+import { QueryFailedError } from 'typeorm';
+import { DATABASE_UNAVAILABLE_BODY, DatabaseUnavailableFilter } from './database-unavailable.filter';
+
+/** An Express response that records what was sent. */
+function fakeResponse() {
+  const sent: { status?: number; headers: Record<string, string>; body?: unknown } = { headers: {} };
+  const response = {
+    headersSent: false,
+    status: (code: number) => ((sent.status = code), response),
+    setHeader: (name: string, value: string) => ((sent.headers[name] = value), response),
+    json: (body: unknown) => ((sent.body = body), response),
+    end: () => response,
+  };
+  return { response, sent };
+}
+
+function httpHost(response: unknown): ArgumentsHost {
+  return {
+    getType: () => 'http',
+    getArgByIndex: (i: number) => (i === 1 ? response : undefined),
+    switchToHttp: () => ({ getResponse: () => response }),
+  } as unknown as ArgumentsHost;
+}
+
+describe('DatabaseUnavailableFilter', () => {
+  // Nest's own handling, as the base filter reaches it: status and body of every other error.
+  const replies: { status: number; body: unknown }[] = [];
+  const adapter = {
+    isHeadersSent: () => false,
+    reply: (_: unknown, body: unknown, status: number) => replies.push({ status, body }),
+    end: () => undefined,
+  } as unknown as HttpServer;
+  const filter = new DatabaseUnavailableFilter(adapter);
+
+  beforeAll(() => Logger.overrideLogger(false));
+  beforeEach(() => (replies.length = 0));
+
+  it('answers 503 with a clear body and Retry-After when PostgreSQL cannot be reached', () => {
+    const shutdown = new DatabaseError('terminating connection due to administrator command', 0, 'error');
+    shutdown.code = '57P01';
+    for (const error of [
+      new QueryFailedError('SELECT 1', [], shutdown),
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+    ]) {
+      const { response, sent } = fakeResponse();
+      filter.catch(error, httpHost(response));
+      expect(sent).toEqual({
+        status: 503,
+        headers: { 'Retry-After': '5' },
+        body: {
+          statusCode: 503,
+          error: 'Service Unavailable',
+          message: 'the database is unavailable right now: retry in 5 seconds',
+        },
+      });
+    }
+    expect(DATABASE_UNAVAILABLE_BODY.message).toMatch(/database is unavailable.*retry/);
+    expect(replies).toEqual([]);
+  });
+
+  it('leaves every other error to Nest: HTTP errors keep their status, the rest stay 500', () => {
+    const duplicate = new DatabaseError('duplicate key value violates unique constraint', 0, 'error');
+    duplicate.code = '23505';
+    for (const error of [
+      new NotFoundException('recommendation x not found'),
+      new QueryFailedError('INSERT …', [], duplicate),
+      new Error('boom'),
+    ]) {
+      const { response, sent } = fakeResponse();
+      filter.catch(error, httpHost(response));
+      expect(sent.status).toBeUndefined();
+    }
+    expect(replies.map((r) => r.status)).toEqual([404, 500, 500]);
+    expect(replies[2].body).toEqual({ statusCode: 500, message: 'Internal server error' });
+  });
+});
