@@ -150,7 +150,7 @@ async function main(): Promise<void> {
     console.log(`
 worker-memory: ${ITEMS} open recommendations submitted over HTTP in ${submitSeconds.toFixed(0)} s (${(ITEMS / submitSeconds).toFixed(0)}/s)
   worker RSS idle ${mib(idle)}   peak ${mib(peak)}   settled ${mib(settled)} (after ${Math.round((Date.now() - settleStarted) / 1000)} s)
-  per open item above idle   ${((settled - idle) / ITEMS / 1024).toFixed(1)} KiB
+  workflow cache             ${cache} items (TEMPORAL_MAX_CACHED_WORKFLOWS), ${((settled - idle) / Math.max(1, Math.min(cache, ITEMS)) / 1024).toFixed(0)} KiB each above idle
   settled / goal (1 GiB)     ${ratio.toFixed(2)}  ${ratio <= 1 ? 'within the goal' : 'over the goal'}`);
     recordResult(
       'worker-memory',
