@@ -10,7 +10,8 @@
  * confirm every item is there, routed, once.
  *
  * Both sides first run BENCH_WARMUP (50) of their own, untimed, so neither pays for compiling or
- * bundling in its figure; the baseline runs first, then NGK.
+ * bundling in its figure; then BENCH_ROUNDS (8) rounds, each the baseline's share then NGK's, so a
+ * machine whose load drifts during the run weighs on both alike.
  *
  *   npm run bench:submit-throughput        BENCH_ITEMS=500 npm run bench:submit-throughput
  */
@@ -36,6 +37,7 @@ import {
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 50);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
 const GOAL_RATIO = 0.5;
 
 interface Run {
@@ -47,8 +49,14 @@ interface Run {
   p95Ms: number;
 }
 
+interface Round {
+  items: number;
+  seconds: number;
+  latencies: number[];
+}
+
 /** Times `count` calls of `one` at CONCURRENCY in flight. */
-async function timed(count: number, one: (i: number) => Promise<void>): Promise<Run> {
+async function timed(count: number, one: (i: number) => Promise<void>): Promise<Round> {
   const latencies: number[] = [];
   const started = performance.now();
   await pool(count, CONCURRENCY, async (i) => {
@@ -56,12 +64,18 @@ async function timed(count: number, one: (i: number) => Promise<void>): Promise<
     await one(i);
     latencies.push(performance.now() - t);
   });
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
+  return { items: count, seconds: (performance.now() - started) / 1000, latencies };
+}
+
+/** Rounds of one side added up: items over the seconds they took, latency over all of them. */
+function summarise(rounds: Round[]): Run {
+  const items = rounds.reduce((n, r) => n + r.items, 0);
+  const seconds = rounds.reduce((n, r) => n + r.seconds, 0);
+  const latencies = rounds.flatMap((r) => r.latencies).sort((a, b) => a - b);
   return {
-    items: count,
+    items,
     seconds: round(seconds, 2),
-    perSecond: round(count / seconds, 1),
+    perSecond: round(items / seconds, 1),
     p50Ms: round(percentile(latencies, 0.5), 0),
     p95Ms: round(percentile(latencies, 0.95), 0),
   };
@@ -75,18 +89,11 @@ async function main(): Promise<void> {
 
     const bare = await startBareTemporal(servers.temporalAddress, 'ngk-bench-bare-submit');
     cleanups.add(() => bare.stop());
-    const startBare = (prefix: string) => (i: number) =>
+    const startBare = (prefix: string) => async (i: number) =>
       bare.client.workflow.execute('bareActivityWorkflow', {
         taskQueue: bare.taskQueue,
         workflowId: `${prefix}-${i}`,
       });
-    await timed(WARMUP, startBare('bare-warmup'));
-    const baseline = await timed(ITEMS, startBare('bare'));
-    log(
-      `baseline: ${ITEMS} bare workflows with one activity in ${baseline.seconds} s (${baseline.perSecond}/s)`,
-    );
-    await bare.stop();
-
     const worker = await startWorker();
     cleanups.add(() => worker.close());
     const api = await startApi();
@@ -103,12 +110,25 @@ async function main(): Promise<void> {
       );
       if (item.status !== 'routed') throw new Error(`submission ${offset + i} answered ${item.status}`);
     };
+    await timed(WARMUP, startBare('bare-warmup'));
     await timed(WARMUP, submit(0));
-    let done = 0;
-    const ngk = await timed(ITEMS, async (i) => {
-      await submit(WARMUP)(i);
-      if (++done % 250 === 0) log(`submitted ${done}/${ITEMS}`);
-    });
+
+    // Alternating rounds: a machine that gets busier or quieter during the run weighs on both sides.
+    const bareRounds: Round[] = [];
+    const ngkRounds: Round[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      const from = Math.floor((r * ITEMS) / ROUNDS);
+      const count = Math.floor(((r + 1) * ITEMS) / ROUNDS) - from;
+      const bareRound = await timed(count, (i) => startBare('bare')(from + i));
+      const ngkRound = await timed(count, (i) => submit(WARMUP + from)(i));
+      bareRounds.push(bareRound);
+      ngkRounds.push(ngkRound);
+      log(
+        `round ${r + 1}/${ROUNDS}: ${count} each; bare ${(count / bareRound.seconds).toFixed(1)}/s, NGK ${(count / ngkRound.seconds).toFixed(1)}/s`,
+      );
+    }
+    const baseline = summarise(bareRounds);
+    const ngk = summarise(ngkRounds);
 
     const [counted] = await query<{ items: number; routed: number; routedEvents: number }>(
       databaseUrl,
@@ -124,7 +144,7 @@ async function main(): Promise<void> {
 
     const ratio = ngk.perSecond / baseline.perSecond;
     console.log(`
-submit-throughput: ${ITEMS} at concurrency ${CONCURRENCY}, after ${WARMUP} untimed on each side
+submit-throughput: ${ITEMS} at concurrency ${CONCURRENCY} in ${ROUNDS} alternating rounds, after ${WARMUP} untimed on each side
   NGK, HTTP submission until routed in the read model   ${ngk.perSecond}/s   (${ngk.seconds} s; p50 ${ngk.p50Ms} ms, p95 ${ngk.p95Ms} ms)
   bare workflow with one no-op activity, same server     ${baseline.perSecond}/s   (${baseline.seconds} s; p50 ${baseline.p50Ms} ms, p95 ${baseline.p95Ms} ms)
   NGK / bare                                            ${ratio.toFixed(2)}×  (goal ≥ ${GOAL_RATIO}×) ${ratio >= GOAL_RATIO ? 'within the goal' : 'below the goal'}
@@ -134,6 +154,7 @@ submit-throughput: ${ITEMS} at concurrency ${CONCURRENCY}, after ${WARMUP} untim
       {
         items: ITEMS,
         concurrency: CONCURRENCY,
+        rounds: ROUNDS,
         warmup: WARMUP,
         goalRatio: GOAL_RATIO,
         ngk,
