@@ -15,10 +15,11 @@
  *
  *   npm run bench:worker-memory        BENCH_ITEMS=2000 npm run bench:worker-memory
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { validateEnvironment } from '@ngk/config';
+import { spawnWorkerProcess } from '../scripts/lib/worker-process';
 import { startApi } from './lib/api';
 import {
   Cleanups,
@@ -50,46 +51,16 @@ function rss(pid: number): number {
   return Number(kib[1]) * 1024;
 }
 
-/** The built worker in its own process; resolves once it polls its task queue. */
-async function spawnBuiltWorker(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['dist/apps/worker/src/main.js'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      LOG_LEVEL: 'info',
-      WORKFLOW_BUNDLE_PATH: path.join(ROOT, 'dist', 'workflow-bundle.js'),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker did not start:\n${output}`)), 60_000);
-    const watch = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('worker polling task queue')) {
-        clearTimeout(timer);
-        child.stdout!.off('data', watch).resume();
-        child.stderr!.off('data', watch).resume();
-        resolve();
-      }
-    };
-    child.stdout!.on('data', watch);
-    child.stderr!.on('data', watch);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`worker exited with ${code}:\n${output}`));
-    });
-  });
-  return child;
-}
-
 async function main(): Promise<void> {
   const cleanups = new Cleanups();
   try {
     log('building (npm run build) to run the worker as it ships');
     execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
     const servers = await provideServers('memory', cleanups);
-    const worker = await spawnBuiltWorker();
+    const worker = await spawnWorkerProcess(['dist/apps/worker/src/main.js'], {
+      ...process.env,
+      WORKFLOW_BUNDLE_PATH: path.join(ROOT, 'dist', 'workflow-bundle.js'),
+    });
     cleanups.add(async () => {
       worker.kill('SIGTERM');
       await new Promise((resolve) =>

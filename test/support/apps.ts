@@ -1,7 +1,7 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { spawn, type ChildProcess } from 'node:child_process';
-import * as path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { spawnWorkerProcess } from '../../scripts/lib/worker-process';
 
 /**
  * The real apps, in-process, configured from the environment that global setup filled. Modules are
@@ -28,31 +28,11 @@ export async function startWorker(): Promise<INestApplicationContext> {
  * The worker as its own process (`apps/worker/src/main.ts`), for tests that must kill it without warning.
  * Resolves once it polls its task queue.
  */
-export async function spawnWorker(): Promise<ChildProcess> {
-  const root = path.resolve(__dirname, '../..');
-  const child = spawn(
-    process.execPath,
+export function spawnWorker(): Promise<ChildProcess> {
+  return spawnWorkerProcess(
     ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/worker/src/main.ts'],
-    { cwd: root, env: { ...process.env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    process.env,
   );
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker did not start:\n${output}`)), 60_000);
-    const watch = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('worker polling task queue')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', watch);
-    child.stderr!.on('data', watch);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`worker exited with ${code}:\n${output}`));
-    });
-  });
-  return child;
 }
 
 /** The worker and the API for one test file: started before its tests, closed after them. */

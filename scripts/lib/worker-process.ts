@@ -1,0 +1,38 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+/**
+ * The worker as a process of its own (`node <args>` from the project root), for those who must read its
+ * memory or kill it without warning. Resolves once it polls its task queue; rejects with its output when
+ * it exits first or takes over a minute.
+ */
+export async function spawnWorkerProcess(args: string[], env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...env, LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`worker did not start:\n${output}`)), 60_000);
+    const watch = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('worker polling task queue')) {
+        clearTimeout(timer);
+        // From here on its output flows past unread unless the caller listens.
+        child.stdout!.off('data', watch).resume();
+        child.stderr!.off('data', watch).resume();
+        resolve();
+      }
+    };
+    child.stdout!.on('data', watch);
+    child.stderr!.on('data', watch);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`worker exited with ${code}:\n${output}`));
+    });
+  });
+  return child;
+}
