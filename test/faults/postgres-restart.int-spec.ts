@@ -6,7 +6,7 @@ import { migrateDatabase } from '../../scripts/lib/database';
 import { ensureDatabase } from '../../scripts/lib/postgres';
 import { spawnWorker, startApi } from '../support/apps';
 import { examples } from '../support/examples';
-import { sql } from '../support/fixtures';
+import { expectEachRoutedOnce } from './routed-once';
 import { client, DEMO_PASSWORD, tokenFor } from '../support/http';
 import { startPrivatePostgres, type PrivatePostgres } from '../support/private-postgres';
 
@@ -154,27 +154,7 @@ describe('faults: PostgreSQL restarted during submissions', () => {
       if (workerExit) throw new Error(`the worker stopped (${workerExit}):\n${workerOutput}`);
 
       // Every accepted item routed exactly once, its events numbered 1…n, its people told once.
-      const ids = results.map((r) => r.id);
-      expect(new Set(ids).size).toBe(COUNT + 1);
-      const rows = await sql<{ id: string; status: string; events: number; last: number; routed: number }>(
-        `SELECT r.id, r.status, count(e.*)::int AS events, max(e.seq) AS last,
-              count(*) FILTER (WHERE e.type = 'routed')::int AS routed
-         FROM recommendations r JOIN recommendation_events e ON e.recommendation_id = r.id
-        WHERE r.id = ANY($1) GROUP BY r.id, r.status`,
-        [ids],
-      );
-      expect(rows).toHaveLength(COUNT + 1);
-      for (const row of rows) {
-        expect(row).toMatchObject({ status: 'routed', routed: 1 });
-        expect(row.events).toBe(row.last); // sequence 1…n with no gap and no repeat
-      }
-      const told = await sql<{ n: number }>(
-        `SELECT count(n.id)::int AS n FROM unnest($1::uuid[]) AS i(id)
-         LEFT JOIN notifications n ON n.recommendation_id = i.id GROUP BY i.id`,
-        [ids],
-      );
-      expect(new Set(told.map((t) => t.n)).size).toBe(1);
-      expect(told[0].n).toBeGreaterThan(0);
+      await expectEachRoutedOnce(results.map((r) => r.id));
 
       const retried = results.filter((r) => r.attempts > 1);
       const sentWhileDown = attempts.filter((a) => a.sent >= stoppedAt && a.answered <= restartedAt);

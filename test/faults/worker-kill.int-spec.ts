@@ -3,8 +3,8 @@ import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { spawnWorker, startApi } from '../support/apps';
 import { examples } from '../support/examples';
-import { sql } from '../support/fixtures';
 import { client } from '../support/http';
+import { expectEachRoutedOnce } from './routed-once';
 
 /** Submissions in flight: `npm test` sends a short burst, `npm run test:faults` the full 300. */
 const COUNT = Number(process.env.NGK_FAULTS_SUBMISSIONS ?? 30);
@@ -55,27 +55,6 @@ describe('faults: worker killed during submissions', () => {
     await Promise.all([...Array.from({ length: CONCURRENCY }, sender), killer()]);
 
     expect(results.map((r) => r.status)).toEqual(new Array(COUNT).fill(201));
-    const ids = results.map((r) => r.id);
-    expect(new Set(ids).size).toBe(COUNT);
-    const rows = await sql<{ id: string; status: string; events: number; last: number; routed: number }>(
-      `SELECT r.id, r.status, count(e.*)::int AS events, max(e.seq) AS last,
-              count(*) FILTER (WHERE e.type = 'routed')::int AS routed
-         FROM recommendations r JOIN recommendation_events e ON e.recommendation_id = r.id
-        WHERE r.id = ANY($1) GROUP BY r.id, r.status`,
-      [ids],
-    );
-    expect(rows).toHaveLength(COUNT);
-    for (const row of rows) {
-      expect(row).toMatchObject({ status: 'routed', routed: 1 });
-      expect(row.events).toBe(row.last); // sequence 1…n with no gap and no repeat
-    }
-    // Each routed event told the same people once: as many notifications for every item.
-    const told = await sql<{ n: number }>(
-      `SELECT count(n.id)::int AS n FROM unnest($1::uuid[]) AS i(id)
-         LEFT JOIN notifications n ON n.recommendation_id = i.id GROUP BY i.id`,
-      [ids],
-    );
-    expect(new Set(told.map((t) => t.n)).size).toBe(1);
-    expect(told[0].n).toBeGreaterThan(0);
+    await expectEachRoutedOnce(results.map((r) => r.id));
   });
 });
