@@ -5,7 +5,7 @@ import helmet from 'helmet';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { nestedDeeperThan } from './common/json-depth';
-import { createValidationPipe } from './common/validation';
+import { createValidationPipe, RefuseMalformedText } from './common/validation';
 
 /** Largest request body accepted; bigger ones get 413 before anything reads them. */
 export const BODY_LIMIT = '256kb';
@@ -60,7 +60,7 @@ export function configureApp(app: INestApplication): void {
   express.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
   // A body that cannot be read is the client's error: answer it here, before routing, in the API's shape.
   express.use(bodyParserErrors);
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new RefuseMalformedText(), createValidationPipe());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

@@ -1,7 +1,7 @@
 import { BadRequestException } from '@nestjs/common';
 import { CoordinateDto, ResolveDto, TransferDto } from '../recommendations/dto/action.dto';
 import { CreateRecommendationDto } from '../recommendations/dto/create-recommendation.dto';
-import { createValidationPipe, type FieldError } from './validation';
+import { createValidationPipe, RefuseMalformedText, type FieldError } from './validation';
 
 /** What the application's validation pipe answers: one reason per field, the one to fix first. */
 async function reasons(cls: new () => object, body: object): Promise<Record<string, string>> {
@@ -61,5 +61,40 @@ describe('field errors', () => {
     expect(await reasons(ResolveDto, { response: 'Không.', outcome: 'not-accepted' })).toEqual({
       reason: 'reason is required when the recommendation is not accepted',
     });
+  });
+});
+
+describe('malformed text', () => {
+  const refused = (value: unknown, metadata: { type: 'body' | 'query' | 'param'; data?: string }) => {
+    try {
+      new RefuseMalformedText().transform(value, metadata);
+    } catch (err) {
+      if (!(err instanceof BadRequestException)) throw err;
+      return (err.getResponse() as { errors: FieldError[] }).errors;
+    }
+    return [];
+  };
+
+  it('refuses U+0000, naming each field that holds it, nested ones too', () => {
+    expect(
+      refused(
+        { title: 'Đường\u000026', attachments: [{ name: 'a', url: 'x\u0000' }], n: 1, ok: null },
+        { type: 'body' },
+      ),
+    ).toEqual([
+      { field: 'title', reason: 'title must not contain the NUL character (U+0000)' },
+      { field: 'attachments.0.url', reason: 'attachments.0.url must not contain the NUL character (U+0000)' },
+    ]);
+    expect(refused('a\u0000', { type: 'param', data: 'code' })).toEqual([
+      { field: 'code', reason: 'code must not contain the NUL character (U+0000)' },
+    ]);
+    expect(refused({ text: ['x', '\u0000'] }, { type: 'query' })).toEqual([
+      { field: 'text.1', reason: 'text.1 must not contain the NUL character (U+0000)' },
+    ]);
+  });
+
+  it('lets every other text through as it is, whole pairs and other control characters included', () => {
+    const body = { title: 'Đường 26 [Hòa Lợi] \u0001 \uFFFF 👩‍👩‍👧 \uD83D\uDE00', list: ['\\0'] };
+    expect(new RefuseMalformedText().transform(body, { type: 'body' })).toBe(body);
   });
 });
