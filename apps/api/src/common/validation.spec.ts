@@ -93,6 +93,16 @@ describe('malformed text', () => {
     ]);
   });
 
+  it('refuses half of a surrogate pair, at either end of a string', () => {
+    const reason = (field: string) =>
+      `${field} must not contain half of a surrogate pair (U+D800 to U+DFFF alone)`;
+    expect(refused({ email: 'Đường \uD800 26', name: 'x\uDC00', last: '\uD83D' }, { type: 'body' })).toEqual([
+      { field: 'email', reason: reason('email') },
+      { field: 'name', reason: reason('name') },
+      { field: 'last', reason: reason('last') },
+    ]);
+  });
+
   it('lets every other text through as it is, whole pairs and other control characters included', () => {
     const body = { title: 'Đường 26 [Hòa Lợi] \u0001 \uFFFF 👩‍👩‍👧 \uD83D\uDE00', list: ['\\0'] };
     expect(new RefuseMalformedText().transform(body, { type: 'body' })).toBe(body);

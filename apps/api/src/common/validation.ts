@@ -43,6 +43,12 @@ const MALFORMED_TEXT: { found: (text: string) => boolean; reason: string }[] = [
   // PostgreSQL text cannot hold U+0000: let through, it fails the query with a 500, or, in a submission,
   // the workflow's projection, which then retries while the request waits.
   { found: (text) => text.includes('\u0000'), reason: 'must not contain the NUL character (U+0000)' },
+  // Half of a UTF-16 pair is no character: validator's isEmail throws on it (a 500), and stored it would
+  // silently become U+FFFD.
+  {
+    found: (text) => /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text),
+    reason: 'must not contain half of a surrogate pair (U+D800 to U+DFFF alone)',
+  },
 ];
 
 /** Refuses malformed text in a body, a query or a path parameter, naming each field that holds it. */
