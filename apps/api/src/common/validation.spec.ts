@@ -1,5 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
-import { CoordinateDto, ResolveDto, TransferDto } from '../recommendations/dto/action.dto';
+import { CalendarQuery } from '../calendar/calendar.dto';
+import { CoordinateDto, DirectiveDto, ResolveDto, TransferDto } from '../recommendations/dto/action.dto';
 import { CreateRecommendationDto } from '../recommendations/dto/create-recommendation.dto';
 import { createValidationPipe, RefuseMalformedText, type FieldError } from './validation';
 
@@ -61,6 +62,30 @@ describe('field errors', () => {
     expect(await reasons(ResolveDto, { response: 'Không.', outcome: 'not-accepted' })).toEqual({
       reason: 'reason is required when the recommendation is not accepted',
     });
+  });
+});
+
+describe('calendar dates', () => {
+  it('keeps the calendar, plan dates and deadlines to the years the working calendar covers', async () => {
+    expect(await reasons(CalendarQuery, { from: '9999-12-30', to: '9999-12-31' })).toEqual({
+      from: 'from must fall in the years 2000 to 2100',
+      to: 'to must fall in the years 2000 to 2100',
+    });
+    expect(await reasons(CalendarQuery, { from: '1999-12-31', to: '2000-01-31' })).toEqual({
+      from: 'from must fall in the years 2000 to 2100',
+    });
+    expect(await reasons(CalendarQuery, { from: '2100-01-01', to: '2100-12-31' })).toEqual({});
+    expect(await reasons(CalendarQuery, { from: 'soon', to: '2026-13-01' })).toEqual({
+      from: 'from must be a date (YYYY-MM-DD)',
+      to: 'to must be a date (YYYY-MM-DD)',
+    });
+    const plan = { response: 'Sẽ làm.', outcome: 'planned', planDate: '9999-12-31', budgetYear: 2027 };
+    expect(await reasons(ResolveDto, plan)).toEqual({
+      planDate: 'planDate must fall in the years 2000 to 2100',
+    });
+    expect(
+      await reasons(DirectiveDto, { kind: 'new-deadline', reason: 'Gấp.', dueDate: '0100-01-01' }),
+    ).toEqual({ dueDate: 'dueDate must fall in the years 2000 to 2100' });
   });
 });
 
