@@ -1,4 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
+import { CreateRoutingRuleDto, UpdateRoutingRuleDto, UpdateUnitDto } from '../admin/reference-admin.dto';
 import { CalendarQuery } from '../calendar/calendar.dto';
 import { CoordinateDto, DirectiveDto, ResolveDto, TransferDto } from '../recommendations/dto/action.dto';
 import { CreateRecommendationDto } from '../recommendations/dto/create-recommendation.dto';
@@ -62,6 +63,33 @@ describe('field errors', () => {
     expect(await reasons(ResolveDto, { response: 'Không.', outcome: 'not-accepted' })).toEqual({
       reason: 'reason is required when the recommendation is not accepted',
     });
+  });
+});
+
+describe('null in an update', () => {
+  it('clears what may be empty, and is refused where the column always holds a value', async () => {
+    expect(
+      await reasons(UpdateUnitDto, { parentId: null, supervisorId: null, headTitle: null, validTo: null }),
+    ).toEqual({});
+    expect(await reasons(UpdateUnitDto, { nameVi: null, nameEn: null, validFrom: null })).toEqual({
+      nameVi: 'nameVi is required',
+      nameEn: 'nameEn is required',
+      validFrom: 'validFrom must be a date (YYYY-MM-DD)',
+    });
+    expect(await reasons(UpdateRoutingRuleDto, { slaPolicyCode: null })).toEqual({});
+    expect(
+      Object.keys(
+        await reasons(UpdateRoutingRuleDto, {
+          leadUnitId: null,
+          coordinatingUnitIds: null,
+          priority: null,
+          active: null,
+        }),
+      ),
+    ).toEqual(['active', 'leadUnitId', 'coordinatingUnitIds', 'priority']);
+    expect(
+      Object.keys(await reasons(CreateRoutingRuleDto, { code: 'r-1', leadUnitId: null, priority: null })),
+    ).toEqual(['leadUnitId', 'priority']);
   });
 });
 
