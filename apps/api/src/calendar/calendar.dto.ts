@@ -13,6 +13,7 @@ export class CalendarQuery {
 }
 
 export class DateParam {
+  @ApiProperty({ example: '2027-02-08', description: 'The day, YYYY-MM-DD' })
   @CalendarDate('date')
   date!: string;
 }
