@@ -216,6 +216,13 @@ describe('admin', () => {
       .set(await admin())
       .send({ active: false })
       .expect(200);
+    // What an update leaves out keeps its value: the rule stays inactive.
+    const raised = await http()
+      .patch(`/api/routing-rules/${made.body.id}`)
+      .set(await admin())
+      .send({ priority: 5 })
+      .expect(200);
+    expect(raised.body).toMatchObject({ priority: 5, active: false, leadUnitId: mass });
     const audit = await sql<{ entity: string; action: string }>(
       `SELECT entity, action FROM admin_audit WHERE entity_key = ANY($1) ORDER BY id`,
       [[created.body.id, made.body.id]],
@@ -224,6 +231,7 @@ describe('admin', () => {
       { entity: 'unit', action: 'create' },
       { entity: 'unit', action: 'update' },
       { entity: 'routing_rule', action: 'create' },
+      { entity: 'routing_rule', action: 'update' },
       { entity: 'routing_rule', action: 'update' },
     ]);
   });

@@ -6,6 +6,7 @@ import type { Role } from '../libs/domain/src';
 import { startApi, startWorker } from './support/apps';
 import { examples } from './support/examples';
 import { authAs, client, DEMO_PASSWORD } from './support/http';
+import { routesOf } from './support/routes';
 
 /** One demo user per role; null is nobody signed in. */
 const PRINCIPALS: [Role | null, string | null][] = [
@@ -17,23 +18,6 @@ const PRINCIPALS: [Role | null, string | null][] = [
   ['leadership-viewer', 'viewer.leadership'],
   ['admin', 'admin'],
 ];
-
-interface RouteLayer {
-  route?: { path: string; methods: Record<string, boolean> };
-}
-
-/** Every route the application answers, read from the HTTP router itself. */
-function routesOf(api: INestApplication): string[] {
-  const express = api.getHttpAdapter().getInstance() as { router: { stack: RouteLayer[] } };
-  return express.router.stack
-    .filter((layer) => layer.route && !layer.route.path.startsWith('/api/docs'))
-    .flatMap((layer) =>
-      Object.keys(layer.route!.methods)
-        .filter((m) => m !== '_all')
-        .map((m) => `${m.toUpperCase()} ${layer.route!.path}`),
-    )
-    .filter((key) => !key.includes('*'));
-}
 
 describe('authorization', () => {
   let api: INestApplication;

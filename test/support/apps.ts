@@ -1,7 +1,10 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { ChildProcess } from 'node:child_process';
+import { migrateDatabase } from '../../scripts/lib/database';
+import { dropDatabase, ensureDatabase, withDatabase } from '../../scripts/lib/postgres';
 import { spawnWorkerProcess } from '../../scripts/lib/worker-process';
+import { DatabaseFingerprint } from './db-fingerprint';
 
 /**
  * The real apps, in-process, configured from the environment that global setup filled. Modules are
@@ -53,5 +56,49 @@ export function useApps(): { readonly api: INestApplication; readonly worker: IN
     get worker() {
       return apps.worker!;
     },
+  };
+}
+
+/**
+ * The worker and the API on a database and a task queue of the file's own, for tests that must see every
+ * row the apps write: the database the other files share changes under them. The database is created,
+ * migrated and seeded before the file's tests and dropped after them; the environment is restored.
+ */
+export function useAppsOnOwnDatabase(label: string) {
+  const taskQueue = `ngk-${label}-test`;
+  const saved = {
+    DATABASE_URL: process.env.DATABASE_URL,
+    TEMPORAL_TASK_QUEUE: process.env.TEMPORAL_TASK_QUEUE,
+  };
+  const adminUrl = withDatabase(process.env.DATABASE_URL!, 'postgres');
+  const name = `ngk_test_${label}_${process.pid}_${Date.now().toString(36)}`;
+  const own: { databaseUrl?: string; fingerprint?: DatabaseFingerprint } = {};
+  beforeAll(async () => {
+    own.databaseUrl = await ensureDatabase(adminUrl, name);
+    await migrateDatabase(own.databaseUrl, { seed: true });
+    own.fingerprint = await DatabaseFingerprint.connect(own.databaseUrl);
+    Object.assign(process.env, { DATABASE_URL: own.databaseUrl, TEMPORAL_TASK_QUEUE: taskQueue });
+  });
+  const apps = useApps();
+  afterAll(async () => {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+    await own.fingerprint?.close();
+    await dropDatabase(adminUrl, name);
+  });
+  return {
+    get api() {
+      return apps.api;
+    },
+    get worker() {
+      return apps.worker;
+    },
+    /** Fingerprints of every table of the database. */
+    get fingerprint() {
+      return own.fingerprint!;
+    },
+    taskQueue,
   };
 }

@@ -4,12 +4,35 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { createValidationPipe } from './common/validation';
+import { nestedDeeperThan } from './common/json-depth';
+import { createValidationPipe, RefuseMalformedText } from './common/validation';
 
 /** Largest request body accepted; bigger ones get 413 before anything reads them. */
 export const BODY_LIMIT = '256kb';
 
-/** Turns body-parser failures (malformed JSON, oversized body) into 400/413 answers without a stack. */
+/** Deepest nesting of arrays and objects a JSON body may have; the API's own bodies nest three at most. */
+export const JSON_DEPTH_LIMIT = 32;
+
+/** Why a body is refused, by body-parser's failure type; any other failure "cannot be read". */
+const BODY_REFUSALS: Record<string, string> = {
+  'entity.too.large': `the request body is larger than ${BODY_LIMIT}`,
+  'entity.parse.failed': 'the request body is not valid JSON',
+  'entity.too.deep': `the request body nests arrays and objects deeper than ${JSON_DEPTH_LIMIT} levels`,
+  'entity.not.utf8': 'a JSON request body must be UTF-8',
+};
+
+/**
+ * Runs on the raw bytes before JSON.parse, so a deep body is refused before anything walks it (the
+ * validation pipe and class-transformer recurse). JSON between systems is UTF-8 (RFC 8259, 8.1); the
+ * depth is read from those bytes.
+ */
+function refuseDeepJson(_req: Request, _res: Response, body: Buffer, encoding: string): void {
+  const refuse = (type: string) => Object.assign(new Error(BODY_REFUSALS[type]), { status: 400, type });
+  if (encoding !== 'utf-8' && encoding !== 'utf8') throw refuse('entity.not.utf8');
+  if (nestedDeeperThan(body, JSON_DEPTH_LIMIT)) throw refuse('entity.too.deep');
+}
+
+/** Turns body-parser failures (malformed or deep JSON, oversized body) into 400/413 answers without a stack. */
 function bodyParserErrors(err: unknown, _req: Request, res: Response, next: NextFunction): void {
   const failure = err as { type?: string; status?: number; limit?: number };
   if (!failure?.type || !failure.status || failure.status >= 500) return next(err);
@@ -17,11 +40,7 @@ function bodyParserErrors(err: unknown, _req: Request, res: Response, next: Next
   res.status(tooLarge ? 413 : 400).json({
     statusCode: tooLarge ? 413 : 400,
     error: tooLarge ? 'Payload Too Large' : 'Bad Request',
-    message: tooLarge
-      ? `the request body is larger than ${BODY_LIMIT}`
-      : failure.type === 'entity.parse.failed'
-        ? 'the request body is not valid JSON'
-        : 'the request body cannot be read',
+    message: BODY_REFUSALS[failure.type] ?? 'the request body cannot be read',
   });
 }
 
@@ -37,11 +56,11 @@ export function configureApp(app: INestApplication): void {
   app.enableCors({ origin: origins.length > 0 ? origins : false, credentials: false });
   // Requests are small: a submission is text and links, never files.
   const express = app as NestExpressApplication;
-  express.useBodyParser('json', { limit: BODY_LIMIT });
+  express.useBodyParser('json', { limit: BODY_LIMIT, verify: refuseDeepJson });
   express.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
   // A body that cannot be read is the client's error: answer it here, before routing, in the API's shape.
   express.use(bodyParserErrors);
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new RefuseMalformedText(), createValidationPipe());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

@@ -10,12 +10,19 @@ import {
   Matches,
   Max,
   Min,
+  ValidateIf,
 } from 'class-validator';
 import { UNIT_KINDS, type UnitKind } from '@ngk/domain';
 import { IsoDate, OptionalText, RequiredText } from '../common/text.decorators';
 
 const CODE = /^[a-z0-9][a-z0-9-]{1,49}$/;
 const CODE_MESSAGE = 'code must be 2–50 lowercase letters, digits or dashes';
+
+/**
+ * A field that may be left out but is never null: its column always holds a value, and an update merges
+ * what it is sent over the row. (@IsOptional would let null through to the NOT NULL column.)
+ */
+const Omittable = () => ValidateIf((_dto: object, value: unknown) => value !== undefined);
 
 /** A public body or locality; reforms add units with new validity dates rather than renaming old ones. */
 export class CreateUnitDto {
@@ -48,7 +55,10 @@ export class CreateUnitDto {
   validTo?: string;
 }
 
-export class UpdateUnitDto extends PartialType(OmitType(CreateUnitDto, ['code', 'kind'] as const)) {}
+/** Null clears what may be empty (parent, supervisor, head title, validTo); names and validFrom refuse it. */
+export class UpdateUnitDto extends PartialType(OmitType(CreateUnitDto, ['code', 'kind'] as const), {
+  skipNullProperties: false,
+}) {}
 
 /** category × locality → lead unit and coordinating units, with an optional SLA policy. */
 export class CreateRoutingRuleDto {
@@ -69,7 +79,7 @@ export class CreateRoutingRuleDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID('all') leadUnitId!: string;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(20)
   @IsUUID('all', { each: true })
@@ -80,14 +90,16 @@ export class CreateRoutingRuleDto {
   @Matches(CODE, { message: 'slaPolicyCode must be a policy code' })
   slaPolicyCode?: string;
 
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @IsInt() @Min(-100) @Max(100) priority?: number;
+  @ApiPropertyOptional({ default: 0 }) @Omittable() @IsInt() @Min(-100) @Max(100) priority?: number;
 }
 
+/** Null clears the rule's own SLA policy; the lead unit, coordinating units, priority and active refuse it. */
 export class UpdateRoutingRuleDto extends PartialType(
   OmitType(CreateRoutingRuleDto, ['code', 'categoryCode', 'localityUnitId'] as const),
+  { skipNullProperties: false },
 ) {
   @ApiPropertyOptional({ description: 'false: the rule no longer routes' })
-  @IsOptional()
+  @Omittable()
   @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
 }

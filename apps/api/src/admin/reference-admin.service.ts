@@ -58,7 +58,7 @@ export class ReferenceAdminService {
     return this.dataSource.transaction(async (tx) => {
       const [before] = await tx.query(`SELECT ${UNIT_COLUMNS} FROM units WHERE id = $1 FOR UPDATE`, [id]);
       if (!before) throw new NotFoundException(`unit ${id} not found`);
-      const merged = { ...before, ...dto };
+      const merged = { ...before, ...given(dto) };
       if (merged.parentId === id || merged.supervisorId === id) {
         throw unprocessable(
           merged.parentId === id ? 'parentId' : 'supervisorId',
@@ -122,7 +122,7 @@ export class ReferenceAdminService {
         id,
       ]);
       if (!before) throw new NotFoundException(`routing rule ${id} not found`);
-      const merged = { ...before, ...dto };
+      const merged = { ...before, ...given(dto) };
       await this.checkRule(tx, merged);
       const [after] = await returning(
         tx,
@@ -191,6 +191,14 @@ export class ReferenceAdminService {
     )
       throw unprocessable('slaPolicyCode', 'no such SLA policy');
   }
+}
+
+/**
+ * The fields a request gave. A DTO instance also carries the ones it left out, as undefined (class fields
+ * are defined on construction): spread over the row, they would blank its values.
+ */
+function given<T extends object>(dto: T): Partial<T> {
+  return Object.fromEntries(Object.entries(dto).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
 async function unique(tx: EntityManager, table: 'units' | 'routing_rules', code: string): Promise<void> {

@@ -1,19 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
-import { IsoDate, OptionalText, RequiredText } from '../common/text.decorators';
+import { CalendarDate, OptionalText, RequiredText } from '../common/text.decorators';
 
 export class CalendarQuery {
   @ApiProperty({ example: '2026-01-01' })
-  @IsoDate('from')
+  @CalendarDate('from')
   from!: string;
 
   @ApiProperty({ example: '2026-12-31', description: 'At most 366 days after `from`' })
-  @IsoDate('to')
+  @CalendarDate('to')
   to!: string;
 }
 
 export class DateParam {
-  @IsoDate('date')
+  @ApiProperty({ example: '2027-02-08', description: 'The day, YYYY-MM-DD' })
+  @CalendarDate('date')
   date!: string;
 }
 

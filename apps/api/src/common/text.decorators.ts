@@ -1,6 +1,15 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsDateString, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import {
+  IsDateString,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateBy,
+  ValidateIf,
+} from 'class-validator';
+import { CALENDAR_YEARS } from '@ngk/domain';
 
 /** Longest free text a request may carry (a response, a reason, a situation). */
 export const TEXT_MAX = 10000;
@@ -43,4 +52,24 @@ export function TextRequiredWhen<T>(when: (dto: T) => boolean, message: string):
 export function IsoDate(field: string): PropertyDecorator {
   const message = `${field} must be a date (YYYY-MM-DD)`;
   return stacked(IsDateString({ strict: true }, { message }), MaxLength(10, { message }));
+}
+
+/** A date in the years the working calendar covers (CALENDAR_YEARS); outside them it cannot count days. */
+export function InCalendarYears(): PropertyDecorator {
+  const { first, last } = CALENDAR_YEARS;
+  return ValidateBy({
+    name: 'inCalendarYears',
+    validator: {
+      validate: (value: unknown) => {
+        const year = typeof value === 'string' ? Number(value.slice(0, 4)) : NaN;
+        return year >= first && year <= last;
+      },
+      defaultMessage: (args) => `${args?.property} must fall in the years ${first} to ${last}`,
+    },
+  });
+}
+
+/** A date the working calendar is asked about: a YYYY-MM-DD date in the years it covers. */
+export function CalendarDate(field: string): PropertyDecorator {
+  return stacked(IsoDate(field), InCalendarYears());
 }

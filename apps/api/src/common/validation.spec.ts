@@ -1,7 +1,9 @@
 import { BadRequestException } from '@nestjs/common';
-import { CoordinateDto, ResolveDto, TransferDto } from '../recommendations/dto/action.dto';
+import { CreateRoutingRuleDto, UpdateRoutingRuleDto, UpdateUnitDto } from '../admin/reference-admin.dto';
+import { CalendarQuery } from '../calendar/calendar.dto';
+import { CoordinateDto, DirectiveDto, ResolveDto, TransferDto } from '../recommendations/dto/action.dto';
 import { CreateRecommendationDto } from '../recommendations/dto/create-recommendation.dto';
-import { createValidationPipe, type FieldError } from './validation';
+import { createValidationPipe, RefuseMalformedText, type FieldError } from './validation';
 
 /** What the application's validation pipe answers: one reason per field, the one to fix first. */
 async function reasons(cls: new () => object, body: object): Promise<Record<string, string>> {
@@ -61,5 +63,101 @@ describe('field errors', () => {
     expect(await reasons(ResolveDto, { response: 'Không.', outcome: 'not-accepted' })).toEqual({
       reason: 'reason is required when the recommendation is not accepted',
     });
+  });
+});
+
+describe('null in an update', () => {
+  it('clears what may be empty, and is refused where the column always holds a value', async () => {
+    expect(
+      await reasons(UpdateUnitDto, { parentId: null, supervisorId: null, headTitle: null, validTo: null }),
+    ).toEqual({});
+    expect(await reasons(UpdateUnitDto, { nameVi: null, nameEn: null, validFrom: null })).toEqual({
+      nameVi: 'nameVi is required',
+      nameEn: 'nameEn is required',
+      validFrom: 'validFrom must be a date (YYYY-MM-DD)',
+    });
+    expect(await reasons(UpdateRoutingRuleDto, { slaPolicyCode: null })).toEqual({});
+    expect(
+      Object.keys(
+        await reasons(UpdateRoutingRuleDto, {
+          leadUnitId: null,
+          coordinatingUnitIds: null,
+          priority: null,
+          active: null,
+        }),
+      ),
+    ).toEqual(['active', 'leadUnitId', 'coordinatingUnitIds', 'priority']);
+    expect(
+      Object.keys(await reasons(CreateRoutingRuleDto, { code: 'r-1', leadUnitId: null, priority: null })),
+    ).toEqual(['leadUnitId', 'priority']);
+  });
+});
+
+describe('calendar dates', () => {
+  it('keeps the calendar, plan dates and deadlines to the years the working calendar covers', async () => {
+    expect(await reasons(CalendarQuery, { from: '9999-12-30', to: '9999-12-31' })).toEqual({
+      from: 'from must fall in the years 2000 to 2100',
+      to: 'to must fall in the years 2000 to 2100',
+    });
+    expect(await reasons(CalendarQuery, { from: '1999-12-31', to: '2000-01-31' })).toEqual({
+      from: 'from must fall in the years 2000 to 2100',
+    });
+    expect(await reasons(CalendarQuery, { from: '2100-01-01', to: '2100-12-31' })).toEqual({});
+    expect(await reasons(CalendarQuery, { from: 'soon', to: '2026-13-01' })).toEqual({
+      from: 'from must be a date (YYYY-MM-DD)',
+      to: 'to must be a date (YYYY-MM-DD)',
+    });
+    const plan = { response: 'Sẽ làm.', outcome: 'planned', planDate: '9999-12-31', budgetYear: 2027 };
+    expect(await reasons(ResolveDto, plan)).toEqual({
+      planDate: 'planDate must fall in the years 2000 to 2100',
+    });
+    expect(
+      await reasons(DirectiveDto, { kind: 'new-deadline', reason: 'Gấp.', dueDate: '0100-01-01' }),
+    ).toEqual({ dueDate: 'dueDate must fall in the years 2000 to 2100' });
+  });
+});
+
+describe('malformed text', () => {
+  const refused = (value: unknown, metadata: { type: 'body' | 'query' | 'param'; data?: string }) => {
+    try {
+      new RefuseMalformedText().transform(value, metadata);
+    } catch (err) {
+      if (!(err instanceof BadRequestException)) throw err;
+      return (err.getResponse() as { errors: FieldError[] }).errors;
+    }
+    return [];
+  };
+
+  it('refuses U+0000, naming each field that holds it, nested ones too', () => {
+    expect(
+      refused(
+        { title: 'Đường\u000026', attachments: [{ name: 'a', url: 'x\u0000' }], n: 1, ok: null },
+        { type: 'body' },
+      ),
+    ).toEqual([
+      { field: 'title', reason: 'title must not contain the NUL character (U+0000)' },
+      { field: 'attachments.0.url', reason: 'attachments.0.url must not contain the NUL character (U+0000)' },
+    ]);
+    expect(refused('a\u0000', { type: 'param', data: 'code' })).toEqual([
+      { field: 'code', reason: 'code must not contain the NUL character (U+0000)' },
+    ]);
+    expect(refused({ text: ['x', '\u0000'] }, { type: 'query' })).toEqual([
+      { field: 'text.1', reason: 'text.1 must not contain the NUL character (U+0000)' },
+    ]);
+  });
+
+  it('refuses half of a surrogate pair, at either end of a string', () => {
+    const reason = (field: string) =>
+      `${field} must not contain half of a surrogate pair (U+D800 to U+DFFF alone)`;
+    expect(refused({ email: 'Đường \uD800 26', name: 'x\uDC00', last: '\uD83D' }, { type: 'body' })).toEqual([
+      { field: 'email', reason: reason('email') },
+      { field: 'name', reason: reason('name') },
+      { field: 'last', reason: reason('last') },
+    ]);
+  });
+
+  it('lets every other text through as it is, whole pairs and other control characters included', () => {
+    const body = { title: 'Đường 26 [Hòa Lợi] \u0001 \uFFFF 👩‍👩‍👧 \uD83D\uDE00', list: ['\\0'] };
+    expect(new RefuseMalformedText().transform(body, { type: 'body' })).toBe(body);
   });
 });

@@ -2,6 +2,8 @@ import {
   BadRequestException,
   UnprocessableEntityException,
   ValidationPipe,
+  type ArgumentMetadata,
+  type PipeTransform,
   type ValidationError,
 } from '@nestjs/common';
 
@@ -34,6 +36,39 @@ export function createValidationPipe(): ValidationPipe {
     stopAtFirstError: false,
     exceptionFactory: (errors) => invalidFields(flattenValidationErrors(errors)),
   });
+}
+
+/** Text refused wherever it comes from, and why; checked before any validator or query sees it. */
+const MALFORMED_TEXT: { found: (text: string) => boolean; reason: string }[] = [
+  // PostgreSQL text cannot hold U+0000: let through, it fails the query with a 500, or, in a submission,
+  // the workflow's projection, which then retries while the request waits.
+  { found: (text) => text.includes('\u0000'), reason: 'must not contain the NUL character (U+0000)' },
+  // Half of a UTF-16 pair is no character: validator's isEmail throws on it (a 500), and stored it would
+  // silently become U+FFFD.
+  {
+    found: (text) => /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text),
+    reason: 'must not contain half of a surrogate pair (U+D800 to U+DFFF alone)',
+  },
+];
+
+/** Refuses malformed text in a body, a query or a path parameter, naming each field that holds it. */
+export class RefuseMalformedText implements PipeTransform {
+  transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    if (metadata.type === 'custom') return value;
+    const errors = malformedFields(value, metadata.data ?? '');
+    if (errors.length > 0) throw invalidFields(errors);
+    return value;
+  }
+}
+
+/** Each string holding malformed text, by its path; bodies nest 32 levels at most, so recursion is bounded. */
+function malformedFields(value: unknown, path: string): FieldError[] {
+  if (typeof value === 'string') {
+    const malformed = MALFORMED_TEXT.find((m) => m.found(value));
+    return malformed ? [{ field: path, reason: `${path || 'the value'} ${malformed.reason}` }] : [];
+  }
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, v]) => malformedFields(v, path ? `${path}.${key}` : key));
 }
 
 /** 400 naming each malformed field: the one shape of every malformed-request answer. */

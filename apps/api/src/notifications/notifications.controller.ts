@@ -35,6 +35,7 @@ export class ListNotificationsQuery {
 }
 
 export class NotificationIdParam {
+  @ApiProperty({ example: '42', description: 'The notification number' })
   @Matches(/^[1-9]\d{0,17}$/, { message: 'id must be a notification number' })
   id!: string;
 }

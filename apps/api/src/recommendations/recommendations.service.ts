@@ -33,9 +33,10 @@ import {
   type RefusalDetails,
 } from '@ngk/workflows/recommendation.definitions';
 import type { Actor } from '../common/actor';
-import { invalidFields, unprocessable } from '../common/validation';
+import { unprocessable } from '../common/validation';
 import type { CreateRecommendationDto } from './dto/create-recommendation.dto';
 import type { ListRecommendationsQuery } from './dto/list-recommendations.query';
+import { decodeCursor, encodeCursor } from './list-cursor';
 import { RecommendationsRepository } from './recommendations.repository';
 
 const LOCALITY_KINDS = ['commune', 'district'];
@@ -259,18 +260,6 @@ function refusalBody(statusCode: number, message: string, details: Partial<Refus
     allowedActions: details.allowedActions ?? [],
     ...(details.field ? { errors: [{ field: details.field, reason: message }] } : {}),
   };
-}
-
-function encodeCursor(createdAt: Date, id: string): string {
-  return Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: string; id: string } {
-  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!createdAt || !id || Number.isNaN(Date.parse(createdAt)) || !/^[0-9a-f-]{36}$/i.test(id)) {
-    throw invalidFields([{ field: 'cursor', reason: 'cursor is not one this API returned' }]);
-  }
-  return { createdAt, id };
 }
 
 function sha256(text: string): string {

@@ -10,6 +10,13 @@
  *   N = 0 it ends at the cut-off of the effective day itself.
  */
 export const VIETNAM_UTC_OFFSET_MS = 7 * 3_600_000;
+
+/**
+ * The years the working calendar is asked about: deadlines, plan dates and the calendar's own routes.
+ * The same span as budget and report years; beyond year 9999 dates stop being `YYYY-MM-DD`, and the
+ * holiday tables read years below 100 as 19xx.
+ */
+export const CALENDAR_YEARS = { first: 2000, last: 2100 } as const;
 const DAY_MS = 86_400_000;
 
 /** A local date, `YYYY-MM-DD`. */

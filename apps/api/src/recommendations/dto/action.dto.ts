@@ -16,7 +16,7 @@ import { MAX_EXTENSION_WORKING_DAYS, OUTCOMES, type Outcome } from '@ngk/domain'
 
 /** Longest deadline a directive may set in working days (about a year). */
 const MAX_DIRECTIVE_WORKING_DAYS = 250;
-import { OptionalText, RequiredText, TextRequiredWhen } from '../../common/text.decorators';
+import { InCalendarYears, OptionalText, RequiredText, TextRequiredWhen } from '../../common/text.decorators';
 
 /** Triage office: routes an item no rule matched. */
 export class RouteDto {
@@ -97,6 +97,7 @@ export class ResolveDto {
     { message: 'planDate must be a date (YYYY-MM-DD) when the outcome is planned' },
   )
   @MaxLength(10, { message: 'planDate must be a date without time (YYYY-MM-DD)' })
+  @InCalendarYears()
   planDate?: string;
 
   @ApiPropertyOptional({ example: 2027, description: 'Required when the outcome is planned' })
@@ -153,6 +154,7 @@ export class DirectiveDto {
   )
   @IsDateString({ strict: true }, { message: 'dueDate must be a date (YYYY-MM-DD) for a new deadline' })
   @MaxLength(10, { message: 'dueDate must be a date without time (YYYY-MM-DD)' })
+  @InCalendarYears()
   dueDate?: string;
 
   @ApiPropertyOptional({
