@@ -7,10 +7,9 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Client } from 'pg';
 import { DEMO_PASSWORD } from '@ngk/persistence';
 import { searchAttributeRegistrations } from '@ngk/temporal';
-import { migrateDatabase } from '../../scripts/lib/database';
+import { migrateDatabase, queryAt } from '../../scripts/lib/database';
 import { dropDatabase, ensureDatabase, providePostgres } from '../../scripts/lib/postgres';
 import { startTemporalDevServer } from '../../scripts/lib/temporal-server';
 
@@ -58,7 +57,7 @@ export async function provideServers(name: string, cleanups: Cleanups): Promise<
     PORT: '0',
     JWT_SECRET: randomBytes(32).toString('hex'),
   });
-  const [{ server_version: postgresVersion }] = await query<{ server_version: string }>(
+  const [{ server_version: postgresVersion }] = await queryAt<{ server_version: string }>(
     databaseUrl,
     'SHOW server_version',
   );
@@ -120,7 +119,7 @@ export async function signIn(base: string, username: string): Promise<string> {
 
 /** The unit id of a seeded unit code. */
 export async function unitIdOf(databaseUrl: string, code: string): Promise<string> {
-  const rows = await query<{ id: string }>(databaseUrl, 'SELECT id FROM units WHERE code = $1', [code]);
+  const rows = await queryAt<{ id: string }>(databaseUrl, 'SELECT id FROM units WHERE code = $1', [code]);
   if (!rows[0]) throw new Error(`no unit ${code}`);
   return rows[0].id;
 }
@@ -177,19 +176,7 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
 }
 
-export async function query<T = Record<string, unknown>>(
-  url: string,
-  text: string,
-  params: unknown[] = [],
-): Promise<T[]> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
+export { queryAt as query };
 
 export const round = (v: number, digits = 1): number => Math.round(v * 10 ** digits) / 10 ** digits;
 

@@ -1,22 +1,11 @@
-import { Client } from 'pg';
+import { queryAt } from '../../scripts/lib/database';
+
+/** Direct SQL against any database URL. */
+export const sqlAt = queryAt;
 
 /** Direct SQL against the test database, to check what the apps wrote. */
 export async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
   return sqlAt<T>(process.env.DATABASE_URL!, text, params);
-}
-
-export async function sqlAt<T = Record<string, unknown>>(
-  url: string,
-  text: string,
-  params: unknown[] = [],
-): Promise<T[]> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
 }
 
 export async function unitId(code: string): Promise<string> {
