@@ -57,8 +57,9 @@ describe('foundation: HTTP → Temporal workflow → worker activity → Postgre
     expect(resolve.security).toEqual([{ bearer: [] }]);
     expect(resolve.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['id']));
     expect(Object.keys(resolve.responses)).toEqual(
-      expect.arrayContaining(['200', '400', '401', '403', '404', '409', '422']),
+      expect.arrayContaining(['200', '400', '401', '403', '404', '409', '422', '503']),
     );
+    expect(submit.responses['503'].description).toMatch(/PostgreSQL cannot be reached/);
     expect(doc.paths['/health'].get.security).toBeUndefined();
     expect(doc.paths['/api/auth/login'].post.security).toBeUndefined();
   });

@@ -71,6 +71,10 @@ export function configureApp(app: INestApplication): void {
       )
       .setVersion('0.1.0')
       .addBearerAuth()
+      .addGlobalResponse({
+        status: 503,
+        description: `PostgreSQL cannot be reached right now; the body says so and Retry-After says when to try again`,
+      })
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
