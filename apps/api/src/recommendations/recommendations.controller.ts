@@ -28,7 +28,7 @@ export class RecommendationsController {
   submit(
     @CurrentActor() actor: Actor,
     @Body() body: CreateRecommendationDto,
-    @Headers('idempotency-key') idempotencyKey?: string,
+    @Headers('Idempotency-Key') idempotencyKey?: string,
   ) {
     return this.recommendations.submit(actor, body, idempotencyKey?.trim() || undefined);
   }
