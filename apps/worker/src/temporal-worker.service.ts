@@ -72,6 +72,11 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     this.logger.log(`worker polling task queue ${this.config.get('TEMPORAL_TASK_QUEUE', { infer: true })}`);
   }
 
+  /** How many items the worker holds in memory now; TEMPORAL_MAX_CACHED_WORKFLOWS bounds it. */
+  cachedWorkflows(): number {
+    return this.worker?.getStatus().numCachedWorkflows ?? 0;
+  }
+
   async onApplicationShutdown(): Promise<void> {
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running?.catch(() => undefined);
