@@ -1,6 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { CALENDAR_YEARS } from '@ngk/domain';
+
+const YEAR_MESSAGE = `year must be between ${CALENDAR_YEARS.first} and ${CALENDAR_YEARS.last}`;
 
 export const REPORT_FORMATS = ['json', 'xlsx', 'html'] as const;
 
@@ -8,8 +11,8 @@ export class QuarterlyReportQuery {
   @ApiProperty({ example: 2026 })
   @Type(() => Number)
   @IsInt({ message: 'year must be a year such as 2026' })
-  @Min(2000, { message: 'year must be between 2000 and 2100' })
-  @Max(2100, { message: 'year must be between 2000 and 2100' })
+  @Min(CALENDAR_YEARS.first, { message: YEAR_MESSAGE })
+  @Max(CALENDAR_YEARS.last, { message: YEAR_MESSAGE })
   year!: number;
 
   @ApiProperty({ enum: [1, 2, 3, 4] })

@@ -12,11 +12,11 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { MAX_EXTENSION_WORKING_DAYS, OUTCOMES, type Outcome } from '@ngk/domain';
+import { CALENDAR_YEARS, MAX_EXTENSION_WORKING_DAYS, OUTCOMES, type Outcome } from '@ngk/domain';
+import { InCalendarYears, OptionalText, RequiredText, TextRequiredWhen } from '../../common/text.decorators';
 
 /** Longest deadline a directive may set in working days (about a year). */
 const MAX_DIRECTIVE_WORKING_DAYS = 250;
-import { InCalendarYears, OptionalText, RequiredText, TextRequiredWhen } from '../../common/text.decorators';
 
 /** Triage office: routes an item no rule matched. */
 export class RouteDto {
@@ -103,8 +103,8 @@ export class ResolveDto {
   @ApiPropertyOptional({ example: 2027, description: 'Required when the outcome is planned' })
   @ValidateIf((o: ResolveDto) => o.outcome === 'planned' || o.budgetYear !== undefined)
   @IsInt({ message: 'budgetYear must be a year when the outcome is planned' })
-  @Min(2000)
-  @Max(2100)
+  @Min(CALENDAR_YEARS.first)
+  @Max(CALENDAR_YEARS.last)
   budgetYear?: number;
 
   @ApiPropertyOptional({ description: 'Required when the outcome is not-accepted' })
