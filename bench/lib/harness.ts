@@ -11,7 +11,7 @@ import { DEMO_PASSWORD } from '@ngk/persistence';
 import { searchAttributeRegistrations } from '@ngk/temporal';
 import { migrateDatabase, queryAt } from '../../scripts/lib/database';
 import { dropDatabase, ensureDatabase, providePostgres } from '../../scripts/lib/postgres';
-import { startTemporalDevServer } from '../../scripts/lib/temporal-server';
+import { provideTemporal } from '../../scripts/lib/temporal';
 
 export const log = (line: string): void => console.log(`[bench] ${line}`);
 
@@ -39,13 +39,17 @@ export interface Servers {
 export async function provideServers(name: string, cleanups: Cleanups): Promise<Servers> {
   // The SDK's own lines (worker state changes) only when something is wrong: the figures stay readable.
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  const [postgres, temporal] = await Promise.all([
-    providePostgres(log),
-    startTemporalDevServer({ searchAttributes: searchAttributeRegistrations(), log }),
-  ]);
+  const postgres = await providePostgres(log);
   cleanups.add(() => postgres.stop());
-  cleanups.add(() => temporal.stop());
   const database = `ngk_bench_${name.replace(/\W/g, '_')}_${Date.now().toString(36)}`;
+  const temporal = await provideTemporal({
+    postgresAdminUrl: postgres.adminUrl,
+    name: `${database}_temporal`,
+    keepState: false,
+    searchAttributes: searchAttributeRegistrations(),
+    log,
+  });
+  cleanups.add(() => temporal.stop());
   const databaseUrl = await ensureDatabase(postgres.adminUrl, database);
   cleanups.add(() => dropDatabase(postgres.adminUrl, database));
   await migrateDatabase(databaseUrl, { seed: true });

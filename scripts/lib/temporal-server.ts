@@ -1,9 +1,10 @@
-import { Connection } from '@temporalio/client';
+import { Connection, type ConnectionOptions } from '@temporalio/client';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cacheDir } from './cache-dir';
 import { freePort, waitForPort } from './free-port';
+import { ensureDir, findOnPath, goInstall, isExecutable } from './go-build';
 
 /** Newest Temporal CLI release whose go.mod has no `replace`, so `go install …@version` accepts it. */
 export const TEMPORAL_CLI_VERSION = 'v1.5.1';
@@ -28,47 +29,14 @@ export async function ensureTemporalCli(log: Log = console.log): Promise<string>
   if (onPath) return onPath;
   const cached = path.join(cacheDir(), 'temporal');
   if (isExecutable(cached)) return cached;
-  await buildTemporalCli(cached, log);
+  await goInstall({
+    what: 'the Temporal CLI',
+    packages: [`${TEMPORAL_CLI_MODULE}@${TEMPORAL_CLI_VERSION}`],
+    binaries: { temporal: 'temporal' },
+    targetDir: path.dirname(cached),
+    log,
+  });
   return cached;
-}
-
-async function buildTemporalCli(target: string, log: Log): Promise<void> {
-  const goBin = findOnPath('go') ?? (isExecutable('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : null);
-  if (!goBin) {
-    throw new Error(
-      'The Temporal CLI is not on PATH nor cached, and Go is not installed to build it. Install Go 1.25+, ' +
-        'put `temporal` on PATH, or set TEMPORAL_ADDRESS to a running Temporal server.',
-    );
-  }
-  // Build into a private folder and move into place, so an interrupted build never leaves a broken binary.
-  const staging = fs.mkdtempSync(path.join(path.dirname(ensureDir(target)), '.build-'));
-  log(
-    `Temporal CLI not found: building ${TEMPORAL_CLI_MODULE}@${TEMPORAL_CLI_VERSION} with Go into ${target}`,
-  );
-  log('This happens once per machine and takes several minutes; later runs use the cached binary.');
-  const started = Date.now();
-  const ticker = setInterval(
-    () => log(`  … still building the Temporal CLI (${Math.round((Date.now() - started) / 1000)} s)`),
-    20_000,
-  );
-  try {
-    const go = spawn(goBin, ['install', '-ldflags=-s -w', `${TEMPORAL_CLI_MODULE}@${TEMPORAL_CLI_VERSION}`], {
-      env: { ...process.env, GOBIN: staging, GOFLAGS: '-mod=mod', CGO_ENABLED: '0' },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    const code = await new Promise<number | null>((resolve, reject) => {
-      go.once('error', reject);
-      go.once('exit', resolve);
-    });
-    if (code !== 0) throw new Error(`go install of the Temporal CLI failed with exit code ${code}`);
-    fs.renameSync(path.join(staging, 'temporal'), target);
-  } finally {
-    clearInterval(ticker);
-    fs.rmSync(staging, { recursive: true, force: true });
-  }
-  log(
-    `Temporal CLI built in ${Math.round((Date.now() - started) / 1000)} s (${Math.round(fs.statSync(target).size / 2 ** 20)} MiB)`,
-  );
 }
 
 export interface DevServerOptions {
@@ -83,11 +51,17 @@ export interface DevServerOptions {
   log?: Log;
 }
 
-export interface DevServer {
+/** A Temporal server that a script or the tests started, whichever kind. */
+export interface TemporalServer {
+  kind: 'dev' | 'server';
   address: string;
+  /** The Temporal Web UI; empty when this kind runs none. */
   uiUrl: string;
-  process: ChildProcess;
   stop(): Promise<void>;
+}
+
+export interface DevServer extends TemporalServer {
+  process: ChildProcess;
 }
 
 /** Starts `temporal server start-dev` on 127.0.0.1 and resolves once its frontend accepts connections. */
@@ -141,6 +115,7 @@ export async function startTemporalDevServer(options: DevServerOptions = {}): Pr
     throw err;
   }
   return {
+    kind: 'dev',
     address: `127.0.0.1:${port}`,
     uiUrl: `http://127.0.0.1:${uiPort}`,
     process: child,
@@ -154,31 +129,15 @@ export async function startTemporalDevServer(options: DevServerOptions = {}): Pr
   };
 }
 
-function findOnPath(name: string): string | null {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    if (dir && isExecutable(path.join(dir, name))) return path.join(dir, name);
-  }
-  return null;
-}
-
-function isExecutable(file: string): boolean {
-  try {
-    fs.accessSync(file, fs.constants.X_OK);
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function ensureDir(file: string): string {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  return file;
-}
-
 /** The port opens before the namespace exists; ready means the default namespace answers. */
-async function waitForNamespace(address: string, namespace: string, timeoutMs: number): Promise<void> {
+export async function waitForNamespace(
+  address: string,
+  namespace: string,
+  timeoutMs: number,
+  tls?: ConnectionOptions['tls'],
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  const connection = await Connection.connect({ address });
+  const connection = await Connection.connect({ address, tls });
   try {
     for (;;) {
       try {

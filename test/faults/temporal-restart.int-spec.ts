@@ -3,8 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { searchAttributeRegistrations } from '@ngk/temporal';
-import { freePort } from '../../scripts/lib/free-port';
-import { startTemporalDevServer, type DevServer } from '../../scripts/lib/temporal-server';
+import { withDatabase } from '../../scripts/lib/postgres';
+import { provideTemporal, type ProvidedTemporal } from '../../scripts/lib/temporal';
 import { startApi, startWorker } from '../support/apps';
 import { shortClockEnv } from '../support/clock';
 import { examples } from '../support/examples';
@@ -19,26 +19,24 @@ const ENV = [
   'NGK_CLOCK_START',
 ];
 
-/** The Temporal server stopped and started again on the same database file while timers are pending. */
+/** The Temporal server stopped and started again on the same state while timers are pending. */
 describe('faults: Temporal restarted with timers pending', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ngk-temporal-restart-'));
   const saved = Object.fromEntries(ENV.map((k) => [k, process.env[k]]));
-  let temporal: DevServer;
-  let port: number;
+  let temporal: ProvidedTemporal;
   let api: INestApplication;
   let worker: INestApplicationContext;
 
-  const start = async () =>
-    startTemporalDevServer({
-      dbFile: path.join(dir, 'temporal.sqlite'),
-      port,
+  beforeAll(async () => {
+    // The dev server keeps its state in a file of dir; the real server in databases of this test's own.
+    temporal = await provideTemporal({
+      postgresAdminUrl: withDatabase(process.env.DATABASE_URL!, 'postgres'),
+      name: `ngk_temporal_restart_${process.pid}_${Date.now().toString(36)}`,
+      stateDir: dir,
+      keepState: false,
       searchAttributes: searchAttributeRegistrations(),
       log: () => undefined,
     });
-
-  beforeAll(async () => {
-    port = await freePort();
-    temporal = await start();
     Object.assign(process.env, {
       TEMPORAL_ADDRESS: temporal.address,
       TEMPORAL_TASK_QUEUE: 'ngk-faults-temporal-restart',
@@ -71,10 +69,8 @@ describe('faults: Temporal restarted with timers pending', () => {
     expect(submitted.status).toBe(201);
     const id = submitted.body.id;
 
-    await temporal.stop();
     // Past the acknowledgement deadline and the grace period while no server runs.
-    await new Promise((r) => setTimeout(r, 4000));
-    temporal = await start();
+    await temporal.restart(() => new Promise((r) => setTimeout(r, 4000)));
     const restartedAt = new Date();
 
     const escalations = await eventually(

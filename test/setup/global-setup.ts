@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { searchAttributeRegistrations } from '@ngk/temporal';
 import { migrateDatabase } from '../../scripts/lib/database';
 import { ensureDatabase, providePostgres } from '../../scripts/lib/postgres';
-import { startTemporalDevServer } from '../../scripts/lib/temporal-server';
+import { provideTemporal } from '../../scripts/lib/temporal';
 import { workflowSource } from '../../apps/worker/src/temporal-worker.service';
 import type { TestServers } from './servers';
 
@@ -21,11 +21,17 @@ const ROOT = path.resolve(__dirname, '../..');
 export default async function globalSetup(): Promise<void> {
   const log = (line: string) => console.log(`[test setup] ${line}`);
   const started = Date.now();
-  const [postgres, temporal] = await Promise.all([
-    providePostgres(log),
-    startTemporalDevServer({ searchAttributes: searchAttributeRegistrations(), log }),
-  ]);
-  const databaseName = `ngk_test_${process.pid}_${Date.now().toString(36)}`;
+  const postgres = await providePostgres(log);
+  const runId = `${process.pid}_${Date.now().toString(36)}`;
+  // NGK_TEMPORAL=server runs the real server on databases of this run's own, dropped at teardown.
+  const temporal = await provideTemporal({
+    postgresAdminUrl: postgres.adminUrl,
+    name: `ngk_temporal_${runId}`,
+    keepState: false,
+    searchAttributes: searchAttributeRegistrations(),
+    log,
+  });
+  const databaseName = `ngk_test_${runId}`;
   const databaseUrl = await ensureDatabase(postgres.adminUrl, databaseName);
   await migrateDatabase(databaseUrl, { seed: true });
 
@@ -49,6 +55,6 @@ export default async function globalSetup(): Promise<void> {
   const servers: TestServers = { postgres, temporal, adminUrl: postgres.adminUrl, databaseName, workDir };
   (globalThis as { __NGK_SERVERS__?: TestServers }).__NGK_SERVERS__ = servers;
   log(
-    `ready in ${((Date.now() - started) / 1000).toFixed(1)} s: database ${databaseName}, Temporal ${temporal.address}`,
+    `ready in ${((Date.now() - started) / 1000).toFixed(1)} s: database ${databaseName}, Temporal ${temporal.kind} ${temporal.address}`,
   );
 }
