@@ -28,6 +28,8 @@ export interface ServerConfigInput {
  * Prometheus endpoint on, archival off. JSON is YAML, so the object is written as it is.
  */
 export function temporalServerConfig(input: ServerConfigInput): { global: object } & Record<string, unknown> {
+  // Each service of the process has its own pools: 4 × (8 + 2) connections at most, well inside
+  // PostgreSQL's default of 100 that NGK's own pools share.
   const store = (databaseName: string, maxConns: number) => ({
     sql: {
       pluginName: 'postgres12',
@@ -37,7 +39,7 @@ export function temporalServerConfig(input: ServerConfigInput): { global: object
       user: input.postgres.user,
       password: input.postgres.password,
       maxConns,
-      maxIdleConns: maxConns,
+      maxIdleConns: Math.min(maxConns, 2),
       maxConnLifetime: '1h',
     },
   });
@@ -62,8 +64,8 @@ export function temporalServerConfig(input: ServerConfigInput): { global: object
       visibilityStore: 'postgres-visibility',
       numHistoryShards: input.numHistoryShards,
       datastores: {
-        'postgres-default': store(input.databases.temporal, 20),
-        'postgres-visibility': store(input.databases.visibility, 4),
+        'postgres-default': store(input.databases.temporal, 8),
+        'postgres-visibility': store(input.databases.visibility, 2),
       },
     },
     global: {
