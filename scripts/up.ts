@@ -10,7 +10,7 @@ import { DEMO_RECOMMENDATIONS } from './lib/demo-data';
 import { migrateDatabase } from './lib/database';
 import { preferPort } from './lib/free-port';
 import { ensureDatabase, providePostgres } from './lib/postgres';
-import { startTemporalDevServer, type DevServer } from './lib/temporal-server';
+import { provideTemporal } from './lib/temporal';
 
 const DIST = path.resolve(__dirname, '..');
 
@@ -39,7 +39,8 @@ async function main(): Promise<void> {
   try {
     const postgres = await providePostgres(log);
     stops.push(() => postgres.stop());
-    const databaseUrl = process.env.DATABASE_URL ?? (await ensureDatabase(postgres.adminUrl, `ngk_g${DEMO_GENERATION}`));
+    const databaseUrl =
+      process.env.DATABASE_URL ?? (await ensureDatabase(postgres.adminUrl, `ngk_g${DEMO_GENERATION}`));
     log(`PostgreSQL: ${redact(databaseUrl)} (${postgres.source})`);
     const migrated = await migrateDatabase(databaseUrl, { seed: true });
     log(`migrations: ${migrated.applied.length ? migrated.applied.join(', ') : 'up to date'}`);
@@ -48,8 +49,12 @@ async function main(): Promise<void> {
     let temporalAddress = process.env.TEMPORAL_ADDRESS;
     let temporalUi = process.env.TEMPORAL_UI_URL ?? '(see your Temporal deployment)';
     if (!temporalAddress) {
-      const server: DevServer = await startTemporalDevServer({
-        dbFile: path.join(cacheDir(), 'temporal-state', `ngk-g${DEMO_GENERATION}.sqlite`),
+      // NGK_TEMPORAL=server: the real server, its state in the databases temporal and temporal_visibility.
+      const server = await provideTemporal({
+        postgresAdminUrl: postgres.adminUrl,
+        name: process.env.NGK_TEMPORAL === 'server' ? 'temporal' : `ngk-g${DEMO_GENERATION}`,
+        stateDir: path.join(cacheDir(), 'temporal-state'),
+        keepState: true,
         port: await preferPort(7233),
         uiPort: await preferPort(8233),
         searchAttributes: searchAttributeRegistrations(),
@@ -58,9 +63,9 @@ async function main(): Promise<void> {
       });
       stops.push(() => server.stop());
       temporalAddress = server.address;
-      temporalUi = server.uiUrl;
+      temporalUi = server.uiUrl || 'none with the real server (run temporalio/ui against it)';
     }
-    log(`Temporal: ${temporalAddress}`);
+    log(`Temporal: ${temporalAddress}${process.env.NGK_TEMPORAL === 'server' ? ' (the real server)' : ''}`);
 
     const port = Number(process.env.PORT ?? (await preferPort(3000)));
     const env = {

@@ -13,13 +13,16 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** The conventional port when it is free, else any free one, so a second checkout can run beside the first. */
+/**
+ * The conventional port when it is free, else another free one, so a second checkout can run beside the
+ * first; below 32768, which the real Temporal server needs (see freeLowPort).
+ */
 export async function preferPort(port: number): Promise<number> {
   const free = await new Promise<boolean>((resolve) => {
     const server = net.createServer().once('error', () => resolve(false));
     server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
-  return free ? port : freePort();
+  return free ? port : freeLowPort();
 }
 
 /** Resolves once something accepts TCP connections on host:port, or rejects after the timeout. */

@@ -54,9 +54,13 @@ export async function provideTemporal(options: ProvideTemporalOptions): Promise<
   // The real server's ports must fit its membership table (below 32768).
   const port = options.port ?? (mode === 'server' ? await freeLowPort() : await freePort());
   const databases = { temporal: options.name, visibility: `${options.name}_visibility` };
-  const rootDir = options.stateDir
-    ? path.join(options.stateDir, options.name)
-    : fs.mkdtempSync(path.join(os.tmpdir(), 'ngk-temporal-'));
+  // The real server's configuration and log; the dev server needs none.
+  const rootDir =
+    mode === 'dev'
+      ? ''
+      : options.stateDir
+        ? path.join(options.stateDir, options.name)
+        : fs.mkdtempSync(path.join(os.tmpdir(), 'ngk-temporal-'));
   const start = async (): Promise<TemporalServer> => {
     if (mode === 'dev') {
       return startTemporalDevServer({
