@@ -97,8 +97,8 @@ export async function createAdmin(
     );
     await tx.query(
       `INSERT INTO admin_audit (actor_user_id, actor_role, request_id, entity, entity_key, action, before, after)
-       VALUES ($1, 'admin', $2, 'user', $1, 'create', NULL, $3)`,
-      [user.id, options.source, user],
+       VALUES ($1, 'admin', $2, 'user', $3, 'create', NULL, $4)`,
+      [user.id, options.source, user.id, user],
     );
     return { created: true, id: user.id as string, username: user.username as string };
   });
