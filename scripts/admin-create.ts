@@ -42,6 +42,7 @@ async function askForAccount(): Promise<AdminAccount> {
     const displayName =
       (await prompt.ask(`Display name [${DEFAULT_ADMIN_DISPLAY_NAME}]: `)) || DEFAULT_ADMIN_DISPLAY_NAME;
     const email = (await prompt.ask('Email (optional): ')) || null;
+    // The other fields are checked before the password is asked for; a stand-in password passes its rules.
     const usernameProblems = adminAccountProblems({ username, displayName, email, password: 'x'.repeat(64) });
     if (usernameProblems.length > 0)
       throw new Error(`Cannot create the admin:\n  ${usernameProblems.join('\n  ')}`);

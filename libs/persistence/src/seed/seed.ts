@@ -104,7 +104,7 @@ export async function seedDemoAccounts(
 ): Promise<SeedSummary> {
   if (nodeEnv === 'production') {
     throw new Error(
-      'demo accounts are refused when NODE_ENV is production: they share a published password (unset NGK_DEMO)',
+      'demo accounts are refused when NODE_ENV is production: they share a published password (npm run up and NGK_DEMO=1 ask for them)',
     );
   }
   const demoHash = await bcrypt.hash(DEMO_PASSWORD, PASSWORD_COST);
