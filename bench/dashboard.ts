@@ -84,7 +84,7 @@ async function main(): Promise<void> {
     await dropDatabase(postgres.adminUrl, DATABASE);
     const databaseUrl = await ensureDatabase(postgres.adminUrl, DATABASE);
     if (!KEEP_DATABASE) cleanups.unshift(() => dropDatabase(postgres.adminUrl, DATABASE));
-    await migrateDatabase(databaseUrl, { seed: true });
+    await migrateDatabase(databaseUrl, { seed: true, demo: true });
 
     const db = new Client({ connectionString: databaseUrl });
     await db.connect();

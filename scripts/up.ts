@@ -42,9 +42,9 @@ async function main(): Promise<void> {
     const databaseUrl =
       process.env.DATABASE_URL ?? (await ensureDatabase(postgres.adminUrl, `ngk_g${DEMO_GENERATION}`));
     log(`PostgreSQL: ${redact(databaseUrl)} (${postgres.source})`);
-    const migrated = await migrateDatabase(databaseUrl, { seed: true });
+    const migrated = await migrateDatabase(databaseUrl, { seed: true, demo: true });
     log(`migrations: ${migrated.applied.length ? migrated.applied.join(', ') : 'up to date'}`);
-    log(`reference data: ${JSON.stringify(migrated.seed)}`);
+    log(`reference data and demo accounts: ${JSON.stringify(migrated.seed)}`);
 
     let temporalAddress = process.env.TEMPORAL_ADDRESS;
     let temporalUi = process.env.TEMPORAL_UI_URL ?? '(see your Temporal deployment)';

@@ -1,4 +1,4 @@
-import { createDataSource, DEMO_USERS, seedReferenceData, UNITS } from '@ngk/persistence';
+import { createDataSource, DEMO_USERS, seedDemoAccounts, seedReferenceData, UNITS } from '@ngk/persistence';
 import { sql } from './support/fixtures';
 
 describe('reference data seed', () => {
@@ -14,8 +14,10 @@ describe('reference data seed', () => {
           [UNITS.map((u) => u.code), DEMO_USERS.map((u) => u.username)],
         );
       await seedReferenceData(dataSource);
+      await seedDemoAccounts(dataSource);
       const first = await seeded();
       await seedReferenceData(dataSource);
+      await seedDemoAccounts(dataSource);
       expect(await seeded()).toEqual(first);
       expect(first).toEqual([{ units: UNITS.length, users: DEMO_USERS.length }]);
     } finally {

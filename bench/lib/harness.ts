@@ -52,7 +52,7 @@ export async function provideServers(name: string, cleanups: Cleanups): Promise<
   cleanups.add(() => temporal.stop());
   const databaseUrl = await ensureDatabase(postgres.adminUrl, database);
   cleanups.add(() => dropDatabase(postgres.adminUrl, database));
-  await migrateDatabase(databaseUrl, { seed: true });
+  await migrateDatabase(databaseUrl, { seed: true, demo: true });
   Object.assign(process.env, {
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: temporal.address,

@@ -42,7 +42,7 @@ describe('faults: PostgreSQL restarted during submissions', () => {
   beforeAll(async () => {
     postgres = await startPrivatePostgres();
     const url = await ensureDatabase(postgres.adminUrl, 'ngk_fault');
-    await migrateDatabase(url, { seed: true });
+    await migrateDatabase(url, { seed: true, demo: true });
     // A task queue of its own: only the worker of this database serves it.
     Object.assign(process.env, { DATABASE_URL: url, TEMPORAL_TASK_QUEUE: 'ngk-faults-postgres-restart' });
     // Its own process, so a crash shows as an exit rather than taking the test down.

@@ -33,7 +33,7 @@ export default async function globalSetup(): Promise<void> {
   });
   const databaseName = `ngk_test_${runId}`;
   const databaseUrl = await ensureDatabase(postgres.adminUrl, databaseName);
-  await migrateDatabase(databaseUrl, { seed: true });
+  await migrateDatabase(databaseUrl, { seed: true, demo: true });
 
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ngk-test-'));
   const bundlePath = path.join(workDir, 'workflow-bundle.js');

@@ -75,7 +75,7 @@ export function useAppsOnOwnDatabase(label: string) {
   const own: { databaseUrl?: string; fingerprint?: DatabaseFingerprint } = {};
   beforeAll(async () => {
     own.databaseUrl = await ensureDatabase(adminUrl, name);
-    await migrateDatabase(own.databaseUrl, { seed: true });
+    await migrateDatabase(own.databaseUrl, { seed: true, demo: true });
     own.fingerprint = await DatabaseFingerprint.connect(own.databaseUrl);
     Object.assign(process.env, { DATABASE_URL: own.databaseUrl, TEMPORAL_TASK_QUEUE: taskQueue });
   });

@@ -10,6 +10,7 @@ import {
   SlaActivities,
 } from '@ngk/activities';
 import type { Environment } from '@ngk/config';
+import { temporalConnectionOptionsFrom } from '@ngk/temporal';
 
 /** Project root, the same relative place in the sources and in dist/. */
 const ROOT = path.resolve(__dirname, '../../..');
@@ -51,9 +52,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.connection = await NativeConnection.connect({
-      address: this.config.get('TEMPORAL_ADDRESS', { infer: true }),
-    });
+    this.connection = await NativeConnection.connect(temporalConnectionOptionsFrom(this.config));
     this.worker = await Worker.create({
       connection: this.connection,
       namespace: this.config.get('TEMPORAL_NAMESPACE', { infer: true }),

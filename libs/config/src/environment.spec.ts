@@ -1,3 +1,6 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { validateEnvironment } from './environment';
 
 describe('validateEnvironment', () => {
@@ -52,5 +55,75 @@ describe('validateEnvironment', () => {
     expect(() => validateEnvironment({ ...good, NGK_CLOCK_START: 'monday' })).toThrow(
       /NGK_CLOCK_START: .*ISO 8601/,
     );
+  });
+});
+
+describe('validateEnvironment: Temporal TLS', () => {
+  const good = {
+    DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/ngk',
+    TEMPORAL_ADDRESS: 'temporal.example:7233',
+  };
+  let dir: string;
+  let cert: string;
+  let key: string;
+
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ngk-env-tls-'));
+    cert = path.join(dir, 'client.pem');
+    key = path.join(dir, 'client.key');
+    fs.writeFileSync(cert, 'certificate');
+    fs.writeFileSync(key, 'key');
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('leaves TLS off when nothing asks for it, and treats empty variables as unset', () => {
+    const env = validateEnvironment({ ...good, TEMPORAL_TLS_CA: '', TEMPORAL_API_KEY: '', TEMPORAL_TLS: '' });
+    expect(env.TEMPORAL_TLS).toBeUndefined();
+    expect(env.TEMPORAL_TLS_CA).toBeUndefined();
+    expect(env.TEMPORAL_API_KEY).toBeUndefined();
+  });
+
+  it('reads TEMPORAL_TLS as true or false, and names anything else', () => {
+    expect(validateEnvironment({ ...good, TEMPORAL_TLS: 'true' }).TEMPORAL_TLS).toBe(true);
+    expect(validateEnvironment({ ...good, TEMPORAL_TLS: '1' }).TEMPORAL_TLS).toBe(true);
+    expect(validateEnvironment({ ...good, TEMPORAL_TLS: 'FALSE' }).TEMPORAL_TLS).toBe(false);
+    expect(() => validateEnvironment({ ...good, TEMPORAL_TLS: 'yes please' })).toThrow(
+      /TEMPORAL_TLS: TEMPORAL_TLS must be true or false/,
+    );
+  });
+
+  it('accepts a client certificate with its key, a CA and a server name', () => {
+    const env = validateEnvironment({
+      ...good,
+      TEMPORAL_TLS_CERT: cert,
+      TEMPORAL_TLS_KEY: key,
+      TEMPORAL_TLS_CA: cert,
+      TEMPORAL_TLS_SERVER_NAME: 'frontend.temporal.internal',
+      TEMPORAL_API_KEY: 'secret',
+    });
+    expect(env).toMatchObject({ TEMPORAL_TLS_CERT: cert, TEMPORAL_TLS_KEY: key, TEMPORAL_TLS_CA: cert });
+  });
+
+  it('names a file that does not exist or is not a file', () => {
+    const missing = path.join(dir, 'nowhere.pem');
+    expect(() => validateEnvironment({ ...good, TEMPORAL_TLS_CA: missing })).toThrow(
+      new RegExp(`TEMPORAL_TLS_CA: TEMPORAL_TLS_CA must name a readable file: ${missing} does not exist`),
+    );
+    expect(() => validateEnvironment({ ...good, TEMPORAL_TLS_CERT: dir, TEMPORAL_TLS_KEY: key })).toThrow(
+      /TEMPORAL_TLS_CERT: .*is not a file/,
+    );
+  });
+
+  it('wants the certificate and its key together', () => {
+    expect(() => validateEnvironment({ ...good, TEMPORAL_TLS_CERT: cert })).toThrow(
+      /TEMPORAL_TLS_CERT, TEMPORAL_TLS_KEY: .*set both, or neither/,
+    );
+    expect(() => validateEnvironment({ ...good, TEMPORAL_TLS_KEY: key })).toThrow(/set both, or neither/);
+  });
+
+  it('refuses TEMPORAL_TLS=false beside settings that need TLS, an API key among them', () => {
+    expect(() =>
+      validateEnvironment({ ...good, TEMPORAL_TLS: 'false', TEMPORAL_TLS_CA: cert, TEMPORAL_API_KEY: 'k' }),
+    ).toThrow(/TEMPORAL_TLS: false turns TLS off, which TEMPORAL_TLS_CA, TEMPORAL_API_KEY need/);
   });
 });

@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsISO8601,
@@ -12,7 +13,10 @@ import {
   Min,
   MinLength,
   validateSync,
+  type ValidationError,
 } from 'class-validator';
+import { IsReadableFile } from './readable-file';
+import { asFlag, emptyAsUnset } from './transforms';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -44,6 +48,42 @@ export class Environment {
   @IsInt({ message: 'TEMPORAL_MAX_CACHED_WORKFLOWS must be a whole number' })
   @Min(0, { message: 'TEMPORAL_MAX_CACHED_WORKFLOWS must be 0 (no cache) or more' })
   TEMPORAL_MAX_CACHED_WORKFLOWS = 1000;
+
+  /** `true`: TLS with the system's CAs. Implied by any other TLS variable or an API key; `false` refuses them. */
+  @IsOptional()
+  @Transform(asFlag)
+  @IsBoolean({ message: 'TEMPORAL_TLS must be true or false (or 1 or 0)' })
+  TEMPORAL_TLS?: boolean;
+
+  /** PEM client certificate for mTLS; goes with TEMPORAL_TLS_KEY. */
+  @IsOptional()
+  @Transform(emptyAsUnset)
+  @IsReadableFile()
+  TEMPORAL_TLS_CERT?: string;
+
+  /** PEM private key of the client certificate. */
+  @IsOptional()
+  @Transform(emptyAsUnset)
+  @IsReadableFile()
+  TEMPORAL_TLS_KEY?: string;
+
+  /** PEM CA the server's certificate must chain to; the system's CAs when unset. */
+  @IsOptional()
+  @Transform(emptyAsUnset)
+  @IsReadableFile()
+  TEMPORAL_TLS_CA?: string;
+
+  /** The name the server's certificate is checked against (and sent as SNI), when not the address's host. */
+  @IsOptional()
+  @Transform(emptyAsUnset)
+  @IsString()
+  TEMPORAL_TLS_SERVER_NAME?: string;
+
+  /** Sent as `Authorization: Bearer …` (Temporal Cloud API keys); only over TLS. */
+  @IsOptional()
+  @Transform(emptyAsUnset)
+  @IsString()
+  TEMPORAL_API_KEY?: string;
 
   @IsOptional()
   @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
@@ -124,16 +164,45 @@ export class EnvironmentError extends Error {}
 /** Validates raw variables; the error names every bad variable and why. Used by @nestjs/config. */
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const env = plainToInstance(Environment, raw, { exposeDefaultValues: true });
-  const errors = validateSync(env, { whitelist: false, skipMissingProperties: false });
-  const lines = errors.map((e) => {
-    const reasons = Object.values(e.constraints ?? {}).join('; ');
-    return `  ${e.property}: ${e.value === undefined ? 'missing' : reasons}`;
-  });
+  const lines = errorLines(validateSync(env, { whitelist: false, skipMissingProperties: false }));
   if (env.NODE_ENV === 'production' && env.NGK_DAY_SECONDS !== undefined) {
     lines.push('  NGK_DAY_SECONDS: shortens every deadline, so it is refused when NODE_ENV is production');
   }
-  if (lines.length > 0) {
-    throw new EnvironmentError(`Invalid configuration:\n${lines.join('\n')}`);
+  lines.push(...temporalTlsConflicts(env));
+  return throwIfAny(lines, env);
+}
+
+/** TLS settings that contradict each other; each line names the variables. */
+function temporalTlsConflicts(env: Environment): string[] {
+  const lines: string[] = [];
+  if ((env.TEMPORAL_TLS_CERT === undefined) !== (env.TEMPORAL_TLS_KEY === undefined)) {
+    lines.push(
+      '  TEMPORAL_TLS_CERT, TEMPORAL_TLS_KEY: the client certificate and its key go together: set both, or neither',
+    );
   }
+  if (env.TEMPORAL_TLS === false) {
+    const tlsOnly = [
+      'TEMPORAL_TLS_CERT',
+      'TEMPORAL_TLS_KEY',
+      'TEMPORAL_TLS_CA',
+      'TEMPORAL_TLS_SERVER_NAME',
+      'TEMPORAL_API_KEY',
+    ] as const;
+    const set = tlsOnly.filter((name) => env[name] !== undefined);
+    if (set.length > 0) lines.push(`  TEMPORAL_TLS: false turns TLS off, which ${set.join(', ')} need`);
+  }
+  return lines;
+}
+
+/** One line per invalid variable: "missing" when absent, else every reason. */
+export function errorLines(errors: ValidationError[]): string[] {
+  return errors.map((e) => {
+    const reasons = Object.values(e.constraints ?? {}).join('; ');
+    return `  ${e.property}: ${e.value === undefined ? 'missing' : reasons}`;
+  });
+}
+
+export function throwIfAny<T>(lines: string[], env: T): T {
+  if (lines.length > 0) throw new EnvironmentError(`Invalid configuration:\n${lines.join('\n')}`);
   return env;
 }

@@ -2,3 +2,4 @@ export * from './task-queues';
 export * from './search-attributes';
 export * from './temporal.module';
 export * from './schedules';
+export * from './connection-options';

@@ -2,6 +2,7 @@ import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '
 import { ConfigService } from '@nestjs/config';
 import { Client, Connection } from '@temporalio/client';
 import type { Environment } from '@ngk/config';
+import { temporalConnectionOptionsFrom } from './connection-options';
 
 export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
 
@@ -15,8 +16,9 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
 }
 
 /**
- * The Temporal client for the API. The connection is lazy: the API starts (and /health reports it)
- * even while the Temporal server is still coming up.
+ * The Temporal client for the API, over TLS when the environment asks (the health check shares it). The
+ * connection is lazy: the API starts (and /health reports it) even while the Temporal server is still
+ * coming up.
  */
 @Global()
 @Module({
@@ -25,7 +27,7 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
       provide: TEMPORAL_CONNECTION,
       inject: [ConfigService],
       useFactory: (config: ConfigService<Environment, true>) =>
-        Connection.lazy({ address: config.get('TEMPORAL_ADDRESS', { infer: true }) }),
+        Connection.lazy(temporalConnectionOptionsFrom(config)),
     },
     {
       provide: Client,

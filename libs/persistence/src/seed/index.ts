@@ -1,2 +1,3 @@
 export * from './reference-data';
 export * from './seed';
+export * from './admin';

@@ -25,35 +25,33 @@ export interface SeedSummary {
 }
 
 /**
- * Loads the reference data in one transaction. Keyed by code, so a second run updates names in place
- * and never duplicates a row.
+ * Inserts the reference data (units, categories, SLA policies, routing rules) that is missing, in one
+ * transaction. Keyed by code, and a row that exists is never touched: an admin's edits survive a re-run.
  */
 export async function seedReferenceData(dataSource: DataSource): Promise<SeedSummary> {
   return dataSource.transaction(async (tx) => {
-    const unitIds = new Map<string, string>();
+    const inserted = new Set<string>();
     for (const unit of UNITS) {
-      const parentId = unit.parent === null ? null : requireId(unitIds, unit.parent);
-      const [row] = await tx.query(
+      const parentId = unit.parent === null ? null : await unitId(tx, unit.parent);
+      const rows = await tx.query(
         `INSERT INTO units (code, kind, name_vi, name_en, parent_id, head_title, valid_from)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (code) DO UPDATE SET kind = EXCLUDED.kind, name_vi = EXCLUDED.name_vi,
-           name_en = EXCLUDED.name_en, parent_id = EXCLUDED.parent_id, head_title = EXCLUDED.head_title
-         RETURNING id`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (code) DO NOTHING RETURNING id`,
         [unit.code, unit.kind, unit.nameVi, unit.nameEn, parentId, unit.headTitle ?? null, SEED_VALID_FROM],
       );
-      unitIds.set(unit.code, row.id);
+      if (rows.length > 0) inserted.add(unit.code);
     }
-    // Supervisors may come later in the list than the units they supervise: set them once all exist.
+    // Supervisors may come later in the list than the units they supervise: set them once all exist,
+    // on the units inserted now only.
     for (const unit of UNITS) {
+      if (!inserted.has(unit.code) || !unit.supervisor) continue;
       await tx.query(`UPDATE units SET supervisor_id = $2 WHERE code = $1`, [
         unit.code,
-        unit.supervisor ? requireId(unitIds, unit.supervisor) : null,
+        await unitId(tx, unit.supervisor),
       ]);
     }
     for (const c of CATEGORIES) {
       await tx.query(
-        `INSERT INTO categories (code, name_vi, name_en) VALUES ($1, $2, $3)
-         ON CONFLICT (code) DO UPDATE SET name_vi = EXCLUDED.name_vi, name_en = EXCLUDED.name_en`,
+        `INSERT INTO categories (code, name_vi, name_en) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING`,
         [c.code, c.nameVi, c.nameEn],
       );
     }
@@ -84,29 +82,46 @@ export async function seedReferenceData(dataSource: DataSource): Promise<SeedSum
         [
           r.code,
           r.categoryCode,
-          r.locality === null ? null : requireId(unitIds, r.locality),
-          requireId(unitIds, r.lead),
-          r.coordinating.map((c) => requireId(unitIds, c)),
+          r.locality === null ? null : await unitId(tx, r.locality),
+          await unitId(tx, r.lead),
+          await unitIds(tx, r.coordinating),
           r.slaPolicyCode,
           r.priority ?? 0,
         ],
       );
     }
-    const demoHash = await bcrypt.hash(DEMO_PASSWORD, PASSWORD_COST);
+    return countAll(tx);
+  });
+}
+
+/**
+ * The demo accounts (one per role, all with DEMO_PASSWORD): for `npm run up`, tests and benchmarks, never
+ * for a production install. Needs the reference data's units. A password someone set is kept.
+ */
+export async function seedDemoAccounts(
+  dataSource: DataSource,
+  nodeEnv: string | undefined = process.env.NODE_ENV,
+): Promise<SeedSummary> {
+  if (nodeEnv === 'production') {
+    throw new Error(
+      'demo accounts are refused when NODE_ENV is production: they share a published password (npm run up and NGK_DEMO=1 ask for them)',
+    );
+  }
+  const demoHash = await bcrypt.hash(DEMO_PASSWORD, PASSWORD_COST);
+  return dataSource.transaction(async (tx) => {
     for (const u of DEMO_USERS) {
       await tx.query(
         `INSERT INTO users (username, display_name, role, unit_id, followed_unit_ids, email, password_hash)
          VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (username) DO UPDATE SET display_name = EXCLUDED.display_name,
            email = COALESCE(users.email, EXCLUDED.email),
-           -- A password someone set is theirs: only accounts without one get the demo password.
            password_hash = COALESCE(users.password_hash, EXCLUDED.password_hash)`,
         [
           u.username,
           u.displayName,
           u.role,
-          u.unit === null ? null : requireId(unitIds, u.unit),
-          u.follows.map((c) => requireId(unitIds, c)),
+          u.unit === null ? null : await unitId(tx, u.unit),
+          await unitIds(tx, u.follows),
           `${u.username}@${DEMO_EMAIL_DOMAIN}`,
           demoHash,
         ],
@@ -126,8 +141,21 @@ async function countAll(tx: EntityManager): Promise<SeedSummary> {
   return row;
 }
 
-function requireId(ids: Map<string, string>, code: string): string {
-  const id = ids.get(code);
-  if (!id) throw new Error(`reference data refers to unknown unit code "${code}"`);
-  return id;
+async function unitId(tx: EntityManager, code: string): Promise<string> {
+  return (await unitIds(tx, [code]))[0];
+}
+
+/** Ids of units by code, in the order given; a code missing from the table is an error naming it. */
+async function unitIds(tx: EntityManager, codes: string[]): Promise<string[]> {
+  if (codes.length === 0) return [];
+  const rows: { code: string; id: string }[] = await tx.query(
+    `SELECT code, id FROM units WHERE code = ANY($1)`,
+    [codes],
+  );
+  const ids = new Map(rows.map((r) => [r.code, r.id]));
+  return codes.map((code) => {
+    const id = ids.get(code);
+    if (!id) throw new Error(`reference data refers to unit code "${code}", which is not in the units table`);
+    return id;
+  });
 }

@@ -1,0 +1,14 @@
+import type { TransformFnParams } from 'class-transformer';
+
+/** An empty variable counts as unset: compose passes `${VAR:-}` through as "". */
+export const emptyAsUnset = ({ value }: TransformFnParams): unknown => (value === '' ? undefined : value);
+
+/** "true"/"1" and "false"/"0" (any case) to booleans; anything else stays as given, for the validator to name. */
+export const asFlag = ({ value }: TransformFnParams): unknown => {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value === 'boolean') return value;
+  const text = String(value).trim().toLowerCase();
+  if (text === 'true' || text === '1') return true;
+  if (text === 'false' || text === '0') return false;
+  return value;
+};
