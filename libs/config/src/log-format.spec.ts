@@ -15,6 +15,8 @@ describe('log format', () => {
   });
 
   it('hands pretty lines to pino-pretty', () => {
-    expect(logTransport({ LOG_FORMAT: 'pretty' }, false)).toMatchObject({ target: 'pino-pretty' });
+    expect(logTransport({ LOG_FORMAT: 'pretty' }, false)).toMatchObject({
+      target: expect.stringContaining('pino-pretty'),
+    });
   });
 });

@@ -21,7 +21,8 @@ export function prettyLogs(env: LogFormatInput, stdoutIsTty: boolean): boolean {
 export function logTransport(env: LogFormatInput, stdoutIsTty: boolean): TransportSingleOptions | undefined {
   if (!prettyLogs(env, stdoutIsTty)) return undefined;
   return {
-    target: 'pino-pretty',
+    // Resolved here: pino would look for it from whichever file called it.
+    target: require.resolve('pino-pretty'),
     options: {
       translateTime: 'SYS:HH:MM:ss.l',
       ignore: 'pid,hostname,req,res,responseTime,context',
