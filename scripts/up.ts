@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
+import { prettyLogs } from '@ngk/config';
 import { DEMO_PASSWORD, DEMO_USERS } from '@ngk/persistence';
 import { searchAttributeRegistrations } from '@ngk/temporal';
 import { cacheDir } from './lib/cache-dir';
@@ -68,8 +69,16 @@ async function main(): Promise<void> {
     log(`Temporal: ${temporalAddress}${process.env.NGK_TEMPORAL === 'server' ? ' (the real server)' : ''}`);
 
     const port = Number(process.env.PORT ?? (await preferPort(3000)));
+    const workerHealthPort = Number(process.env.WORKER_HEALTH_PORT ?? (await preferPort(8081)));
+    const workerMetricsPort = Number(process.env.WORKER_METRICS_PORT ?? (await preferPort(9464)));
     const env = {
       ...process.env,
+      WORKER_HEALTH_PORT: String(workerHealthPort),
+      WORKER_METRICS_PORT: String(workerMetricsPort),
+      // The apps write to pipes read here; their lines are readable when this terminal is a person's.
+      ...(process.env.LOG_FORMAT === undefined && prettyLogs(process.env, process.stdout.isTTY === true)
+        ? { LOG_FORMAT: 'pretty', ...(process.env.NO_COLOR ? {} : { FORCE_COLOR: '1' }) }
+        : {}),
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: temporalAddress,
       TEMPORAL_UI_URL: temporalUi,
@@ -97,7 +106,9 @@ NGK is up.
   Web UI           ${base}/
   API              ${base}/api
   OpenAPI docs     ${base}/api/docs
-  Health           ${base}/health
+  Health           ${base}/health (probes: /health/live, /health/ready)
+  Metrics          ${base}/metrics${process.env.METRICS_TOKEN ? ' (Bearer METRICS_TOKEN)' : ' (this machine only)'}
+  Worker           ${workerHealthPort ? `http://127.0.0.1:${workerHealthPort}/health/ready` : 'probes off'}, SDK metrics ${workerMetricsPort ? `http://127.0.0.1:${workerMetricsPort}/metrics` : 'off'}
   Temporal Web UI  ${temporalUi}
   SLA clock        ${clock}
 

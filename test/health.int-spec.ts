@@ -29,6 +29,13 @@ describe('GET /health with a part down', () => {
     expect(res.body.details.temporal.message).toEqual(expect.any(String));
   });
 
+  it('/health/ready answers 503 as /health does, while /health/live, checking nothing, answers 200', async () => {
+    const http = () => request(api.getHttpServer());
+    const ready = await http().get('/health/ready').expect(503);
+    expect(ready.body.details.temporal.status).toBe('down');
+    await http().get('/health/live').expect(200);
+  });
+
   it('answers 503 naming PostgreSQL when the database refuses connections', async () => {
     await sqlAt(adminUrl, `ALTER DATABASE ${scratch} ALLOW_CONNECTIONS false`);
     await sqlAt(adminUrl, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [

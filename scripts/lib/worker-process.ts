@@ -11,7 +11,8 @@ const ROOT = path.resolve(__dirname, '../..');
 export async function spawnWorkerProcess(args: string[], env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...env, LOG_LEVEL: 'info' },
+    // Its probes and SDK metrics stay off unless asked for: several such workers may run at once.
+    env: { WORKER_HEALTH_PORT: '0', WORKER_METRICS_PORT: '0', ...env, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -15,6 +15,7 @@ import { AccessGuard } from './common/actor';
 import { DatabaseUnavailableFilter } from './common/database-unavailable.filter';
 import { apiLoggerParams } from './common/logging';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { RecommendationsModule } from './recommendations/recommendations.module';
 import { ReferenceDataModule } from './reference-data/reference-data.module';
@@ -27,10 +28,14 @@ const PUBLIC_DIR = path.resolve(__dirname, '../public');
   imports: [
     ConfigModule.forRoot({ isGlobal: true, validate: validateEnvironment, ignoreEnvFile: true }),
     LoggerModule.forRoot(apiLoggerParams(process.env.LOG_LEVEL ?? 'info')),
-    ServeStaticModule.forRoot({ rootPath: PUBLIC_DIR, exclude: ['/api/{*path}', '/health'] }),
+    ServeStaticModule.forRoot({
+      rootPath: PUBLIC_DIR,
+      exclude: ['/api/{*path}', '/health', '/health/{*path}', '/metrics'],
+    }),
     PersistenceModule,
     TemporalModule,
     HealthModule,
+    MetricsModule,
     AuthModule,
     ReferenceDataModule,
     CalendarModule,

@@ -5,6 +5,9 @@ import helmet from 'helmet';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { nestedDeeperThan } from './common/json-depth';
+import type { ApiMetrics } from './metrics/api-metrics';
+import { measureRequests } from './metrics/http-metrics.middleware';
+import { API_METRICS } from './metrics/metrics.tokens';
 import { createValidationPipe, RefuseMalformedText } from './common/validation';
 
 /** Largest request body accepted; bigger ones get 413 before anything reads them. */
@@ -47,6 +50,8 @@ function bodyParserErrors(err: unknown, _req: Request, res: Response, next: Next
 /** Everything main.ts and the tests both need, so tests exercise the application as it ships. */
 export function configureApp(app: INestApplication): void {
   app.useLogger(app.get(Logger));
+  // First, so every answer is timed, refusals before routing included.
+  app.use(measureRequests(app.get<ApiMetrics>(API_METRICS).httpDuration));
   // Security headers, a CSP that allows no inline script, and only the origins configured for CORS.
   app.use(helmet());
   const origins = (process.env.CORS_ORIGINS ?? '')

@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { Duration } from '@temporalio/common';
+import { NativeConnection, Worker, type State, type WorkerOptions } from '@temporalio/worker';
 import * as path from 'node:path';
 import {
   bindActivities,
@@ -58,6 +59,8 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       namespace: this.config.get('TEMPORAL_NAMESPACE', { infer: true }),
       taskQueue: this.config.get('TEMPORAL_TASK_QUEUE', { infer: true }),
       maxCachedWorkflows: this.config.get('TEMPORAL_MAX_CACHED_WORKFLOWS', { infer: true }),
+      // Running activities get this long to finish on shutdown before they are cancelled.
+      shutdownGraceTime: this.config.get('WORKER_SHUTDOWN_GRACE', { infer: true }) as Duration,
       activities: bindActivities(
         this.recommendationActivities,
         this.slaActivities,
@@ -69,6 +72,16 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     this.running = this.worker.run();
     this.running.catch((err) => this.logger.error(`worker stopped: ${err}`));
     this.logger.log(`worker polling task queue ${this.config.get('TEMPORAL_TASK_QUEUE', { infer: true })}`);
+  }
+
+  /** Settles when the worker stops: resolves after a shutdown, rejects with the error that stopped it. */
+  get finished(): Promise<void> {
+    return this.running ?? Promise.reject(new Error('the worker has not started'));
+  }
+
+  /** The worker's state for the readiness probe; STARTING until it exists. */
+  state(): State | 'STARTING' {
+    return this.worker?.getState() ?? 'STARTING';
   }
 
   /** How many items the worker holds in memory now; TEMPORAL_MAX_CACHED_WORKFLOWS bounds it. */

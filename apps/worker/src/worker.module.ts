@@ -5,13 +5,14 @@ import { ActivitiesModule } from '@ngk/activities';
 import { validateEnvironment } from '@ngk/config';
 import { PersistenceModule } from '@ngk/persistence';
 import { TemporalModule } from '@ngk/temporal';
+import { workerLogger } from './logger';
 import { ReportScheduleService } from './report-schedule.service';
 import { TemporalWorkerService } from './temporal-worker.service';
 
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true, validate: validateEnvironment, ignoreEnvFile: true }),
-    LoggerModule.forRoot({ pinoHttp: { level: process.env.LOG_LEVEL ?? 'info', name: 'ngk-worker' } }),
+    LoggerModule.forRoot({ pinoHttp: { logger: workerLogger() } }),
     PersistenceModule,
     ActivitiesModule,
     TemporalModule,

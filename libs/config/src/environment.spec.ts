@@ -56,6 +56,47 @@ describe('validateEnvironment', () => {
       /NGK_CLOCK_START: .*ISO 8601/,
     );
   });
+
+  it('guards /metrics with a token of at least 16 characters when one is set', () => {
+    expect(validateEnvironment(good).METRICS_TOKEN).toBeUndefined();
+    expect(validateEnvironment({ ...good, METRICS_TOKEN: 'a'.repeat(16) }).METRICS_TOKEN).toBe(
+      'a'.repeat(16),
+    );
+    expect(() => validateEnvironment({ ...good, METRICS_TOKEN: 'short' })).toThrow(
+      /METRICS_TOKEN: .*at least 16 characters/,
+    );
+  });
+
+  it("reads the worker's health and metrics ports, 0 turning each off", () => {
+    const env = validateEnvironment(good);
+    expect([env.WORKER_HEALTH_PORT, env.WORKER_METRICS_PORT]).toEqual([8081, 9464]);
+    const off = validateEnvironment({ ...good, WORKER_HEALTH_PORT: '0', WORKER_METRICS_PORT: '0' });
+    expect([off.WORKER_HEALTH_PORT, off.WORKER_METRICS_PORT]).toEqual([0, 0]);
+    expect(() => validateEnvironment({ ...good, WORKER_HEALTH_PORT: 'http' })).toThrow(
+      /WORKER_HEALTH_PORT: .*port number/,
+    );
+    expect(() => validateEnvironment({ ...good, WORKER_METRICS_PORT: '70000' })).toThrow(
+      /WORKER_METRICS_PORT/,
+    );
+  });
+
+  it('reads the shutdown grace as a duration', () => {
+    expect(validateEnvironment(good).WORKER_SHUTDOWN_GRACE).toBe('10s');
+    expect(validateEnvironment({ ...good, WORKER_SHUTDOWN_GRACE: '500ms' }).WORKER_SHUTDOWN_GRACE).toBe(
+      '500ms',
+    );
+    expect(() => validateEnvironment({ ...good, WORKER_SHUTDOWN_GRACE: 'soon' })).toThrow(
+      /WORKER_SHUTDOWN_GRACE: .*duration/,
+    );
+  });
+
+  it('accepts LOG_FORMAT pretty or json, and refuses pretty in production', () => {
+    expect(validateEnvironment({ ...good, LOG_FORMAT: 'json' }).LOG_FORMAT).toBe('json');
+    expect(() => validateEnvironment({ ...good, LOG_FORMAT: 'colour' })).toThrow(/LOG_FORMAT: .*one of/);
+    expect(() => validateEnvironment({ ...good, NODE_ENV: 'production', LOG_FORMAT: 'pretty' })).toThrow(
+      /LOG_FORMAT: .*pretty is refused/,
+    );
+  });
 });
 
 describe('validateEnvironment: Temporal TLS', () => {

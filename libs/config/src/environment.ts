@@ -19,6 +19,11 @@ import { IsReadableFile } from './readable-file';
 import { asFlag, emptyAsUnset } from './transforms';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const LOG_FORMATS = ['pretty', 'json'] as const;
+
+/** A port number read from the environment; 0 turns the listener off. */
+const toPort = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Number(value);
 
 /** Every variable NGK reads. Apps refuse to start when one is missing or malformed. */
 export class Environment {
@@ -100,6 +105,38 @@ export class Environment {
   @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 
+  /** `pretty` for a person at a terminal; JSON otherwise (default: pretty only on a TTY outside production). */
+  @IsOptional()
+  @IsIn(LOG_FORMATS, { message: `LOG_FORMAT must be one of ${LOG_FORMATS.join(', ')}` })
+  LOG_FORMAT?: (typeof LOG_FORMATS)[number];
+
+  /** When set, GET /metrics needs `Authorization: Bearer <token>`; unset, it answers loopback callers only. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  METRICS_TOKEN?: string;
+
+  /** The worker's /health/live and /health/ready, on HOST; 0 turns them off. */
+  @IsOptional()
+  @Transform(toPort)
+  @IsInt({ message: 'WORKER_HEALTH_PORT must be a port number' })
+  @Min(0)
+  @Max(65535)
+  WORKER_HEALTH_PORT = 8081;
+
+  /** The worker's Temporal SDK metrics (Prometheus, at /metrics), on HOST; 0 turns them off. */
+  @IsOptional()
+  @Transform(toPort)
+  @IsInt({ message: 'WORKER_METRICS_PORT must be a port number' })
+  @Min(0)
+  @Max(65535)
+  WORKER_METRICS_PORT = 9464;
+
+  /** How long a stopping worker lets running activities finish before cancelling them. */
+  @IsOptional()
+  @Matches(/^\d+(ms|s|m)$/, { message: 'WORKER_SHUTDOWN_GRACE must be a duration such as 10s, 500ms or 1m' })
+  WORKER_SHUTDOWN_GRACE = '10s';
+
   /** Shown in links only; the API never calls it. */
   @IsOptional()
   @IsString()
@@ -167,6 +204,9 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const lines = errorLines(validateSync(env, { whitelist: false, skipMissingProperties: false }));
   if (env.NODE_ENV === 'production' && env.NGK_DAY_SECONDS !== undefined) {
     lines.push('  NGK_DAY_SECONDS: shortens every deadline, so it is refused when NODE_ENV is production');
+  }
+  if (env.NODE_ENV === 'production' && env.LOG_FORMAT === 'pretty') {
+    lines.push('  LOG_FORMAT: production logs are JSON for the log pipeline, so pretty is refused');
   }
   lines.push(...temporalTlsConflicts(env));
   return throwIfAny(lines, env);

@@ -1,2 +1,3 @@
 export * from './environment';
 export * from './provisioning';
+export * from './log-format';

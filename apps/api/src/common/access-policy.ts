@@ -1,7 +1,10 @@
 import { ACTION_ROLES, ACTIONS, type Role } from '@ngk/domain';
 
-/** Who may call a route: anyone, any signed-in user, or signed-in users of the roles listed. */
-export type Access = 'public' | 'signed-in' | readonly Role[];
+/**
+ * Who may call a route: anyone, any signed-in user, signed-in users of the roles listed, or a metrics
+ * scraper (no user: the METRICS_TOKEN, or this machine when none is set; see scrape-access.ts).
+ */
+export type Access = 'public' | 'signed-in' | 'scraper' | readonly Role[];
 
 const ACTION_ROUTES = Object.fromEntries(
   ACTIONS.map((action) => [`POST /api/recommendations/:id/${action}`, ACTION_ROLES[action]]),
@@ -14,7 +17,11 @@ const ACTION_ROUTES = Object.fromEntries(
  * the lifecycle.
  */
 export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
+  // Probes and Prometheus call without a user: health says nothing secret, metrics say more.
   'GET /health': 'public',
+  'GET /health/live': 'public',
+  'GET /health/ready': 'public',
+  'GET /metrics': 'scraper',
   'POST /api/auth/login': 'public',
   'POST /api/auth/logout': 'signed-in',
   'GET /api/auth/me': 'signed-in',
@@ -53,6 +60,6 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
 export function roleMayCall(access: Access | undefined, role: Role | null): boolean {
   if (access === undefined) return false;
   if (access === 'public') return true;
-  if (role === null) return false;
+  if (role === null || access === 'scraper') return false;
   return access === 'signed-in' || access.includes(role);
 }

@@ -7,10 +7,13 @@ import {
   Injectable,
   UnauthorizedException,
 } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { AuthGuard } from '@nestjs/passport';
 import { ApiBearerAuth, ApiResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
+import type { Environment } from '@ngk/config';
 import type { Role } from '@ngk/domain';
+import { scrapeRefusal } from '../metrics/scrape-access';
 import { ACCESS_POLICY, roleMayCall } from './access-policy';
 
 /** Who is acting. Controllers read it with @CurrentActor(); only the guards decide how it is known. */
@@ -53,6 +56,8 @@ export class TokenGuard extends AuthGuard('jwt') {
 export class AccessGuard implements CanActivate {
   private readonly token = new TokenGuard();
 
+  constructor(private readonly config: ConfigService<Environment, true>) {}
+
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<RequestWithActor & { route?: { path?: string } }>();
@@ -60,6 +65,13 @@ export class AccessGuard implements CanActivate {
     const access = ACCESS_POLICY[key];
     if (access === undefined) throw new ForbiddenException(`no access rule covers ${key}`);
     if (access === 'public') return true;
+    if (access === 'scraper') {
+      const token = this.config.get('METRICS_TOKEN', { infer: true });
+      const refusal = scrapeRefusal(token, request.headers.authorization, request.socket.remoteAddress);
+      if (refusal?.status === 401) throw new UnauthorizedException(refusal.message);
+      if (refusal) throw new ForbiddenException(refusal.message);
+      return true;
+    }
     await this.token.canActivate(context);
     const role = request.user!.role;
     request.user!.requestId = String((request as { id?: unknown }).id ?? '');

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { Writable } from 'node:stream';
-import { LOG_REDACTIONS } from './logging';
+import { apiLoggerParams, LOG_REDACTIONS } from './logging';
 
 describe('API logs', () => {
   it('never write a token, a cookie or a password', () => {
@@ -28,5 +28,16 @@ describe('API logs', () => {
     expect(line).toContain('officer.dot');
     expect(line).not.toMatch(/secret\.token|sid=abc|ngk-demo-2026/);
     expect(line.match(/\[redacted\]/g)).toHaveLength(4);
+  });
+});
+
+describe('request logging', () => {
+  it('leaves probes and scrapes out, with or without a query string', () => {
+    const ignore = (apiLoggerParams('info').pinoHttp as { autoLogging: { ignore: (r: object) => boolean } })
+      .autoLogging.ignore;
+    for (const url of ['/health', '/health/live', '/health/ready?x=1', '/metrics']) {
+      expect(ignore({ url })).toBe(true);
+    }
+    expect(ignore({ url: '/api/units' })).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { Params } from 'nestjs-pino';
+import { logTransport } from '@ngk/config';
 
 /** What never reaches a log line: credentials in headers, passwords and tokens in bodies. */
 export const LOG_REDACTIONS = [
@@ -10,9 +11,12 @@ export const LOG_REDACTIONS = [
   'res.body.accessToken',
 ];
 
+/** Probes and scrapes arrive every few seconds and say nothing a metric does not: not logged. */
+export const UNLOGGED_PATHS = new Set(['/health', '/health/live', '/health/ready', '/metrics']);
+
 /**
- * JSON logs with a request id on every line: the caller's X-Request-Id when it sends one, else a new
- * one, echoed back in the response so a report can quote it.
+ * JSON logs (readable lines on a terminal, see LOG_FORMAT) with a request id on every line: the
+ * caller's X-Request-Id when it sends one, else a new one, echoed back so a report can quote it.
  */
 export function apiLoggerParams(level: string): Params {
   return {
@@ -25,7 +29,8 @@ export function apiLoggerParams(level: string): Params {
         return id;
       },
       redact: { paths: LOG_REDACTIONS, censor: '[redacted]' },
-      autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
+      autoLogging: { ignore: (req: IncomingMessage) => UNLOGGED_PATHS.has((req.url ?? '').split('?')[0]) },
+      transport: logTransport({ ...process.env, LOG_LEVEL: level }, process.stdout.isTTY === true),
     },
   };
 }

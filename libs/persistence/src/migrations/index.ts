@@ -6,6 +6,7 @@ import { Audit1764800000000 } from './1764800000000-audit';
 import { Notifications1764900000000 } from './1764900000000-notifications';
 import { Tracking1765000000000 } from './1765000000000-tracking';
 import { QuarterlyReports1765100000000 } from './1765100000000-quarterly-reports';
+import { EmailOutboxIndex1765200000000 } from './1765200000000-email-outbox-index';
 
 /** Every migration, oldest first. Listed explicitly so bundled and compiled builds find them alike. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Notifications1764900000000,
   Tracking1765000000000,
   QuarterlyReports1765100000000,
+  EmailOutboxIndex1765200000000,
 ];
