@@ -16,6 +16,13 @@ import { ensureTemporalCli, waitForNamespace, type TemporalServer } from './temp
 export const TEMPORAL_SERVER_VERSION = 'v1.29.1';
 const SERVER_MODULE = 'go.temporal.io/server';
 
+/** The files under `deploy/` this mode runs as they are; compose's Temporal services run the same ones. */
+export const DEPLOY_FILES = {
+  schemaScript: 'temporal-schema.sh',
+  namespaceScript: 'temporal-namespace.sh',
+  dynamicConfig: 'temporal-dynamic-config.yaml',
+} as const;
+
 type Log = (line: string) => void;
 
 export interface TemporalServerBinaries {
@@ -86,7 +93,7 @@ export async function runDeployScript(
 /** `deploy/` in the sources, also when this file runs compiled from `dist/scripts/lib`. */
 export function deployDir(): string {
   let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'deploy', 'temporal-schema.sh'))) {
+  while (!fs.existsSync(path.join(dir, 'deploy', DEPLOY_FILES.schemaScript))) {
     const parent = path.dirname(dir);
     if (parent === dir) throw new Error('deploy/temporal-schema.sh not found above ' + __dirname);
     dir = parent;
@@ -138,7 +145,7 @@ export async function startNativeTemporal(options: NativeServerOptions): Promise
     password: decodeURIComponent(pg.password),
   };
   await runDeployScript(
-    'temporal-schema.sh',
+    DEPLOY_FILES.schemaScript,
     {
       POSTGRES_HOST: postgres.host,
       POSTGRES_PORT: String(postgres.port),
@@ -172,7 +179,7 @@ export async function startNativeTemporal(options: NativeServerOptions): Promise
     postgres,
     databases: options.databases,
     ports,
-    dynamicConfigFile: path.join(deployDir(), 'temporal-dynamic-config.yaml'),
+    dynamicConfigFile: path.join(deployDir(), DEPLOY_FILES.dynamicConfig),
     logLevel: 'warn',
     tls: options.tls,
   });
@@ -229,7 +236,7 @@ export async function startNativeTemporal(options: NativeServerOptions): Promise
   try {
     const ready = waitForPort('127.0.0.1', port, 120_000).then(async () => {
       await runDeployScript(
-        'temporal-namespace.sh',
+        DEPLOY_FILES.namespaceScript,
         {
           TEMPORAL_ADDRESS: address,
           TEMPORAL_NAMESPACE: namespace,
