@@ -84,9 +84,6 @@ function validatedProperties(): { all: Set<string>; required: Set<string> } {
   return { all, required: new Set([...all].filter((name) => !optional.has(name))) };
 }
 
-/** Read by `migrate` for the first admin; set empty, they mean no admin is created. */
-const MIGRATE_PASS_THROUGH = ['ADMIN_USERNAME', 'ADMIN_PASSWORD'];
-
 describe('docker-compose.yml runs the deploy/ files the native Temporal mode runs', () => {
   it.each(JOBS)('%s runs deploy/%s with sh, mounted read-only from the repository', (name, script) => {
     const service = services[name];
@@ -165,8 +162,9 @@ describe('docker-compose.yml gives the apps only variables libs/config validates
   const validated = validatedProperties();
 
   it.each(APPS)('%s sets no variable libs/config does not know', (app) => {
-    const allowed = new Set([...validated.all, ...(app === 'migrate' ? MIGRATE_PASS_THROUGH : [])]);
-    expect(Object.keys(services[app].environment ?? {}).filter((name) => !allowed.has(name))).toEqual([]);
+    expect(Object.keys(services[app].environment ?? {}).filter((name) => !validated.all.has(name))).toEqual(
+      [],
+    );
   });
 
   it('sets what the apps require, in production', () => {

@@ -118,9 +118,14 @@ describe('validateEnvironment: Temporal TLS', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('leaves TLS off when nothing asks for it, and treats empty variables as unset', () => {
-    const env = validateEnvironment({ ...good, TEMPORAL_TLS_CA: '', TEMPORAL_API_KEY: '', TEMPORAL_TLS: '' });
+    const env = validateEnvironment({
+      ...good,
+      TEMPORAL_TLS_SERVER_CA_CERT_PATH: '',
+      TEMPORAL_API_KEY: '',
+      TEMPORAL_TLS: '',
+    });
     expect(env.TEMPORAL_TLS).toBeUndefined();
-    expect(env.TEMPORAL_TLS_CA).toBeUndefined();
+    expect(env.TEMPORAL_TLS_SERVER_CA_CERT_PATH).toBeUndefined();
     expect(env.TEMPORAL_API_KEY).toBeUndefined();
   });
 
@@ -136,35 +141,50 @@ describe('validateEnvironment: Temporal TLS', () => {
   it('accepts a client certificate with its key, a CA and a server name', () => {
     const env = validateEnvironment({
       ...good,
-      TEMPORAL_TLS_CERT: cert,
-      TEMPORAL_TLS_KEY: key,
-      TEMPORAL_TLS_CA: cert,
+      TEMPORAL_TLS_CLIENT_CERT_PATH: cert,
+      TEMPORAL_TLS_CLIENT_KEY_PATH: key,
+      TEMPORAL_TLS_SERVER_CA_CERT_PATH: cert,
       TEMPORAL_TLS_SERVER_NAME: 'frontend.temporal.internal',
       TEMPORAL_API_KEY: 'secret',
     });
-    expect(env).toMatchObject({ TEMPORAL_TLS_CERT: cert, TEMPORAL_TLS_KEY: key, TEMPORAL_TLS_CA: cert });
+    expect(env).toMatchObject({
+      TEMPORAL_TLS_CLIENT_CERT_PATH: cert,
+      TEMPORAL_TLS_CLIENT_KEY_PATH: key,
+      TEMPORAL_TLS_SERVER_CA_CERT_PATH: cert,
+    });
   });
 
   it('names a file that does not exist or is not a file', () => {
     const missing = path.join(dir, 'nowhere.pem');
-    expect(() => validateEnvironment({ ...good, TEMPORAL_TLS_CA: missing })).toThrow(
-      new RegExp(`TEMPORAL_TLS_CA: TEMPORAL_TLS_CA must name a readable file: ${missing} does not exist`),
+    expect(() => validateEnvironment({ ...good, TEMPORAL_TLS_SERVER_CA_CERT_PATH: missing })).toThrow(
+      new RegExp(
+        `TEMPORAL_TLS_SERVER_CA_CERT_PATH: TEMPORAL_TLS_SERVER_CA_CERT_PATH must name a readable file: ${missing} does not exist`,
+      ),
     );
-    expect(() => validateEnvironment({ ...good, TEMPORAL_TLS_CERT: dir, TEMPORAL_TLS_KEY: key })).toThrow(
-      /TEMPORAL_TLS_CERT: .*is not a file/,
-    );
+    expect(() =>
+      validateEnvironment({ ...good, TEMPORAL_TLS_CLIENT_CERT_PATH: dir, TEMPORAL_TLS_CLIENT_KEY_PATH: key }),
+    ).toThrow(/TEMPORAL_TLS_CLIENT_CERT_PATH: .*is not a file/);
   });
 
   it('wants the certificate and its key together', () => {
-    expect(() => validateEnvironment({ ...good, TEMPORAL_TLS_CERT: cert })).toThrow(
-      /TEMPORAL_TLS_CERT, TEMPORAL_TLS_KEY: .*set both, or neither/,
+    expect(() => validateEnvironment({ ...good, TEMPORAL_TLS_CLIENT_CERT_PATH: cert })).toThrow(
+      /TEMPORAL_TLS_CLIENT_CERT_PATH, TEMPORAL_TLS_CLIENT_KEY_PATH: .*set both, or neither/,
     );
-    expect(() => validateEnvironment({ ...good, TEMPORAL_TLS_KEY: key })).toThrow(/set both, or neither/);
+    expect(() => validateEnvironment({ ...good, TEMPORAL_TLS_CLIENT_KEY_PATH: key })).toThrow(
+      /set both, or neither/,
+    );
   });
 
   it('refuses TEMPORAL_TLS=false beside settings that need TLS, an API key among them', () => {
     expect(() =>
-      validateEnvironment({ ...good, TEMPORAL_TLS: 'false', TEMPORAL_TLS_CA: cert, TEMPORAL_API_KEY: 'k' }),
-    ).toThrow(/TEMPORAL_TLS: false turns TLS off, which TEMPORAL_TLS_CA, TEMPORAL_API_KEY need/);
+      validateEnvironment({
+        ...good,
+        TEMPORAL_TLS: 'false',
+        TEMPORAL_TLS_SERVER_CA_CERT_PATH: cert,
+        TEMPORAL_API_KEY: 'k',
+      }),
+    ).toThrow(
+      /TEMPORAL_TLS: false turns TLS off, which TEMPORAL_TLS_SERVER_CA_CERT_PATH, TEMPORAL_API_KEY need/,
+    );
   });
 });

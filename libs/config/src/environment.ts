@@ -60,23 +60,23 @@ export class Environment {
   @IsBoolean({ message: 'TEMPORAL_TLS must be true or false (or 1 or 0)' })
   TEMPORAL_TLS?: boolean;
 
-  /** PEM client certificate for mTLS; goes with TEMPORAL_TLS_KEY. */
+  /** PEM client certificate for mTLS; goes with TEMPORAL_TLS_CLIENT_KEY_PATH. */
   @IsOptional()
   @Transform(emptyAsUnset)
   @IsReadableFile()
-  TEMPORAL_TLS_CERT?: string;
+  TEMPORAL_TLS_CLIENT_CERT_PATH?: string;
 
   /** PEM private key of the client certificate. */
   @IsOptional()
   @Transform(emptyAsUnset)
   @IsReadableFile()
-  TEMPORAL_TLS_KEY?: string;
+  TEMPORAL_TLS_CLIENT_KEY_PATH?: string;
 
   /** PEM CA the server's certificate must chain to; the system's CAs when unset. */
   @IsOptional()
   @Transform(emptyAsUnset)
   @IsReadableFile()
-  TEMPORAL_TLS_CA?: string;
+  TEMPORAL_TLS_SERVER_CA_CERT_PATH?: string;
 
   /** The name the server's certificate is checked against (and sent as SNI), when not the address's host. */
   @IsOptional()
@@ -215,16 +215,19 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
 /** TLS settings that contradict each other; each line names the variables. */
 function temporalTlsConflicts(env: Environment): string[] {
   const lines: string[] = [];
-  if ((env.TEMPORAL_TLS_CERT === undefined) !== (env.TEMPORAL_TLS_KEY === undefined)) {
+  if (
+    (env.TEMPORAL_TLS_CLIENT_CERT_PATH === undefined) !==
+    (env.TEMPORAL_TLS_CLIENT_KEY_PATH === undefined)
+  ) {
     lines.push(
-      '  TEMPORAL_TLS_CERT, TEMPORAL_TLS_KEY: the client certificate and its key go together: set both, or neither',
+      '  TEMPORAL_TLS_CLIENT_CERT_PATH, TEMPORAL_TLS_CLIENT_KEY_PATH: the client certificate and its key go together: set both, or neither',
     );
   }
   if (env.TEMPORAL_TLS === false) {
     const tlsOnly = [
-      'TEMPORAL_TLS_CERT',
-      'TEMPORAL_TLS_KEY',
-      'TEMPORAL_TLS_CA',
+      'TEMPORAL_TLS_CLIENT_CERT_PATH',
+      'TEMPORAL_TLS_CLIENT_KEY_PATH',
+      'TEMPORAL_TLS_SERVER_CA_CERT_PATH',
       'TEMPORAL_TLS_SERVER_NAME',
       'TEMPORAL_API_KEY',
     ] as const;

@@ -69,9 +69,9 @@ describe('temporalConnectionOptions', () => {
   it('reads the client certificate pair, the CA and the server name for mTLS', () => {
     const options = temporalConnectionOptions({
       TEMPORAL_ADDRESS: address,
-      TEMPORAL_TLS_CERT: cert,
-      TEMPORAL_TLS_KEY: key,
-      TEMPORAL_TLS_CA: ca,
+      TEMPORAL_TLS_CLIENT_CERT_PATH: cert,
+      TEMPORAL_TLS_CLIENT_KEY_PATH: key,
+      TEMPORAL_TLS_SERVER_CA_CERT_PATH: ca,
       TEMPORAL_TLS_SERVER_NAME: 'frontend.temporal.internal',
     });
     expect(options.address).toBe(address);
@@ -88,9 +88,9 @@ describe('temporalConnectionOptions', () => {
   it("builds a client connection's credentials from them, without dialling", async () => {
     const options = temporalConnectionOptions({
       TEMPORAL_ADDRESS: address,
-      TEMPORAL_TLS_CERT: cert,
-      TEMPORAL_TLS_KEY: key,
-      TEMPORAL_TLS_CA: ca,
+      TEMPORAL_TLS_CLIENT_CERT_PATH: cert,
+      TEMPORAL_TLS_CLIENT_KEY_PATH: key,
+      TEMPORAL_TLS_SERVER_CA_CERT_PATH: ca,
       TEMPORAL_API_KEY: 'key-1',
     });
     const connection = Connection.lazy(options);
@@ -98,7 +98,10 @@ describe('temporalConnectionOptions', () => {
   });
 
   it('trusts a CA alone, without a client certificate', () => {
-    const options = temporalConnectionOptions({ TEMPORAL_ADDRESS: address, TEMPORAL_TLS_CA: ca });
+    const options = temporalConnectionOptions({
+      TEMPORAL_ADDRESS: address,
+      TEMPORAL_TLS_SERVER_CA_CERT_PATH: ca,
+    });
     expect(options.tls).toEqual({ serverRootCACertificate: fs.readFileSync(ca) });
   });
 
@@ -119,16 +122,20 @@ describe('temporalConnectionOptions', () => {
 
   it('names the variable of a file it cannot use', () => {
     const missing = path.join(dir, 'missing.pem');
-    expect(() => temporalConnectionOptions({ TEMPORAL_ADDRESS: address, TEMPORAL_TLS_CA: missing })).toThrow(
-      `TEMPORAL_TLS_CA: cannot read ${missing} (ENOENT)`,
-    );
+    expect(() =>
+      temporalConnectionOptions({ TEMPORAL_ADDRESS: address, TEMPORAL_TLS_SERVER_CA_CERT_PATH: missing }),
+    ).toThrow(`TEMPORAL_TLS_SERVER_CA_CERT_PATH: cannot read ${missing} (ENOENT)`);
     const der = path.join(dir, 'client.der');
     execFileSync('openssl', ['x509', '-in', cert, '-outform', 'DER', '-out', der]);
     expect(() =>
-      temporalConnectionOptions({ TEMPORAL_ADDRESS: address, TEMPORAL_TLS_CERT: der, TEMPORAL_TLS_KEY: key }),
-    ).toThrow(`TEMPORAL_TLS_CERT: ${der} is not PEM`);
-    expect(() => temporalConnectionOptions({ TEMPORAL_ADDRESS: address, TEMPORAL_TLS_CERT: cert })).toThrow(
-      /TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together/,
-    );
+      temporalConnectionOptions({
+        TEMPORAL_ADDRESS: address,
+        TEMPORAL_TLS_CLIENT_CERT_PATH: der,
+        TEMPORAL_TLS_CLIENT_KEY_PATH: key,
+      }),
+    ).toThrow(`TEMPORAL_TLS_CLIENT_CERT_PATH: ${der} is not PEM`);
+    expect(() =>
+      temporalConnectionOptions({ TEMPORAL_ADDRESS: address, TEMPORAL_TLS_CLIENT_CERT_PATH: cert }),
+    ).toThrow(/TEMPORAL_TLS_CLIENT_CERT_PATH and TEMPORAL_TLS_CLIENT_KEY_PATH go together/);
   });
 });

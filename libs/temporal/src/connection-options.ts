@@ -6,9 +6,9 @@ import type { Environment } from '@ngk/config';
 const CONNECTION_VARIABLES = [
   'TEMPORAL_ADDRESS',
   'TEMPORAL_TLS',
-  'TEMPORAL_TLS_CERT',
-  'TEMPORAL_TLS_KEY',
-  'TEMPORAL_TLS_CA',
+  'TEMPORAL_TLS_CLIENT_CERT_PATH',
+  'TEMPORAL_TLS_CLIENT_KEY_PATH',
+  'TEMPORAL_TLS_SERVER_CA_CERT_PATH',
   'TEMPORAL_TLS_SERVER_NAME',
   'TEMPORAL_API_KEY',
 ] as const;
@@ -31,9 +31,9 @@ export function temporalConnectionOptions(env: TemporalConnectionEnvironment): T
   const options: TemporalConnectionOptions = { address: env.TEMPORAL_ADDRESS };
   if (env.TEMPORAL_API_KEY) options.apiKey = env.TEMPORAL_API_KEY;
   const asked = [
-    env.TEMPORAL_TLS_CERT,
-    env.TEMPORAL_TLS_KEY,
-    env.TEMPORAL_TLS_CA,
+    env.TEMPORAL_TLS_CLIENT_CERT_PATH,
+    env.TEMPORAL_TLS_CLIENT_KEY_PATH,
+    env.TEMPORAL_TLS_SERVER_CA_CERT_PATH,
     env.TEMPORAL_TLS_SERVER_NAME,
   ];
   const implied = asked.some((value) => value) || options.apiKey !== undefined;
@@ -46,14 +46,20 @@ export function temporalConnectionOptions(env: TemporalConnectionEnvironment): T
 
   const tls: TLSConfig = {};
   if (env.TEMPORAL_TLS_SERVER_NAME) tls.serverNameOverride = env.TEMPORAL_TLS_SERVER_NAME;
-  if (env.TEMPORAL_TLS_CA) tls.serverRootCACertificate = readPem('TEMPORAL_TLS_CA', env.TEMPORAL_TLS_CA);
-  if (env.TEMPORAL_TLS_CERT || env.TEMPORAL_TLS_KEY) {
-    if (!env.TEMPORAL_TLS_CERT || !env.TEMPORAL_TLS_KEY) {
-      throw new Error('TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together: set both for mTLS, or neither');
+  if (env.TEMPORAL_TLS_SERVER_CA_CERT_PATH)
+    tls.serverRootCACertificate = readPem(
+      'TEMPORAL_TLS_SERVER_CA_CERT_PATH',
+      env.TEMPORAL_TLS_SERVER_CA_CERT_PATH,
+    );
+  if (env.TEMPORAL_TLS_CLIENT_CERT_PATH || env.TEMPORAL_TLS_CLIENT_KEY_PATH) {
+    if (!env.TEMPORAL_TLS_CLIENT_CERT_PATH || !env.TEMPORAL_TLS_CLIENT_KEY_PATH) {
+      throw new Error(
+        'TEMPORAL_TLS_CLIENT_CERT_PATH and TEMPORAL_TLS_CLIENT_KEY_PATH go together: set both for mTLS, or neither',
+      );
     }
     tls.clientCertPair = {
-      crt: readPem('TEMPORAL_TLS_CERT', env.TEMPORAL_TLS_CERT),
-      key: readPem('TEMPORAL_TLS_KEY', env.TEMPORAL_TLS_KEY),
+      crt: readPem('TEMPORAL_TLS_CLIENT_CERT_PATH', env.TEMPORAL_TLS_CLIENT_CERT_PATH),
+      key: readPem('TEMPORAL_TLS_CLIENT_KEY_PATH', env.TEMPORAL_TLS_CLIENT_KEY_PATH),
     };
   }
   options.tls = tls;
