@@ -4,7 +4,8 @@
  * workflows with one no-op activity, started with the Temporal client at the same concurrency and each
  * counted when it completes. Prints both rates and their ratio against the goal (at least 0.5×).
  *
- * Real parts: a Temporal dev server (in memory), PostgreSQL (a fresh database, dropped afterwards), the
+ * Real parts: a Temporal server (the dev server in memory, or with NGK_TEMPORAL=server the real server on
+ * PostgreSQL), PostgreSQL (a fresh database, dropped afterwards), the
  * API over HTTP and the worker of this repository in this process. A submission's 201 already means
  * routed (the submit update returns once the routing is projected); the read model is then counted to
  * confirm every item is there, routed, once.
@@ -14,6 +15,7 @@
  * machine whose load drifts during the run weighs on both alike.
  *
  *   npm run bench:submit-throughput        BENCH_ITEMS=500 npm run bench:submit-throughput
+ *   NGK_TEMPORAL=server npm run bench:submit-throughput
  */
 import { startApi } from './lib/api';
 import {
@@ -144,7 +146,7 @@ async function main(): Promise<void> {
 
     const ratio = ngk.perSecond / baseline.perSecond;
     console.log(`
-submit-throughput: ${ITEMS} at concurrency ${CONCURRENCY} in ${ROUNDS} alternating rounds, after ${WARMUP} untimed on each side
+submit-throughput on the ${servers.temporalKind} Temporal: ${ITEMS} at concurrency ${CONCURRENCY} in ${ROUNDS} alternating rounds, after ${WARMUP} untimed on each side
   NGK, HTTP submission until routed in the read model   ${ngk.perSecond}/s   (${ngk.seconds} s; p50 ${ngk.p50Ms} ms, p95 ${ngk.p95Ms} ms)
   bare workflow with one no-op activity, same server     ${baseline.perSecond}/s   (${baseline.seconds} s; p50 ${baseline.p50Ms} ms, p95 ${baseline.p95Ms} ms)
   NGK / bare                                            ${ratio.toFixed(2)}×  (goal ≥ ${GOAL_RATIO}×) ${ratio >= GOAL_RATIO ? 'within the goal' : 'below the goal'}

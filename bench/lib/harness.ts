@@ -11,7 +11,7 @@ import { DEMO_PASSWORD } from '@ngk/persistence';
 import { searchAttributeRegistrations } from '@ngk/temporal';
 import { migrateDatabase, queryAt } from '../../scripts/lib/database';
 import { dropDatabase, ensureDatabase, providePostgres } from '../../scripts/lib/postgres';
-import { provideTemporal } from '../../scripts/lib/temporal';
+import { provideTemporal, temporalMode } from '../../scripts/lib/temporal';
 
 export const log = (line: string): void => console.log(`[bench] ${line}`);
 
@@ -29,11 +29,14 @@ export class Cleanups {
 export interface Servers {
   databaseUrl: string;
   temporalAddress: string;
+  /** `dev` (the CLI's dev server) or `server` (the real server on PostgreSQL): NGK_TEMPORAL. */
+  temporalKind: 'dev' | 'server';
   postgresVersion: string;
 }
 
 /**
- * A Temporal dev server (in memory) and a fresh, migrated and seeded database, both gone at cleanup; the
+ * A Temporal server (the dev server in memory, or with NGK_TEMPORAL=server the real one on databases of
+ * its own) and a fresh, migrated and seeded database, all gone at cleanup; the
  * environment the API and worker read is pointed at them, with its own task queue and quiet logs.
  */
 export async function provideServers(name: string, cleanups: Cleanups): Promise<Servers> {
@@ -65,7 +68,7 @@ export async function provideServers(name: string, cleanups: Cleanups): Promise<
     databaseUrl,
     'SHOW server_version',
   );
-  return { databaseUrl, temporalAddress: temporal.address, postgresVersion };
+  return { databaseUrl, temporalAddress: temporal.address, temporalKind: temporal.kind, postgresVersion };
 }
 
 /** The NGK worker in this process, configured from the environment. */
@@ -215,14 +218,23 @@ export function commit(): string {
 export function recordResult(name: string, figures: Record<string, unknown>, postgresVersion?: string): void {
   const dir = path.join(__dirname, '..', 'results');
   fs.mkdirSync(dir, { recursive: true });
+  const temporal = temporalMode();
   const result = {
     bench: name,
     date: new Date().toISOString(),
     commit: commit(),
+    temporal,
     machine: machine(postgresVersion),
     ...figures,
   };
-  fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(result, null, 2) + '\n');
+  // The latest run on each Temporal topology, side by side: the dev server's and the real server's.
+  const file = path.join(dir, `${name}.json`);
+  const previous = fs.existsSync(file)
+    ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>)
+    : {};
+  const byTemporal = (previous.byTemporal as Record<string, unknown> | undefined) ?? { dev: previous };
+  const latest = { bench: name, byTemporal: { ...byTemporal, [temporal]: result } };
+  fs.writeFileSync(file, JSON.stringify(latest, null, 2) + '\n');
   fs.appendFileSync(path.join(dir, `${name}.runs.jsonl`), JSON.stringify(result) + '\n');
   log(`recorded in bench/results/${name}.json`);
 }

@@ -40,6 +40,8 @@ export async function waitForPort(host: string, port: number, timeoutMs: number)
   }
 }
 
+const handedOut = new Set<number>();
+
 /**
  * A free port below 32768. Temporal's cluster membership table keeps ports in a smallint, so its services
  * cannot take one from the kernel's ephemeral range.
@@ -47,11 +49,16 @@ export async function waitForPort(host: string, port: number, timeoutMs: number)
 export async function freeLowPort(): Promise<number> {
   for (let attempt = 0; attempt < 200; attempt++) {
     const port = 20_000 + Math.floor(Math.random() * 12_000);
+    // A port handed out moments ago may not be bound yet: never hand it out twice.
+    if (handedOut.has(port)) continue;
     const free = await new Promise<boolean>((resolve) => {
       const server = net.createServer().once('error', () => resolve(false));
       server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
     });
-    if (free) return port;
+    if (free) {
+      handedOut.add(port);
+      return port;
+    }
   }
   throw new Error('no free port found between 20000 and 32000');
 }

@@ -263,7 +263,7 @@ export async function startNativeTemporal(options: NativeServerOptions): Promise
             child.once('exit', (code) =>
               reject(
                 new Error(
-                  `Temporal server (${service}) exited with code ${code} before it was ready; see ${logFile}`,
+                  `Temporal server (${service}) exited with code ${code} before it was ready: ${lastFatal(logFile)}`,
                 ),
               ),
             ),
@@ -282,10 +282,25 @@ export async function startNativeTemporal(options: NativeServerOptions): Promise
     uiUrl: '',
     metricsUrl: `http://127.0.0.1:${ports.metrics}/metrics`,
     processes,
+    pids: () =>
+      [...processes.values()].filter((c) => c.exitCode === null && c.signalCode === null).map((c) => c.pid!),
     async restart(service) {
       spawnService(service);
       if (service === 'frontend' || service === 'all') await waitForPort('127.0.0.1', port, 120_000);
     },
     stop,
   };
+}
+
+/** The server's own reason for stopping: its last fatal or error line (the log file may be gone soon). */
+function lastFatal(logFile: string): string {
+  const lines = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').trim().split('\n') : [];
+  const reason =
+    [...lines].reverse().find((line) => /"level":"(fatal|error)"/.test(line)) ?? lines.at(-1) ?? '';
+  try {
+    const entry = JSON.parse(reason) as { msg?: string; error?: string };
+    return [entry.msg, entry.error].filter(Boolean).join(': ');
+  } catch {
+    return reason.slice(0, 500) || `no output in ${logFile}`;
+  }
 }

@@ -57,6 +57,8 @@ export interface TemporalServer {
   address: string;
   /** The Temporal Web UI; empty when this kind runs none. */
   uiUrl: string;
+  /** The server's processes now, for measuring what they cost. */
+  pids(): number[];
   stop(): Promise<void>;
 }
 
@@ -119,6 +121,7 @@ export async function startTemporalDevServer(options: DevServerOptions = {}): Pr
     address: `127.0.0.1:${port}`,
     uiUrl: `http://127.0.0.1:${uiPort}`,
     process: child,
+    pids: () => (child.pid && child.exitCode === null ? [child.pid] : []),
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');

@@ -89,6 +89,7 @@ export async function provideTemporal(options: ProvideTemporalOptions): Promise<
     kind: mode,
     address: server.address,
     uiUrl: server.uiUrl,
+    pids: () => server.pids(),
     async restart(whileDown) {
       await server.stop();
       await whileDown?.();

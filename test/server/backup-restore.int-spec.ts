@@ -35,7 +35,7 @@ describe('backup and restore of the three databases', () => {
 
   beforeAll(async () => {
     process.env.DATABASE_URL = await ensureDatabase(adminUrl(), ngk);
-    await migrateDatabase(process.env.DATABASE_URL, { seed: true });
+    await migrateDatabase(process.env.DATABASE_URL, { seed: true, demo: true });
     await startApps();
   });
 

@@ -1,0 +1,157 @@
+import { startApi } from './api';
+import {
+  type Cleanups,
+  log,
+  percentile,
+  pool,
+  postJson,
+  propagandaSubmission,
+  query,
+  type Servers,
+  signIn,
+  startBareTemporal,
+  startWorker,
+  unitIdOf,
+} from './harness';
+
+/** Real seconds one day lasts: Sunday 20:00 → Monday 17:00 (the submission window) is 21 h of it. */
+const DAY_SECONDS = Number(process.env.BENCH_DAY_SECONDS ?? 96);
+const CLOCK_START = '2026-03-01T20:00:00+07:00';
+
+export interface Lateness {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+export interface DeadlineBurst {
+  items: number;
+  daySeconds: number;
+  submitSeconds: number;
+  dueAt: string;
+  /** From the deadline to the level-1 escalation event stored in the read model. */
+  stored: Lateness;
+  /** From the deadline to the instant the workflow decided it (its timer fired and it ran). */
+  decided: Lateness;
+}
+
+/**
+ * N urgent items submitted over HTTP on a shortened clock that starts on a Sunday evening, so every item
+ * submitted before Monday's 17:00 cut-off has the same effective day and the same resolution deadline
+ * (the bench's policy gives 1 working day to resolve and 2 to acknowledge): N timers in one instant.
+ * Waits until each has escalated, and measures how late.
+ */
+export async function deadlineBurst(
+  servers: Servers,
+  cleanups: Cleanups,
+  items: number,
+  concurrency: number,
+): Promise<DeadlineBurst> {
+  const { databaseUrl } = servers;
+  await query(
+    databaseUrl,
+    `UPDATE sla_policies SET acknowledge_days = 2, resolution_days = 1 WHERE code = 'default-urgent'`,
+  );
+  Object.assign(process.env, {
+    NGK_DAY_SECONDS: String(DAY_SECONDS),
+    NGK_CLOCK_EPOCH: new Date().toISOString(),
+    NGK_CLOCK_START: CLOCK_START,
+  });
+  const windowEnd = Date.now() + (21 / 24) * DAY_SECONDS * 1000;
+  const worker = await startWorker();
+  cleanups.add(() => worker.close());
+  const api = await startApi();
+  cleanups.add(() => api.close());
+  const base = await api.getUrl();
+
+  const localityUnitId = await unitIdOf(databaseUrl, 'phu-le');
+  const accessToken = await signIn(base, 'cadre.phule');
+  const started = Date.now();
+  let done = 0;
+  const dueAts = new Set<string>();
+  await pool(items, concurrency, async (i) => {
+    const body = await postJson<{ resolutionDueAt: string }>(
+      `${base}/api/recommendations`,
+      accessToken,
+      { ...propagandaSubmission(i, localityUnitId), urgency: 'urgent' },
+      201,
+    );
+    dueAts.add(body.resolutionDueAt);
+    if (++done % 100 === 0) log(`submitted ${done}/${items}`);
+  });
+  const submitSeconds = (Date.now() - started) / 1000;
+  log(
+    `${items} submitted and routed in ${submitSeconds.toFixed(1)} s (${(items / submitSeconds).toFixed(0)}/s)`,
+  );
+  if (Date.now() > windowEnd) {
+    throw new Error('submissions outlasted the window before the cut-off: raise BENCH_DAY_SECONDS');
+  }
+  if (dueAts.size !== 1) throw new Error(`deadlines differ: ${[...dueAts].join(', ')}`);
+  const dueAt = Date.parse([...dueAts][0]);
+  log(
+    `every resolution deadline falls at ${new Date(dueAt).toISOString()}, in ${((dueAt - Date.now()) / 1000).toFixed(0)} s`,
+  );
+
+  const escalated = () =>
+    query<{ n: number }>(
+      databaseUrl,
+      `SELECT count(*)::int AS n FROM recommendation_events WHERE type = 'escalated' AND payload->>'clock' = 'resolution'`,
+    ).then((rows) => rows[0].n);
+  while ((await escalated()) < items) {
+    if (Date.now() > dueAt + 180_000) throw new Error(`only ${await escalated()} of ${items} escalated`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const [lag] = await query<Record<string, number>>(
+    databaseUrl,
+    `WITH lag AS (
+       SELECT extract(epoch FROM recorded_at - (payload->>'dueAt')::timestamptz) * 1000 AS stored,
+              extract(epoch FROM occurred_at - (payload->>'dueAt')::timestamptz) * 1000 AS decided
+         FROM recommendation_events WHERE type = 'escalated' AND payload->>'clock' = 'resolution')
+     SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY stored) AS "storedP50",
+            percentile_cont(0.99) WITHIN GROUP (ORDER BY stored) AS "storedP99",
+            max(stored) AS "storedMax",
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY decided) AS "decidedP50",
+            percentile_cont(0.99) WITHIN GROUP (ORDER BY decided) AS "decidedP99",
+            max(decided) AS "decidedMax",
+            count(*)::int AS n
+       FROM lag`,
+  );
+  const whole = (v: number) => Math.round(v);
+  return {
+    items: lag.n,
+    daySeconds: DAY_SECONDS,
+    submitSeconds,
+    dueAt: new Date(dueAt).toISOString(),
+    stored: { p50: whole(lag.storedP50), p99: whole(lag.storedP99), max: whole(lag.storedMax) },
+    decided: { p50: whole(lag.decidedP50), p99: whole(lag.decidedP99), max: whole(lag.decidedMax) },
+  };
+}
+
+/**
+ * N bare workflows on their own task queue of the same server, each sleeping until its instant: all the
+ * same one, or spread evenly over `spreadMs`. How late each wakes, in ms.
+ */
+export async function bareSleepLateness(
+  address: string,
+  items: number,
+  concurrency: number,
+  spreadMs = 0,
+): Promise<Lateness> {
+  const bare = await startBareTemporal(address, 'ngk-bench-bare-timers');
+  try {
+    const firstWake = Date.now() + 10_000 + items * 15;
+    const handles: { result(): Promise<number> }[] = [];
+    await pool(items, concurrency, async (i) => {
+      handles[i] = await bare.client.workflow.start('bareTimerWorkflow', {
+        taskQueue: bare.taskQueue,
+        workflowId: `bare-timer-${firstWake}-${i}`,
+        args: [firstWake + Math.floor((i * spreadMs) / items)],
+      });
+    });
+    if (Date.now() > firstWake) throw new Error('bare workflows started after their wake time');
+    const lags = (await Promise.all(handles.map((h) => h.result()))).sort((a, b) => a - b);
+    return { p50: percentile(lags, 0.5), p99: percentile(lags, 0.99), max: lags[lags.length - 1] };
+  } finally {
+    await bare.stop();
+  }
+}
