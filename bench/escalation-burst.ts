@@ -14,7 +14,7 @@
  *   NGK_TEMPORAL=server npm run bench:escalation-burst
  */
 import { bareSleepLateness, deadlineBurst } from './lib/deadline-burst';
-import { Cleanups, log, provideServers, recordResult, round, runBench } from './lib/harness';
+import { Cleanups, describeCpu, log, provideServers, recordResult, round, runBench } from './lib/harness';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -38,7 +38,9 @@ escalation-burst on the ${servers.temporalKind} Temporal: ${burst.items} recomme
   bare Temporal, same server, same run    p50 ${ms(baseline.p50)}   p99 ${ms(baseline.p99)}   max ${ms(baseline.max)}
   p99 NGK stored / bare Temporal          ${(lag.p99 / baseline.p99).toFixed(2)}
   p99 NGK stored / goal (${GOAL_P99_MS} ms)         ${(lag.p99 / GOAL_P99_MS).toFixed(2)}  ${lag.p99 <= GOAL_P99_MS ? 'within the goal' : 'over the goal'}
-  submissions                             ${(ITEMS / burst.submitSeconds).toFixed(0)}/s at concurrency ${CONCURRENCY}`);
+  submissions                             ${(ITEMS / burst.submitSeconds).toFixed(0)}/s at concurrency ${CONCURRENCY}
+  submitting: ${describeCpu(burst.cpu.submitting)}
+  firing:     ${describeCpu(burst.cpu.firing)}`);
     recordResult(
       'escalation-burst',
       {
@@ -50,6 +52,7 @@ escalation-burst on the ${servers.temporalKind} Temporal: ${burst.items} recomme
         bareTimers: baseline,
         p99Ratio: round(lag.p99 / baseline.p99, 2),
         submissionsPerSecond: round(ITEMS / burst.submitSeconds, 1),
+        cpu: burst.cpu,
       },
       servers.postgresVersion,
     );

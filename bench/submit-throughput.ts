@@ -20,6 +20,9 @@
 import { startApi } from './lib/api';
 import {
   Cleanups,
+  cpuMeter,
+  type CpuShare,
+  describeCpu,
   log,
   percentile,
   pool,
@@ -33,6 +36,7 @@ import {
   signIn,
   startBareTemporal,
   startWorker,
+  sumCpu,
   unitIdOf,
 } from './lib/harness';
 
@@ -118,11 +122,17 @@ async function main(): Promise<void> {
     // Alternating rounds: a machine that gets busier or quieter during the run weighs on both sides.
     const bareRounds: Round[] = [];
     const ngkRounds: Round[] = [];
+    const bareCpu: CpuShare[] = [];
+    const ngkCpu: CpuShare[] = [];
     for (let r = 0; r < ROUNDS; r++) {
       const from = Math.floor((r * ITEMS) / ROUNDS);
       const count = Math.floor(((r + 1) * ITEMS) / ROUNDS) - from;
+      let meter = cpuMeter(servers);
       const bareRound = await timed(count, (i) => startBare('bare')(from + i));
+      bareCpu.push(meter.stop());
+      meter = cpuMeter(servers);
       const ngkRound = await timed(count, (i) => submit(WARMUP + from)(i));
+      ngkCpu.push(meter.stop());
       bareRounds.push(bareRound);
       ngkRounds.push(ngkRound);
       log(
@@ -150,7 +160,9 @@ submit-throughput on the ${servers.temporalKind} Temporal: ${ITEMS} at concurren
   NGK, HTTP submission until routed in the read model   ${ngk.perSecond}/s   (${ngk.seconds} s; p50 ${ngk.p50Ms} ms, p95 ${ngk.p95Ms} ms)
   bare workflow with one no-op activity, same server     ${baseline.perSecond}/s   (${baseline.seconds} s; p50 ${baseline.p50Ms} ms, p95 ${baseline.p95Ms} ms)
   NGK / bare                                            ${ratio.toFixed(2)}×  (goal ≥ ${GOAL_RATIO}×) ${ratio >= GOAL_RATIO ? 'within the goal' : 'below the goal'}
-  read model: ${counted.items} items, ${counted.routed} routed, ${counted.routedEvents} routed events`);
+  read model: ${counted.items} items, ${counted.routed} routed, ${counted.routedEvents} routed events
+  NGK rounds:  ${describeCpu(sumCpu(ngkCpu))}
+  bare rounds: ${describeCpu(sumCpu(bareCpu))}`);
     recordResult(
       'submit-throughput',
       {
@@ -162,6 +174,7 @@ submit-throughput on the ${servers.temporalKind} Temporal: ${ITEMS} at concurren
         ngk,
         bare: baseline,
         ratio: round(ratio, 2),
+        cpu: { ngk: sumCpu(ngkCpu), bare: sumCpu(bareCpu) },
       },
       servers.postgresVersion,
     );

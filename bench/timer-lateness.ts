@@ -8,7 +8,7 @@
  *   npm run bench:timer-lateness       NGK_TEMPORAL=server npm run bench:timer-lateness
  */
 import { bareSleepLateness, deadlineBurst } from './lib/deadline-burst';
-import { Cleanups, provideServers, recordResult, round, runBench } from './lib/harness';
+import { Cleanups, describeCpu, provideServers, recordResult, round, runBench } from './lib/harness';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -27,7 +27,8 @@ timer-lateness on the ${servers.temporalKind} Temporal: ${ITEMS} deadlines in on
   NGK, deadline to the workflow's decision     p50 ${ngk.p50} ms   p99 ${ngk.p99} ms   max ${ngk.max} ms
   bare sleep workflows, same server, same run  p50 ${bare.p50} ms   p99 ${bare.p99} ms   max ${bare.max} ms
   NGK / bare                                   p50 ${ratio(ngk.p50, bare.p50)}×   p99 ${ratio(ngk.p99, bare.p99)}×
-  (deadline to the stored escalation event     p50 ${burst.stored.p50} ms   p99 ${burst.stored.p99} ms)`);
+  (deadline to the stored escalation event     p50 ${burst.stored.p50} ms   p99 ${burst.stored.p99} ms)
+  firing: ${describeCpu(burst.cpu.firing)}`);
     recordResult(
       'timer-lateness',
       {
@@ -38,6 +39,7 @@ timer-lateness on the ${servers.temporalKind} Temporal: ${ITEMS} deadlines in on
         bare,
         p50Ratio: ratio(ngk.p50, bare.p50),
         p99Ratio: ratio(ngk.p99, bare.p99),
+        cpu: burst.cpu,
       },
       servers.postgresVersion,
     );

@@ -1,6 +1,8 @@
 import { startApi } from './api';
 import {
   type Cleanups,
+  cpuMeter,
+  type CpuShare,
   log,
   percentile,
   pool,
@@ -33,6 +35,8 @@ export interface DeadlineBurst {
   stored: Lateness;
   /** From the deadline to the instant the workflow decided it (its timer fired and it ran). */
   decided: Lateness;
+  /** Where the CPU went while the items were submitted, and from the deadline until all escalated. */
+  cpu: { submitting: CpuShare; firing: CpuShare };
 }
 
 /**
@@ -67,6 +71,7 @@ export async function deadlineBurst(
   const localityUnitId = await unitIdOf(databaseUrl, 'phu-le');
   const accessToken = await signIn(base, 'cadre.phule');
   const started = Date.now();
+  const submitting = cpuMeter(servers);
   let done = 0;
   const dueAts = new Set<string>();
   await pool(items, concurrency, async (i) => {
@@ -80,6 +85,7 @@ export async function deadlineBurst(
     if (++done % 100 === 0) log(`submitted ${done}/${items}`);
   });
   const submitSeconds = (Date.now() - started) / 1000;
+  const submittingCpu = submitting.stop();
   log(
     `${items} submitted and routed in ${submitSeconds.toFixed(1)} s (${(items / submitSeconds).toFixed(0)}/s)`,
   );
@@ -97,10 +103,13 @@ export async function deadlineBurst(
       databaseUrl,
       `SELECT count(*)::int AS n FROM recommendation_events WHERE type = 'escalated' AND payload->>'clock' = 'resolution'`,
     ).then((rows) => rows[0].n);
+  await new Promise((r) => setTimeout(r, Math.max(0, dueAt - Date.now())));
+  const firing = cpuMeter(servers);
   while ((await escalated()) < items) {
     if (Date.now() > dueAt + 180_000) throw new Error(`only ${await escalated()} of ${items} escalated`);
     await new Promise((r) => setTimeout(r, 500));
   }
+  const firingCpu = firing.stop();
   const [lag] = await query<Record<string, number>>(
     databaseUrl,
     `WITH lag AS (
@@ -124,6 +133,7 @@ export async function deadlineBurst(
     dueAt: new Date(dueAt).toISOString(),
     stored: { p50: whole(lag.storedP50), p99: whole(lag.storedP99), max: whole(lag.storedMax) },
     decided: { p50: whole(lag.decidedP50), p99: whole(lag.decidedP99), max: whole(lag.decidedMax) },
+    cpu: { submitting: submittingCpu, firing: firingCpu },
   };
 }
 

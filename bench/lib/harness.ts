@@ -31,6 +31,8 @@ export interface Servers {
   temporalAddress: string;
   /** `dev` (the CLI's dev server) or `server` (the real server on PostgreSQL): NGK_TEMPORAL. */
   temporalKind: 'dev' | 'server';
+  /** The Temporal server's processes, for cpuMeter. */
+  temporalPids: () => number[];
   postgresVersion: string;
 }
 
@@ -68,7 +70,13 @@ export async function provideServers(name: string, cleanups: Cleanups): Promise<
     databaseUrl,
     'SHOW server_version',
   );
-  return { databaseUrl, temporalAddress: temporal.address, temporalKind: temporal.kind, postgresVersion };
+  return {
+    databaseUrl,
+    temporalAddress: temporal.address,
+    temporalKind: temporal.kind,
+    temporalPids: () => temporal.pids(),
+    postgresVersion,
+  };
 }
 
 /** The NGK worker in this process, configured from the environment. */
@@ -247,5 +255,91 @@ export function runBench(main: () => Promise<void>): void {
       console.error(`[bench] failed: ${err instanceof Error ? err.stack : err}`);
       process.exit(1);
     },
+  );
+}
+
+/** CPU seconds that processes have used so far, from /proc (user + system, in clock ticks of 1/100 s). */
+function cpuSecondsOf(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      // Fields after the command name, which may hold spaces: utime and stime are the 12th and 13th.
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // Gone meanwhile: its time is not counted.
+    }
+  }
+  return ticks / 100;
+}
+
+function postgresPids(): number[] {
+  return fs
+    .readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        return fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+export interface CpuShare {
+  wallSeconds: number;
+  /** CPU seconds over the interval, and their share of the machine's capacity (cores × wall). */
+  temporal: { seconds: number; share: number };
+  nodeProcess: { seconds: number; share: number };
+  postgres: { seconds: number; share: number };
+}
+
+/**
+ * Where the CPU went between start and stop: the Temporal server's processes, this Node process (the
+ * API, the worker and the load it drives) and PostgreSQL's (backends that exit meanwhile are missed).
+ */
+export function cpuMeter(servers: Servers): { stop(): CpuShare } {
+  const started = performance.now();
+  const temporal0 = cpuSecondsOf(servers.temporalPids());
+  const postgres0 = cpuSecondsOf(postgresPids());
+  const node0 = process.cpuUsage();
+  return {
+    stop() {
+      const wallSeconds = (performance.now() - started) / 1000;
+      const capacity = wallSeconds * os.cpus().length;
+      const node = process.cpuUsage(node0);
+      const part = (seconds: number) => ({ seconds: round(seconds, 1), share: round(seconds / capacity, 2) });
+      return {
+        wallSeconds: round(wallSeconds, 1),
+        temporal: part(cpuSecondsOf(servers.temporalPids()) - temporal0),
+        nodeProcess: part((node.user + node.system) / 1e6),
+        postgres: part(cpuSecondsOf(postgresPids()) - postgres0),
+      };
+    },
+  };
+}
+
+/** Several intervals as one: seconds added up, shares of the summed capacity. */
+export function sumCpu(parts: CpuShare[]): CpuShare {
+  const wallSeconds = parts.reduce((n, p) => n + p.wallSeconds, 0);
+  const capacity = wallSeconds * os.cpus().length;
+  const total = (key: 'temporal' | 'nodeProcess' | 'postgres') => {
+    const seconds = parts.reduce((n, p) => n + p[key].seconds, 0);
+    return { seconds: round(seconds, 1), share: round(seconds / capacity, 2) };
+  };
+  return {
+    wallSeconds: round(wallSeconds, 1),
+    temporal: total('temporal'),
+    nodeProcess: total('nodeProcess'),
+    postgres: total('postgres'),
+  };
+}
+
+export function describeCpu(cpu: CpuShare): string {
+  const pct = (share: number) => `${Math.round(share * 100)} %`;
+  return (
+    `CPU over ${cpu.wallSeconds} s (share of all cores): Temporal server ${pct(cpu.temporal.share)}, ` +
+    `API + worker + load ${pct(cpu.nodeProcess.share)}, PostgreSQL ${pct(cpu.postgres.share)}`
   );
 }

@@ -208,8 +208,21 @@ export async function startNativeTemporal(options: NativeServerOptions): Promise
     processes.set(service, child);
     return child;
   };
-  const services = options.split ? TEMPORAL_SERVICES : (['all'] as const);
-  for (const service of services) spawnService(service);
+  if (options.split) {
+    // Each process writes the cluster's metadata when the database has none: one first, or they collide.
+    const first = spawnService('history');
+    await Promise.race([
+      waitForPort('127.0.0.1', ports.history.grpc, 120_000),
+      new Promise((_, reject) =>
+        first.once('exit', (code) =>
+          reject(new Error(`Temporal server (history) exited with code ${code}: ${lastFatal(logFile)}`)),
+        ),
+      ),
+    ]);
+    for (const service of TEMPORAL_SERVICES.filter((s) => s !== 'history')) spawnService(service);
+  } else {
+    spawnService('all');
+  }
 
   const clientTls = options.tls && {
     serverNameOverride: options.tls.serverName,
