@@ -17,7 +17,6 @@
  *   npm run bench:submit-throughput        BENCH_ITEMS=500 npm run bench:submit-throughput
  *   NGK_TEMPORAL=server npm run bench:submit-throughput
  */
-import { startApi } from './lib/api';
 import {
   Cleanups,
   cpuMeter,
@@ -33,11 +32,9 @@ import {
   recordResult,
   round,
   runBench,
-  signIn,
   startBareTemporal,
-  startWorker,
+  startNgkForCadre,
   sumCpu,
-  unitIdOf,
 } from './lib/harness';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 2000);
@@ -100,13 +97,7 @@ async function main(): Promise<void> {
         taskQueue: bare.taskQueue,
         workflowId: `${prefix}-${i}`,
       });
-    const worker = await startWorker();
-    cleanups.add(() => worker.close());
-    const api = await startApi();
-    cleanups.add(() => api.close());
-    const base = await api.getUrl();
-    const localityUnitId = await unitIdOf(databaseUrl, 'phu-le');
-    const token = await signIn(base, 'cadre.phule');
+    const { base, token, localityUnitId } = await startNgkForCadre(servers, cleanups);
     const submit = (offset: number) => async (i: number) => {
       const item = await postJson<{ status: string }>(
         `${base}/api/recommendations`,

@@ -10,6 +10,7 @@ import { cacheDir } from './lib/cache-dir';
 import { DEMO_RECOMMENDATIONS } from './lib/demo-data';
 import { migrateDatabase } from './lib/database';
 import { preferPort } from './lib/free-port';
+import { stopChild } from './lib/stop-child';
 import { ensureDatabase, providePostgres } from './lib/postgres';
 import { provideTemporal } from './lib/temporal';
 
@@ -177,15 +178,6 @@ function startApp(name: string, entry: string, env: NodeJS.ProcessEnv, onCrash: 
     onCrash();
   });
   return child;
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 async function waitForHealth(url: string, timeoutMs: number): Promise<void> {

@@ -1,4 +1,3 @@
-import { startApi } from './api';
 import {
   type Cleanups,
   cpuMeter,
@@ -10,10 +9,8 @@ import {
   propagandaSubmission,
   query,
   type Servers,
-  signIn,
   startBareTemporal,
-  startWorker,
-  unitIdOf,
+  startNgkForCadre,
 } from './harness';
 
 /** Real seconds one day lasts: Sunday 20:00 → Monday 17:00 (the submission window) is 21 h of it. */
@@ -62,14 +59,7 @@ export async function deadlineBurst(
     NGK_CLOCK_START: CLOCK_START,
   });
   const windowEnd = Date.now() + (21 / 24) * DAY_SECONDS * 1000;
-  const worker = await startWorker();
-  cleanups.add(() => worker.close());
-  const api = await startApi();
-  cleanups.add(() => api.close());
-  const base = await api.getUrl();
-
-  const localityUnitId = await unitIdOf(databaseUrl, 'phu-le');
-  const accessToken = await signIn(base, 'cadre.phule');
+  const { base, token: accessToken, localityUnitId } = await startNgkForCadre(servers, cleanups);
   const started = Date.now();
   const submitting = cpuMeter(servers);
   let done = 0;

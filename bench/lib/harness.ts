@@ -12,6 +12,7 @@ import { searchAttributeRegistrations } from '@ngk/temporal';
 import { migrateDatabase, queryAt } from '../../scripts/lib/database';
 import { dropDatabase, ensureDatabase, providePostgres } from '../../scripts/lib/postgres';
 import { provideTemporal, temporalMode } from '../../scripts/lib/temporal';
+import { startApi } from './api';
 
 export const log = (line: string): void => console.log(`[bench] ${line}`);
 
@@ -130,6 +131,26 @@ export async function signIn(base: string, username: string): Promise<string> {
   });
   if (res.status !== 200) throw new Error(`sign-in as ${username} answered ${res.status}`);
   return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+/**
+ * NGK's worker and API (on a free port) in this process, closed at cleanup, and cadre.phule signed in:
+ * what a bench needs to submit as a cadre of Phú Lễ.
+ */
+export async function startNgkForCadre(
+  servers: Servers,
+  cleanups: Cleanups,
+): Promise<{ base: string; token: string; localityUnitId: string }> {
+  const worker = await startWorker();
+  cleanups.add(() => worker.close());
+  const api = await startApi();
+  cleanups.add(() => api.close());
+  const base = await api.getUrl();
+  return {
+    base,
+    token: await signIn(base, 'cadre.phule'),
+    localityUnitId: await unitIdOf(servers.databaseUrl, 'phu-le'),
+  };
 }
 
 /** The unit id of a seeded unit code. */

@@ -10,6 +10,7 @@ import {
   type ServerTls,
   type TemporalService,
 } from './temporal-config';
+import { stopChild } from './stop-child';
 import { ensureTemporalCli, waitForNamespace, type TemporalServer } from './temporal-server';
 
 /** The server the CLI embeds: the same code path the dev server proved, on PostgreSQL. */
@@ -235,16 +236,7 @@ export async function startNativeTemporal(options: NativeServerOptions): Promise
   const address = `127.0.0.1:${port}`;
   const namespace = options.namespace ?? 'default';
   const stop = async () => {
-    await Promise.all(
-      [...processes.values()].map(async (child) => {
-        if (child.exitCode !== null || child.signalCode !== null) return;
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-        await exited;
-        clearTimeout(timer);
-      }),
-    );
+    await Promise.all([...processes.values()].map((child) => stopChild(child)));
   };
   try {
     const ready = waitForPort('127.0.0.1', port, 120_000).then(async () => {

@@ -196,6 +196,15 @@ export class Environment {
   NGK_CLOCK_START?: string;
 }
 
+/** The Temporal connection settings that need TLS; the same names the temporal CLI reads. */
+export const TEMPORAL_TLS_SETTINGS = [
+  'TEMPORAL_TLS_CLIENT_CERT_PATH',
+  'TEMPORAL_TLS_CLIENT_KEY_PATH',
+  'TEMPORAL_TLS_SERVER_CA_CERT_PATH',
+  'TEMPORAL_TLS_SERVER_NAME',
+  'TEMPORAL_API_KEY',
+] as const;
+
 export class EnvironmentError extends Error {}
 
 /** Validates raw variables; the error names every bad variable and why. Used by @nestjs/config. */
@@ -224,14 +233,7 @@ function temporalTlsConflicts(env: Environment): string[] {
     );
   }
   if (env.TEMPORAL_TLS === false) {
-    const tlsOnly = [
-      'TEMPORAL_TLS_CLIENT_CERT_PATH',
-      'TEMPORAL_TLS_CLIENT_KEY_PATH',
-      'TEMPORAL_TLS_SERVER_CA_CERT_PATH',
-      'TEMPORAL_TLS_SERVER_NAME',
-      'TEMPORAL_API_KEY',
-    ] as const;
-    const set = tlsOnly.filter((name) => env[name] !== undefined);
+    const set = TEMPORAL_TLS_SETTINGS.filter((name) => env[name] !== undefined);
     if (set.length > 0) lines.push(`  TEMPORAL_TLS: false turns TLS off, which ${set.join(', ')} need`);
   }
   return lines;

@@ -1,17 +1,9 @@
 import type { ConfigService } from '@nestjs/config';
 import type { TLSConfig } from '@temporalio/client';
 import * as fs from 'node:fs';
-import type { Environment } from '@ngk/config';
+import { TEMPORAL_TLS_SETTINGS, type Environment } from '@ngk/config';
 
-const CONNECTION_VARIABLES = [
-  'TEMPORAL_ADDRESS',
-  'TEMPORAL_TLS',
-  'TEMPORAL_TLS_CLIENT_CERT_PATH',
-  'TEMPORAL_TLS_CLIENT_KEY_PATH',
-  'TEMPORAL_TLS_SERVER_CA_CERT_PATH',
-  'TEMPORAL_TLS_SERVER_NAME',
-  'TEMPORAL_API_KEY',
-] as const;
+const CONNECTION_VARIABLES = ['TEMPORAL_ADDRESS', 'TEMPORAL_TLS', ...TEMPORAL_TLS_SETTINGS] as const;
 
 export type TemporalConnectionEnvironment = Pick<Environment, (typeof CONNECTION_VARIABLES)[number]>;
 
