@@ -9,6 +9,7 @@ import { searchAttributeRegistrations } from '@ngk/temporal';
 import { migrateDatabase } from '../../scripts/lib/database';
 import { ensureDatabase, providePostgres } from '../../scripts/lib/postgres';
 import { provideTemporal } from '../../scripts/lib/temporal';
+import { ensureTemporalServer } from '../../scripts/lib/temporal-native';
 import { workflowSource } from '../../apps/worker/src/temporal-worker.service';
 import type { TestServers } from './servers';
 
@@ -22,6 +23,8 @@ export default async function globalSetup(): Promise<void> {
   const log = (line: string) => console.log(`[test setup] ${line}`);
   const started = Date.now();
   const postgres = await providePostgres(log);
+  // test/server/ runs the real server whatever NGK_TEMPORAL says: build it once here, outside any timeout.
+  await ensureTemporalServer(log);
   const runId = `${process.pid}_${Date.now().toString(36)}`;
   // NGK_TEMPORAL=server runs the real server on databases of this run's own, dropped at teardown.
   const temporal = await provideTemporal({
