@@ -1,6 +1,7 @@
 import { queryAt } from '../../scripts/lib/database';
 import { ensureTemporalCli } from '../../scripts/lib/temporal-server';
 import { ensureTemporalServer, runDeployScript } from '../../scripts/lib/temporal-native';
+import { TEMPORAL_SERVER_SERIES } from '../../apps/worker/src/sdk-series';
 import { useOwnTemporalServer } from '../support/own-temporal';
 
 /** deploy/temporal-schema.sh and deploy/temporal-namespace.sh, which compose runs too, run for real. */
@@ -75,5 +76,12 @@ describe('deploy scripts on the real Temporal server', () => {
         silent,
       ),
     ).rejects.toThrow(/temporal-schema.sh failed/);
+  });
+
+  it("serves the server's Prometheus metrics, with the series the Grafana dashboard reads", async () => {
+    const res = await fetch(temporal.server.metricsUrl);
+    expect(res.status).toBe(200);
+    const body = await res.text();
+    for (const series of TEMPORAL_SERVER_SERIES) expect(body).toMatch(new RegExp(`^${series}\\{`, 'm'));
   });
 });
