@@ -170,6 +170,8 @@ describe('quarterly report', () => {
     expect(r.overdueItems).toEqual([
       expect.objectContaining({
         id: overdueId,
+        // Numbered at insertion, in the year of submission.
+        reference: expect.stringMatching(/^KN-2018-\d{6}$/),
         escalationLevel: 2,
         resolutionDueAt: '2018-05-20T10:00:00.000Z',
       }),
