@@ -28,10 +28,17 @@ describe('list cursor', () => {
     const sorts = fc.constantFrom('submitted' as const, 'deadline' as const, 'activity' as const);
     const orders = fc.constantFrom('asc' as const, 'desc' as const);
     fc.assert(
-      fc.property(times, fc.uuid(), sorts, orders, fc.integer({ min: 0, max: 999 }), (t, id, sort, order, us) => {
-        const cursor = { sort, order, key: keyOf(t, String(us).padStart(3, '0')), id };
-        expect(decodeCursor(encodeCursor(cursor), sort, order)).toEqual(cursor);
-      }),
+      fc.property(
+        times,
+        fc.uuid(),
+        sorts,
+        orders,
+        fc.integer({ min: 0, max: 999 }),
+        (t, id, sort, order, us) => {
+          const cursor = { sort, order, key: keyOf(t, String(us).padStart(3, '0')), id };
+          expect(decodeCursor(encodeCursor(cursor), sort, order)).toEqual(cursor);
+        },
+      ),
     );
   });
 

@@ -48,7 +48,9 @@ describe('recommendations CSV', () => {
         '2027-01-01 01:30,,2026-03-02 10:04,,\r\n',
     );
     // An English name missing falls back to the Vietnamese one rather than to nothing.
-    expect(csvRows([item], 'en')).toContain(',In progress,Infrastructure,Hoa Loi commune,Sở Xây dựng,Urgent,Yes,');
+    expect(csvRows([item], 'en')).toContain(
+      ',In progress,Infrastructure,Hoa Loi commune,Sở Xây dựng,Urgent,Yes,',
+    );
   });
 
   it('names every column in both languages', () => {

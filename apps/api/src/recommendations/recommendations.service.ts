@@ -160,7 +160,9 @@ export class RecommendationsService {
   private listFilter(actor: Actor, query: Omit<ListRecommendationsQuery, 'limit' | 'cursor'>) {
     const { mine, handledByMyUnit, sort = 'submitted', order, ...filter } = query;
     if (handledByMyUnit && !actor.unitId) {
-      throw invalidFields([{ field: 'handledByMyUnit', reason: 'handledByMyUnit needs a user who belongs to a unit' }]);
+      throw invalidFields([
+        { field: 'handledByMyUnit', reason: 'handledByMyUnit needs a user who belongs to a unit' },
+      ]);
     }
     if (filter.from && filter.to && filter.from > filter.to) {
       throw invalidFields([{ field: 'to', reason: 'to must not be before from' }]);

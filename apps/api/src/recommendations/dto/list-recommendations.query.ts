@@ -16,7 +16,8 @@ import { RECOMMENDATION_STATUSES, type RecommendationStatus } from '@ngk/domain'
 import { CalendarDate } from '../../common/text.decorators';
 import { LIST_SORTS, type ListOrder, type ListSort } from '../list-cursor';
 
-const boolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+const boolean = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
 
 export class ListRecommendationsQuery {
   @ApiPropertyOptional({ enum: RECOMMENDATION_STATUSES })
@@ -70,7 +71,7 @@ export class ListRecommendationsQuery {
 
   @ApiPropertyOptional({
     description:
-      'Items the caller\'s unit holds or ever held (led, routed at the triage desk, or took a directive for), ' +
+      "Items the caller's unit holds or ever held (led, routed at the triage desk, or took a directive for), " +
       'closed and transferred ones included; for users with a unit',
   })
   @IsOptional()
@@ -78,7 +79,10 @@ export class ListRecommendationsQuery {
   @IsBoolean({ message: 'handledByMyUnit must be true or false' })
   handledByMyUnit?: boolean;
 
-  @ApiPropertyOptional({ example: '2026-01-01', description: 'First day of submission listed (Vietnam time)' })
+  @ApiPropertyOptional({
+    example: '2026-01-01',
+    description: 'First day of submission listed (Vietnam time)',
+  })
   @IsOptional()
   @CalendarDate('from')
   from?: string;
@@ -132,7 +136,10 @@ export class ListRecommendationsQuery {
 }
 
 /** The CSV export: the list's filters and order, every page at once, headers in the language asked. */
-export class ExportRecommendationsQuery extends OmitType(ListRecommendationsQuery, ['limit', 'cursor'] as const) {
+export class ExportRecommendationsQuery extends OmitType(ListRecommendationsQuery, [
+  'limit',
+  'cursor',
+] as const) {
   @ApiPropertyOptional({ enum: ['vi', 'en'], default: 'vi' })
   @IsOptional()
   @IsIn(['vi', 'en'], { message: 'lang must be vi or en' })
