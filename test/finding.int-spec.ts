@@ -392,7 +392,7 @@ describe('finding items again', () => {
     await sql(
       `INSERT INTO recommendations (id, workflow_id, title, situation, proposal, category_code, locality_unit_id,
          urgency, submitted_by, status, created_at, updated_at)
-       SELECT id, 'bulk-' || id, 'Hàng loạt ${word} ' || n, 'Tình hình', 'Đề xuất', 'policy', $1, 'normal', $2,
+       SELECT id, 'bulk-' || id, 'Hàng loạt ${word} ' || n, 'Tình hình', 'Đề xuất', 'propaganda', $1, 'normal', $2,
               'triage', t, t
          FROM (SELECT gen_random_uuid() AS id, n, timestamptz '2015-06-01 08:00+07' + (n / 3) * interval '1 minute' AS t
                  FROM generate_series(1, 1234) n) s`,
