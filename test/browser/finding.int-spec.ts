@@ -72,10 +72,12 @@ describe('finding items in the browser', () => {
 
   /** Waits until the list shows this item alone: the screen drawn again for the new address. */
   async function onlyTheItem(page: Page): Promise<void> {
-    const rows = JSON.stringify('[data-testid="items-list"] [data-testid="rec-row"]');
-    await page.waitForFunction(
-      `(() => { const r = document.querySelectorAll(${rows}); return r.length === 1 && r[0].dataset.id === ${JSON.stringify(item.id)}; })()`,
-    );
+    const rows = page.locator('[data-testid="items-list"] [data-testid="rec-row"]');
+    const deadline = Date.now() + 30_000;
+    while ((await rows.count()) !== 1 || (await rows.first().getAttribute('data-id')) !== item.id) {
+      if (Date.now() > deadline) throw new Error(`the list did not show ${item.reference} alone`);
+      await page.waitForTimeout(100);
+    }
   }
 
   /** Nothing on the page is wider than the screen: no sideways scrolling. */
