@@ -170,6 +170,8 @@ describe('quarterly report', () => {
     expect(r.overdueItems).toEqual([
       expect.objectContaining({
         id: overdueId,
+        // Numbered at insertion, in the year of submission.
+        reference: expect.stringMatching(/^KN-2018-\d{6}$/),
         escalationLevel: 2,
         resolutionDueAt: '2018-05-20T10:00:00.000Z',
       }),
@@ -240,6 +242,7 @@ describe('quarterly report', () => {
     expect(cells(units, 3)).toEqual(['Chưa phân công', 1, 0, 0, undefined, 0, 0, 0]);
     const overdue = book.getWorksheet('Còn quá hạn')!;
     expect(cells(overdue, 2)).toEqual([
+      expect.stringMatching(/^KN-2018-\d{6}$/),
       'Cống <b>418</b> & giếng',
       expect.stringContaining('Đơn vị department-'),
       expect.stringContaining('Đơn vị commune-'),

@@ -87,8 +87,9 @@ ${table(
 )}
 <h2>${escape(t.overdue)}</h2>
 ${table(
-  [t.item, t.unit, t.locality, t.dueAt, t.level],
+  [t.reference, t.item, t.unit, t.locality, t.dueAt, t.level],
   report.overdueItems.map((i) => [
+    i.reference,
     i.title,
     i.leadUnitVi ?? '',
     i.localityVi,

@@ -35,6 +35,7 @@ export interface EmergingIssue {
 
 export interface OverdueItem {
   id: string;
+  reference: string;
   title: string;
   leadUnitVi: string | null;
   localityVi: string;
@@ -166,7 +167,7 @@ export async function loadQuarterlyReport(
     .slice(0, 5);
 
   const overdueItems: OverdueItem[] = await db.query(
-    `SELECT r.id, r.title, lead.name_vi AS "leadUnitVi", loc.name_vi AS "localityVi",
+    `SELECT r.id, r.reference, r.title, lead.name_vi AS "leadUnitVi", loc.name_vi AS "localityVi",
             r.resolution_due_at AS "resolutionDueAt", r.escalation_level AS "escalationLevel"
        FROM recommendations r
        JOIN units loc ON loc.id = r.locality_unit_id

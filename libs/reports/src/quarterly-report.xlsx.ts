@@ -83,6 +83,7 @@ export async function quarterlyReportXlsx(report: QuarterlyReport, lang: Lang = 
 
   const overdue = book.addWorksheet(t.overdue);
   heading(overdue, [
+    { header: t.reference, width: 16 },
     { header: t.item, width: 50 },
     { header: t.unit, width: 32 },
     { header: t.locality, width: 24 },
@@ -91,6 +92,7 @@ export async function quarterlyReportXlsx(report: QuarterlyReport, lang: Lang = 
   ]);
   for (const i of report.overdueItems) {
     overdue.addRow([
+      i.reference,
       i.title,
       i.leadUnitVi ?? '',
       i.localityVi,

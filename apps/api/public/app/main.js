@@ -18,6 +18,7 @@ import { dashboardScreen } from './views/dashboard.js';
 import { directivesScreen } from './views/directives.js';
 import { inboxScreen } from './views/inbox.js';
 import { itemScreen } from './views/item.js';
+import { itemsScreen } from './views/items.js';
 import { loginScreen } from './views/login.js';
 import { mineScreen } from './views/mine.js';
 import { submitScreen } from './views/submit.js';
@@ -27,6 +28,7 @@ route('submit', submitScreen);
 route('mine', mineScreen);
 route('inbox', inboxScreen);
 route('item/:id', itemScreen);
+route('items', itemsScreen);
 route('dashboard', dashboardScreen);
 route('directives', directivesScreen);
 

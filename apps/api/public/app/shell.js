@@ -11,7 +11,14 @@ export const SCREENS = [
   { name: 'mine', roles: ['cadre'] },
   { name: 'inbox', roles: ['unit-officer', 'unit-head', 'standing-committee'] },
   { name: 'directives', roles: ['standing-committee'] },
-  { name: 'dashboard', roles: ['leadership-viewer', 'standing-committee', 'admin', 'unit-head'] },
+  {
+    name: 'items',
+    roles: ['cadre', 'unit-officer', 'unit-head', 'standing-committee', 'leadership-viewer', 'admin'],
+  },
+  {
+    name: 'dashboard',
+    roles: ['leadership-viewer', 'standing-committee', 'admin', 'unit-head', 'unit-officer'],
+  },
 ];
 
 /** Where a user lands after signing in. */

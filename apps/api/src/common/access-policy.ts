@@ -36,6 +36,7 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'DELETE /api/calendar/overrides/:date': ['admin'],
   'POST /api/recommendations': ['cadre'],
   'GET /api/recommendations': 'signed-in',
+  'GET /api/recommendations.csv': 'signed-in',
   'GET /api/recommendations/:id': 'signed-in',
   'GET /api/recommendations/:id/timeline': 'signed-in',
   ...ACTION_ROUTES,

@@ -34,7 +34,9 @@ export class RecommendationsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List with filters, newest first, cursor-paginated' })
+  @ApiOperation({
+    summary: 'List with filters and search, in the order asked (newest first by default), cursor-paginated',
+  })
   list(@CurrentActor() actor: Actor, @Query() query: ListRecommendationsQuery) {
     return this.recommendations.list(actor, query);
   }

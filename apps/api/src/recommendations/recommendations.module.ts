@@ -1,12 +1,18 @@
 import { Module } from '@nestjs/common';
 import { RecommendationActionsController } from './recommendation-actions.controller';
 import { RecommendationsController } from './recommendations.controller';
+import { RecommendationsExportController } from './recommendations-export.controller';
 import { RecommendationsRepository } from './recommendations.repository';
 import { RecommendationsService } from './recommendations.service';
 import { TasksController } from './tasks.controller';
 
 @Module({
-  controllers: [RecommendationsController, RecommendationActionsController, TasksController],
+  controllers: [
+    RecommendationsExportController,
+    RecommendationsController,
+    RecommendationActionsController,
+    TasksController,
+  ],
   providers: [RecommendationsService, RecommendationsRepository],
 })
 export class RecommendationsModule {}

@@ -10,6 +10,7 @@ import {
   type TaskStatus,
 } from '@ngk/domain';
 import { whileDatabaseAnswers } from '@ngk/persistence';
+import type { ListOrder, ListSort } from './list-cursor';
 
 export interface UnitSummary {
   id: string;
@@ -43,6 +44,62 @@ export interface ListFilter {
   escalationLevel?: number;
   text?: string;
   submittedBy?: string;
+  /** Items this unit holds or ever held. */
+  handledByUnitId?: string;
+  /** Days of submission, YYYY-MM-DD, both included. */
+  from?: string;
+  to?: string;
+}
+
+/** Which page: the order, where the previous page ended, and how many. */
+export interface ListPage {
+  sort: ListSort;
+  order: ListOrder;
+  after: { key: string; id: string } | null;
+  limit: number;
+}
+
+export interface ListRow {
+  id: string;
+  reference: string;
+  title: string;
+  status: RecommendationStatus;
+  sortKey: string;
+  [column: string]: unknown;
+}
+
+export interface ListPageResult {
+  items: Omit<ListRow, 'sortKey'>[];
+  /** Where the next page starts, or null on the last page. */
+  next: { key: string; id: string } | null;
+}
+
+const VN = 'Asia/Ho_Chi_Minh';
+
+/** The expression each order sorts on; each has an index on (expression, id). */
+const SORT_KEYS: Record<ListSort, string> = {
+  submitted: 'r.created_at',
+  // An item without a resolution deadline (not routed yet) sorts after every dated one.
+  deadline: "COALESCE(r.resolution_due_at, 'infinity'::timestamptz)",
+  // The projection stamps updated_at with the time of each event it applies: the last activity.
+  activity: 'r.updated_at',
+};
+
+/** The sort key as the cursor carries it: UTC with microseconds, so no two keys collapse into one. */
+const SORT_KEY_TEXT = (key: string) =>
+  `CASE WHEN ${key} = 'infinity' THEN 'infinity'
+        ELSE to_char(${key} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') END`;
+
+/**
+ * A search word shaped like a reference number: `KN-2026-000123` or `2026-000123` names the whole
+ * reference, six digits or more (`000123`) the number alone, which is unique across years.
+ */
+export function referenceOf(word: string): { full?: string; seq?: number } | null {
+  const m = /^(?:kn-)?(?:(\d{4})-)?(\d{6,15})$/i.exec(word);
+  if (!m) return null;
+  const seq = Number(m[2]);
+  if (m[1]) return { full: `KN-${m[1]}-${String(seq).padStart(6, '0')}` };
+  return { seq };
 }
 
 /** The words of a search, at most eight: each must appear in the item. */
@@ -157,7 +214,7 @@ export class RecommendationsRepository {
     const params: unknown[] = [id];
     const visible = actor ? this.visibility(actor, params) : null;
     const [row] = await this.dataSource.query(
-      `SELECT r.id, r.workflow_id AS "workflowId", r.title, r.situation, r.proposal, r.category_code AS "categoryCode",
+      `SELECT r.id, r.workflow_id AS "workflowId", r.reference, r.title, r.situation, r.proposal, r.category_code AS "categoryCode",
               r.locality_unit_id AS "localityUnitId", r.cost_estimate_vnd AS "costEstimateVnd", r.urgency,
               r.legal_references AS "legalReferences", r.attachments, r.suggested_unit_id AS "suggestedUnitId",
               r.submitted_by AS "submittedBy", r.status, r.lead_unit_id AS "leadUnitId",
@@ -183,21 +240,20 @@ export class RecommendationsRepository {
     return row ?? null;
   }
 
-  /** Newest first, keyset-paginated on (created_at, id) so pages stay stable while items arrive. */
-  async list(
-    filter: ListFilter,
-    after: { createdAt: string; id: string } | null,
-    limit: number,
-    actor: VisibilityActor,
-  ) {
+  /**
+   * One page of the items the actor may see, in the order asked, keyset-paginated on (sort key, id) so
+   * pages stay stable while items arrive and change.
+   */
+  async list(filter: ListFilter, page: ListPage, actor: VisibilityActor): Promise<ListPageResult> {
     const where: string[] = [];
     const params: unknown[] = [];
     const visible = this.visibility(actor, params);
     if (visible) where.push(visible);
-    const add = (clause: (p: string) => string, value: unknown) => {
+    const param = (value: unknown) => {
       params.push(value);
-      where.push(clause(`$${params.length}`));
+      return `$${params.length}`;
     };
+    const add = (clause: (p: string) => string, value: unknown) => where.push(clause(param(value)));
     if (filter.status) add((p) => `r.status = ${p}`, filter.status);
     if (filter.category) add((p) => `r.category_code = ${p}`, filter.category);
     if (filter.communeId) add((p) => `r.locality_unit_id = ${p}`, filter.communeId);
@@ -211,39 +267,67 @@ export class RecommendationsRepository {
       add((p) => `(r.lead_unit_id = ${p} OR ${p} = ANY(r.coordinating_unit_ids))`, filter.unitId);
     if (filter.overdue !== undefined) add((p) => `r.overdue = ${p}`, filter.overdue);
     if (filter.escalationLevel !== undefined) add((p) => `r.escalation_level = ${p}`, filter.escalationLevel);
+    // Held at some time: the tasks keep every unit that led, routed or took a directive, closed or not.
+    if (filter.handledByUnitId) {
+      add(
+        (p) => `EXISTS (SELECT 1 FROM tasks h WHERE h.recommendation_id = r.id AND h.unit_id = ${p}
+                          AND h.role IN ('lead', 'triage', 'directive'))`,
+        filter.handledByUnitId,
+      );
+    }
+    // Days of submission in Việt Nam time, both included.
+    if (filter.from) add((p) => `r.created_at >= (${p}::date::timestamp AT TIME ZONE '${VN}')`, filter.from);
+    if (filter.to) add((p) => `r.created_at < ((${p}::date + 1)::timestamp AT TIME ZONE '${VN}')`, filter.to);
     // Every word must appear, diacritics and case aside: "duong 26 hoa loi" finds "Đường 26 … Hòa Lợi".
-    // The folded text carries a trigram index, which serves LIKE with a pattern.
+    // The folded text carries a trigram index, which serves LIKE with a pattern. A word shaped like a
+    // reference number also finds the item it names.
     for (const word of searchWords(filter.text)) {
-      add((p) => `r.search_text LIKE ngk_fold(${p})`, `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      const text = `r.search_text LIKE ngk_fold(${param(`%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)})`;
+      const reference = referenceOf(word);
+      if (!reference) where.push(text);
+      else if (reference.full) where.push(`(${text} OR r.reference = ${param(reference.full)})`);
+      else where.push(`(${text} OR r.reference_seq = ${param(reference.seq)})`);
     }
     if (filter.submittedBy) add((p) => `r.submitted_by = ${p}`, filter.submittedBy);
-    if (after) {
-      params.push(after.createdAt, after.id);
-      where.push(`(r.created_at, r.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    const key = SORT_KEYS[page.sort];
+    const direction = page.order === 'asc' ? 'ASC' : 'DESC';
+    if (page.after) {
+      const k = param(page.after.key);
+      const id = param(page.after.id);
+      where.push(`(${key}, r.id) ${page.order === 'asc' ? '>' : '<'} (${k}::timestamptz, ${id}::uuid)`);
     }
-    params.push(limit + 1);
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT r.id, r.title, r.status, r.category_code AS "categoryCode", r.locality_unit_id AS "localityUnitId",
-              loc.name_vi AS "localityNameVi", r.lead_unit_id AS "leadUnitId", lead.name_vi AS "leadUnitNameVi",
+    const limit = param(page.limit + 1);
+    const rows: ListRow[] = await this.dataSource.query(
+      `SELECT r.id, r.reference, r.title, r.status, r.category_code AS "categoryCode",
+              cat.name_vi AS "categoryNameVi", cat.name_en AS "categoryNameEn",
+              r.locality_unit_id AS "localityUnitId", loc.name_vi AS "localityNameVi", loc.name_en AS "localityNameEn",
+              r.lead_unit_id AS "leadUnitId", lead.name_vi AS "leadUnitNameVi", lead.name_en AS "leadUnitNameEn",
               r.urgency, r.overdue, r.escalation_level AS "escalationLevel", r.resolution_due_at AS "resolutionDueAt",
               r.acknowledge_due_at AS "acknowledgeDueAt", r.clock_paused_at AS "clockPausedAt",
-              r.outcome, r.created_at AS "createdAt", r.updated_at AS "updatedAt"
+              r.outcome, r.created_at AS "createdAt", r.updated_at AS "updatedAt", r.closed_at AS "closedAt",
+              ${SORT_KEY_TEXT(key)} AS "sortKey"
          FROM recommendations r
          JOIN units loc ON loc.id = r.locality_unit_id
          LEFT JOIN units lead ON lead.id = r.lead_unit_id
+         LEFT JOIN categories cat ON cat.code = r.category_code
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY r.created_at DESC, r.id DESC
-        LIMIT $${params.length}`,
+        ORDER BY ${key} ${direction}, r.id ${direction}
+        LIMIT ${limit}`,
       params,
     );
-    return { items: rows.slice(0, limit), hasMore: rows.length > limit };
+    const items = rows.slice(0, page.limit);
+    const last = items[items.length - 1];
+    return {
+      items: items.map(({ sortKey: _, ...item }) => item),
+      next: rows.length > page.limit && last ? { key: last.sortKey, id: last.id } : null,
+    };
   }
 
   /** A unit's open tasks, soonest deadline first (no deadline last), with the item each belongs to. */
   async openTasks(unitId: string): Promise<Record<string, unknown>[]> {
     return this.dataSource.query(
       `SELECT t.id AS "taskId", t.role, t.status, t.due_at AS "dueAt", t.overdue, t.opened_at AS "openedAt",
-              jsonb_build_object('id', r.id, 'title', r.title, 'status', r.status, 'urgency', r.urgency,
+              jsonb_build_object('id', r.id, 'reference', r.reference, 'title', r.title, 'status', r.status, 'urgency', r.urgency,
                 'localityUnitId', loc.id, 'localityNameVi', loc.name_vi, 'localityNameEn', loc.name_en,
                 'leadUnitId', lead.id, 'leadUnitNameVi', lead.name_vi, 'leadUnitNameEn', lead.name_en) AS recommendation
          FROM tasks t

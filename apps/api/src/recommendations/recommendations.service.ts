@@ -33,13 +33,16 @@ import {
   type RefusalDetails,
 } from '@ngk/workflows/recommendation.definitions';
 import type { Actor } from '../common/actor';
-import { unprocessable } from '../common/validation';
+import { invalidFields, unprocessable } from '../common/validation';
 import type { CreateRecommendationDto } from './dto/create-recommendation.dto';
 import type { ListRecommendationsQuery } from './dto/list-recommendations.query';
-import { decodeCursor, encodeCursor } from './list-cursor';
+import { decodeCursor, DEFAULT_ORDER, encodeCursor } from './list-cursor';
 import { RecommendationsRepository } from './recommendations.repository';
 
 const LOCALITY_KINDS = ['commune', 'district'];
+
+/** Rows read per query while exporting. */
+const EXPORT_PAGE = 500;
 
 @Injectable()
 export class RecommendationsService {
@@ -127,20 +130,51 @@ export class RecommendationsService {
     return { ...row, tasks, allowedActions: allowedActions(snapshot, actor) };
   }
 
-  /** The items this actor may see, newest first. */
+  /** One page of the items this actor may see, filtered and in the order asked. */
   async list(actor: Actor, query: ListRecommendationsQuery) {
-    const { limit = 20, cursor, mine, ...filter } = query;
-    const after = cursor ? decodeCursor(cursor) : null;
-    const page = await this.repository.list(
-      { ...filter, submittedBy: mine ? actor.userId : undefined },
-      after,
-      limit,
-      actor,
-    );
-    const last = page.items[page.items.length - 1];
+    const { limit = 20, cursor, ...rest } = query;
+    const { filter, sort, order } = this.listFilter(actor, rest);
+    const after = cursor ? decodeCursor(cursor, sort, order) : null;
+    const page = await this.repository.list(filter, { sort, order, after, limit }, actor);
     return {
       items: page.items,
-      nextCursor: page.hasMore && last ? encodeCursor(last.createdAt as Date, last.id as string) : null,
+      nextCursor: page.next ? encodeCursor({ sort, order, ...page.next }) : null,
+    };
+  }
+
+  /**
+   * Every item this actor may see under the filters, in the order asked, page after page of keyset
+   * reads: each page is a short query, so a slow download holds no connection or transaction open.
+   */
+  async *listAll(actor: Actor, query: Omit<ListRecommendationsQuery, 'limit' | 'cursor'>) {
+    const { filter, sort, order } = this.listFilter(actor, query);
+    let after: { key: string; id: string } | null = null;
+    do {
+      const page = await this.repository.list(filter, { sort, order, after, limit: EXPORT_PAGE }, actor);
+      yield page.items;
+      after = page.next;
+    } while (after);
+  }
+
+  /** The repository's filter from the query; refuses what cannot apply to this actor. */
+  private listFilter(actor: Actor, query: Omit<ListRecommendationsQuery, 'limit' | 'cursor'>) {
+    const { mine, handledByMyUnit, sort = 'submitted', order, ...filter } = query;
+    if (handledByMyUnit && !actor.unitId) {
+      throw invalidFields([
+        { field: 'handledByMyUnit', reason: 'handledByMyUnit needs a user who belongs to a unit' },
+      ]);
+    }
+    if (filter.from && filter.to && filter.from > filter.to) {
+      throw invalidFields([{ field: 'to', reason: 'to must not be before from' }]);
+    }
+    return {
+      filter: {
+        ...filter,
+        submittedBy: mine ? actor.userId : undefined,
+        handledByUnitId: handledByMyUnit ? (actor.unitId ?? undefined) : undefined,
+      },
+      sort,
+      order: order ?? DEFAULT_ORDER[sort],
     };
   }
 

@@ -26,10 +26,10 @@ function periodText(period) {
 }
 
 /** The figures and lists of one dashboard answer. */
-function figures(data, refs, filter) {
+function figures(data, refs, filter, ownUnitId) {
   // The list endpoint filters by unit, place and category, not by period.
   const listFilter = {
-    unitId: filter.unitId,
+    unitId: ownUnitId ?? filter.unitId,
     districtId: filter.districtId,
     communeId: filter.communeId,
     category: filter.category,
@@ -112,7 +112,7 @@ function reportScope(filter, refs, user) {
 /** Leadership's dashboard: filters, figures, charts, lists to drill into, search and quarterly report. */
 export async function dashboardScreen(container, { query, user }) {
   const refs = await referenceData();
-  const ownUnitOnly = user.role === 'unit-head';
+  const ownUnitOnly = user.role === 'unit-head' || user.role === 'unit-officer';
   const filter = Object.fromEntries(
     FILTER_KEYS.filter((k) => query[k] && !(ownUnitOnly && k === 'unitId')).map((k) => [k, query[k]]),
   );
@@ -128,7 +128,13 @@ export async function dashboardScreen(container, { query, user }) {
   replace(
     container,
     h('h1', { 'data-testid': 'page-title' }, t('dash.title')),
-    ownUnitOnly ? h('p', { class: 'muted' }, t('dash.ownUnit')) : null,
+    ownUnitOnly
+      ? h(
+          'p',
+          { class: 'muted', 'data-testid': 'dashboard-own-unit' },
+          t('dash.ownUnitOf', { unit: nameOf(refs.unitById.get(user.unitId)) }),
+        )
+      : null,
     filters,
     body,
     section('dash.search', searchBlock(refs, {})),
@@ -138,7 +144,7 @@ export async function dashboardScreen(container, { query, user }) {
   );
   try {
     const data = await api('/api/dashboard', { query: filter });
-    replace(body, figures(data, refs, filter));
+    replace(body, figures(data, refs, filter, ownUnitOnly ? user.unitId : undefined));
     body.dataset.loaded = 'true';
   } catch (err) {
     // A bad period is the filter form's error; anything else concerns the whole dashboard.

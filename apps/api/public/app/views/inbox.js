@@ -1,7 +1,7 @@
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
 import { currentLang, label, t } from '../i18n.js';
-import { deadline, itemLink, overdueBadge, statusBadge } from './lists.js';
+import { deadline, itemLink, overdueBadge, referenceTag, statusBadge } from './lists.js';
 
 /** A unit's name in the current language, from the task's `<prefix>NameVi` and `<prefix>NameEn`. */
 function placeName(item, prefix) {
@@ -26,6 +26,7 @@ export async function inboxScreen(container) {
       h(
         'td',
         {},
+        referenceTag(task.recommendation.reference),
         itemLink(task.recommendation.id, task.recommendation.title),
         task.recommendation.urgency === 'urgent'
           ? h('span', { class: 'badge badge-urgent' }, label('urgency', 'urgent'))
@@ -41,6 +42,15 @@ export async function inboxScreen(container) {
     container,
     h('h1', { 'data-testid': 'page-title' }, t('inbox.title')),
     h('p', { class: 'muted' }, t('inbox.intro')),
+    h(
+      'p',
+      {},
+      h(
+        'a',
+        { href: '#/items?handledByMyUnit=true&sort=activity', 'data-testid': 'inbox-handled' },
+        t('inbox.handled'),
+      ),
+    ),
     rows.length === 0
       ? h('p', { class: 'empty', 'data-testid': 'inbox-empty' }, t('inbox.empty'))
       : h(

@@ -205,6 +205,7 @@ export async function itemScreen(container, { params, user }) {
     h(
       'header',
       { class: 'item-head' },
+      h('p', { class: 'ref', 'data-testid': 'item-reference' }, item.reference),
       h('h1', { 'data-testid': 'item-title' }, item.title),
       h(
         'p',
@@ -233,7 +234,12 @@ export async function itemScreen(container, { params, user }) {
           details(item, refs),
         ),
         h('section', { class: 'card' }, h('h2', {}, t('item.tasks')), tasks(item, refs)),
-        h('section', { class: 'card' }, h('h2', {}, t('item.timeline')), timeline(events)),
+        h(
+          'section',
+          { class: 'card' },
+          h('h2', {}, t('item.timeline'), ' ', h('span', { class: 'ref' }, item.reference)),
+          timeline(events),
+        ),
       ),
       h(
         'div',

@@ -34,6 +34,11 @@ export function itemLink(id, title) {
   return h('a', { href: `#/item/${encodeURIComponent(id)}`, 'data-testid': 'item-link' }, title);
 }
 
+/** The item's reference number, KN-<year>-<number>: what people quote on the phone and in letters. */
+export function referenceTag(reference) {
+  return reference ? h('small', { class: 'ref', 'data-testid': 'rec-ref' }, reference) : null;
+}
+
 /** A unit's name in the current language, from the reference data; the row's Vietnamese name otherwise. */
 export function unitName(refs, id, fallbackVi) {
   const unit = id ? refs.unitById.get(id) : null;
@@ -56,6 +61,7 @@ export function recommendationRows(items, refs) {
       h(
         'td',
         {},
+        referenceTag(item.reference),
         itemLink(item.id, item.title),
         item.urgency === 'urgent'
           ? h('span', { class: 'badge badge-urgent' }, label('urgency', 'urgent'))
@@ -105,9 +111,13 @@ export function recommendationTable(rows, testid) {
 
 /**
  * A list of recommendations from GET /api/recommendations with `query`, page after page on demand.
- * Returns the element; it fills itself.
+ * Returns the element; it fills itself. `onError(err)` returning true has shown the error elsewhere.
  */
-export function pagedRecommendations(query, refs, { testid, empty = t('app.empty'), limit = 20 } = {}) {
+export function pagedRecommendations(
+  query,
+  refs,
+  { testid, empty = t('app.empty'), limit = 20, onError = () => false } = {},
+) {
   const body = h('tbody');
   const more = h(
     'button',
@@ -129,6 +139,13 @@ export function pagedRecommendations(query, refs, { testid, empty = t('app.empty
       table.hidden = body.children.length === 0;
       wrapper.dataset.loaded = 'true';
     } catch (err) {
+      // The caller may show a refusal where it belongs (a filter's field); otherwise it shows here.
+      if (onError(err)) {
+        replace(status);
+        status.hidden = true;
+        table.hidden = true;
+        return;
+      }
       replace(status, describeError(err));
       status.className = 'banner banner-error';
       status.hidden = false;
