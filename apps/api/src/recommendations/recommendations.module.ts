@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CalendarModule } from '../calendar/calendar.module';
 import { RecommendationActionsController } from './recommendation-actions.controller';
 import { RecommendationsController } from './recommendations.controller';
 import { RecommendationsRepository } from './recommendations.repository';
@@ -6,6 +7,7 @@ import { RecommendationsService } from './recommendations.service';
 import { TasksController } from './tasks.controller';
 
 @Module({
+  imports: [CalendarModule],
   controllers: [RecommendationsController, RecommendationActionsController, TasksController],
   providers: [RecommendationsService, RecommendationsRepository],
 })

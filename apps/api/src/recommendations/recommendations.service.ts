@@ -32,6 +32,7 @@ import {
   type RecommendationWorkflowInput,
   type RefusalDetails,
 } from '@ngk/workflows/recommendation.definitions';
+import { CountdownsService } from '../calendar/countdowns.service';
 import type { Actor } from '../common/actor';
 import { unprocessable } from '../common/validation';
 import type { CreateRecommendationDto } from './dto/create-recommendation.dto';
@@ -41,12 +42,29 @@ import { RecommendationsRepository } from './recommendations.repository';
 
 const LOCALITY_KINDS = ['commune', 'district'];
 
+/** The item's deadlines, each with its countdown in working days. */
+const ITEM_DEADLINES = [
+  'acknowledgeDueAt',
+  'resolutionDueAt',
+  'feedbackDueAt',
+  'verificationDueAt',
+  'directiveDueAt',
+] as const;
+/** The deadlines a list row carries. */
+export const LIST_DEADLINES = [
+  'acknowledgeDueAt',
+  'resolutionDueAt',
+  'feedbackDueAt',
+  'directiveDueAt',
+] as const;
+
 @Injectable()
 export class RecommendationsService {
   constructor(
     private readonly repository: RecommendationsRepository,
     private readonly temporal: Client,
     private readonly config: ConfigService<Environment, true>,
+    private readonly countdowns: CountdownsService,
   ) {}
 
   /**
@@ -124,7 +142,12 @@ export class RecommendationsService {
       supervisingUnitId: row.supervisingUnitId,
       pendingExtension: row.extensionRequestedBy ? { requestedByUserId: row.extensionRequestedBy } : null,
     };
-    return { ...row, tasks, allowedActions: allowedActions(snapshot, actor) };
+    const [item] = await this.countdowns.annotate([row], ITEM_DEADLINES);
+    return {
+      ...item,
+      tasks: await this.countdowns.annotate(tasks as unknown as Record<string, unknown>[], ['dueAt']),
+      allowedActions: allowedActions(snapshot, actor),
+    };
   }
 
   /** The items this actor may see, newest first. */
@@ -139,7 +162,7 @@ export class RecommendationsService {
     );
     const last = page.items[page.items.length - 1];
     return {
-      items: page.items,
+      items: await this.countdowns.annotate(page.items, LIST_DEADLINES),
       nextCursor: page.hasMore && last ? encodeCursor(last.createdAt as Date, last.id as string) : null,
     };
   }
