@@ -32,7 +32,8 @@ export function setLang(next) {
   } catch {
     // Private browsing may refuse storage: the choice then lasts for this page only.
   }
-  document.documentElement.lang = lang;
+  // Absent outside a browser (the helpers' unit tests).
+  if (globalThis.document) document.documentElement.lang = lang;
   listeners.forEach((listener) => listener(lang));
 }
 

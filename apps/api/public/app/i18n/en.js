@@ -98,6 +98,9 @@ export default {
   'field.decision': 'Decision',
   'field.choose': '— Choose —',
 
+  'hint.dueDateOr': 'Pick the new deadline, or leave it empty and give a number of working days below.',
+  'hint.workingDaysOr': 'Or: working days from today. Fill in one of the two, not both.',
+
   'mine.title': 'My recommendations',
   'mine.empty': 'You have not submitted any recommendation yet.',
   'inbox.title': 'Inbox',
@@ -105,6 +108,12 @@ export default {
   'inbox.empty': 'Your unit has no open task.',
   'directives.title': 'Recommendations awaiting a Standing Committee directive',
   'directives.empty': 'No recommendation awaits a directive.',
+  'directives.intro':
+    'Directive deadlines count working days. Each item says why it came and what the cadre said in each dispute.',
+  'directives.why.overdue': 'Still overdue after the grace period',
+  'directives.why.disputedTwice': 'Disputed a second time by the cadre',
+  'col.directiveDue': 'Directive due',
+  'col.why': 'Why it came',
 
   'col.title': 'Recommendation',
   'col.status': 'Status',
@@ -133,10 +142,12 @@ export default {
 
   'due.overdue': 'Overdue',
   'due.paused': 'Clock paused',
-  'due.in': 'in {n}',
-  'due.ago': '{n} late',
-  'due.days': '{n} days',
-  'due.hours': '{n} hours',
+  'due.leftDays.one': '{n} working day left',
+  'due.leftDays.other': '{n} working days left',
+  'due.today': 'due by the end of today',
+  'due.lateDays.one': '{n} working day late',
+  'due.lateDays.other': '{n} working days late',
+  'due.lateToday': 'just passed',
 
   'item.back': '← Back',
   'item.details': 'Recommendation',
@@ -170,6 +181,11 @@ export default {
   'item.clockPausedAt': 'Clock paused since',
   'item.pendingExtension': 'An extension request awaits a decision',
   'item.by': 'by {who}',
+  'item.actorInUnit': '{name}, {unit}',
+  'item.toUnit': 'Handed to: {unit}',
+  'item.questionAsked': 'Question from {who}, at {at}:',
+  'item.workingDaysRule':
+    'Deadlines count working days: Saturdays, Sundays, public holidays, Tết and compensatory days off are not counted. Work that arrives after 17:00 or on a day off counts from the next working day; a deadline ends at 17:00 on its last working day.',
   'item.system': 'system',
 
   'dash.title': 'Dashboard',
@@ -204,6 +220,8 @@ export default {
   'dash.trendTotal': 'Received',
   'dash.trendResolved': 'Resolved',
   'dash.trendOverdue': 'Overdue',
+  'dash.trendTable': 'Figures by month',
+  'dash.month': 'Month',
   'dash.noData': 'No figures yet.',
   'dash.noRate': 'n/a',
   'dash.overdueList': 'Overdue recommendations',
@@ -225,7 +243,8 @@ export default {
   'dash.province': 'Whole province',
   'dash.reportScope': 'Covers: {scope}',
   'dash.html': 'Open printable report',
-  'dash.hours': '{n} h',
+  'dash.hours.one': '{n} hour',
+  'dash.hours.other': '{n} hours',
 
   'status.submitted': 'Submitted',
   'status.triage': 'Awaiting triage',

@@ -97,6 +97,9 @@ export default {
   'field.decision': 'Quyết định',
   'field.choose': '— Chọn —',
 
+  'hint.dueDateOr': 'Chọn ngày hết hạn mới, hoặc để trống và nhập số ngày làm việc bên dưới.',
+  'hint.workingDaysOr': 'Hoặc: số ngày làm việc kể từ hôm nay. Chỉ điền một trong hai ô.',
+
   'mine.title': 'Kiến nghị của tôi',
   'mine.empty': 'Bạn chưa gửi kiến nghị nào.',
   'inbox.title': 'Việc cần xử lý',
@@ -104,6 +107,12 @@ export default {
   'inbox.empty': 'Đơn vị không có việc đang mở.',
   'directives.title': 'Kiến nghị chờ Ban Thường vụ chỉ đạo',
   'directives.empty': 'Không có kiến nghị nào chờ chỉ đạo.',
+  'directives.intro':
+    'Hạn chỉ đạo tính theo ngày làm việc. Mỗi kiến nghị ghi rõ lý do chuyển lên và ý kiến không đồng ý của cán bộ.',
+  'directives.why.overdue': 'Quá hạn: đã chuyển cấp 1 mà vẫn chưa giải quyết',
+  'directives.why.disputedTwice': 'Cán bộ không đồng ý lần thứ hai',
+  'col.directiveDue': 'Hạn chỉ đạo',
+  'col.why': 'Lý do chuyển lên',
 
   'col.title': 'Kiến nghị',
   'col.status': 'Trạng thái',
@@ -132,10 +141,10 @@ export default {
 
   'due.overdue': 'Quá hạn',
   'due.paused': 'Tạm dừng tính hạn',
-  'due.in': 'còn {n}',
-  'due.ago': 'quá {n}',
-  'due.days': '{n} ngày',
-  'due.hours': '{n} giờ',
+  'due.leftDays.other': 'còn {n} ngày làm việc',
+  'due.today': 'hết hạn trong hôm nay',
+  'due.lateDays.other': 'quá hạn {n} ngày làm việc',
+  'due.lateToday': 'vừa quá hạn',
 
   'item.back': '← Quay lại',
   'item.details': 'Thông tin kiến nghị',
@@ -169,6 +178,11 @@ export default {
   'item.clockPausedAt': 'Tạm dừng tính hạn từ',
   'item.pendingExtension': 'Đang chờ quyết định gia hạn',
   'item.by': 'bởi {who}',
+  'item.actorInUnit': '{name}, {unit}',
+  'item.toUnit': 'Giao cho: {unit}',
+  'item.questionAsked': 'Câu hỏi của {who}, lúc {at}:',
+  'item.workingDaysRule':
+    'Thời hạn tính theo ngày làm việc: không kể thứ Bảy, Chủ nhật, ngày lễ, Tết và ngày nghỉ bù. Việc đến sau 17:00 hoặc vào ngày nghỉ được tính từ ngày làm việc kế tiếp; hạn kết thúc lúc 17:00 của ngày làm việc cuối cùng.',
   'item.system': 'hệ thống',
 
   'dash.title': 'Bảng điều khiển',
@@ -203,6 +217,8 @@ export default {
   'dash.trendTotal': 'Gửi đến',
   'dash.trendResolved': 'Đã giải quyết',
   'dash.trendOverdue': 'Quá hạn',
+  'dash.trendTable': 'Bảng số liệu theo tháng',
+  'dash.month': 'Tháng',
   'dash.noData': 'Chưa có số liệu.',
   'dash.noRate': 'chưa có',
   'dash.overdueList': 'Kiến nghị quá hạn',
@@ -224,7 +240,7 @@ export default {
   'dash.province': 'Toàn tỉnh',
   'dash.reportScope': 'Phạm vi: {scope}',
   'dash.html': 'Mở bản in',
-  'dash.hours': '{n} giờ',
+  'dash.hours.other': '{n} giờ',
 
   'status.submitted': 'Đã gửi',
   'status.triage': 'Chờ phân công',
