@@ -219,7 +219,7 @@ describe('quarterly report', () => {
       'Đã giải quyết': 2,
       'Giải quyết đúng hạn': 1,
       'Tỷ lệ đúng hạn': 0.5,
-      'Đã kết thúc': 1,
+      'Đã đóng': 1,
       'Quá hạn trong quý': 1,
       'Chuyển cấp 2 (Ban Thường vụ)': 1,
       'Đang quá hạn': 1,

@@ -15,7 +15,7 @@ export const LABELS = {
     resolved: 'Đã giải quyết',
     resolvedOnTime: 'Giải quyết đúng hạn',
     onTimeRate: 'Tỷ lệ đúng hạn',
-    closed: 'Đã kết thúc',
+    closed: 'Đã đóng',
     breached: 'Quá hạn trong quý',
     escalated: 'Chuyển cấp 2 (Ban Thường vụ)',
     overdueNow: 'Đang quá hạn',
