@@ -185,7 +185,15 @@ function eventTexts(event) {
     payload[key],
   ]);
   const said = new Set(lines.map(([, , raw]) => String(raw).trim()));
-  if (event.reason && !said.has(event.reason.trim())) lines.unshift([t('field.reason'), event.reason]);
+  // People's reasons are theirs to read; the system's are English notes for operators, and its events
+  // say which deadline they concern instead.
+  const person = !!event.actorUserId;
+  if (person && event.reason && !said.has(event.reason.trim()))
+    lines.unshift([t('field.reason'), event.reason]);
+  if (!person && payload.clock) {
+    const due = payload.dueAt ? ` (${dateTime(payload.dueAt)})` : '';
+    lines.unshift([t('item.clock'), `${label('clock', payload.clock)}${due}`]);
+  }
   return lines.map(([term, text]) =>
     h('p', { class: 'prose', 'data-testid': 'event-text' }, `${term}: ${text}`),
   );
