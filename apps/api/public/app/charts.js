@@ -121,10 +121,10 @@ export function trendChart(trend, { title }) {
   const max = ticks[ticks.length - 1];
   const digits = String(max).length;
   const left = 14 + digits * 8;
-  const bottom = 30;
+  const bottom = 40;
   const top = 12;
   const plotHeight = 180;
-  const step = Math.max(30, Math.min(56, 480 / Math.max(1, trend.length)));
+  const step = Math.max(34, Math.min(56, 480 / Math.max(1, trend.length)));
   const width = left + trend.length * step + 10;
   const height = top + plotHeight + bottom;
   const y = (v) => top + plotHeight - (v / max) * plotHeight;
@@ -182,11 +182,19 @@ export function trendChart(trend, { title }) {
           'data-value': m.resolved,
         }),
       ),
+      // The month under its columns; the year under the first month and each January.
       svg(
         'text',
-        { x: left + i * step + step / 2, y: height - 10, class: 'axis-label', 'text-anchor': 'middle' },
-        `${month}/${year.slice(2)}`,
+        { x: left + i * step + step / 2, y: height - 22, class: 'axis-label', 'text-anchor': 'middle' },
+        month,
       ),
+      i === 0 || month === '01'
+        ? svg(
+            'text',
+            { x: left + i * step + step / 2, y: height - 6, class: 'axis-label', 'text-anchor': 'middle' },
+            year,
+          )
+        : null,
     );
   });
   const points = trend.map((m, i) => `${left + i * step + step / 2},${y(m.overdue)}`).join(' ');

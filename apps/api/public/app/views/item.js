@@ -152,6 +152,8 @@ function tasks(item, refs) {
               {},
               deadline(task.dueAt, {
                 open: task.status === 'open',
+                // The lead task's clock stops while the unit waits for the cadre.
+                paused: !!item.clockPausedAt && task.role === 'lead',
                 workingDays: task.workingDaysLeft?.dueAt,
               }),
             ),
