@@ -227,6 +227,12 @@ describe('web UI: figures and readable history', () => {
       const question = page.getByTestId('open-question');
       await question.waitFor();
       expect(await question.textContent()).toContain('Ấp 3 có bao nhiêu hộ chưa được tuyên truyền?');
+      // While the unit waits, its clock is stopped, and its task says so rather than counting down.
+      const lead = page.locator(
+        '[data-testid="item-tasks"] tr[data-task-role="lead"][data-task-status="open"]',
+      );
+      expect(await lead.textContent()).toContain('Tạm dừng tính hạn');
+      expect(await lead.getByTestId('countdown').textContent()).toBe('Tạm dừng tính hạn');
       expect(await page.getByTestId('action-provide-info-form').getByTestId('open-question').count()).toBe(1);
       await shots(page, 'item-question', () => question.waitFor());
     },
