@@ -255,6 +255,15 @@ describe('web UI: figures and readable history', () => {
       expect(await row.getByTestId('countdown').textContent()).toMatch(/^còn \d+ ngày làm việc$/);
       expect(await row.locator('time').textContent()).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
       await shots(page, 'directives', () => row.waitFor());
+
+      // The directive form says that a new date and a number of working days are alternatives.
+      await row.getByTestId('item-link').click();
+      await page.getByTestId('input-directive-kind').selectOption('new-deadline');
+      const hint = (name: string) =>
+        page.locator(`[data-testid="action-directive-form"] [data-field="${name}"] .hint`).textContent();
+      expect(await hint('dueDate')).toContain('hoặc để trống và nhập số ngày làm việc');
+      expect(await hint('workingDays')).toContain('Chỉ điền một trong hai ô');
+      await screenshot(page, 'history-directive-form-desktop');
     },
     STEP_TIMEOUT,
   );
