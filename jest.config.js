@@ -5,7 +5,14 @@ const moduleNameMapper = {
   '^@ngk/(workflows|activities)$': '<rootDir>/$1',
   '^@ngk/(workflows|activities)/(.*)$': '<rootDir>/$1/$2',
 };
-const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] };
+const transform = {
+  '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
+  // The web UI's ES modules, for the unit tests of its pure helpers (formats, chart axes).
+  '^.+/public/app/.+\\.js$': [
+    'ts-jest',
+    { tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022' }, isolatedModules: true },
+  ],
+};
 const common = {
   rootDir: __dirname,
   testEnvironment: 'node',

@@ -10,12 +10,11 @@ import { SLA_TIME_SCALE, SlaActivities } from './sla.activities';
 
 /** The real clock, or the shortened one that NGK_DAY_SECONDS asks for (tests and demos). */
 export function timeScaleFrom(config: ConfigService<Environment, true>): TimeScale {
-  const daySeconds = config.get('NGK_DAY_SECONDS', { infer: true });
-  if (daySeconds === undefined) return TimeScale.REAL;
-  const epoch = config.get('NGK_CLOCK_EPOCH', { infer: true });
-  const start = config.get('NGK_CLOCK_START', { infer: true });
-  const realEpoch = epoch ? Date.parse(epoch) : Date.now();
-  return TimeScale.dayLasts(daySeconds, realEpoch, start ? Date.parse(start) : realEpoch);
+  return TimeScale.fromSettings({
+    daySeconds: config.get('NGK_DAY_SECONDS', { infer: true }),
+    epoch: config.get('NGK_CLOCK_EPOCH', { infer: true }),
+    start: config.get('NGK_CLOCK_START', { infer: true }),
+  });
 }
 
 /** Activities are Nest providers; the worker binds their methods into the plain object Temporal runs. */

@@ -4,6 +4,7 @@ import { MAIL_TRANSPORT } from './mail.activities';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
+  escalationLevelAfter,
   matchRoutingRule,
   notificationSubject,
   NOTIFYING_EVENTS,
@@ -185,7 +186,12 @@ export class RecommendationActivities {
       for (const [key, value] of Object.entries(event.patch ?? {})) {
         const column = PATCH_COLUMNS[key as keyof RecommendationPatch];
         if (!column) throw new Error(`unknown read-model field "${key}"`);
-        values.push(value);
+        // The read model counts a second dispute as the Standing Committee's level, like a breach.
+        values.push(
+          key === 'escalationLevel'
+            ? escalationLevelAfter(value as number, event.statusBefore, event.statusAfter)
+            : value,
+        );
         sets.push(`${column} = $${values.length}`);
         if (key === 'escalationLevel') {
           sets.push(`max_escalation_level = GREATEST(max_escalation_level, $${values.length})`);

@@ -123,15 +123,16 @@ describe('quarterly report', () => {
       status: 'triage',
       lead: null,
     });
+    // Level 1 leaves the item with its unit; level 2 takes it to the Standing Committee.
     let seq = 1;
-    for (const [level, at] of [
-      [1, '2018-05-25T09:00:00+07:00'],
-      [2, '2018-06-05T09:00:00+07:00'],
+    for (const [level, at, statusAfter] of [
+      [1, '2018-05-25T09:00:00+07:00', 'in-progress'],
+      [2, '2018-06-05T09:00:00+07:00', 'standing-committee-review'],
     ] as const) {
       await sql(
-        `INSERT INTO recommendation_events (recommendation_id, seq, type, occurred_at, status_after, payload)
-         VALUES ($1, $2, 'escalated', $3, 'in-progress', $4)`,
-        [overdueId, seq++, at, JSON.stringify({ level })],
+        `INSERT INTO recommendation_events (recommendation_id, seq, type, occurred_at, status_before, status_after, payload)
+         VALUES ($1, $2, 'escalated', $3, 'in-progress', $4, $5)`,
+        [overdueId, seq++, at, statusAfter, JSON.stringify({ level })],
       );
     }
   });
@@ -220,9 +221,9 @@ describe('quarterly report', () => {
       'Đã giải quyết': 2,
       'Giải quyết đúng hạn': 1,
       'Tỷ lệ đúng hạn': 0.5,
-      'Đã kết thúc': 1,
+      'Đã đóng': 1,
       'Quá hạn trong quý': 1,
-      'Chuyển Ban Thường vụ': 1,
+      'Chuyển cấp 2 (Ban Thường vụ)': 1,
       'Đang quá hạn': 1,
     });
     expect(summary.getCell('B9').numFmt).toBe('0.0%');
@@ -264,7 +265,7 @@ describe('quarterly report', () => {
     const page = res.body.toString();
     expect(page).toContain('<title>Recommendations report, Q2 2018</title>');
     expect(page).toContain('@page { size: A4');
-    expect(page).toContain('<td>On-time rate</td><td>50.0%</td>');
+    expect(page).toContain('<td>On-time rate</td><td>50%</td>');
     expect(page).toContain('Cống &lt;b&gt;418&lt;/b&gt; &amp; giếng');
     expect(page).not.toContain('<script');
   });

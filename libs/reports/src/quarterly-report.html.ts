@@ -7,7 +7,14 @@ const escape = (value: unknown) =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
   );
 
-const pct = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
+/** A rate as the reader's language writes it: "66,7%" in Vietnamese, "66.7%" in English, "100%" in both. */
+const pct = (rate: number | null, lang: Lang) =>
+  rate === null
+    ? '—'
+    : new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {
+        style: 'percent',
+        maximumFractionDigits: 1,
+      }).format(rate);
 
 function table(headers: string[], rows: unknown[][], empty: string): string {
   if (rows.length === 0) return `<p class="empty">${escape(empty)}</p>`;
@@ -50,7 +57,7 @@ ${table(
     [t.newCount, s.newCount],
     [t.resolved, s.resolved],
     [t.resolvedOnTime, s.resolvedOnTime],
-    [t.onTimeRate, pct(s.onTimeRate)],
+    [t.onTimeRate, pct(s.onTimeRate, lang)],
     [t.closed, s.closed],
     [t.breached, s.breached],
     [t.escalated, s.escalated],
@@ -78,7 +85,7 @@ ${table(
     u.newCount,
     u.resolved,
     u.resolvedOnTime,
-    pct(u.onTimeRate),
+    pct(u.onTimeRate, lang),
     u.breached,
     u.escalated,
     u.overdueNow,

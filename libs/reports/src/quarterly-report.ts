@@ -1,4 +1,19 @@
-import { quarterAfter, quarterBefore, quarterDates, type Quarter } from '@ngk/domain';
+import {
+  quarterAfter,
+  quarterBefore,
+  quarterDates,
+  STANDING_COMMITTEE_STATUS,
+  SUPERVISOR_LEVEL,
+  type Quarter,
+} from '@ngk/domain';
+
+/**
+ * An event that took the item to the Standing Committee, whichever way: still overdue after the grace
+ * period, or disputed a second time (libs/domain escalationLevelAfter). Literal, so that the partial
+ * index on it serves the report.
+ */
+const TO_COMMITTEE = `(e.status_after = '${STANDING_COMMITTEE_STATUS}' AND e.status_before IS DISTINCT FROM '${STANDING_COMMITTEE_STATUS}')`;
+const BREACH = `(e.type = 'escalated' AND (e.payload->>'level')::int = ${SUPERVISOR_LEVEL})`;
 
 /** Anything that runs SQL: a DataSource or a transaction's EntityManager. */
 export interface Queryable {
@@ -62,7 +77,7 @@ export interface QuarterlyReport {
     closed: number;
     /** Items that passed a deadline in the quarter (level 1). */
     breached: number;
-    /** Items escalated to the Standing Committee in the quarter (level 2). */
+    /** Items that went to the Standing Committee in the quarter (level 2: a breach or a second dispute). */
     escalated: number;
     /** Open and overdue when the report was made. */
     overdueNow: number;
@@ -116,10 +131,9 @@ export async function loadQuarterlyReport(
         WHERE ${inScope('$3')} AND r.created_at < $2
           AND (r.created_at >= $1 OR r.resolved_at >= $1 OR r.closed_at >= $1 OR r.status <> 'closed')
      ), escalations AS (
-       SELECT e.recommendation_id, max((e.payload->>'level')::int) FILTER (WHERE (e.payload->>'level')::int = 1) AS l1,
-              max((e.payload->>'level')::int) FILTER (WHERE (e.payload->>'level')::int = 2) AS l2
+       SELECT e.recommendation_id, bool_or(${BREACH}) AS l1, bool_or(${TO_COMMITTEE}) AS l2
          FROM recommendation_events e
-        WHERE e.type = 'escalated' AND e.occurred_at >= $1 AND e.occurred_at < $2
+        WHERE (e.type = 'escalated' OR ${TO_COMMITTEE}) AND e.occurred_at >= $1 AND e.occurred_at < $2
         GROUP BY 1
      )
      SELECT i.lead_unit_id AS "unitId", u.code, COALESCE(u.name_vi, 'Chưa phân công') AS "nameVi",
@@ -129,8 +143,8 @@ export async function loadQuarterlyReport(
             count(*) FILTER (WHERE i.resolved_at >= $1 AND i.resolved_at < $2 AND i.resolved_on_time)::int
               AS "resolvedOnTime",
             count(*) FILTER (WHERE i.closed_at >= $1 AND i.closed_at < $2)::int AS closed,
-            count(e.l1)::int AS breached,
-            count(e.l2)::int AS escalated,
+            count(*) FILTER (WHERE e.l1)::int AS breached,
+            count(*) FILTER (WHERE e.l2)::int AS escalated,
             count(*) FILTER (WHERE i.overdue AND i.status <> 'closed')::int AS "overdueNow"
        FROM items i
        LEFT JOIN escalations e ON e.recommendation_id = i.id

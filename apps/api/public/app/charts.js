@@ -1,97 +1,158 @@
 import { h, svg } from './dom.js';
 import { t } from './i18n.js';
+import { wholeTicks, wrapLabel } from './ticks.js';
 
 // Small charts drawn as inline SVG: no library, nothing inline for the Content-Security-Policy to refuse.
+// Each is drawn at its own size, one SVG unit a CSS pixel, so its 13 px text stays 13 px: a chart wider
+// than its card scrolls inside its own container rather than shrinking its labels.
 
-const LABEL_WIDTH = 230;
-const BAR_AREA = 330;
-const ROW_HEIGHT = 26;
+const LABEL_WIDTH = 200;
+const BAR_AREA = 220;
+const VALUE_WIDTH = 64;
+const LINE_HEIGHT = 16;
+/** Characters of a unit's name per line at 13 px in LABEL_WIDTH. */
+const LABEL_CHARS = 26;
 
-function shorten(text, max) {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+function scroller(chart) {
+  return h('div', { class: 'chart-scroll' }, chart);
+}
+
+/** A small table beside a chart: the same figures with full names, for reading and for screen readers. */
+function figuresTable(testid, headers, rows) {
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      { class: 'numbers chart-table', 'data-testid': testid },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          headers.map((label) => h('th', { scope: 'col' }, label)),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        rows.map(([name, ...cells]) =>
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'row' }, name),
+            cells.map((c) => h('td', {}, c)),
+          ),
+        ),
+      ),
+    ),
+  );
 }
 
 /**
  * Horizontal bars of a 0..1 value per row: [{ label, value, text, href }]. A row without a value shows
- * its text only (no bar). Each row links to its `href`.
+ * its text only (no bar). Long names wrap on two lines, then end with "…"; the full name is the row's
+ * <title> and stands in the table beside the chart. Each row links to its `href`.
  */
-export function barChart(rows, { title }) {
-  const width = LABEL_WIDTH + BAR_AREA + 70;
-  const height = rows.length * ROW_HEIGHT + 8;
+export function barChart(rows, { title, valueHeader }) {
+  const laid = rows.map((row) => ({ ...row, lines: wrapLabel(row.label, LABEL_CHARS, 2) }));
+  const heights = laid.map((row) => Math.max(28, row.lines.length * LINE_HEIGHT + 10));
+  const width = LABEL_WIDTH + BAR_AREA + VALUE_WIDTH;
+  const height = heights.reduce((a, b) => a + b, 0) + 8;
   const chart = svg('svg', {
     viewBox: `0 0 ${width} ${height}`,
+    width,
+    height,
     class: 'chart chart-bars',
     role: 'img',
     'aria-label': title,
     'data-testid': 'chart-on-time',
   });
-  rows.forEach((row, i) => {
-    const y = i * ROW_HEIGHT + 4;
+  let top = 4;
+  laid.forEach((row, i) => {
+    const rowHeight = heights[i];
+    const middle = top + rowHeight / 2;
     const barWidth = row.value === null ? 0 : Math.max(1, row.value * BAR_AREA);
+    const firstBaseline = middle - ((row.lines.length - 1) * LINE_HEIGHT) / 2 + 4.5;
     const group = svg(
       'g',
       { class: 'bar-row' },
       svg('title', {}, `${row.label}: ${row.text}`),
       svg(
         'text',
-        { x: LABEL_WIDTH - 8, y: y + 16, class: 'axis-label', 'text-anchor': 'end' },
-        shorten(row.label, 34),
+        { x: LABEL_WIDTH - 8, y: firstBaseline, class: 'axis-label', 'text-anchor': 'end' },
+        row.lines.map((line, n) =>
+          svg('tspan', { x: LABEL_WIDTH - 8, y: firstBaseline + n * LINE_HEIGHT }, line),
+        ),
       ),
-      svg('rect', { x: LABEL_WIDTH, y: y + 3, width: BAR_AREA, height: ROW_HEIGHT - 8, class: 'bar-track' }),
+      svg('rect', { x: LABEL_WIDTH, y: middle - 9, width: BAR_AREA, height: 18, class: 'bar-track' }),
       svg('rect', {
         x: LABEL_WIDTH,
-        y: y + 3,
+        y: middle - 9,
         width: barWidth,
-        height: ROW_HEIGHT - 8,
+        height: 18,
         class: row.value !== null && row.value < 0.8 ? 'bar bar-low' : 'bar',
       }),
-      svg('text', { x: LABEL_WIDTH + BAR_AREA + 6, y: y + 16, class: 'value-label' }, row.text),
+      svg('text', { x: LABEL_WIDTH + BAR_AREA + 6, y: middle + 4.5, class: 'value-label' }, row.text),
     );
     chart.append(row.href ? svg('a', { href: row.href }, group) : group);
+    top += rowHeight;
   });
-  return chart;
-}
-
-/** A round ceiling for an axis: 1, 2, 5 × 10^n. */
-function niceMax(value) {
-  if (value <= 5) return 5;
-  const power = 10 ** Math.floor(Math.log10(value));
-  return [1, 2, 5, 10].map((m) => m * power).find((m) => m >= value);
+  return h(
+    'div',
+    { class: 'chart-with-table' },
+    scroller(chart),
+    figuresTable(
+      'chart-on-time-table',
+      [t('col.unit'), valueHeader ?? title],
+      rows.map((row) => [row.href ? h('a', { href: row.href }, row.label) : row.label, row.text]),
+    ),
+  );
 }
 
 /**
  * Columns per month (received and resolved side by side) and a line for items overdue now:
- * trend = [{ month: 'YYYY-MM', total, resolved, overdue }].
+ * trend = [{ month: 'YYYY-MM', total, resolved, overdue }]. The y axis has whole-number ticks and its
+ * top is the last tick, so every bar ends on the value it stands for.
  */
 export function trendChart(trend, { title }) {
-  const left = 36;
-  const bottom = 28;
-  const top = 10;
+  const ticks = wholeTicks(Math.max(0, ...trend.flatMap((m) => [m.total, m.resolved, m.overdue])));
+  const max = ticks[ticks.length - 1];
+  const digits = String(max).length;
+  const left = 14 + digits * 8;
+  const bottom = 40;
+  const top = 12;
   const plotHeight = 180;
-  const step = Math.max(28, Math.min(60, 640 / Math.max(1, trend.length)));
+  const step = Math.max(34, Math.min(56, 480 / Math.max(1, trend.length)));
   const width = left + trend.length * step + 10;
   const height = top + plotHeight + bottom;
-  const max = niceMax(Math.max(1, ...trend.flatMap((m) => [m.total, m.resolved, m.overdue])));
   const y = (v) => top + plotHeight - (v / max) * plotHeight;
   const chart = svg('svg', {
     viewBox: `0 0 ${width} ${height}`,
+    width,
+    height,
     class: 'chart chart-trend',
     role: 'img',
     'aria-label': title,
     'data-testid': 'chart-trend',
+    'data-ticks': ticks.join(','),
   });
-  for (let i = 0; i <= 4; i++) {
-    const value = (max / 4) * i;
+  for (const value of ticks) {
     chart.append(
       svg('line', { x1: left, x2: width - 4, y1: y(value), y2: y(value), class: 'grid-line' }),
       svg(
         'text',
-        { x: left - 6, y: y(value) + 4, class: 'axis-label', 'text-anchor': 'end' },
-        String(Math.round(value)),
+        { x: left - 6, y: y(value) + 4.5, class: 'axis-label', 'text-anchor': 'end', 'data-tick': value },
+        String(value),
       ),
     );
   }
   const barWidth = step * 0.32;
+  const monthText = (m) => {
+    const [year, month] = m.month.split('-');
+    return `${month}/${year}`;
+  };
   trend.forEach((m, i) => {
     const x = left + i * step + step * 0.15;
     const [year, month] = m.month.split('-');
@@ -102,22 +163,38 @@ export function trendChart(trend, { title }) {
         svg(
           'title',
           {},
-          `${month}/${year}: ${t('dash.trendTotal')} ${m.total}, ${t('dash.trendResolved')} ${m.resolved}, ${t('dash.trendOverdue')} ${m.overdue}`,
+          `${monthText(m)}: ${t('dash.trendTotal')} ${m.total}, ${t('dash.trendResolved')} ${m.resolved}, ${t('dash.trendOverdue')} ${m.overdue}`,
         ),
-        svg('rect', { x, y: y(m.total), width: barWidth, height: y(0) - y(m.total), class: 'bar-total' }),
+        svg('rect', {
+          x,
+          y: y(m.total),
+          width: barWidth,
+          height: y(0) - y(m.total),
+          class: 'bar-total',
+          'data-value': m.total,
+        }),
         svg('rect', {
           x: x + barWidth + 2,
           y: y(m.resolved),
           width: barWidth,
           height: y(0) - y(m.resolved),
           class: 'bar-resolved',
+          'data-value': m.resolved,
         }),
       ),
+      // The month under its columns; the year under the first month and each January.
       svg(
         'text',
-        { x: left + i * step + step / 2, y: height - 10, class: 'axis-label', 'text-anchor': 'middle' },
-        `${month}/${year.slice(2)}`,
+        { x: left + i * step + step / 2, y: height - 22, class: 'axis-label', 'text-anchor': 'middle' },
+        month,
       ),
+      i === 0 || month === '01'
+        ? svg(
+            'text',
+            { x: left + i * step + step / 2, y: height - 6, class: 'axis-label', 'text-anchor': 'middle' },
+            year,
+          )
+        : null,
     );
   });
   const points = trend.map((m, i) => `${left + i * step + step / 2},${y(m.overdue)}`).join(' ');
@@ -130,13 +207,23 @@ export function trendChart(trend, { title }) {
   return h(
     'figure',
     { class: 'chart-figure' },
-    chart,
+    scroller(chart),
     h(
       'figcaption',
       { class: 'legend' },
       h('span', { class: 'key key-total' }, t('dash.trendTotal')),
       h('span', { class: 'key key-resolved' }, t('dash.trendResolved')),
       h('span', { class: 'key key-overdue' }, t('dash.trendOverdue')),
+    ),
+    h(
+      'details',
+      { class: 'chart-details' },
+      h('summary', {}, t('dash.trendTable')),
+      figuresTable(
+        'chart-trend-table',
+        [t('dash.month'), t('dash.trendTotal'), t('dash.trendResolved'), t('dash.trendOverdue')],
+        trend.map((m) => [monthText(m), m.total, m.resolved, m.overdue]),
+      ),
     ),
   );
 }

@@ -32,7 +32,8 @@ export function setLang(next) {
   } catch {
     // Private browsing may refuse storage: the choice then lasts for this page only.
   }
-  document.documentElement.lang = lang;
+  // No document outside a browser (the helpers' unit tests).
+  if (globalThis.document) document.documentElement.lang = lang;
   listeners.forEach((listener) => listener(lang));
 }
 
@@ -59,4 +60,4 @@ export function nameOf(ref) {
   return (lang === 'en' ? ref.nameEn || ref.nameVi : ref.nameVi || ref.nameEn) ?? '';
 }
 
-document.documentElement.lang = lang;
+if (globalThis.document) document.documentElement.lang = lang;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CalendarModule } from '../calendar/calendar.module';
 import { RecommendationActionsController } from './recommendation-actions.controller';
 import { RecommendationsController } from './recommendations.controller';
 import { RecommendationsExportController } from './recommendations-export.controller';
@@ -7,6 +8,7 @@ import { RecommendationsService } from './recommendations.service';
 import { TasksController } from './tasks.controller';
 
 @Module({
+  imports: [CalendarModule],
   controllers: [
     RecommendationsExportController,
     RecommendationsController,

@@ -102,6 +102,16 @@ export function referenceOf(word: string): { full?: string; seq?: number } | nul
   return { seq };
 }
 
+/** Events that give the item to a unit: the timeline names the unit. */
+export const HANDOVER_EVENTS = [
+  'routed',
+  'sent-to-triage',
+  'routed-by-triage',
+  'transferred',
+  'transferred-to-triage',
+  'directive-new-lead-unit',
+] as const;
+
 /** The words of a search, at most eight: each must appear in the item. */
 export function searchWords(text: string | undefined): string[] {
   return (text ?? '').split(/\s+/).filter(Boolean).slice(0, 8);
@@ -304,6 +314,8 @@ export class RecommendationsRepository {
               r.lead_unit_id AS "leadUnitId", lead.name_vi AS "leadUnitNameVi", lead.name_en AS "leadUnitNameEn",
               r.urgency, r.overdue, r.escalation_level AS "escalationLevel", r.resolution_due_at AS "resolutionDueAt",
               r.acknowledge_due_at AS "acknowledgeDueAt", r.clock_paused_at AS "clockPausedAt",
+              r.feedback_due_at AS "feedbackDueAt", r.directive_due_at AS "directiveDueAt",
+              r.dispute_count AS "disputeCount", r.max_escalation_level AS "maxEscalationLevel",
               r.outcome, r.created_at AS "createdAt", r.updated_at AS "updatedAt", r.closed_at AS "closedAt",
               ${SORT_KEY_TEXT(key)} AS "sortKey"
          FROM recommendations r
@@ -341,15 +353,33 @@ export class RecommendationsRepository {
     );
   }
 
+  /**
+   * The item's events, each with who acted by name and unit, and, for an event that gave the item to a
+   * unit (routing, a transfer, a directive naming a new lead), that unit: the one its lead or triage
+   * task was opened for.
+   */
   async listEvents(recommendationId: string): Promise<Record<string, unknown>[]> {
     return this.dataSource.query(
-      `SELECT seq, type, actor_user_id AS "actorUserId", u.username AS "actorUsername", actor_role AS "actorRole",
-              actor_unit_id AS "actorUnitId", occurred_at AS "occurredAt", request_id AS "requestId",
-              reason, status_before AS "statusBefore", status_after AS "statusAfter", payload,
-              recorded_at AS "recordedAt"
-         FROM recommendation_events e LEFT JOIN users u ON u.id = e.actor_user_id
+      `SELECT e.seq, e.type, e.actor_user_id AS "actorUserId", u.username AS "actorUsername",
+              u.display_name AS "actorDisplayName", e.actor_role AS "actorRole", e.actor_unit_id AS "actorUnitId",
+              CASE WHEN au.id IS NULL THEN NULL
+                   ELSE jsonb_build_object('id', au.id, 'nameVi', au.name_vi, 'nameEn', au.name_en) END AS "actorUnit",
+              CASE WHEN tu.id IS NULL THEN NULL
+                   ELSE jsonb_build_object('id', tu.id, 'nameVi', tu.name_vi, 'nameEn', tu.name_en) END AS "toUnit",
+              e.occurred_at AS "occurredAt", e.request_id AS "requestId", e.reason,
+              e.status_before AS "statusBefore", e.status_after AS "statusAfter", e.payload,
+              e.recorded_at AS "recordedAt"
+         FROM recommendation_events e
+         LEFT JOIN users u ON u.id = e.actor_user_id
+         LEFT JOIN units au ON au.id = COALESCE(e.actor_unit_id, u.unit_id)
+         LEFT JOIN LATERAL (
+           SELECT t.unit_id FROM tasks t
+            WHERE t.recommendation_id = e.recommendation_id AND t.opened_seq = e.seq
+              AND t.role IN ('lead', 'triage') AND e.type = ANY($2)
+            LIMIT 1) given ON true
+         LEFT JOIN units tu ON tu.id = given.unit_id
         WHERE e.recommendation_id = $1 ORDER BY e.seq`,
-      [recommendationId],
+      [recommendationId, [...HANDOVER_EVENTS]],
     );
   }
 }

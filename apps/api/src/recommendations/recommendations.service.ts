@@ -32,6 +32,7 @@ import {
   type RecommendationWorkflowInput,
   type RefusalDetails,
 } from '@ngk/workflows/recommendation.definitions';
+import { CountdownsService } from '../calendar/countdowns.service';
 import type { Actor } from '../common/actor';
 import { invalidFields, unprocessable } from '../common/validation';
 import type { CreateRecommendationDto } from './dto/create-recommendation.dto';
@@ -43,6 +44,21 @@ const LOCALITY_KINDS = ['commune', 'district'];
 
 /** Rows read per query while exporting. */
 const EXPORT_PAGE = 500;
+/** The item's deadlines, each with its countdown in working days. */
+const ITEM_DEADLINES = [
+  'acknowledgeDueAt',
+  'resolutionDueAt',
+  'feedbackDueAt',
+  'verificationDueAt',
+  'directiveDueAt',
+] as const;
+/** The deadlines a list row carries. */
+export const LIST_DEADLINES = [
+  'acknowledgeDueAt',
+  'resolutionDueAt',
+  'feedbackDueAt',
+  'directiveDueAt',
+] as const;
 
 @Injectable()
 export class RecommendationsService {
@@ -50,6 +66,7 @@ export class RecommendationsService {
     private readonly repository: RecommendationsRepository,
     private readonly temporal: Client,
     private readonly config: ConfigService<Environment, true>,
+    private readonly countdowns: CountdownsService,
   ) {}
 
   /**
@@ -127,7 +144,12 @@ export class RecommendationsService {
       supervisingUnitId: row.supervisingUnitId,
       pendingExtension: row.extensionRequestedBy ? { requestedByUserId: row.extensionRequestedBy } : null,
     };
-    return { ...row, tasks, allowedActions: allowedActions(snapshot, actor) };
+    const [item] = await this.countdowns.annotate([row], ITEM_DEADLINES);
+    return {
+      ...item,
+      tasks: await this.countdowns.annotate(tasks as unknown as Record<string, unknown>[], ['dueAt']),
+      allowedActions: allowedActions(snapshot, actor),
+    };
   }
 
   /** One page of the items this actor may see, filtered and in the order asked. */
@@ -137,7 +159,7 @@ export class RecommendationsService {
     const after = cursor ? decodeCursor(cursor, sort, order) : null;
     const page = await this.repository.list(filter, { sort, order, after, limit }, actor);
     return {
-      items: page.items,
+      items: await this.countdowns.annotate(page.items, LIST_DEADLINES),
       nextCursor: page.next ? encodeCursor({ sort, order, ...page.next }) : null,
     };
   }

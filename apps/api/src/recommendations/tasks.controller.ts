@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CountdownsService } from '../calendar/countdowns.service';
 import { ActingUser, CurrentActor, type Actor } from '../common/actor';
 import { RecommendationsRepository } from './recommendations.repository';
 
@@ -7,11 +8,17 @@ import { RecommendationsRepository } from './recommendations.repository';
 @ActingUser()
 @Controller('api/tasks')
 export class TasksController {
-  constructor(private readonly repository: RecommendationsRepository) {}
+  constructor(
+    private readonly repository: RecommendationsRepository,
+    private readonly countdowns: CountdownsService,
+  ) {}
 
   @Get()
-  @ApiOperation({ summary: "The caller's unit's inbox: open tasks, soonest deadline first" })
-  inbox(@CurrentActor() actor: Actor) {
-    return actor.unitId ? this.repository.openTasks(actor.unitId) : [];
+  @ApiOperation({
+    summary: "The caller's unit's inbox: open tasks, soonest deadline first, each with working days left",
+  })
+  async inbox(@CurrentActor() actor: Actor) {
+    if (!actor.unitId) return [];
+    return this.countdowns.annotate(await this.repository.openTasks(actor.unitId), ['dueAt']);
   }
 }

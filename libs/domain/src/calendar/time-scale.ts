@@ -20,6 +20,23 @@ export class TimeScale {
     return new TimeScale(86_400 / daySeconds, realEpoch, virtualEpoch);
   }
 
+  /**
+   * The clock the settings describe (NGK_DAY_SECONDS, NGK_CLOCK_EPOCH, NGK_CLOCK_START): the real one
+   * unless a day length is given; the shortened one starts at `epoch`, or `now`, reading `start`.
+   */
+  static fromSettings(
+    settings: { daySeconds?: number; epoch?: string; start?: string },
+    now: number = Date.now(),
+  ): TimeScale {
+    if (settings.daySeconds === undefined) return TimeScale.REAL;
+    const realEpoch = settings.epoch ? Date.parse(settings.epoch) : now;
+    return TimeScale.dayLasts(
+      settings.daySeconds,
+      realEpoch,
+      settings.start ? Date.parse(settings.start) : realEpoch,
+    );
+  }
+
   get scaled(): boolean {
     return this.factor !== 1 || this.realEpoch !== this.virtualEpoch;
   }

@@ -219,3 +219,31 @@ describe('a shortened clock for tests keeps the calendar', () => {
     expect(real.today(epoch)).toBe('2026-03-02');
   });
 });
+
+describe('countdown to a deadline, in working days', () => {
+  // Due Friday 6 March 2026 at 17:00; the weekend of 7–8 March is not counted.
+  const due = vn('2026-03-06T17:00:00');
+  const c = calendar();
+
+  it('counts the working days left, 0 on the deadline’s own day', () => {
+    expect(c.countdown(vn('2026-03-03T09:00:00'), due)).toBe(3);
+    expect(c.countdown(vn('2026-03-05T16:59:00'), due)).toBe(1);
+    expect(c.countdown(vn('2026-03-06T08:00:00'), due)).toBe(0);
+  });
+
+  it('counts the whole working days gone by, negative, once passed; the weekend does not count', () => {
+    expect(c.countdown(vn('2026-03-06T18:00:00'), due)).toBe(0);
+    expect(c.countdown(vn('2026-03-08T10:00:00'), due)).toBe(0);
+    expect(c.countdown(vn('2026-03-09T17:30:00'), due)).toBe(-1);
+    expect(c.countdown(vn('2026-03-11T10:00:00'), due)).toBe(-2);
+  });
+});
+
+describe('the clock the settings describe', () => {
+  it('is real without a day length, and shortened from its epoch with one', () => {
+    expect(TimeScale.fromSettings({})).toBe(TimeScale.REAL);
+    const epoch = '2026-12-01T00:00:00Z';
+    const scale = TimeScale.fromSettings({ daySeconds: 2, epoch, start: '2026-03-02T08:00:00+07:00' });
+    expect(iso(scale.toVirtual(Date.parse(epoch) + 2000))).toBe('2026-03-03T01:00:00.000Z');
+  });
+});

@@ -113,6 +113,14 @@ export class WorkingCalendar {
     return left;
   }
 
+  /**
+   * What a countdown shows at `at`: the whole working days left before the deadline (0 on its own
+   * day), or, once it has passed, minus the whole working days gone by since (0 until one has).
+   */
+  countdown(at: number, dueAt: number): number {
+    return at <= dueAt ? this.workingDaysLeft(at, dueAt) : -this.workingDaysBetween(dueAt, at) || 0;
+  }
+
   /** Working days between two instants' effective days; negative when `to` is earlier. */
   workingDaysBetween(from: number, to: number): number {
     const a = this.effectiveDay(from);

@@ -1,6 +1,7 @@
 import { api } from '../api.js';
 import { h } from '../dom.js';
 import { choices, field, formBanner, onSubmit } from '../forms.js';
+import { dateTime } from '../format.js';
 import { label, nameOf, t } from '../i18n.js';
 import { currentUnits, HANDLING_KINDS } from '../refdata.js';
 
@@ -21,7 +22,8 @@ const ACTION_FIELDS = {
   'request-info': [{ name: 'question', kind: 'text', required: true }],
   'provide-info': [{ name: 'answer', kind: 'text', required: true }],
   transfer: [
-    { name: 'toUnitId', kind: 'unit', empty: 'field.toTriage' },
+    // The empty choice is the triage office: it is not offered a second time, nor is the unit holding the item.
+    { name: 'toUnitId', kind: 'unit', empty: 'field.toTriage', others: true },
     { name: 'reason', kind: 'text', required: true },
   ],
   progress: [{ name: 'note', kind: 'text', required: true }],
@@ -49,8 +51,9 @@ const ACTION_FIELDS = {
       required: true,
     },
     { name: 'reason', kind: 'text', required: true },
-    { name: 'dueDate', kind: 'date', when: ['kind', 'new-deadline'] },
-    { name: 'workingDays', kind: 'number', when: ['kind', 'new-deadline'] },
+    // Either a date or a number of working days from today: one of the two, not both.
+    { name: 'dueDate', kind: 'date', when: ['kind', 'new-deadline'], hint: 'hint.dueDateOr' },
+    { name: 'workingDays', kind: 'number', when: ['kind', 'new-deadline'], hint: 'hint.workingDaysOr' },
     { name: 'leadUnitId', kind: 'unit', required: true, when: ['kind', 'new-lead-unit'] },
   ],
   'request-extension': [
@@ -82,9 +85,25 @@ const MAIN_ACTIONS = new Set([
   'decide-extension',
 ]);
 
-function control(spec, action, handlingUnits) {
-  const base = { name: spec.name, testid: `${action}-${spec.name}`, required: spec.required };
-  const unitOptions = handlingUnits.map((u) => ({ value: u.id, label: nameOf(u) }));
+/** Units an item may be given to: once each; for a transfer, neither the triage office nor its holder. */
+function unitChoices(spec, handlingUnits, item, user) {
+  const seen = new Set();
+  return handlingUnits.filter((u) => {
+    if (seen.has(u.id)) return false;
+    seen.add(u.id);
+    if (!spec.others) return true;
+    return u.kind !== 'triage-office' && u.id !== item.leadUnitId && u.id !== user?.unitId;
+  });
+}
+
+function control(spec, action, units) {
+  const base = {
+    name: spec.name,
+    testid: `${action}-${spec.name}`,
+    required: spec.required,
+    hint: spec.hint ? t(spec.hint) : undefined,
+  };
+  const unitOptions = units.map((u) => ({ value: u.id, label: nameOf(u) }));
   switch (spec.kind) {
     case 'text':
       return field({ ...base, control: 'textarea', attrs: { rows: 3 } });
@@ -140,11 +159,23 @@ function bodyOf(specs, controls) {
   return body;
 }
 
+/** The unit's question, shown above the cadre's answer. */
+function questionBlock(question) {
+  return h(
+    'blockquote',
+    { class: 'question', 'data-testid': 'open-question' },
+    h('p', { class: 'muted' }, t('item.questionAsked', { who: question.by, at: dateTime(question.at) })),
+    h('p', { class: 'prose' }, question.text),
+  );
+}
+
 /** One action's form, folded in a <details>; `done(action, item)` gets the item in its new state. */
-function actionForm(item, action, refs, done) {
+function actionForm(item, action, refs, done, context) {
   const specs = ACTION_FIELDS[action] ?? [];
   const handlingUnits = currentUnits(refs.units).filter((u) => HANDLING_KINDS.includes(u.kind));
-  const controls = specs.map((spec) => control(spec, action, handlingUnits));
+  const controls = specs.map((spec) =>
+    control(spec, action, unitChoices(spec, handlingUnits, item, context.user)),
+  );
   const sync = () =>
     specs.forEach((spec, i) => {
       if (!spec.when) return;
@@ -155,6 +186,7 @@ function actionForm(item, action, refs, done) {
   const form = h(
     'form',
     { class: 'form', novalidate: true, 'data-testid': `action-${action}-form` },
+    action === 'provide-info' && context.question ? questionBlock(context.question) : null,
     formBanner(),
     controls.map((c) => c.wrapper),
     h(
@@ -192,8 +224,8 @@ function actionForm(item, action, refs, done) {
 }
 
 /** A form for each action the API allows this user now (`allowedActions`, decided by the lifecycle). */
-export function actionForms(item, refs, done) {
+export function actionForms(item, refs, done, context = {}) {
   if (!item.allowedActions?.length)
     return [h('p', { class: 'muted', 'data-testid': 'no-actions' }, t('item.noActions'))];
-  return item.allowedActions.map((action) => actionForm(item, action, refs, done));
+  return item.allowedActions.map((action) => actionForm(item, action, refs, done, context));
 }

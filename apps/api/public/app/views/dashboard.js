@@ -50,7 +50,7 @@ function figures(data, refs, filter, ownUnitId) {
       section(
         'dash.onTimeByUnit',
         onTime.length
-          ? barChart(onTime, { title: t('dash.onTimeByUnit') })
+          ? barChart(onTime, { title: t('dash.onTimeByUnit'), valueHeader: t('kpi.onTimeRate') })
           : h('p', { class: 'muted' }, t('dash.noData')),
       ),
       section('dash.trend', trendChart(data.trend, { title: t('dash.trend') })),

@@ -21,7 +21,7 @@ export async function inboxScreen(container) {
         'data-id': task.recommendation.id,
         'data-task-role': task.role,
       },
-      h('td', {}, deadline(task.dueAt)),
+      h('td', {}, deadline(task.dueAt, { workingDays: task.workingDaysLeft?.dueAt })),
       h('td', {}, label('taskRole', task.role)),
       h(
         'td',

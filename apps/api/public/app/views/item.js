@@ -92,15 +92,26 @@ function details(item, refs) {
 function deadlines(item) {
   const paused = !!item.clockPausedAt;
   const rows = DEADLINES.filter(([key]) => item[key]).map(([key, running]) =>
-    entry(t(`item.${key}`), deadline(item[key], { open: running.includes(item.status), paused })),
+    entry(
+      t(`item.${key}`),
+      deadline(item[key], {
+        open: running.includes(item.status),
+        // Only the resolution clock pauses while the unit waits for the cadre.
+        paused: paused && key === 'resolutionDueAt',
+        workingDays: item.workingDaysLeft?.[key],
+      }),
+    ),
   );
-  return h(
-    'dl',
-    { class: 'facts', 'data-testid': 'item-deadlines' },
-    rows,
-    paused ? entry(t('item.clockPausedAt'), dateTime(item.clockPausedAt)) : null,
-    item.extensionRequestedBy ? entry(t('item.pendingExtension'), t('app.yes')) : null,
-  );
+  return [
+    h(
+      'dl',
+      { class: 'facts', 'data-testid': 'item-deadlines' },
+      rows,
+      paused ? entry(t('item.clockPausedAt'), dateTime(item.clockPausedAt)) : null,
+      item.extensionRequestedBy ? entry(t('item.pendingExtension'), t('app.yes')) : null,
+    ),
+    h('p', { class: 'hint', 'data-testid': 'working-days-rule' }, t('item.workingDaysRule')),
+  ];
 }
 
 function tasks(item, refs) {
@@ -136,7 +147,16 @@ function tasks(item, refs) {
             h('td', {}, unitName(refs, task.unitId, task.unitNameVi)),
             h('td', {}, label('taskRole', task.role)),
             h('td', {}, label('taskStatus', task.status)),
-            h('td', {}, deadline(task.dueAt, { open: task.status === 'open' })),
+            h(
+              'td',
+              {},
+              deadline(task.dueAt, {
+                open: task.status === 'open',
+                // The lead task's clock stops while the unit waits for the cadre.
+                paused: !!item.clockPausedAt && task.role === 'lead',
+                workingDays: task.workingDaysLeft?.dueAt,
+              }),
+            ),
             h('td', {}, task.closedAt ? dateTime(task.closedAt) : t('app.none')),
             h('td', {}, task.note ?? ''),
           ),
@@ -146,15 +166,47 @@ function tasks(item, refs) {
   );
 }
 
+/** Who acted: their name and unit (the unit the event names, else the person's own), or the system. */
+function actor(event) {
+  if (!event.actorDisplayName && !event.actorUsername) return t('item.system');
+  const name = event.actorDisplayName || event.actorUsername;
+  return event.actorUnit ? t('item.actorInUnit', { name, unit: nameOf(event.actorUnit) }) : name;
+}
+
+/**
+ * What the event says, each text once: the payload's named fields (a note, a question, an opinion…),
+ * then the reason unless one of them already said it (an acknowledgement's note is also its reason).
+ */
+function eventTexts(event) {
+  const payload = event.payload ?? {};
+  const lines = EVENT_DETAILS.filter(
+    ([key]) => payload[key] !== undefined && payload[key] !== null && payload[key] !== '',
+  ).map(([key, labelKey, show]) => [
+    t(labelKey),
+    show ? show(payload[key]) : String(payload[key]),
+    payload[key],
+  ]);
+  const said = new Set(lines.map(([, , raw]) => String(raw).trim()));
+  // People's reasons are theirs to read; the system's are English notes for operators, and its events
+  // say which deadline they concern instead.
+  const person = !!event.actorUserId;
+  if (person && event.reason && !said.has(event.reason.trim()))
+    lines.unshift([t('field.reason'), event.reason]);
+  if (!person && payload.clock) {
+    const due = payload.dueAt ? ` (${dateTime(payload.dueAt)})` : '';
+    lines.unshift([t('item.clock'), `${label('clock', payload.clock)}${due}`]);
+  }
+  return lines.map(([term, text]) =>
+    h('p', { class: 'prose', 'data-testid': 'event-text' }, `${term}: ${text}`),
+  );
+}
+
 function timeline(events) {
   return h(
     'ol',
     { class: 'timeline', 'data-testid': 'timeline' },
     events.map((event) => {
       const payload = event.payload ?? {};
-      const who = event.actorUsername
-        ? `${event.actorUsername} (${label('role', event.actorRole)})`
-        : t('item.system');
       return h(
         'li',
         { 'data-testid': 'event', 'data-type': event.type },
@@ -165,7 +217,14 @@ function timeline(events) {
           h('strong', {}, label('event', event.type)),
           payload.level ? ` · ${t('event.level', { n: payload.level })}` : null,
           ' ',
-          h('span', { class: 'muted' }, t('item.by', { who })),
+          h('span', { class: 'muted', 'data-testid': 'event-actor' }, t('item.by', { who: actor(event) })),
+          event.toUnit
+            ? h(
+                'p',
+                { class: 'handover', 'data-testid': 'event-to-unit' },
+                t('item.toUnit', { unit: nameOf(event.toUnit) }),
+              )
+            : null,
           event.statusBefore !== event.statusAfter && event.statusAfter
             ? h(
                 'div',
@@ -175,16 +234,20 @@ function timeline(events) {
                 statusBadge(event.statusAfter),
               )
             : null,
-          event.reason ? h('p', { class: 'prose' }, `${t('field.reason')}: ${event.reason}`) : null,
-          EVENT_DETAILS.filter(
-            ([key]) => payload[key] !== undefined && payload[key] !== null && payload[key] !== '',
-          ).map(([key, labelKey, show]) =>
-            h('p', { class: 'prose' }, `${t(labelKey)}: ${show ? show(payload[key]) : payload[key]}`),
-          ),
+          eventTexts(event),
         ),
       );
     }),
   );
+}
+
+/** The question the unit asked last, while the cadre is to answer it. */
+function openQuestion(item, events) {
+  if (item.status !== 'awaiting-info') return null;
+  const asked = [...events].reverse().find((e) => e.type === 'info-requested');
+  return asked
+    ? { text: asked.payload?.question ?? asked.reason, by: actor(asked), at: asked.occurredAt }
+    : null;
 }
 
 /** One recommendation: its state, deadlines, tasks and timeline, and a form for each allowed action. */
@@ -248,7 +311,7 @@ export async function itemScreen(container, { params, user }) {
           'section',
           { class: 'card', 'data-testid': 'item-actions' },
           h('h2', {}, t('item.actions')),
-          actionForms(item, refs, done),
+          actionForms(item, refs, done, { user, question: openQuestion(item, events) }),
         ),
         h('section', { class: 'card' }, h('h2', {}, t('item.deadlines')), deadlines(item)),
       ),

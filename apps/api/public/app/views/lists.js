@@ -1,7 +1,7 @@
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
 import { describeError, withProgress } from '../forms.js';
-import { dateTime, relativeDue } from '../format.js';
+import { dateTime, workingDaysDue } from '../format.js';
 import { label, nameOf, t } from '../i18n.js';
 
 // Pieces every list of recommendations shares: status badges, deadlines, paged tables.
@@ -18,15 +18,19 @@ export function overdueBadge() {
   return h('span', { class: 'badge badge-overdue', 'data-testid': 'overdue' }, t('due.overdue'));
 }
 
-/** A deadline with how far off it is; red once passed while the item is still open. */
-export function deadline(iso, { open = true, paused = false } = {}) {
+/**
+ * A deadline with how far off it is in working days (the API's countdown, `workingDays`); red once
+ * passed while the item is still open.
+ */
+export function deadline(iso, { open = true, paused = false, workingDays } = {}) {
   if (!iso) return h('span', { class: 'muted' }, t('app.none'));
   const late = open && !paused && Date.parse(iso) < Date.now();
+  const countdown = paused ? t('due.paused') : workingDaysDue(iso, workingDays);
   return h(
     'span',
     { class: late ? 'due due-late' : 'due' },
     h('time', { datetime: iso }, dateTime(iso)),
-    open ? h('small', {}, paused ? t('due.paused') : relativeDue(iso)) : null,
+    open && countdown ? h('small', { 'data-testid': 'countdown' }, countdown) : null,
   );
 }
 
@@ -74,9 +78,21 @@ export function recommendationRows(items, refs) {
       h(
         'td',
         {},
-        deadline(item.acknowledgeDueAt, { open: item.status === 'routed', paused: !!item.clockPausedAt }),
+        deadline(item.acknowledgeDueAt, {
+          open: item.status === 'routed',
+          paused: !!item.clockPausedAt,
+          workingDays: item.workingDaysLeft?.acknowledgeDueAt,
+        }),
       ),
-      h('td', {}, deadline(item.resolutionDueAt, { open: OPEN(item.status), paused: !!item.clockPausedAt })),
+      h(
+        'td',
+        {},
+        deadline(item.resolutionDueAt, {
+          open: OPEN(item.status),
+          paused: !!item.clockPausedAt,
+          workingDays: item.workingDaysLeft?.resolutionDueAt,
+        }),
+      ),
     ),
   );
 }

@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { Environment } from '@ngk/config';
+import { TimeScale, WorkingCalendar } from '@ngk/domain';
+import { vietnamDaysOfYear } from '@ngk/domain/calendar/vietnam-holidays';
+import { CalendarService } from './calendar.service';
+
+type Instant = Date | string | null | undefined;
+
+/**
+ * Countdowns in working days, as deadlines are counted: on the calendar with its overrides, and on the
+ * clock the workflows run on (a demo's shortened clock included), so "3 working days left" means what
+ * the deadline means.
+ */
+@Injectable()
+export class CountdownsService {
+  private readonly scale: TimeScale;
+
+  constructor(
+    private readonly calendar: CalendarService,
+    config: ConfigService<Environment, true>,
+  ) {
+    this.scale = TimeScale.fromSettings({
+      daySeconds: config.get('NGK_DAY_SECONDS', { infer: true }),
+      epoch: config.get('NGK_CLOCK_EPOCH', { infer: true }),
+      start: config.get('NGK_CLOCK_START', { infer: true }),
+    });
+  }
+
+  /** For each deadline: working days left (0 on its day), or minus those gone by once passed; null without one. */
+  async of(deadlines: readonly Instant[]): Promise<(number | null)[]> {
+    if (deadlines.every((d) => !d)) return deadlines.map(() => null);
+    const overrides = await this.calendar.overrides();
+    const calendar = new WorkingCalendar({ daysOfYear: (year) => vietnamDaysOfYear(year, overrides) });
+    const now = this.scale.toVirtual(Date.now());
+    return deadlines.map((d) =>
+      d ? calendar.countdown(now, this.scale.toVirtual(new Date(d).getTime())) : null,
+    );
+  }
+
+  /** `workingDaysLeft` for the named deadline fields of each row, in one calendar read. */
+  async annotate<T extends Record<string, unknown>>(
+    rows: T[],
+    fields: readonly string[],
+  ): Promise<(T & { workingDaysLeft: Record<string, number | null> })[]> {
+    const counts = await this.of(rows.flatMap((row) => fields.map((f) => row[f] as Instant)));
+    return rows.map((row, i) => ({
+      ...row,
+      workingDaysLeft: Object.fromEntries(fields.map((f, j) => [f, counts[i * fields.length + j]])),
+    }));
+  }
+}
