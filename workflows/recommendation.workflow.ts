@@ -324,7 +324,12 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
         // Refused before anything reaches history: the caller learns why, nothing is written.
         validator: (request: ActionRequest) => {
           if (request.input?.action !== action)
-            refuse({ code: 'invalid', field: 'action', reason: 'action mismatch' });
+            refuse({
+              code: 'invalid',
+              rule: 'lifecycle.action-mismatch',
+              field: 'action',
+              reason: 'action mismatch',
+            });
           const refusal = checkInput(snapshot(), request.actor, request.input);
           if (refusal) refuse(refusal, request.actor);
         },

@@ -6,3 +6,6 @@ export * from './lifecycle';
 export * from './calendar';
 export * from './notifications';
 export * from './quarters';
+export * from './refusal-codes';
+export * from './budget';
+export * from './amounts';

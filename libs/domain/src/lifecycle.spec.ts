@@ -11,6 +11,7 @@ import {
   type ActionInput,
   type LifecycleSnapshot,
 } from './lifecycle';
+import { LIFECYCLE_REFUSAL_CODES } from './refusal-codes';
 import { RECOMMENDATION_STATUSES, type RecommendationStatus } from './recommendation';
 import { ROLES, type ActorContext, type Role } from './roles';
 
@@ -269,6 +270,8 @@ describe('inputRefusal', () => {
     ['resolve, blank response', { ...resolve, response: ' ' }, 'response'],
     ['planned without planDate', { ...resolve, planDate: undefined }, 'planDate'],
     ['planned without budgetYear', { ...resolve, budgetYear: undefined }, 'budgetYear'],
+    ['planned, budget year after the plan', { ...resolve, budgetYear: 2031 }, 'budgetYear'],
+    ['planned, budget year long before the plan', { ...resolve, budgetYear: 2020 }, 'budgetYear'],
     ['not-accepted without reason', notAccepted, 'reason'],
     ['not-accepted, blank reason', { ...notAccepted, reason: ' ' }, 'reason'],
     ['dispute without reason', { action: 'feedback', verdict: 'dispute' }, 'reason'],
@@ -298,7 +301,32 @@ describe('inputRefusal', () => {
     ['route, lead also coordinates', route('x', ['y', 'x']), 'coordinatingUnitIds', TRIAGE],
   ];
   it.each(invalid)('%s → invalid %s', (_name, input, field, s = snap()) => {
-    expect(inputRefusal(input, s)).toMatchObject({ code: 'invalid', field });
+    const refusal = inputRefusal(input, s);
+    expect(refusal).toMatchObject({ code: 'invalid', field });
+    expect(LIFECYCLE_REFUSAL_CODES).toContain(refusal!.rule);
+  });
+
+  it.each([
+    ['a missing reason', { action: 'feedback', verdict: 'dispute' }, 'lifecycle.reason-required'],
+    ['a missing response', { ...resolve, response: '' }, 'lifecycle.response-required'],
+    ['a budget year after the plan', { ...resolve, budgetYear: 2031 }, 'lifecycle.budget-year-mismatch'],
+    [
+      'a transfer to the lead',
+      { action: 'transfer', reason: 'r', toUnitId: LEAD },
+      'lifecycle.already-with-unit',
+    ],
+  ] as [string, ActionInput, string][])('names the rule of %s', (_name, input, rule) => {
+    expect(inputRefusal(input, snap())).toMatchObject({ rule });
+  });
+
+  it('says which budget years a plan date allows', () => {
+    expect(inputRefusal({ ...resolve, planDate: '2027-06-30', budgetYear: 2020 }, snap())).toEqual({
+      code: 'invalid',
+      rule: 'lifecycle.budget-year-mismatch',
+      field: 'budgetYear',
+      reason: "budgetYear must be the plan date's year (2027) or the year before it",
+      params: { planYear: 2027, first: 2026, last: 2027 },
+    });
   });
 
   const valid: [string, ActionInput, LifecycleSnapshot?][] = [
@@ -311,6 +339,7 @@ describe('inputRefusal', () => {
     ['transfer to triage', { action: 'transfer', reason: 'r', toUnitId: null }],
     ['progress', { action: 'progress', note: 'n' }],
     ['resolve planned', resolve],
+    ['resolve planned, budget of the year before', { ...resolve, budgetYear: 2029 }],
     ['resolve implemented', { action: 'resolve', response: 'r', outcome: 'implemented' }],
     ['resolve not-accepted', { ...notAccepted, reason: 'r' }],
     ['accept', { action: 'feedback', verdict: 'accept' }],
@@ -341,6 +370,14 @@ describe('checkInput reports state, then actor, then content', () => {
     ['right state, right actor, bad input', snap(), lead, 'invalid'],
   ] as const)('%s → %s', (_name, s, a, code) => {
     expect(checkInput(s, a, bad)).toMatchObject({ code });
+  });
+  it('names the rule of each kind of refusal', () => {
+    expect(checkInput(snap({ status: 'closed' }), lead, bad)).toMatchObject({
+      rule: 'lifecycle.not-allowed-in-state',
+      params: { action: 'transfer', status: 'closed' },
+    });
+    expect(checkInput(snap(), actor('cadre'), bad)).toMatchObject({ rule: 'lifecycle.only-lead-unit' });
+    expect(checkInput(snap(), lead, bad)).toMatchObject({ rule: 'lifecycle.reason-required' });
   });
   it('accepts a valid request', () => {
     expect(checkInput(snap(), lead, { action: 'transfer', reason: 'r', toUnitId: 'x' })).toBeNull();
