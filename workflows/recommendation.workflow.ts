@@ -13,6 +13,7 @@ import {
   ACTIONS,
   allowedActions,
   checkInput,
+  checkRequest,
   nextStatus,
   type ActionInput,
   type ActorContext,
@@ -330,7 +331,8 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
               field: 'action',
               reason: 'action mismatch',
             });
-          const refusal = checkInput(snapshot(), request.actor, request.input);
+          // The request's own rules too (requestRefusal): checked here only, as validators never replay.
+          const refusal = checkRequest(snapshot(), request.actor, request.input);
           if (refusal) refuse(refusal, request.actor);
         },
       },

@@ -282,15 +282,6 @@ function resolveRefusal(input: Extract<ActionInput, { action: 'resolve' }>): Ref
       return invalid('planDate', 'lifecycle.plan-date-required', 'a planned outcome needs a plan date');
     if (!input.budgetYear)
       return invalid('budgetYear', 'lifecycle.budget-year-required', 'a planned outcome needs a budget year');
-    if (!budgetYearFitsPlanDate(input.planDate, input.budgetYear)) {
-      const planYear = Number(input.planDate.slice(0, 4));
-      return invalid(
-        'budgetYear',
-        'lifecycle.budget-year-mismatch',
-        `budgetYear must be the plan date's year (${planYear}) or the year before it`,
-        { planYear, first: planYear - 1, last: planYear },
-      );
-    }
   }
   if (input.outcome === 'not-accepted' && blank(input.reason))
     return invalid('reason', 'lifecycle.reason-required', 'not accepting a recommendation needs a reason');
@@ -328,6 +319,39 @@ export function checkAction(
   if (pending) return { code: 'wrong-state', ...pending };
   const refusal = actorRefusal(snapshot, actor, action);
   return refusal ? { code: 'not-allowed', ...refusal } : null;
+}
+
+/**
+ * Rules on a request's own values, whatever the item's state. They cannot change while a request waits
+ * its turn, so the workflow checks them once, in its update validator, which never runs on replay: a
+ * rule added here leaves recorded histories as they were (an item planned before it keeps its plan).
+ */
+export function requestRefusal(input: ActionInput): Refusal | null {
+  if (
+    input.action === 'resolve' &&
+    input.outcome === 'planned' &&
+    input.planDate &&
+    input.budgetYear &&
+    !budgetYearFitsPlanDate(input.planDate, input.budgetYear)
+  ) {
+    const planYear = Number(input.planDate.slice(0, 4));
+    return invalid(
+      'budgetYear',
+      'lifecycle.budget-year-mismatch',
+      `budgetYear must be the plan date's year (${planYear}) or the year before it`,
+      { planYear, first: planYear - 1, last: planYear },
+    );
+  }
+  return null;
+}
+
+/** Check of a new request, as it arrives: everything checkInput checks, then the request's own rules. */
+export function checkRequest(
+  snapshot: LifecycleSnapshot,
+  actor: ActorContext,
+  input: ActionInput,
+): Refusal | null {
+  return checkInput(snapshot, actor, input) ?? requestRefusal(input);
 }
 
 /** Full check of one request: state, actor, then content. */
