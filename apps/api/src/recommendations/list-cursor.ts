@@ -1,5 +1,5 @@
 import { isUUID } from 'class-validator';
-import { invalidFields } from '../common/validation';
+import { invalidField } from '../common/validation';
 
 /** Where a page of the list ended: the last item's creation time and id. */
 export interface ListCursor {
@@ -24,7 +24,7 @@ export function decodeCursor(cursor: string): ListCursor {
   const exact =
     CURSOR_TIME.test(createdAt) && !Number.isNaN(time.getTime()) && time.toISOString() === createdAt;
   if (!exact || !isUUID(id) || rest.length > 0) {
-    throw invalidFields([{ field: 'cursor', reason: 'cursor is not one this API returned' }]);
+    throw invalidField('cursor', 'list.unknown-cursor', 'cursor is not one this API returned');
   }
   return { createdAt, id };
 }
