@@ -59,7 +59,7 @@ describe('refusal codes, amounts and budget years', () => {
     ]);
   });
 
-  it('codes an unknown item, an unknown route, a refused role and a missing sign-in', async () => {
+  it('codes an unknown item, an unknown route, a missing sign-in and a wrong password', async () => {
     const missing = await http().get('cadre.hoaloi', '5e1d7b0c-0d2a-4f7e-8c7b-1b2a3c4d5e6f');
     expect(missing.status).toBe(404);
     expect(missing.body).toMatchObject({
