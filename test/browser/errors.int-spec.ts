@@ -57,7 +57,7 @@ describe('refusals in the user’s language, in a browser', () => {
   }
 
   /** Fills the form with a blank title and "1.500.000,5" đồng, sends it, and waits for the refusal. */
-  async function submitBadForm(page: Page): Promise<void> {
+  async function submitBadForm(page: Page, shows = 'error-costEstimateVnd'): Promise<void> {
     await page.getByTestId('input-title').fill('   ');
     await page
       .getByTestId('input-situation')
@@ -67,7 +67,7 @@ describe('refusals in the user’s language, in a browser', () => {
     await page.getByTestId('input-localityUnitId').selectOption(await unitId('phong-nam'));
     await page.getByTestId('input-costEstimateVnd').fill('1.500.000,5');
     await page.getByTestId('submit-recommendation').click();
-    await page.getByTestId('error-costEstimateVnd').waitFor({ state: 'visible' });
+    await page.getByTestId(shows).waitFor({ state: 'visible' });
   }
 
   async function shown(page: Page) {
@@ -117,4 +117,40 @@ describe('refusals in the user’s language, in a browser', () => {
     },
     120_000,
   );
+
+  it('words a code it has no text for by its kind, never in the API’s English', async () => {
+    const { page, errors } = await openPage(browser, baseUrl);
+    await signIn(page, 'cadre.phongnam');
+    await page.getByTestId('nav-submit').click();
+    await page.getByTestId('submit-form').waitFor();
+    // A newer API's refusals, with codes this UI does not know yet.
+    const answers = [
+      {
+        status: 422,
+        body: {
+          statusCode: 422,
+          message: 'a rule this UI has never heard of',
+          code: 'brand.new-rule',
+          errors: [{ field: 'title', code: 'brand.new-rule', reason: 'title breaks a brand new rule' }],
+        },
+      },
+      { status: 409, body: { statusCode: 409, message: 'an English conflict', code: 'brand.new-conflict' } },
+    ];
+    await page.route('**/api/recommendations', (route) => {
+      const answer = answers.shift()!;
+      return route.fulfill({ status: answer.status, json: answer.body });
+    });
+    await submitBadForm(page, 'error-title');
+    expect(await shown(page)).toEqual({
+      title: vi['err.generic.field'],
+      cost: '',
+      banner: vi['error.fields'],
+    });
+    await page.getByTestId('submit-recommendation').click();
+    await page.getByTestId('error-title').waitFor({ state: 'hidden' });
+    expect((await page.getByTestId('form-error').textContent())?.trim()).toBe(`${vi['error.409']}.`);
+    expect((await page.locator('main').textContent()) ?? '').not.toMatch(/rule|English|brand/);
+    await page.context().close();
+    expect(errors).toEqual([]);
+  });
 });
