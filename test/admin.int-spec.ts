@@ -54,7 +54,9 @@ describe('admin', () => {
       .set(await admin())
       .send({ ...body, username: 'officer.nounit', unitId: undefined });
     expect(noUnit.status).toBe(422);
-    expect(noUnit.body.errors).toEqual([{ field: 'unitId', reason: 'a unit-officer must belong to a unit' }]);
+    expect(noUnit.body.errors).toEqual([
+      { field: 'unitId', code: 'reference.unit-required', reason: 'a unit-officer must belong to a unit' },
+    ]);
     const bad = await http()
       .post('/api/users')
       .set(await admin())
@@ -160,7 +162,9 @@ describe('admin', () => {
       .set(await admin())
       .send({ ...unit, code: 'xa-mo-coi', parentId: '5e1d7b0c-0d2a-4f7e-8c7b-1b2a3c4d5e6f' });
     expect(orphan.status).toBe(422);
-    expect(orphan.body.errors).toEqual([{ field: 'parentId', reason: 'no such unit' }]);
+    expect(orphan.body.errors).toEqual([
+      { field: 'parentId', code: 'reference.unknown-unit', reason: 'no such unit' },
+    ]);
     const backwards = await http()
       .post('/api/units')
       .set(await admin())

@@ -104,10 +104,10 @@ describe('web UI in a browser', () => {
       await page.getByTestId('input-localityUnitId').selectOption({ label: 'Xã Phong Nẫm' });
       await page.getByTestId('submit-recommendation').click();
 
-      // The API's message for the title, under the title, and nothing submitted.
+      // The title's refusal in Vietnamese, under the title, and nothing submitted.
       const titleError = page.getByTestId('error-title');
       await titleError.waitFor({ state: 'visible' });
-      expect(await titleError.textContent()).toMatch(/title/);
+      expect(await titleError.textContent()).toBe('Cần ít nhất 5 ký tự.');
       expect(await page.locator('[data-field="title"] [data-testid="error-title"]').count()).toBe(1);
       expect(await page.getByTestId('input-title').getAttribute('aria-invalid')).toBe('true');
       expect(await page.getByTestId('error-situation').isVisible()).toBe(false);

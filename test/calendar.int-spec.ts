@@ -55,7 +55,9 @@ describe('calendar API', () => {
       .get('/api/calendar')
       .query({ from: '2026-12-31', to: '2026-01-01' })
       .expect(400);
-    expect(reversed.body.errors).toEqual([{ field: 'to', reason: 'to must not be before from' }]);
+    expect(reversed.body.errors).toEqual([
+      { field: 'to', code: 'range.end-before-start', reason: 'to must not be before from' },
+    ]);
     const long = await http()
       .get('/api/calendar')
       .query({ from: '2026-01-01', to: '2027-06-01' })
@@ -92,7 +94,9 @@ describe('calendar API', () => {
       .set(await authAs(api, 'admin'))
       .send(day);
     expect(pointless.status).toBe(400);
-    expect(pointless.body.errors).toEqual([{ field: 'kind', reason: '2032-03-03 is already a working day' }]);
+    expect(pointless.body.errors).toEqual([
+      { field: 'kind', code: 'calendar.already-working-day', reason: '2032-03-03 is already a working day' },
+    ]);
     expect(await sql(`SELECT 1 FROM calendar_overrides WHERE date IN ('2032-03-03', '2032-03-06')`)).toEqual(
       [],
     );

@@ -126,7 +126,11 @@ describe('foundation: HTTP → Temporal workflow → worker activity → Postgre
         expect(again.body.id).toBe(first.body.id);
         const other = await post({ ...body, costEstimateVnd: '12000000000' }).expect(422);
         expect(other.body.errors).toEqual([
-          { field: 'Idempotency-Key', reason: 'already used with a different request body' },
+          {
+            field: 'Idempotency-Key',
+            code: 'idempotency.key-reused',
+            reason: 'already used with a different request body',
+          },
         ]);
       },
     );
@@ -186,6 +190,7 @@ describe('foundation: HTTP → Temporal workflow → worker activity → Postgre
       .expect(422);
     expect(notLocality.body.errors[0]).toEqual({
       field: 'localityUnitId',
+      code: 'reference.locality-kind',
       reason: 'must be a commune or district, not a department',
     });
   });

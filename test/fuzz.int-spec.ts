@@ -45,8 +45,9 @@ const ANSWER_WITHIN_MS = 15_000;
 
 /**
  * Property-based fuzzing of every route the OpenAPI document lists: path parameters, query strings,
- * headers and bodies. Never a 5xx; every refusal says why in the API's shape; a refused request writes
- * no row. The file has a database and a task queue of its own, so every table can be compared.
+ * headers and bodies. Never a 5xx; every refusal says why in the API's shape, with a code for itself and
+ * for each field it names; a refused request writes no row. The file has a database and a task queue of
+ * its own, so every table can be compared.
  *
  * No refusal writes by design, so the comparison has no exceptions: failed sign-ins are counted in the
  * throttler's memory, not in a table, and admin_audit is written in the transaction of the change it
@@ -147,6 +148,7 @@ describe('fuzzing every route', () => {
       statusCode: 400,
       error: 'Bad Request',
       message: `the request body nests arrays and objects deeper than ${JSON_DEPTH_LIMIT} levels`,
+      code: 'request.body-too-deep',
     });
     const nest = (levels: number) => `{"title":${'['.repeat(levels - 1)}${']'.repeat(levels - 1)}}`;
     expect((await post(nest(JSON_DEPTH_LIMIT + 1))).status).toBe(400);
@@ -210,10 +212,18 @@ describe('fuzzing every route', () => {
       if (res.status >= 500) throw new Error(`${what} answered ${res.status}: ${res.text.slice(0, 500)}`);
       return;
     }
-    const body = res.body as { statusCode?: unknown; message?: unknown };
+    const body = res.body as { statusCode?: unknown; message?: unknown; code?: unknown; errors?: unknown };
     if (body?.statusCode !== res.status || typeof body.message !== 'string' || body.message === '') {
       last = undefined;
       throw new Error(`${what} refused with ${res.status} without saying why: ${res.text.slice(0, 300)}`);
+    }
+    // A client words a refusal by its code: one for the refusal, one for each field it names.
+    const uncoded = (Array.isArray(body.errors) ? body.errors : []).filter(
+      (e: { code?: unknown }) => typeof e?.code !== 'string' || e.code === '',
+    );
+    if (typeof body.code !== 'string' || body.code === '' || uncoded.length > 0) {
+      last = undefined;
+      throw new Error(`${what} refused with ${res.status} without a code: ${res.text.slice(0, 300)}`);
     }
     last = await apps.fingerprint.take();
     const changed = changedTables(before, last);

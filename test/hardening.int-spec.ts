@@ -41,6 +41,7 @@ describe('hardening', () => {
       statusCode: 413,
       error: 'Payload Too Large',
       message: 'the request body is larger than 256kb',
+      code: 'request.body-too-large',
     });
     expect(JSON.stringify(res.body)).not.toMatch(/at \w+ \(|node_modules|\.ts:\d+/);
     const malformed = await http()
@@ -50,6 +51,7 @@ describe('hardening', () => {
       .send('{"title": ');
     expect(malformed.status).toBe(400);
     expect(malformed.body.message).toBe('the request body is not valid JSON');
+    expect(malformed.body.code).toBe('request.body-not-json');
     expect(JSON.stringify(malformed.body)).not.toMatch(/at \w+ \(|node_modules|\.ts:\d+/);
   });
 });

@@ -264,7 +264,7 @@ describe('recommendation lifecycle', () => {
         response: 'Đưa vào quy chế làm việc của cán bộ hỗ trợ.',
         outcome: 'planned',
         planDate: vietnamToday(),
-        budgetYear: 2027,
+        budgetYear: Number(vietnamToday().slice(0, 4)),
       }),
     );
     const planned = await ok(http.act('cadre.phule', item.id, 'feedback', { verdict: 'accept' }));

@@ -200,7 +200,7 @@ describe('notifications', () => {
       response: 'Đưa vào kế hoạch năm.',
       outcome: 'planned',
       planDate,
-      budgetYear: 2026,
+      budgetYear: Number(planDate.slice(0, 4)),
     });
     expect(resolved.status).toBe(200);
     expect((await http.act('cadre.phule', id, 'feedback', { verdict: 'accept' })).status).toBe(200);

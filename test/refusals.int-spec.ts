@@ -35,6 +35,8 @@ describe('refused actions', () => {
     expect(res.body).toMatchObject({
       status: 'in-progress',
       message: '"acknowledge" is not possible while the item is in-progress',
+      code: 'lifecycle.not-allowed-in-state',
+      params: { action: 'acknowledge', status: 'in-progress' },
     });
     expect(res.body.allowedActions).toEqual([
       'request-info',
@@ -51,6 +53,7 @@ describe('refused actions', () => {
     );
     expect(res.status).toBe(403);
     expect(res.body.message).toBe('only an officer or head of the lead unit may do this');
+    expect(res.body.code).toBe('lifecycle.only-lead-unit');
     // The Department of Agriculture has no part in a Thạnh Phú road: for it the item does not exist.
     const unrelated = await refusedWithoutWrites({ recommendationId: id }, () =>
       http.act('officer.dard', id, 'progress', { note: 'Không phải việc của Sở NN.' }),
@@ -65,6 +68,7 @@ describe('refused actions', () => {
     );
     expect(cadre.status).toBe(403);
     expect(cadre.body.message).toBe('a cadre may not use this route; it is for: unit-officer, unit-head');
+    expect(cadre.body.code).toBe('auth.role-not-allowed');
     expect(
       (
         await refusedWithoutWrites({ recommendationId: id }, () =>
@@ -79,7 +83,10 @@ describe('refused actions', () => {
       http.act('officer.thanhphu', id, 'transfer', { toUnitId: null, reason: '  ' }),
     );
     expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([{ field: 'reason', reason: 'reason is required for a transfer' }]);
+    expect(res.body).toMatchObject({ code: 'validation.failed' });
+    expect(res.body.errors).toEqual([
+      { field: 'reason', code: 'isNotEmpty', reason: 'reason is required for a transfer' },
+    ]);
     const notAccepted = await refusedWithoutWrites({ recommendationId: id }, () =>
       http.act('officer.thanhphu', id, 'resolve', { response: 'Không.', outcome: 'not-accepted' }),
     );
@@ -117,7 +124,10 @@ describe('refused actions', () => {
       }),
     );
     expect(res.status).toBe(422);
-    expect(res.body.errors).toEqual([{ field: 'toUnitId', reason: 'unknown unit' }]);
+    expect(res.body).toMatchObject({ code: 'reference.unknown-unit' });
+    expect(res.body.errors).toEqual([
+      { field: 'toUnitId', code: 'reference.unknown-unit', reason: 'unknown unit' },
+    ]);
     const commune = await refusedWithoutWrites({ recommendationId: id }, async () =>
       http.act('officer.thanhphu', id, 'transfer', {
         reason: 'Xã tự làm.',
@@ -132,7 +142,14 @@ describe('refused actions', () => {
       http.act('officer.thanhphu', id, 'transfer', { reason: 'Nhầm.', toUnitId: await unitId('thanh-phu') }),
     );
     expect(res.status).toBe(422);
-    expect(res.body.errors).toEqual([{ field: 'toUnitId', reason: 'the item is already with this unit' }]);
+    expect(res.body).toMatchObject({ code: 'lifecycle.already-with-unit' });
+    expect(res.body.errors).toEqual([
+      {
+        field: 'toUnitId',
+        code: 'lifecycle.already-with-unit',
+        reason: 'the item is already with this unit',
+      },
+    ]);
   });
 
   it('unknown id: 404; malformed id: 400; missing or forged token: 401', async () => {
@@ -153,6 +170,7 @@ describe('refused actions', () => {
     expect(anonymous.body.message).toBe(
       'sign in first: send a Bearer access token from POST /api/auth/login',
     );
+    expect(anonymous.body.code).toBe('auth.sign-in-required');
     const forged = await request(server)
       .post(`/api/recommendations/${id}/acknowledge`)
       .set('Authorization', 'Bearer not-a-token')

@@ -13,6 +13,7 @@ import {
   ACTIONS,
   allowedActions,
   checkInput,
+  checkRequest,
   nextStatus,
   type ActionInput,
   type ActorContext,
@@ -324,8 +325,14 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
         // Refused before anything reaches history: the caller learns why, nothing is written.
         validator: (request: ActionRequest) => {
           if (request.input?.action !== action)
-            refuse({ code: 'invalid', field: 'action', reason: 'action mismatch' });
-          const refusal = checkInput(snapshot(), request.actor, request.input);
+            refuse({
+              code: 'invalid',
+              rule: 'lifecycle.action-mismatch',
+              field: 'action',
+              reason: 'action mismatch',
+            });
+          // The request's own rules too (requestRefusal): checked here only, as validators never replay.
+          const refusal = checkRequest(snapshot(), request.actor, request.input);
           if (refusal) refuse(refusal, request.actor);
         },
       },

@@ -25,6 +25,7 @@ const UNAVAILABLE = {
   statusCode: 503,
   error: 'Service Unavailable',
   message: expect.stringMatching(/database is unavailable.*retry/),
+  code: 'database.unavailable',
 };
 
 /**

@@ -12,7 +12,7 @@ import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { AccessGuard } from './common/actor';
-import { DatabaseUnavailableFilter } from './common/database-unavailable.filter';
+import { ErrorResponseFilter } from './common/error-response.filter';
 import { apiLoggerParams } from './common/logging';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -47,7 +47,7 @@ const PUBLIC_DIR = path.resolve(__dirname, '../public');
   ],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },
-    { provide: APP_FILTER, useClass: DatabaseUnavailableFilter },
+    { provide: APP_FILTER, useClass: ErrorResponseFilter },
   ],
 })
 export class AppModule {}

@@ -8,6 +8,7 @@ import { nestedDeeperThan } from './common/json-depth';
 import type { ApiMetrics } from './metrics/api-metrics';
 import { measureRequests } from './metrics/http-metrics.middleware';
 import { API_METRICS } from './metrics/metrics.tokens';
+import type { RefusalCode } from './common/error-codes';
 import { createValidationPipe, RefuseMalformedText } from './common/validation';
 
 /** Largest request body accepted; bigger ones get 413 before anything reads them. */
@@ -22,6 +23,14 @@ const BODY_REFUSALS: Record<string, string> = {
   'entity.parse.failed': 'the request body is not valid JSON',
   'entity.too.deep': `the request body nests arrays and objects deeper than ${JSON_DEPTH_LIMIT} levels`,
   'entity.not.utf8': 'a JSON request body must be UTF-8',
+};
+
+/** The refusal's code, by the same failure type. */
+const BODY_REFUSAL_CODES: Record<string, RefusalCode> = {
+  'entity.too.large': 'request.body-too-large',
+  'entity.parse.failed': 'request.body-not-json',
+  'entity.too.deep': 'request.body-too-deep',
+  'entity.not.utf8': 'request.body-not-utf8',
 };
 
 /**
@@ -44,6 +53,7 @@ function bodyParserErrors(err: unknown, _req: Request, res: Response, next: Next
     statusCode: tooLarge ? 413 : 400,
     error: tooLarge ? 'Payload Too Large' : 'Bad Request',
     message: BODY_REFUSALS[failure.type] ?? 'the request body cannot be read',
+    code: BODY_REFUSAL_CODES[failure.type] ?? 'request.body-unreadable',
   });
 }
 

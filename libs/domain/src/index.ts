@@ -7,3 +7,6 @@ export * from './calendar';
 export * from './notifications';
 export * from './quarters';
 export * from './escalation';
+export * from './refusal-codes';
+export * from './budget';
+export * from './amounts';

@@ -5,12 +5,15 @@ import {
   allowedActions,
   checkAction,
   checkInput,
+  checkRequest,
   inputRefusal,
   nextStatus,
+  requestRefusal,
   type Action,
   type ActionInput,
   type LifecycleSnapshot,
 } from './lifecycle';
+import { LIFECYCLE_REFUSAL_CODES } from './refusal-codes';
 import { RECOMMENDATION_STATUSES, type RecommendationStatus } from './recommendation';
 import { ROLES, type ActorContext, type Role } from './roles';
 
@@ -298,7 +301,48 @@ describe('inputRefusal', () => {
     ['route, lead also coordinates', route('x', ['y', 'x']), 'coordinatingUnitIds', TRIAGE],
   ];
   it.each(invalid)('%s → invalid %s', (_name, input, field, s = snap()) => {
-    expect(inputRefusal(input, s)).toMatchObject({ code: 'invalid', field });
+    const refusal = inputRefusal(input, s);
+    expect(refusal).toMatchObject({ code: 'invalid', field });
+    expect(LIFECYCLE_REFUSAL_CODES).toContain(refusal!.rule);
+  });
+
+  it.each([
+    ['a missing reason', { action: 'feedback', verdict: 'dispute' }, 'lifecycle.reason-required'],
+    ['a missing response', { ...resolve, response: '' }, 'lifecycle.response-required'],
+    [
+      'a transfer to the lead',
+      { action: 'transfer', reason: 'r', toUnitId: LEAD },
+      'lifecycle.already-with-unit',
+    ],
+  ] as [string, ActionInput, string][])('names the rule of %s', (_name, input, rule) => {
+    expect(inputRefusal(input, snap())).toMatchObject({ rule });
+  });
+
+  it('refuses, on arrival, a budget year other than the plan date’s year or the year before', () => {
+    const lead = rightActor('resolve');
+    expect(checkRequest(snap(), lead, { ...resolve, planDate: '2027-06-30', budgetYear: 2020 })).toEqual({
+      code: 'invalid',
+      rule: 'lifecycle.budget-year-mismatch',
+      field: 'budgetYear',
+      reason: "budgetYear must be the plan date's year (2027) or the year before it",
+      params: { planYear: 2027, first: 2026, last: 2027 },
+    });
+    expect(requestRefusal({ ...resolve, planDate: '2027-06-30', budgetYear: 2028 })).toMatchObject({
+      rule: 'lifecycle.budget-year-mismatch',
+    });
+    for (const budgetYear of [2026, 2027])
+      expect(checkRequest(snap(), lead, { ...resolve, planDate: '2027-06-30', budgetYear })).toBeNull();
+    // Only for a planned outcome; the state and actor rules still come first.
+    expect(requestRefusal({ ...resolve, outcome: 'implemented', budgetYear: 1999 })).toBeNull();
+    expect(
+      checkRequest(snap({ status: 'closed' }), lead, {
+        ...resolve,
+        planDate: '2027-06-30',
+        budgetYear: 2020,
+      }),
+    ).toMatchObject({ rule: 'lifecycle.not-allowed-in-state' });
+    // The in-turn re-check leaves it to the validator: histories recorded before the rule replay as they were.
+    expect(checkInput(snap(), lead, { ...resolve, planDate: '2026-11-29', budgetYear: 2027 })).toBeNull();
   });
 
   const valid: [string, ActionInput, LifecycleSnapshot?][] = [
@@ -311,6 +355,7 @@ describe('inputRefusal', () => {
     ['transfer to triage', { action: 'transfer', reason: 'r', toUnitId: null }],
     ['progress', { action: 'progress', note: 'n' }],
     ['resolve planned', resolve],
+    ['resolve planned, budget of the year before', { ...resolve, budgetYear: 2029 }],
     ['resolve implemented', { action: 'resolve', response: 'r', outcome: 'implemented' }],
     ['resolve not-accepted', { ...notAccepted, reason: 'r' }],
     ['accept', { action: 'feedback', verdict: 'accept' }],
@@ -341,6 +386,14 @@ describe('checkInput reports state, then actor, then content', () => {
     ['right state, right actor, bad input', snap(), lead, 'invalid'],
   ] as const)('%s → %s', (_name, s, a, code) => {
     expect(checkInput(s, a, bad)).toMatchObject({ code });
+  });
+  it('names the rule of each kind of refusal', () => {
+    expect(checkInput(snap({ status: 'closed' }), lead, bad)).toMatchObject({
+      rule: 'lifecycle.not-allowed-in-state',
+      params: { action: 'transfer', status: 'closed' },
+    });
+    expect(checkInput(snap(), actor('cadre'), bad)).toMatchObject({ rule: 'lifecycle.only-lead-unit' });
+    expect(checkInput(snap(), lead, bad)).toMatchObject({ rule: 'lifecycle.reason-required' });
   });
   it('accepts a valid request', () => {
     expect(checkInput(snap(), lead, { action: 'transfer', reason: 'r', toUnitId: 'x' })).toBeNull();

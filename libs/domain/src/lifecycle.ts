@@ -1,4 +1,6 @@
+import { budgetYearFitsPlanDate } from './budget';
 import type { Outcome, RecommendationStatus } from './recommendation';
+import type { LifecycleRefusalCode } from './refusal-codes';
 import type { ActorContext, Role } from './roles';
 
 /**
@@ -79,11 +81,20 @@ export type TaskStatus = 'open' | 'done' | 'cancelled';
 export type RefusalCode = 'wrong-state' | 'not-allowed' | 'invalid';
 
 export interface Refusal {
+  /** The kind of refusal, which decides the HTTP status (409, 403, 422). */
   code: RefusalCode;
+  /** The rule that refused, stable for clients to word in their own language. */
+  rule: LifecycleRefusalCode;
   /** The request field concerned, for `invalid`. */
   field?: string;
+  /** The rule in English, for logs and API users. */
   reason: string;
+  /** Values the rule's wording names (the action, the status, a limit). */
+  params?: Record<string, string | number>;
 }
+
+/** A refusal's rule and its English wording, before its kind is known. */
+type RuleRefusal = { rule: LifecycleRefusalCode; reason: string };
 
 /** The statuses in which each action may happen. */
 export const ACTION_STATES: Record<Action, readonly RecommendationStatus[]> = {
@@ -125,36 +136,52 @@ export const ACTION_ROLES: Record<Action, readonly Role[]> = {
 };
 
 /** Who may take each action, given the item. Returns the reason when the actor may not. */
-function actorRefusal(snapshot: LifecycleSnapshot, actor: ActorContext, action: Action): string | null {
+function actorRefusal(snapshot: LifecycleSnapshot, actor: ActorContext, action: Action): RuleRefusal | null {
+  const refuse = (rule: LifecycleRefusalCode, reason: string): RuleRefusal => ({ rule, reason });
   const actsForLead =
     UNIT_ROLES.has(actor.role) && actor.unitId !== null && actor.unitId === snapshot.leadUnitId;
   switch (action) {
     case 'route':
-      return actsForLead ? null : 'only the triage office routes an item no rule matched';
+      return actsForLead
+        ? null
+        : refuse('lifecycle.only-triage-office', 'only the triage office routes an item no rule matched');
     case 'acknowledge':
     case 'request-info':
     case 'transfer':
     case 'progress':
     case 'resolve':
-      return actsForLead ? null : 'only an officer or head of the lead unit may do this';
+      return actsForLead
+        ? null
+        : refuse('lifecycle.only-lead-unit', 'only an officer or head of the lead unit may do this');
     case 'coordinate':
       return UNIT_ROLES.has(actor.role) &&
         actor.unitId !== null &&
         snapshot.pendingCoordinationUnitIds.includes(actor.unitId)
         ? null
-        : 'only a coordinating unit whose opinion is pending may give it';
+        : refuse(
+            'lifecycle.only-pending-coordinator',
+            'only a coordinating unit whose opinion is pending may give it',
+          );
     case 'provide-info':
     case 'feedback':
     case 'verify':
       return actor.role === 'cadre' && actor.userId === snapshot.submittedByUserId
         ? null
-        : 'only the cadre who submitted the item may do this';
+        : refuse('lifecycle.only-submitter', 'only the cadre who submitted the item may do this');
     case 'directive':
       return actor.role === 'standing-committee'
         ? null
-        : 'only a Standing Committee member may issue a directive';
+        : refuse(
+            'lifecycle.only-standing-committee',
+            'only a Standing Committee member may issue a directive',
+          );
     case 'request-extension':
-      return actsForLead ? null : 'only an officer or head of the lead unit may ask for an extension';
+      return actsForLead
+        ? null
+        : refuse(
+            'lifecycle.only-lead-unit',
+            'only an officer or head of the lead unit may ask for an extension',
+          );
     case 'decide-extension': {
       // One level up: the lead unit's head decides an officer's request, the supervising body's head any.
       const head = actor.role === 'unit-head' && actor.unitId !== null;
@@ -165,52 +192,63 @@ function actorRefusal(snapshot: LifecycleSnapshot, actor: ActorContext, action: 
       const supervisingHead = head && actor.unitId === snapshot.supervisingUnitId;
       return leadHead || supervisingHead
         ? null
-        : 'only the head of the lead unit (not the requester) or of its supervising body may decide';
+        : refuse(
+            'lifecycle.only-head-above',
+            'only the head of the lead unit (not the requester) or of its supervising body may decide',
+          );
     }
   }
 }
 
 /** Checks the request's content: reasons where the rules ask for one, plan details for a planned outcome. */
 export function inputRefusal(input: ActionInput, snapshot: LifecycleSnapshot): Refusal | null {
-  const blank = (s: string | undefined) => s === undefined || s.trim() === '';
-  const invalid = (field: string, reason: string): Refusal => ({ code: 'invalid', field, reason });
+  const reasonRequired = (reason: string) => invalid('reason', 'lifecycle.reason-required', reason);
   switch (input.action) {
     case 'route':
       if (input.leadUnitId === snapshot.leadUnitId)
-        return invalid('leadUnitId', 'choose a unit other than the triage office');
+        return invalid(
+          'leadUnitId',
+          'lifecycle.route-to-triage-office',
+          'choose a unit other than the triage office',
+        );
       if (input.coordinatingUnitIds.includes(input.leadUnitId))
-        return invalid('coordinatingUnitIds', 'the lead unit cannot also coordinate');
+        return invalid(
+          'coordinatingUnitIds',
+          'lifecycle.lead-also-coordinates',
+          'the lead unit cannot also coordinate',
+        );
       return null;
     case 'transfer':
-      if (blank(input.reason)) return invalid('reason', 'a transfer needs a reason');
+      if (blank(input.reason)) return reasonRequired('a transfer needs a reason');
       if (input.toUnitId !== null && input.toUnitId === snapshot.leadUnitId)
-        return invalid('toUnitId', 'the item is already with this unit');
+        return invalid('toUnitId', 'lifecycle.already-with-unit', 'the item is already with this unit');
       return null;
     case 'resolve':
-      if (blank(input.response)) return invalid('response', 'a written response is required');
-      if (input.outcome === 'planned') {
-        if (!input.planDate) return invalid('planDate', 'a planned outcome needs a plan date');
-        if (!input.budgetYear) return invalid('budgetYear', 'a planned outcome needs a budget year');
-      }
-      if (input.outcome === 'not-accepted' && blank(input.reason))
-        return invalid('reason', 'not accepting a recommendation needs a reason');
-      return null;
+      return resolveRefusal(input);
     case 'feedback':
       return input.verdict === 'dispute' && blank(input.reason)
-        ? invalid('reason', 'a dispute needs a reason')
+        ? reasonRequired('a dispute needs a reason')
         : null;
     case 'verify':
       return input.verdict === 'reopen' && blank(input.reason)
-        ? invalid('reason', 'reopening needs a reason')
+        ? reasonRequired('reopening needs a reason')
         : null;
     case 'directive':
-      if (blank(input.reason)) return invalid('reason', 'a directive needs a reason');
+      if (blank(input.reason)) return reasonRequired('a directive needs a reason');
       if (input.kind === 'new-deadline' && !input.dueDate && input.workingDays === undefined)
-        return invalid('dueDate', 'a new deadline needs a date or a number of working days');
+        return invalid(
+          'dueDate',
+          'lifecycle.deadline-required',
+          'a new deadline needs a date or a number of working days',
+        );
       if (input.kind === 'new-deadline' && input.dueDate && input.workingDays !== undefined)
-        return invalid('workingDays', 'give either a date or a number of working days, not both');
+        return invalid(
+          'workingDays',
+          'lifecycle.deadline-either-date-or-days',
+          'give either a date or a number of working days, not both',
+        );
       if (input.kind === 'new-lead-unit' && !input.leadUnitId)
-        return invalid('leadUnitId', 'a new lead unit must be named');
+        return invalid('leadUnitId', 'lifecycle.lead-unit-required', 'a new lead unit must be named');
       return null;
     case 'request-extension':
       if (
@@ -218,16 +256,49 @@ export function inputRefusal(input: ActionInput, snapshot: LifecycleSnapshot): R
         input.workingDays < 1 ||
         input.workingDays > MAX_EXTENSION_WORKING_DAYS
       )
-        return invalid('workingDays', `an extension is 1 to ${MAX_EXTENSION_WORKING_DAYS} working days`);
-      if (blank(input.reason)) return invalid('reason', 'an extension request needs a reason');
+        return invalid(
+          'workingDays',
+          'lifecycle.extension-days-range',
+          `an extension is 1 to ${MAX_EXTENSION_WORKING_DAYS} working days`,
+          { min: 1, max: MAX_EXTENSION_WORKING_DAYS },
+        );
+      if (blank(input.reason)) return reasonRequired('an extension request needs a reason');
       return null;
     case 'decide-extension':
       return input.decision === 'refuse' && blank(input.reason)
-        ? invalid('reason', 'refusing an extension needs a reason')
+        ? reasonRequired('refusing an extension needs a reason')
         : null;
     default:
       return null;
   }
+}
+
+/** A resolution: a written response; for a planned outcome a plan date and a budget year that agree. */
+function resolveRefusal(input: Extract<ActionInput, { action: 'resolve' }>): Refusal | null {
+  if (blank(input.response))
+    return invalid('response', 'lifecycle.response-required', 'a written response is required');
+  if (input.outcome === 'planned') {
+    if (!input.planDate)
+      return invalid('planDate', 'lifecycle.plan-date-required', 'a planned outcome needs a plan date');
+    if (!input.budgetYear)
+      return invalid('budgetYear', 'lifecycle.budget-year-required', 'a planned outcome needs a budget year');
+  }
+  if (input.outcome === 'not-accepted' && blank(input.reason))
+    return invalid('reason', 'lifecycle.reason-required', 'not accepting a recommendation needs a reason');
+  return null;
+}
+
+function blank(text: string | undefined): boolean {
+  return text === undefined || text.trim() === '';
+}
+
+function invalid(
+  field: string,
+  rule: LifecycleRefusalCode,
+  reason: string,
+  params?: Refusal['params'],
+): Refusal {
+  return { code: 'invalid', rule, field, reason, ...(params ? { params } : {}) };
 }
 
 /** Why this actor may not take this action now, or null when they may. State is checked first. */
@@ -239,13 +310,48 @@ export function checkAction(
   if (!ACTION_STATES[action].includes(snapshot.status)) {
     return {
       code: 'wrong-state',
+      rule: 'lifecycle.not-allowed-in-state',
       reason: `"${action}" is not possible while the item is ${snapshot.status}`,
+      params: { action, status: snapshot.status },
     };
   }
   const pending = pendingRefusal(snapshot, action);
-  if (pending) return { code: 'wrong-state', reason: pending };
+  if (pending) return { code: 'wrong-state', ...pending };
   const refusal = actorRefusal(snapshot, actor, action);
-  return refusal ? { code: 'not-allowed', reason: refusal } : null;
+  return refusal ? { code: 'not-allowed', ...refusal } : null;
+}
+
+/**
+ * Rules on a request's own values, whatever the item's state. They cannot change while a request waits
+ * its turn, so the workflow checks them once, in its update validator, which never runs on replay: a
+ * rule added here leaves recorded histories as they were (an item planned before it keeps its plan).
+ */
+export function requestRefusal(input: ActionInput): Refusal | null {
+  if (
+    input.action === 'resolve' &&
+    input.outcome === 'planned' &&
+    input.planDate &&
+    input.budgetYear &&
+    !budgetYearFitsPlanDate(input.planDate, input.budgetYear)
+  ) {
+    const planYear = Number(input.planDate.slice(0, 4));
+    return invalid(
+      'budgetYear',
+      'lifecycle.budget-year-mismatch',
+      `budgetYear must be the plan date's year (${planYear}) or the year before it`,
+      { planYear, first: planYear - 1, last: planYear },
+    );
+  }
+  return null;
+}
+
+/** Check of a new request, as it arrives: everything checkInput checks, then the request's own rules. */
+export function checkRequest(
+  snapshot: LifecycleSnapshot,
+  actor: ActorContext,
+  input: ActionInput,
+): Refusal | null {
+  return checkInput(snapshot, actor, input) ?? requestRefusal(input);
 }
 
 /** Full check of one request: state, actor, then content. */
@@ -270,12 +376,16 @@ export function actionsInState(snapshot: LifecycleSnapshot): Action[] {
 }
 
 /** Actions that also depend on something pending: an opinion, an extension request. */
-function pendingRefusal(snapshot: LifecycleSnapshot, action: Action): string | null {
+function pendingRefusal(snapshot: LifecycleSnapshot, action: Action): RuleRefusal | null {
   if (action === 'coordinate' && snapshot.pendingCoordinationUnitIds.length === 0)
-    return 'no coordinating opinion is pending';
+    return { rule: 'lifecycle.no-pending-opinion', reason: 'no coordinating opinion is pending' };
   if (action === 'request-extension' && snapshot.pendingExtension)
-    return 'an extension request is already waiting for a decision';
-  if (action === 'decide-extension' && !snapshot.pendingExtension) return 'no extension request is pending';
+    return {
+      rule: 'lifecycle.extension-already-pending',
+      reason: 'an extension request is already waiting for a decision',
+    };
+  if (action === 'decide-extension' && !snapshot.pendingExtension)
+    return { rule: 'lifecycle.no-pending-extension', reason: 'no extension request is pending' };
   return null;
 }
 

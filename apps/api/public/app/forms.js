@@ -1,5 +1,5 @@
 import { h, replace } from './dom.js';
-import { label, t } from './i18n.js';
+import { hasText, label, t } from './i18n.js';
 
 let sequence = 0;
 
@@ -88,6 +88,34 @@ function wrapperFor(form, fieldName) {
   return null;
 }
 
+/** Values a refusal's text names, in words: an action or a status by its label, anything else as it is. */
+function wordParams(params) {
+  const words = {};
+  for (const [name, value] of Object.entries(params ?? {})) {
+    words[name] = name === 'action' || name === 'status' ? label(name, value) : value;
+  }
+  return words;
+}
+
+/** The last named part of a field path (attachments.0.url → url), which a text may be written for. */
+function fieldLeaf(field) {
+  const parts = String(field ?? '')
+    .split('.')
+    .filter((part) => part && !/^\d+$/.test(part));
+  return parts[parts.length - 1] ?? '';
+}
+
+/**
+ * A refusal's code in the user's language: the text written for this field if any, else the code's,
+ * else `fallback`. Never the API's English: that is for logs and API users.
+ */
+export function refusalText(code, { field, params, fallback = 'err.generic' } = {}) {
+  const leaf = fieldLeaf(field);
+  const keys = [leaf && `err.${code}@${leaf}`, `err.${code}`].filter(Boolean);
+  const key = code ? keys.find(hasText) : undefined;
+  return t(key ?? fallback, wordParams(params));
+}
+
 /**
  * Shows an API refusal on a form: each field error under its control, anything else in the form's
  * banner, in words.
@@ -96,15 +124,16 @@ export function showError(form, err) {
   clearErrors(form);
   const unplaced = [];
   let first = null;
-  for (const { field: name, reason } of err.fieldErrors ?? []) {
+  for (const { field: name, code, params } of err.fieldErrors ?? []) {
+    const text = refusalText(code, { field: name, params, fallback: 'err.generic.field' });
     const wrapper = wrapperFor(form, name);
     if (!wrapper) {
-      unplaced.push(`${name}: ${reason}`);
+      unplaced.push(`${t(`field.${fieldLeaf(name)}`, null, fieldLeaf(name))}: ${text}`);
       continue;
     }
     const error = wrapper.querySelector('.field-error');
     error.hidden = false;
-    error.append(h('span', {}, reason));
+    error.append(h('span', { 'data-code': code ?? '' }, text));
     wrapper.querySelector('input, select, textarea')?.setAttribute('aria-invalid', 'true');
     first ??= wrapper.querySelector('input, select, textarea');
   }
@@ -121,19 +150,21 @@ export function showError(form, err) {
   first?.focus();
 }
 
-/** A refusal in words: what kind of refusal, then the API's own explanation. */
+/**
+ * A refusal in words: the text of its code, or, for a code this UI has no text for, a sentence for its
+ * kind (by HTTP status). A 409 adds what the item's state permits instead.
+ */
 export function describeError(err) {
   if (!err || err.status === 0) return t('error.network');
   if (err.localized) return err.message;
-  const kind = t(`error.${err.status}`, null, t('error.other'));
-  // A 409 says what the item's state permits instead, when anything.
+  const code = err.body?.code;
+  const kind = `${t(`error.${err.status}`, null, t('error.other'))}.`;
+  const text = code && hasText(`err.${code}`) ? refusalText(code, { params: err.body?.params }) : kind;
   const instead =
     err.status === 409 && Array.isArray(err.body?.allowedActions) ? err.body.allowedActions : [];
-  const allowed = instead.length
-    ? ` ${t('error.allowed', { actions: instead.map((a) => label('action', a)).join(', ') })}`
-    : '';
-  const text = err.message ? `${kind}: ${err.message}` : kind;
-  return /[.!?]$/.test(text) ? `${text}${allowed}` : `${text}.${allowed}`;
+  return instead.length
+    ? `${text} ${t('error.allowed', { actions: instead.map((a) => label('action', a)).join(', ') })}`
+    : text;
 }
 
 export function formBanner() {

@@ -1,8 +1,10 @@
 import vi from './i18n/vi.js';
 import en from './i18n/en.js';
+import errorsVi from './i18n/errors.vi.js';
+import errorsEn from './i18n/errors.en.js';
 
-// Vietnamese by default; the choice is remembered on this browser.
-const DICTIONARIES = { vi, en };
+// Vietnamese by default; the choice is remembered on this browser. Refusal texts have files of their own.
+const DICTIONARIES = { vi: { ...vi, ...errorsVi }, en: { ...en, ...errorsEn } };
 const STORAGE_KEY = 'ngk.lang';
 const listeners = new Set();
 
@@ -47,6 +49,11 @@ export function t(key, params, fallback) {
   for (const [name, value] of Object.entries(params ?? {}))
     text = text.replaceAll(`{${name}}`, String(value));
   return text;
+}
+
+/** Whether `key` has a text in the current language (or in Vietnamese, which every key has). */
+export function hasText(key) {
+  return key in DICTIONARIES[lang] || key in DICTIONARIES.vi;
 }
 
 /** A domain value's label (a status, a role, an action…), or the value itself when it is new. */

@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import * as bcrypt from 'bcryptjs';
 import type { DataSource } from 'typeorm';
@@ -8,6 +8,7 @@ import { auditAdminChange } from '../common/admin-audit';
 import { unprocessable } from '../common/validation';
 import { unitKinds } from './unit-kinds';
 import type { CreateUserDto, SlaPolicyDto, UpdateUserDto } from './admin.dto';
+import { conflict, notFound } from '../common/error-codes';
 
 const USER_COLUMNS = `id, username, display_name AS "displayName", role, unit_id AS "unitId",
   followed_unit_ids AS "followedUnitIds", email, email_muted AS "emailMuted", active`;
@@ -30,7 +31,7 @@ export class AdminService {
     const hash = await bcrypt.hash(dto.password, PASSWORD_COST);
     return this.dataSource.transaction(async (tx) => {
       const [taken] = await tx.query(`SELECT 1 FROM users WHERE lower(username) = lower($1)`, [dto.username]);
-      if (taken) throw new ConflictException(`username "${dto.username}" is taken`);
+      if (taken) throw conflict('user.username-taken', `username "${dto.username}" is taken`);
       const [user] = await tx.query(
         `INSERT INTO users (username, display_name, role, unit_id, followed_unit_ids, email, password_hash)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${USER_COLUMNS}`,
@@ -58,7 +59,7 @@ export class AdminService {
   async updateUser(actor: Actor, id: string, dto: UpdateUserDto) {
     return this.dataSource.transaction(async (tx) => {
       const [before] = await tx.query(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1 FOR UPDATE`, [id]);
-      if (!before) throw new NotFoundException(`user ${id} not found`);
+      if (!before) throw notFound('user.not-found', `user ${id} not found`);
       const role = dto.role ?? before.role;
       const unitId = dto.unitId === undefined ? before.unitId : (dto.unitId as string | null);
       await this.checkUnits(role, unitId, dto.followedUnitIds ?? []);
@@ -98,7 +99,7 @@ export class AdminService {
         `SELECT ${POLICY_COLUMNS} FROM sla_policies WHERE code = $1 FOR UPDATE`,
         [code],
       );
-      if (!before) throw new NotFoundException(`SLA policy "${code}" not found`);
+      if (!before) throw notFound('sla-policy.not-found', `SLA policy "${code}" not found`);
       const [after] = await returning(
         tx,
         `UPDATE sla_policies SET acknowledge_days = $2, coordination_days = $3, resolution_days = $4,
@@ -127,11 +128,16 @@ export class AdminService {
   /** Unit officers and heads belong to a unit; other roles to none; followed communes must exist. */
   private async checkUnits(role: string, unitId: string | null, followed: string[]): Promise<void> {
     const unitRole = role === 'unit-officer' || role === 'unit-head';
-    if (unitRole && !unitId) throw unprocessable('unitId', `a ${role} must belong to a unit`);
+    if (unitRole && !unitId)
+      throw unprocessable('unitId', 'reference.unit-required', `a ${role} must belong to a unit`);
     const kinds = await unitKinds(this.dataSource, [unitId, ...followed]);
-    if (unitId && !kinds.has(unitId)) throw unprocessable('unitId', 'no such unit');
+    if (unitId && !kinds.has(unitId)) throw unprocessable('unitId', 'reference.unknown-unit', 'no such unit');
     if (!followed.every((id) => ['commune', 'district'].includes(kinds.get(id) ?? ''))) {
-      throw unprocessable('followedUnitIds', 'each must be a commune or district');
+      throw unprocessable(
+        'followedUnitIds',
+        'reference.followed-unit-kind',
+        'each must be a commune or district',
+      );
     }
   }
 }

@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor';
@@ -12,6 +12,7 @@ import type {
   UpdateRoutingRuleDto,
   UpdateUnitDto,
 } from './reference-admin.dto';
+import { conflict, notFound } from '../common/error-codes';
 
 const UNIT_COLUMNS = `id, code, kind, name_vi AS "nameVi", name_en AS "nameEn", parent_id AS "parentId",
   supervisor_id AS "supervisorId", head_title AS "headTitle", valid_from::text AS "validFrom", valid_to::text AS "validTo"`;
@@ -57,11 +58,12 @@ export class ReferenceAdminService {
   updateUnit(actor: Actor, id: string, dto: UpdateUnitDto) {
     return this.dataSource.transaction(async (tx) => {
       const [before] = await tx.query(`SELECT ${UNIT_COLUMNS} FROM units WHERE id = $1 FOR UPDATE`, [id]);
-      if (!before) throw new NotFoundException(`unit ${id} not found`);
+      if (!before) throw notFound('unit.not-found', `unit ${id} not found`);
       const merged = { ...before, ...given(dto) };
       if (merged.parentId === id || merged.supervisorId === id) {
         throw unprocessable(
           merged.parentId === id ? 'parentId' : 'supervisorId',
+          'reference.own-parent',
           'a unit cannot be its own parent',
         );
       }
@@ -121,7 +123,7 @@ export class ReferenceAdminService {
       const [before] = await tx.query(`SELECT ${RULE_COLUMNS} FROM routing_rules WHERE id = $1 FOR UPDATE`, [
         id,
       ]);
-      if (!before) throw new NotFoundException(`routing rule ${id} not found`);
+      if (!before) throw notFound('routing-rule.not-found', `routing rule ${id} not found`);
       const merged = { ...before, ...given(dto) };
       await this.checkRule(tx, merged);
       const [after] = await returning(
@@ -155,10 +157,10 @@ export class ReferenceAdminService {
     const kinds = await unitKinds(tx, [unit.parentId, unit.supervisorId]);
     for (const field of ['parentId', 'supervisorId'] as const) {
       const ref = unit[field];
-      if (ref && !kinds.has(ref)) throw unprocessable(field, 'no such unit');
+      if (ref && !kinds.has(ref)) throw unprocessable(field, 'reference.unknown-unit', 'no such unit');
     }
     if (unit.validTo && unit.validTo <= unit.validFrom)
-      throw unprocessable('validTo', 'validTo must be after validFrom');
+      throw unprocessable('validTo', 'range.validity-end-before-start', 'validTo must be after validFrom');
   }
 
   private async checkRule(
@@ -173,23 +175,31 @@ export class ReferenceAdminService {
   ): Promise<void> {
     const exists = async (sql: string, value: unknown) => (await tx.query(sql, [value])).length > 0;
     if (rule.categoryCode && !(await exists(`SELECT 1 FROM categories WHERE code = $1`, rule.categoryCode)))
-      throw unprocessable('categoryCode', 'no such category');
+      throw unprocessable('categoryCode', 'reference.unknown-category', 'no such category');
     const coordinating = rule.coordinatingUnitIds ?? [];
     const kinds = await unitKinds(tx, [rule.localityUnitId, rule.leadUnitId, ...coordinating]);
     if (rule.localityUnitId && !kinds.has(rule.localityUnitId))
-      throw unprocessable('localityUnitId', 'no such unit');
+      throw unprocessable('localityUnitId', 'reference.unknown-unit', 'no such unit');
     const leadKind = kinds.get(rule.leadUnitId);
     if (!leadKind || leadKind === 'commune')
-      throw unprocessable('leadUnitId', 'must be a unit that can lead (not a commune)');
+      throw unprocessable(
+        'leadUnitId',
+        'reference.unit-cannot-lead',
+        'must be a unit that can lead (not a commune)',
+      );
     if (coordinating.includes(rule.leadUnitId))
-      throw unprocessable('coordinatingUnitIds', 'the lead unit cannot also coordinate');
+      throw unprocessable(
+        'coordinatingUnitIds',
+        'lifecycle.lead-also-coordinates',
+        'the lead unit cannot also coordinate',
+      );
     if (!coordinating.every((id) => kinds.has(id)))
-      throw unprocessable('coordinatingUnitIds', 'each must be a unit');
+      throw unprocessable('coordinatingUnitIds', 'reference.unknown-unit', 'each must be a unit');
     if (
       rule.slaPolicyCode &&
       !(await exists(`SELECT 1 FROM sla_policies WHERE code = $1`, rule.slaPolicyCode))
     )
-      throw unprocessable('slaPolicyCode', 'no such SLA policy');
+      throw unprocessable('slaPolicyCode', 'reference.unknown-sla-policy', 'no such SLA policy');
   }
 }
 
@@ -203,6 +213,6 @@ function given<T extends object>(dto: T): Partial<T> {
 
 async function unique(tx: EntityManager, table: 'units' | 'routing_rules', code: string): Promise<void> {
   if ((await tx.query(`SELECT 1 FROM ${table} WHERE code = $1`, [code])).length > 0) {
-    throw new ConflictException(`code "${code}" is taken`);
+    throw conflict('code.taken', `code "${code}" is taken`);
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Environment } from '@ngk/config';
 import type { Actor } from '../common/actor';
+import { unauthorized } from '../common/error-codes';
 
 /** What an access token says: the user, and its own id so logout can revoke it. */
 export interface TokenClaims {
@@ -38,7 +39,7 @@ export class AuthService {
     );
     const matches = await bcrypt.compare(password, user?.passwordHash ?? NO_SUCH_USER_HASH);
     if (!user || !user.passwordHash || !user.active || !matches) {
-      throw new UnauthorizedException('wrong username or password');
+      throw unauthorized('auth.wrong-credentials', 'wrong username or password');
     }
     const ttl = this.config.get('JWT_TTL_SECONDS', { infer: true });
     const claims: TokenClaims = { sub: user.id, jti: randomUUID(), role: user.role };

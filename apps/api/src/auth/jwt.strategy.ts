@@ -1,4 +1,4 @@
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { PassportStrategy } from '@nestjs/passport';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -7,6 +7,7 @@ import type { DataSource } from 'typeorm';
 import type { Environment } from '@ngk/config';
 import type { Actor } from '../common/actor';
 import type { TokenClaims } from './auth.service';
+import { unauthorized } from '../common/error-codes';
 
 /** Verifies the Bearer token, then finds its user: inactive accounts and revoked tokens are refused. */
 @Injectable()
@@ -30,8 +31,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
          FROM users u WHERE u.id = $1`,
       [claims.sub, claims.jti],
     );
-    if (!user || !user.active) throw new UnauthorizedException('this account cannot sign in');
-    if (user.revoked) throw new UnauthorizedException('this token was revoked: sign in again');
+    if (!user || !user.active) throw unauthorized('auth.account-inactive', 'this account cannot sign in');
+    if (user.revoked) throw unauthorized('auth.token-revoked', 'this token was revoked: sign in again');
     return {
       userId: user.userId,
       username: user.username,

@@ -1,12 +1,13 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { addDays, dayOfWeek, WorkingCalendar, type CalendarDay } from '@ngk/domain';
 import { VIETNAM_STATUTORY_HOLIDAYS, vietnamDaysOfYear } from '@ngk/domain/calendar/vietnam-holidays';
 import type { Actor } from '../common/actor';
 import { auditAdminChange } from '../common/admin-audit';
-import { invalidFields } from '../common/validation';
+import { invalidField } from '../common/validation';
 import type { CalendarOverrideDto } from './calendar.dto';
+import { notFound } from '../common/error-codes';
 
 const OVERRIDE_COLUMNS = `to_char(date, 'YYYY-MM-DD') AS date, kind, name, legal_basis AS "legalBasis", updated_at AS "updatedAt"`;
 const SELECT_OVERRIDE = `SELECT ${OVERRIDE_COLUMNS} FROM calendar_overrides`;
@@ -26,10 +27,10 @@ export class CalendarService {
 
   /** Every day in the range that is not an ordinary weekday or weekend, and the count of working days. */
   async range(from: string, to: string) {
-    if (to < from) throw invalidFields([{ field: 'to', reason: 'to must not be before from' }]);
+    if (to < from) throw invalidField('to', 'range.end-before-start', 'to must not be before from');
     const span = (Date.parse(to) - Date.parse(from)) / 86_400_000;
     if (span >= MAX_RANGE_DAYS) {
-      throw invalidFields([{ field: 'to', reason: `a range covers at most ${MAX_RANGE_DAYS} days` }]);
+      throw invalidField('to', 'range.too-long', `a range covers at most ${MAX_RANGE_DAYS} days`);
     }
     const overrides = await this.overrides();
     const calendar = new WorkingCalendar({ daysOfYear: (year) => vietnamDaysOfYear(year, overrides) });
@@ -66,7 +67,7 @@ export class CalendarService {
     if (body.kind === 'working' && dayOfWeek(date) !== 0 && dayOfWeek(date) !== 6) {
       const statutory = vietnamDaysOfYear(Number(date.slice(0, 4)), []).some((d) => d.date === date);
       if (!statutory) {
-        throw invalidFields([{ field: 'kind', reason: `${date} is already a working day` }]);
+        throw invalidField('kind', 'calendar.already-working-day', `${date} is already a working day`);
       }
     }
     return this.dataSource.transaction(async (tx) => {
@@ -92,7 +93,7 @@ export class CalendarService {
   async removeOverride(actor: Actor, date: string): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
       const [before] = await tx.query(`${SELECT_OVERRIDE} WHERE date = $1 FOR UPDATE`, [date]);
-      if (!before) throw new NotFoundException(`no calendar override on ${date}`);
+      if (!before) throw notFound('calendar-override.not-found', `no calendar override on ${date}`);
       await tx.query(`DELETE FROM calendar_overrides WHERE date = $1`, [date]);
       await auditAdminChange(tx, actor, {
         entity: 'calendar_override',

@@ -1,11 +1,9 @@
 import {
   applyDecorators,
   createParamDecorator,
-  ForbiddenException,
   type CanActivate,
   type ExecutionContext,
   Injectable,
-  UnauthorizedException,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { AuthGuard } from '@nestjs/passport';
@@ -15,6 +13,7 @@ import type { Environment } from '@ngk/config';
 import type { Role } from '@ngk/domain';
 import { scrapeRefusal } from '../metrics/scrape-access';
 import { ACCESS_POLICY, roleMayCall } from './access-policy';
+import { forbidden, unauthorized } from './error-codes';
 
 /** Who is acting. Controllers read it with @CurrentActor(); only the guards decide how it is known. */
 export interface Actor {
@@ -39,11 +38,12 @@ export class TokenGuard extends AuthGuard('jwt') {
     if (err) throw err;
     if (user) return user;
     const name = (info as { name?: string } | undefined)?.name;
-    throw new UnauthorizedException(
-      name === 'TokenExpiredError'
-        ? 'the access token has expired: sign in again'
-        : 'sign in first: send a Bearer access token from POST /api/auth/login',
-    );
+    throw name === 'TokenExpiredError'
+      ? unauthorized('auth.token-expired', 'the access token has expired: sign in again')
+      : unauthorized(
+          'auth.sign-in-required',
+          'sign in first: send a Bearer access token from POST /api/auth/login',
+        );
   }
 }
 
@@ -63,20 +63,21 @@ export class AccessGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<RequestWithActor & { route?: { path?: string } }>();
     const key = `${request.method} ${request.route?.path ?? request.path}`;
     const access = ACCESS_POLICY[key];
-    if (access === undefined) throw new ForbiddenException(`no access rule covers ${key}`);
+    if (access === undefined) throw forbidden('auth.no-access-rule', `no access rule covers ${key}`);
     if (access === 'public') return true;
     if (access === 'scraper') {
       const token = this.config.get('METRICS_TOKEN', { infer: true });
       const refusal = scrapeRefusal(token, request.headers.authorization, request.socket.remoteAddress);
-      if (refusal?.status === 401) throw new UnauthorizedException(refusal.message);
-      if (refusal) throw new ForbiddenException(refusal.message);
+      if (refusal?.status === 401) throw unauthorized('auth.metrics-token-required', refusal.message);
+      if (refusal) throw forbidden('auth.metrics-local-only', refusal.message);
       return true;
     }
     await this.token.canActivate(context);
     const role = request.user!.role;
     request.user!.requestId = String((request as { id?: unknown }).id ?? '');
     if (!roleMayCall(access, role)) {
-      throw new ForbiddenException(
+      throw forbidden(
+        'auth.role-not-allowed',
         `a ${role} may not use this route; it is for: ${(access as Role[]).join(', ')}`,
       );
     }
@@ -86,7 +87,7 @@ export class AccessGuard implements CanActivate {
 
 export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor => {
   const actor = context.switchToHttp().getRequest<RequestWithActor>().user;
-  if (!actor) throw new UnauthorizedException('no signed-in user');
+  if (!actor) throw unauthorized('auth.sign-in-required', 'no signed-in user');
   return actor;
 });
 

@@ -59,6 +59,7 @@ export function InCalendarYears(): PropertyDecorator {
   const { first, last } = CALENDAR_YEARS;
   return ValidateBy({
     name: 'inCalendarYears',
+    constraints: [first, last],
     validator: {
       validate: (value: unknown) => {
         const year = typeof value === 'string' ? Number(value.slice(0, 4)) : NaN;

@@ -1,11 +1,12 @@
-import { ForbiddenException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor';
-import { invalidFields } from '../common/validation';
+import { invalidField } from '../common/validation';
 import type { DashboardQuery } from './dashboard.query';
 import { addStats, emptyStats, toMetrics, type Metrics, type StatsRow } from './metrics';
 import { periodSegments } from './period';
+import { forbidden } from '../common/error-codes';
 
 interface NamedRef {
   id: string;
@@ -132,7 +133,8 @@ export class DashboardService {
     const unitId = this.scopeUnit(actor, query.unitId);
     const from = query.from ?? null;
     const to = query.to ?? null;
-    if (from && to && from > to) throw invalidFields([{ field: 'to', reason: 'to must not be before from' }]);
+    if (from && to && from > to)
+      throw invalidField('to', 'range.end-before-start', 'to must not be before from');
     const filter: Filter = {
       unitId,
       category: query.category,
@@ -260,7 +262,7 @@ export class DashboardService {
   private scopeUnit(actor: Actor, asked: string | undefined): string | undefined {
     if (PROVINCE_WIDE.has(actor.role)) return asked;
     if (!actor.unitId || (asked && asked !== actor.unitId)) {
-      throw new ForbiddenException('unit staff see the dashboard of their own unit only');
+      throw forbidden('dashboard.own-unit-only', 'unit staff see the dashboard of their own unit only');
     }
     return actor.unitId;
   }

@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Injectable,
-  NotFoundException,
-  Param,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Injectable, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Transform, Type } from 'class-transformer';
@@ -17,6 +6,7 @@ import { IsBoolean, IsInt, IsOptional, Matches, Max, Min } from 'class-validator
 import type { DataSource } from 'typeorm';
 import { returning } from '@ngk/persistence';
 import { ActingUser, CurrentActor, type Actor } from '../common/actor';
+import { notFound } from '../common/error-codes';
 
 export class ListNotificationsQuery {
   @ApiPropertyOptional({ description: 'Only unread ones' })
@@ -73,7 +63,7 @@ export class NotificationsService {
       `UPDATE notifications SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND user_id = $2 RETURNING id`,
       [id, actor.userId],
     );
-    if (marked.length === 0) throw new NotFoundException(`notification ${id} not found`);
+    if (marked.length === 0) throw notFound('notification.not-found', `notification ${id} not found`);
   }
 
   async markAllRead(actor: Actor): Promise<void> {

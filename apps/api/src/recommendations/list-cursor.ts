@@ -1,5 +1,5 @@
 import { isUUID } from 'class-validator';
-import { invalidFields } from '../common/validation';
+import { invalidField } from '../common/validation';
 
 /** The orders the list offers: by submission, by resolution deadline, by the latest event. */
 export const LIST_SORTS = ['submitted', 'deadline', 'activity'] as const;
@@ -53,12 +53,14 @@ export function decodeCursor(cursor: string, sort: ListSort, order: ListOrder): 
     (LIST_SORTS as readonly string[]).includes(cSort) &&
     (cOrder === 'asc' || cOrder === 'desc');
   if (!wellFormed) {
-    throw invalidFields([{ field: 'cursor', reason: 'cursor is not one this API returned' }]);
+    throw invalidField('cursor', 'list.unknown-cursor', 'cursor is not one this API returned');
   }
   if (cSort !== sort || cOrder !== order) {
-    throw invalidFields([
-      { field: 'cursor', reason: `cursor belongs to the order ${cSort} ${cOrder}, not ${sort} ${order}` },
-    ]);
+    throw invalidField(
+      'cursor',
+      'list.unknown-cursor',
+      `cursor belongs to the order ${cSort} ${cOrder}, not ${sort} ${order}`,
+    );
   }
   return { sort, order, key, id };
 }

@@ -3,7 +3,6 @@ import {
   ForbiddenException,
   HttpException,
   Injectable,
-  NotFoundException,
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
@@ -19,6 +18,7 @@ import { createHash } from 'node:crypto';
 import type { Environment } from '@ngk/config';
 import {
   allowedActions,
+  type Action,
   type ActionInput,
   type LifecycleSnapshot,
   type RecommendationStatus,
@@ -34,11 +34,12 @@ import {
 } from '@ngk/workflows/recommendation.definitions';
 import { CountdownsService } from '../calendar/countdowns.service';
 import type { Actor } from '../common/actor';
-import { invalidFields, unprocessable } from '../common/validation';
+import { invalidField, unprocessable } from '../common/validation';
 import type { CreateRecommendationDto } from './dto/create-recommendation.dto';
 import type { ListRecommendationsQuery } from './dto/list-recommendations.query';
 import { decodeCursor, DEFAULT_ORDER, encodeCursor } from './list-cursor';
 import { RecommendationsRepository } from './recommendations.repository';
+import { codeForStatus, notFound } from '../common/error-codes';
 
 const LOCALITY_KINDS = ['commune', 'district'];
 
@@ -182,12 +183,14 @@ export class RecommendationsService {
   private listFilter(actor: Actor, query: Omit<ListRecommendationsQuery, 'limit' | 'cursor'>) {
     const { mine, handledByMyUnit, sort = 'submitted', order, ...filter } = query;
     if (handledByMyUnit && !actor.unitId) {
-      throw invalidFields([
-        { field: 'handledByMyUnit', reason: 'handledByMyUnit needs a user who belongs to a unit' },
-      ]);
+      throw invalidField(
+        'handledByMyUnit',
+        'list.needs-own-unit',
+        'handledByMyUnit needs a user who belongs to a unit',
+      );
     }
     if (filter.from && filter.to && filter.from > filter.to) {
-      throw invalidFields([{ field: 'to', reason: 'to must not be before from' }]);
+      throw invalidField('to', 'range.end-before-start', 'to must not be before from');
     }
     return {
       filter: {
@@ -208,7 +211,7 @@ export class RecommendationsService {
   /** The item, or 404 when it does not exist or this actor may not see it: existence does not leak. */
   private async visibleRow(actor: Actor, id: string) {
     const row = await this.repository.findById(id, actor);
-    if (!row) throw new NotFoundException(`recommendation ${id} not found`);
+    if (!row) throw notFound('recommendation.not-found', `recommendation ${id} not found`);
     return row;
   }
 
@@ -230,16 +233,22 @@ export class RecommendationsService {
         ],
       });
     } catch (err) {
-      throw this.refusalToHttp(err, row.status);
+      throw this.refusalToHttp(err, row.status, input.action);
     }
     return this.get(actor, id);
   }
 
-  /** A refused action as HTTP: the code says why, the body says what the caller may do instead. */
-  private refusalToHttp(err: unknown, status: RecommendationStatus): unknown {
+  /** A refused action as HTTP: the status says what kind, the code which rule, the body what to do instead. */
+  private refusalToHttp(err: unknown, status: RecommendationStatus, action: Action): unknown {
     // The workflow has finished: only a closed item gets here.
     if (err instanceof WorkflowNotFoundError)
-      return new ConflictException(refusalBody(409, `the item is ${status}`, { status }));
+      return new ConflictException(
+        refusalBody(409, `the item is ${status}`, {
+          status,
+          rule: 'lifecycle.not-allowed-in-state',
+          params: { action, status },
+        }),
+      );
     const cause = err instanceof WorkflowUpdateFailedError ? err.cause : undefined;
     if (!(cause instanceof ApplicationFailure)) return err;
     const details = (cause.details?.[0] ?? {}) as Partial<RefusalDetails>;
@@ -267,9 +276,13 @@ export class RecommendationsService {
     for (const [field, unitId] of named) {
       if (!unitId) continue;
       const unit = await this.repository.findUnit(unitId);
-      if (!unit) throw unprocessable(field, 'unknown unit');
+      if (!unit) throw unprocessable(field, 'reference.unknown-unit', 'unknown unit');
       if (unit.kind === 'commune' || unit.kind === 'province') {
-        throw unprocessable(field, `a ${unit.kind} cannot take a provincial recommendation`);
+        throw unprocessable(
+          field,
+          'reference.unit-cannot-lead',
+          `a ${unit.kind} cannot take a provincial recommendation`,
+        );
       }
     }
   }
@@ -280,6 +293,7 @@ export class RecommendationsService {
     if (stored !== requestHash) {
       throw unprocessable(
         'Idempotency-Key',
+        'idempotency.key-reused',
         'already used with a different request body',
         'this Idempotency-Key was already used with a different request body',
       );
@@ -288,15 +302,23 @@ export class RecommendationsService {
 
   private async checkReferences(dto: CreateRecommendationDto): Promise<void> {
     if (!(await this.repository.categoryExists(dto.categoryCode))) {
-      throw unprocessable('categoryCode', `unknown category "${dto.categoryCode}"`);
+      throw unprocessable(
+        'categoryCode',
+        'reference.unknown-category',
+        `unknown category "${dto.categoryCode}"`,
+      );
     }
     const locality = await this.repository.findUnit(dto.localityUnitId);
-    if (!locality) throw unprocessable('localityUnitId', 'unknown unit');
+    if (!locality) throw unprocessable('localityUnitId', 'reference.unknown-unit', 'unknown unit');
     if (!LOCALITY_KINDS.includes(locality.kind)) {
-      throw unprocessable('localityUnitId', `must be a commune or district, not a ${locality.kind}`);
+      throw unprocessable(
+        'localityUnitId',
+        'reference.locality-kind',
+        `must be a commune or district, not a ${locality.kind}`,
+      );
     }
     if (dto.suggestedUnitId && !(await this.repository.findUnit(dto.suggestedUnitId))) {
-      throw unprocessable('suggestedUnitId', 'unknown unit');
+      throw unprocessable('suggestedUnitId', 'reference.unknown-unit', 'unknown unit');
     }
   }
 }
@@ -308,13 +330,28 @@ const HTTP_ERRORS: Record<number, string> = {
 };
 
 function refusalBody(statusCode: number, message: string, details: Partial<RefusalDetails>) {
+  // A workflow running code from before rule codes existed sends none: its kind of refusal stands in.
+  const code = details.rule ?? codeForStatus(statusCode);
   return {
     statusCode,
     error: HTTP_ERRORS[statusCode],
     message,
+    code,
+    ...(details.params ? { params: details.params } : {}),
     status: details.status,
     allowedActions: details.allowedActions ?? [],
-    ...(details.field ? { errors: [{ field: details.field, reason: message }] } : {}),
+    ...(details.field
+      ? {
+          errors: [
+            {
+              field: details.field,
+              code,
+              reason: message,
+              ...(details.params ? { params: details.params } : {}),
+            },
+          ],
+        }
+      : {}),
   };
 }
 

@@ -1,4 +1,4 @@
-import { Controller, ForbiddenException, Get, Query, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
@@ -11,8 +11,9 @@ import {
   type ReportScope,
 } from '@ngk/reports';
 import { ActingUser, CurrentActor, type Actor } from '../common/actor';
-import { invalidFields, unprocessable } from '../common/validation';
+import { invalidField, unprocessable } from '../common/validation';
 import { QuarterlyReportQuery } from './quarterly-report.query';
+import { forbidden } from '../common/error-codes';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -61,11 +62,11 @@ export class ReportsController {
 
   private async scope(actor: Actor, query: QuarterlyReportQuery): Promise<ReportScope> {
     if (query.unitId && query.districtId) {
-      throw invalidFields([{ field: 'districtId', reason: 'give unitId or districtId, not both' }]);
+      throw invalidField('districtId', 'report.unit-or-district', 'give unitId or districtId, not both');
     }
     if (actor.role === 'unit-head') {
       if (query.districtId || (query.unitId && query.unitId !== actor.unitId) || !actor.unitId) {
-        throw new ForbiddenException('a unit head sees the report of their own unit only');
+        throw forbidden('report.own-unit-only', 'a unit head sees the report of their own unit only');
       }
       return { kind: 'unit', unitId: actor.unitId };
     }
@@ -73,9 +74,9 @@ export class ReportsController {
     if (!id) return { kind: 'province' };
     const [unit] = await this.dataSource.query(`SELECT kind FROM units WHERE id = $1`, [id]);
     if (query.districtId && unit?.kind !== 'district') {
-      throw unprocessable('districtId', 'districtId names no district');
+      throw unprocessable('districtId', 'reference.unknown-district', 'districtId names no district');
     }
-    if (!unit) throw unprocessable('unitId', 'unitId names no unit');
+    if (!unit) throw unprocessable('unitId', 'reference.unknown-unit', 'unitId names no unit');
     return query.districtId ? { kind: 'district', unitId: id } : { kind: 'unit', unitId: id };
   }
 }

@@ -66,7 +66,7 @@ export default {
   'submit.attachmentUrl': 'Link (http/https)',
   'submit.attachmentsHint': "Links to documents kept in the agency's document store.",
   'submit.legalHint': 'One document number per line, e.g. 529/HD-SNN.',
-  'submit.costHint': 'A whole number of VND, without separators.',
+  'submit.costHint': 'A whole number of đồng, e.g. 1.500.000.000 or 1500000000.',
 
   'field.title': 'Title',
   'field.situation': 'Situation (grasp)',

@@ -65,7 +65,7 @@ export default {
   'submit.attachmentUrl': 'Đường dẫn (http/https)',
   'submit.attachmentsHint': 'Đường dẫn tới tài liệu đã lưu trên hệ thống lưu trữ của cơ quan.',
   'submit.legalHint': 'Mỗi dòng một số hiệu văn bản, ví dụ 529/HD-SNN.',
-  'submit.costHint': 'Số nguyên, đơn vị đồng, không dấu chấm.',
+  'submit.costHint': 'Số nguyên, đơn vị đồng, ví dụ 1.500.000.000 hoặc 1500000000.',
 
   'field.title': 'Tiêu đề',
   'field.situation': 'Tình hình (nắm)',

@@ -10,10 +10,48 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateBy,
   ValidateIf,
 } from 'class-validator';
-import { CALENDAR_YEARS, MAX_EXTENSION_WORKING_DAYS, OUTCOMES, type Outcome } from '@ngk/domain';
+import {
+  budgetYearFitsPlanDate,
+  CALENDAR_YEARS,
+  MAX_EXTENSION_WORKING_DAYS,
+  OUTCOMES,
+  type Outcome,
+} from '@ngk/domain';
 import { InCalendarYears, OptionalText, RequiredText, TextRequiredWhen } from '../../common/text.decorators';
+
+/**
+ * A planned outcome's budget year agrees with its plan date (budgetYearFitsPlanDate, where the State
+ * Budget Law's reasons are); the workflow checks the same rule, this says so field by field first.
+ */
+function BudgetYearFitsPlanDate(): PropertyDecorator {
+  return ValidateBy({
+    name: 'budgetYearFitsPlanDate',
+    validator: {
+      validate: (value: unknown, args) => {
+        const { outcome, planDate } = args?.object as ResolveDto;
+        // A plan date that is itself refused (malformed, outside the calendar) is reported alone.
+        const year =
+          typeof planDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(planDate)
+            ? Number(planDate.slice(0, 4))
+            : NaN;
+        const readable = year >= CALENDAR_YEARS.first && year <= CALENDAR_YEARS.last;
+        return (
+          outcome !== 'planned' ||
+          !readable ||
+          typeof value !== 'number' ||
+          budgetYearFitsPlanDate(planDate!, value)
+        );
+      },
+      defaultMessage: (args) => {
+        const year = Number(String((args?.object as ResolveDto).planDate).slice(0, 4));
+        return `budgetYear must be the plan date's year (${year}) or the year before it`;
+      },
+    },
+  });
+}
 
 /** Longest deadline a directive may set in working days (about a year). */
 const MAX_DIRECTIVE_WORKING_DAYS = 250;
@@ -100,11 +138,16 @@ export class ResolveDto {
   @InCalendarYears()
   planDate?: string;
 
-  @ApiPropertyOptional({ example: 2027, description: 'Required when the outcome is planned' })
+  @ApiPropertyOptional({
+    example: 2027,
+    description:
+      "Required when the outcome is planned: the plan date's year, or the year before it (budget carried over)",
+  })
   @ValidateIf((o: ResolveDto) => o.outcome === 'planned' || o.budgetYear !== undefined)
   @IsInt({ message: 'budgetYear must be a year when the outcome is planned' })
   @Min(CALENDAR_YEARS.first)
   @Max(CALENDAR_YEARS.last)
+  @BudgetYearFitsPlanDate()
   budgetYear?: number;
 
   @ApiPropertyOptional({ description: 'Required when the outcome is not-accepted' })

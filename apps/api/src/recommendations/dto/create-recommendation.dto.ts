@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -9,12 +9,12 @@ import {
   IsString,
   IsUrl,
   IsUUID,
-  Matches,
   MaxLength,
   MinLength,
   ValidateNested,
 } from 'class-validator';
 import { URGENCIES, type Urgency } from '@ngk/domain';
+import { VndAmount } from '../../common/amount.decorators';
 import { RequiredText } from '../../common/text.decorators';
 
 export class AttachmentDto {
@@ -55,13 +55,15 @@ export class CreateRecommendationDto {
   @IsUUID('all')
   localityUnitId!: string;
 
-  @ApiPropertyOptional({ example: '10000000000', description: 'Estimated cost in VND, a whole number' })
+  @ApiPropertyOptional({
+    example: '10.000.000.000',
+    description:
+      'Estimated cost in VND, a whole number below 10^16: digits, or grouped by thousands with dots or ' +
+      'blanks ("1.500.000.000", the Vietnamese way) or with two commas or more ("1,500,000,000"). ' +
+      'Answered as plain digits; a decimal part is refused (vndAmountDecimal).',
+  })
   @IsOptional()
-  @Transform(({ value }) =>
-    typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value,
-  )
-  @IsString({ message: 'costEstimateVnd must be a whole number of VND' })
-  @Matches(/^(0|[1-9]\d{0,15})$/, { message: 'costEstimateVnd must be a whole number of VND below 10^16' })
+  @VndAmount()
   costEstimateVnd?: string;
 
   @ApiPropertyOptional({ enum: URGENCIES, default: 'normal' })

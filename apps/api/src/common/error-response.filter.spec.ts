@@ -1,7 +1,14 @@
-import { Logger, NotFoundException, type ArgumentsHost, type HttpServer } from '@nestjs/common';
+import {
+  BadRequestException,
+  HttpException,
+  Logger,
+  NotFoundException,
+  type ArgumentsHost,
+  type HttpServer,
+} from '@nestjs/common';
 import { DatabaseError } from 'pg';
 import { QueryFailedError } from 'typeorm';
-import { DATABASE_UNAVAILABLE_BODY, DatabaseUnavailableFilter } from './database-unavailable.filter';
+import { DATABASE_UNAVAILABLE_BODY, ErrorResponseFilter } from './error-response.filter';
 
 /** An Express response that records what was sent. */
 function fakeResponse() {
@@ -24,7 +31,7 @@ function httpHost(response: unknown): ArgumentsHost {
   } as unknown as ArgumentsHost;
 }
 
-describe('DatabaseUnavailableFilter', () => {
+describe('ErrorResponseFilter', () => {
   // Nest's own handling, as the base filter reaches it: status and body of every other error.
   const replies: { status: number; body: unknown }[] = [];
   const adapter = {
@@ -32,7 +39,7 @@ describe('DatabaseUnavailableFilter', () => {
     reply: (_: unknown, body: unknown, status: number) => replies.push({ status, body }),
     end: () => undefined,
   } as unknown as HttpServer;
-  const filter = new DatabaseUnavailableFilter(adapter);
+  const filter = new ErrorResponseFilter(adapter);
 
   beforeAll(() => Logger.overrideLogger(false));
   beforeEach(() => (replies.length = 0));
@@ -53,6 +60,7 @@ describe('DatabaseUnavailableFilter', () => {
           statusCode: 503,
           error: 'Service Unavailable',
           message: 'the database is unavailable right now: retry in 5 seconds',
+          code: 'database.unavailable',
         },
       });
     }
@@ -73,6 +81,38 @@ describe('DatabaseUnavailableFilter', () => {
       expect(sent.status).toBeUndefined();
     }
     expect(replies.map((r) => r.status)).toEqual([404, 500, 500]);
+    expect(replies[0].body).toMatchObject({
+      message: 'recommendation x not found',
+      code: 'request.not-found',
+    });
     expect(replies[2].body).toEqual({ statusCode: 500, message: 'Internal server error' });
+  });
+
+  it('gives every HTTP refusal a code, and every field error one, keeping a code already there', () => {
+    const { response } = fakeResponse();
+    for (const error of [
+      new HttpException('ThrottlerException: Too Many Requests', 429),
+      new NotFoundException({
+        statusCode: 404,
+        message: 'recommendation x not found',
+        code: 'recommendation.not-found',
+      }),
+      new BadRequestException({
+        statusCode: 400,
+        message: 'Validation failed',
+        errors: [{ field: 'to', reason: 'r' }],
+      }),
+    ])
+      filter.catch(error, httpHost(response));
+    expect(replies.map((r) => r.body)).toEqual([
+      { statusCode: 429, message: 'ThrottlerException: Too Many Requests', code: 'request.throttled' },
+      { statusCode: 404, message: 'recommendation x not found', code: 'recommendation.not-found' },
+      {
+        statusCode: 400,
+        message: 'Validation failed',
+        code: 'request.invalid',
+        errors: [{ field: 'to', reason: 'r', code: 'invalid' }],
+      },
+    ]);
   });
 });

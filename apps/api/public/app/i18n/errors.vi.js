@@ -1,0 +1,136 @@
+// Refusal texts in Vietnamese, one per code the API sends (apps/api/src/common/error-codes.ts, the DTO
+// rules' names, libs/domain/src/refusal-codes.ts). `err.<code>@<field>` words a code for one field.
+// A unit test fails when a code has no text here or in errors.en.js.
+export default {
+  'err.generic': 'Có lỗi xảy ra. Vui lòng thử lại.',
+  'err.generic.field': 'Giá trị chưa hợp lệ.',
+
+  // Rules of the request forms (class-validator and the project's own).
+  'err.isNotEmpty': 'Vui lòng nhập thông tin này.',
+  'err.isNotEmpty@categoryCode': 'Vui lòng chọn lĩnh vực.',
+  'err.isString': 'Vui lòng nhập nội dung dạng văn bản.',
+  'err.maxLength': 'Tối đa {max} ký tự.',
+  'err.minLength': 'Cần ít nhất {min} ký tự.',
+  'err.max': 'Giá trị không được lớn hơn {max}.',
+  'err.min': 'Giá trị không được nhỏ hơn {min}.',
+  'err.isInt': 'Vui lòng nhập một số nguyên.',
+  'err.isIn': 'Vui lòng chọn một giá trị trong danh sách.',
+  'err.isUuid': 'Vui lòng chọn một mục trong danh sách.',
+  'err.isUuid@localityUnitId': 'Vui lòng chọn xã hoặc huyện.',
+  'err.isArray': 'Vui lòng gửi một danh sách.',
+  'err.arrayMaxSize': 'Tối đa {max} mục.',
+  'err.isEmail': 'Vui lòng nhập địa chỉ email hợp lệ.',
+  'err.isBoolean': 'Vui lòng chọn có hoặc không.',
+  'err.isDateString': 'Vui lòng nhập ngày theo dạng ngày/tháng/năm.',
+  'err.isUrl': 'Vui lòng nhập đường dẫn bắt đầu bằng http:// hoặc https://.',
+  'err.matches': 'Giá trị không đúng định dạng.',
+  'err.matches@username':
+    'Tên đăng nhập gồm 3–50 chữ cái không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới.',
+  'err.matches@code': 'Mã gồm 2–50 chữ thường không dấu, chữ số hoặc gạch ngang.',
+  'err.matches@at': 'Vui lòng nhập giờ theo dạng HH:MM.',
+  'err.nestedValidation': 'Nội dung của mục này chưa hợp lệ.',
+  'err.whitelistValidation': 'Trường này không được phép gửi.',
+  'err.unknownValue': 'Nội dung gửi lên không đúng dạng.',
+  'err.inCalendarYears': 'Ngày phải nằm trong các năm {first}–{last}.',
+  'err.budgetYearFitsPlanDate':
+    'Năm ngân sách phải là năm của ngày hoàn thành theo kế hoạch hoặc năm liền trước (chuyển nguồn).',
+  'err.vndAmount': 'Vui lòng nhập số tiền bằng chữ số, ví dụ 1.500.000.000.',
+  'err.vndAmountDecimal': 'Số tiền phải là số nguyên đồng, không có phần thập phân.',
+  'err.vndAmountAmbiguous':
+    'Dấu phẩy trong tiếng Việt là dấu thập phân: hãy viết 1.500 hoặc 1500 cho một nghìn năm trăm.',
+  'err.vndAmountTooLarge': 'Số tiền quá lớn (phải nhỏ hơn 10 triệu tỷ đồng).',
+
+  // The request as a whole.
+  'err.validation.failed': 'Vui lòng sửa các trường được đánh dấu.',
+  'err.request.body-too-large': 'Nội dung gửi lên quá lớn.',
+  'err.request.body-not-json': 'Nội dung gửi lên không đọc được.',
+  'err.request.body-too-deep': 'Nội dung gửi lên lồng nhau quá nhiều cấp.',
+  'err.request.body-not-utf8': 'Nội dung gửi lên phải mã hóa UTF-8.',
+  'err.request.body-unreadable': 'Nội dung gửi lên không đọc được.',
+  'err.text.nul-character': 'Nội dung chứa ký tự không hợp lệ (NUL).',
+  'err.text.lone-surrogate': 'Nội dung chứa ký tự không hợp lệ.',
+
+  // Signing in and access.
+  'err.auth.sign-in-required': 'Vui lòng đăng nhập.',
+  'err.auth.token-expired': 'Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.',
+  'err.auth.token-revoked': 'Phiên làm việc đã kết thúc. Vui lòng đăng nhập lại.',
+  'err.auth.wrong-credentials': 'Sai tên đăng nhập hoặc mật khẩu.',
+  'err.auth.account-inactive': 'Tài khoản này đã bị khóa.',
+  'err.auth.role-not-allowed': 'Vai trò của bạn không được dùng chức năng này.',
+  'err.auth.no-access-rule': 'Chức năng này chưa được cấp quyền cho ai.',
+  'err.auth.metrics-token-required': 'Cần mã truy cập số liệu giám sát.',
+  'err.auth.metrics-local-only': 'Số liệu giám sát chỉ xem được trên máy chủ.',
+  'err.report.own-unit-only': 'Lãnh đạo đơn vị chỉ xem được báo cáo của đơn vị mình.',
+  'err.dashboard.own-unit-only': 'Cán bộ đơn vị chỉ xem được số liệu của đơn vị mình.',
+
+  // Something named that does not exist.
+  'err.recommendation.not-found': 'Không tìm thấy kiến nghị này, hoặc bạn không có quyền xem.',
+  'err.user.not-found': 'Không tìm thấy tài khoản này.',
+  'err.unit.not-found': 'Không tìm thấy đơn vị này.',
+  'err.routing-rule.not-found': 'Không tìm thấy quy tắc phân công này.',
+  'err.sla-policy.not-found': 'Không tìm thấy chính sách thời hạn này.',
+  'err.notification.not-found': 'Không tìm thấy thông báo này.',
+  'err.calendar-override.not-found': 'Không có điều chỉnh lịch vào ngày này.',
+
+  // References that do not fit.
+  'err.reference.unknown-unit': 'Đơn vị không tồn tại.',
+  'err.reference.unknown-category': 'Lĩnh vực không tồn tại.',
+  'err.reference.unknown-sla-policy': 'Chính sách thời hạn không tồn tại.',
+  'err.reference.unknown-district': 'Huyện không tồn tại.',
+  'err.reference.unit-cannot-lead': 'Đơn vị này không thể chủ trì giải quyết kiến nghị.',
+  'err.reference.locality-kind': 'Địa bàn phải là xã hoặc huyện.',
+  'err.reference.followed-unit-kind': 'Địa bàn theo dõi phải là xã hoặc huyện.',
+  'err.reference.unit-required': 'Vai trò này phải thuộc một đơn vị.',
+  'err.reference.own-parent': 'Đơn vị không thể trực thuộc chính nó.',
+  'err.idempotency.key-reused': 'Kiến nghị này đã được gửi với nội dung khác. Vui lòng tải lại trang.',
+  'err.user.username-taken': 'Tên đăng nhập này đã có người dùng.',
+  'err.code.taken': 'Mã này đã được dùng.',
+
+  // Ranges and dates.
+  'err.range.end-before-start': 'Ngày kết thúc không được trước ngày bắt đầu.',
+  'err.range.too-long': 'Khoảng thời gian quá dài.',
+  'err.range.validity-end-before-start': 'Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.',
+  'err.calendar.already-working-day': 'Ngày này đã là ngày làm việc.',
+  'err.report.unit-or-district': 'Chọn đơn vị hoặc huyện, không chọn cả hai.',
+  'err.list.unknown-cursor': 'Danh sách đã thay đổi. Vui lòng tải lại.',
+  'err.list.needs-own-unit': 'Chỉ cán bộ thuộc một đơn vị mới xem được kiến nghị đơn vị mình đã xử lý.',
+
+  // The service, and refusals known only by their status.
+  'err.database.unavailable': 'Hệ thống tạm thời không sẵn sàng. Vui lòng thử lại sau ít giây.',
+  'err.request.invalid': 'Yêu cầu không hợp lệ.',
+  'err.request.forbidden': 'Bạn không có quyền thực hiện thao tác này.',
+  'err.request.not-found': 'Không tìm thấy.',
+  'err.request.conflict': 'Không thể thực hiện lúc này: dữ liệu đã thay đổi.',
+  'err.request.too-large': 'Nội dung gửi lên quá lớn.',
+  'err.request.unprocessable': 'Dữ liệu không phù hợp.',
+  'err.request.throttled': 'Quá nhiều lần thử. Vui lòng đợi một lát.',
+  'err.request.failed': 'Có lỗi xảy ra. Vui lòng thử lại.',
+  'err.invalid': 'Giá trị chưa hợp lệ.',
+
+  // The lifecycle's rules.
+  'err.lifecycle.not-allowed-in-state': 'Không thể «{action}» khi kiến nghị đang ở trạng thái «{status}».',
+  'err.lifecycle.no-pending-opinion': 'Không có ý kiến phối hợp nào đang chờ.',
+  'err.lifecycle.extension-already-pending': 'Đã có đề nghị gia hạn đang chờ quyết định.',
+  'err.lifecycle.no-pending-extension': 'Không có đề nghị gia hạn nào đang chờ.',
+  'err.lifecycle.only-triage-office': 'Chỉ Văn phòng Tỉnh ủy được phân công kiến nghị này.',
+  'err.lifecycle.only-lead-unit': 'Chỉ cán bộ hoặc lãnh đạo đơn vị chủ trì được thực hiện thao tác này.',
+  'err.lifecycle.only-pending-coordinator': 'Chỉ đơn vị phối hợp đang được hỏi ý kiến mới gửi được ý kiến.',
+  'err.lifecycle.only-submitter': 'Chỉ cán bộ đã gửi kiến nghị được thực hiện thao tác này.',
+  'err.lifecycle.only-standing-committee': 'Chỉ thành viên Ban Thường vụ được ban hành chỉ đạo.',
+  'err.lifecycle.only-head-above':
+    'Chỉ lãnh đạo đơn vị chủ trì (không phải người đề nghị) hoặc lãnh đạo cơ quan quản lý được quyết định gia hạn.',
+  'err.lifecycle.action-mismatch': 'Thao tác không khớp với yêu cầu.',
+  'err.lifecycle.route-to-triage-office': 'Vui lòng chọn một đơn vị khác Văn phòng Tỉnh ủy.',
+  'err.lifecycle.lead-also-coordinates': 'Đơn vị chủ trì không thể đồng thời là đơn vị phối hợp.',
+  'err.lifecycle.reason-required': 'Vui lòng nêu lý do.',
+  'err.lifecycle.already-with-unit': 'Kiến nghị đang ở chính đơn vị này.',
+  'err.lifecycle.response-required': 'Vui lòng nhập nội dung trả lời.',
+  'err.lifecycle.plan-date-required': 'Vui lòng nhập ngày hoàn thành theo kế hoạch.',
+  'err.lifecycle.budget-year-required': 'Vui lòng nhập năm ngân sách.',
+  'err.lifecycle.budget-year-mismatch':
+    'Năm ngân sách phải là {first} hoặc {last}: năm của ngày hoàn thành ({planYear}) hoặc năm liền trước.',
+  'err.lifecycle.deadline-required': 'Vui lòng nhập hạn mới hoặc số ngày làm việc.',
+  'err.lifecycle.deadline-either-date-or-days': 'Chỉ nhập hạn mới hoặc số ngày làm việc, không nhập cả hai.',
+  'err.lifecycle.lead-unit-required': 'Vui lòng chọn đơn vị chủ trì mới.',
+  'err.lifecycle.extension-days-range': 'Gia hạn từ {min} đến {max} ngày làm việc.',
+};

@@ -1,0 +1,117 @@
+import {
+  ConflictException,
+  ForbiddenException,
+  NotFoundException,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { LIFECYCLE_REFUSAL_CODES, type LifecycleRefusalCode } from '@ngk/domain';
+
+/**
+ * Stable codes of the refusals the API gives itself. Every refusal carries one as `code` beside its
+ * English `message`, and every field error one beside its `reason`: clients word them in their own
+ * language (the web UI's texts are in public/app/i18n/errors.{vi,en}.js). Field errors from a DTO rule
+ * carry the rule's name instead (class-validator's `isNotEmpty`, `maxLength`…, or the project's own in
+ * text.decorators.ts and amount.decorators.ts). A published code keeps its meaning.
+ */
+export const API_REFUSAL_CODES = [
+  // The request as a whole.
+  'validation.failed',
+  'request.body-too-large',
+  'request.body-not-json',
+  'request.body-too-deep',
+  'request.body-not-utf8',
+  'request.body-unreadable',
+  'text.nul-character',
+  'text.lone-surrogate',
+  // Signing in and access.
+  'auth.sign-in-required',
+  'auth.token-expired',
+  'auth.token-revoked',
+  'auth.wrong-credentials',
+  'auth.account-inactive',
+  'auth.role-not-allowed',
+  'auth.no-access-rule',
+  'auth.metrics-token-required',
+  'auth.metrics-local-only',
+  'report.own-unit-only',
+  'dashboard.own-unit-only',
+  // Something named that does not exist.
+  'recommendation.not-found',
+  'user.not-found',
+  'unit.not-found',
+  'routing-rule.not-found',
+  'sla-policy.not-found',
+  'notification.not-found',
+  'calendar-override.not-found',
+  // References in a request that do not fit.
+  'reference.unknown-unit',
+  'reference.unknown-category',
+  'reference.unknown-sla-policy',
+  'reference.unknown-district',
+  'reference.unit-cannot-lead',
+  'reference.locality-kind',
+  'reference.followed-unit-kind',
+  'reference.unit-required',
+  'reference.own-parent',
+  'idempotency.key-reused',
+  'user.username-taken',
+  'code.taken',
+  // Ranges and dates.
+  'range.end-before-start',
+  'range.too-long',
+  'range.validity-end-before-start',
+  'calendar.already-working-day',
+  'report.unit-or-district',
+  'list.unknown-cursor',
+  'list.needs-own-unit',
+  // The service.
+  'database.unavailable',
+  // By status, for refusals raised outside the API's own code (the router's 404, the throttler's 429).
+  'request.invalid',
+  'request.forbidden',
+  'request.not-found',
+  'request.conflict',
+  'request.too-large',
+  'request.unprocessable',
+  'request.throttled',
+  'request.failed',
+  // A field error that came without a code of its own.
+  'invalid',
+] as const;
+export type ApiRefusalCode = (typeof API_REFUSAL_CODES)[number];
+
+/** Every code a refusal's top level or a field error may carry, besides a DTO rule's name. */
+export type RefusalCode = ApiRefusalCode | LifecycleRefusalCode;
+export const REFUSAL_CODES: readonly RefusalCode[] = [...API_REFUSAL_CODES, ...LIFECYCLE_REFUSAL_CODES];
+
+/** The code of a refusal that came without one, by its HTTP status. */
+export function codeForStatus(status: number): ApiRefusalCode {
+  const byStatus: Record<number, ApiRefusalCode> = {
+    400: 'request.invalid',
+    401: 'auth.sign-in-required',
+    403: 'request.forbidden',
+    404: 'request.not-found',
+    409: 'request.conflict',
+    413: 'request.too-large',
+    422: 'request.unprocessable',
+    429: 'request.throttled',
+    503: 'database.unavailable',
+  };
+  return byStatus[status] ?? 'request.failed';
+}
+
+export function notFound(code: RefusalCode, message: string): NotFoundException {
+  return new NotFoundException({ statusCode: 404, error: 'Not Found', message, code });
+}
+
+export function conflict(code: RefusalCode, message: string): ConflictException {
+  return new ConflictException({ statusCode: 409, error: 'Conflict', message, code });
+}
+
+export function forbidden(code: RefusalCode, message: string): ForbiddenException {
+  return new ForbiddenException({ statusCode: 403, error: 'Forbidden', message, code });
+}
+
+export function unauthorized(code: RefusalCode, message: string): UnauthorizedException {
+  return new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message, code });
+}

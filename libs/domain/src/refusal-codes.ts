@@ -1,0 +1,34 @@
+/**
+ * Stable codes for every refusal the lifecycle can give, one per rule. Clients show their own words for
+ * each code (the web UI has Vietnamese and English texts); the English `reason` beside it is for logs
+ * and API users. A code, once published, keeps its meaning.
+ */
+export const LIFECYCLE_REFUSAL_CODES = [
+  // State: the action does not fit where the item is.
+  'lifecycle.not-allowed-in-state',
+  'lifecycle.no-pending-opinion',
+  'lifecycle.extension-already-pending',
+  'lifecycle.no-pending-extension',
+  // Actor: this person may not take the action on this item.
+  'lifecycle.only-triage-office',
+  'lifecycle.only-lead-unit',
+  'lifecycle.only-pending-coordinator',
+  'lifecycle.only-submitter',
+  'lifecycle.only-standing-committee',
+  'lifecycle.only-head-above',
+  // Content: the request misses what the rules ask for.
+  'lifecycle.action-mismatch',
+  'lifecycle.route-to-triage-office',
+  'lifecycle.lead-also-coordinates',
+  'lifecycle.reason-required',
+  'lifecycle.already-with-unit',
+  'lifecycle.response-required',
+  'lifecycle.plan-date-required',
+  'lifecycle.budget-year-required',
+  'lifecycle.budget-year-mismatch',
+  'lifecycle.deadline-required',
+  'lifecycle.deadline-either-date-or-days',
+  'lifecycle.lead-unit-required',
+  'lifecycle.extension-days-range',
+] as const;
+export type LifecycleRefusalCode = (typeof LIFECYCLE_REFUSAL_CODES)[number];
