@@ -1,7 +1,7 @@
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
 import { currentLang, label, t } from '../i18n.js';
-import { deadline, itemLink, overdueBadge, statusBadge } from './lists.js';
+import { cell, deadline, itemLink, overdueBadge, statusBadge } from './lists.js';
 
 /** A unit's name in the current language, from the task's `<prefix>NameVi` and `<prefix>NameEn`. */
 function placeName(item, prefix) {
@@ -21,20 +21,19 @@ export async function inboxScreen(container) {
         'data-id': task.recommendation.id,
         'data-task-role': task.role,
       },
-      h('td', {}, deadline(task.dueAt)),
-      h('td', {}, label('taskRole', task.role)),
-      h(
-        'td',
-        {},
+      cell('col.due', deadline(task.dueAt)),
+      cell('col.task', label('taskRole', task.role)),
+      cell(
+        null,
         itemLink(task.recommendation.id, task.recommendation.title),
         task.recommendation.urgency === 'urgent'
           ? h('span', { class: 'badge badge-urgent' }, label('urgency', 'urgent'))
           : null,
         task.overdue ? overdueBadge() : null,
       ),
-      h('td', {}, statusBadge(task.recommendation.status)),
-      h('td', {}, placeName(task.recommendation, 'locality')),
-      h('td', {}, placeName(task.recommendation, 'leadUnit')),
+      cell('col.status', statusBadge(task.recommendation.status)),
+      cell('col.locality', placeName(task.recommendation, 'locality')),
+      cell('col.leadUnit', placeName(task.recommendation, 'leadUnit')),
     ),
   );
   replace(
@@ -48,7 +47,7 @@ export async function inboxScreen(container) {
           { class: 'table-wrap' },
           h(
             'table',
-            { 'data-testid': 'inbox-list' },
+            { class: 'cards', 'data-testid': 'inbox-list' },
             h(
               'thead',
               {},

@@ -42,6 +42,16 @@ export function unitName(refs, id, fallbackVi) {
 
 const OPEN = (status) => status !== 'closed';
 
+/**
+ * A table cell that names its column: on a narrow screen a `cards` table shows each row as a card,
+ * and the name stands before the value (styles.css). Without a key, the cell is the card's heading.
+ */
+export function cell(labelKey, ...content) {
+  return labelKey
+    ? h('td', { 'data-label': t(labelKey) }, ...content)
+    : h('td', { class: 'cell-main' }, ...content);
+}
+
 /** Rows of recommendations as the list endpoint gives them. */
 export function recommendationRows(items, refs) {
   return items.map((item) =>
@@ -53,24 +63,25 @@ export function recommendationRows(items, refs) {
         'data-id': item.id,
         'data-status': item.status,
       },
-      h(
-        'td',
-        {},
+      cell(
+        null,
         itemLink(item.id, item.title),
         item.urgency === 'urgent'
           ? h('span', { class: 'badge badge-urgent' }, label('urgency', 'urgent'))
           : null,
         item.overdue ? overdueBadge() : null,
       ),
-      h('td', {}, statusBadge(item.status)),
-      h('td', {}, unitName(refs, item.localityUnitId, item.localityNameVi)),
-      h('td', {}, unitName(refs, item.leadUnitId, item.leadUnitNameVi)),
-      h(
-        'td',
-        {},
+      cell('col.status', statusBadge(item.status)),
+      cell('col.locality', unitName(refs, item.localityUnitId, item.localityNameVi)),
+      cell('col.leadUnit', unitName(refs, item.leadUnitId, item.leadUnitNameVi)),
+      cell(
+        'col.acknowledgeDue',
         deadline(item.acknowledgeDueAt, { open: item.status === 'routed', paused: !!item.clockPausedAt }),
       ),
-      h('td', {}, deadline(item.resolutionDueAt, { open: OPEN(item.status), paused: !!item.clockPausedAt })),
+      cell(
+        'col.resolutionDue',
+        deadline(item.resolutionDueAt, { open: OPEN(item.status), paused: !!item.clockPausedAt }),
+      ),
     ),
   );
 }
@@ -81,7 +92,7 @@ export function recommendationTable(rows, testid) {
     { class: 'table-wrap' },
     h(
       'table',
-      { 'data-testid': testid },
+      { class: 'cards', 'data-testid': testid },
       h(
         'thead',
         {},
