@@ -1,7 +1,7 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { startApi, startWorker } from '../support/apps';
 import {
   expectNoOverflow,
@@ -34,7 +34,7 @@ const ACCOUNTS: Record<Role, string> = {
  * without a script error or CSP refusal, nothing scrolls sideways, axe-core finds nothing serious, the
  * tab's title names the screen and the focus lands on its heading. The cadre's part is done on the
  * phone, as in the field: a recommendation submitted with the commune already chosen, which the unit
- * then acknowledges with a note.
+ * then acknowledges and a coordinating unit answers with its opinion.
  */
 describe('every screen, for every role, on an office screen and a phone', () => {
   let api: INestApplication;
@@ -45,7 +45,7 @@ describe('every screen, for every role, on an office screen and a phone', () => 
 
   const marker = `ph${randomUUID().slice(0, 6)}`;
   const title = `Kênh nội đồng ấp 3 bị bồi lắng ${marker}`;
-  const note = 'Đã giao phòng Thủy lợi khảo sát hiện trường, dự kiến báo cáo trong tuần sau.';
+  const note = 'Thống nhất nạo vét; đề nghị lồng ghép vốn thủy lợi nội đồng năm sau, ưu tiên đoạn đầu kênh.';
   let itemId = '';
 
   beforeAll(async () => {
@@ -76,6 +76,15 @@ describe('every screen, for every role, on an office screen and a phone', () => 
   }
 
   const statusOf = (page: Page) => page.getByTestId('item-status').getAttribute('data-status');
+
+  /** How many lines a cell's text takes, as the browser laid it out. */
+  function linesOf(cell: Locator): Promise<number> {
+    return cell.evaluate((el) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+    });
+  }
 
   /** The title, the focus and the three checks every screen gets. */
   async function checkScreen(page: Page, name: string): Promise<void> {
@@ -157,28 +166,39 @@ describe('every screen, for every role, on an office screen and a phone', () => 
   );
 
   it(
-    'lets the lead unit acknowledge it from a phone, its note readable in the assignment list',
+    'lets the units act from a phone, the coordinating opinion readable in the assignment list',
     async () => {
-      const page = await newPage('phone');
-      await signInAs(page, ACCOUNTS['unit-officer']);
-      await page.goto(`/#/item/${itemId}`);
-      await page.getByTestId('action-acknowledge-form').waitFor();
-      await page.getByTestId('input-acknowledge-note').fill(note);
-      await page.getByTestId('action-acknowledge-submit').click();
-      await reloadUntil(page, async () => (await statusOf(page)) === 'in-progress', {
+      const lead = await newPage('phone');
+      await signInAs(lead, ACCOUNTS['unit-officer']);
+      await lead.goto(`/#/item/${itemId}`);
+      await lead.getByTestId('action-acknowledge-form').waitFor();
+      await lead.getByTestId('action-acknowledge-submit').click();
+      await reloadUntil(lead, async () => (await statusOf(lead)) === 'in-progress', {
         what: 'status in-progress',
       });
+
+      // The coordinating unit's opinion closes its task; the opinion is that task's note.
+      const page = await newPage('phone');
+      await signInAs(page, 'officer.donre');
+      await page.goto(`/#/item/${itemId}`);
+      await page.getByTestId('input-coordinate-opinion').fill(note);
+      await screenshot(page, 'coordinating-opinion-phone');
+      await page.getByTestId('action-coordinate-submit').click();
       const noteCell = page.locator('[data-testid="item-tasks"] td', { hasText: note });
       await reloadUntil(page, () => noteCell.isVisible(), { what: 'the note in the assignment list' });
-      // A note reads as a line of text: at least 20 characters a line, not 3 or 4.
-      const { width, lines } = await noteCell.evaluate((el) => ({
-        width: el.getBoundingClientRect().width,
-        lines: Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight)),
-      }));
-      expect(width).toBeGreaterThan(200);
-      expect(lines).toBeLessThanOrEqual(5);
-      await expectNoOverflow(page, 'unit-officer-item-acknowledged-phone');
-      await screenshot(page, 'unit-officer-item-acknowledged-phone');
+      // A note reads as lines of text, not three or four letters a line.
+      expect(await linesOf(noteCell)).toBeLessThanOrEqual(Math.ceil(note.length / 25));
+      await expectNoOverflow(page, 'item with a note, phone');
+      await screenshot(page, 'coordinating-item-note-phone');
+
+      // On an office screen the note has a column wide enough to read.
+      const wide = await newPage('desktop');
+      await signInAs(wide, ACCOUNTS['unit-officer']);
+      await wide.goto(`/#/item/${itemId}`);
+      const wideCell = wide.locator('[data-testid="item-tasks"] td', { hasText: note });
+      await wideCell.waitFor();
+      expect(await linesOf(wideCell)).toBeLessThanOrEqual(Math.ceil(note.length / 25));
+      await screenshot(wide, 'unit-officer-item-note-desktop');
     },
     STEP_TIMEOUT,
   );
