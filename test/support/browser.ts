@@ -6,10 +6,11 @@ import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from './http';
 
-/** The two sizes every screen is checked at: an office screen and a phone in the field. */
+/** The sizes every screen is checked at: an office screen, a phone in the field, the narrowest phone. */
 export const DESKTOP = { width: 1366, height: 900 } as const;
 export const PHONE = { width: 390, height: 844 } as const;
-export const SIZES = { desktop: DESKTOP, phone: PHONE } as const;
+export const NARROW_PHONE = { width: 360, height: 740 } as const;
+export const SIZES = { desktop: DESKTOP, phone: PHONE, narrow: NARROW_PHONE } as const;
 export type SizeName = keyof typeof SIZES;
 
 /** Debian's chromium (scripts/ensure-chromium.sh installs it); no browser download. */
