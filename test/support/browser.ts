@@ -1,7 +1,17 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// The checks below run inside the page (page.evaluate), so they are typed against the DOM.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from './http';
+
+/** The sizes every screen is checked at: an office screen, a phone in the field, the narrowest phone. */
+export const DESKTOP = { width: 1366, height: 900 } as const;
+export const PHONE = { width: 390, height: 844 } as const;
+export const NARROW_PHONE = { width: 360, height: 740 } as const;
+export const SIZES = { desktop: DESKTOP, phone: PHONE, narrow: NARROW_PHONE } as const;
+export type SizeName = keyof typeof SIZES;
 
 /** Debian's chromium (scripts/ensure-chromium.sh installs it); no browser download. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -33,11 +43,16 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /**
  * A page in a fresh browser context (its own sessionStorage), collecting the page's errors: script
- * failures and Content-Security-Policy refusals. Refused requests the UI answers on purpose (a 400 it
- * shows under a field) are the console's "Failed to load resource" lines, which are left out.
+ * failures and Content-Security-Policy refusals (Chromium reports those on the console). Refused
+ * requests the UI answers on purpose (a 400 it shows under a field) are the console's "Failed to load
+ * resource" lines, which are left out.
  */
-export async function openPage(browser: Browser, baseUrl: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 } });
+export async function openPage(
+  browser: Browser,
+  baseUrl: string,
+  { viewport = DESKTOP }: { viewport?: { width: number; height: number } } = {},
+): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ baseURL: baseUrl, viewport, isMobile: viewport.width < 600 });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(`page error: ${err.message}`));
@@ -50,13 +65,153 @@ export async function openPage(browser: Browser, baseUrl: string): Promise<{ pag
 }
 
 /** Signs a demo user in through the login screen and waits for their home screen. */
-export async function signIn(page: Page, username: string): Promise<void> {
+export async function signInAs(page: Page, username: string): Promise<void> {
   await page.goto('/#/login');
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(DEMO_PASSWORD);
   await page.getByTestId('login-submit').click();
   await page.getByTestId('logout').waitFor({ state: 'visible' });
   await page.waitForURL((url) => !url.hash.startsWith('#/login'));
+}
+
+/** The name the first browser tests used. */
+export const signIn = signInAs;
+
+/**
+ * Fails when the page scrolls sideways: the document is wider than the window, or an element reaches
+ * past the window's right edge without a scroll container of its own around it (a wide table in a
+ * box that scrolls is fine; the page around it must not move).
+ */
+export async function expectNoOverflow(page: Page, what = page.url()): Promise<void> {
+  // The size the test asked for: a phone that zoomed out to fit a wide page would hide the overflow.
+  const asked = page.viewportSize()?.width ?? Infinity;
+  const problems = await page.evaluate((asked) => {
+    const width = Math.min(window.innerWidth, asked);
+    const scrolls = (el: Element) => /auto|scroll|hidden|clip/.test(getComputedStyle(el).overflowX);
+    const insideScroller = (el: Element) => {
+      for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+        if (scrolls(up)) return true;
+      }
+      return false;
+    };
+    const describe = (el: Element) => {
+      const testid = el.getAttribute('data-testid');
+      const classes = [...el.classList].join('.');
+      return `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${classes ? `.${classes}` : ''}${testid ? `[data-testid=${testid}]` : ''}`;
+    };
+    const found: string[] = [];
+    if (window.innerWidth > asked) found.push(`the window widened to ${window.innerWidth} px`);
+    const scrollWidth = document.documentElement.scrollWidth;
+    if (scrollWidth > width) found.push(`the document is ${scrollWidth} px wide in ${width} px`);
+    for (const el of document.body.querySelectorAll('*')) {
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0 || box.right <= width + 0.5) continue;
+      if (insideScroller(el)) continue;
+      found.push(`${describe(el)} reaches ${Math.round(box.right)} px`);
+    }
+    return found.slice(0, 12);
+  }, asked);
+  expect({ what, problems }).toEqual({ what, problems: [] });
+}
+
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core on the page as it stands and fails on any serious or critical violation, naming the
+ * rule, the elements and what to fix. axe is evaluated from the test, which the page's
+ * Content-Security-Policy (no inline script) does not govern; the page itself loads nothing new.
+ */
+export async function expectNoSeriousAxeViolations(page: Page, screen: string): Promise<void> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as { axe: { run: (context: Document, options: object) => Promise<AxeResults> } }
+    ).axe;
+    interface AxeResults {
+      violations: {
+        id: string;
+        impact: string | null;
+        help: string;
+        nodes: { target: string[]; failureSummary?: string }[];
+      }[];
+    }
+    const results = await axe.run(document, { resultTypes: ['violations'] });
+    return results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({
+        rule: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
+      }));
+  });
+  expect({ screen, violations }).toEqual({ screen, violations: [] });
+}
+
+/** Roles as the API names them. */
+export type Role =
+  'cadre' | 'unit-officer' | 'unit-head' | 'leadership-viewer' | 'standing-committee' | 'admin';
+
+/** What a screen's path may need: an item the signed-in user may see. */
+export interface ScreenContext {
+  itemId: string;
+}
+
+/** One screen of the web UI: where it is, who may open it, and what shows it has finished loading. */
+export interface Screen {
+  name: string;
+  roles: readonly Role[];
+  path: (context: ScreenContext) => string;
+  /** A selector that appears once the screen has drawn what it loads. */
+  ready: string;
+}
+
+/**
+ * Every screen a signed-in user can reach, by role; the browser tests visit each at both sizes.
+ * A new screen is one more entry here.
+ */
+export const SCREENS: readonly Screen[] = [
+  {
+    name: 'submit',
+    roles: ['cadre'],
+    path: () => '/#/submit',
+    ready: '[data-testid="submit-form"]',
+  },
+  {
+    name: 'mine',
+    roles: ['cadre'],
+    path: () => '/#/mine',
+    ready: '[data-testid="mine-list-paged"][data-loaded="true"]',
+  },
+  {
+    name: 'inbox',
+    roles: ['unit-officer', 'unit-head', 'standing-committee'],
+    path: () => '/#/inbox',
+    ready: '[data-testid="page-title"]',
+  },
+  {
+    name: 'directives',
+    roles: ['standing-committee'],
+    path: () => '/#/directives',
+    ready: '[data-testid="directive-list-paged"][data-loaded="true"]',
+  },
+  {
+    name: 'dashboard',
+    roles: ['leadership-viewer', 'standing-committee', 'admin', 'unit-head'],
+    path: () => '/#/dashboard',
+    ready: '[data-testid="dashboard-body"][data-loaded="true"]',
+  },
+  {
+    name: 'item',
+    roles: ['cadre', 'unit-officer', 'unit-head', 'leadership-viewer', 'standing-committee', 'admin'],
+    path: ({ itemId }) => `/#/item/${itemId}`,
+    ready: '[data-testid="timeline"]',
+  },
+];
+
+/** The screens `role` may open, in menu order. */
+export function screensFor(role: Role): Screen[] {
+  return SCREENS.filter((screen) => screen.roles.includes(role));
 }
 
 /**

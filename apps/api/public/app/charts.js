@@ -65,7 +65,8 @@ export function barChart(rows, { title, valueHeader }) {
     width,
     height,
     class: 'chart chart-bars',
-    role: 'img',
+    // Rows that link are controls of their own: a picture (role img) may not hold them.
+    role: rows.some((row) => row.href) ? 'group' : 'img',
     'aria-label': title,
     'data-testid': 'chart-on-time',
   });

@@ -34,6 +34,8 @@ route('directives', directivesScreen);
 
 // Each render gets a number, so a slow screen that finishes after the user moved on stays silent.
 let renderCount = 0;
+// The hash last drawn: a redraw of the same one (a language switch, an action done) keeps the focus.
+let shownHash = null;
 
 async function render() {
   const found = match();
@@ -59,6 +61,8 @@ async function render() {
   );
   replace(view, screen);
   const mine = ++renderCount;
+  const moved = location.hash !== shownHash;
+  shownHash = location.hash;
   try {
     await found.screen(screen, { ...found, user, isCurrent: () => mine === renderCount });
   } catch (err) {
@@ -66,6 +70,22 @@ async function render() {
     screen.querySelector(':scope > .muted')?.remove();
     showBanner(describeError(err));
   }
+  if (mine === renderCount) announceScreen(screen, found.name, moved);
+}
+
+/**
+ * The tab's title names the screen (its heading, so an item's title too), and after a move to another
+ * screen the focus goes to that heading: a screen reader reads where the user arrived, and Tab
+ * continues from there rather than from the link left behind.
+ */
+function announceScreen(screen, name, moved) {
+  const heading = screen.querySelector('h1');
+  const text = heading?.textContent.trim() || t(`nav.${name}`, null, t('app.name'));
+  document.title = `${text} · ${t('app.name')}`;
+  if (!moved) return;
+  const target = heading ?? document.getElementById('view');
+  if (target !== document.getElementById('view')) target.setAttribute('tabindex', '-1');
+  target.focus({ preventScroll: true });
 }
 
 window.addEventListener('ngk:signed-out', () => {
@@ -78,6 +98,17 @@ onLangChange(() => rerender());
 document
   .getElementById('lang-toggle')
   .addEventListener('click', () => setLang(currentLang() === 'vi' ? 'en' : 'vi'));
+
+// The skip link moves the focus only: following its #view would leave the hash router's paths.
+document.getElementById('skip-link').addEventListener('click', (event) => {
+  event.preventDefault();
+  document.getElementById('view').focus();
+});
+
+const menuToggle = document.getElementById('menu-toggle');
+menuToggle.addEventListener('click', () =>
+  menuToggle.setAttribute('aria-expanded', String(menuToggle.getAttribute('aria-expanded') !== 'true')),
+);
 
 const logoutButton = document.getElementById('logout');
 logoutButton.addEventListener('click', async () => {

@@ -56,6 +56,11 @@ export function renderShell(activeScreen) {
       : [],
   );
   document.getElementById('nav').setAttribute('aria-label', t('app.nav'));
+  // On a phone the menu folds behind one button; each new screen starts with it folded.
+  const menu = document.getElementById('menu-toggle');
+  menu.textContent = t('app.menu');
+  menu.hidden = !user;
+  menu.setAttribute('aria-expanded', 'false');
   replace(
     document.getElementById('user'),
     user ? [h('strong', {}, user.displayName ?? user.username), ' · ', label('role', user.role)] : [],
@@ -63,7 +68,8 @@ export function renderShell(activeScreen) {
   const toggle = document.getElementById('lang-toggle');
   toggle.textContent = t('app.switchLang');
   toggle.title = t('app.switchLangTitle');
-  toggle.setAttribute('aria-label', t('app.switchLangTitle'));
+  // The spoken name starts with the visible text, so a voice command "EN" finds the button.
+  toggle.setAttribute('aria-label', t('app.switchLangLabel'));
   toggle.setAttribute('lang', currentLang() === 'vi' ? 'en' : 'vi');
   const logout = document.getElementById('logout');
   logout.textContent = t('app.logout');

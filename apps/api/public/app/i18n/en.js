@@ -12,6 +12,9 @@ export default {
   'app.none': '—',
   'app.yes': 'Yes',
   'app.no': 'No',
+  'app.name': 'NGK',
+  'app.menu': 'Menu',
+  'app.switchLangLabel': 'VI: Chuyển sang tiếng Việt',
 
   'nav.submit': 'New recommendation',
   'nav.mine': 'My recommendations',
@@ -59,6 +62,7 @@ export default {
   'submit.chooseCategory': '— Choose a category —',
   'submit.chooseLocality': '— Choose a commune or district —',
   'submit.wholeDistrict': '{name} (whole district)',
+  'submit.followedPlaces': 'Places you follow',
   'submit.noSuggestion': '— No suggestion —',
   'submit.addAttachment': 'Add an attachment',
   'submit.removeAttachment': 'Remove',

@@ -12,6 +12,9 @@ export default {
   'app.none': '—',
   'app.yes': 'Có',
   'app.no': 'Không',
+  'app.name': 'NGK',
+  'app.menu': 'Chức năng',
+  'app.switchLangLabel': 'EN: Switch to English',
 
   'nav.submit': 'Gửi kiến nghị',
   'nav.mine': 'Kiến nghị của tôi',
@@ -58,6 +61,7 @@ export default {
   'submit.chooseCategory': '— Chọn lĩnh vực —',
   'submit.chooseLocality': '— Chọn xã hoặc huyện —',
   'submit.wholeDistrict': '{name} (toàn huyện)',
+  'submit.followedPlaces': 'Nơi bạn phụ trách',
   'submit.noSuggestion': '— Không đề xuất —',
   'submit.addAttachment': 'Thêm tệp đính kèm',
   'submit.removeAttachment': 'Bỏ tệp này',

@@ -1,7 +1,7 @@
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
 import { currentLang, label, t } from '../i18n.js';
-import { deadline, itemLink, overdueBadge, referenceTag, statusBadge } from './lists.js';
+import { cell, deadline, itemLink, overdueBadge, referenceTag, statusBadge } from './lists.js';
 
 /** A unit's name in the current language, from the task's `<prefix>NameVi` and `<prefix>NameEn`. */
 function placeName(item, prefix) {
@@ -21,11 +21,10 @@ export async function inboxScreen(container) {
         'data-id': task.recommendation.id,
         'data-task-role': task.role,
       },
-      h('td', {}, deadline(task.dueAt, { workingDays: task.workingDaysLeft?.dueAt })),
-      h('td', {}, label('taskRole', task.role)),
-      h(
-        'td',
-        {},
+      cell('col.due', deadline(task.dueAt, { workingDays: task.workingDaysLeft?.dueAt })),
+      cell('col.task', label('taskRole', task.role)),
+      cell(
+        null,
         referenceTag(task.recommendation.reference),
         itemLink(task.recommendation.id, task.recommendation.title),
         task.recommendation.urgency === 'urgent'
@@ -33,9 +32,9 @@ export async function inboxScreen(container) {
           : null,
         task.overdue ? overdueBadge() : null,
       ),
-      h('td', {}, statusBadge(task.recommendation.status)),
-      h('td', {}, placeName(task.recommendation, 'locality')),
-      h('td', {}, placeName(task.recommendation, 'leadUnit')),
+      cell('col.status', statusBadge(task.recommendation.status)),
+      cell('col.locality', placeName(task.recommendation, 'locality')),
+      cell('col.leadUnit', placeName(task.recommendation, 'leadUnit')),
     ),
   );
   replace(
@@ -58,7 +57,7 @@ export async function inboxScreen(container) {
           { class: 'table-wrap' },
           h(
             'table',
-            { 'data-testid': 'inbox-list' },
+            { class: 'cards', 'data-testid': 'inbox-list' },
             h(
               'thead',
               {},

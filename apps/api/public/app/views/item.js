@@ -6,7 +6,7 @@ import { rerender } from '../router.js';
 import { referenceData } from '../refdata.js';
 import { flash, homeFor } from '../shell.js';
 import { actionForms } from './actions.js';
-import { deadline, overdueBadge, statusBadge, unitName } from './lists.js';
+import { cell, deadline, overdueBadge, statusBadge, unitName } from './lists.js';
 
 /** Each deadline, and the statuses in which it is still running. */
 const DEADLINES = [
@@ -121,7 +121,7 @@ function tasks(item, refs) {
     { class: 'table-wrap' },
     h(
       'table',
-      { 'data-testid': 'item-tasks' },
+      { class: 'cards tasks', 'data-testid': 'item-tasks' },
       h(
         'thead',
         {},
@@ -144,12 +144,11 @@ function tasks(item, refs) {
               'data-task-role': task.role,
               'data-task-status': task.status,
             },
-            h('td', {}, unitName(refs, task.unitId, task.unitNameVi)),
-            h('td', {}, label('taskRole', task.role)),
-            h('td', {}, label('taskStatus', task.status)),
-            h(
-              'td',
-              {},
+            cell(null, unitName(refs, task.unitId, task.unitNameVi)),
+            cell('col.task', label('taskRole', task.role)),
+            cell('col.taskStatus', label('taskStatus', task.status)),
+            cell(
+              'col.due',
               deadline(task.dueAt, {
                 open: task.status === 'open',
                 // The lead task's clock stops while the unit waits for the cadre.
@@ -157,8 +156,8 @@ function tasks(item, refs) {
                 workingDays: task.workingDaysLeft?.dueAt,
               }),
             ),
-            h('td', {}, task.closedAt ? dateTime(task.closedAt) : t('app.none')),
-            h('td', {}, task.note ?? ''),
+            cell('col.closedAt', task.closedAt ? dateTime(task.closedAt) : t('app.none')),
+            cell('col.note', task.note ?? ''),
           ),
         ),
       ),

@@ -51,6 +51,16 @@ export function unitName(refs, id, fallbackVi) {
 
 const OPEN = (status) => status !== 'closed';
 
+/**
+ * A table cell that names its column: on a narrow screen a `cards` table shows each row as a card,
+ * and the name stands before the value (styles.css). Without a key, the cell is the card's heading.
+ */
+export function cell(labelKey, ...content) {
+  return labelKey
+    ? h('td', { 'data-label': t(labelKey) }, ...content)
+    : h('td', { class: 'cell-main' }, ...content);
+}
+
 /** Rows of recommendations as the list endpoint gives them. */
 export function recommendationRows(items, refs) {
   return items.map((item) =>
@@ -62,9 +72,8 @@ export function recommendationRows(items, refs) {
         'data-id': item.id,
         'data-status': item.status,
       },
-      h(
-        'td',
-        {},
+      cell(
+        null,
         referenceTag(item.reference),
         itemLink(item.id, item.title),
         item.urgency === 'urgent'
@@ -72,21 +81,19 @@ export function recommendationRows(items, refs) {
           : null,
         item.overdue ? overdueBadge() : null,
       ),
-      h('td', {}, statusBadge(item.status)),
-      h('td', {}, unitName(refs, item.localityUnitId, item.localityNameVi)),
-      h('td', {}, unitName(refs, item.leadUnitId, item.leadUnitNameVi)),
-      h(
-        'td',
-        {},
+      cell('col.status', statusBadge(item.status)),
+      cell('col.locality', unitName(refs, item.localityUnitId, item.localityNameVi)),
+      cell('col.leadUnit', unitName(refs, item.leadUnitId, item.leadUnitNameVi)),
+      cell(
+        'col.acknowledgeDue',
         deadline(item.acknowledgeDueAt, {
           open: item.status === 'routed',
           paused: !!item.clockPausedAt,
           workingDays: item.workingDaysLeft?.acknowledgeDueAt,
         }),
       ),
-      h(
-        'td',
-        {},
+      cell(
+        'col.resolutionDue',
         deadline(item.resolutionDueAt, {
           open: OPEN(item.status),
           paused: !!item.clockPausedAt,
@@ -103,7 +110,7 @@ export function recommendationTable(rows, testid) {
     { class: 'table-wrap' },
     h(
       'table',
-      { 'data-testid': testid },
+      { class: 'cards', 'data-testid': testid },
       h(
         'thead',
         {},

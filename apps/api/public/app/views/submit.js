@@ -23,23 +23,40 @@ const TEXT_FIELDS = [
   'suggestedUnitId',
 ];
 
-/** Communes grouped under their district, each district selectable itself. */
-function localityOptions(units) {
+/**
+ * Communes grouped under their district, each district selectable itself. The places the cadre follows
+ * come first, in a group of their own, so in the field the cadre's commune is one tap away.
+ */
+function localityOptions(units, followedIds = []) {
+  const followed = new Set(followedIds);
   const districts = units.filter((u) => u.kind === 'district');
   const communes = units.filter((u) => u.kind === 'commune');
-  const groups = districts.map((d) => ({
-    group: nameOf(d),
-    options: [
-      { value: d.id, label: t('submit.wholeDistrict', { name: nameOf(d) }) },
-      ...communes.filter((c) => c.parentId === d.id).map((c) => ({ value: c.id, label: nameOf(c) })),
-    ],
-  }));
+  const placeLabel = (u) =>
+    u.kind === 'district' ? t('submit.wholeDistrict', { name: nameOf(u) }) : nameOf(u);
+  const option = (u) => ({ value: u.id, label: placeLabel(u) });
+  const own = units.filter((u) => followed.has(u.id) && (u.kind === 'commune' || u.kind === 'district'));
+  const others = (list) => list.filter((u) => !followed.has(u.id)).map(option);
+  const groups = districts
+    .map((d) => ({
+      group: nameOf(d),
+      options: others([d, ...communes.filter((c) => c.parentId === d.id)]),
+    }))
+    .filter((g) => g.options.length);
   const orphans = communes.filter((c) => !districts.some((d) => d.id === c.parentId));
   return [
     { value: '', label: t('submit.chooseLocality') },
+    own.length ? { group: t('submit.followedPlaces'), options: own.map(option) } : null,
     ...groups,
-    ...orphans.map((c) => ({ value: c.id, label: nameOf(c) })),
-  ];
+    ...others(orphans),
+  ].filter(Boolean);
+}
+
+/** The place to preselect: the one the cadre follows, when there is exactly one still valid. */
+function ownLocality(units, followedIds = []) {
+  const own = units.filter(
+    (u) => followedIds.includes(u.id) && (u.kind === 'commune' || u.kind === 'district'),
+  );
+  return own.length === 1 ? own[0].id : '';
 }
 
 function attachmentRow(index, value = {}) {
@@ -114,7 +131,7 @@ function saveDraft(form) {
 }
 
 /** The cadre's submission form (nắm: the situation; góp: the proposal). */
-export async function submitScreen(container) {
+export async function submitScreen(container, { user }) {
   const refs = await referenceData();
   const units = currentUnits(refs.units);
   const handling = units.filter((u) => HANDLING_KINDS.includes(u.kind));
@@ -146,8 +163,8 @@ export async function submitScreen(container) {
       name: 'localityUnitId',
       control: 'select',
       required: true,
-      options: localityOptions(units),
-      attrs: { value: draft.localityUnitId },
+      options: localityOptions(units, user.followedUnitIds),
+      attrs: { value: draft.localityUnitId || ownLocality(units, user.followedUnitIds) },
     }),
     urgency: field({
       name: 'urgency',
