@@ -239,7 +239,7 @@ describe('fuzzing every route', () => {
     if (who) {
       const token =
         op.route === SPENDS_ITS_TOKEN
-          ? (await apps.api.get(AuthService).login(who, DEMO_PASSWORD)).accessToken
+          ? (await apps.api.get(AuthService).login(who, DEMO_PASSWORD)).session.accessToken
           : await tokenFor(apps.api, who);
       call = call.set('Authorization', `Bearer ${token}`);
     }

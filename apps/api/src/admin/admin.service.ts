@@ -1,4 +1,5 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { revokeUserSessions } from '../auth/refresh-tokens';
 import { InjectDataSource } from '@nestjs/typeorm';
 import * as bcrypt from 'bcryptjs';
 import type { DataSource } from 'typeorm';
@@ -30,7 +31,7 @@ export class AdminService {
     const hash = await bcrypt.hash(dto.password, PASSWORD_COST);
     return this.dataSource.transaction(async (tx) => {
       const [taken] = await tx.query(`SELECT 1 FROM users WHERE lower(username) = lower($1)`, [dto.username]);
-      if (taken) throw new ConflictException(`username "${dto.username}" is taken`);
+      if (taken) throw fieldConflict('username', `username "${dto.username}" is taken`);
       const [user] = await tx.query(
         `INSERT INTO users (username, display_name, role, unit_id, followed_unit_ids, email, password_hash)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${USER_COLUMNS}`,
@@ -80,6 +81,9 @@ export class AdminService {
           hash,
         ],
       );
+      // A new password or a closed account ends every session the user had, on every browser.
+      if (hash !== null) await revokeUserSessions(tx, id, 'password');
+      else if (before.active && after.active === false) await revokeUserSessions(tx, id, 'deactivated');
       // Passwords are never in the audit; that one changed is.
       await auditAdminChange(tx, actor, {
         entity: 'user',
@@ -134,4 +138,14 @@ export class AdminService {
       throw unprocessable('followedUnitIds', 'each must be a commune or district');
     }
   }
+}
+
+/** 409 naming the field whose value is taken, so a form shows it under that field. */
+export function fieldConflict(field: string, reason: string): ConflictException {
+  return new ConflictException({
+    statusCode: 409,
+    error: 'Conflict',
+    message: reason,
+    errors: [{ field, reason }],
+  });
 }

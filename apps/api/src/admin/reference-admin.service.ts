@@ -1,10 +1,11 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor';
 import { returning } from '@ngk/persistence';
 import { auditAdminChange } from '../common/admin-audit';
 import { unprocessable } from '../common/validation';
+import { fieldConflict } from './admin.service';
 import { unitKinds } from './unit-kinds';
 import type {
   CreateRoutingRuleDto,
@@ -203,6 +204,6 @@ function given<T extends object>(dto: T): Partial<T> {
 
 async function unique(tx: EntityManager, table: 'units' | 'routing_rules', code: string): Promise<void> {
   if ((await tx.query(`SELECT 1 FROM ${table} WHERE code = $1`, [code])).length > 0) {
-    throw new ConflictException(`code "${code}" is taken`);
+    throw fieldConflict('code', `code "${code}" is taken`);
   }
 }
