@@ -14,6 +14,7 @@ import {
   signOut,
   takeFlash,
 } from './shell.js';
+import { adminScreen } from './views/admin/admin.js';
 import { dashboardScreen } from './views/dashboard.js';
 import { directivesScreen } from './views/directives.js';
 import { inboxScreen } from './views/inbox.js';
@@ -29,6 +30,8 @@ route('inbox', inboxScreen);
 route('item/:id', itemScreen);
 route('dashboard', dashboardScreen);
 route('directives', directivesScreen);
+route('admin', adminScreen);
+route('admin/:section', adminScreen);
 
 // Each render gets a number, so a slow screen that finishes after the user moved on stays silent.
 let renderCount = 0;

@@ -12,6 +12,7 @@ export const SCREENS = [
   { name: 'inbox', roles: ['unit-officer', 'unit-head', 'standing-committee'] },
   { name: 'directives', roles: ['standing-committee'] },
   { name: 'dashboard', roles: ['leadership-viewer', 'standing-committee', 'admin', 'unit-head'] },
+  { name: 'admin', roles: ['admin'] },
 ];
 
 /** Where a user lands after signing in. */
