@@ -8,6 +8,7 @@ import {
   Post,
   Req,
   Res,
+  UnauthorizedException,
   UseGuards,
 } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
@@ -75,7 +76,8 @@ export class AuthController {
       setRefreshCookie(req, res, refreshToken, this.auth.refreshTtl());
       return session;
     } catch (err) {
-      clearRefreshCookie(req, res);
+      // A session that ended is forgotten; a database that is briefly away (503) ends nothing.
+      if (err instanceof UnauthorizedException) clearRefreshCookie(req, res);
       throw err;
     }
   }
