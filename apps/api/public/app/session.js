@@ -67,10 +67,12 @@ export function refreshSession() {
         credentials: 'same-origin',
         headers: { Accept: 'application/json', 'X-NGK-Refresh': '1' },
       });
-      if (!res.ok) {
+      if (res.status === 401) {
         forget();
         return false;
       }
+      // The server is briefly away (503): keep what is known; the next call tries again.
+      if (!res.ok) return accessToken !== null;
       saveSession(await res.json(), user ?? {});
       return true;
     } catch {
