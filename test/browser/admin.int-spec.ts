@@ -11,6 +11,7 @@ const vi = {
   'error.fields': 'Vui lòng sửa các trường được đánh dấu.',
   'admin.created': 'Đã tạo.',
   'admin.saved': 'Đã lưu.',
+  'admin.deleted': 'Đã xóa.',
   'admin.field.nameVi': 'Tên tiếng Việt',
   'admin.field.headTitle': 'Chức danh người đứng đầu',
   'admin.change.create': 'Tạo mới',
@@ -162,11 +163,49 @@ describe('admin screens in a browser', () => {
     await page.getByTestId('admin-rules').waitFor();
     expect(page.url()).toMatch(/#\/admin\/rules$/);
     await screenshot(page, 'admin-rules');
-    for (const tab of ['sla', 'calendar']) {
+    for (const tab of ['sla']) {
       await page.getByTestId(`admin-tab-${tab}`).click();
       await page.getByTestId(`admin-${tab}`).waitFor();
       await screenshot(page, `admin-${tab}`);
     }
+  });
+
+  it('shows the API refusals of rules and SLA policies under their fields, and sets and removes a day off', async () => {
+    // Refusals only: a saved rule or policy would change how other tests' items are routed and timed.
+    await page.goto('/#/admin/sla');
+    const policy = page.getByTestId('policy-default-normal');
+    await policy.locator('summary').click();
+    const form = policy.getByTestId('policy-edit');
+    await form.getByTestId('input-acknowledgeDays').fill('0');
+    await form.getByTestId('policy-edit-submit').click();
+    await form.getByTestId('error-acknowledgeDays').waitFor({ state: 'visible' });
+    expect(await form.getByTestId('error-resolutionDays').isVisible()).toBe(false);
+
+    await page.getByTestId('admin-tab-rules').click();
+    const create = page.getByTestId('admin-create-rules');
+    await create.locator('summary').click();
+    const rule = create.getByTestId('rule-create');
+    await rule.getByTestId('input-code').fill(`rule-${stamp}`);
+    await rule.getByTestId('rule-create-submit').click();
+    await rule.getByTestId('error-leadUnitId').waitFor({ state: 'visible' });
+
+    await page.getByTestId('admin-tab-calendar').click();
+    await page.getByTestId('admin-create-calendar').locator('summary').click();
+    const day = page.getByTestId('override-create');
+    await day.getByTestId('input-name').fill('Nghỉ bù Quốc khánh (thử)');
+    await day.getByTestId('override-create-submit').click();
+    await day.getByTestId('error-date').waitFor({ state: 'visible' });
+    await day.getByTestId('input-date').fill('2099-09-03');
+    await day.getByTestId('override-create-submit').click();
+    await page.getByTestId('banner').filter({ hasText: vi['admin.saved'] }).waitFor();
+    const card = page.getByTestId('override-2099-09-03');
+    expect(await card.getByTestId('last-change').textContent()).toContain('Quản trị hệ thống');
+    await screenshot(page, 'admin-calendar');
+    await card.locator('summary').click();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await card.getByTestId('override-delete').click();
+    await page.getByTestId('banner').filter({ hasText: vi['admin.deleted'] }).waitFor();
+    expect(await page.getByTestId('override-2099-09-03').count()).toBe(0);
   });
 
   it('fits a phone', async () => {
