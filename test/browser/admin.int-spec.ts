@@ -159,9 +159,24 @@ describe('admin screens in a browser', () => {
     page = await context.newPage();
     page.on('pageerror', (err) => errors.push(`page error: ${err.message}`));
     await page.setViewportSize(DESKTOP);
+    const refreshes: string[] = [];
+    page.on('request', (req) => {
+      if (req.url().endsWith('/api/auth/refresh')) refreshes.push(req.url());
+    });
+    // The page's clock, so the access token it holds in memory can be made to near its end.
+    await page.clock.install();
     await page.goto('/#/admin/rules');
     await page.getByTestId('admin-rules').waitFor();
     expect(page.url()).toMatch(/#\/admin\/rules$/);
+    expect(refreshes).toHaveLength(1);
+
+    // Nine hours on, the token the page holds is past its end: the next call renews it first.
+    await page.clock.fastForward('09:00:00');
+    await page.getByTestId('admin-tab-units').click();
+    await page.getByTestId('admin-units').waitFor();
+    expect(refreshes).toHaveLength(2);
+    await page.getByTestId('admin-tab-rules').click();
+    await page.getByTestId('admin-rules').waitFor();
     await screenshot(page, 'admin-rules');
     for (const tab of ['sla']) {
       await page.getByTestId(`admin-tab-${tab}`).click();

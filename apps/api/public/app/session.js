@@ -29,8 +29,23 @@ export function currentUser() {
 /** Keeps an answer of /api/auth/login or /api/auth/refresh. */
 export function saveSession(answer, known = {}) {
   accessToken = answer.accessToken;
-  expiresAt = Date.parse(answer.expiresAt) || 0;
+  expiresAt = Date.now() + lifetime(answer);
   user = { ...known, userId: answer.user.id, ...answer.user };
+}
+
+/**
+ * How long the token lasts, from its own claims (exp − iat), so a computer whose clock is off still
+ * renews it in time; the answer's expiresAt otherwise.
+ */
+function lifetime(answer) {
+  try {
+    const payload = answer.accessToken.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    const { iat, exp } = JSON.parse(atob(payload));
+    if (Number.isFinite(exp - iat)) return (exp - iat) * 1000;
+  } catch {
+    // Not a JWT we can read: fall through.
+  }
+  return (Date.parse(answer.expiresAt) || Date.now()) - Date.now();
 }
 
 export function updateUser(next) {
