@@ -7,7 +7,8 @@ import { prettyLogs } from '@ngk/config';
 import { DEMO_PASSWORD, DEMO_USERS } from '@ngk/persistence';
 import { searchAttributeRegistrations } from '@ngk/temporal';
 import { cacheDir } from './lib/cache-dir';
-import { DEMO_RECOMMENDATIONS } from './lib/demo-data';
+import { DEMO_RECOMMENDATIONS, type DemoKey } from './lib/demo-data';
+import { answerForSilentFeedback, demoState, resetFastDemo } from './lib/fast-demo';
 import { migrateDatabase } from './lib/database';
 import { preferPort } from './lib/free-port';
 import { stopChild } from './lib/stop-child';
@@ -41,8 +42,23 @@ async function main(): Promise<void> {
   try {
     const postgres = await providePostgres(log);
     stops.push(() => postgres.stop());
-    const databaseUrl =
-      process.env.DATABASE_URL ?? (await ensureDatabase(postgres.adminUrl, `ngk_g${DEMO_GENERATION}`));
+    const state = demoState(DEMO_GENERATION, process.env);
+    const stateDir = path.join(cacheDir(), 'temporal-state');
+    if (state.fast) {
+      await resetFastDemo(state, postgres.adminUrl, stateDir, {
+        ownDatabase: !process.env.DATABASE_URL,
+        ownTemporal: !process.env.TEMPORAL_ADDRESS,
+      });
+      log(
+        `fast clock: a fresh demo of its own (${state.database}, ${state.temporal}); the normal demo is untouched`,
+      );
+      if (process.env.DATABASE_URL || process.env.TEMPORAL_ADDRESS) {
+        log(
+          'fast clock: DATABASE_URL or TEMPORAL_ADDRESS is set, so items already there keep their deadlines',
+        );
+      }
+    }
+    const databaseUrl = process.env.DATABASE_URL ?? (await ensureDatabase(postgres.adminUrl, state.database));
     log(`PostgreSQL: ${redact(databaseUrl)} (${postgres.source})`);
     const migrated = await migrateDatabase(databaseUrl, { seed: true, demo: true });
     log(`migrations: ${migrated.applied.length ? migrated.applied.join(', ') : 'up to date'}`);
@@ -54,8 +70,8 @@ async function main(): Promise<void> {
       // NGK_TEMPORAL=server: the real server, its state in the databases temporal and temporal_visibility.
       const server = await provideTemporal({
         postgresAdminUrl: postgres.adminUrl,
-        name: process.env.NGK_TEMPORAL === 'server' ? 'temporal' : `ngk-g${DEMO_GENERATION}`,
-        stateDir: path.join(cacheDir(), 'temporal-state'),
+        name: state.temporal,
+        stateDir,
         keepState: true,
         port: await preferPort(7233),
         uiPort: await preferPort(8233),
@@ -91,9 +107,10 @@ async function main(): Promise<void> {
         ? { NGK_CLOCK_EPOCH: process.env.NGK_CLOCK_EPOCH ?? new Date().toISOString() }
         : {}),
     };
-    const clock = process.env.NGK_DAY_SECONDS
-      ? `shortened: one day lasts ${process.env.NGK_DAY_SECONDS} s (NGK_DAY_SECONDS)`
-      : 'real working days (NGK_DAY_SECONDS=2 npm run up shortens them for a demo)';
+    const clock = state.fast
+      ? `FAST: one day lasts ${process.env.NGK_DAY_SECONDS} s (NGK_DAY_SECONDS), on a demo of its own started afresh;
+                   reminders, level 1, level 2 and a silent feedback window within a minute`
+      : 'real time, working days of the Vietnamese calendar (NGK_DAY_SECONDS=2 npm run up: a fast demo of its own)';
     const worker = startApp('worker', path.join(DIST, 'apps/worker/src/main.js'), env, () => void stopAll(1));
     stops.push(() => stopChild(worker));
     const api = startApp('api', path.join(DIST, 'apps/api/src/main.js'), env, () => void stopAll(1));
@@ -101,7 +118,13 @@ async function main(): Promise<void> {
 
     const base = `http://127.0.0.1:${port}`;
     await waitForHealth(`${base}/health`, 120_000);
-    await submitDemoRecommendations(base);
+    const demo = await submitDemoRecommendations(base);
+    if (state.fast) {
+      await answerForSilentFeedback(base, demo.propaganda, 'officer.propaganda');
+      log(
+        `demo: "${demo.propaganda.title}" answered at once; its cadre's feedback window will pass in silence`,
+      );
+    }
     console.log(`
 NGK is up.
   Web UI           ${base}/
@@ -112,6 +135,7 @@ NGK is up.
   Worker           ${workerHealthPort ? `http://127.0.0.1:${workerHealthPort}/health/ready` : 'probes off'}, SDK metrics ${workerMetricsPort ? `http://127.0.0.1:${workerMetricsPort}/metrics` : 'off'}
   Temporal Web UI  ${temporalUi}
   SLA clock        ${clock}
+  Demo state       database ${redact(databaseUrl)}, Temporal ${state.temporal}
 
 Demo accounts (password ${DEMO_PASSWORD}; POST /api/auth/login answers a Bearer token):
 ${DEMO_USERS.map((u) => `  ${u.username.padEnd(22)} ${u.role.padEnd(20)} ${u.displayName}`).join('\n')}
@@ -127,7 +151,10 @@ Press Ctrl-C to stop everything started here.`);
  * Submits the article's five recommendations through the API, as their cadres would. Each carries a fixed
  * Idempotency-Key, so a second `up` finds them instead of adding more.
  */
-async function submitDemoRecommendations(base: string): Promise<void> {
+async function submitDemoRecommendations(
+  base: string,
+): Promise<Record<DemoKey, { id: string; title: string }>> {
+  const submitted = {} as Record<DemoKey, { id: string; title: string }>;
   const units = (await (await fetch(`${base}/api/units?kind=commune`)).json()) as {
     id: string;
     code: string;
@@ -150,11 +177,18 @@ async function submitDemoRecommendations(base: string): Promise<void> {
       },
       body: JSON.stringify({ ...demo.body, localityUnitId }),
     });
-    const body = (await res.json()) as { title: string; status: string; leadUnit?: { nameVi: string } };
+    const body = (await res.json()) as {
+      id: string;
+      title: string;
+      status: string;
+      leadUnit?: { nameVi: string };
+    };
     if (!res.ok)
       throw new Error(`demo recommendation "${demo.key}" refused: ${res.status} ${JSON.stringify(body)}`);
     log(`demo: ${body.title} → ${body.leadUnit?.nameVi ?? body.status}`);
+    submitted[demo.key] = { id: body.id, title: body.title };
   }
+  return submitted;
 }
 
 /** The demo's token-signing secret, kept in the user cache so sign-ins survive a restart of `up`. */

@@ -66,6 +66,8 @@ export async function provideServers(name: string, cleanups: Cleanups): Promise<
     LOG_LEVEL: 'warn',
     PORT: '0',
     JWT_SECRET: randomBytes(32).toString('hex'),
+    // A bench signs in once and runs longer than a browser's 15-minute token.
+    JWT_TTL_SECONDS: String(8 * 3600),
   });
   const [{ server_version: postgresVersion }] = await queryAt<{ server_version: string }>(
     databaseUrl,

@@ -54,6 +54,8 @@ export default async function globalSetup(): Promise<void> {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     // A fresh signing secret per run: no token outlives the test run that issued it.
     JWT_SECRET: randomBytes(32).toString('hex'),
+    // A test file signs each user in once, and may run longer than a browser's 15-minute token.
+    JWT_TTL_SECONDS: String(8 * 3600),
   });
   const servers: TestServers = { postgres, temporal, adminUrl: postgres.adminUrl, databaseName, workDir };
   (globalThis as { __NGK_SERVERS__?: TestServers }).__NGK_SERVERS__ = servers;

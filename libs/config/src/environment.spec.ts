@@ -15,6 +15,19 @@ describe('validateEnvironment', () => {
     expect(env.TEMPORAL_MAX_CACHED_WORKFLOWS).toBe(1000);
   });
 
+  it('keeps access tokens short and browser sessions long, both bounded', () => {
+    const env = validateEnvironment(good);
+    expect(env.JWT_TTL_SECONDS).toBe(900);
+    expect(env.REFRESH_TTL_SECONDS).toBe(14 * 86_400);
+    expect(validateEnvironment({ ...good, REFRESH_TTL_SECONDS: '3600' }).REFRESH_TTL_SECONDS).toBe(3600);
+    expect(() => validateEnvironment({ ...good, REFRESH_TTL_SECONDS: '60' })).toThrow(
+      /REFRESH_TTL_SECONDS: .*at least 300/,
+    );
+    expect(() => validateEnvironment({ ...good, REFRESH_TTL_SECONDS: 'forever' })).toThrow(
+      /REFRESH_TTL_SECONDS: .*whole number/,
+    );
+  });
+
   it('bounds the worker cache with a whole number, 0 meaning none', () => {
     expect(
       validateEnvironment({ ...good, TEMPORAL_MAX_CACHED_WORKFLOWS: '0' }).TEMPORAL_MAX_CACHED_WORKFLOWS,

@@ -152,13 +152,24 @@ export class Environment {
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
 
-  /** How long an access token lasts, in seconds. */
+  /**
+   * How long an access token lasts, in seconds. Short: the web UI keeps it in memory only and renews it
+   * with the refresh cookie; scripts sign in again.
+   */
   @IsOptional()
   @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
   @IsInt({ message: 'JWT_TTL_SECONDS must be a whole number of seconds' })
   @Min(60, { message: 'JWT_TTL_SECONDS must be at least 60' })
   @Max(7 * 86_400, { message: 'JWT_TTL_SECONDS must be at most a week (604800)' })
-  JWT_TTL_SECONDS = 8 * 3600;
+  JWT_TTL_SECONDS = 15 * 60;
+
+  /** How long a browser stays signed in without being used (the refresh cookie), in seconds. */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt({ message: 'REFRESH_TTL_SECONDS must be a whole number of seconds' })
+  @Min(300, { message: 'REFRESH_TTL_SECONDS must be at least 300' })
+  @Max(90 * 86_400, { message: 'REFRESH_TTL_SECONDS must be at most 90 days (7776000)' })
+  REFRESH_TTL_SECONDS = 14 * 86_400;
 
   /** SMTP server for notification email, e.g. smtp://user:pass@mail.example:587; email is off when unset. */
   @IsOptional()

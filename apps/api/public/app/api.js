@@ -1,4 +1,4 @@
-import { clearSession, token } from './session.js';
+import { clearSession, expiresSoon, refreshSession, token } from './session.js';
 
 /** A refused or failed request: the HTTP status, the API's body and its field errors. */
 export class ApiError extends Error {
@@ -38,24 +38,16 @@ async function readBody(res) {
 }
 
 /**
- * Calls the API with the session's Bearer token. Resolves with the JSON body (or the Response when
- * `raw`); rejects with an ApiError. A 401 on a signed-in call means the session is over.
+ * Calls the API with the session's Bearer token, renewed from the refresh cookie when it expires.
+ * Resolves with the JSON body (or the Response when `raw`); rejects with an ApiError. A 401 that a
+ * renewal does not cure means the session is over.
  */
-export async function api(path, { method = 'GET', body, query, headers = {}, raw = false } = {}) {
+export async function api(path, options = {}) {
+  if (expiresSoon()) await refreshSession();
   const bearer = token();
-  const sent = { Accept: 'application/json', ...headers };
-  if (bearer) sent.Authorization = `Bearer ${bearer}`;
-  if (body !== undefined) sent['Content-Type'] = 'application/json';
-  let res;
-  try {
-    res = await fetch(path + queryString(query), {
-      method,
-      headers: sent,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError(0, null);
-  }
+  let res = await send(path, options, bearer);
+  // A 401 is refused before anything happens, so sending the request again is safe.
+  if (res.status === 401 && bearer && (await refreshSession())) res = await send(path, options, token());
   if (!res.ok) {
     const error = new ApiError(res.status, await readBody(res));
     if (res.status === 401 && bearer) {
@@ -64,8 +56,23 @@ export async function api(path, { method = 'GET', body, query, headers = {}, raw
     }
     throw error;
   }
-  if (raw) return res;
+  if (options.raw) return res;
   return res.status === 204 ? null : readBody(res);
+}
+
+async function send(path, { method = 'GET', body, query, headers = {} }, bearer) {
+  const sent = { Accept: 'application/json', ...headers };
+  if (bearer) sent.Authorization = `Bearer ${bearer}`;
+  if (body !== undefined) sent['Content-Type'] = 'application/json';
+  try {
+    return await fetch(path + queryString(query), {
+      method,
+      headers: sent,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, null);
+  }
 }
 
 /** A key that makes a retried submission return the same item instead of a second one. */

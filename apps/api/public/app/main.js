@@ -3,7 +3,7 @@ import { h, replace } from './dom.js';
 import { currentLang, onLangChange, setLang, t } from './i18n.js';
 import { match, navigate, rerender, route, startRouter } from './router.js';
 import { api } from './api.js';
-import { clearSession, currentUser, token, updateUser } from './session.js';
+import { clearSession, currentUser, refreshSession, updateUser } from './session.js';
 import {
   clearBanner,
   flash,
@@ -14,6 +14,7 @@ import {
   signOut,
   takeFlash,
 } from './shell.js';
+import { adminScreen } from './views/admin/admin.js';
 import { dashboardScreen } from './views/dashboard.js';
 import { directivesScreen } from './views/directives.js';
 import { inboxScreen } from './views/inbox.js';
@@ -31,6 +32,8 @@ route('item/:id', itemScreen);
 route('items', itemsScreen);
 route('dashboard', dashboardScreen);
 route('directives', directivesScreen);
+route('admin', adminScreen);
+route('admin/:section', adminScreen);
 
 // Each render gets a number, so a slow screen that finishes after the user moved on stays silent.
 let renderCount = 0;
@@ -120,15 +123,15 @@ logoutButton.addEventListener('click', async () => {
   navigate('#/login');
 });
 
-/** A kept session is checked once: the role or unit may have changed, the token may have been revoked. */
-async function refreshUser() {
-  if (!token()) return;
+/** A page opened (or reloaded) on a browser that is signed in: the session cookie gives a new token. */
+async function restoreSession() {
+  if (!(await refreshSession())) return;
   try {
     updateUser({ ...currentUser(), ...(await api('/api/auth/me')) });
   } catch {
-    // A 401 already signed out; other failures leave the kept user as it was.
+    // A 401 already signed out; other failures leave the user the refresh answered.
   }
 }
 
-await refreshUser();
+await restoreSession();
 startRouter(render);

@@ -19,6 +19,7 @@ export const SCREENS = [
     name: 'dashboard',
     roles: ['leadership-viewer', 'standing-committee', 'admin', 'unit-head', 'unit-officer'],
   },
+  { name: 'admin', roles: ['admin'] },
 ];
 
 /** Where a user lands after signing in. */

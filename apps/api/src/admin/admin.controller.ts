@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ActingUser, CurrentActor, type Actor } from '../common/actor';
-import { CreateUserDto, SlaPolicyDto, UpdateUserDto } from './admin.dto';
+import { AdminAuditService } from './admin-audit.service';
+import { AuditQuery, CreateUserDto, SlaPolicyDto, UpdateUserDto } from './admin.dto';
 import { AdminService } from './admin.service';
 import {
   CreateRoutingRuleDto,
@@ -20,7 +21,17 @@ export class AdminController {
   constructor(
     private readonly admin: AdminService,
     private readonly reference: ReferenceAdminService,
+    private readonly audit: AdminAuditService,
   ) {}
+
+  @Get('admin/audit')
+  @ApiOperation({
+    summary: 'Who changed what and when: the admin audit of one kind of record, newest first',
+    description: '`changed` lists the fields whose value differs; passwords are never recorded.',
+  })
+  changes(@Query() query: AuditQuery) {
+    return this.audit.changes(query);
+  }
 
   @Get('users')
   @ApiOperation({ summary: 'Accounts (never their passwords)' })
@@ -37,7 +48,10 @@ export class AdminController {
   }
 
   @Patch('users/:id')
-  @ApiOperation({ summary: 'Change an account: role, unit, communes followed, email, password, active' })
+  @ApiOperation({
+    summary: 'Change an account: role, unit, communes followed, email, password, active',
+    description: 'A new password or `active: false` ends every session of the user at once.',
+  })
   updateUser(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,

@@ -105,3 +105,30 @@ export class UpdateUserDto extends PartialType(OmitType(CreateUserDto, ['usernam
   @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
 }
+
+/** What the admin screens audit; calendar overrides are keyed by their date. */
+export const AUDITED_ENTITIES = ['user', 'unit', 'routing_rule', 'sla_policy', 'calendar_override'] as const;
+
+export class AuditQuery {
+  @ApiProperty({ enum: AUDITED_ENTITIES })
+  @IsIn(AUDITED_ENTITIES, { message: `entity must be one of ${AUDITED_ENTITIES.join(', ')}` })
+  entity!: (typeof AUDITED_ENTITIES)[number];
+
+  @ApiPropertyOptional({ description: 'One record: its id, code or date' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9-]{1,100}$/, { message: 'key must be an id, a code or a date' })
+  key?: string;
+
+  @ApiPropertyOptional({ description: 'true: only the last change of each record' })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'latest must be true or false' })
+  latest?: 'true' | 'false';
+
+  @ApiPropertyOptional({ default: 50, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be a whole number' })
+  @Min(1, { message: 'limit must be at least 1' })
+  @Max(500, { message: 'limit must be at most 500' })
+  limit?: number;
+}

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { revokeUserSessions } from '../auth/refresh-tokens';
 import { InjectDataSource } from '@nestjs/typeorm';
 import * as bcrypt from 'bcryptjs';
 import type { DataSource } from 'typeorm';
@@ -31,7 +32,7 @@ export class AdminService {
     const hash = await bcrypt.hash(dto.password, PASSWORD_COST);
     return this.dataSource.transaction(async (tx) => {
       const [taken] = await tx.query(`SELECT 1 FROM users WHERE lower(username) = lower($1)`, [dto.username]);
-      if (taken) throw conflict('user.username-taken', `username "${dto.username}" is taken`);
+      if (taken) throw conflict('user.username-taken', `username "${dto.username}" is taken`, 'username');
       const [user] = await tx.query(
         `INSERT INTO users (username, display_name, role, unit_id, followed_unit_ids, email, password_hash)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${USER_COLUMNS}`,
@@ -81,6 +82,9 @@ export class AdminService {
           hash,
         ],
       );
+      // A new password or a closed account ends every session the user had, on every browser.
+      if (hash !== null) await revokeUserSessions(tx, id, 'password');
+      else if (before.active && after.active === false) await revokeUserSessions(tx, id, 'deactivated');
       // Passwords are never in the audit; that one changed is.
       await auditAdminChange(tx, actor, {
         entity: 'user',

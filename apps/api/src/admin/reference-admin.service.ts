@@ -213,6 +213,6 @@ function given<T extends object>(dto: T): Partial<T> {
 
 async function unique(tx: EntityManager, table: 'units' | 'routing_rules', code: string): Promise<void> {
   if ((await tx.query(`SELECT 1 FROM ${table} WHERE code = $1`, [code])).length > 0) {
-    throw conflict('code.taken', `code "${code}" is taken`);
+    throw conflict('code.taken', `code "${code}" is taken`, 'code');
   }
 }

@@ -7,6 +7,7 @@ import type { Environment } from '@ngk/config';
 import { AuthController, LoginThrottlerGuard } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtStrategy, jwtSecret } from './jwt.strategy';
+import { RefreshTokens } from './refresh-tokens';
 
 /** Five sign-in attempts a minute per address and username. */
 export const LOGIN_ATTEMPTS_PER_MINUTE = 5;
@@ -27,6 +28,6 @@ export const LOGIN_ATTEMPTS_PER_MINUTE = 5;
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, JwtStrategy, LoginThrottlerGuard],
+  providers: [AuthService, JwtStrategy, LoginThrottlerGuard, RefreshTokens],
 })
 export class AuthModule {}

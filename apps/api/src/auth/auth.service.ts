@@ -8,6 +8,7 @@ import type { DataSource } from 'typeorm';
 import type { Environment } from '@ngk/config';
 import type { Actor } from '../common/actor';
 import { unauthorized } from '../common/error-codes';
+import { RefreshTokens } from './refresh-tokens';
 
 /** What an access token says: the user, and its own id so logout can revoke it. */
 export interface TokenClaims {
@@ -18,6 +19,8 @@ export interface TokenClaims {
   exp?: number;
 }
 
+const USER_FIELDS = `id, username, display_name AS "displayName", role, unit_id AS "unitId"`;
+
 /** Compared against when the username is unknown, so both failures take as long. */
 const NO_SUCH_USER_HASH = bcrypt.hashSync('no such user', 10);
 
@@ -27,20 +30,71 @@ export class AuthService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jwt: JwtService,
     private readonly config: ConfigService<Environment, true>,
+    private readonly refreshTokens: RefreshTokens,
   ) {}
 
-  /** Checks the password and issues an access token; one message for every failure. */
+  /**
+   * Checks the password and issues an access token, and a refresh token for the browser's cookie; one
+   * message for every failure.
+   */
   async login(username: string, password: string) {
     const [user] = await this.dataSource.query(
-      `SELECT id, username, display_name AS "displayName", role, unit_id AS "unitId",
-              password_hash AS "passwordHash", active
-         FROM users WHERE username = $1`,
+      `SELECT ${USER_FIELDS}, password_hash AS "passwordHash", active FROM users WHERE username = $1`,
       [username],
     );
     const matches = await bcrypt.compare(password, user?.passwordHash ?? NO_SUCH_USER_HASH);
     if (!user || !user.passwordHash || !user.active || !matches) {
       throw unauthorized('auth.wrong-credentials', 'wrong username or password');
     }
+    const refreshToken = await this.refreshTokens.issue(user.id, this.refreshTtl());
+    return { session: await this.session(user), refreshToken };
+  }
+
+  /**
+   * Trades the cookie's refresh token for a new access token and the next refresh token. A token that
+   * was already traded is a stolen copy or a replay: its whole family is revoked and both holders must
+   * sign in again.
+   */
+  async refresh(token: string | null) {
+    if (!token) throw unauthorized('auth.no-session', 'no session on this browser: sign in');
+    const result = await this.refreshTokens.rotate(token, this.refreshTtl());
+    if (result.outcome === 'reused') {
+      throw unauthorized(
+        'auth.session-reused',
+        'this session was used twice and has been ended: sign in again',
+      );
+    }
+    if (result.outcome !== 'rotated')
+      throw unauthorized('auth.session-ended', 'the session has ended: sign in again');
+    const [user] = await this.dataSource.query(`SELECT ${USER_FIELDS} FROM users WHERE id = $1`, [
+      result.userId,
+    ]);
+    return { session: await this.session(user), refreshToken: result.token };
+  }
+
+  /** Revokes the access token in use and, when the browser sent it, the refresh token's family. */
+  async logout(actor: Actor, refreshToken: string | null): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO revoked_tokens (jti, user_id, expires_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+      [actor.tokenId, actor.userId, actor.tokenExpiresAt],
+    );
+    if (refreshToken) await this.refreshTokens.revokeFamilyOf(refreshToken, 'logout');
+    // Revocations of expired tokens no longer matter.
+    await this.dataSource.query(`DELETE FROM revoked_tokens WHERE expires_at < now() - interval '1 day'`);
+  }
+
+  refreshTtl(): number {
+    return this.config.get('REFRESH_TTL_SECONDS', { infer: true });
+  }
+
+  /** A new access token for this user, with who they are. */
+  private async session(user: {
+    id: string;
+    username: string;
+    displayName: string;
+    role: string;
+    unitId: string | null;
+  }) {
     const ttl = this.config.get('JWT_TTL_SECONDS', { infer: true });
     const claims: TokenClaims = { sub: user.id, jti: randomUUID(), role: user.role };
     const accessToken = await this.jwt.signAsync(claims, { expiresIn: ttl });
@@ -56,15 +110,5 @@ export class AuthService {
         unitId: user.unitId,
       },
     };
-  }
-
-  /** Revokes the token in use: it is refused from now on, even before it expires. */
-  async logout(actor: Actor): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO revoked_tokens (jti, user_id, expires_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-      [actor.tokenId, actor.userId, actor.tokenExpiresAt],
-    );
-    // Revocations of expired tokens no longer matter.
-    await this.dataSource.query(`DELETE FROM revoked_tokens WHERE expires_at < now() - interval '1 day'`);
   }
 }

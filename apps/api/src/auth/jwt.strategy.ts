@@ -27,9 +27,10 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   async validate(claims: TokenClaims): Promise<Actor> {
     const [user] = await this.dataSource.query(
       `SELECT u.id AS "userId", u.username, u.role, u.unit_id AS "unitId", u.followed_unit_ids AS "followedUnitIds",
-              u.active, EXISTS (SELECT 1 FROM revoked_tokens r WHERE r.jti = $2) AS revoked
+              u.active, EXISTS (SELECT 1 FROM revoked_tokens r WHERE r.jti = $2)
+                OR floor(extract(epoch FROM u.sessions_revoked_at)) > $3 AS revoked
          FROM users u WHERE u.id = $1`,
-      [claims.sub, claims.jti],
+      [claims.sub, claims.jti, claims.iat ?? 0],
     );
     if (!user || !user.active) throw unauthorized('auth.account-inactive', 'this account cannot sign in');
     if (user.revoked) throw unauthorized('auth.token-revoked', 'this token was revoked: sign in again');

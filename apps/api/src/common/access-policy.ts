@@ -23,6 +23,8 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'GET /health/ready': 'public',
   'GET /metrics': 'scraper',
   'POST /api/auth/login': 'public',
+  // The refresh cookie is the credential: checked by the route itself.
+  'POST /api/auth/refresh': 'public',
   'POST /api/auth/logout': 'signed-in',
   'GET /api/auth/me': 'signed-in',
   // Reference data is public: the web UI shows units and the calendar before sign-in.
@@ -55,6 +57,7 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'PATCH /api/units/:id': ['admin'],
   'POST /api/routing-rules': ['admin'],
   'PATCH /api/routing-rules/:id': ['admin'],
+  'GET /api/admin/audit': ['admin'],
 };
 
 /** Whether a role may call a route under the policy (undefined access: nobody may). */

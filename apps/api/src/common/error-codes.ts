@@ -29,6 +29,9 @@ export const API_REFUSAL_CODES = [
   'auth.token-revoked',
   'auth.wrong-credentials',
   'auth.account-inactive',
+  'auth.no-session',
+  'auth.session-reused',
+  'auth.session-ended',
   'auth.role-not-allowed',
   'auth.no-access-rule',
   'auth.metrics-token-required',
@@ -104,8 +107,15 @@ export function notFound(code: RefusalCode, message: string): NotFoundException 
   return new NotFoundException({ statusCode: 404, error: 'Not Found', message, code });
 }
 
-export function conflict(code: RefusalCode, message: string): ConflictException {
-  return new ConflictException({ statusCode: 409, error: 'Conflict', message, code });
+/** A 409; with a field, the form shows the refusal under that field as well. */
+export function conflict(code: RefusalCode, message: string, field?: string): ConflictException {
+  return new ConflictException({
+    statusCode: 409,
+    error: 'Conflict',
+    message,
+    code,
+    ...(field ? { errors: [{ field, code, reason: message }] } : {}),
+  });
 }
 
 export function forbidden(code: RefusalCode, message: string): ForbiddenException {

@@ -9,7 +9,7 @@ export class ReferenceDataRepository {
   units(kind?: string) {
     return this.dataSource.query(
       `SELECT u.id, u.code, u.kind, u.name_vi AS "nameVi", u.name_en AS "nameEn", u.parent_id AS "parentId",
-              p.code AS "parentCode", u.head_title AS "headTitle", u.valid_from::text AS "validFrom", u.valid_to::text AS "validTo"
+              u.supervisor_id AS "supervisorId", p.code AS "parentCode", u.head_title AS "headTitle", u.valid_from::text AS "validFrom", u.valid_to::text AS "validTo"
          FROM units u LEFT JOIN units p ON p.id = u.parent_id
         WHERE ($1::text IS NULL OR u.kind = $1) ORDER BY u.kind, u.name_vi`,
       [kind ?? null],
@@ -24,7 +24,8 @@ export class ReferenceDataRepository {
 
   routingRules() {
     return this.dataSource.query(
-      `SELECT r.id, r.code, r.category_code AS "categoryCode", loc.code AS "localityCode", lead.code AS "leadUnitCode",
+      `SELECT r.id, r.code, r.category_code AS "categoryCode", r.locality_unit_id AS "localityUnitId",
+              loc.code AS "localityCode", lead.code AS "leadUnitCode",
               r.lead_unit_id AS "leadUnitId", r.coordinating_unit_ids AS "coordinatingUnitIds",
               ARRAY(SELECT c.code FROM units c WHERE c.id = ANY(r.coordinating_unit_ids) ORDER BY c.code)
                 AS "coordinatingUnitCodes",

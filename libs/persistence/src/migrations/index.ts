@@ -9,6 +9,7 @@ import { QuarterlyReports1765100000000 } from './1765100000000-quarterly-reports
 import { EmailOutboxIndex1765200000000 } from './1765200000000-email-outbox-index';
 import { StandingCommitteeLevel1765300417293 } from './1765300417293-standing-committee-level';
 import { FindingItems1765300418207 } from './1765300418207-finding-items';
+import { RefreshTokens1765300418273 } from './1765300418273-refresh-tokens';
 
 /** Every migration, oldest first. Listed explicitly so bundled and compiled builds find them alike. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   EmailOutboxIndex1765200000000,
   StandingCommitteeLevel1765300417293,
   FindingItems1765300418207,
+  RefreshTokens1765300418273,
 ];

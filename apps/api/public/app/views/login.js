@@ -3,10 +3,10 @@ import { h, replace } from '../dom.js';
 import { field, formBanner, onSubmit } from '../forms.js';
 import { t } from '../i18n.js';
 import { navigate } from '../router.js';
-import { saveSession, updateUser } from '../session.js';
+import { currentUser, saveSession, updateUser } from '../session.js';
 import { homeFor } from '../shell.js';
 
-/** Sign-in: the token is kept for this browser tab only. */
+/** Sign-in: the access token stays in memory; the session cookie keeps the user signed in. */
 export async function loginScreen(container, { query }) {
   const username = field({
     name: 'username',
@@ -48,8 +48,8 @@ export async function loginScreen(container, { query }) {
       }
     },
     async (answer) => {
-      const user = { userId: answer.user.id, ...answer.user };
-      saveSession(answer.accessToken, user);
+      saveSession(answer);
+      const user = currentUser();
       try {
         updateUser({ ...user, ...(await api('/api/auth/me')) });
       } catch {

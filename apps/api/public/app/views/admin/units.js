@@ -1,0 +1,103 @@
+import { api } from '../../api.js';
+import { h, replace } from '../../dom.js';
+import { field } from '../../forms.js';
+import { date } from '../../format.js';
+import { nameOf, t } from '../../i18n.js';
+import { adminForm, afterSave, createCard, filterBox, recordCard } from './admin.js';
+
+const KINDS = [
+  'province',
+  'standing-committee',
+  'triage-office',
+  'party-board',
+  'provincial-committee',
+  'department',
+  'district',
+  'commune',
+];
+
+/** Units: names, parent, supervising body, head's title and validity; kinds and codes are fixed once made. */
+export async function unitsSection(container, context) {
+  // Straight from the API: the page's cached reference data would miss a change made here.
+  const units = await api('/api/units');
+  const list = h(
+    'div',
+    { class: 'admin-list', 'data-testid': 'admin-list' },
+    units.map((unit) =>
+      recordCard({
+        key: unit.id,
+        entity: context.entity,
+        testid: `unit-${unit.code}`,
+        title: h('strong', {}, nameOf(unit)),
+        facts: [
+          `${t(`unitKind.${unit.kind}`, null, unit.kind)} · ${unit.code} · `,
+          t('admin.validity', {
+            from: date(unit.validFrom),
+            to: unit.validTo ? date(unit.validTo) : t('admin.openEnded'),
+          }),
+        ],
+        change: context.lastChange.get(unit.id),
+        body: unitForm({ unit, units, context }),
+      }),
+    ),
+  );
+  replace(container, createCard('units', unitForm({ units, context })), filterBox(list), list);
+}
+
+function unitForm({ unit, units, context }) {
+  const creating = !unit;
+  const f = (name, options = {}) => field({ name, labelText: t(`admin.field.${name}`), ...options });
+  const others = [
+    { value: '', label: t('admin.noParent') },
+    ...units.filter((u) => u.id !== unit?.id).map((u) => ({ value: u.id, label: nameOf(u) })),
+  ];
+  const code = creating ? f('code', { required: true, attrs: { autocomplete: 'off' } }) : null;
+  const kind = creating
+    ? f('kind', {
+        control: 'select',
+        required: true,
+        options: KINDS.map((k) => ({ value: k, label: t(`unitKind.${k}`) })),
+      })
+    : null;
+  const nameVi = f('nameVi', { required: true, attrs: { value: unit?.nameVi, lang: 'vi' } });
+  const nameEn = f('nameEn', { required: true, attrs: { value: unit?.nameEn, lang: 'en' } });
+  const parent = f('parentId', { control: 'select', options: others });
+  const supervisor = f('supervisorId', { control: 'select', options: others });
+  const headTitle = f('headTitle', { attrs: { value: unit?.headTitle } });
+  const validFrom = f('validFrom', { type: 'date', required: true, attrs: { value: unit?.validFrom } });
+  const validTo = f('validTo', { type: 'date', attrs: { value: unit?.validTo } });
+  parent.input.value = unit?.parentId ?? '';
+  supervisor.input.value = unit?.supervisorId ?? '';
+  return adminForm({
+    testid: creating ? 'unit-create' : 'unit-edit',
+    submitLabel: creating ? t('admin.create.units') : t('admin.save'),
+    fields: [
+      creating ? h('div', { class: 'form-row' }, code.wrapper, kind.wrapper) : null,
+      h('div', { class: 'form-row' }, nameVi.wrapper, nameEn.wrapper),
+      h('div', { class: 'form-row' }, parent.wrapper, supervisor.wrapper),
+      h('div', { class: 'form-row' }, headTitle.wrapper, validFrom.wrapper, validTo.wrapper),
+    ],
+    run: () => {
+      // Empty clears what may be empty; the API refuses an empty name or start date by name.
+      const orNull = (input) => input.value.trim() || null;
+      const body = {
+        nameVi: nameVi.input.value,
+        nameEn: nameEn.input.value,
+        parentId: orNull(parent.input),
+        supervisorId: orNull(supervisor.input),
+        headTitle: orNull(headTitle.input),
+        validFrom: validFrom.input.value,
+        validTo: orNull(validTo.input),
+      };
+      if (creating) {
+        const given = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== null));
+        return api('/api/units', {
+          method: 'POST',
+          body: { code: code.input.value.trim(), kind: kind.input.value, ...given },
+        });
+      }
+      return api(`/api/units/${unit.id}`, { method: 'PATCH', body });
+    },
+    done: afterSave(context, t(creating ? 'admin.created' : 'admin.saved')),
+  });
+}
