@@ -196,8 +196,14 @@ export const SCREENS: readonly Screen[] = [
     ready: '[data-testid="directive-list-paged"][data-loaded="true"]',
   },
   {
+    name: 'items',
+    roles: ['cadre', 'unit-officer', 'unit-head', 'leadership-viewer', 'standing-committee', 'admin'],
+    path: () => '/#/items',
+    ready: '[data-testid="items-list-paged"][data-loaded="true"]',
+  },
+  {
     name: 'dashboard',
-    roles: ['leadership-viewer', 'standing-committee', 'admin', 'unit-head'],
+    roles: ['leadership-viewer', 'standing-committee', 'admin', 'unit-head', 'unit-officer'],
     path: () => '/#/dashboard',
     ready: '[data-testid="dashboard-body"][data-loaded="true"]',
   },
@@ -207,6 +213,12 @@ export const SCREENS: readonly Screen[] = [
     path: ({ itemId }) => `/#/item/${itemId}`,
     ready: '[data-testid="timeline"]',
   },
+  ...(['users', 'units', 'rules', 'sla', 'calendar'] as const).map((section) => ({
+    name: `admin-${section}`,
+    roles: ['admin'] as const,
+    path: () => `/#/admin/${section}`,
+    ready: `[data-testid="admin-${section}"]`,
+  })),
 ];
 
 /** The screens `role` may open, in menu order. */
