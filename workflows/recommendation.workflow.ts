@@ -18,6 +18,7 @@ import {
   type ActorContext,
   type Deadline,
   type LifecycleSnapshot,
+  type RecommendationEventType,
 } from '@ngk/domain';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type {
@@ -628,7 +629,7 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
   async function routeTo(
     leadUnitId: string,
     coordinatingUnitIds: string[],
-    type: string,
+    type: RecommendationEventType,
     base: EventBase,
     reason: string | null,
     status: 'routed' | 'triage' = 'routed',

@@ -7,6 +7,7 @@ import { Notifications1764900000000 } from './1764900000000-notifications';
 import { Tracking1765000000000 } from './1765000000000-tracking';
 import { QuarterlyReports1765100000000 } from './1765100000000-quarterly-reports';
 import { EmailOutboxIndex1765200000000 } from './1765200000000-email-outbox-index';
+import { EmailDigest1765314467000 } from './1765314467000-email-digest';
 
 /** Every migration, oldest first. Listed explicitly so bundled and compiled builds find them alike. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Tracking1765000000000,
   QuarterlyReports1765100000000,
   EmailOutboxIndex1765200000000,
+  EmailDigest1765314467000,
 ];
