@@ -41,9 +41,7 @@ export function notificationDigestSchedule(taskQueue: string): ScheduleOptions {
   return {
     scheduleId: NOTIFICATION_DIGEST_SCHEDULE_ID,
     spec: {
-      calendars: [
-        { comment: 'every morning', hour: 7, minute: 30, dayOfWeek: '*', month: '*', dayOfMonth: '*' },
-      ],
+      calendars: [{ comment: 'every morning', hour: 7, minute: 30 }],
       timezone: 'Asia/Ho_Chi_Minh',
     },
     action: {
