@@ -6,3 +6,4 @@ export * from './lifecycle';
 export * from './calendar';
 export * from './notifications';
 export * from './quarters';
+export * from './waiting';

@@ -61,6 +61,8 @@ export interface RecommendationView {
   outcome: Outcome | null;
   supervisingUnitId: string | null;
   extensionRequestedBy: string | null;
+  feedbackDueAt: Date | null;
+  verificationDueAt: Date | null;
   [column: string]: unknown;
 }
 
@@ -227,7 +229,9 @@ export class RecommendationsRepository {
               loc.name_vi AS "localityNameVi", r.lead_unit_id AS "leadUnitId", lead.name_vi AS "leadUnitNameVi",
               r.urgency, r.overdue, r.escalation_level AS "escalationLevel", r.resolution_due_at AS "resolutionDueAt",
               r.acknowledge_due_at AS "acknowledgeDueAt", r.clock_paused_at AS "clockPausedAt",
-              r.outcome, r.created_at AS "createdAt", r.updated_at AS "updatedAt"
+              r.outcome, r.created_at AS "createdAt", r.updated_at AS "updatedAt",
+              r.submitted_by AS "submittedBy", r.feedback_due_at AS "feedbackDueAt",
+              r.verification_due_at AS "verificationDueAt"
          FROM recommendations r
          JOIN units loc ON loc.id = r.locality_unit_id
          LEFT JOIN units lead ON lead.id = r.lead_unit_id
@@ -237,6 +241,20 @@ export class RecommendationsRepository {
       params,
     );
     return { items: rows.slice(0, limit), hasMore: rows.length > limit };
+  }
+
+  /** The open tasks of the items listed, to tell which wait for the caller. */
+  async openTasksOf(
+    recommendationIds: string[],
+  ): Promise<
+    { recommendationId: string; unitId: string; role: TaskRole; status: TaskStatus; dueAt: Date | null }[]
+  > {
+    if (recommendationIds.length === 0) return [];
+    return this.dataSource.query(
+      `SELECT recommendation_id AS "recommendationId", unit_id AS "unitId", role, status, due_at AS "dueAt"
+         FROM tasks WHERE recommendation_id = ANY($1::uuid[]) AND status = 'open'`,
+      [recommendationIds],
+    );
   }
 
   /** A unit's open tasks, soonest deadline first (no deadline last), with the item each belongs to. */

@@ -19,6 +19,7 @@ import { createHash } from 'node:crypto';
 import type { Environment } from '@ngk/config';
 import {
   allowedActions,
+  waitingFor,
   type ActionInput,
   type LifecycleSnapshot,
   type RecommendationStatus,
@@ -124,7 +125,8 @@ export class RecommendationsService {
       supervisingUnitId: row.supervisingUnitId,
       pendingExtension: row.extensionRequestedBy ? { requestedByUserId: row.extensionRequestedBy } : null,
     };
-    return { ...row, tasks, allowedActions: allowedActions(snapshot, actor) };
+    const waiting = waitingFor({ ...row, submittedByUserId: row.submittedBy, tasks }, actor);
+    return { ...row, tasks, allowedActions: allowedActions(snapshot, actor), waitingForYou: waiting };
   }
 
   /** The items this actor may see, newest first. */
@@ -138,8 +140,21 @@ export class RecommendationsService {
       actor,
     );
     const last = page.items[page.items.length - 1];
+    const tasks = await this.repository.openTasksOf(page.items.map((item) => item.id as string));
     return {
-      items: page.items,
+      items: page.items.map(({ submittedBy, feedbackDueAt, verificationDueAt, ...item }) => ({
+        ...item,
+        waitingForYou: waitingFor(
+          {
+            status: item.status as RecommendationStatus,
+            submittedByUserId: submittedBy as string,
+            feedbackDueAt: feedbackDueAt as Date | null,
+            verificationDueAt: verificationDueAt as Date | null,
+            tasks: tasks.filter((t) => t.recommendationId === item.id),
+          },
+          actor,
+        ),
+      })),
       nextCursor: page.hasMore && last ? encodeCursor(last.createdAt as Date, last.id as string) : null,
     };
   }
