@@ -20,6 +20,7 @@ import { inboxScreen } from './views/inbox.js';
 import { itemScreen } from './views/item.js';
 import { loginScreen } from './views/login.js';
 import { mineScreen } from './views/mine.js';
+import { notificationsScreen } from './views/notifications.js';
 import { submitScreen } from './views/submit.js';
 
 route('login', loginScreen);
@@ -29,6 +30,7 @@ route('inbox', inboxScreen);
 route('item/:id', itemScreen);
 route('dashboard', dashboardScreen);
 route('directives', directivesScreen);
+route('notifications', notificationsScreen);
 
 // Each render gets a number, so a slow screen that finishes after the user moved on stays silent.
 let renderCount = 0;

@@ -19,12 +19,15 @@ export class NotificationsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async list(actor: Actor, query: ListNotificationsQuery) {
-    // The item's own title comes along, so the UI can put it after the subject in the reader's language.
+    // The item's title, a person's words and the deadline come apart from the Vietnamese text, so the UI
+    // can say them in the reader's language.
     const items = await this.dataSource.query(
       `SELECT n.id, n.recommendation_id AS "recommendationId", n.event_seq AS "eventSeq",
               n.report_id AS "reportId", n.kind, n.title, n.body, r.title AS "itemTitle",
+              CASE WHEN e.actor_user_id IS NOT NULL THEN e.reason END AS "note", e.payload->>'dueAt' AS "dueAt",
               n.created_at AS "createdAt", n.read_at AS "readAt", n.email_status AS "emailStatus"
          FROM notifications n LEFT JOIN recommendations r ON r.id = n.recommendation_id
+         LEFT JOIN recommendation_events e ON e.recommendation_id = n.recommendation_id AND e.seq = n.event_seq
         WHERE n.user_id = $1 AND ($2::boolean IS NOT TRUE OR n.read_at IS NULL)
         ORDER BY n.created_at DESC, n.id DESC LIMIT $3`,
       [actor.userId, query.unread ?? null, query.limit ?? 50],
