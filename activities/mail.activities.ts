@@ -78,4 +78,87 @@ export class MailActivities {
     }
     return { sent };
   }
+
+  /**
+   * The morning digest: one email per user who chose it, listing the notifications kept for it since the
+   * last digest. Each user's rows are claimed together before the email goes, and marked sent after, so a
+   * retried run neither sends a notification twice nor a second digest to the same user.
+   */
+  async sendDailyDigests(): Promise<{ users: number; sent: number }> {
+    if (!this.transport) {
+      await this.dataSource.query(
+        `UPDATE notifications SET email_status = 'skipped' WHERE email_status = 'digest'`,
+      );
+      return { users: 0, sent: 0 };
+    }
+    // Muted since the notification came: no email, as for immediate ones.
+    await this.dataSource.query(
+      `UPDATE notifications n SET email_status = 'skipped' FROM users u
+        WHERE u.id = n.user_id AND n.email_status = 'digest' AND (u.email_muted OR u.email IS NULL OR NOT u.active)`,
+    );
+    const users: { id: string; email: string; displayName: string }[] = await this.dataSource.query(
+      `SELECT u.id, u.email, u.display_name AS "displayName" FROM users u
+        WHERE EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = u.id AND n.email_status = 'digest')
+        ORDER BY u.username`,
+    );
+    let sent = 0;
+    for (const user of users) {
+      const claimed: DigestLine[] = await returning(
+        this.dataSource,
+        `UPDATE notifications SET email_status = 'sending' WHERE user_id = $1 AND email_status = 'digest'
+         RETURNING id, title, body, recommendation_id AS "recommendationId", created_at AS "createdAt"`,
+        [user.id],
+      );
+      if (claimed.length === 0) continue;
+      claimed.sort((a, b) => Number(a.id) - Number(b.id));
+      const ids = claimed.map((n) => n.id);
+      try {
+        await this.transport.sendMail({
+          from: this.from,
+          to: { name: user.displayName, address: user.email },
+          subject: `NGK: ${claimed.length} thông báo mới`,
+          text: digestText(claimed),
+          headers: { 'X-NGK-Digest': `${user.id}/${ids[0]}-${ids[ids.length - 1]}` },
+        });
+      } catch (err) {
+        // Not sent: give the rows back to the digest so the retry sends them.
+        await this.dataSource.query(
+          `UPDATE notifications SET email_status = 'digest' WHERE id = ANY($1::bigint[])`,
+          [ids],
+        );
+        throw err;
+      }
+      await this.dataSource.query(
+        `UPDATE notifications SET email_status = 'sent', emailed_at = now() WHERE id = ANY($1::bigint[])`,
+        [ids],
+      );
+      sent += claimed.length;
+    }
+    return { users: users.length, sent };
+  }
+}
+
+interface DigestLine {
+  id: string;
+  title: string;
+  body: string;
+  recommendationId: string | null;
+  createdAt: Date;
+}
+
+/** The digest's text: one paragraph per notification, oldest first, with the time it came (Việt Nam). */
+function digestText(lines: DigestLine[]): string {
+  const when = (d: Date) =>
+    new Date(d).toLocaleString('vi-VN', {
+      timeZone: 'Asia/Ho_Chi_Minh',
+      dateStyle: 'short',
+      timeStyle: 'short',
+    });
+  return lines
+    .map(
+      (n) =>
+        `• ${when(n.createdAt)} · ${n.title}\n  ${n.body}` +
+        (n.recommendationId ? `\n  Mã kiến nghị: ${n.recommendationId}` : ''),
+    )
+    .join('\n\n');
 }

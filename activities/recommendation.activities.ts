@@ -6,10 +6,11 @@ import type { DataSource, EntityManager } from 'typeorm';
 import {
   escalationLevelAfter,
   matchRoutingRule,
+  notificationFor,
   notificationSubject,
-  NOTIFYING_EVENTS,
-  type NotificationKind,
+  type Audience,
   type Outcome,
+  type RecommendationEventType,
   type RecommendationStatus,
   type RoutingDecision,
   type SubmissionInput,
@@ -87,7 +88,7 @@ const PATCH_COLUMNS: Record<keyof RecommendationPatch, string> = {
 export interface ProjectedEvent {
   recommendationId: string;
   seq: number;
-  type: string;
+  type: RecommendationEventType;
   actorUserId: string | null;
   actorUnitId: string | null;
   /** The actor's role and the request that caused the event, for people's actions. */
@@ -278,62 +279,98 @@ async function insertRecommendation(tx: EntityManager, event: ProjectedEvent): P
   );
 }
 
-/** In-app notifications for the event's audience; returns how many wait for an email. */
+/** In-app notifications for the event's audiences (libs/domain's rules); returns how many wait for an email now. */
 async function insertNotifications(
   tx: EntityManager,
   event: ProjectedEvent,
   emailEnabled: boolean,
 ): Promise<number> {
-  const rule = NOTIFYING_EVENTS[event.type];
-  if (!rule) return 0;
   const payload = event.payload as {
     notify?: { unitId?: string; userId?: string; role?: string }[];
     level?: number;
+    clock?: string;
   };
-  const kind: NotificationKind =
-    event.type === 'escalated' && payload.level === 2 ? 'escalated-to-you' : rule.kind;
-  let recipients: { id: string }[] = [];
-  const unitUsers = (unitIds: string[], role: string | null) =>
-    tx.query(
-      `SELECT id FROM users WHERE active AND unit_id = ANY($1::uuid[])
-          AND role IN ('unit-officer', 'unit-head', 'standing-committee') AND ($2::text IS NULL OR role = $2)`,
-      [unitIds, role],
-    );
-  if (rule.audience === 'opened-task-units') {
-    recipients = await unitUsers(
-      (event.tasks?.open ?? []).map((t) => t.unitId),
-      null,
-    );
-  } else if (rule.audience === 'submitter') {
-    recipients = await tx.query(`SELECT submitted_by AS id FROM recommendations WHERE id = $1`, [
-      event.recommendationId,
-    ]);
-  } else {
-    for (const target of payload.notify ?? []) {
-      if (target.userId) recipients.push({ id: target.userId });
-      else if (target.unitId) recipients.push(...(await unitUsers([target.unitId], target.role ?? null)));
-    }
-  }
-  const userIds = [...new Set(recipients.map((r) => r.id))];
+  const rule = notificationFor(event.type, { level: payload.level, clock: payload.clock });
+  if (!rule) return 0;
+  const recipients: string[] = [];
+  for (const audience of rule.audiences) recipients.push(...(await audienceUsers(tx, event, audience)));
+  const userIds = [...new Set(recipients)];
   if (userIds.length === 0) return 0;
+  // A daily digest keeps the email for 07:30; a muted user or a missing address gets none.
   const inserted: { email_status: string }[] = await tx.query(
     `INSERT INTO notifications (user_id, recommendation_id, event_seq, kind, title, body, email_status)
      SELECT u.id, r.id, $2, $3, $4 || ': ' || r.title, $5,
-            CASE WHEN NOT $7 OR u.email IS NULL OR u.email_muted THEN 'skipped' ELSE 'pending' END
+            CASE WHEN NOT $7 OR u.email IS NULL OR u.email_muted THEN 'skipped'
+                 WHEN u.email_digest = 'daily' THEN 'digest' ELSE 'pending' END
        FROM users u, recommendations r
       WHERE u.id = ANY($6::uuid[]) AND r.id = $1
      ON CONFLICT DO NOTHING RETURNING email_status`,
     [
       event.recommendationId,
       event.seq,
-      kind,
-      notificationSubject(kind, payload.level),
+      rule.kind,
+      notificationSubject(rule.kind, payload.level),
       notificationBody(event),
       userIds,
       emailEnabled,
     ],
   );
   return inserted.filter((n) => n.email_status === 'pending').length;
+}
+
+/** The users an audience names, for this event; the actor is never told of their own step. */
+async function audienceUsers(
+  tx: EntityManager,
+  event: ProjectedEvent,
+  audience: Audience,
+): Promise<string[]> {
+  const unitUsers = async (unitIds: string[], role: string | null = null): Promise<string[]> => {
+    if (unitIds.length === 0) return [];
+    const rows: { id: string }[] = await tx.query(
+      `SELECT id FROM users WHERE active AND unit_id = ANY($1::uuid[])
+          AND role IN ('unit-officer', 'unit-head', 'standing-committee') AND ($2::text IS NULL OR role = $2)
+          AND id IS DISTINCT FROM $3`,
+      [unitIds, role, event.actorUserId],
+    );
+    return rows.map((r) => r.id);
+  };
+  switch (audience) {
+    case 'opened-task-units':
+      return unitUsers((event.tasks?.open ?? []).map((t) => t.unitId));
+    case 'lead-unit': {
+      const [row] = await tx.query(`SELECT lead_unit_id AS "unitId" FROM recommendations WHERE id = $1`, [
+        event.recommendationId,
+      ]);
+      return unitUsers(row?.unitId ? [row.unitId] : []);
+    }
+    case 'submitter': {
+      const rows: { id: string }[] = await tx.query(
+        `SELECT submitted_by AS id FROM recommendations WHERE id = $1 AND submitted_by IS DISTINCT FROM $2`,
+        [event.recommendationId, event.actorUserId],
+      );
+      return rows.map((r) => r.id);
+    }
+    case 'extension-requester': {
+      // The request is the latest before this decision; whoever asked hears the answer.
+      const rows: { id: string }[] = await tx.query(
+        `SELECT actor_user_id AS id FROM recommendation_events
+          WHERE recommendation_id = $1 AND seq < $2 AND type = 'extension-requested' AND actor_user_id IS NOT NULL
+          ORDER BY seq DESC LIMIT 1`,
+        [event.recommendationId, event.seq],
+      );
+      return rows.map((r) => r.id);
+    }
+    case 'notify-list': {
+      const ids: string[] = [];
+      const notify = (event.payload as { notify?: { unitId?: string; userId?: string; role?: string }[] })
+        .notify;
+      for (const target of notify ?? []) {
+        if (target.userId) ids.push(target.userId);
+        else if (target.unitId) ids.push(...(await unitUsers([target.unitId], target.role ?? null)));
+      }
+      return ids;
+    }
+  }
 }
 
 /** The notification's text: the reason when there is one, and the deadline it concerns. */

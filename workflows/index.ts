@@ -1,2 +1,3 @@
 export { recommendationWorkflow } from './recommendation.workflow';
 export { quarterlyReportWorkflow } from './quarterly-report.workflow';
+export { notificationDigestWorkflow } from './notification-digest.workflow';

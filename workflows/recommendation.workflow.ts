@@ -19,6 +19,7 @@ import {
   type ActorContext,
   type Deadline,
   type LifecycleSnapshot,
+  type RecommendationEventType,
 } from '@ngk/domain';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type {
@@ -635,7 +636,7 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
   async function routeTo(
     leadUnitId: string,
     coordinatingUnitIds: string[],
-    type: string,
+    type: RecommendationEventType,
     base: EventBase,
     reason: string | null,
     status: 'routed' | 'triage' = 'routed',

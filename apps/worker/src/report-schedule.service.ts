@@ -2,9 +2,9 @@ import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common'
 import { ConfigService } from '@nestjs/config';
 import { Client } from '@temporalio/client';
 import type { Environment } from '@ngk/config';
-import { ensureQuarterlyReportSchedule } from '@ngk/temporal';
+import { ensureNotificationDigestSchedule, ensureQuarterlyReportSchedule } from '@ngk/temporal';
 
-/** Makes sure the quarterly report's Schedule exists whenever a worker starts. */
+/** Makes sure the quarterly report's and the daily email digest's Schedules exist whenever a worker starts. */
 @Injectable()
 export class ReportScheduleService implements OnApplicationBootstrap {
   private readonly logger = new Logger(ReportScheduleService.name);
@@ -18,5 +18,7 @@ export class ReportScheduleService implements OnApplicationBootstrap {
     const taskQueue = this.config.get('TEMPORAL_TASK_QUEUE', { infer: true });
     const outcome = await ensureQuarterlyReportSchedule(this.client, taskQueue);
     this.logger.log(`quarterly report schedule ${outcome === 'created' ? 'created' : 'already in place'}`);
+    const digest = await ensureNotificationDigestSchedule(this.client, taskQueue);
+    this.logger.log(`notification digest schedule ${digest === 'created' ? 'created' : 'already in place'}`);
   }
 }

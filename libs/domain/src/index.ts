@@ -10,3 +10,4 @@ export * from './escalation';
 export * from './refusal-codes';
 export * from './budget';
 export * from './amounts';
+export * from './waiting';

@@ -1,50 +1,209 @@
+/** The languages notifications are written in: Vietnamese first. */
+export type NotificationLang = 'vi' | 'en';
+
+/** Every event a recommendation's workflow records: the `type` of recommendation_events. */
+export const RECOMMENDATION_EVENT_TYPES = [
+  'submitted',
+  'routed',
+  'sent-to-triage',
+  'routed-by-triage',
+  'transferred',
+  'transferred-to-triage',
+  'acknowledged',
+  'coordination-opinion',
+  'info-requested',
+  'info-provided',
+  'progress',
+  'resolved',
+  'accepted',
+  'accepted-by-silence',
+  'disputed',
+  'disputed-to-standing-committee',
+  'verification-due',
+  'verified',
+  'reopened',
+  'directive-new-deadline',
+  'directive-new-lead-unit',
+  'directive-close',
+  'extension-requested',
+  'extension-approved',
+  'extension-refused',
+  'reminder',
+  'deadline-missed',
+  'escalated',
+] as const;
+export type RecommendationEventType = (typeof RECOMMENDATION_EVENT_TYPES)[number];
+
 /** What a notification is about; each is sent in-app and, unless muted, by email. */
 export const NOTIFICATION_KINDS = [
   'routed-to-your-unit',
+  'transferred-to-your-unit',
   'reminder',
   'overdue',
+  'coordination-overdue',
   'escalated-to-you',
+  'coordination-opinion',
+  'info-requested',
+  'info-provided',
   'resolved',
+  'accepted',
+  'accepted-by-silence',
+  'disputed',
+  'disputed-to-standing-committee',
   'verification-due',
+  'verified',
+  'reopened',
+  'directive-new-deadline',
+  'directive-new-lead-unit',
+  'directive-close',
   'extension-requested',
+  'extension-approved',
+  'extension-refused',
+  'quarterly-report',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
-/** Who hears of an event: the units given tasks by it, its `notify` list, or the cadre who submitted. */
-export type Audience = 'opened-task-units' | 'notify-list' | 'submitter';
+/**
+ * Who hears of an event: the units given tasks by it, its `notify` list, the cadre who submitted, the
+ * item's lead unit as it stands after the event, or the person who asked for the extension decided.
+ */
+export const AUDIENCES = [
+  'opened-task-units',
+  'notify-list',
+  'submitter',
+  'lead-unit',
+  'extension-requester',
+] as const;
+export type Audience = (typeof AUDIENCES)[number];
 
-/** The events people hear about, and from whom they hear. Anything else stays in the timeline only. */
-export const NOTIFYING_EVENTS: Readonly<Record<string, { kind: NotificationKind; audience: Audience }>> = {
-  routed: { kind: 'routed-to-your-unit', audience: 'opened-task-units' },
-  'sent-to-triage': { kind: 'routed-to-your-unit', audience: 'opened-task-units' },
-  'routed-by-triage': { kind: 'routed-to-your-unit', audience: 'opened-task-units' },
-  transferred: { kind: 'routed-to-your-unit', audience: 'opened-task-units' },
-  'transferred-to-triage': { kind: 'routed-to-your-unit', audience: 'opened-task-units' },
-  'directive-new-lead-unit': { kind: 'routed-to-your-unit', audience: 'opened-task-units' },
-  reminder: { kind: 'reminder', audience: 'notify-list' },
-  'deadline-missed': { kind: 'overdue', audience: 'notify-list' },
-  escalated: { kind: 'overdue', audience: 'notify-list' },
-  resolved: { kind: 'resolved', audience: 'submitter' },
-  'verification-due': { kind: 'verification-due', audience: 'submitter' },
-  'extension-requested': { kind: 'extension-requested', audience: 'notify-list' },
+export interface NotifyingRule {
+  kind: NotificationKind;
+  audiences: readonly Audience[];
+}
+/** An event nobody is told of, and why: it stays in the timeline only. */
+export interface SilentRule {
+  silent: string;
+}
+export type NotificationRule = NotifyingRule | SilentRule;
+
+const to = (kind: NotificationKind, ...audiences: Audience[]): NotifyingRule => ({ kind, audiences });
+
+/** The rule for every event type. A new event type does not compile until it has one here. */
+export const NOTIFICATION_RULES: Readonly<Record<RecommendationEventType, NotificationRule>> = {
+  submitted: { silent: 'the cadre did it; the units hear when it is routed, in the same minute' },
+  routed: to('routed-to-your-unit', 'opened-task-units'),
+  'sent-to-triage': to('routed-to-your-unit', 'opened-task-units'),
+  'routed-by-triage': to('routed-to-your-unit', 'opened-task-units'),
+  transferred: to('transferred-to-your-unit', 'opened-task-units'),
+  'transferred-to-triage': to('transferred-to-your-unit', 'opened-task-units'),
+  acknowledged: { silent: "the unit's own step; the cadre sees the status change in the list" },
+  'coordination-opinion': to('coordination-opinion', 'lead-unit'),
+  'info-requested': to('info-requested', 'submitter'),
+  'info-provided': to('info-provided', 'lead-unit'),
+  progress: { silent: 'a working note of the lead unit, read in the timeline' },
+  resolved: to('resolved', 'submitter'),
+  accepted: to('accepted', 'lead-unit'),
+  'accepted-by-silence': to('accepted-by-silence', 'lead-unit', 'submitter'),
+  disputed: to('disputed', 'opened-task-units'),
+  'disputed-to-standing-committee': to('disputed-to-standing-committee', 'opened-task-units'),
+  'verification-due': to('verification-due', 'submitter'),
+  verified: to('verified', 'lead-unit'),
+  reopened: to('reopened', 'opened-task-units'),
+  'directive-new-deadline': to('directive-new-deadline', 'opened-task-units'),
+  'directive-new-lead-unit': to('directive-new-lead-unit', 'opened-task-units'),
+  'directive-close': to('directive-close', 'lead-unit', 'submitter'),
+  'extension-requested': to('extension-requested', 'notify-list'),
+  'extension-approved': to('extension-approved', 'extension-requester'),
+  'extension-refused': to('extension-refused', 'extension-requester'),
+  reminder: to('reminder', 'notify-list'),
+  'deadline-missed': to('overdue', 'notify-list'),
+  escalated: to('overdue', 'notify-list'),
 };
 
-/** What a notification says before the item's title, in Vietnamese: the users are provincial officials. */
-export function notificationSubject(kind: NotificationKind, level?: number): string {
-  switch (kind) {
-    case 'routed-to-your-unit':
-      return 'Kiến nghị mới giao đơn vị';
-    case 'reminder':
-      return 'Nhắc hạn xử lý';
-    case 'overdue':
-      return 'Quá hạn xử lý';
-    case 'escalated-to-you':
-      return `Chuyển Ban Thường vụ cho ý kiến (cấp ${level ?? 2})`;
-    case 'resolved':
-      return 'Kiến nghị đã có trả lời, đề nghị phản hồi';
-    case 'verification-due':
-      return 'Đến hạn kiểm tra kết quả';
-    case 'extension-requested':
-      return 'Đề nghị gia hạn chờ quyết định';
-  }
+/** What the payload may say that changes who is told or in which words. */
+export interface EventFacts {
+  level?: number;
+  clock?: string;
 }
+
+/** Whom an event of this type tells, in which words; null for an event declared silent or unknown. */
+export function notificationFor(type: string, facts: EventFacts = {}): NotifyingRule | null {
+  const rule = (NOTIFICATION_RULES as Record<string, NotificationRule | undefined>)[type];
+  if (!rule || 'silent' in rule) return null;
+  if (type === 'escalated' && facts.level === 2) return to('escalated-to-you', ...rule.audiences);
+  // A coordinating unit late with its opinion holds up the lead unit, which must chase it.
+  if (type === 'deadline-missed' && facts.clock === 'coordination') {
+    return to('coordination-overdue', 'notify-list', 'lead-unit');
+  }
+  return rule;
+}
+
+/** What each kind of notification says before the item's title, in both languages. */
+export const NOTIFICATION_SUBJECTS: Readonly<
+  Record<NotificationKind, Readonly<Record<NotificationLang, string>>>
+> = {
+  'routed-to-your-unit': { vi: 'Kiến nghị mới giao đơn vị', en: 'New recommendation for your unit' },
+  'transferred-to-your-unit': {
+    vi: 'Kiến nghị được chuyển đến đơn vị',
+    en: 'Recommendation transferred to your unit',
+  },
+  reminder: { vi: 'Nhắc hạn xử lý', en: 'Deadline reminder' },
+  overdue: { vi: 'Quá hạn xử lý', en: 'Deadline missed' },
+  'coordination-overdue': { vi: 'Quá hạn ý kiến phối hợp', en: 'Coordinating opinion overdue' },
+  'escalated-to-you': {
+    vi: 'Chuyển Ban Thường vụ cho ý kiến (cấp {level})',
+    en: 'Sent to the Standing Committee (level {level})',
+  },
+  'coordination-opinion': { vi: 'Đơn vị phối hợp đã cho ý kiến', en: 'A coordinating unit gave its opinion' },
+  'info-requested': {
+    vi: 'Đơn vị đề nghị bổ sung thông tin',
+    en: 'The unit asks you for more information',
+  },
+  'info-provided': { vi: 'Cán bộ đã bổ sung thông tin', en: 'The cadre provided the information' },
+  resolved: {
+    vi: 'Kiến nghị đã có trả lời, đề nghị phản hồi',
+    en: 'Your recommendation has an answer: please give feedback',
+  },
+  accepted: { vi: 'Cán bộ đồng ý với trả lời', en: 'The cadre accepted the answer' },
+  'accepted-by-silence': {
+    vi: 'Hết hạn phản hồi: coi như đồng ý',
+    en: 'Feedback window ended: answer taken as accepted',
+  },
+  disputed: { vi: 'Cán bộ không đồng ý với trả lời', en: 'The cadre disputes the answer' },
+  'disputed-to-standing-committee': {
+    vi: 'Không đồng ý lần hai: chờ Ban Thường vụ chỉ đạo',
+    en: 'Disputed twice: the Standing Committee must direct',
+  },
+  'verification-due': { vi: 'Đến hạn kiểm tra kết quả', en: 'Time to check the result' },
+  verified: { vi: 'Cán bộ xác nhận đã thực hiện', en: 'The cadre confirmed it was done' },
+  reopened: { vi: 'Kiến nghị được mở lại', en: 'Recommendation reopened' },
+  'directive-new-deadline': {
+    vi: 'Ban Thường vụ chỉ đạo: hạn xử lý mới',
+    en: 'Standing Committee directive: new deadline',
+  },
+  'directive-new-lead-unit': {
+    vi: 'Ban Thường vụ chỉ đạo: giao đơn vị chủ trì',
+    en: 'Standing Committee directive: your unit now leads',
+  },
+  'directive-close': {
+    vi: 'Ban Thường vụ chỉ đạo: kết thúc kiến nghị',
+    en: 'Standing Committee directive: closed',
+  },
+  'extension-requested': { vi: 'Đề nghị gia hạn chờ quyết định', en: 'Extension request awaiting decision' },
+  'extension-approved': { vi: 'Đề nghị gia hạn được đồng ý', en: 'Extension approved' },
+  'extension-refused': { vi: 'Đề nghị gia hạn không được đồng ý', en: 'Extension refused' },
+  'quarterly-report': { vi: 'Báo cáo quý đã sẵn sàng', en: 'Quarterly report ready' },
+};
+
+/** What a notification says before the item's title; Vietnamese unless asked: the users are officials. */
+export function notificationSubject(
+  kind: NotificationKind,
+  level?: number,
+  lang: NotificationLang = 'vi',
+): string {
+  return NOTIFICATION_SUBJECTS[kind][lang].replace('{level}', String(level ?? 2));
+}
+
+/** How a user receives notification email, besides muting it: one per notification, or a morning digest. */
+export const EMAIL_DIGESTS = ['immediate', 'daily'] as const;
+export type EmailDigest = (typeof EMAIL_DIGESTS)[number];

@@ -34,13 +34,47 @@ export function quarterlyReportSchedule(taskQueue: string): ScheduleOptions {
   };
 }
 
-/** Creates the schedule once; a schedule already there (from an earlier start) is kept as it is. */
+export const NOTIFICATION_DIGEST_SCHEDULE_ID = 'ngk-notification-digest';
+
+/** 07:30 every day, Việt Nam time: the email digest for the users who chose one. */
+export function notificationDigestSchedule(taskQueue: string): ScheduleOptions {
+  return {
+    scheduleId: NOTIFICATION_DIGEST_SCHEDULE_ID,
+    spec: {
+      calendars: [{ comment: 'every morning', hour: 7, minute: 30 }],
+      timezone: 'Asia/Ho_Chi_Minh',
+    },
+    action: {
+      type: 'startWorkflow',
+      workflowType: 'notificationDigestWorkflow',
+      workflowId: 'notification-digest',
+      taskQueue,
+      args: [],
+    },
+    // A digest missed for an hour is still wanted that morning; a day late, the next one carries it.
+    policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '12 hours' },
+  };
+}
+
+/** Creates the quarterly report's schedule once; one already there (from an earlier start) is kept. */
 export async function ensureQuarterlyReportSchedule(
   client: Client,
   taskQueue: string,
 ): Promise<'created' | 'exists'> {
+  return ensureSchedule(client, quarterlyReportSchedule(taskQueue));
+}
+
+/** Creates the digest's schedule once, likewise. */
+export async function ensureNotificationDigestSchedule(
+  client: Client,
+  taskQueue: string,
+): Promise<'created' | 'exists'> {
+  return ensureSchedule(client, notificationDigestSchedule(taskQueue));
+}
+
+async function ensureSchedule(client: Client, options: ScheduleOptions): Promise<'created' | 'exists'> {
   try {
-    await client.schedule.create(quarterlyReportSchedule(taskQueue));
+    await client.schedule.create(options);
     return 'created';
   } catch (err) {
     if (err instanceof ScheduleAlreadyRunning) return 'exists';

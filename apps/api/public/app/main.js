@@ -22,6 +22,7 @@ import { itemScreen } from './views/item.js';
 import { itemsScreen } from './views/items.js';
 import { loginScreen } from './views/login.js';
 import { mineScreen } from './views/mine.js';
+import { notificationsScreen } from './views/notifications.js';
 import { submitScreen } from './views/submit.js';
 
 route('login', loginScreen);
@@ -34,6 +35,7 @@ route('dashboard', dashboardScreen);
 route('directives', directivesScreen);
 route('admin', adminScreen);
 route('admin/:section', adminScreen);
+route('notifications', notificationsScreen);
 
 // Each render gets a number, so a slow screen that finishes after the user moved on stays silent.
 let renderCount = 0;

@@ -1,4 +1,5 @@
 import { api } from './api.js';
+import { renderBell } from './bell.js';
 import { h, replace } from './dom.js';
 import { currentLang, label, t } from './i18n.js';
 import { currentUser } from './session.js';
@@ -77,6 +78,7 @@ export function renderShell(activeScreen) {
   logout.hidden = !user;
   document.getElementById('skip-link').textContent = t('app.skip');
   document.getElementById('docs-link').textContent = t('footer.docs');
+  renderBell();
   void renderHealth();
 }
 

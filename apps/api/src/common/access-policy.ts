@@ -46,6 +46,8 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'GET /api/dashboard': ['standing-committee', 'leadership-viewer', 'admin', 'unit-head', 'unit-officer'],
   'GET /api/reports/quarterly': ['standing-committee', 'leadership-viewer', 'admin', 'unit-head'],
   'GET /api/notifications': 'signed-in',
+  'GET /api/notifications/unread-count': 'signed-in',
+  'GET /api/notifications/preferences': 'signed-in',
   'POST /api/notifications/:id/read': 'signed-in',
   'POST /api/notifications/read-all': 'signed-in',
   'PATCH /api/notifications/preferences': 'signed-in',

@@ -67,6 +67,7 @@ export const API_REFUSAL_CODES = [
   'report.unit-or-district',
   'list.unknown-cursor',
   'list.needs-own-unit',
+  'notifications.preferences-empty',
   // The service.
   'database.unavailable',
   // By status, for refusals raised outside the API's own code (the router's 404, the throttler's 429).

@@ -1,83 +1,10 @@
-import { Body, Controller, Get, HttpCode, Injectable, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import type { DataSource } from 'typeorm';
-import { returning } from '@ngk/persistence';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { ActingUser, CurrentActor, type Actor } from '../common/actor';
-import { notFound } from '../common/error-codes';
-
-export class ListNotificationsQuery {
-  @ApiPropertyOptional({ description: 'Only unread ones' })
-  @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean({ message: 'unread must be true or false' })
-  unread?: boolean;
-
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-}
-
-export class NotificationIdParam {
-  @ApiProperty({ example: '42', description: 'The notification number' })
-  @Matches(/^[1-9]\d{0,17}$/, { message: 'id must be a notification number' })
-  id!: string;
-}
-
-export class EmailPreferenceDto {
-  @ApiProperty({ description: 'true: in-app only, no email' })
-  @IsBoolean({ message: 'emailMuted must be true or false' })
-  emailMuted!: boolean;
-}
-
-@Injectable()
-export class NotificationsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  async list(actor: Actor, query: ListNotificationsQuery) {
-    const items = await this.dataSource.query(
-      `SELECT id, recommendation_id AS "recommendationId", event_seq AS "eventSeq", report_id AS "reportId", kind,
-              title, body,
-              created_at AS "createdAt", read_at AS "readAt", email_status AS "emailStatus"
-         FROM notifications WHERE user_id = $1 AND ($2::boolean IS NOT TRUE OR read_at IS NULL)
-        ORDER BY created_at DESC, id DESC LIMIT $3`,
-      [actor.userId, query.unread ?? null, query.limit ?? 50],
-    );
-    const [{ unread }] = await this.dataSource.query(
-      `SELECT count(*)::int AS unread FROM notifications WHERE user_id = $1 AND read_at IS NULL`,
-      [actor.userId],
-    );
-    return { unreadCount: unread, items };
-  }
-
-  /** Marks one of the user's own notifications read; another user's is 404, as if it did not exist. */
-  async markRead(actor: Actor, id: string): Promise<void> {
-    const marked = await returning(
-      this.dataSource,
-      `UPDATE notifications SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND user_id = $2 RETURNING id`,
-      [id, actor.userId],
-    );
-    if (marked.length === 0) throw notFound('notification.not-found', `notification ${id} not found`);
-  }
-
-  async markAllRead(actor: Actor): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL`,
-      [actor.userId],
-    );
-  }
-
-  async setEmailMuted(actor: Actor, muted: boolean) {
-    await this.dataSource.query(`UPDATE users SET email_muted = $2 WHERE id = $1`, [actor.userId, muted]);
-    return { emailMuted: muted };
-  }
-}
+import { ListNotificationsQuery, NotificationIdParam, NotificationPreferencesDto } from './notifications.dto';
+import { NotificationsService } from './notifications.service';
+import { etagMatches, unreadEtag } from './unread-etag';
 
 @ApiTags('notifications')
 @ActingUser()
@@ -89,6 +16,28 @@ export class NotificationsController {
   @ApiOperation({ summary: 'My notifications, newest first, with the unread count' })
   list(@CurrentActor() actor: Actor, @Query() query: ListNotificationsQuery) {
     return this.notifications.list(actor, query);
+  }
+
+  @Get('notifications/unread-count')
+  @ApiOperation({
+    summary: 'The bell: my unread count and newest notification; 304 while they are unchanged',
+  })
+  @ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag of the last answer' })
+  @ApiResponse({ status: 304, description: 'Nothing changed since the ETag given' })
+  async unreadCount(
+    @CurrentActor() actor: Actor,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res() res: Response,
+  ): Promise<void> {
+    const state = await this.notifications.unread(actor);
+    const etag = unreadEtag(state);
+    // Per user and always revalidated: a shared cache must not keep it, the browser must not reuse it unasked.
+    res.set({ ETag: etag, 'Cache-Control': 'private, no-cache', Vary: 'Authorization' });
+    if (etagMatches(ifNoneMatch, etag)) {
+      res.status(304).end();
+      return;
+    }
+    res.json(state);
   }
 
   @Post('notifications/:id/read')
@@ -105,9 +54,17 @@ export class NotificationsController {
     return this.notifications.markAllRead(actor);
   }
 
+  @Get('notifications/preferences')
+  @ApiOperation({ summary: 'My email preferences: muted or not, immediate or a daily digest' })
+  preferences(@CurrentActor() actor: Actor) {
+    return this.notifications.preferences(actor);
+  }
+
   @Patch('notifications/preferences')
-  @ApiOperation({ summary: 'Mute or unmute notification email (in-app notifications stay)' })
-  preferences(@CurrentActor() actor: Actor, @Body() body: EmailPreferenceDto) {
-    return this.notifications.setEmailMuted(actor, body.emailMuted);
+  @ApiOperation({
+    summary: 'Mute notification email, or take it as a daily digest at 07:30 (in-app notifications stay)',
+  })
+  setPreferences(@CurrentActor() actor: Actor, @Body() body: NotificationPreferencesDto) {
+    return this.notifications.setPreferences(actor, body);
   }
 }

@@ -128,6 +128,8 @@ export interface RecommendationView {
   outcome: Outcome | null;
   supervisingUnitId: string | null;
   extensionRequestedBy: string | null;
+  feedbackDueAt: Date | null;
+  verificationDueAt: Date | null;
   [column: string]: unknown;
 }
 
@@ -315,6 +317,7 @@ export class RecommendationsRepository {
               r.urgency, r.overdue, r.escalation_level AS "escalationLevel", r.resolution_due_at AS "resolutionDueAt",
               r.acknowledge_due_at AS "acknowledgeDueAt", r.clock_paused_at AS "clockPausedAt",
               r.feedback_due_at AS "feedbackDueAt", r.directive_due_at AS "directiveDueAt",
+              r.submitted_by AS "submittedBy", r.verification_due_at AS "verificationDueAt",
               r.dispute_count AS "disputeCount", r.max_escalation_level AS "maxEscalationLevel",
               r.outcome, r.created_at AS "createdAt", r.updated_at AS "updatedAt", r.closed_at AS "closedAt",
               ${SORT_KEY_TEXT(key)} AS "sortKey"
@@ -333,6 +336,20 @@ export class RecommendationsRepository {
       items: items.map(({ sortKey: _, ...item }) => item),
       next: rows.length > page.limit && last ? { key: last.sortKey, id: last.id } : null,
     };
+  }
+
+  /** The open tasks of the items listed, to tell which wait for the caller. */
+  async openTasksOf(
+    recommendationIds: string[],
+  ): Promise<
+    { recommendationId: string; unitId: string; role: TaskRole; status: TaskStatus; dueAt: Date | null }[]
+  > {
+    if (recommendationIds.length === 0) return [];
+    return this.dataSource.query(
+      `SELECT recommendation_id AS "recommendationId", unit_id AS "unitId", role, status, due_at AS "dueAt"
+         FROM tasks WHERE recommendation_id = ANY($1::uuid[]) AND status = 'open'`,
+      [recommendationIds],
+    );
   }
 
   /** A unit's open tasks, soonest deadline first (no deadline last), with the item each belongs to. */

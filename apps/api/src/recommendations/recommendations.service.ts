@@ -19,6 +19,7 @@ import type { Environment } from '@ngk/config';
 import {
   allowedActions,
   type Action,
+  waitingFor,
   type ActionInput,
   type LifecycleSnapshot,
   type RecommendationStatus,
@@ -150,6 +151,9 @@ export class RecommendationsService {
       ...item,
       tasks: await this.countdowns.annotate(tasks as unknown as Record<string, unknown>[], ['dueAt']),
       allowedActions: allowedActions(snapshot, actor),
+      waitingForYou: await this.withCountdown(
+        waitingFor({ ...row, submittedByUserId: row.submittedBy, tasks }, actor),
+      ),
     };
   }
 
@@ -159,10 +163,40 @@ export class RecommendationsService {
     const { filter, sort, order } = this.listFilter(actor, rest);
     const after = cursor ? decodeCursor(cursor, sort, order) : null;
     const page = await this.repository.list(filter, { sort, order, after, limit }, actor);
+    const tasks = await this.repository.openTasksOf(page.items.map((item) => item.id as string));
+    const items = page.items.map(({ submittedBy, verificationDueAt, ...item }) => ({
+      ...item,
+      waitingForYou: waitingFor(
+        {
+          status: item.status as RecommendationStatus,
+          submittedByUserId: submittedBy as string,
+          feedbackDueAt: item.feedbackDueAt as Date | null,
+          verificationDueAt: verificationDueAt as Date | null,
+          tasks: tasks.filter((t) => t.recommendationId === item.id),
+        },
+        actor,
+      ),
+    }));
+    const counted = await this.countdowns.annotate(items, LIST_DEADLINES);
+    // One calendar read for the whole page: the waiting steps' countdowns, in the rows' order.
+    const waiting = counted.flatMap((item) => (item.waitingForYou ? [item.waitingForYou] : []));
+    const waitingCounted = await this.countdowns.annotate(waiting as unknown as Record<string, unknown>[], [
+      'dueAt',
+    ]);
     return {
-      items: await this.countdowns.annotate(page.items, LIST_DEADLINES),
+      items: counted.map((item) => ({
+        ...item,
+        waitingForYou: item.waitingForYou ? waitingCounted[waiting.indexOf(item.waitingForYou)] : null,
+      })),
       nextCursor: page.next ? encodeCursor({ sort, order, ...page.next }) : null,
     };
+  }
+
+  /** The caller's own step with its countdown in working days, as every other deadline has. */
+  private async withCountdown<T extends { dueAt: Date | string | null }>(waiting: T | null) {
+    if (!waiting) return null;
+    const [counted] = await this.countdowns.annotate([waiting as T & Record<string, unknown>], ['dueAt']);
+    return counted;
   }
 
   /**

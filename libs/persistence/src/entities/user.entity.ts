@@ -34,6 +34,10 @@ export class UserEntity {
   @Column('boolean', { name: 'email_muted', default: false })
   emailMuted!: boolean;
 
+  /** 'immediate': an email per notification; 'daily': one digest at 07:30 Việt Nam time. */
+  @Column('text', { name: 'email_digest', default: 'immediate' })
+  emailDigest!: 'immediate' | 'daily';
+
   @Column('boolean', { default: true })
   active!: boolean;
 }

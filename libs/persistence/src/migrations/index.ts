@@ -10,6 +10,7 @@ import { EmailOutboxIndex1765200000000 } from './1765200000000-email-outbox-inde
 import { StandingCommitteeLevel1765300417293 } from './1765300417293-standing-committee-level';
 import { FindingItems1765300418207 } from './1765300418207-finding-items';
 import { RefreshTokens1765300418273 } from './1765300418273-refresh-tokens';
+import { EmailDigest1765314467000 } from './1765314467000-email-digest';
 
 /** Every migration, oldest first. Listed explicitly so bundled and compiled builds find them alike. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   StandingCommitteeLevel1765300417293,
   FindingItems1765300418207,
   RefreshTokens1765300418273,
+  EmailDigest1765314467000,
 ];

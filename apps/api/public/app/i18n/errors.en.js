@@ -97,6 +97,7 @@ export default {
   'err.report.unit-or-district': 'Choose a unit or a district, not both.',
   'err.list.unknown-cursor': 'The list has changed. Please reload.',
   'err.list.needs-own-unit': 'Only a member of a unit can list the items the unit handled.',
+  'err.notifications.preferences-empty': 'Choose whether to receive email, or immediate or a daily digest.',
 
   // The service, and refusals known only by their status.
   'err.database.unavailable': 'The system is unavailable for a moment. Please retry in a few seconds.',

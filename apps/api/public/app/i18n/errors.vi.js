@@ -97,6 +97,8 @@ export default {
   'err.report.unit-or-district': 'Chọn đơn vị hoặc huyện, không chọn cả hai.',
   'err.list.unknown-cursor': 'Danh sách đã thay đổi. Vui lòng tải lại.',
   'err.list.needs-own-unit': 'Chỉ cán bộ thuộc một đơn vị mới xem được kiến nghị đơn vị mình đã xử lý.',
+  'err.notifications.preferences-empty':
+    'Hãy chọn nhận thư hay không, hoặc nhận ngay hay tổng hợp hằng ngày.',
 
   // The service, and refusals known only by their status.
   'err.database.unavailable': 'Hệ thống tạm thời không sẵn sàng. Vui lòng thử lại sau ít giây.',

@@ -6,7 +6,7 @@ import { rerender } from '../router.js';
 import { referenceData } from '../refdata.js';
 import { flash, homeFor } from '../shell.js';
 import { actionForms } from './actions.js';
-import { cell, deadline, overdueBadge, statusBadge, unitName } from './lists.js';
+import { cell, deadline, overdueBadge, statusBadge, unitName, waitingBadge } from './lists.js';
 
 /** Each deadline, and the statuses in which it is still running. */
 const DEADLINES = [
@@ -277,6 +277,7 @@ export async function itemScreen(container, { params, user }) {
         item.urgency === 'urgent'
           ? h('span', { class: 'badge badge-urgent' }, label('urgency', 'urgent'))
           : null,
+        waitingBadge(item.waitingForYou),
       ),
     ),
     h(

@@ -34,6 +34,29 @@ export function deadline(iso, { open = true, paused = false, workingDays } = {})
   );
 }
 
+/** "Waiting for you": the caller's own step on the item, and its deadline (the feedback window for a cadre). */
+export function waitingBadge(waiting) {
+  if (!waiting) return null;
+  return h(
+    'span',
+    { class: 'waiting', 'data-testid': 'waiting', 'data-step': waiting.step },
+    h('span', { class: 'badge badge-waiting', title: t(`waiting.step.${waiting.step}`) }, t('waiting.badge')),
+    h(
+      'small',
+      { class: 'waiting-due', 'data-testid': 'waiting-due' },
+      `${t(`waiting.step.${waiting.step}`)} · `,
+      waiting.dueAt
+        ? [
+            t('waiting.due', { when: dateTime(waiting.dueAt) }),
+            waiting.workingDaysLeft?.dueAt === undefined
+              ? ''
+              : ` (${workingDaysDue(waiting.dueAt, waiting.workingDaysLeft.dueAt)})`,
+          ]
+        : t('waiting.noDue'),
+    ),
+  );
+}
+
 export function itemLink(id, title) {
   return h('a', { href: `#/item/${encodeURIComponent(id)}`, 'data-testid': 'item-link' }, title);
 }
@@ -80,6 +103,7 @@ export function recommendationRows(items, refs) {
           ? h('span', { class: 'badge badge-urgent' }, label('urgency', 'urgent'))
           : null,
         item.overdue ? overdueBadge() : null,
+        waitingBadge(item.waitingForYou),
       ),
       cell('col.status', statusBadge(item.status)),
       cell('col.locality', unitName(refs, item.localityUnitId, item.localityNameVi)),
