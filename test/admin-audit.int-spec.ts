@@ -119,12 +119,16 @@ describe('admin audit for the admin screens', () => {
       .set(await admin())
       .send({ username: 'ADMIN', displayName: 'Trùng tên', role: 'admin', password: 'mat-khau-dai-du' })
       .expect(409);
-    expect(taken.body.errors).toEqual([{ field: 'username', reason: 'username "ADMIN" is taken' }]);
+    expect(taken.body.errors).toEqual([
+      { field: 'username', code: 'user.username-taken', reason: 'username "ADMIN" is taken' },
+    ]);
     const code = await http()
       .post('/api/units')
       .set(await admin())
       .send({ code: 'phu-le', kind: 'commune', nameVi: 'Xã trùng', nameEn: 'Dup', validFrom: '2025-07-01' })
       .expect(409);
-    expect(code.body.errors).toEqual([{ field: 'code', reason: 'code "phu-le" is taken' }]);
+    expect(code.body.errors).toEqual([
+      { field: 'code', code: 'code.taken', reason: 'code "phu-le" is taken' },
+    ]);
   });
 });

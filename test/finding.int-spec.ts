@@ -166,7 +166,11 @@ describe('finding items again', () => {
       const res = await list('admin', { handledByMyUnit: 'true' });
       expect(res.status).toBe(400);
       expect(res.body.errors).toEqual([
-        { field: 'handledByMyUnit', reason: expect.stringContaining('belongs to a unit') },
+        {
+          field: 'handledByMyUnit',
+          code: 'list.needs-own-unit',
+          reason: expect.stringContaining('belongs to a unit'),
+        },
       ]);
     });
 
@@ -311,6 +315,8 @@ describe('finding items again', () => {
       expect(bad.status).toBe(400);
       expect(bad.body.errors[0]).toEqual({
         field: 'sort',
+        code: 'isIn',
+        params: { values: 'submitted, deadline, activity' },
         reason: 'sort must be one of: submitted, deadline, activity',
       });
       const backwards = await list('admin', { from: '2016-04-01', to: '2016-03-01' });

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createDataSource } from '@ngk/persistence';
+import { MIGRATIONS } from '../libs/persistence/src/migrations';
+import { FindingItems1765300418207 } from '../libs/persistence/src/migrations/1765300418207-finding-items';
 import { migrateDatabase } from '../scripts/lib/database';
 import { dropDatabase, ensureDatabase } from '../scripts/lib/postgres';
 import { sqlAt } from './support/fixtures';
@@ -27,7 +29,9 @@ describe('reference numbers on an existing database', () => {
     const dataSource = createDataSource(url, { logging: ['error'] });
     await dataSource.initialize();
     try {
-      await dataSource.undoLastMigration({ transaction: 'each' });
+      // Back to the schema before reference numbers: undo that migration and every later one.
+      const later = MIGRATIONS.length - MIGRATIONS.indexOf(FindingItems1765300418207);
+      for (let i = 0; i < later; i++) await dataSource.undoLastMigration({ transaction: 'each' });
       const [cadre] = await sqlAt<{ id: string }>(
         url,
         `SELECT id FROM users WHERE username = 'cadre.hoaloi'`,

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startApi, startWorker } from '../support/apps';
-import { launchBrowser, openPage, screenshot, signIn } from '../support/browser';
+import { clickNav, launchBrowser, openPage, screenshot, signIn } from '../support/browser';
 import { sql, unitId } from '../support/fixtures';
 
 /** One of the web UI's dictionaries (a plain object in an ES module), as the page has it. */
@@ -85,7 +85,7 @@ describe('refusals in the user’s language, in a browser', () => {
       await page.setViewportSize({ width, height });
       const before = await items();
       await signIn(page, 'cadre.phongnam');
-      await page.getByTestId('nav-submit').click();
+      await clickNav(page, 'submit');
       await page.getByTestId('submit-form').waitFor();
 
       await submitBadForm(page);
@@ -121,7 +121,7 @@ describe('refusals in the user’s language, in a browser', () => {
   it('words a code it has no text for by its kind, never in the API’s English', async () => {
     const { page, errors } = await openPage(browser, baseUrl);
     await signIn(page, 'cadre.phongnam');
-    await page.getByTestId('nav-submit').click();
+    await clickNav(page, 'submit');
     await page.getByTestId('submit-form').waitFor();
     // A newer API's refusals, with codes this UI does not know yet.
     const answers = [

@@ -216,7 +216,10 @@ describe('every screen, for every role, on an office screen and on phones', () =
           for (const screen of screens) {
             // A move within the app (a hash change), as a click on a link makes.
             await page.evaluate((hash) => (location.hash = hash), screen.path({ itemId }).replace(/^\//, ''));
-            await page.locator(`.screen[data-screen="${screen.name}"] ${screen.ready}`).first().waitFor();
+            await page
+              .locator(`.screen[data-screen="${screen.route ?? screen.name}"] ${screen.ready}`)
+              .first()
+              .waitFor();
             await page.waitForLoadState('networkidle');
             await checkScreen(page, `${role}-${screen.name}-${size}`);
           }

@@ -157,9 +157,19 @@ export interface ScreenContext {
   itemId: string;
 }
 
+/** Follows a link of the menu, opening the menu first where it is folded (on a phone). */
+export async function clickNav(page: Page, name: string): Promise<void> {
+  const toggle = page.getByTestId('menu-toggle');
+  if ((await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) !== 'true')
+    await toggle.click();
+  await page.getByTestId(`nav-${name}`).click();
+}
+
 /** One screen of the web UI: where it is, who may open it, and what shows it has finished loading. */
 export interface Screen {
   name: string;
+  /** The route the UI draws it under (`data-screen`), when not the name. */
+  route?: string;
   roles: readonly Role[];
   path: (context: ScreenContext) => string;
   /** A selector that appears once the screen has drawn what it loads. */
@@ -215,6 +225,7 @@ export const SCREENS: readonly Screen[] = [
   },
   ...(['users', 'units', 'rules', 'sla', 'calendar'] as const).map((section) => ({
     name: `admin-${section}`,
+    route: 'admin',
     roles: ['admin'] as const,
     path: () => `/#/admin/${section}`,
     ready: `[data-testid="admin-${section}"]`,

@@ -13,8 +13,9 @@ const LINE_HEIGHT = 16;
 /** Characters of a unit's name per line at 13 px in LABEL_WIDTH. */
 const LABEL_CHARS = 26;
 
-function scroller(chart) {
-  return h('div', { class: 'chart-scroll' }, chart);
+/** A box a wide chart scrolls in; it takes the keyboard focus so it can be scrolled without a mouse. */
+function scroller(chart, title) {
+  return h('div', { class: 'chart-scroll', tabindex: '0', role: 'region', 'aria-label': title }, chart);
 }
 
 /** A small table beside a chart: the same figures with full names, for reading and for screen readers. */
@@ -103,7 +104,7 @@ export function barChart(rows, { title, valueHeader }) {
   return h(
     'div',
     { class: 'chart-with-table' },
-    scroller(chart),
+    scroller(chart, title),
     figuresTable(
       'chart-on-time-table',
       [t('col.unit'), valueHeader ?? title],
@@ -208,7 +209,7 @@ export function trendChart(trend, { title }) {
   return h(
     'figure',
     { class: 'chart-figure' },
-    scroller(chart),
+    scroller(chart, title),
     h(
       'figcaption',
       { class: 'legend' },

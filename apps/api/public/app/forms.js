@@ -124,8 +124,11 @@ export function showError(form, err) {
   clearErrors(form);
   const unplaced = [];
   let first = null;
-  for (const { field: name, code, params } of err.fieldErrors ?? []) {
-    const text = refusalText(code, { field: name, params, fallback: 'err.generic.field' });
+  for (const { field: name, code, params, reason } of err.fieldErrors ?? []) {
+    // A form's own check words its reason already; the API's are words for logs, shown by their code.
+    const text = err.localized
+      ? reason
+      : refusalText(code, { field: name, params, fallback: 'err.generic.field' });
     const wrapper = wrapperFor(form, name);
     if (!wrapper) {
       unplaced.push(`${t(`field.${fieldLeaf(name)}`, null, fieldLeaf(name))}: ${text}`);

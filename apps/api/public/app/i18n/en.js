@@ -498,7 +498,7 @@ export default {
   'unitKind.commune': 'Commune',
   'nav.notifications': 'Notifications',
   'bell.label': 'Notifications: {n} unread',
-  'bell.labelNone': 'Notifications: none unread',
+  'bell.labelNone': 'Notifications: 0 unread',
   'notifications.title': 'Notifications',
   'notifications.empty': 'You have no notifications yet.',
   'notifications.unreadCount': '{n} unread',

@@ -493,7 +493,7 @@ export default {
   'unitKind.commune': 'Xã',
   'nav.notifications': 'Thông báo',
   'bell.label': 'Thông báo: {n} chưa đọc',
-  'bell.labelNone': 'Thông báo: không có thông báo chưa đọc',
+  'bell.labelNone': 'Thông báo: 0 chưa đọc',
   'notifications.title': 'Thông báo',
   'notifications.empty': 'Bạn chưa có thông báo nào.',
   'notifications.unreadCount': '{n} chưa đọc',
