@@ -291,7 +291,11 @@ export async function startNativeTemporal(options: NativeServerOptions): Promise
       [...processes.values()].filter((c) => c.exitCode === null && c.signalCode === null).map((c) => c.pid!),
     async restart(service) {
       spawnService(service);
-      if (service === 'frontend' || service === 'all') await waitForPort('127.0.0.1', port, 120_000);
+      // The port opens before the frontend serves: ready means the namespace answers, as at start.
+      if (service === 'frontend' || service === 'all') {
+        await waitForPort('127.0.0.1', port, 120_000);
+        await waitForNamespace(address, namespace, 120_000, clientTls);
+      }
     },
     stop,
   };
