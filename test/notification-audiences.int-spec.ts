@@ -109,6 +109,8 @@ describe('notification audiences, bell and digest', () => {
     ).toMatchObject({
       kind: 'info-requested',
       itemTitle: item.title,
+      // The item's reference number, shown beside it as everywhere else.
+      reference: expect.stringMatching(/^KN-\d{4}-\d{6}$/),
       note: 'Đoạn đường dài bao nhiêu mét?',
       title: `Đơn vị đề nghị bổ sung thông tin: ${item.title}`,
     });

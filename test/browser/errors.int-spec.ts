@@ -1,20 +1,9 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startApi, startWorker } from '../support/apps';
-import { clickNav, launchBrowser, openPage, screenshot, signIn } from '../support/browser';
+import { clickNav, dictionary, launchBrowser, openPage, screenshot, signIn } from '../support/browser';
 import { sql, unitId } from '../support/fixtures';
-
-/** One of the web UI's dictionaries (a plain object in an ES module), as the page has it. */
-function dictionary(name: string): Record<string, string> {
-  const file = join(__dirname, `../../apps/api/public/app/i18n/${name}.js`);
-  const load = new Function(
-    readFileSync(file, 'utf8').replace(/^export default /m, 'return '),
-  ) as () => Record<string, string>;
-  return load();
-}
 
 const SIZES = [
   { name: 'desktop', width: 1366, height: 900 },

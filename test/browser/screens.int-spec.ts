@@ -5,6 +5,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { startApi, startWorker } from '../support/apps';
 import {
   expectNoOverflow,
+  expectOneLanguage,
   expectNoSeriousAxeViolations,
   launchBrowser,
   openPage,
@@ -96,6 +97,7 @@ describe('every screen, for every role, on an office screen and on phones', () =
     await screenshot(page, name);
     await expectNoOverflow(page, name);
     await expectNoSeriousAxeViolations(page, name);
+    await expectOneLanguage(page, name);
   }
 
   it(
@@ -119,8 +121,14 @@ describe('every screen, for every role, on an office screen and on phones', () =
 
       // The menu folds behind one button on a phone.
       expect(await page.getByTestId('nav-submit').isVisible()).toBe(false);
-      await page.getByTestId('menu-toggle').click();
-      expect(await page.getByTestId('menu-toggle').getAttribute('aria-expanded')).toBe('true');
+      const toggle = page.getByTestId('menu-toggle');
+      // Escape closes it again, with the focus back on its button.
+      await toggle.click();
+      await page.keyboard.press('Escape');
+      expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+      expect(await toggle.evaluate((el) => el === document.activeElement)).toBe(true);
+      await toggle.click();
+      expect(await toggle.getAttribute('aria-expanded')).toBe('true');
       await screenshot(page, 'cadre-menu-phone');
       await page.getByTestId('nav-submit').click();
       await page.getByTestId('submit-form').waitFor();
@@ -229,6 +237,28 @@ describe('every screen, for every role, on an office screen and on phones', () =
     }
   }
 
+  for (const role of Object.keys(ACCOUNTS) as Role[]) {
+    it(
+      `shows ${role} every screen in English with no Vietnamese sentence of the UI`,
+      async () => {
+        const page = await newPage('desktop');
+        await signInAs(page, ACCOUNTS[role]);
+        await page.getByTestId('lang-toggle').click();
+        await page.locator('html[lang="en"]').waitFor({ state: 'attached' });
+        for (const screen of screensFor(role)) {
+          await page.evaluate((hash) => (location.hash = hash), screen.path({ itemId }).replace(/^\//, ''));
+          await page
+            .locator(`.screen[data-screen="${screen.route ?? screen.name}"] ${screen.ready}`)
+            .first()
+            .waitFor();
+          await page.waitForLoadState('networkidle');
+          await expectOneLanguage(page, `${role}-${screen.name}-en`);
+        }
+      },
+      STEP_TIMEOUT,
+    );
+  }
+
   it(
     'keeps the phone layout in English',
     async () => {
@@ -241,6 +271,7 @@ describe('every screen, for every role, on an office screen and on phones', () =
       await screenshot(page, 'leadership-viewer-dashboard-phone-en');
       await expectNoOverflow(page, 'dashboard in English');
       await expectNoSeriousAxeViolations(page, 'dashboard in English');
+      await expectOneLanguage(page, 'dashboard in English');
     },
     STEP_TIMEOUT,
   );

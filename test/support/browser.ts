@@ -157,6 +157,55 @@ export interface ScreenContext {
   itemId: string;
 }
 
+/** One of the web UI's dictionaries (a plain object in an ES module), as the page has it. */
+export function dictionary(name: string): Record<string, string> {
+  const file = path.join(__dirname, `../../apps/api/public/app/i18n/${name}.js`);
+  const load = new Function(
+    fs.readFileSync(file, 'utf8').replace(/^export default /m, 'return '),
+  ) as () => Record<string, string>;
+  return load();
+}
+
+/** Every text of one language's dictionaries that the other language does not also use. */
+function onlyIn(lang: 'vi' | 'en'): string[] {
+  const texts = (l: string) =>
+    new Set(Object.values({ ...dictionary(l), ...dictionary(`errors.${l}`) }).map((v) => v.trim()));
+  const mine = texts(lang);
+  const other = texts(lang === 'vi' ? 'en' : 'vi');
+  // Placeholders are filled in on the page; a text of one or two letters tells no language apart.
+  return [...mine].filter((text) => !other.has(text) && !text.includes('{') && /\p{L}{3}/u.test(text));
+}
+
+/**
+ * Fails when the page shows, in a text or in a name given to assistive technology, a sentence of the UI
+ * in the language the reader did not choose: each visible text and label is compared with the texts
+ * only the other language's dictionaries hold. Data (titles, unit names) is never a dictionary text.
+ */
+export async function expectOneLanguage(page: Page, what: string): Promise<void> {
+  const lang = (await page.locator('html').getAttribute('lang')) === 'en' ? 'en' : 'vi';
+  const foreign = onlyIn(lang === 'vi' ? 'en' : 'vi');
+  const shown = await page.evaluate(() => {
+    const texts = new Set<string>();
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      const text = node.textContent?.trim();
+      if (text && parent?.checkVisibility()) texts.add(text);
+    }
+    for (const el of document.body.querySelectorAll('[aria-label], [title], [placeholder]')) {
+      if (!el.checkVisibility()) continue;
+      for (const name of ['aria-label', 'title', 'placeholder']) {
+        const value = el.getAttribute(name)?.trim();
+        if (value) texts.add(value);
+      }
+    }
+    texts.add(document.title.replace(/ · NGK$/, ''));
+    return [...texts];
+  });
+  const found = shown.filter((text) => foreign.includes(text));
+  expect({ what, lang, otherLanguage: found }).toEqual({ what, lang, otherLanguage: [] });
+}
+
 /** Follows a link of the menu, opening the menu first where it is folded (on a phone). */
 export async function clickNav(page: Page, name: string): Promise<void> {
   const toggle = page.getByTestId('menu-toggle');

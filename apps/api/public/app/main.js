@@ -114,6 +114,16 @@ const menuToggle = document.getElementById('menu-toggle');
 menuToggle.addEventListener('click', () =>
   menuToggle.setAttribute('aria-expanded', String(menuToggle.getAttribute('aria-expanded') !== 'true')),
 );
+// The folded menu closes as menus do: Escape (focus back on its button) or a tap outside the header.
+document.addEventListener('keydown', (event) => {
+  if (event.key !== 'Escape' || menuToggle.getAttribute('aria-expanded') !== 'true') return;
+  menuToggle.setAttribute('aria-expanded', 'false');
+  menuToggle.focus();
+});
+document.addEventListener('click', (event) => {
+  if (menuToggle.getAttribute('aria-expanded') !== 'true') return;
+  if (!event.target.closest('.app-header')) menuToggle.setAttribute('aria-expanded', 'false');
+});
 
 const logoutButton = document.getElementById('logout');
 logoutButton.addEventListener('click', async () => {

@@ -25,7 +25,7 @@ export class NotificationsService {
     // can say them in the reader's language.
     const items = await this.dataSource.query(
       `SELECT n.id, n.recommendation_id AS "recommendationId", n.event_seq AS "eventSeq",
-              n.report_id AS "reportId", n.kind, n.title, n.body, r.title AS "itemTitle",
+              n.report_id AS "reportId", n.kind, n.title, n.body, r.title AS "itemTitle", r.reference,
               CASE WHEN e.actor_user_id IS NOT NULL THEN e.reason END AS "note", e.payload->>'dueAt' AS "dueAt",
               n.created_at AS "createdAt", n.read_at AS "readAt", n.email_status AS "emailStatus"
          FROM notifications n LEFT JOIN recommendations r ON r.id = n.recommendation_id

@@ -102,6 +102,8 @@ export default {
   'field.decision': 'Decision',
   'field.choose': '— Choose —',
 
+  'hint.budgetYear':
+    "The plan date's year, or the year before (the budget is set aside beforehand, carried over one year at most).",
   'hint.dueDateOr': 'Pick the new deadline, or leave it empty and give a number of working days below.',
   'hint.workingDaysOr': 'Or: working days from today. Fill in one of the two, not both.',
 
@@ -301,6 +303,8 @@ export default {
   'verdict.dispute': 'I dispute it',
   'verdict.done': 'Done as promised',
   'verdict.reopen': 'Not done: reopen',
+  'taskNote.escalated': 'Sent to the Standing Committee',
+  'taskNote.ended': 'The task it served has ended',
   'decision.approve': 'Approve',
   'decision.refuse': 'Refuse',
   'kind.new-deadline': 'Set a new deadline',

@@ -101,6 +101,8 @@ export default {
   'field.decision': 'Quyết định',
   'field.choose': '— Chọn —',
 
+  'hint.budgetYear':
+    'Năm của ngày dự kiến hoàn thành, hoặc năm trước đó (ngân sách được bố trí trước, chuyển nguồn tối đa một năm).',
   'hint.dueDateOr': 'Chọn ngày hết hạn mới, hoặc để trống và nhập số ngày làm việc bên dưới.',
   'hint.workingDaysOr': 'Hoặc: số ngày làm việc kể từ hôm nay. Chỉ điền một trong hai ô.',
 
@@ -297,6 +299,8 @@ export default {
   'verdict.dispute': 'Không đồng ý',
   'verdict.done': 'Đã thực hiện đúng như cam kết',
   'verdict.reopen': 'Chưa thực hiện, mở lại',
+  'taskNote.escalated': 'Chuyển Ban Thường vụ xem xét',
+  'taskNote.ended': 'Việc mà nhiệm vụ này phục vụ đã kết thúc',
   'decision.approve': 'Đồng ý gia hạn',
   'decision.refuse': 'Không đồng ý',
   'kind.new-deadline': 'Ấn định hạn mới',

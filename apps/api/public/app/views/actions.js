@@ -31,7 +31,13 @@ const ACTION_FIELDS = {
     { name: 'response', kind: 'text', required: true },
     { name: 'outcome', kind: 'choice', group: 'outcome', values: OUTCOMES, required: true },
     { name: 'planDate', kind: 'date', required: true, when: ['outcome', 'planned'] },
-    { name: 'budgetYear', kind: 'number', required: true, when: ['outcome', 'planned'] },
+    {
+      name: 'budgetYear',
+      kind: 'number',
+      required: true,
+      when: ['outcome', 'planned'],
+      hint: 'hint.budgetYear',
+    },
     { name: 'reason', kind: 'text', required: true, when: ['outcome', 'not-accepted'] },
   ],
   feedback: [

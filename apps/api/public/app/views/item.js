@@ -1,12 +1,31 @@
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
 import { dateTime, date, vnd } from '../format.js';
-import { label, nameOf, t } from '../i18n.js';
+import { hasText, label, nameOf, t } from '../i18n.js';
 import { rerender } from '../router.js';
 import { referenceData } from '../refdata.js';
 import { flash, homeFor } from '../shell.js';
 import { actionForms } from './actions.js';
 import { cell, deadline, overdueBadge, statusBadge, unitName, waitingBadge } from './lists.js';
+
+/** Notes the workflow writes itself, in English, with the words the reader sees instead. */
+const SYSTEM_NOTES = {
+  'escalated to the Standing Committee': 'taskNote.escalated',
+  'the task it was for ended': 'taskNote.ended',
+};
+
+/**
+ * A task's note in the reader's language: a person's words as written; the workflow's own notes (an
+ * escalation, a decision on an extension, the event that closed the task) by their meaning.
+ */
+function taskNote(note) {
+  if (!note) return '';
+  if (SYSTEM_NOTES[note]) return t(SYSTEM_NOTES[note]);
+  const decided = /^(approve|refuse): ?(.*)$/s.exec(note);
+  if (decided)
+    return decided[2] ? `${label('decision', decided[1])}: ${decided[2]}` : label('decision', decided[1]);
+  return hasText(`event.${note}`) ? label('event', note) : note;
+}
 
 /** Each deadline, and the statuses in which it is still running. */
 const DEADLINES = [
@@ -157,7 +176,7 @@ function tasks(item, refs) {
               }),
             ),
             cell('col.closedAt', task.closedAt ? dateTime(task.closedAt) : t('app.none')),
-            cell('col.note', task.note ?? ''),
+            cell('col.note', taskNote(task.note)),
           ),
         ),
       ),

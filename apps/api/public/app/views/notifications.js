@@ -6,6 +6,7 @@ import { dateTime } from '../format.js';
 import { t } from '../i18n.js';
 import { navigate } from '../router.js';
 import { showBanner } from '../shell.js';
+import { referenceTag } from './lists.js';
 
 /** What a notification says, in the reader's language: its kind's words, then the item's title. */
 export function notificationSubject(n) {
@@ -84,6 +85,7 @@ export async function notificationsScreen(container, { isCurrent }) {
         { class: 'notification-head' },
         n.readAt ? null : h('span', { class: 'badge badge-unread' }, t('notifications.unread')),
         open,
+        referenceTag(n.reference),
       ),
       n.note ? h('p', { class: 'notification-note' }, n.note) : null,
       h(
