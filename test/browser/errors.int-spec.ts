@@ -137,6 +137,8 @@ describe('refusals in the user’s language, in a browser', () => {
     });
     await page.getByTestId('submit-recommendation').click();
     await page.getByTestId('error-title').waitFor({ state: 'hidden' });
+    // The banner is cleared, then filled: wait for the second answer's words, then hold them to it.
+    await page.getByTestId('form-error').filter({ hasText: vi['error.409'] }).waitFor();
     expect((await page.getByTestId('form-error').textContent())?.trim()).toBe(`${vi['error.409']}.`);
     expect((await page.locator('main').textContent()) ?? '').not.toMatch(/rule|English|brand/);
     await page.context().close();
