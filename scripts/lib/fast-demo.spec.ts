@@ -11,8 +11,9 @@ describe('the demo state', () => {
       temporalKind: 'dev',
       fast: false,
     });
+    // The real server's demo reads its own database: its workflows are not the dev server's.
     expect(demoState(4, { NGK_TEMPORAL: 'server' })).toMatchObject({
-      database: 'ngk_g4',
+      database: 'ngk_g4_server',
       temporal: 'temporal',
     });
   });
@@ -24,7 +25,10 @@ describe('the demo state', () => {
       temporalKind: 'dev',
       fast: true,
     });
-    expect(demoState(4, { NGK_DAY_SECONDS: '2', NGK_TEMPORAL: 'server' }).temporal).toBe('temporal_fast');
+    expect(demoState(4, { NGK_DAY_SECONDS: '2', NGK_TEMPORAL: 'server' })).toMatchObject({
+      database: 'ngk_g4_server_fast',
+      temporal: 'temporal_fast',
+    });
   });
 
   it("resets only the fast demo's Temporal file, never the normal demo's", async () => {

@@ -18,12 +18,15 @@ export interface DemoState {
   fast: boolean;
 }
 
-/** Names of the demo's state: the normal demo's never change; the fast demo's add `_fast`/`-fast`. */
+/**
+ * Names of the demo's state: the normal demo's never change; the fast demo's add `_fast`/`-fast`, and
+ * the real server's read model is its own (`_server`), as its items' workflows live in that server only.
+ */
 export function demoState(generation: number, env: NodeJS.ProcessEnv): DemoState {
   const fast = !!env.NGK_DAY_SECONDS;
   const server = env.NGK_TEMPORAL === 'server';
   return {
-    database: `ngk_g${generation}${fast ? '_fast' : ''}`,
+    database: `ngk_g${generation}${server ? '_server' : ''}${fast ? '_fast' : ''}`,
     temporal: server ? `temporal${fast ? '_fast' : ''}` : `ngk-g${generation}${fast ? '-fast' : ''}`,
     temporalKind: server ? 'server' : 'dev',
     fast,
