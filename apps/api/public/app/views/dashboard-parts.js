@@ -2,8 +2,8 @@ import { h } from '../dom.js';
 import { field, formBanner } from '../forms.js';
 import { hours, number, percent } from '../format.js';
 import { nameOf, t } from '../i18n.js';
-import { currentUnits, HANDLING_KINDS } from '../refdata.js';
 import { href } from '../router.js';
+import { sliceSelects } from './filters.js';
 
 export const FILTER_KEYS = ['from', 'to', 'unitId', 'districtId', 'communeId', 'category'];
 
@@ -108,49 +108,12 @@ export function breakdownTable(rows, { testid, filterKey, filter }) {
   );
 }
 
-function select(name, labelKey, options, value) {
-  return field({
-    name,
-    labelText: t(labelKey),
-    control: 'select',
-    options: [{ value: '', label: t('dash.all') }, ...options],
-    attrs: { value: value ?? '' },
-  });
-}
-
 /** Period and slice; unit staff see their own unit only, so they get no unit choice. */
 export function filtersForm(filter, refs, { ownUnitOnly }) {
-  const units = currentUnits(refs.units);
-  const named = (list) => list.map((u) => ({ value: u.id, label: nameOf(u) }));
   const fields = [
     field({ name: 'from', labelText: t('dash.from'), type: 'date', attrs: { value: filter.from ?? '' } }),
     field({ name: 'to', labelText: t('dash.to'), type: 'date', attrs: { value: filter.to ?? '' } }),
-    ownUnitOnly
-      ? null
-      : select(
-          'unitId',
-          'dash.unit',
-          named(units.filter((u) => HANDLING_KINDS.includes(u.kind))),
-          filter.unitId,
-        ),
-    select(
-      'districtId',
-      'dash.district',
-      named(refs.units.filter((u) => u.kind === 'district')),
-      filter.districtId,
-    ),
-    select(
-      'communeId',
-      'dash.commune',
-      named(refs.units.filter((u) => u.kind === 'commune')),
-      filter.communeId,
-    ),
-    select(
-      'category',
-      'dash.category',
-      refs.categories.map((c) => ({ value: c.code, label: nameOf(c) })),
-      filter.category,
-    ),
+    ...sliceSelects(filter, refs, { withUnit: !ownUnitOnly }),
   ].filter(Boolean);
   return h(
     'form',

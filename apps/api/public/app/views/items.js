@@ -1,9 +1,10 @@
 import { api, queryString } from '../api.js';
 import { h, replace } from '../dom.js';
 import { choices, describeError, field, formBanner, showError, withProgress } from '../forms.js';
-import { currentLang, nameOf, t } from '../i18n.js';
-import { currentUnits, HANDLING_KINDS, referenceData } from '../refdata.js';
+import { currentLang, t } from '../i18n.js';
+import { referenceData } from '../refdata.js';
 import { href, navigate } from '../router.js';
+import { filterSelect, sliceSelects } from './filters.js';
 import { pagedRecommendations } from './lists.js';
 
 // Finding any item again: search, filters and order, all in the URL so a view can be bookmarked and sent.
@@ -39,18 +40,6 @@ export const ITEM_QUERY_KEYS = [
   'order',
 ];
 
-const ALL = () => ({ value: '', label: t('dash.all') });
-
-function select(name, labelKey, options, value) {
-  return field({
-    name,
-    labelText: t(labelKey),
-    control: 'select',
-    options: [ALL(), ...options],
-    attrs: { value: value ?? '' },
-  });
-}
-
 function checkbox(name, labelKey, checked) {
   const input = h('input', {
     type: 'checkbox',
@@ -70,8 +59,6 @@ function checkbox(name, labelKey, checked) {
 
 /** The form, filled from the URL's query; unit staff may narrow to what their unit held. */
 function filtersForm(query, refs, user) {
-  const named = (list) => list.map((u) => ({ value: u.id, label: nameOf(u) }));
-  const units = currentUnits(refs.units);
   const text = field({
     name: 'text',
     labelText: t('items.text'),
@@ -80,27 +67,9 @@ function filtersForm(query, refs, user) {
     attrs: { value: query.text ?? '', 'data-testid': 'search-input' },
   });
   const fields = [
-    select('status', 'col.status', choices('status', STATUSES), query.status),
-    select('unitId', 'dash.unit', named(units.filter((u) => HANDLING_KINDS.includes(u.kind))), query.unitId),
-    select(
-      'districtId',
-      'dash.district',
-      named(refs.units.filter((u) => u.kind === 'district')),
-      query.districtId,
-    ),
-    select(
-      'communeId',
-      'dash.commune',
-      named(refs.units.filter((u) => u.kind === 'commune')),
-      query.communeId,
-    ),
-    select(
-      'category',
-      'dash.category',
-      refs.categories.map((c) => ({ value: c.code, label: nameOf(c) })),
-      query.category,
-    ),
-    select(
+    filterSelect('status', 'col.status', choices('status', STATUSES), query.status),
+    ...sliceSelects(query, refs),
+    filterSelect(
       'overdue',
       'items.overdue',
       [
@@ -109,7 +78,7 @@ function filtersForm(query, refs, user) {
       ],
       query.overdue,
     ),
-    select(
+    filterSelect(
       'escalationLevel',
       'items.escalation',
       [0, 1, 2].map((n) => ({ value: String(n), label: t(`items.level${n}`) })),
