@@ -1,9 +1,14 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { startApi, startWorker } from './support/apps';
-import { launchBrowser, openPage, reloadUntil, screenshot, signIn } from './support/browser';
+import {
+  openPage,
+  reloadUntil,
+  screenshot,
+  signIn,
+  startBrowserApp,
+  stopBrowserApp,
+} from './support/browser';
 
 /** Slow steps: a real workflow behind each click, and a page reload per poll. */
 const STEP_TIMEOUT = 180_000;
@@ -27,17 +32,11 @@ describe('web UI in a browser', () => {
   let before = { total: 0, closed: 0 };
 
   beforeAll(async () => {
-    worker = await startWorker();
-    api = await startApi();
-    await api.listen(0, '127.0.0.1');
-    baseUrl = `http://127.0.0.1:${(api.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchBrowser();
+    ({ worker, api, browser, baseUrl } = await startBrowserApp());
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await api?.close();
-    await worker?.close();
+    await stopBrowserApp({ browser, api, worker });
   });
 
   /** A page in its own browser context; its script and CSP errors are checked after each step. */

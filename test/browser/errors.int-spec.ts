@@ -1,8 +1,14 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
-import { startApi, startWorker } from '../support/apps';
-import { clickNav, dictionary, launchBrowser, openPage, screenshot, signIn } from '../support/browser';
+import {
+  clickNav,
+  dictionary,
+  openPage,
+  screenshot,
+  signIn,
+  startBrowserApp,
+  stopBrowserApp,
+} from '../support/browser';
 import { sql, unitId } from '../support/fixtures';
 
 const SIZES = [
@@ -24,17 +30,11 @@ describe('refusals in the user’s language, in a browser', () => {
   const en = { ...dictionary('en'), ...dictionary('errors.en') };
 
   beforeAll(async () => {
-    worker = await startWorker();
-    api = await startApi();
-    await api.listen(0, '127.0.0.1');
-    baseUrl = `http://127.0.0.1:${(api.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchBrowser();
+    ({ worker, api, browser, baseUrl } = await startBrowserApp());
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await api?.close();
-    await worker?.close();
+    await stopBrowserApp({ browser, api, worker });
   });
 
   async function items(): Promise<number> {

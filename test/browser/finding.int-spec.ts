@@ -1,10 +1,8 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
-import { startApi, startWorker } from '../support/apps';
-import { launchBrowser, openPage, screenshot, signIn } from '../support/browser';
+import { openPage, screenshot, signIn, startBrowserApp, stopBrowserApp } from '../support/browser';
 import { examples } from '../support/examples';
 import { unitId } from '../support/fixtures';
 import { client } from '../support/http';
@@ -28,11 +26,7 @@ describe('finding items in the browser', () => {
   let item = { id: '', reference: '' };
 
   beforeAll(async () => {
-    worker = await startWorker();
-    api = await startApi();
-    await api.listen(0, '127.0.0.1');
-    baseUrl = `http://127.0.0.1:${(api.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchBrowser();
+    ({ worker, api, browser, baseUrl } = await startBrowserApp());
     // The item reaches Thạnh Phú, which transfers it: it leaves the officer's inbox.
     const http = client(api);
     const { road26 } = await examples();
@@ -47,9 +41,7 @@ describe('finding items in the browser', () => {
   }, STEP_TIMEOUT);
 
   afterAll(async () => {
-    await browser?.close();
-    await api?.close();
-    await worker?.close();
+    await stopBrowserApp({ browser, api, worker });
   });
 
   afterEach(async () => {

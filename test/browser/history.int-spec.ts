@@ -1,8 +1,6 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
-import { startApi, startWorker } from '../support/apps';
-import { launchBrowser, openPage, screenshot, signIn } from '../support/browser';
+import { openPage, screenshot, signIn, startBrowserApp, stopBrowserApp } from '../support/browser';
 import { examples } from '../support/examples';
 import { unitId } from '../support/fixtures';
 import { client } from '../support/http';
@@ -33,11 +31,7 @@ describe('web UI: figures and readable history', () => {
   };
 
   beforeAll(async () => {
-    worker = await startWorker();
-    api = await startApi();
-    await api.listen(0, '127.0.0.1');
-    baseUrl = `http://127.0.0.1:${(api.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchBrowser();
+    ({ worker, api, browser, baseUrl } = await startBrowserApp());
     http = client(api);
 
     commune = await http.addUnit({ kind: 'commune', parentId: await unitId('thanh-phu') });
@@ -82,9 +76,7 @@ describe('web UI: figures and readable history', () => {
   }, STEP_TIMEOUT);
 
   afterAll(async () => {
-    await browser?.close();
-    await api?.close();
-    await worker?.close();
+    await stopBrowserApp({ browser, api, worker });
   });
 
   afterEach(async () => {

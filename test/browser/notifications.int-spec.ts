@@ -1,10 +1,8 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
-import { startApi, startWorker } from '../support/apps';
-import { launchBrowser, screenshot, signIn } from '../support/browser';
+import { screenshot, signIn, startBrowserApp, stopBrowserApp } from '../support/browser';
 import { examples } from '../support/examples';
 import { authAs, client } from '../support/http';
 
@@ -23,18 +21,12 @@ describe('notifications in the browser', () => {
   const contexts: { context: BrowserContext; errors: string[] }[] = [];
 
   beforeAll(async () => {
-    worker = await startWorker();
-    api = await startApi();
-    await api.listen(0, '127.0.0.1');
-    baseUrl = `http://127.0.0.1:${(api.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchBrowser();
+    ({ worker, api, browser, baseUrl } = await startBrowserApp());
   });
 
   afterAll(async () => {
     for (const { context } of contexts) await context.close();
-    await browser?.close();
-    await api?.close();
-    await worker?.close();
+    await stopBrowserApp({ browser, api, worker });
   });
 
   /** A page of the given size in its own context, collecting script errors and CSP refusals. */

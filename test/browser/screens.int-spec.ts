@@ -1,21 +1,20 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { startApi, startWorker } from '../support/apps';
 import {
   expectNoOverflow,
-  expectOneLanguage,
   expectNoSeriousAxeViolations,
-  launchBrowser,
+  expectOneLanguage,
   openPage,
   reloadUntil,
-  type Role,
-  screenshot,
   screensFor,
-  SIZES,
-  type SizeName,
+  screenshot,
   signInAs,
+  SIZES,
+  startBrowserApp,
+  stopBrowserApp,
+  type Role,
+  type SizeName,
 } from '../support/browser';
 
 const STEP_TIMEOUT = 180_000;
@@ -50,17 +49,11 @@ describe('every screen, for every role, on an office screen and on phones', () =
   let itemId = '';
 
   beforeAll(async () => {
-    worker = await startWorker();
-    api = await startApi();
-    await api.listen(0, '127.0.0.1');
-    baseUrl = `http://127.0.0.1:${(api.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchBrowser();
+    ({ worker, api, browser, baseUrl } = await startBrowserApp());
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await api?.close();
-    await worker?.close();
+    await stopBrowserApp({ browser, api, worker });
   });
 
   afterEach(async () => {

@@ -4,7 +4,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import type { AddressInfo } from 'node:net';
 import { DEMO_USERS, UNITS } from '@ngk/persistence';
+import { startApi, startWorker } from './apps';
 import { DEMO_PASSWORD } from './http';
 
 /** The sizes every screen is checked at: an office screen, a phone in the field, the narrowest phone. */
@@ -34,6 +37,29 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+export interface BrowserApp {
+  worker: INestApplicationContext;
+  api: INestApplication;
+  browser: Browser;
+  baseUrl: string;
+}
+
+/** What a browser test file runs against: the worker, the API on a free loopback port, and Chromium. */
+export async function startBrowserApp(): Promise<BrowserApp> {
+  const worker = await startWorker();
+  const api = await startApi();
+  await api.listen(0, '127.0.0.1');
+  const baseUrl = `http://127.0.0.1:${(api.getHttpServer().address() as AddressInfo).port}`;
+  return { worker, api, browser: await launchBrowser(), baseUrl };
+}
+
+/** Stops what startBrowserApp started, whatever part of it started. */
+export async function stopBrowserApp(app: Partial<BrowserApp>): Promise<void> {
+  await app.browser?.close();
+  await app.api?.close();
+  await app.worker?.close();
 }
 
 /** A full-page screenshot in test-artifacts/screenshots/<name>.png, for people reviewing a run. */
