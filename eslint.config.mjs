@@ -27,27 +27,47 @@ export default tseslint.config(
     },
   },
   {
-    // Workflow code runs in Temporal's deterministic sandbox: no I/O libraries, no clocks. Its tests do not.
+    // Workflow code runs in Temporal's deterministic sandbox: no I/O libraries, no clocks. It imports the
+    // domain, the workflow definitions and activity interfaces as types, nothing else. Its tests may.
     files: ['workflows/**/*.ts'],
     ignores: ['workflows/**/*.spec.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex:
+                '^(?!@temporalio/(workflow|common)$|@ngk/(domain|definitions)$|@ngk/activities/|\\.\\.?/)',
+              message:
+                'Workflows import only @temporalio/workflow, @temporalio/common, @ngk/domain and @ngk/definitions.',
+            },
+            {
+              regex: '^@ngk/activities/',
+              allowTypeImports: true,
+              message: 'Workflows see activities through their types only (proxyActivities).',
+            },
+            {
+              regex: '^(\\.\\./)+(apps|activities|libs|scripts|test|bench)/',
+              message: 'Workflows reach other layers through @ngk/domain and @ngk/definitions only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Libraries sit below the applications, the workflows and the activities.
+    files: ['libs/**/*.ts'],
+    ignores: ['libs/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
             {
-              group: [
-                '@nestjs/*',
-                'typeorm',
-                'pg',
-                '@ngk/persistence*',
-                '@ngk/temporal*',
-                '@temporalio/client',
-                '@temporalio/worker',
-                'date-holidays',
-                '@ngk/domain/calendar/vietnam-holidays',
-              ],
-              message: 'Workflows may import only @temporalio/workflow, @ngk/domain and activity types.',
+              regex: '^(@ngk/(activities|workflows)|(\\.\\./)+(apps|workflows|activities)/)',
+              message: 'libs/ never imports apps/, workflows/ or activities/.',
             },
           ],
         },

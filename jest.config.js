@@ -1,9 +1,9 @@
 /** Two projects: `unit` (pure code beside the sources, no servers) and `integration` (test/, real servers). */
 const moduleNameMapper = {
-  '^@ngk/(domain|persistence|temporal|config|reports)$': '<rootDir>/libs/$1/src',
-  '^@ngk/(domain|persistence|temporal|config|reports)/(.*)$': '<rootDir>/libs/$1/src/$2',
-  '^@ngk/(workflows|activities)$': '<rootDir>/$1',
-  '^@ngk/(workflows|activities)/(.*)$': '<rootDir>/$1/$2',
+  '^@ngk/(domain|definitions|persistence|temporal|config|reports)$': '<rootDir>/libs/$1/src',
+  '^@ngk/(domain|definitions|persistence|temporal|config|reports)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@ngk/(activities)$': '<rootDir>/$1',
+  '^@ngk/(activities)/(.*)$': '<rootDir>/$1/$2',
 };
 const transform = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],

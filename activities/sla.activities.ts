@@ -2,10 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import {
+  escalates,
   SlaClock,
   TimeScale,
   WorkingCalendar,
   type CalendarDay,
+  type ClockKind,
   type Deadline,
   type LocalDate,
   type ReminderPoint,
@@ -15,19 +17,6 @@ import { vietnamDaysOfYear } from '@ngk/domain/calendar/vietnam-holidays';
 
 /** The clock (real, or shortened for tests and demos) that deadlines are computed on. */
 export const SLA_TIME_SCALE = Symbol('SLA_TIME_SCALE');
-
-/** The deadlines an item runs on, each from one column of its SLA policy. */
-export const CLOCK_KINDS = [
-  'triage',
-  'acknowledge',
-  'coordination',
-  'resolution',
-  'feedback',
-  'verification',
-  'directive',
-  'escalation',
-] as const;
-export type ClockKind = (typeof CLOCK_KINDS)[number];
 
 const POLICY_COLUMN: Record<ClockKind, string> = {
   triage: 'acknowledge_days',
@@ -62,9 +51,6 @@ export interface DeadlinePlan {
   deadlines: Partial<Record<ClockKind, Deadline>>;
 }
 
-/** Deadlines of the unit holding the item: a breach starts the escalation grace period. */
-const ESCALATING: readonly ClockKind[] = ['triage', 'acknowledge', 'resolution'];
-
 /**
  * Adds when a breach of this deadline reaches level 2, computed with the deadline itself so a breach
  * needs no further lookup: the policy's grace in working days after the due day.
@@ -97,7 +83,7 @@ export class SlaActivities {
     const deadlines: DeadlinePlan['deadlines'] = {};
     for (const kind of request.kinds) {
       const deadline = clock.deadline(from, policy.days[POLICY_COLUMN[kind]], policy.reminderPoints);
-      deadlines[kind] = ESCALATING.includes(kind) ? withGrace(clock, policy, deadline) : deadline;
+      deadlines[kind] = escalates(kind) ? withGrace(clock, policy, deadline) : deadline;
     }
     let supervisingUnitId: string | null = null;
     if (request.leadUnitId) {

@@ -10,7 +10,7 @@ set -eu
 : "${TEMPORAL_CLI:=temporal}"
 # TLS, mTLS and API keys reach the CLI through its own variables (TEMPORAL_TLS_CLIENT_CERT_PATH, …).
 
-# Kept equal to workflows/search-attributes.ts by scripts/lib/deploy-scripts.spec.ts.
+# Kept equal to libs/definitions/src/search-attributes.ts by scripts/lib/deploy-scripts.spec.ts.
 SEARCH_ATTRIBUTES="NgkStatus=Keyword NgkLeadUnit=Keyword NgkCategory=Keyword NgkEscalationLevel=Int NgkDueAt=Datetime"
 
 # Runs a CLI command; "already exists" counts as done, any other failure stops the job with its message.

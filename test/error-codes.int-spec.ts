@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { Client as TemporalClient, WorkflowUpdateFailedError } from '@temporalio/client';
 import request from 'supertest';
-import { actionUpdates } from '../workflows/recommendation.definitions';
+import { actionUpdates } from '@ngk/definitions';
 import { useApps } from './support/apps';
 import { examples } from './support/examples';
 import { sql } from './support/fixtures';

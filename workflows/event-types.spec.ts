@@ -1,17 +1,18 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RECOMMENDATION_EVENT_TYPES } from '@ngk/domain';
 
+const FOLDER = join(__dirname, 'recommendation');
+
 /** The event types the workflow writes, read from its source: every quoted type it records or routes with. */
 function eventTypesInWorkflow(): string[] {
-  const source = readFileSync(join(__dirname, 'recommendation.workflow.ts'), 'utf8');
+  const files = readdirSync(FOLDER, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+  const source = files.map((f) => readFileSync(join(FOLDER, f), 'utf8')).join('\n');
   const found = new Set<string>();
   for (const m of source.matchAll(/type: (?:[^,\n]*\? )?'([a-z-]+)'(?: : '([a-z-]+)')?/g)) {
     found.add(m[1]);
     if (m[2]) found.add(m[2]);
   }
-  // routeTo(lead, coordinating, 'event-type', …)
-  for (const m of source.matchAll(/routeTo\(\s*[^,]+,\s*[^,]+,\s*'([a-z-]+)'/g)) found.add(m[1]);
   return [...found].sort();
 }
 

@@ -1,3 +1,3 @@
-export { recommendationWorkflow } from './recommendation.workflow';
+export { recommendationWorkflow } from './recommendation/workflow';
 export { quarterlyReportWorkflow } from './quarterly-report.workflow';
 export { notificationDigestWorkflow } from './notification-digest.workflow';

@@ -29,6 +29,7 @@ export function workflowSource(
         config.resolve.alias = {
           ...(config.resolve.alias as Record<string, string>),
           '@ngk/domain': path.join(ROOT, 'libs/domain/src'),
+          '@ngk/definitions': path.join(ROOT, 'libs/definitions/src'),
         };
         return config;
       },

@@ -11,3 +11,5 @@ export * from './refusal-codes';
 export * from './budget';
 export * from './amounts';
 export * from './waiting';
+export * from './clocks';
+export * from './lifecycle-timers';

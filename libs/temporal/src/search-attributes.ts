@@ -1,4 +1,4 @@
-import { SEARCH_ATTRIBUTES } from '@ngk/workflows/search-attributes';
+import { SEARCH_ATTRIBUTES } from '@ngk/definitions';
 
 const CLI_TYPE_NAMES: Record<string, string> = {
   KEYWORD: 'Keyword',

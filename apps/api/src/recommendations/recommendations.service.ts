@@ -32,7 +32,7 @@ import {
   submitUpdate,
   type RecommendationWorkflowInput,
   type RefusalDetails,
-} from '@ngk/workflows/recommendation.definitions';
+} from '@ngk/definitions';
 import { CountdownsService } from '../calendar/countdowns.service';
 import type { Actor } from '../common/actor';
 import { invalidField, unprocessable } from '../common/validation';

@@ -1,6 +1,5 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { ClockKind } from '@ngk/activities/sla.activities';
 import {
   ACTIONS,
   type Action,
@@ -11,6 +10,7 @@ import {
   type RecommendationStatus,
   type Refusal,
   type SubmissionInput,
+  type WorkflowClockKind,
 } from '@ngk/domain';
 
 /** Start argument of one recommendation's workflow. */
@@ -53,9 +53,6 @@ export interface RecommendationState {
   /** Events the read model has confirmed; an answer is sent only once the read model shows it. */
   projectedSeq: number;
 }
-
-/** What the workflow waits for: an SLA deadline, or the plan date of a planned item. */
-export type WorkflowClockKind = ClockKind | 'plan';
 
 /** One running deadline. */
 export interface Clock {

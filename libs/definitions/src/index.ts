@@ -1,0 +1,4 @@
+// What the API, the worker and the workflows share about a workflow without sharing its code: type
+// names, inputs, query and update definitions, and search attributes. Workflow code may import it.
+export * from './recommendation';
+export * from './search-attributes';

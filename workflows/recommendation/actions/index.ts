@@ -1,0 +1,36 @@
+import { nextStatus, type Action, type ActionInput, type ActorContext } from '@ngk/domain';
+import type { Item } from '../item';
+import { directiveHandlers } from './directive';
+import { extensionHandlers } from './extension';
+import { feedbackHandlers } from './feedback';
+import type { Handler, Handlers } from './handler';
+import { handlingHandlers } from './handling';
+import { routingHandlers } from './routing';
+
+/** Every action's handler: an action of the lifecycle without one does not compile. */
+const HANDLERS: Handlers<Action> = {
+  ...routingHandlers,
+  ...handlingHandlers,
+  ...feedbackHandlers,
+  ...directiveHandlers,
+  ...extensionHandlers,
+};
+
+/** Applies a permitted action (the lifecycle has checked it) with the handler named for it. */
+export function apply(
+  item: Item,
+  actor: ActorContext,
+  input: ActionInput,
+  requestId: string | null,
+): Promise<void> {
+  const statusAfter = nextStatus(item.snapshot(), input);
+  const base = {
+    actorUserId: actor.userId,
+    actorUnitId: actor.unitId,
+    actorRole: actor.role,
+    requestId,
+    payload: { ...input } as Record<string, unknown>,
+  };
+  const handler = HANDLERS[input.action] as Handler<Action>;
+  return handler(item, input as never, { actor, base, statusAfter });
+}

@@ -1,0 +1,92 @@
+import { ApplicationFailure } from '@temporalio/workflow';
+import { allowedActions, type ActorContext, type LifecycleSnapshot } from '@ngk/domain';
+import type { RecommendationState, RecommendationWorkflowInput, RefusalDetails } from '@ngk/definitions';
+import type { PolicySelector } from '@ngk/activities/sla.activities';
+import { Clocks } from './clocks';
+import { Projector, type EventDraft } from './projector';
+import { Turns } from './turns';
+
+/** One recommendation as its workflow holds it: the state queries return, its clocks, its events. */
+export class Item {
+  readonly state: RecommendationState;
+  readonly clocks: Clocks;
+  readonly projector: Projector;
+  readonly turns: Turns;
+
+  constructor(readonly input: RecommendationWorkflowInput) {
+    this.state = {
+      recommendationId: input.recommendationId,
+      submittedByUserId: input.submission.submittedByUserId,
+      status: 'submitted',
+      leadUnitId: null,
+      coordinatingUnitIds: [],
+      pendingCoordinationUnitIds: [],
+      coordinationGivenUnitIds: [],
+      disputeCount: 0,
+      outcome: null,
+      planDate: null,
+      policyCode: null,
+      supervisingUnitId: null,
+      escalationLevel: 0,
+      overdue: false,
+      pendingExtension: null,
+      extensionCount: 0,
+      clocks: [],
+      lastEventSeq: 0,
+      projectedSeq: 0,
+    };
+    this.clocks = new Clocks(this.state, this.now);
+    this.projector = new Projector(this.state, this.clocks, this.now);
+    this.turns = new Turns(() => this.projector.drained());
+  }
+
+  /** Workflow time: deterministic, replayed as it was. */
+  readonly now = (): string => new Date().toISOString();
+
+  /** Which SLA policy the item's deadlines come from. */
+  policy(): PolicySelector {
+    const { submission } = this.input;
+    return {
+      policyCode: this.state.policyCode,
+      categoryCode: submission.categoryCode,
+      urgency: submission.urgency,
+    };
+  }
+
+  record(statusAfter: RecommendationState['status'], draft: EventDraft): Promise<void> {
+    return this.projector.record(statusAfter, draft);
+  }
+
+  /** What the lifecycle needs to decide. */
+  snapshot(): LifecycleSnapshot {
+    const { state } = this;
+    return {
+      status: state.status,
+      submittedByUserId: state.submittedByUserId,
+      leadUnitId: state.leadUnitId,
+      pendingCoordinationUnitIds: state.pendingCoordinationUnitIds,
+      disputeCount: state.disputeCount,
+      outcome: state.outcome,
+      supervisingUnitId: state.supervisingUnitId,
+      pendingExtension: state.pendingExtension,
+    };
+  }
+
+  /** Refuses a request: the caller learns why and what it could do instead; nothing is written. */
+  refuse(
+    refusal: RefusalDetails | Omit<RefusalDetails, 'status' | 'allowedActions'>,
+    actor?: ActorContext,
+  ): never {
+    const details: RefusalDetails = {
+      ...refusal,
+      status: this.state.status,
+      allowedActions: actor ? allowedActions(this.snapshot(), actor) : [],
+    };
+    throw ApplicationFailure.create({
+      type: refusal.code,
+      message: refusal.reason,
+      details: [details],
+      nonRetryable: true,
+    });
+  }
+}

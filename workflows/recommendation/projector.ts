@@ -1,0 +1,164 @@
+import { upsertSearchAttributes } from '@temporalio/workflow';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import type { WorkflowClockKind } from '@ngk/domain';
+import { SEARCH_ATTRIBUTES, type RecommendationState } from '@ngk/definitions';
+import type {
+  ProjectedEvent,
+  RecommendationPatch,
+  TaskChanges,
+  TaskSelector,
+} from '@ngk/activities/recommendation.activities';
+import { db, mail } from './activities';
+import type { Clocks } from './clocks';
+
+/** An event as a handler writes it; the projector numbers it, dates it and adds the deadlines. */
+export type EventDraft = Omit<
+  ProjectedEvent,
+  'seq' | 'recommendationId' | 'statusBefore' | 'statusAfter' | 'occurredAt'
+>;
+/** Who caused an event, and the request behind it. */
+export type EventBase = Pick<
+  EventDraft,
+  'actorUserId' | 'actorUnitId' | 'actorRole' | 'requestId' | 'payload'
+>;
+
+/** The task each clock binds, for its deadline and overdue flag in the read model. */
+const CLOCK_TASK: Partial<Record<WorkflowClockKind, TaskSelector['role']>> = {
+  triage: 'triage',
+  resolution: 'lead',
+  coordination: 'coordinating',
+  directive: 'directive',
+};
+
+type Indexed = { status: string; leadUnit: string; escalationLevel: number; dueAt: string | null };
+
+/**
+ * Records the item's events: numbers them, sends each to the read model in sequence order whatever order
+ * the handlers finish in, sends its emails on a chain of their own (a mail outage never delays the read
+ * model), and keeps Temporal's search attributes in step.
+ */
+export class Projector {
+  /** The last projection and the last email sent: each waits for the one before. */
+  projections: Promise<unknown> = Promise.resolve();
+  emails: Promise<unknown> = Promise.resolve();
+  /** The search attributes last sent to Temporal's visibility store. */
+  private indexed: Indexed = { status: '', leadUnit: '', escalationLevel: -1, dueAt: null };
+  // Callers waiting for an event to reach the read model. They are resumed by promise, in the turn its
+  // projection returns, never by a condition() checked at the end of an activation: local-activity
+  // results come grouped differently on replay, and a condition would let other work run first there.
+  private readonly waiters: { seq: number; resume: () => void }[] = [];
+
+  constructor(
+    private readonly state: RecommendationState,
+    private readonly clocks: Clocks,
+    private readonly now: () => string,
+  ) {}
+
+  /** Resolves once the read model shows the event of this sequence number. */
+  projected(seq: number): Promise<void> {
+    return this.state.projectedSeq >= seq
+      ? Promise.resolve()
+      : new Promise((resume) => this.waiters.push({ seq, resume }));
+  }
+
+  /** Resolves once every event recorded so far is in the read model. */
+  drained(): Promise<void> {
+    return this.projections.then(() => undefined);
+  }
+
+  record(statusAfter: RecommendationState['status'], draft: EventDraft): Promise<void> {
+    const { state } = this;
+    const statusBefore = state.lastEventSeq === 0 ? null : state.status;
+    state.status = statusAfter;
+    state.overdue = this.clocks.overdue();
+    const event: ProjectedEvent = {
+      ...draft,
+      recommendationId: state.recommendationId,
+      seq: state.lastEventSeq + 1,
+      statusBefore,
+      statusAfter,
+      occurredAt: this.now(),
+      // Every event carries the deadlines as they stand after it, so the read model never lags them.
+      patch: { ...this.slaPatch(), ...draft.patch },
+      tasks: draft.create ? draft.tasks : { ...draft.tasks, ...this.taskDeadlines(draft.tasks) },
+    };
+    state.lastEventSeq = event.seq;
+    const done = this.projections.then(async () => {
+      const result = await db.projectEvent(event);
+      state.projectedSeq = event.seq;
+      for (const waiter of this.waiters.filter((w) => w.seq <= event.seq)) {
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        waiter.resume();
+      }
+      if (result.emails > 0) {
+        const key = { recommendationId: event.recommendationId, seq: event.seq };
+        this.emails = this.emails.then(() => mail.sendNotificationEmails(key));
+      }
+    });
+    this.projections = done;
+    this.index();
+    return done;
+  }
+
+  /** Visibility writes cost the server a row each: sends only the attributes this event changed. */
+  private index(): void {
+    const { state } = this;
+    const attributes: Indexed = {
+      status: state.status,
+      leadUnit: state.leadUnitId ?? '',
+      escalationLevel: state.escalationLevel,
+      dueAt: this.clocks.earliestEscalatingDue(),
+    };
+    const before = this.indexed;
+    const changed: SearchAttributeUpdatePair[] = [];
+    if (attributes.status !== before.status)
+      changed.push({ key: SEARCH_ATTRIBUTES.status, value: attributes.status });
+    if (attributes.leadUnit !== before.leadUnit)
+      changed.push({ key: SEARCH_ATTRIBUTES.leadUnit, value: attributes.leadUnit });
+    if (attributes.escalationLevel !== before.escalationLevel)
+      changed.push({ key: SEARCH_ATTRIBUTES.escalationLevel, value: attributes.escalationLevel });
+    if (attributes.dueAt !== before.dueAt && attributes.dueAt !== null)
+      changed.push({ key: SEARCH_ATTRIBUTES.dueAt, value: new Date(attributes.dueAt) });
+    if (changed.length > 0) upsertSearchAttributes(changed);
+    this.indexed = attributes;
+  }
+
+  /** The read model's deadline columns, from the clocks. */
+  private slaPatch(): RecommendationPatch {
+    const { state, clocks } = this;
+    const due = (kind: WorkflowClockKind) => clocks.find(kind)?.dueAt ?? null;
+    const resolution = clocks.find('resolution');
+    return {
+      acknowledgeDueAt: due('acknowledge') ?? due('triage'),
+      resolutionDueAt: resolution?.dueAt ?? null,
+      clockPausedAt: resolution?.pausedAt ?? null,
+      feedbackDueAt: due('feedback'),
+      verificationDueAt: due('verification'),
+      directiveDueAt: due('directive'),
+      overdue: state.overdue,
+      escalationLevel: state.escalationLevel,
+      extensionCount: state.extensionCount,
+      extensionRequestedBy: state.pendingExtension?.requestedByUserId ?? null,
+      slaPolicyCode: state.policyCode,
+      supervisingUnitId: state.supervisingUnitId,
+    };
+  }
+
+  /** Deadlines and overdue flags of the open tasks, from the clocks. */
+  private taskDeadlines(changes: TaskChanges | undefined): Pick<TaskChanges, 'due' | 'overdue'> {
+    const due: NonNullable<TaskChanges['due']> = [...(changes?.due ?? [])];
+    const overdue: NonNullable<TaskChanges['overdue']> = [...(changes?.overdue ?? [])];
+    // The lead task is late when either of its deadlines, acknowledgement or resolution, is missed.
+    let leadLate = false;
+    for (const clock of this.state.clocks) {
+      if (clock.kind === 'acknowledge' || clock.kind === 'resolution') leadLate ||= clock.missed;
+      const role = CLOCK_TASK[clock.kind];
+      if (!role) continue;
+      const unit = clock.unitId ? { unitId: clock.unitId } : {};
+      due.push({ role, ...unit, dueAt: clock.dueAt });
+      if (role !== 'lead') overdue.push({ role, ...unit, overdue: clock.missed });
+    }
+    if (this.state.leadUnitId) overdue.push({ role: 'lead', overdue: leadLate });
+    return { due, overdue };
+  }
+}

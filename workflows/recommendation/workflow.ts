@@ -1,0 +1,124 @@
+import {
+  allHandlersFinished,
+  condition,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { ACTIONS, checkInput, checkRequest } from '@ngk/domain';
+import {
+  actionUpdates,
+  getStateQuery,
+  SEARCH_ATTRIBUTES,
+  submitUpdate,
+  type ActionRequest,
+  type RecommendationWorkflowInput,
+} from '@ngk/definitions';
+import { db } from './activities';
+import { apply } from './actions';
+import { routeTo } from './actions/routing';
+import { Item } from './item';
+import { fire } from './timers';
+
+/** Sequence number of the routing event: submitted is 1, routed (or sent to triage) is 2. */
+const ROUTED_SEQ = 2;
+
+/** One recommendation, from submission to closure (PRODUCT.md, "The lifecycle of one recommendation"). */
+export async function recommendationWorkflow(input: RecommendationWorkflowInput): Promise<void> {
+  const item = new Item(input);
+  const { state, clocks, projector, turns } = item;
+  const { submission } = input;
+
+  setHandler(getStateQuery, () => state);
+  setHandler(submitUpdate, async () => {
+    await projector.projected(ROUTED_SEQ);
+    return state;
+  });
+  for (const action of ACTIONS) {
+    setHandler(
+      actionUpdates[action],
+      async (request: ActionRequest) => {
+        await turns.run(async () => {
+          // Checked again in turn: an earlier action may have changed the item since validation.
+          const refusal = checkInput(item.snapshot(), request.actor, request.input);
+          if (refusal) item.refuse(refusal, request.actor);
+          await apply(item, request.actor, request.input, request.requestId ?? null);
+        });
+        await projector.projected(state.lastEventSeq);
+        return state;
+      },
+      {
+        // Refused before anything reaches history: the caller learns why, nothing is written.
+        validator: (request: ActionRequest) => {
+          if (request.input?.action !== action)
+            item.refuse({
+              code: 'invalid',
+              rule: 'lifecycle.action-mismatch',
+              field: 'action',
+              reason: 'action mismatch',
+            });
+          // The request's own rules too (requestRefusal): checked here only, as validators never replay.
+          const refusal = checkRequest(item.snapshot(), request.actor, request.input);
+          if (refusal) item.refuse(refusal, request.actor);
+        },
+      },
+    );
+  }
+
+  // 1. Submitted.
+  await item.record('submitted', {
+    type: 'submitted',
+    actorUserId: submission.submittedByUserId,
+    actorUnitId: null,
+    actorRole: 'cadre',
+    requestId: input.requestId ?? null,
+    reason: null,
+    payload: {},
+    create: { workflowId: workflowInfo().workflowId, submission, submittedAt: input.submittedAt },
+  });
+
+  // 2. Routed by rule (category × locality); no rule → the triage office routes it by hand.
+  const decision = await db.findRouting({
+    categoryCode: submission.categoryCode,
+    localityUnitId: submission.localityUnitId,
+  });
+  upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.category, value: submission.categoryCode }]);
+  state.policyCode = decision?.slaPolicyCode ?? null;
+  const base = { actorUserId: null, actorUnitId: null, payload: { ruleId: decision?.ruleId ?? null } };
+  await turns.run(() =>
+    decision
+      ? routeTo(item, {
+          leadUnitId: decision.leadUnitId,
+          coordinatingUnitIds: decision.coordinatingUnitIds,
+          type: 'routed',
+          base,
+          reason: null,
+        })
+      : routeTo(item, {
+          leadUnitId: input.triageUnitId,
+          coordinatingUnitIds: [],
+          type: 'sent-to-triage',
+          base,
+          reason: 'no routing rule matches this category and locality',
+          status: 'triage',
+        }),
+  );
+
+  // 3–8: people act through the update handlers; the workflow keeps the time: reminders, deadlines,
+  // escalation, the feedback window and the plan date.
+  while (state.status !== 'closed') {
+    const moved = clocks.watch();
+    const point = clocks.next();
+    const changed = () => moved() || state.status === 'closed';
+    if (point === null) {
+      await condition(changed);
+      continue;
+    }
+    const wait = Date.parse(point.at) - Date.now();
+    if (wait > 0 && (await condition(changed, wait))) continue;
+    await turns.run(() => fire(item, point));
+  }
+  await condition(allHandlersFinished);
+  await projector.projections;
+  await projector.emails;
+}
