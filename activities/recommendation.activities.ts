@@ -5,6 +5,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   escalationLevelAfter,
+  eventTypesStamping,
+  FINAL_STATUSES,
   matchRoutingRule,
   notificationFor,
   notificationSubject,
@@ -171,10 +173,10 @@ export class RecommendationActivities {
         'status = $2',
         'last_event_seq = $3',
         'updated_at = $4',
-        "closed_at = CASE WHEN $2 = 'closed' THEN $4::timestamptz ELSE closed_at END",
-        "acknowledged_at = CASE WHEN $5 = 'acknowledged' THEN COALESCE(acknowledged_at, $4) ELSE acknowledged_at END",
-        "resolved_at = CASE WHEN $5 = 'resolved' THEN COALESCE(resolved_at, $4) ELSE resolved_at END",
-        `resolved_on_time = CASE WHEN $5 = 'resolved' AND resolved_at IS NULL
+        'closed_at = CASE WHEN $2 = ANY($6::text[]) THEN $4::timestamptz ELSE closed_at END',
+        'acknowledged_at = CASE WHEN $5 = ANY($7::text[]) THEN COALESCE(acknowledged_at, $4) ELSE acknowledged_at END',
+        'resolved_at = CASE WHEN $5 = ANY($8::text[]) THEN COALESCE(resolved_at, $4) ELSE resolved_at END',
+        `resolved_on_time = CASE WHEN $5 = ANY($8::text[]) AND resolved_at IS NULL
            THEN COALESCE($4::timestamptz <= resolution_due_at, true) ELSE resolved_on_time END`,
       ];
       const values: unknown[] = [
@@ -183,6 +185,9 @@ export class RecommendationActivities {
         event.seq,
         event.occurredAt,
         event.type,
+        FINAL_STATUSES,
+        eventTypesStamping('acknowledgedAt'),
+        eventTypesStamping('resolvedAt'),
       ];
       for (const [key, value] of Object.entries(event.patch ?? {})) {
         const column = PATCH_COLUMNS[key as keyof RecommendationPatch];

@@ -2,6 +2,7 @@ export * from './units';
 export * from './recommendation';
 export * from './routing';
 export * from './roles';
+export * from './catalogue';
 export * from './lifecycle';
 export * from './calendar';
 export * from './notifications';

@@ -1,6 +1,6 @@
+import { ACTIONS, type Action, type ActionInput } from './catalogue/actions';
 import {
   ACTION_ROLES,
-  ACTIONS,
   actionsInState,
   allowedActions,
   checkAction,
@@ -9,8 +9,6 @@ import {
   inputRefusal,
   nextStatus,
   requestRefusal,
-  type Action,
-  type ActionInput,
   type LifecycleSnapshot,
 } from './lifecycle';
 import { LIFECYCLE_REFUSAL_CODES } from './refusal-codes';

@@ -1,59 +1,18 @@
 import { budgetYearFitsPlanDate } from './budget';
+import {
+  ACTION_CATALOGUE,
+  ACTIONS,
+  type Action,
+  type ActionInput,
+  type ActionSpec,
+} from './catalogue/actions';
 import type { Outcome, RecommendationStatus } from './recommendation';
 import type { LifecycleRefusalCode } from './refusal-codes';
-import type { ActorContext, Role } from './roles';
+import type { ActorContext } from './roles';
 
-/**
- * The lifecycle of one recommendation (PRODUCT.md steps 2–7) as a pure state machine. The workflow's
- * update validators, the API's "allowed actions" and the UI all ask this module; nothing else encodes
- * these rules.
- */
-export const ACTIONS = [
-  'route',
-  'acknowledge',
-  'coordinate',
-  'request-info',
-  'provide-info',
-  'transfer',
-  'progress',
-  'resolve',
-  'feedback',
-  'verify',
-  'directive',
-  'request-extension',
-  'decide-extension',
-] as const;
-export type Action = (typeof ACTIONS)[number];
-
-export type ActionInput =
-  | { action: 'route'; leadUnitId: string; coordinatingUnitIds: string[]; note?: string }
-  | { action: 'acknowledge'; note?: string }
-  | { action: 'coordinate'; opinion: string }
-  | { action: 'request-info'; question: string }
-  | { action: 'provide-info'; answer: string }
-  | { action: 'transfer'; reason: string; toUnitId: string | null }
-  | { action: 'progress'; note: string }
-  | {
-      action: 'resolve';
-      response: string;
-      outcome: Outcome;
-      planDate?: string;
-      budgetYear?: number;
-      reason?: string;
-    }
-  | { action: 'feedback'; verdict: 'accept' | 'dispute'; reason?: string }
-  | { action: 'verify'; verdict: 'done' | 'reopen'; reason?: string }
-  | {
-      action: 'directive';
-      kind: 'new-deadline' | 'new-lead-unit' | 'close';
-      reason: string;
-      /** For a new deadline: a date, or a number of working days from the directive. */
-      dueDate?: string;
-      workingDays?: number;
-      leadUnitId?: string;
-    }
-  | { action: 'request-extension'; workingDays: number; reason: string }
-  | { action: 'decide-extension'; decision: 'approve' | 'refuse'; reason?: string };
+// The lifecycle of one recommendation (PRODUCT.md steps 2–7) as a pure state machine. The workflow's
+// update validators, the API's "allowed actions" and the UI all ask this module; nothing else encodes
+// these rules. What each action is (roles, states, input, route, events) is in the action catalogue.
 
 /** Longest extension one request may ask for, in working days. */
 export const MAX_EXTENSION_WORKING_DAYS = 60;
@@ -96,44 +55,25 @@ export interface Refusal {
 /** A refusal's rule and its English wording, before its kind is known. */
 type RuleRefusal = { rule: LifecycleRefusalCode; reason: string };
 
-/** The statuses in which each action may happen. */
-export const ACTION_STATES: Record<Action, readonly RecommendationStatus[]> = {
-  route: ['triage'],
-  acknowledge: ['routed'],
-  coordinate: ['routed', 'in-progress', 'awaiting-info'],
-  'request-info': ['in-progress'],
-  'provide-info': ['awaiting-info'],
-  transfer: ['routed', 'in-progress'],
-  progress: ['in-progress'],
-  resolve: ['in-progress'],
-  feedback: ['resolved'],
-  verify: ['awaiting-verification'],
-  directive: ['standing-committee-review'],
-  'request-extension': ['routed', 'in-progress', 'awaiting-info'],
-  'decide-extension': ['routed', 'in-progress', 'awaiting-info'],
-};
+/** One property of every action, read from the catalogue. */
+function eachAction<K extends keyof ActionSpec>(key: K): Readonly<Record<Action, ActionSpec[K]>> {
+  const catalogue: Record<Action, ActionSpec> = ACTION_CATALOGUE;
+  return Object.fromEntries(ACTIONS.map((action) => [action, catalogue[action][key]])) as Record<
+    Action,
+    ActionSpec[K]
+  >;
+}
 
-const UNIT_ROLES = new Set(['unit-officer', 'unit-head']);
+/** The statuses in which each action may happen. */
+export const ACTION_STATES = eachAction('states');
 
 /**
  * The roles that may ever take each action: the route-level rule. Who among them may act on a given item
  * (its lead unit, its submitter) is decided per item below.
  */
-export const ACTION_ROLES: Record<Action, readonly Role[]> = {
-  route: ['unit-officer', 'unit-head'],
-  acknowledge: ['unit-officer', 'unit-head'],
-  coordinate: ['unit-officer', 'unit-head'],
-  'request-info': ['unit-officer', 'unit-head'],
-  'provide-info': ['cadre'],
-  transfer: ['unit-officer', 'unit-head'],
-  progress: ['unit-officer', 'unit-head'],
-  resolve: ['unit-officer', 'unit-head'],
-  feedback: ['cadre'],
-  verify: ['cadre'],
-  directive: ['standing-committee'],
-  'request-extension': ['unit-officer', 'unit-head'],
-  'decide-extension': ['unit-head'],
-};
+export const ACTION_ROLES = eachAction('roles');
+
+const UNIT_ROLES = new Set(['unit-officer', 'unit-head']);
 
 /** Who may take each action, given the item. Returns the reason when the actor may not. */
 function actorRefusal(snapshot: LifecycleSnapshot, actor: ActorContext, action: Action): RuleRefusal | null {

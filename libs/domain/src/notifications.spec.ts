@@ -2,10 +2,10 @@ import {
   NOTIFICATION_KINDS,
   NOTIFICATION_RULES,
   NOTIFICATION_SUBJECTS,
-  RECOMMENDATION_EVENT_TYPES,
   notificationFor,
   notificationSubject,
 } from './notifications';
+import { RECOMMENDATION_EVENT_TYPES } from './catalogue/events';
 
 describe('notification rules', () => {
   it('has a rule for every event type, or a reason to stay silent', () => {

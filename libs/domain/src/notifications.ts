@@ -1,38 +1,7 @@
+import { EVENT_CATALOGUE, tell, type RecommendationEventType } from './catalogue/events';
+
 /** The languages notifications are written in: Vietnamese first. */
 export type NotificationLang = 'vi' | 'en';
-
-/** Every event a recommendation's workflow records: the `type` of recommendation_events. */
-export const RECOMMENDATION_EVENT_TYPES = [
-  'submitted',
-  'routed',
-  'sent-to-triage',
-  'routed-by-triage',
-  'transferred',
-  'transferred-to-triage',
-  'acknowledged',
-  'coordination-opinion',
-  'info-requested',
-  'info-provided',
-  'progress',
-  'resolved',
-  'accepted',
-  'accepted-by-silence',
-  'disputed',
-  'disputed-to-standing-committee',
-  'verification-due',
-  'verified',
-  'reopened',
-  'directive-new-deadline',
-  'directive-new-lead-unit',
-  'directive-close',
-  'extension-requested',
-  'extension-approved',
-  'extension-refused',
-  'reminder',
-  'deadline-missed',
-  'escalated',
-] as const;
-export type RecommendationEventType = (typeof RECOMMENDATION_EVENT_TYPES)[number];
 
 /** What a notification is about; each is sent in-app and, unless muted, by email. */
 export const NOTIFICATION_KINDS = [
@@ -86,39 +55,9 @@ export interface SilentRule {
 }
 export type NotificationRule = NotifyingRule | SilentRule;
 
-const to = (kind: NotificationKind, ...audiences: Audience[]): NotifyingRule => ({ kind, audiences });
-
-/** The rule for every event type. A new event type does not compile until it has one here. */
-export const NOTIFICATION_RULES: Readonly<Record<RecommendationEventType, NotificationRule>> = {
-  submitted: { silent: 'the cadre did it; the units hear when it is routed, in the same minute' },
-  routed: to('routed-to-your-unit', 'opened-task-units'),
-  'sent-to-triage': to('routed-to-your-unit', 'opened-task-units'),
-  'routed-by-triage': to('routed-to-your-unit', 'opened-task-units'),
-  transferred: to('transferred-to-your-unit', 'opened-task-units'),
-  'transferred-to-triage': to('transferred-to-your-unit', 'opened-task-units'),
-  acknowledged: { silent: "the unit's own step; the cadre sees the status change in the list" },
-  'coordination-opinion': to('coordination-opinion', 'lead-unit'),
-  'info-requested': to('info-requested', 'submitter'),
-  'info-provided': to('info-provided', 'lead-unit'),
-  progress: { silent: 'a working note of the lead unit, read in the timeline' },
-  resolved: to('resolved', 'submitter'),
-  accepted: to('accepted', 'lead-unit'),
-  'accepted-by-silence': to('accepted-by-silence', 'lead-unit', 'submitter'),
-  disputed: to('disputed', 'opened-task-units'),
-  'disputed-to-standing-committee': to('disputed-to-standing-committee', 'opened-task-units'),
-  'verification-due': to('verification-due', 'submitter'),
-  verified: to('verified', 'lead-unit'),
-  reopened: to('reopened', 'opened-task-units'),
-  'directive-new-deadline': to('directive-new-deadline', 'opened-task-units'),
-  'directive-new-lead-unit': to('directive-new-lead-unit', 'opened-task-units'),
-  'directive-close': to('directive-close', 'lead-unit', 'submitter'),
-  'extension-requested': to('extension-requested', 'notify-list'),
-  'extension-approved': to('extension-approved', 'extension-requester'),
-  'extension-refused': to('extension-refused', 'extension-requester'),
-  reminder: to('reminder', 'notify-list'),
-  'deadline-missed': to('overdue', 'notify-list'),
-  escalated: to('overdue', 'notify-list'),
-};
+/** The rule for every event type: the event catalogue's. */
+export const NOTIFICATION_RULES: Readonly<Record<RecommendationEventType, NotificationRule>> =
+  EVENT_CATALOGUE;
 
 /** What the payload may say that changes who is told or in which words. */
 export interface EventFacts {
@@ -130,10 +69,10 @@ export interface EventFacts {
 export function notificationFor(type: string, facts: EventFacts = {}): NotifyingRule | null {
   const rule = (NOTIFICATION_RULES as Record<string, NotificationRule | undefined>)[type];
   if (!rule || 'silent' in rule) return null;
-  if (type === 'escalated' && facts.level === 2) return to('escalated-to-you', ...rule.audiences);
+  if (type === 'escalated' && facts.level === 2) return tell('escalated-to-you', ...rule.audiences);
   // A coordinating unit late with its opinion holds up the lead unit, which must chase it.
   if (type === 'deadline-missed' && facts.clock === 'coordination') {
-    return to('coordination-overdue', 'notify-list', 'lead-unit');
+    return tell('coordination-overdue', 'notify-list', 'lead-unit');
   }
   return rule;
 }

@@ -1,4 +1,4 @@
-import { ACTION_ROLES, ACTIONS, type Role } from '@ngk/domain';
+import { ACTION_CATALOGUE, ACTIONS, type Role } from '@ngk/domain';
 
 /**
  * Who may call a route: anyone, any signed-in user, signed-in users of the roles listed, or a metrics
@@ -6,8 +6,12 @@ import { ACTION_ROLES, ACTIONS, type Role } from '@ngk/domain';
  */
 export type Access = 'public' | 'signed-in' | 'scraper' | readonly Role[];
 
+/** Each action's route, open to the roles the action catalogue names. */
 const ACTION_ROUTES = Object.fromEntries(
-  ACTIONS.map((action) => [`POST /api/recommendations/:id/${action}`, ACTION_ROLES[action]]),
+  ACTIONS.map((action) => {
+    const { route, roles } = ACTION_CATALOGUE[action];
+    return [`${route.method} ${route.path}`, roles];
+  }),
 );
 
 /**

@@ -17,8 +17,10 @@ import { ApplicationFailure } from '@temporalio/common';
 import { createHash } from 'node:crypto';
 import type { Environment } from '@ngk/config';
 import {
+  ACTION_CATALOGUE,
   allowedActions,
   type Action,
+  type FieldSpec,
   waitingFor,
   type ActionInput,
   type LifecycleSnapshot,
@@ -298,15 +300,16 @@ export class RecommendationsService {
     }
   }
 
-  /** Units named in an action must exist; the workflow cannot look them up. */
+  /** Units named in an action (its catalogue's unit fields) must exist; the workflow cannot look them up. */
   private async checkActionUnits(input: ActionInput): Promise<void> {
     const named: [string, string | null | undefined][] = [];
-    if (input.action === 'route') {
-      named.push(['leadUnitId', input.leadUnitId]);
-      input.coordinatingUnitIds.forEach((u, i) => named.push([`coordinatingUnitIds.${i}`, u]));
+    const fields: Readonly<Record<string, FieldSpec>> = ACTION_CATALOGUE[input.action].input;
+    for (const [name, field] of Object.entries(fields)) {
+      const value = (input as Record<string, unknown>)[name];
+      if (field.type === 'unit') named.push([name, value as string | null | undefined]);
+      if (field.type === 'units')
+        ((value ?? []) as string[]).forEach((u, i) => named.push([`${name}.${i}`, u]));
     }
-    if (input.action === 'transfer') named.push(['toUnitId', input.toUnitId]);
-    if (input.action === 'directive') named.push(['leadUnitId', input.leadUnitId]);
     for (const [field, unitId] of named) {
       if (!unitId) continue;
       const unit = await this.repository.findUnit(unitId);

@@ -1,0 +1,61 @@
+import type { Audience, NotificationKind, NotificationRule, NotifyingRule } from '../notifications';
+
+/** A read-model instant the first event of a type sets: the dashboard's durations and on-time rate. */
+export type ReadModelStamp = 'acknowledgedAt' | 'resolvedAt';
+
+/** Who hears of an event (or why nobody does), and what it stamps on the read model. */
+export type EventSpec = NotificationRule & { stamps?: ReadModelStamp };
+
+/** A rule that tells these audiences of an event, in the words of this kind. */
+export const tell = (kind: NotificationKind, ...audiences: Audience[]): NotifyingRule => ({
+  kind,
+  audiences,
+});
+
+/**
+ * Every event a recommendation's workflow records, the `type` of recommendation_events, with its
+ * notification rule or the reason it stays silent. A new event type does not compile until it has one.
+ */
+export const EVENT_CATALOGUE = {
+  submitted: { silent: 'the cadre did it; the units hear when it is routed, in the same minute' },
+  routed: tell('routed-to-your-unit', 'opened-task-units'),
+  'sent-to-triage': tell('routed-to-your-unit', 'opened-task-units'),
+  'routed-by-triage': tell('routed-to-your-unit', 'opened-task-units'),
+  transferred: tell('transferred-to-your-unit', 'opened-task-units'),
+  'transferred-to-triage': tell('transferred-to-your-unit', 'opened-task-units'),
+  acknowledged: {
+    silent: "the unit's own step; the cadre sees the status change in the list",
+    stamps: 'acknowledgedAt',
+  },
+  'coordination-opinion': tell('coordination-opinion', 'lead-unit'),
+  'info-requested': tell('info-requested', 'submitter'),
+  'info-provided': tell('info-provided', 'lead-unit'),
+  progress: { silent: 'a working note of the lead unit, read in the timeline' },
+  resolved: { ...tell('resolved', 'submitter'), stamps: 'resolvedAt' },
+  accepted: tell('accepted', 'lead-unit'),
+  'accepted-by-silence': tell('accepted-by-silence', 'lead-unit', 'submitter'),
+  disputed: tell('disputed', 'opened-task-units'),
+  'disputed-to-standing-committee': tell('disputed-to-standing-committee', 'opened-task-units'),
+  'verification-due': tell('verification-due', 'submitter'),
+  verified: tell('verified', 'lead-unit'),
+  reopened: tell('reopened', 'opened-task-units'),
+  'directive-new-deadline': tell('directive-new-deadline', 'opened-task-units'),
+  'directive-new-lead-unit': tell('directive-new-lead-unit', 'opened-task-units'),
+  'directive-close': tell('directive-close', 'lead-unit', 'submitter'),
+  'extension-requested': tell('extension-requested', 'notify-list'),
+  'extension-approved': tell('extension-approved', 'extension-requester'),
+  'extension-refused': tell('extension-refused', 'extension-requester'),
+  reminder: tell('reminder', 'notify-list'),
+  'deadline-missed': tell('overdue', 'notify-list'),
+  escalated: tell('overdue', 'notify-list'),
+} as const satisfies Record<string, EventSpec>;
+
+export type RecommendationEventType = keyof typeof EVENT_CATALOGUE;
+
+/** Every event type, in the catalogue's order. */
+export const RECOMMENDATION_EVENT_TYPES = Object.keys(EVENT_CATALOGUE) as readonly RecommendationEventType[];
+
+/** The event types whose first occurrence sets this read-model instant. */
+export function eventTypesStamping(stamp: ReadModelStamp): RecommendationEventType[] {
+  return RECOMMENDATION_EVENT_TYPES.filter((type) => (EVENT_CATALOGUE[type] as EventSpec).stamps === stamp);
+}
