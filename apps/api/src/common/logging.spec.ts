@@ -33,8 +33,9 @@ describe('API logs', () => {
 
 describe('request logging', () => {
   it('leaves probes and scrapes out, with or without a query string', () => {
-    const ignore = (apiLoggerParams('info').pinoHttp as { autoLogging: { ignore: (r: object) => boolean } })
-      .autoLogging.ignore;
+    const ignore = (
+      apiLoggerParams({ LOG_LEVEL: 'info' }).pinoHttp as { autoLogging: { ignore: (r: object) => boolean } }
+    ).autoLogging.ignore;
     for (const url of ['/health', '/health/live', '/health/ready?x=1', '/metrics']) {
       expect(ignore({ url })).toBe(true);
     }
