@@ -65,7 +65,9 @@ async function main(): Promise<void> {
     log(`reference data and demo accounts: ${JSON.stringify(migrated.seed)}`);
 
     let temporalAddress = process.env.TEMPORAL_ADDRESS;
-    let temporalUi = process.env.TEMPORAL_UI_URL ?? '(see your Temporal deployment)';
+    // The apps get a URL or nothing (they validate it); the banner explains an absent one.
+    let temporalUi = process.env.TEMPORAL_UI_URL ?? '';
+    let noTemporalUi = '(see your Temporal deployment)';
     if (!temporalAddress) {
       // NGK_TEMPORAL=server: the real server, its state in the databases temporal and temporal_visibility.
       const server = await provideTemporal({
@@ -81,7 +83,8 @@ async function main(): Promise<void> {
       });
       stops.push(() => server.stop());
       temporalAddress = server.address;
-      temporalUi = server.uiUrl || 'none with the real server (run temporalio/ui against it)';
+      temporalUi = server.uiUrl;
+      noTemporalUi = 'none with the real server (run temporalio/ui against it)';
     }
     log(`Temporal: ${temporalAddress}${process.env.NGK_TEMPORAL === 'server' ? ' (the real server)' : ''}`);
 
@@ -133,7 +136,7 @@ NGK is up.
   Health           ${base}/health (probes: /health/live, /health/ready)
   Metrics          ${base}/metrics${process.env.METRICS_TOKEN ? ' (Bearer METRICS_TOKEN)' : ' (this machine only)'}
   Worker           ${workerHealthPort ? `http://127.0.0.1:${workerHealthPort}/health/ready` : 'probes off'}, SDK metrics ${workerMetricsPort ? `http://127.0.0.1:${workerMetricsPort}/metrics` : 'off'}
-  Temporal Web UI  ${temporalUi}
+  Temporal Web UI  ${temporalUi || noTemporalUi}
   SLA clock        ${clock}
   Demo state       database ${redact(databaseUrl)}, Temporal ${state.temporal}
 

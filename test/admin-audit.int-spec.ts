@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { startApi } from './support/apps';
+import { useApps } from './support/apps';
 import { unitId } from './support/fixtures';
 import { authAs } from './support/http';
 
@@ -10,11 +10,9 @@ describe('admin audit for the admin screens', () => {
   const http = () => request(api.getHttpServer());
   const admin = () => authAs(api, 'admin');
 
-  beforeAll(async () => {
-    api = await startApi();
-  });
-  afterAll(async () => {
-    await api?.close();
+  const apps = useApps({ worker: false });
+  beforeAll(() => {
+    api = apps.api;
   });
 
   it('says who changed a unit, when, and which fields, newest first', async () => {

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { startApi } from './support/apps';
+import { useApps } from './support/apps';
 import { sql } from './support/fixtures';
 import { DEMO_PASSWORD, tokenFor } from './support/http';
 
@@ -13,11 +13,9 @@ describe('sign-in', () => {
   const login = (username: string, password: string) =>
     http().post('/api/auth/login').send({ username, password });
 
-  beforeAll(async () => {
-    api = await startApi();
-  });
-  afterAll(async () => {
-    await api?.close();
+  const apps = useApps({ worker: false });
+  beforeAll(() => {
+    api = apps.api;
   });
 
   it('signs in with the right password and answers who is signed in, never the hash', async () => {

@@ -1,9 +1,9 @@
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { ACCESS_POLICY, roleMayCall } from '../apps/api/src/common/access-policy';
 import type { Role } from '../libs/domain/src';
-import { startApi, startWorker } from './support/apps';
+import { useApps } from './support/apps';
 import { examples } from './support/examples';
 import { authAs, client, DEMO_PASSWORD } from './support/http';
 import { routesOf } from './support/routes';
@@ -21,15 +21,11 @@ const PRINCIPALS: [Role | null, string | null][] = [
 
 describe('authorization', () => {
   let api: INestApplication;
-  let worker: INestApplicationContext;
+
+  const apps = useApps();
 
   beforeAll(async () => {
-    worker = await startWorker();
-    api = await startApi();
-  });
-  afterAll(async () => {
-    await api?.close();
-    await worker?.close();
+    api = apps.api;
   });
 
   it('every route has an access rule, and every rule a route', () => {

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { startApi } from './support/apps';
+import { useApps } from './support/apps';
 import { sql } from './support/fixtures';
 import { authAs } from './support/http';
 
@@ -9,12 +9,12 @@ describe('calendar API', () => {
   let api: INestApplication;
   const http = () => request(api.getHttpServer());
 
-  beforeAll(async () => {
-    api = await startApi();
+  const apps = useApps({ worker: false });
+  beforeAll(() => {
+    api = apps.api;
   });
   afterAll(async () => {
     await sql(`DELETE FROM calendar_overrides WHERE date >= '2032-01-01' AND date < '2033-01-01'`);
-    await api?.close();
   });
 
   it('lists Tết 2026 with its legal basis and counts the working days of February', async () => {

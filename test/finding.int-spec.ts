@@ -1,7 +1,7 @@
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { startApi, startWorker } from './support/apps';
+import { useApps } from './support/apps';
 import { examples } from './support/examples';
 import { sql, unitId } from './support/fixtures';
 import { authAs, client } from './support/http';
@@ -49,20 +49,15 @@ const recordsOf = (body: Buffer) => parseCsv(body.subarray(3).toString('utf8'));
  */
 describe('finding items again', () => {
   let api: INestApplication;
-  let worker: INestApplicationContext;
   let http: ReturnType<typeof client>;
   // A word no other item has, so searches find this file's items alone.
   const marker = `tk${randomUUID().slice(0, 8)}`;
 
-  beforeAll(async () => {
-    worker = await startWorker();
-    api = await startApi();
-    http = client(api);
-  });
+  const apps = useApps();
 
-  afterAll(async () => {
-    await api?.close();
-    await worker?.close();
+  beforeAll(async () => {
+    api = apps.api;
+    http = client(api);
   });
 
   const ok = async (res: Promise<{ status: number; body: unknown }>, status = 200): Promise<Json> => {

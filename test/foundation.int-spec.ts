@@ -1,8 +1,8 @@
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { sql, unitId } from './support/fixtures';
 import { authAs, refusedWithoutWrites } from './support/http';
-import { startApi, startWorker } from './support/apps';
+import { useApps } from './support/apps';
 
 /** PRODUCT.md example 1: road 26 in Hòa Lợi commune, Thạnh Phú district. */
 async function road26(localityUnitId: string) {
@@ -19,12 +19,12 @@ async function road26(localityUnitId: string) {
 
 describe('foundation: HTTP → Temporal workflow → worker activity → PostgreSQL', () => {
   let api: INestApplication;
-  let worker: INestApplicationContext;
   let hoaLoi: string;
 
+  const apps = useApps();
+
   beforeAll(async () => {
-    worker = await startWorker();
-    api = await startApi();
+    api = apps.api;
     hoaLoi = await unitId('hoa-loi');
     // Its own cadre, so counts of what it submitted are not disturbed by test files running beside it.
     await sql(
@@ -34,11 +34,6 @@ describe('foundation: HTTP → Temporal workflow → worker activity → Postgre
        ON CONFLICT DO NOTHING`,
       [hoaLoi],
     );
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    await worker?.close();
   });
 
   it('reports PostgreSQL and Temporal as up', async () => {

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { startApi } from './support/apps';
+import { useApps } from './support/apps';
 import { authAs } from './support/http';
 
 /** What every response carries, and what is refused before any handler runs. */
@@ -8,11 +8,9 @@ describe('hardening', () => {
   let api: INestApplication;
   const http = () => request(api.getHttpServer());
 
-  beforeAll(async () => {
-    api = await startApi();
-  });
-  afterAll(async () => {
-    await api?.close();
+  const apps = useApps({ worker: false });
+  beforeAll(() => {
+    api = apps.api;
   });
 
   it('sends security headers and a CSP without inline scripts; the web UI shell works under it', async () => {

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { freePort } from '../scripts/lib/free-port';
 import { dropDatabase, ensureDatabase } from '../scripts/lib/postgres';
 import { sqlAt } from './support/fixtures';
-import { startApi } from './support/apps';
+import { useApps } from './support/apps';
 
 /** Health must tell PostgreSQL and Temporal apart, and answer 503 when either is down. */
 describe('GET /health with a part down', () => {
@@ -11,14 +11,19 @@ describe('GET /health with a part down', () => {
   const scratch = `ngk_health_${process.pid}`;
   let api: INestApplication;
 
-  beforeAll(async () => {
-    process.env.DATABASE_URL = await ensureDatabase(adminUrl, scratch);
-    process.env.TEMPORAL_ADDRESS = `127.0.0.1:${await freePort()}`; // nothing listens there
-    api = await startApi();
+  const apps = useApps({
+    worker: false,
+    env: async () => ({
+      DATABASE_URL: await ensureDatabase(adminUrl, scratch),
+      TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`, // nothing listens there
+    }),
+  });
+
+  beforeAll(() => {
+    api = apps.api;
   });
 
   afterAll(async () => {
-    await api?.close();
     await dropDatabase(adminUrl, scratch);
   });
 

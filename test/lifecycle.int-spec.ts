@@ -1,5 +1,5 @@
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { startApi, startWorker } from './support/apps';
+import type { INestApplication } from '@nestjs/common';
+import { useApps } from './support/apps';
 import { examples, vietnamToday } from './support/examples';
 import { unitId } from './support/fixtures';
 import { client, eventually } from './support/http';
@@ -7,20 +7,15 @@ import { client, eventually } from './support/http';
 /** The five examples of PRODUCT.md end to end, each along a different path, through HTTP. */
 describe('recommendation lifecycle', () => {
   let api: INestApplication;
-  let worker: INestApplicationContext;
   let http: ReturnType<typeof client>;
   let ex: Awaited<ReturnType<typeof examples>>;
 
+  const apps = useApps();
+
   beforeAll(async () => {
-    worker = await startWorker();
-    api = await startApi();
+    api = apps.api;
     http = client(api);
     ex = await examples();
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    await worker?.close();
   });
 
   const ok = async (res: Promise<{ status: number; body: Record<string, unknown> }>, status = 200) => {

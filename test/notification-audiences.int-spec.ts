@@ -1,4 +1,4 @@
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { simpleParser } from 'mailparser';
 import { randomUUID } from 'node:crypto';
@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import request from 'supertest';
 import { NOTIFICATION_DIGEST_SCHEDULE_ID } from '@ngk/temporal';
-import { startApi, startWorker } from './support/apps';
+import { useApps } from './support/apps';
 import { examples } from './support/examples';
 import { sql, unitId } from './support/fixtures';
 import { authAs, client, DEMO_PASSWORD } from './support/http';
@@ -23,7 +23,6 @@ interface Captured {
  */
 describe('notification audiences, bell and digest', () => {
   let api: INestApplication;
-  let worker: INestApplicationContext;
   let smtp: SMTPServer;
   const mails: Captured[] = [];
 
@@ -47,17 +46,20 @@ describe('notification audiences, bell and digest', () => {
       },
     });
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    Object.assign(process.env, {
+  });
+
+  const apps = useApps({
+    env: () => ({
       TEMPORAL_TASK_QUEUE: 'ngk-notification-audiences-test',
       SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
-    });
-    worker = await startWorker();
-    api = await startApi();
+    }),
+  });
+
+  beforeAll(() => {
+    api = apps.api;
   });
 
   afterAll(async () => {
-    await api?.close();
-    await worker?.close();
     await new Promise<void>((resolve) => smtp.close(() => resolve()));
   });
 
@@ -276,7 +278,7 @@ describe('notification audiences, bell and digest', () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(mails.filter((m) => m.to.includes(address))).toEqual([]);
 
-    const temporal = worker.get(Client);
+    const temporal = apps.worker.get(Client);
     const run = () =>
       temporal.workflow.execute('notificationDigestWorkflow', {
         taskQueue: process.env.TEMPORAL_TASK_QUEUE!,

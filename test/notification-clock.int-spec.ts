@@ -1,7 +1,7 @@
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { localDate, TimeScale } from '../libs/domain/src';
-import { startApi, startWorker } from './support/apps';
+import { useApps } from './support/apps';
 import { shortClockEnv } from './support/clock';
 import { examples } from './support/examples';
 import { sql } from './support/fixtures';
@@ -13,17 +13,13 @@ import { client, eventually } from './support/http';
  */
 describe('notifications on the clock', () => {
   let api: INestApplication;
-  let worker: INestApplicationContext;
 
-  beforeAll(async () => {
-    Object.assign(process.env, { TEMPORAL_TASK_QUEUE: 'ngk-notification-clock-test', ...shortClockEnv(3) });
-    worker = await startWorker();
-    api = await startApi();
+  const apps = useApps({
+    env: () => ({ TEMPORAL_TASK_QUEUE: 'ngk-notification-clock-test', ...shortClockEnv(3) }),
   });
 
-  afterAll(async () => {
-    await api?.close();
-    await worker?.close();
+  beforeAll(() => {
+    api = apps.api;
   });
 
   const kindsFor = async (id: string, username: string) =>

@@ -1,11 +1,11 @@
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { simpleParser } from 'mailparser';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import request from 'supertest';
 import { MailActivities } from '../activities/mail.activities';
 import { localDate, TimeScale } from '../libs/domain/src';
-import { startApi, startWorker } from './support/apps';
+import { useApps } from './support/apps';
 import { shortClockEnv } from './support/clock';
 import { examples } from './support/examples';
 import { sql } from './support/fixtures';
@@ -24,7 +24,6 @@ interface Captured {
  */
 describe('notifications', () => {
   let api: INestApplication;
-  let worker: INestApplicationContext;
   let smtp: SMTPServer;
   const mails: Captured[] = [];
   /** Recipients whose next delivery the SMTP server refuses once, to make the activity retry. */
@@ -59,19 +58,21 @@ describe('notifications', () => {
       },
     });
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const port = (smtp.server.address() as AddressInfo).port;
-    Object.assign(process.env, {
+  });
+
+  const apps = useApps({
+    env: () => ({
       TEMPORAL_TASK_QUEUE: 'ngk-notifications-test',
-      SMTP_URL: `smtp://127.0.0.1:${port}`,
+      SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
       ...shortClockEnv(3),
-    });
-    worker = await startWorker();
-    api = await startApi();
+    }),
+  });
+
+  beforeAll(() => {
+    api = apps.api;
   });
 
   afterAll(async () => {
-    await api?.close();
-    await worker?.close();
     await new Promise<void>((resolve) => smtp.close(() => resolve()));
   });
 
@@ -162,7 +163,7 @@ describe('notifications', () => {
     expect(doubles).toEqual([]);
     const keys = mails.filter((m) => m.key.startsWith(`${id}/`)).map((m) => `${m.key} ${m.to.join()}`);
     expect(new Set(keys).size).toBe(keys.length);
-    const mailer = worker.get(MailActivities);
+    const mailer = apps.worker.get(MailActivities);
     const [routed] = await sql<{ seq: number }>(
       `SELECT seq FROM recommendation_events WHERE recommendation_id = $1 AND type = 'routed'`,
       [id],

@@ -1,19 +1,18 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { RecommendationActivities, type ProjectedEvent } from '@ngk/activities';
-import { startWorker } from './support/apps';
+import { useApps } from './support/apps';
 import { sql, unitId } from './support/fixtures';
 
 /** Activities are retried by Temporal: projecting the same event twice must change nothing the second time. */
 describe('read-model projection', () => {
   let app: INestApplicationContext;
 
-  beforeAll(async () => {
-    process.env.TEMPORAL_TASK_QUEUE = 'ngk-projection-test';
-    app = await startWorker();
-  });
+  const apps = useApps({ api: false, env: { TEMPORAL_TASK_QUEUE: 'ngk-projection-test' } });
 
-  afterAll(() => app?.close());
+  beforeAll(() => {
+    app = apps.worker;
+  });
 
   it('writes each (item, sequence) once, however often the activity is retried', async () => {
     const activities = app.get(RecommendationActivities);

@@ -1,6 +1,6 @@
 import request from 'supertest';
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { startApi, startWorker } from './support/apps';
+import type { INestApplication } from '@nestjs/common';
+import { useApps } from './support/apps';
 import { examples } from './support/examples';
 import { sql, unitId } from './support/fixtures';
 import { client, refusedWithoutWrites } from './support/http';
@@ -8,23 +8,18 @@ import { client, refusedWithoutWrites } from './support/http';
 /** Every refusal answers with the right code and writes nothing. */
 describe('refused actions', () => {
   let api: INestApplication;
-  let worker: INestApplicationContext;
   let http: ReturnType<typeof client>;
   let id: string;
 
+  const apps = useApps();
+
   beforeAll(async () => {
-    worker = await startWorker();
-    api = await startApi();
+    api = apps.api;
     http = client(api);
     const res = await http.submit('cadre.hoaloi', (await examples()).road26);
     expect(res.status).toBe(201);
     id = res.body.id;
     expect((await http.act('officer.thanhphu', id, 'acknowledge')).status).toBe(200);
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    await worker?.close();
   });
 
   it('wrong state: 409 with the actions this user may take instead', async () => {

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { startApi } from './support/apps';
+import { useApps } from './support/apps';
 import { sql } from './support/fixtures';
 import { authAs, DEMO_PASSWORD } from './support/http';
 
@@ -12,11 +12,9 @@ describe('sessions that outlive a tab', () => {
   let api: INestApplication;
   const http = () => request(api.getHttpServer());
 
-  beforeAll(async () => {
-    api = await startApi();
-  });
-  afterAll(async () => {
-    await api?.close();
+  const apps = useApps({ worker: false });
+  beforeAll(() => {
+    api = apps.api;
   });
 
   /** A fresh account of its own per test, so sign-in throttling and revocations never cross tests. */

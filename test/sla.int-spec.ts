@@ -1,11 +1,11 @@
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { SlaActivities } from '../activities/sla.activities';
 import { TimeScale, WorkingCalendar, localDate } from '../libs/domain/src';
 import { vietnamDaysOfYear } from '../libs/domain/src/calendar/vietnam-holidays';
 import request from 'supertest';
-import { spawnWorker, startApi, startWorker } from './support/apps';
+import { spawnWorker, useApps } from './support/apps';
 import { CLOCK_START, shortClockEnv } from './support/clock';
 import { examples } from './support/examples';
 import { sql } from './support/fixtures';
@@ -36,21 +36,14 @@ type Row = Payload;
 
 describe('SLA clocks, reminders and the escalation ladder', () => {
   let api: INestApplication;
-  let worker: INestApplicationContext | undefined;
   let http: ReturnType<typeof client>;
 
-  beforeAll(async () => {
-    // A task queue of its own: this file stops its worker, and its clock runs fast.
-    process.env.TEMPORAL_TASK_QUEUE = 'ngk-sla-test';
-    Object.assign(process.env, shortClockEnv(1, EPOCH));
-    worker = await startWorker();
-    api = await startApi();
-    http = client(api);
-  });
+  // A task queue of its own: this file stops its worker, and its clock runs fast.
+  const apps = useApps({ env: { TEMPORAL_TASK_QUEUE: 'ngk-sla-test', ...shortClockEnv(1, EPOCH) } });
 
-  afterAll(async () => {
-    await api?.close();
-    await worker?.close();
+  beforeAll(() => {
+    api = apps.api;
+    http = client(api);
   });
 
   const timeline = async (id: string) => (await http.timeline(id)) as Event[];
@@ -261,8 +254,7 @@ describe('SLA clocks, reminders and the escalation ladder', () => {
 
   it('a worker killed while timers are pending: once one is back, every timer fires once', async () => {
     // This file's worker gives way to one in its own process, which can be killed without warning.
-    await worker!.close();
-    worker = undefined;
+    await apps.stopWorker();
     const child = await spawnWorker();
     const urgent = { ...(await examples()).propaganda, urgency: 'urgent' };
     const ids: string[] = [];
@@ -283,7 +275,7 @@ describe('SLA clocks, reminders and the escalation ladder', () => {
         [ids, killedAt],
       ),
     ).toEqual([]);
-    worker = await startWorker();
+    await apps.restartWorker();
 
     for (const id of ids) {
       const events = await waitFor(id, (ev) => escalations(ev, 2).length > 0);
@@ -298,7 +290,7 @@ describe('SLA clocks, reminders and the escalation ladder', () => {
 
   it('a change of calendar or policy applies to deadlines computed after it, not before', async () => {
     // The activity itself on the real clock, with dates far from anything other tests use.
-    const dataSource = worker!.get<DataSource>(getDataSourceToken());
+    const dataSource = apps.worker.get<DataSource>(getDataSourceToken());
     const sla = new SlaActivities(dataSource, TimeScale.REAL);
     await sql(`INSERT INTO categories (code, name_vi, name_en) VALUES ('sla-test', 'Thử SLA', 'SLA test')
                ON CONFLICT DO NOTHING`);

@@ -1,5 +1,5 @@
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { startApi, startWorker } from './support/apps';
+import type { INestApplication } from '@nestjs/common';
+import { useApps } from './support/apps';
 import { examples } from './support/examples';
 import { sql } from './support/fixtures';
 import { client } from './support/http';
@@ -7,18 +7,12 @@ import { client } from './support/http';
 /** A worker stopped mid-flow and started again: the item continues, no event lost or doubled. */
 describe('worker restart', () => {
   let api: INestApplication;
-  let worker: INestApplicationContext | undefined;
 
-  beforeAll(async () => {
-    // A task queue of its own: stopping this worker must not delay other test files' workflows.
-    process.env.TEMPORAL_TASK_QUEUE = 'ngk-worker-restart-test';
-    worker = await startWorker();
-    api = await startApi();
-  });
+  // A task queue of its own: stopping this worker must not delay other test files' workflows.
+  const apps = useApps({ env: { TEMPORAL_TASK_QUEUE: 'ngk-worker-restart-test' } });
 
-  afterAll(async () => {
-    await api?.close();
-    await worker?.close();
+  beforeAll(() => {
+    api = apps.api;
   });
 
   it('finishes an action sent while no worker runs, once the worker is back', async () => {
@@ -31,12 +25,11 @@ describe('worker restart', () => {
     const id = submitted.body.id;
     expect((await http.act('officer.dard', id, 'acknowledge')).status).toBe(200);
 
-    await worker!.close();
-    worker = undefined;
+    await apps.stopWorker();
     // Sent while nothing polls the task queue: the request waits, nothing is lost.
     const pending = http.act('officer.dard', id, 'progress', { note: 'Đang khảo sát thực địa ấp An Điền.' });
     await new Promise((r) => setTimeout(r, 1500));
-    worker = await startWorker();
+    await apps.restartWorker();
     const res = await pending;
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('in-progress');

@@ -7,6 +7,8 @@ import { client } from '../support/http';
 
 const STEP_TIMEOUT = 120_000;
 const SIZES = { desktop: { width: 1366, height: 900 }, phone: { width: 390, height: 844 } } as const;
+/** Where admins' links to an item's workflow point; nothing needs to answer there. */
+const TEMPORAL_UI = 'http://127.0.0.1:8233';
 
 /**
  * Figures and history as people read them, in a real browser: leadership sees a twice-disputed item in
@@ -31,6 +33,7 @@ describe('web UI: figures and readable history', () => {
   };
 
   beforeAll(async () => {
+    process.env.TEMPORAL_UI_URL = TEMPORAL_UI;
     ({ worker, api, browser, baseUrl } = await startBrowserApp());
     http = client(api);
 
@@ -193,6 +196,7 @@ describe('web UI: figures and readable history', () => {
         'Lý do: Thuộc thẩm quyền Ban Tổ chức.',
       ]);
       expect(await timeline.textContent()).not.toContain('officer.propaganda');
+      expect(await page.getByTestId('item-temporal-ui').count()).toBe(0);
 
       const countdown = page.getByTestId('item-deadlines').getByTestId('countdown').first();
       expect(await countdown.textContent()).toMatch(/^còn \d+ ngày làm việc$/);
@@ -207,6 +211,21 @@ describe('web UI: figures and readable history', () => {
       expect(options.filter((o) => o.includes('Văn phòng Tỉnh ủy'))).toHaveLength(1);
       expect(new Set(options).size).toBe(options.length);
       await shots(page, 'item-timeline', () => timeline.waitFor());
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'links an admin to the item’s workflow in the Temporal Web UI',
+    async () => {
+      const page = await as('admin');
+      await page.goto(`/#/item/${ids.transferred}`);
+      const link = page.getByTestId('item-temporal-ui');
+      await link.waitFor();
+      expect(await link.textContent()).toBe('Xem trong Temporal UI');
+      expect(await link.getAttribute('href')).toBe(
+        `${TEMPORAL_UI}/namespaces/default/workflows/recommendation-${ids.transferred}`,
+      );
     },
     STEP_TIMEOUT,
   );

@@ -38,23 +38,58 @@ export function spawnWorker(): Promise<ChildProcess> {
   );
 }
 
-/** The worker and the API for one test file: started before its tests, closed after them. */
-export function useApps(): { readonly api: INestApplication; readonly worker: INestApplicationContext } {
+/** What a test file needs of the apps; by default the worker and the API, on the shared environment. */
+export interface AppsOptions {
+  /** Start the in-process worker (default true): files that only call the API, or run their own, say false. */
+  worker?: boolean;
+  /** Start the API (default true). */
+  api?: boolean;
+  /**
+   * Variables the apps start with (a task queue of the file's own, a shortened clock, an SMTP server's
+   * URL), set just before they start and restored after the file; a function is called then, once the
+   * file's own earlier `beforeAll` hooks have run.
+   */
+  env?: Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
+}
+
+/**
+ * The apps for one test file: started before its tests, closed after them. The one way test files get
+ * them, so every file runs the apps as they ship.
+ */
+export function useApps(options: AppsOptions = {}) {
   const apps: { api?: INestApplication; worker?: INestApplicationContext } = {};
+  const saved: Record<string, string | undefined> = {};
   beforeAll(async () => {
-    apps.worker = await startWorker();
-    apps.api = await startApi();
+    const env = typeof options.env === 'function' ? await options.env() : (options.env ?? {});
+    for (const key of Object.keys(env)) saved[key] = process.env[key];
+    Object.assign(process.env, env);
+    if (options.worker !== false) apps.worker = await startWorker();
+    if (options.api !== false) apps.api = await startApi();
   });
   afterAll(async () => {
     await apps.api?.close();
     await apps.worker?.close();
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
   });
   return {
     get api() {
       return apps.api!;
     },
+    /** The in-process worker now running. */
     get worker() {
       return apps.worker!;
+    },
+    /** Stops the in-process worker, for a test of what happens while none polls the task queue. */
+    async stopWorker() {
+      await apps.worker?.close();
+      apps.worker = undefined;
+    },
+    /** Starts a new in-process worker after `stopWorker`. */
+    async restartWorker() {
+      apps.worker = await startWorker();
     },
   };
 }
@@ -66,25 +101,18 @@ export function useApps(): { readonly api: INestApplication; readonly worker: IN
  */
 export function useAppsOnOwnDatabase(label: string) {
   const taskQueue = `ngk-${label}-test`;
-  const saved = {
-    DATABASE_URL: process.env.DATABASE_URL,
-    TEMPORAL_TASK_QUEUE: process.env.TEMPORAL_TASK_QUEUE,
-  };
   const adminUrl = withDatabase(process.env.DATABASE_URL!, 'postgres');
   const name = `ngk_test_${label}_${process.pid}_${Date.now().toString(36)}`;
-  const own: { databaseUrl?: string; fingerprint?: DatabaseFingerprint } = {};
-  beforeAll(async () => {
-    own.databaseUrl = await ensureDatabase(adminUrl, name);
-    await migrateDatabase(own.databaseUrl, { seed: true, demo: true });
-    own.fingerprint = await DatabaseFingerprint.connect(own.databaseUrl);
-    Object.assign(process.env, { DATABASE_URL: own.databaseUrl, TEMPORAL_TASK_QUEUE: taskQueue });
+  const own: { fingerprint?: DatabaseFingerprint } = {};
+  const apps = useApps({
+    env: async () => {
+      const databaseUrl = await ensureDatabase(adminUrl, name);
+      await migrateDatabase(databaseUrl, { seed: true, demo: true });
+      own.fingerprint = await DatabaseFingerprint.connect(databaseUrl);
+      return { DATABASE_URL: databaseUrl, TEMPORAL_TASK_QUEUE: taskQueue };
+    },
   });
-  const apps = useApps();
   afterAll(async () => {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
     await own.fingerprint?.close();
     await dropDatabase(adminUrl, name);
   });

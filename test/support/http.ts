@@ -1,10 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { DEMO_PASSWORD } from '@ngk/persistence';
 import { sql } from './fixtures';
 
-/** The demo accounts' password, as seeded. */
-export const DEMO_PASSWORD = 'ngk-demo-2026';
+export { DEMO_PASSWORD };
 
 const tokens = new WeakMap<INestApplication, Map<string, Promise<string>>>();
 

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { ConfigModule } from '@nestjs/config';
+import { ConfigModule, ConfigService } from '@nestjs/config';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { LoggerModule } from 'nestjs-pino';
 import * as path from 'node:path';
-import { validateEnvironment } from '@ngk/config';
+import { logSettingsFrom, validateEnvironment, type Environment } from '@ngk/config';
 import { PersistenceModule } from '@ngk/persistence';
 import { TemporalModule } from '@ngk/temporal';
 import { AdminModule } from './admin/admin.module';
@@ -27,7 +27,10 @@ const PUBLIC_DIR = path.resolve(__dirname, '../public');
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true, validate: validateEnvironment, ignoreEnvFile: true }),
-    LoggerModule.forRoot(apiLoggerParams(process.env.LOG_LEVEL ?? 'info')),
+    LoggerModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<Environment, true>) => apiLoggerParams(logSettingsFrom(config)),
+    }),
     ServeStaticModule.forRoot({
       rootPath: PUBLIC_DIR,
       exclude: ['/api/{*path}', '/health', '/health/{*path}', '/metrics'],

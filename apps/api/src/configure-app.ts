@@ -2,8 +2,10 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import { ConfigService } from '@nestjs/config';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import type { Environment } from '@ngk/config';
 import { nestedDeeperThan } from './common/json-depth';
 import type { ApiMetrics } from './metrics/api-metrics';
 import { measureRequests } from './metrics/http-metrics.middleware';
@@ -64,10 +66,9 @@ export function configureApp(app: INestApplication): void {
   app.use(measureRequests(app.get<ApiMetrics>(API_METRICS).httpDuration));
   // Security headers, a CSP that allows no inline script, and only the origins configured for CORS.
   app.use(helmet());
-  const origins = (process.env.CORS_ORIGINS ?? '')
-    .split(',')
-    .map((o) => o.trim())
-    .filter(Boolean);
+  const origins = app
+    .get<ConfigService<Environment, true>>(ConfigService)
+    .get('CORS_ORIGINS', { infer: true });
   app.enableCors({ origin: origins.length > 0 ? origins : false, credentials: false });
   // Requests are small: a submission is text and links, never files.
   const express = app as NestExpressApplication;

@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { logTransport } from '@ngk/config';
+import { logTransport, type LogSettings } from '@ngk/config';
 
 let logger: pino.Logger | undefined;
 
@@ -7,12 +7,11 @@ let logger: pino.Logger | undefined;
  * The worker's one pino logger: Nest logs through it, and so do the Temporal SDK and its Core (see
  * telemetry.ts), so every line shares one format and one stream. Created once per process.
  */
-export function workerLogger(): pino.Logger {
-  const level = process.env.LOG_LEVEL ?? 'info';
+export function workerLogger(settings: LogSettings): pino.Logger {
   logger ??= pino({
-    level,
+    level: settings.LOG_LEVEL,
     name: 'ngk-worker',
-    transport: logTransport({ ...process.env, LOG_LEVEL: level }, process.stdout.isTTY === true),
+    transport: logTransport(settings, process.stdout.isTTY === true),
   });
   return logger;
 }

@@ -11,7 +11,7 @@ import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
   const env = validateEnvironment(process.env);
-  const logger = workerLogger();
+  const logger = workerLogger(env);
   // Before anything connects to Temporal: the SDK builds its runtime, logs and metrics, once.
   installRuntime(env, logger);
   const metricsAddress = sdkMetricsAddress(env);

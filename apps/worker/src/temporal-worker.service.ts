@@ -68,7 +68,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
         this.mailActivities,
         this.reportActivities,
       ),
-      ...workflowSource(process.env.WORKFLOW_BUNDLE_PATH || undefined),
+      ...workflowSource(this.config.get('WORKFLOW_BUNDLE_PATH', { infer: true })),
     });
     this.running = this.worker.run();
     this.running.catch((err) => this.logger.error(`worker stopped: ${err}`));

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
+import { ConfigModule, ConfigService } from '@nestjs/config';
 import { LoggerModule } from 'nestjs-pino';
 import { ActivitiesModule } from '@ngk/activities';
-import { validateEnvironment } from '@ngk/config';
+import { logSettingsFrom, validateEnvironment, type Environment } from '@ngk/config';
 import { PersistenceModule } from '@ngk/persistence';
 import { TemporalModule } from '@ngk/temporal';
 import { workerLogger } from './logger';
@@ -12,7 +12,12 @@ import { TemporalWorkerService } from './temporal-worker.service';
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true, validate: validateEnvironment, ignoreEnvFile: true }),
-    LoggerModule.forRoot({ pinoHttp: { logger: workerLogger() } }),
+    LoggerModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<Environment, true>) => ({
+        pinoHttp: { logger: workerLogger(logSettingsFrom(config)) },
+      }),
+    }),
     PersistenceModule,
     ActivitiesModule,
     TemporalModule,

@@ -110,6 +110,41 @@ describe('validateEnvironment', () => {
       /LOG_FORMAT: .*pretty is refused/,
     );
   });
+
+  it('reads CORS_ORIGINS as a list of origins, none when unset', () => {
+    expect(validateEnvironment(good).CORS_ORIGINS).toEqual([]);
+    expect(validateEnvironment({ ...good, CORS_ORIGINS: '' }).CORS_ORIGINS).toEqual([]);
+    expect(
+      validateEnvironment({ ...good, CORS_ORIGINS: ' https://ngk.example , http://127.0.0.1:8080,' })
+        .CORS_ORIGINS,
+    ).toEqual(['https://ngk.example', 'http://127.0.0.1:8080']);
+    expect(() => validateEnvironment({ ...good, CORS_ORIGINS: 'https://ngk.example/app' })).toThrow(
+      /CORS_ORIGINS: .*no path/,
+    );
+    expect(() => validateEnvironment({ ...good, CORS_ORIGINS: 'ngk.example' })).toThrow(/CORS_ORIGINS/);
+  });
+
+  it('reads WORKFLOW_BUNDLE_PATH as a readable file, unset when empty', () => {
+    const bundle = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ngk-bundle-')), 'workflow-bundle.js');
+    fs.writeFileSync(bundle, '');
+    expect(validateEnvironment(good).WORKFLOW_BUNDLE_PATH).toBeUndefined();
+    expect(validateEnvironment({ ...good, WORKFLOW_BUNDLE_PATH: '' }).WORKFLOW_BUNDLE_PATH).toBeUndefined();
+    expect(validateEnvironment({ ...good, WORKFLOW_BUNDLE_PATH: bundle }).WORKFLOW_BUNDLE_PATH).toBe(bundle);
+    expect(() => validateEnvironment({ ...good, WORKFLOW_BUNDLE_PATH: `${bundle}.missing` })).toThrow(
+      /WORKFLOW_BUNDLE_PATH: .*does not exist/,
+    );
+  });
+
+  it('reads TEMPORAL_UI_URL as an http(s) URL, unset when empty', () => {
+    expect(validateEnvironment(good).TEMPORAL_UI_URL).toBeUndefined();
+    expect(validateEnvironment({ ...good, TEMPORAL_UI_URL: '' }).TEMPORAL_UI_URL).toBeUndefined();
+    expect(validateEnvironment({ ...good, TEMPORAL_UI_URL: 'http://127.0.0.1:8233' }).TEMPORAL_UI_URL).toBe(
+      'http://127.0.0.1:8233',
+    );
+    expect(() => validateEnvironment({ ...good, TEMPORAL_UI_URL: 'see your deployment' })).toThrow(
+      /TEMPORAL_UI_URL: .*http/,
+    );
+  });
 });
 
 describe('validateEnvironment: Temporal TLS', () => {

@@ -16,7 +16,7 @@ import {
   type ValidationError,
 } from 'class-validator';
 import { IsReadableFile } from './readable-file';
-import { asFlag, emptyAsUnset } from './transforms';
+import { asFlag, asList, emptyAsUnset } from './transforms';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export const LOG_FORMATS = ['pretty', 'json'] as const;
@@ -137,9 +137,10 @@ export class Environment {
   @Matches(/^\d+(ms|s|m)$/, { message: 'WORKER_SHUTDOWN_GRACE must be a duration such as 10s, 500ms or 1m' })
   WORKER_SHUTDOWN_GRACE = '10s';
 
-  /** Shown in links only; the API never calls it. */
+  /** The Temporal Web UI, for admins' links from an item to its workflow; the API never calls it. */
   @IsOptional()
-  @IsString()
+  @Transform(emptyAsUnset)
+  @Matches(/^https?:\/\/\S+$/, { message: 'TEMPORAL_UI_URL must be an http:// or https:// URL' })
   TEMPORAL_UI_URL?: string;
 
   @IsOptional()
@@ -182,8 +183,19 @@ export class Environment {
 
   /** Origins the browser may call the API from (comma-separated); same-origin only when unset. */
   @IsOptional()
-  @IsString()
-  CORS_ORIGINS?: string;
+  @Transform(asList)
+  @Matches(/^https?:\/\/[^/\s?#]+$/, {
+    each: true,
+    message:
+      'CORS_ORIGINS must be origins such as https://ngk.example (scheme, host, port; no path), comma-separated',
+  })
+  CORS_ORIGINS: string[] = [];
+
+  /** A workflow bundle built by `npm run build`; without it the worker bundles the workflows from source at start. */
+  @IsOptional()
+  @Transform(emptyAsUnset)
+  @IsReadableFile()
+  WORKFLOW_BUNDLE_PATH?: string;
 
   /**
    * Tests and demos only: how many real seconds one day lasts (2 = a working day in two seconds). Every

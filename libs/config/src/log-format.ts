@@ -1,10 +1,23 @@
+import type { ConfigService } from '@nestjs/config';
 import type { TransportSingleOptions } from 'pino';
+import type { Environment } from './environment';
 
 /** What decides the log format: the variables, and whether stdout is a person's terminal. */
 export interface LogFormatInput {
   LOG_FORMAT?: string;
   LOG_LEVEL?: string;
   NODE_ENV?: string;
+}
+
+/** The validated settings an app's logger is built from. */
+export type LogSettings = Pick<Environment, 'LOG_LEVEL' | 'LOG_FORMAT' | 'NODE_ENV'>;
+
+export function logSettingsFrom(config: ConfigService<Environment, true>): LogSettings {
+  return {
+    LOG_LEVEL: config.get('LOG_LEVEL', { infer: true }),
+    LOG_FORMAT: config.get('LOG_FORMAT', { infer: true }),
+    NODE_ENV: config.get('NODE_ENV', { infer: true }),
+  };
 }
 
 /** Pretty when asked for, else on a TTY outside production; never when nothing is logged. */

@@ -12,3 +12,12 @@ export const asFlag = ({ value }: TransformFnParams): unknown => {
   if (text === 'false' || text === '0') return false;
   return value;
 };
+
+/** A comma-separated list, items trimmed and empty ones dropped; unset stays unset. */
+export const asList = ({ value }: TransformFnParams): unknown => {
+  if (value === undefined || Array.isArray(value)) return value;
+  return String(value)
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+};

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { DEMO_PASSWORD } from '@ngk/persistence';
 
 export class LoginDto {
   @ApiProperty({ example: 'cadre.hoaloi' })
@@ -8,7 +9,7 @@ export class LoginDto {
   @MaxLength(100)
   username!: string;
 
-  @ApiProperty({ example: 'ngk-demo-2026', format: 'password' })
+  @ApiProperty({ example: DEMO_PASSWORD, format: 'password' })
   @IsNotEmpty({ message: 'password is required' })
   @IsString()
   @MaxLength(200)

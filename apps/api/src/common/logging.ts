@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { Params } from 'nestjs-pino';
-import { logTransport } from '@ngk/config';
+import { logTransport, type LogSettings } from '@ngk/config';
 
 /** What never reaches a log line: credentials in headers, passwords and tokens in bodies. */
 export const LOG_REDACTIONS = [
@@ -18,10 +18,10 @@ export const UNLOGGED_PATHS = new Set(['/health', '/health/live', '/health/ready
  * JSON logs (readable lines on a terminal, see LOG_FORMAT) with a request id on every line: the
  * caller's X-Request-Id when it sends one, else a new one, echoed back so a report can quote it.
  */
-export function apiLoggerParams(level: string): Params {
+export function apiLoggerParams(settings: LogSettings): Params {
   return {
     pinoHttp: {
-      level,
+      level: settings.LOG_LEVEL,
       name: 'ngk-api',
       genReqId: (req: IncomingMessage, res: ServerResponse) => {
         const id = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
@@ -30,7 +30,7 @@ export function apiLoggerParams(level: string): Params {
       },
       redact: { paths: LOG_REDACTIONS, censor: '[redacted]' },
       autoLogging: { ignore: (req: IncomingMessage) => UNLOGGED_PATHS.has((req.url ?? '').split('?')[0]) },
-      transport: logTransport({ ...process.env, LOG_LEVEL: level }, process.stdout.isTTY === true),
+      transport: logTransport(settings, process.stdout.isTTY === true),
     },
   };
 }

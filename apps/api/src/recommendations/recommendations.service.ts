@@ -42,6 +42,7 @@ import type { CreateRecommendationDto } from './dto/create-recommendation.dto';
 import type { ListRecommendationsQuery } from './dto/list-recommendations.query';
 import { decodeCursor, DEFAULT_ORDER, encodeCursor } from './list-cursor';
 import { RecommendationsRepository } from './recommendations.repository';
+import { temporalUiLink } from './temporal-ui-link';
 import { codeForStatus, notFound } from '../common/error-codes';
 
 const LOCALITY_KINDS = ['commune', 'district'];
@@ -156,6 +157,14 @@ export class RecommendationsService {
       waitingForYou: await this.withCountdown(
         waitingFor({ ...row, submittedByUserId: row.submittedBy, tasks }, actor),
       ),
+      temporalUiUrl: temporalUiLink(this.temporalUi(), actor.role, id),
+    };
+  }
+
+  private temporalUi() {
+    return {
+      baseUrl: this.config.get('TEMPORAL_UI_URL', { infer: true }),
+      namespace: this.config.get('TEMPORAL_NAMESPACE', { infer: true }),
     };
   }
 

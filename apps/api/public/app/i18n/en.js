@@ -203,6 +203,7 @@ export default {
   'item.workingDaysRule':
     'Deadlines count working days: Saturdays, Sundays, public holidays, Tết and compensatory days off are not counted. Work that arrives after 17:00 or on a day off counts from the next working day; a deadline ends at 17:00 on its last working day.',
   'item.system': 'system',
+  'item.temporalUi': 'Open in Temporal UI',
 
   'dash.title': 'Dashboard',
   'dash.filters': 'Filters',

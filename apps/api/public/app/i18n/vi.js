@@ -200,6 +200,7 @@ export default {
   'item.workingDaysRule':
     'Thời hạn tính theo ngày làm việc: không kể thứ Bảy, Chủ nhật, ngày lễ, Tết và ngày nghỉ bù. Việc đến sau 17:00 hoặc vào ngày nghỉ được tính từ ngày làm việc kế tiếp; hạn kết thúc lúc 17:00 của ngày làm việc cuối cùng.',
   'item.system': 'hệ thống',
+  'item.temporalUi': 'Xem trong Temporal UI',
 
   'dash.title': 'Bảng điều khiển',
   'dash.filters': 'Bộ lọc',

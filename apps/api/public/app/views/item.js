@@ -298,6 +298,23 @@ export async function itemScreen(container, { params, user }) {
           : null,
         waitingBadge(item.waitingForYou),
       ),
+      // Given to admins only, when the deployment names its Temporal Web UI.
+      item.temporalUiUrl
+        ? h(
+            'p',
+            {},
+            h(
+              'a',
+              {
+                href: item.temporalUiUrl,
+                target: '_blank',
+                rel: 'noopener noreferrer',
+                'data-testid': 'item-temporal-ui',
+              },
+              t('item.temporalUi'),
+            ),
+          )
+        : null,
     ),
     h(
       'div',
