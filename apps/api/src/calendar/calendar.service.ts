@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { addDays, dayOfWeek, WorkingCalendar, type CalendarDay } from '@ngk/domain';
 import { VIETNAM_STATUTORY_HOLIDAYS, vietnamDaysOfYear } from '@ngk/domain/calendar/vietnam-holidays';
 import type { Actor } from '../common/actor';
-import { auditAdminChange } from '../common/admin-audit';
+import { auditAdminChange } from '../common/admin-audit.repository';
 import { invalidField } from '../common/validation';
 import type { CalendarOverrideDto } from './calendar.dto';
 import { notFound } from '../common/error-codes';

@@ -4,12 +4,12 @@ import type { DataSource } from 'typeorm';
 import {
   WELL_KNOWN_UNITS,
   type Outcome,
-  type Role,
   type RecommendationStatus,
   type TaskRole,
   type TaskStatus,
 } from '@ngk/domain';
 import { whileDatabaseAnswers } from '@ngk/persistence';
+import { visibleItems, type VisibilityActor } from '../common/visibility';
 import type { ListOrder, ListSort } from './list-cursor';
 
 export interface UnitSummary {
@@ -133,14 +133,6 @@ export interface RecommendationView {
   [column: string]: unknown;
 }
 
-/** What visibility depends on. */
-export interface VisibilityActor {
-  userId: string;
-  role: Role;
-  unitId: string | null;
-  followedUnitIds: string[];
-}
-
 /** All SQL of the recommendations feature. */
 @Injectable()
 export class RecommendationsRepository {
@@ -192,39 +184,9 @@ export class RecommendationsRepository {
     );
   }
 
-  /**
-   * Who sees an item: its submitter and the cadres who follow its commune (or the commune's district);
-   * the units that hold, held or coordinate it and the lead unit's supervising body; the Standing
-   * Committee, leadership viewers and admins see everything. Returns a condition on alias `r`, its
-   * parameters appended to `params`, or null for everything.
-   */
-  visibility(actor: VisibilityActor, params: unknown[]): string | null {
-    const param = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    switch (actor.role) {
-      case 'cadre': {
-        const user = param(actor.userId);
-        const follows = param(actor.followedUnitIds);
-        return `(r.submitted_by = ${user} OR r.locality_unit_id = ANY(${follows}::uuid[])
-                 OR EXISTS (SELECT 1 FROM units l WHERE l.id = r.locality_unit_id AND l.parent_id = ANY(${follows}::uuid[])))`;
-      }
-      case 'unit-officer':
-      case 'unit-head': {
-        if (!actor.unitId) return 'false';
-        const unit = param(actor.unitId);
-        return `(r.lead_unit_id = ${unit} OR ${unit} = ANY(r.coordinating_unit_ids) OR r.supervising_unit_id = ${unit}
-                 OR EXISTS (SELECT 1 FROM tasks t WHERE t.recommendation_id = r.id AND t.unit_id = ${unit}))`;
-      }
-      default:
-        return null;
-    }
-  }
-
   async findById(id: string, actor?: VisibilityActor): Promise<RecommendationView | null> {
     const params: unknown[] = [id];
-    const visible = actor ? this.visibility(actor, params) : null;
+    const visible = actor ? visibleItems(actor, params) : null;
     const [row] = await this.dataSource.query(
       `SELECT r.id, r.workflow_id AS "workflowId", r.reference, r.title, r.situation, r.proposal, r.category_code AS "categoryCode",
               r.locality_unit_id AS "localityUnitId", r.cost_estimate_vnd AS "costEstimateVnd", r.urgency,
@@ -259,7 +221,7 @@ export class RecommendationsRepository {
   async list(filter: ListFilter, page: ListPage, actor: VisibilityActor): Promise<ListPageResult> {
     const where: string[] = [];
     const params: unknown[] = [];
-    const visible = this.visibility(actor, params);
+    const visible = visibleItems(actor, params);
     if (visible) where.push(visible);
     const param = (value: unknown) => {
       params.push(value);
@@ -349,24 +311,6 @@ export class RecommendationsRepository {
       `SELECT recommendation_id AS "recommendationId", unit_id AS "unitId", role, status, due_at AS "dueAt"
          FROM tasks WHERE recommendation_id = ANY($1::uuid[]) AND status = 'open'`,
       [recommendationIds],
-    );
-  }
-
-  /** A unit's open tasks, soonest deadline first (no deadline last), with the item each belongs to. */
-  async openTasks(unitId: string): Promise<Record<string, unknown>[]> {
-    return this.dataSource.query(
-      `SELECT t.id AS "taskId", t.role, t.status, t.due_at AS "dueAt", t.overdue, t.opened_at AS "openedAt",
-              jsonb_build_object('id', r.id, 'reference', r.reference, 'title', r.title, 'status', r.status, 'urgency', r.urgency,
-                'localityUnitId', loc.id, 'localityNameVi', loc.name_vi, 'localityNameEn', loc.name_en,
-                'leadUnitId', lead.id, 'leadUnitNameVi', lead.name_vi, 'leadUnitNameEn', lead.name_en) AS recommendation
-         FROM tasks t
-         JOIN recommendations r ON r.id = t.recommendation_id
-         JOIN units loc ON loc.id = r.locality_unit_id
-         LEFT JOIN units lead ON lead.id = r.lead_unit_id
-        WHERE t.unit_id = $1 AND t.status = 'open'
-        ORDER BY t.due_at ASC NULLS LAST, t.opened_at, t.id
-        LIMIT 500`,
-      [unitId],
     );
   }
 
