@@ -8,7 +8,7 @@ import {
   type TaskRole,
   type TaskStatus,
 } from '@ngk/domain';
-import { whileDatabaseAnswers } from '@ngk/persistence';
+import { selectRecommendationColumns, whileDatabaseAnswers } from '@ngk/persistence';
 import { visibleItems, type VisibilityActor } from '../common/visibility';
 import type { ListOrder, ListSort } from './list-cursor';
 
@@ -75,6 +75,36 @@ export interface ListPageResult {
 }
 
 const VN = 'Asia/Ho_Chi_Minh';
+
+/** One item in full. */
+const DETAIL_COLUMNS = selectRecommendationColumns('r');
+
+/** A line of the list. */
+const LIST_COLUMNS = selectRecommendationColumns('r', [
+  'id',
+  'reference',
+  'title',
+  'status',
+  'categoryCode',
+  'localityUnitId',
+  'leadUnitId',
+  'urgency',
+  'overdue',
+  'escalationLevel',
+  'resolutionDueAt',
+  'acknowledgeDueAt',
+  'clockPausedAt',
+  'feedbackDueAt',
+  'directiveDueAt',
+  'submittedBy',
+  'verificationDueAt',
+  'disputeCount',
+  'maxEscalationLevel',
+  'outcome',
+  'createdAt',
+  'updatedAt',
+  'closedAt',
+]);
 
 /** The expression each order sorts on; each has an index on (expression, id). */
 const SORT_KEYS: Record<ListSort, string> = {
@@ -188,19 +218,7 @@ export class RecommendationsRepository {
     const params: unknown[] = [id];
     const visible = actor ? visibleItems(actor, params) : null;
     const [row] = await this.dataSource.query(
-      `SELECT r.id, r.workflow_id AS "workflowId", r.reference, r.title, r.situation, r.proposal, r.category_code AS "categoryCode",
-              r.locality_unit_id AS "localityUnitId", r.cost_estimate_vnd AS "costEstimateVnd", r.urgency,
-              r.legal_references AS "legalReferences", r.attachments, r.suggested_unit_id AS "suggestedUnitId",
-              r.submitted_by AS "submittedBy", r.status, r.lead_unit_id AS "leadUnitId",
-              r.coordinating_unit_ids AS "coordinatingUnitIds", r.acknowledge_due_at AS "acknowledgeDueAt",
-              r.resolution_due_at AS "resolutionDueAt", r.overdue, r.escalation_level AS "escalationLevel",
-              r.outcome, r.dispute_count AS "disputeCount", r.response, r.plan_date::text AS "planDate",
-              r.budget_year AS "budgetYear", r.closed_at AS "closedAt", r.last_event_seq AS "lastEventSeq",
-              r.created_at AS "createdAt", r.updated_at AS "updatedAt",
-              r.sla_policy_code AS "slaPolicyCode", r.supervising_unit_id AS "supervisingUnitId",
-              r.clock_paused_at AS "clockPausedAt", r.extension_count AS "extensionCount",
-              r.extension_requested_by AS "extensionRequestedBy", r.feedback_due_at AS "feedbackDueAt",
-              r.verification_due_at AS "verificationDueAt", r.directive_due_at AS "directiveDueAt",
+      `SELECT ${DETAIL_COLUMNS},
               to_jsonb(lead) AS "leadUnit",
               COALESCE((SELECT jsonb_agg(to_jsonb(c) ORDER BY c."nameVi") FROM (
                 SELECT u.id, u.code, u.kind, u.name_vi AS "nameVi", u.name_en AS "nameEn"
@@ -272,16 +290,10 @@ export class RecommendationsRepository {
     }
     const limit = param(page.limit + 1);
     const rows: ListRow[] = await this.dataSource.query(
-      `SELECT r.id, r.reference, r.title, r.status, r.category_code AS "categoryCode",
+      `SELECT ${LIST_COLUMNS},
               cat.name_vi AS "categoryNameVi", cat.name_en AS "categoryNameEn",
-              r.locality_unit_id AS "localityUnitId", loc.name_vi AS "localityNameVi", loc.name_en AS "localityNameEn",
-              r.lead_unit_id AS "leadUnitId", lead.name_vi AS "leadUnitNameVi", lead.name_en AS "leadUnitNameEn",
-              r.urgency, r.overdue, r.escalation_level AS "escalationLevel", r.resolution_due_at AS "resolutionDueAt",
-              r.acknowledge_due_at AS "acknowledgeDueAt", r.clock_paused_at AS "clockPausedAt",
-              r.feedback_due_at AS "feedbackDueAt", r.directive_due_at AS "directiveDueAt",
-              r.submitted_by AS "submittedBy", r.verification_due_at AS "verificationDueAt",
-              r.dispute_count AS "disputeCount", r.max_escalation_level AS "maxEscalationLevel",
-              r.outcome, r.created_at AS "createdAt", r.updated_at AS "updatedAt", r.closed_at AS "closedAt",
+              loc.name_vi AS "localityNameVi", loc.name_en AS "localityNameEn",
+              lead.name_vi AS "leadUnitNameVi", lead.name_en AS "leadUnitNameEn",
               ${SORT_KEY_TEXT(key)} AS "sortKey"
          FROM recommendations r
          JOIN units loc ON loc.id = r.locality_unit_id
