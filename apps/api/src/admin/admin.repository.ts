@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { returning } from '@ngk/persistence';
-import { revokeUserSessions, type RevokedReason } from '../auth/refresh-tokens';
+import { revokeUserSessions, type RevokedReason } from '../auth/refresh-tokens.repository';
 import type { Actor } from '../common/actor';
 import { auditAdminChange, type AdminChange } from '../common/admin-audit.repository';
 
