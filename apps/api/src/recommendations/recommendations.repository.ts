@@ -214,9 +214,10 @@ export class RecommendationsRepository {
     );
   }
 
-  async findById(id: string, actor?: VisibilityActor): Promise<RecommendationView | null> {
+  /** The item, if the actor may see it. */
+  async findById(id: string, actor: VisibilityActor): Promise<RecommendationView | null> {
     const params: unknown[] = [id];
-    const visible = actor ? visibleItems(actor, params) : null;
+    const visible = visibleItems(actor, params);
     const [row] = await this.dataSource.query(
       `SELECT ${DETAIL_COLUMNS},
               to_jsonb(lead) AS "leadUnit",
