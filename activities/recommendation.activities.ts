@@ -11,7 +11,6 @@ import {
   notificationFor,
   notificationSubject,
   type Audience,
-  type Outcome,
   type RecommendationEventType,
   type RecommendationStatus,
   type RoutingDecision,
@@ -19,35 +18,14 @@ import {
   type TaskRole,
   type TaskStatus,
 } from '@ngk/domain';
+import { PATCH_COLUMNS, type RecommendationPatch } from '@ngk/persistence';
 
 export interface RoutingLookup {
   categoryCode: string;
   localityUnitId: string;
 }
 
-/** Read-model columns a projection may set. */
-export interface RecommendationPatch {
-  leadUnitId?: string | null;
-  coordinatingUnitIds?: string[];
-  routingRuleId?: string | null;
-  acknowledgeDueAt?: string | null;
-  resolutionDueAt?: string | null;
-  overdue?: boolean;
-  escalationLevel?: number;
-  outcome?: Outcome | null;
-  disputeCount?: number;
-  response?: string | null;
-  planDate?: string | null;
-  budgetYear?: number | null;
-  slaPolicyCode?: string | null;
-  supervisingUnitId?: string | null;
-  clockPausedAt?: string | null;
-  extensionCount?: number;
-  extensionRequestedBy?: string | null;
-  feedbackDueAt?: string | null;
-  verificationDueAt?: string | null;
-  directiveDueAt?: string | null;
-}
+export type { RecommendationPatch };
 
 /** Picks an item's open tasks by role, and by unit when given. */
 export interface TaskSelector {
@@ -62,29 +40,6 @@ export interface TaskChanges {
   due?: (TaskSelector & { dueAt: string | null })[];
   overdue?: (TaskSelector & { overdue: boolean })[];
 }
-
-const PATCH_COLUMNS: Record<keyof RecommendationPatch, string> = {
-  leadUnitId: 'lead_unit_id',
-  coordinatingUnitIds: 'coordinating_unit_ids',
-  routingRuleId: 'routing_rule_id',
-  acknowledgeDueAt: 'acknowledge_due_at',
-  resolutionDueAt: 'resolution_due_at',
-  overdue: 'overdue',
-  escalationLevel: 'escalation_level',
-  outcome: 'outcome',
-  disputeCount: 'dispute_count',
-  response: 'response',
-  planDate: 'plan_date',
-  budgetYear: 'budget_year',
-  slaPolicyCode: 'sla_policy_code',
-  supervisingUnitId: 'supervising_unit_id',
-  clockPausedAt: 'clock_paused_at',
-  extensionCount: 'extension_count',
-  extensionRequestedBy: 'extension_requested_by',
-  feedbackDueAt: 'feedback_due_at',
-  verificationDueAt: 'verification_due_at',
-  directiveDueAt: 'directive_due_at',
-};
 
 /** One transition of a recommendation, numbered by its workflow. */
 export interface ProjectedEvent {

@@ -26,7 +26,7 @@ import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DEMO_PASSWORD } from '@ngk/persistence';
-import { filterWhere, segmentsWhere } from '../apps/api/src/dashboard/dashboard.service';
+import { filterWhere, segmentsWhere } from '../apps/api/src/dashboard/dashboard.repository';
 import { migrateDatabase } from '../scripts/lib/database';
 import { startApi } from './lib/api';
 import { log, percentile, recordResult, round, runBench } from './lib/harness';

@@ -5,7 +5,7 @@ import { ACCESS_POLICY, roleMayCall } from '../apps/api/src/common/access-policy
 import type { Role } from '../libs/domain/src';
 import { useApps } from './support/apps';
 import { examples } from './support/examples';
-import { authAs, client, DEMO_PASSWORD } from './support/http';
+import { authAs, client, DEMO_PASSWORD, eventually } from './support/http';
 import { routesOf } from './support/routes';
 
 /** One demo user per role; null is nobody signed in. */
@@ -146,5 +146,78 @@ describe('authorization', () => {
     // A viewer reads everything and changes nothing.
     const viewer = await http.act('viewer.leadership', id, 'acknowledge');
     expect(viewer.status).toBe(403);
+  });
+
+  it('every read path shows an item to those who may see it and to no one else', async () => {
+    const http = client(api);
+    const title = 'Quyền xem mọi đường đọc';
+    const submitted = await http.submit('cadre.hoaloi', { ...(await examples()).road26, title });
+    expect(submitted.status).toBe(201);
+    const { id, reference, leadUnitId } = submitted.body;
+    expect(leadUnitId).toEqual(expect.any(String));
+    const get = async (username: string, path: string, query: Record<string, string> = {}) =>
+      request(api.getHttpServer())
+        .get(path)
+        .query(query)
+        .set(await authAs(api, username));
+    const outsiders = ['cadre.anthanh', 'officer.dard', 'officer.propaganda', 'head.organization'];
+    const insiders = ['cadre.hoaloi', 'officer.thanhphu', 'officer.dot', 'head.ppc', 'member.standing'];
+
+    // List and CSV export.
+    for (const username of [...insiders, ...outsiders]) {
+      const listed = await get(username, '/api/recommendations', { text: title, limit: '100' });
+      expect([username, listed.status]).toEqual([username, 200]);
+      const csv = await get(username, '/api/recommendations.csv', { text: title });
+      expect([username, csv.status]).toEqual([username, 200]);
+      const sees = insiders.includes(username);
+      expect([username, listed.body.items.some((i: { id: string }) => i.id === id)]).toEqual([
+        username,
+        sees,
+      ]);
+      expect([username, csv.text.includes(reference)]).toEqual([username, sees]);
+    }
+
+    // The task inbox: the lead unit's, not another unit's.
+    const inbox = async (username: string) =>
+      (await get(username, '/api/tasks')).body.map(
+        (t: { recommendation: { id: string } }) => t.recommendation.id,
+      );
+    expect(await inbox('officer.thanhphu')).toContain(id);
+    expect(await inbox('officer.dard')).not.toContain(id);
+
+    // Notifications: the lead unit hears of the routing and reads the item's title; others hear nothing.
+    const told = async (username: string) =>
+      (await get(username, '/api/notifications', { limit: '100' })).body.items.filter(
+        (n: { recommendationId: string | null }) => n.recommendationId === id,
+      );
+    const heard = await eventually(
+      () => told('officer.thanhphu'),
+      (items) => items.length > 0,
+    );
+    expect(heard[0]).toMatchObject({ itemTitle: title, reference });
+    expect(await told('officer.dard')).toEqual([]);
+
+    // Figures: unit staff read their own unit's, never another's; leadership reads any unit's.
+    const dardUnit = (await get('officer.dard', '/api/auth/me')).body.unitId as string;
+    const own = await get('officer.thanhphu', '/api/dashboard');
+    expect(own.status).toBe(200);
+    expect(own.body.byUnit.every((row: { id: string }) => row.id === leadUnitId)).toBe(true);
+    expect((await get('officer.dard', '/api/dashboard', { unitId: leadUnitId })).body.code).toBe(
+      'dashboard.own-unit-only',
+    );
+    expect((await get('viewer.leadership', '/api/dashboard', { unitId: leadUnitId })).status).toBe(200);
+    const quarter = { year: String(new Date().getUTCFullYear()), quarter: '1' };
+    const report = await get('head.thanhphu', '/api/reports/quarterly', quarter);
+    expect(report.status).toBe(200);
+    expect(report.body.scope).toMatchObject({ kind: 'unit', unitId: leadUnitId });
+    for (const asked of [{ unitId: dardUnit }, { districtId: dardUnit }] as Record<string, string>[]) {
+      const refused = await get('head.thanhphu', '/api/reports/quarterly', { ...quarter, ...asked });
+      expect([asked, refused.status, refused.body.code]).toEqual([asked, 403, 'report.own-unit-only']);
+    }
+    const leadership = await get('member.standing', '/api/reports/quarterly', {
+      ...quarter,
+      unitId: dardUnit,
+    });
+    expect(leadership.body.scope).toMatchObject({ kind: 'unit', unitId: dardUnit });
   });
 });

@@ -1,5 +1,4 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
 /** Options shared by the apps, the scripts and the tests. Schema changes go through migrations only. */
@@ -7,7 +6,8 @@ export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions>
   return {
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    // No entity classes: every statement is SQL in a repository, against the schema the migrations make.
+    entities: [],
     migrations: MIGRATIONS,
     synchronize: false,
     migrationsRun: false,

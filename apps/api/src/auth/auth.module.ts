@@ -5,9 +5,10 @@ import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { Environment } from '@ngk/config';
 import { AuthController, LoginThrottlerGuard } from './auth.controller';
+import { AuthRepository } from './auth.repository';
 import { AuthService } from './auth.service';
 import { JwtStrategy, jwtSecret } from './jwt.strategy';
-import { RefreshTokens } from './refresh-tokens';
+import { RefreshTokens } from './refresh-tokens.repository';
 
 /** Five sign-in attempts a minute per address and username. */
 export const LOGIN_ATTEMPTS_PER_MINUTE = 5;
@@ -28,6 +29,6 @@ export const LOGIN_ATTEMPTS_PER_MINUTE = 5;
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, JwtStrategy, LoginThrottlerGuard, RefreshTokens],
+  providers: [AuthService, AuthRepository, JwtStrategy, LoginThrottlerGuard, RefreshTokens],
 })
 export class AuthModule {}

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
-import { InjectDataSource } from '@nestjs/typeorm';
 import * as bcrypt from 'bcryptjs';
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 import type { Environment } from '@ngk/config';
 import type { Actor } from '../common/actor';
 import { unauthorized } from '../common/error-codes';
-import { RefreshTokens } from './refresh-tokens';
+import { AuthRepository, type SessionUser } from './auth.repository';
+import { RefreshTokens } from './refresh-tokens.repository';
 
 /** What an access token says: the user, and its own id so logout can revoke it. */
 export interface TokenClaims {
@@ -19,15 +18,13 @@ export interface TokenClaims {
   exp?: number;
 }
 
-const USER_FIELDS = `id, username, display_name AS "displayName", role, unit_id AS "unitId"`;
-
 /** Compared against when the username is unknown, so both failures take as long. */
 const NO_SUCH_USER_HASH = bcrypt.hashSync('no such user', 10);
 
 @Injectable()
 export class AuthService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: AuthRepository,
     private readonly jwt: JwtService,
     private readonly config: ConfigService<Environment, true>,
     private readonly refreshTokens: RefreshTokens,
@@ -38,10 +35,7 @@ export class AuthService {
    * message for every failure.
    */
   async login(username: string, password: string) {
-    const [user] = await this.dataSource.query(
-      `SELECT ${USER_FIELDS}, password_hash AS "passwordHash", active FROM users WHERE username = $1`,
-      [username],
-    );
+    const user = await this.repository.userByUsername(username);
     const matches = await bcrypt.compare(password, user?.passwordHash ?? NO_SUCH_USER_HASH);
     if (!user || !user.passwordHash || !user.active || !matches) {
       throw unauthorized('auth.wrong-credentials', 'wrong username or password');
@@ -66,21 +60,15 @@ export class AuthService {
     }
     if (result.outcome !== 'rotated')
       throw unauthorized('auth.session-ended', 'the session has ended: sign in again');
-    const [user] = await this.dataSource.query(`SELECT ${USER_FIELDS} FROM users WHERE id = $1`, [
-      result.userId,
-    ]);
+    const user = await this.repository.user(result.userId);
+    if (!user) throw unauthorized('auth.session-ended', 'the session has ended: sign in again');
     return { session: await this.session(user), refreshToken: result.token };
   }
 
   /** Revokes the access token in use and, when the browser sent it, the refresh token's family. */
   async logout(actor: Actor, refreshToken: string | null): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO revoked_tokens (jti, user_id, expires_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-      [actor.tokenId, actor.userId, actor.tokenExpiresAt],
-    );
+    await this.repository.revokeAccessToken(actor.tokenId, actor.userId, actor.tokenExpiresAt);
     if (refreshToken) await this.refreshTokens.revokeFamilyOf(refreshToken, 'logout');
-    // Revocations of expired tokens no longer matter.
-    await this.dataSource.query(`DELETE FROM revoked_tokens WHERE expires_at < now() - interval '1 day'`);
   }
 
   refreshTtl(): number {
@@ -88,13 +76,7 @@ export class AuthService {
   }
 
   /** A new access token for this user, with who they are. */
-  private async session(user: {
-    id: string;
-    username: string;
-    displayName: string;
-    role: string;
-    unitId: string | null;
-  }) {
+  private async session(user: SessionUser) {
     const ttl = this.config.get('JWT_TTL_SECONDS', { infer: true });
     const claims: TokenClaims = { sub: user.id, jti: randomUUID(), role: user.role };
     const accessToken = await this.jwt.signAsync(claims, { expiresIn: ttl });

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { PassportStrategy } from '@nestjs/passport';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import type { DataSource } from 'typeorm';
 import type { Environment } from '@ngk/config';
 import type { Actor } from '../common/actor';
+import { AuthRepository } from './auth.repository';
 import type { TokenClaims } from './auth.service';
 import { unauthorized } from '../common/error-codes';
 
@@ -14,7 +13,7 @@ import { unauthorized } from '../common/error-codes';
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     config: ConfigService<Environment, true>,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: AuthRepository,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -25,13 +24,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   async validate(claims: TokenClaims): Promise<Actor> {
-    const [user] = await this.dataSource.query(
-      `SELECT u.id AS "userId", u.username, u.role, u.unit_id AS "unitId", u.followed_unit_ids AS "followedUnitIds",
-              u.active, EXISTS (SELECT 1 FROM revoked_tokens r WHERE r.jti = $2)
-                OR floor(extract(epoch FROM u.sessions_revoked_at)) > $3 AS revoked
-         FROM users u WHERE u.id = $1`,
-      [claims.sub, claims.jti, claims.iat ?? 0],
-    );
+    const user = await this.repository.tokenUser(claims.sub, claims.jti, claims.iat ?? 0);
     if (!user || !user.active) throw unauthorized('auth.account-inactive', 'this account cannot sign in');
     if (user.revoked) throw unauthorized('auth.token-revoked', 'this token was revoked: sign in again');
     return {

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { CalendarController } from './calendar.controller';
+import { CalendarRepository } from './calendar.repository';
 import { CalendarService } from './calendar.service';
 import { CountdownsService } from './countdowns.service';
 
 @Module({
   controllers: [CalendarController],
-  providers: [CalendarService, CountdownsService],
+  providers: [CalendarService, CalendarRepository, CountdownsService],
   exports: [CountdownsService],
 })
 export class CalendarModule {}

@@ -1,29 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { addDays, dayOfWeek, WorkingCalendar, type CalendarDay } from '@ngk/domain';
 import { VIETNAM_STATUTORY_HOLIDAYS, vietnamDaysOfYear } from '@ngk/domain/calendar/vietnam-holidays';
 import type { Actor } from '../common/actor';
-import { auditAdminChange } from '../common/admin-audit';
 import { invalidField } from '../common/validation';
 import type { CalendarOverrideDto } from './calendar.dto';
+import { CalendarRepository, type OverrideRow } from './calendar.repository';
 import { notFound } from '../common/error-codes';
-
-const OVERRIDE_COLUMNS = `to_char(date, 'YYYY-MM-DD') AS date, kind, name, legal_basis AS "legalBasis", updated_at AS "updatedAt"`;
-const SELECT_OVERRIDE = `SELECT ${OVERRIDE_COLUMNS} FROM calendar_overrides`;
 
 /** Longest range one calendar request may cover. */
 const MAX_RANGE_DAYS = 366;
 
-interface OverrideRow extends CalendarDay {
-  legalBasis: string | null;
-  updatedAt: Date;
-}
-
 /** The working calendar deadlines are counted on: the statute, and the overrides admins keep. */
 @Injectable()
 export class CalendarService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly repository: CalendarRepository) {}
 
   /** Every day in the range that is not an ordinary weekday or weekend, and the count of working days. */
   async range(from: string, to: string) {
@@ -56,7 +46,7 @@ export class CalendarService {
   }
 
   overrides(): Promise<OverrideRow[]> {
-    return this.dataSource.query(`${SELECT_OVERRIDE} ORDER BY date`);
+    return this.repository.overrides();
   }
 
   /**
@@ -70,16 +60,14 @@ export class CalendarService {
         throw invalidField('kind', 'calendar.already-working-day', `${date} is already a working day`);
       }
     }
-    return this.dataSource.transaction(async (tx) => {
-      const [before] = await tx.query(`${SELECT_OVERRIDE} WHERE date = $1 FOR UPDATE`, [date]);
-      const [row] = await tx.query(
-        `INSERT INTO calendar_overrides (date, kind, name, legal_basis) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (date) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name,
-           legal_basis = EXCLUDED.legal_basis, updated_at = now()
-         RETURNING ${OVERRIDE_COLUMNS}`,
-        [date, body.kind, body.name, body.legalBasis ?? null],
-      );
-      await auditAdminChange(tx, actor, {
+    return this.repository.transaction(async (tx) => {
+      const before = await tx.lockOverride(date);
+      const row = await tx.upsertOverride(date, {
+        kind: body.kind,
+        name: body.name,
+        legalBasis: body.legalBasis ?? null,
+      });
+      await tx.audit(actor, {
         entity: 'calendar_override',
         key: date,
         action: before ? 'update' : 'create',
@@ -91,11 +79,11 @@ export class CalendarService {
   }
 
   async removeOverride(actor: Actor, date: string): Promise<void> {
-    await this.dataSource.transaction(async (tx) => {
-      const [before] = await tx.query(`${SELECT_OVERRIDE} WHERE date = $1 FOR UPDATE`, [date]);
+    await this.repository.transaction(async (tx) => {
+      const before = await tx.lockOverride(date);
       if (!before) throw notFound('calendar-override.not-found', `no calendar override on ${date}`);
-      await tx.query(`DELETE FROM calendar_overrides WHERE date = $1`, [date]);
-      await auditAdminChange(tx, actor, {
+      await tx.deleteOverride(date);
+      await tx.audit(actor, {
         entity: 'calendar_override',
         key: date,
         action: 'delete',
@@ -106,13 +94,6 @@ export class CalendarService {
   }
 
   slaPolicies() {
-    return this.dataSource.query(
-      `SELECT code, category_code AS "categoryCode", urgency, acknowledge_days AS "acknowledgeDays",
-              coordination_days AS "coordinationDays", resolution_days AS "resolutionDays",
-              feedback_days AS "feedbackDays", verification_grace_days AS "verificationGraceDays",
-              escalation_grace_days AS "escalationGraceDays", directive_days AS "directiveDays",
-              reminder_points AS "reminderPoints"
-         FROM sla_policies ORDER BY category_code NULLS FIRST, urgency, code`,
-    );
+    return this.repository.slaPolicies();
   }
 }

@@ -1,19 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor';
-import { invalidField } from '../common/validation';
-import type { DashboardQuery } from './dashboard.query';
-import { addStats, emptyStats, toMetrics, type Metrics, type StatsRow } from './metrics';
-import { periodSegments } from './period';
 import { forbidden } from '../common/error-codes';
-
-interface NamedRef {
-  id: string;
-  code: string;
-  nameVi: string;
-  nameEn: string;
-}
+import { invalidField } from '../common/validation';
+import { visibleFigures } from '../common/visibility';
+import type { DashboardQuery } from './dashboard.query';
+import { DashboardRepository, type Filter, type NamedRef } from './dashboard.repository';
+import { addStats, emptyStats, toMetrics, type Metrics, type StatsRow } from './metrics';
 
 export type BreakdownRow = NamedRef & Metrics;
 
@@ -28,61 +20,11 @@ export interface DashboardView {
   trend: { month: string; total: number; resolved: number; overdue: number }[];
 }
 
-type SummaryRow = StatsRow & { categoryCode: string; localityId: string; leadId: string | null };
-
-type UnitRef = NamedRef & { kind: string; parentId: string | null };
-
-/** Roles that see every unit's figures; unit staff see their own unit's. */
-const PROVINCE_WIDE = new Set(['standing-committee', 'leadership-viewer', 'admin']);
-
-export interface Filter {
-  unitId?: string;
-  category?: string;
-  communeId?: string;
-  districtId?: string;
-}
-
-/** The filter as conditions on summary rows `s`, parameters appended. */
-export function filterWhere(filter: Filter, params: unknown[]): string {
-  const param = (value: unknown) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
-  const where: string[] = [];
-  if (filter.unitId) where.push(`s.lead_unit_id = ${param(filter.unitId)}`);
-  if (filter.category) where.push(`s.category_code = ${param(filter.category)}`);
-  if (filter.communeId) where.push(`s.locality_unit_id = ${param(filter.communeId)}`);
-  if (filter.districtId) {
-    // The district and its communes as a list, which the index on the summary can match.
-    const district = param(filter.districtId);
-    where.push(
-      `s.locality_unit_id = ANY(ARRAY(SELECT id FROM units WHERE id = ${district} OR parent_id = ${district}))`,
-    );
-  }
-  return where.map((w) => ` AND ${w}`).join('');
-}
-
-/** The summary rows `s` of a period, as at most five ranges of one grain each; parameters appended. */
-export function segmentsWhere(from: string | null, to: string | null, params: unknown[]): string {
-  return periodSegments(from, to)
-    .map((segment) => {
-      params.push(segment.grain, segment.start, segment.end);
-      const n = params.length;
-      return `(s.grain = $${n - 2} AND s.period_start BETWEEN $${n - 1}::date AND $${n}::date)`;
-    })
-    .join(' OR ');
-}
-
 /** YYYY-MM plus n months. */
 function addMonths(month: string, n: number): string {
   const d = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1 + n, 1));
   return d.toISOString().slice(0, 7);
 }
-
-// Count vectors travel as JSON: JSON.parse reads them several times faster than pg's array parser.
-const MEASURES = `s.total, to_json(s.by_status) AS "byStatus", s.overdue, s.escalated_1 AS "escalated1",
-  s.escalated_2 AS "escalated2", s.resolved, s.resolved_on_time AS "resolvedOnTime",
-  to_json(s.acknowledge_hours) AS "acknowledgeHours", to_json(s.resolve_hours) AS "resolveHours"`;
 
 type Breakdown = 'byUnit' | 'byDistrict' | 'byCommune' | 'byCategory';
 
@@ -127,7 +69,7 @@ const DIMENSION_BREAKDOWN: Record<string, Breakdown> = {
  */
 @Injectable()
 export class DashboardService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly repository: DashboardRepository) {}
 
   async dashboard(actor: Actor, query: DashboardQuery): Promise<DashboardView> {
     const unitId = this.scopeUnit(actor, query.unitId);
@@ -158,16 +100,8 @@ export class DashboardService {
   }
 
   private async byDimension(from: string | null, to: string | null): Promise<Tally> {
-    const params: unknown[] = [];
     // Ids only: the few hundred units and categories are named once, not once per row.
-    const [rows, names] = await Promise.all([
-      this.dataSource.query(
-        `SELECT ${MEASURES}, s.dimension, s.member FROM recommendation_stats_by s
-          WHERE (${segmentsWhere(from, to, params)}) AND s.total <> 0`,
-        params,
-      ) as Promise<(StatsRow & { dimension: string; member: string })[]>,
-      this.names(),
-    ]);
+    const [rows, names] = await Promise.all([this.repository.byDimension(from, to), this.repository.names()]);
     const tally = new Tally();
     for (const row of rows) {
       if (row.dimension === 'all') {
@@ -183,17 +117,9 @@ export class DashboardService {
   }
 
   private async byCombination(from: string | null, to: string | null, filter: Filter): Promise<Tally> {
-    const params: unknown[] = [];
-    const where = filterWhere(filter, params);
     const [rows, names] = await Promise.all([
-      this.dataSource.query(
-        `SELECT ${MEASURES}, s.category_code AS "categoryCode", s.locality_unit_id AS "localityId",
-                s.lead_unit_id AS "leadId"
-           FROM recommendation_stats s
-          WHERE (${segmentsWhere(from, to, params)}) AND s.total <> 0${where}`,
-        params,
-      ) as Promise<SummaryRow[]>,
-      this.names(),
+      this.repository.byCombination(from, to, filter),
+      this.repository.names(),
     ]);
     const tally = new Tally();
     for (const row of rows) {
@@ -216,18 +142,7 @@ export class DashboardService {
   private async trend(from: string | null, to: string | null, filter: Filter | null) {
     const last = (to ?? new Date().toISOString()).slice(0, 7);
     const first = from ? from.slice(0, 7) : addMonths(last, -11);
-    const params: unknown[] = [`${first}-01`, `${last}-01`];
-    const sql = filter
-      ? `SELECT to_char(s.period_start, 'YYYY-MM') AS month, sum(s.total) AS total, sum(s.resolved) AS resolved,
-                sum(s.overdue) AS overdue
-           FROM recommendation_stats s
-          WHERE s.grain = 'month' AND s.period_start BETWEEN $1::date AND $2::date${filterWhere(filter, params)}
-          GROUP BY 1`
-      : `SELECT to_char(s.period_start, 'YYYY-MM') AS month, s.total, s.resolved, s.overdue
-           FROM recommendation_stats_by s
-          WHERE s.grain = 'month' AND s.period_start BETWEEN $1::date AND $2::date AND s.dimension = 'all'`;
-    const rows: { month: string; total: string; resolved: string; overdue: string }[] =
-      await this.dataSource.query(sql, params);
+    const rows = await this.repository.months(`${first}-01`, `${last}-01`, filter);
     const byMonth = new Map(rows.map((r) => [r.month, r]));
     const months: DashboardView['trend'] = [];
     // Every month of the span, empty ones included, so a chart's axis has no gaps.
@@ -243,27 +158,12 @@ export class DashboardService {
     return months;
   }
 
-  private async names(): Promise<{ units: Map<string, UnitRef>; categories: Map<string, NamedRef> }> {
-    const [units, categories]: [UnitRef[], NamedRef[]] = await Promise.all([
-      this.dataSource.query(
-        `SELECT id, code, name_vi AS "nameVi", name_en AS "nameEn", kind, parent_id AS "parentId" FROM units`,
-      ),
-      this.dataSource.query(
-        `SELECT code AS id, code, name_vi AS "nameVi", name_en AS "nameEn" FROM categories`,
-      ),
-    ]);
-    return {
-      units: new Map(units.map((u) => [u.id, u])),
-      categories: new Map(categories.map((c) => [c.id, c])),
-    };
-  }
-
   /** The lead unit whose figures the actor may see: any (or all) for leadership, their own for unit staff. */
   private scopeUnit(actor: Actor, asked: string | undefined): string | undefined {
-    if (PROVINCE_WIDE.has(actor.role)) return asked;
-    if (!actor.unitId || (asked && asked !== actor.unitId)) {
+    const scoped = visibleFigures(actor, asked);
+    if (!scoped) {
       throw forbidden('dashboard.own-unit-only', 'unit staff see the dashboard of their own unit only');
     }
-    return actor.unitId;
+    return scoped.unitId;
   }
 }

@@ -6,6 +6,8 @@ import { RecommendationsExportController } from './recommendations-export.contro
 import { RecommendationsRepository } from './recommendations.repository';
 import { RecommendationsService } from './recommendations.service';
 import { TasksController } from './tasks.controller';
+import { TasksRepository } from './tasks.repository';
+import { TasksService } from './tasks.service';
 
 @Module({
   imports: [CalendarModule],
@@ -15,6 +17,6 @@ import { TasksController } from './tasks.controller';
     RecommendationActionsController,
     TasksController,
   ],
-  providers: [RecommendationsService, RecommendationsRepository],
+  providers: [RecommendationsService, RecommendationsRepository, TasksService, TasksRepository],
 })
 export class RecommendationsModule {}

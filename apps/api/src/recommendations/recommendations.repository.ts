@@ -4,12 +4,12 @@ import type { DataSource } from 'typeorm';
 import {
   WELL_KNOWN_UNITS,
   type Outcome,
-  type Role,
   type RecommendationStatus,
   type TaskRole,
   type TaskStatus,
 } from '@ngk/domain';
-import { whileDatabaseAnswers } from '@ngk/persistence';
+import { selectRecommendationColumns, whileDatabaseAnswers } from '@ngk/persistence';
+import { visibleItems, type VisibilityActor } from '../common/visibility';
 import type { ListOrder, ListSort } from './list-cursor';
 
 export interface UnitSummary {
@@ -76,6 +76,36 @@ export interface ListPageResult {
 
 const VN = 'Asia/Ho_Chi_Minh';
 
+/** One item in full. */
+const DETAIL_COLUMNS = selectRecommendationColumns('r');
+
+/** A line of the list. */
+const LIST_COLUMNS = selectRecommendationColumns('r', [
+  'id',
+  'reference',
+  'title',
+  'status',
+  'categoryCode',
+  'localityUnitId',
+  'leadUnitId',
+  'urgency',
+  'overdue',
+  'escalationLevel',
+  'resolutionDueAt',
+  'acknowledgeDueAt',
+  'clockPausedAt',
+  'feedbackDueAt',
+  'directiveDueAt',
+  'submittedBy',
+  'verificationDueAt',
+  'disputeCount',
+  'maxEscalationLevel',
+  'outcome',
+  'createdAt',
+  'updatedAt',
+  'closedAt',
+]);
+
 /** The expression each order sorts on; each has an index on (expression, id). */
 const SORT_KEYS: Record<ListSort, string> = {
   submitted: 'r.created_at',
@@ -133,14 +163,6 @@ export interface RecommendationView {
   [column: string]: unknown;
 }
 
-/** What visibility depends on. */
-export interface VisibilityActor {
-  userId: string;
-  role: Role;
-  unitId: string | null;
-  followedUnitIds: string[];
-}
-
 /** All SQL of the recommendations feature. */
 @Injectable()
 export class RecommendationsRepository {
@@ -192,53 +214,12 @@ export class RecommendationsRepository {
     );
   }
 
-  /**
-   * Who sees an item: its submitter and the cadres who follow its commune (or the commune's district);
-   * the units that hold, held or coordinate it and the lead unit's supervising body; the Standing
-   * Committee, leadership viewers and admins see everything. Returns a condition on alias `r`, its
-   * parameters appended to `params`, or null for everything.
-   */
-  visibility(actor: VisibilityActor, params: unknown[]): string | null {
-    const param = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    switch (actor.role) {
-      case 'cadre': {
-        const user = param(actor.userId);
-        const follows = param(actor.followedUnitIds);
-        return `(r.submitted_by = ${user} OR r.locality_unit_id = ANY(${follows}::uuid[])
-                 OR EXISTS (SELECT 1 FROM units l WHERE l.id = r.locality_unit_id AND l.parent_id = ANY(${follows}::uuid[])))`;
-      }
-      case 'unit-officer':
-      case 'unit-head': {
-        if (!actor.unitId) return 'false';
-        const unit = param(actor.unitId);
-        return `(r.lead_unit_id = ${unit} OR ${unit} = ANY(r.coordinating_unit_ids) OR r.supervising_unit_id = ${unit}
-                 OR EXISTS (SELECT 1 FROM tasks t WHERE t.recommendation_id = r.id AND t.unit_id = ${unit}))`;
-      }
-      default:
-        return null;
-    }
-  }
-
-  async findById(id: string, actor?: VisibilityActor): Promise<RecommendationView | null> {
+  /** The item, if the actor may see it. */
+  async findById(id: string, actor: VisibilityActor): Promise<RecommendationView | null> {
     const params: unknown[] = [id];
-    const visible = actor ? this.visibility(actor, params) : null;
+    const visible = visibleItems(actor, params);
     const [row] = await this.dataSource.query(
-      `SELECT r.id, r.workflow_id AS "workflowId", r.reference, r.title, r.situation, r.proposal, r.category_code AS "categoryCode",
-              r.locality_unit_id AS "localityUnitId", r.cost_estimate_vnd AS "costEstimateVnd", r.urgency,
-              r.legal_references AS "legalReferences", r.attachments, r.suggested_unit_id AS "suggestedUnitId",
-              r.submitted_by AS "submittedBy", r.status, r.lead_unit_id AS "leadUnitId",
-              r.coordinating_unit_ids AS "coordinatingUnitIds", r.acknowledge_due_at AS "acknowledgeDueAt",
-              r.resolution_due_at AS "resolutionDueAt", r.overdue, r.escalation_level AS "escalationLevel",
-              r.outcome, r.dispute_count AS "disputeCount", r.response, r.plan_date::text AS "planDate",
-              r.budget_year AS "budgetYear", r.closed_at AS "closedAt", r.last_event_seq AS "lastEventSeq",
-              r.created_at AS "createdAt", r.updated_at AS "updatedAt",
-              r.sla_policy_code AS "slaPolicyCode", r.supervising_unit_id AS "supervisingUnitId",
-              r.clock_paused_at AS "clockPausedAt", r.extension_count AS "extensionCount",
-              r.extension_requested_by AS "extensionRequestedBy", r.feedback_due_at AS "feedbackDueAt",
-              r.verification_due_at AS "verificationDueAt", r.directive_due_at AS "directiveDueAt",
+      `SELECT ${DETAIL_COLUMNS},
               to_jsonb(lead) AS "leadUnit",
               COALESCE((SELECT jsonb_agg(to_jsonb(c) ORDER BY c."nameVi") FROM (
                 SELECT u.id, u.code, u.kind, u.name_vi AS "nameVi", u.name_en AS "nameEn"
@@ -259,7 +240,7 @@ export class RecommendationsRepository {
   async list(filter: ListFilter, page: ListPage, actor: VisibilityActor): Promise<ListPageResult> {
     const where: string[] = [];
     const params: unknown[] = [];
-    const visible = this.visibility(actor, params);
+    const visible = visibleItems(actor, params);
     if (visible) where.push(visible);
     const param = (value: unknown) => {
       params.push(value);
@@ -310,16 +291,10 @@ export class RecommendationsRepository {
     }
     const limit = param(page.limit + 1);
     const rows: ListRow[] = await this.dataSource.query(
-      `SELECT r.id, r.reference, r.title, r.status, r.category_code AS "categoryCode",
+      `SELECT ${LIST_COLUMNS},
               cat.name_vi AS "categoryNameVi", cat.name_en AS "categoryNameEn",
-              r.locality_unit_id AS "localityUnitId", loc.name_vi AS "localityNameVi", loc.name_en AS "localityNameEn",
-              r.lead_unit_id AS "leadUnitId", lead.name_vi AS "leadUnitNameVi", lead.name_en AS "leadUnitNameEn",
-              r.urgency, r.overdue, r.escalation_level AS "escalationLevel", r.resolution_due_at AS "resolutionDueAt",
-              r.acknowledge_due_at AS "acknowledgeDueAt", r.clock_paused_at AS "clockPausedAt",
-              r.feedback_due_at AS "feedbackDueAt", r.directive_due_at AS "directiveDueAt",
-              r.submitted_by AS "submittedBy", r.verification_due_at AS "verificationDueAt",
-              r.dispute_count AS "disputeCount", r.max_escalation_level AS "maxEscalationLevel",
-              r.outcome, r.created_at AS "createdAt", r.updated_at AS "updatedAt", r.closed_at AS "closedAt",
+              loc.name_vi AS "localityNameVi", loc.name_en AS "localityNameEn",
+              lead.name_vi AS "leadUnitNameVi", lead.name_en AS "leadUnitNameEn",
               ${SORT_KEY_TEXT(key)} AS "sortKey"
          FROM recommendations r
          JOIN units loc ON loc.id = r.locality_unit_id
@@ -349,24 +324,6 @@ export class RecommendationsRepository {
       `SELECT recommendation_id AS "recommendationId", unit_id AS "unitId", role, status, due_at AS "dueAt"
          FROM tasks WHERE recommendation_id = ANY($1::uuid[]) AND status = 'open'`,
       [recommendationIds],
-    );
-  }
-
-  /** A unit's open tasks, soonest deadline first (no deadline last), with the item each belongs to. */
-  async openTasks(unitId: string): Promise<Record<string, unknown>[]> {
-    return this.dataSource.query(
-      `SELECT t.id AS "taskId", t.role, t.status, t.due_at AS "dueAt", t.overdue, t.opened_at AS "openedAt",
-              jsonb_build_object('id', r.id, 'reference', r.reference, 'title', r.title, 'status', r.status, 'urgency', r.urgency,
-                'localityUnitId', loc.id, 'localityNameVi', loc.name_vi, 'localityNameEn', loc.name_en,
-                'leadUnitId', lead.id, 'leadUnitNameVi', lead.name_vi, 'leadUnitNameEn', lead.name_en) AS recommendation
-         FROM tasks t
-         JOIN recommendations r ON r.id = t.recommendation_id
-         JOIN units loc ON loc.id = r.locality_unit_id
-         LEFT JOIN units lead ON lead.id = r.lead_unit_id
-        WHERE t.unit_id = $1 AND t.status = 'open'
-        ORDER BY t.due_at ASC NULLS LAST, t.opened_at, t.id
-        LIMIT 500`,
-      [unitId],
     );
   }
 

@@ -1,19 +1,10 @@
 import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
-import type { DataSource } from 'typeorm';
-import {
-  loadQuarterlyReport,
-  quarterlyReportHtml,
-  quarterlyReportXlsx,
-  type QuarterlyReport,
-  type ReportScope,
-} from '@ngk/reports';
+import { quarterlyReportHtml, quarterlyReportXlsx, type QuarterlyReport } from '@ngk/reports';
 import { ActingUser, CurrentActor, type Actor } from '../common/actor';
-import { invalidField, unprocessable } from '../common/validation';
 import { QuarterlyReportQuery } from './quarterly-report.query';
-import { forbidden } from '../common/error-codes';
+import { ReportsService } from './reports.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -21,7 +12,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 @ActingUser()
 @Controller('api/reports')
 export class ReportsController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly reports: ReportsService) {}
 
   @Get('quarterly')
   @ApiOperation({
@@ -42,8 +33,7 @@ export class ReportsController {
     @Query() query: QuarterlyReportQuery,
     @Res({ passthrough: true }) res: Response,
   ): Promise<QuarterlyReport | string | StreamableFile> {
-    const scope = await this.scope(actor, query);
-    const report = await loadQuarterlyReport(this.dataSource, query, scope);
+    const report = await this.reports.quarterly(actor, query);
     const lang = query.lang ?? 'vi';
     const name = `bao-cao-quy-${query.quarter}-${query.year}`;
     switch (query.format ?? 'json') {
@@ -58,25 +48,5 @@ export class ReportsController {
       default:
         return report;
     }
-  }
-
-  private async scope(actor: Actor, query: QuarterlyReportQuery): Promise<ReportScope> {
-    if (query.unitId && query.districtId) {
-      throw invalidField('districtId', 'report.unit-or-district', 'give unitId or districtId, not both');
-    }
-    if (actor.role === 'unit-head') {
-      if (query.districtId || (query.unitId && query.unitId !== actor.unitId) || !actor.unitId) {
-        throw forbidden('report.own-unit-only', 'a unit head sees the report of their own unit only');
-      }
-      return { kind: 'unit', unitId: actor.unitId };
-    }
-    const id = query.districtId ?? query.unitId;
-    if (!id) return { kind: 'province' };
-    const [unit] = await this.dataSource.query(`SELECT kind FROM units WHERE id = $1`, [id]);
-    if (query.districtId && unit?.kind !== 'district') {
-      throw unprocessable('districtId', 'reference.unknown-district', 'districtId names no district');
-    }
-    if (!unit) throw unprocessable('unitId', 'reference.unknown-unit', 'unitId names no unit');
-    return query.districtId ? { kind: 'district', unitId: id } : { kind: 'unit', unitId: id };
   }
 }

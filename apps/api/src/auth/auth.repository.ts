@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { Role } from '@ngk/domain';
+
+/** Who a session is for, as sign-in and refresh show it. */
+export interface SessionUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  unitId: string | null;
+}
+
+/** A token's user as every request sees it, and whether the token was revoked. */
+export interface TokenUser {
+  userId: string;
+  username: string;
+  role: Role;
+  unitId: string | null;
+  followedUnitIds: string[];
+  active: boolean;
+  revoked: boolean;
+}
+
+const USER_FIELDS = `id, username, display_name AS "displayName", role, unit_id AS "unitId"`;
+
+/** All SQL of signing in and out and of checking access tokens; refresh tokens have their own. */
+@Injectable()
+export class AuthRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async userByUsername(
+    username: string,
+  ): Promise<(SessionUser & { passwordHash: string | null; active: boolean }) | undefined> {
+    const [user] = await this.dataSource.query(
+      `SELECT ${USER_FIELDS}, password_hash AS "passwordHash", active FROM users WHERE username = $1`,
+      [username],
+    );
+    return user;
+  }
+
+  async user(id: string): Promise<SessionUser | undefined> {
+    const [user] = await this.dataSource.query(`SELECT ${USER_FIELDS} FROM users WHERE id = $1`, [id]);
+    return user;
+  }
+
+  /** The token's user; revoked when the token was, or the user's sessions were ended after it was issued. */
+  async tokenUser(userId: string, tokenId: string, issuedAt: number): Promise<TokenUser | undefined> {
+    const [user] = await this.dataSource.query(
+      `SELECT u.id AS "userId", u.username, u.role, u.unit_id AS "unitId", u.followed_unit_ids AS "followedUnitIds",
+              u.active, EXISTS (SELECT 1 FROM revoked_tokens r WHERE r.jti = $2)
+                OR floor(extract(epoch FROM u.sessions_revoked_at)) > $3 AS revoked
+         FROM users u WHERE u.id = $1`,
+      [userId, tokenId, issuedAt],
+    );
+    return user;
+  }
+
+  /** Refuses this access token from now on; revocations of tokens long expired are dropped. */
+  async revokeAccessToken(tokenId: string, userId: string, expiresAt: string): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO revoked_tokens (jti, user_id, expires_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+      [tokenId, userId, expiresAt],
+    );
+    await this.dataSource.query(`DELETE FROM revoked_tokens WHERE expires_at < now() - interval '1 day'`);
+  }
+}
