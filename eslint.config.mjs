@@ -75,6 +75,29 @@ export default tseslint.config(
     },
   },
   {
+    // HTTP only: controllers reach the database through a service and its repository.
+    files: ['apps/**/*.controller.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'typeorm',
+              importNames: ['DataSource'],
+              message: 'Controllers do not query the database.',
+            },
+            {
+              name: '@nestjs/typeorm',
+              importNames: ['InjectDataSource'],
+              message: 'Controllers do not query the database.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['libs/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': [
