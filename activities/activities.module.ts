@@ -7,6 +7,11 @@ import { createTransport } from 'nodemailer';
 import { MAIL_FROM, MAIL_TRANSPORT, MailActivities } from './mail.activities';
 import { ReportActivities } from './report.activities';
 import { SLA_TIME_SCALE, SlaActivities } from './sla.activities';
+import { MailRepository } from './mail.repository';
+import { ProjectionRepository } from './projection.repository';
+import { ReportRepository } from './report.repository';
+import { RoutingRepository } from './routing.repository';
+import { SlaRepository } from './sla.repository';
 
 /** The real clock, or the shortened one that NGK_DAY_SECONDS asks for (tests and demos). */
 export function timeScaleFrom(config: ConfigService<Environment, true>): TimeScale {
@@ -20,6 +25,11 @@ export function timeScaleFrom(config: ConfigService<Environment, true>): TimeSca
 /** Activities are Nest providers; the worker binds their methods into the plain object Temporal runs. */
 @Module({
   providers: [
+    RoutingRepository,
+    ProjectionRepository,
+    SlaRepository,
+    MailRepository,
+    ReportRepository,
     RecommendationActivities,
     SlaActivities,
     { provide: SLA_TIME_SCALE, inject: [ConfigService], useFactory: timeScaleFrom },

@@ -1,22 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Transporter } from 'nodemailer';
-import type { DataSource } from 'typeorm';
-import { returning } from '@ngk/persistence';
+import { MailRepository, type DigestLine } from './mail.repository';
 
 /** The SMTP transport (nodemailer), or null when no SMTP_URL is configured: email is then skipped. */
 export const MAIL_TRANSPORT = Symbol('MAIL_TRANSPORT');
 export const MAIL_FROM = Symbol('MAIL_FROM');
-
-interface PendingEmail {
-  id: string;
-  email: string;
-  displayName: string;
-  title: string;
-  body: string;
-  recommendationId: string;
-  eventSeq: number;
-}
 
 /**
  * Email for the notifications of one event. Each row is claimed before it is sent and marked after, so a
@@ -25,36 +13,20 @@ interface PendingEmail {
 @Injectable()
 export class MailActivities {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: MailRepository,
     @Inject(MAIL_TRANSPORT) private readonly transport: Transporter | null,
     @Inject(MAIL_FROM) private readonly from: string,
   ) {}
 
   async sendNotificationEmails(event: { recommendationId: string; seq: number }): Promise<{ sent: number }> {
     if (!this.transport) {
-      await this.dataSource.query(
-        `UPDATE notifications SET email_status = 'skipped'
-          WHERE recommendation_id = $1 AND event_seq = $2 AND email_status = 'pending'`,
-        [event.recommendationId, event.seq],
-      );
+      await this.outbox.skipPending(event);
       return { sent: 0 };
     }
-    const pending: PendingEmail[] = await this.dataSource.query(
-      `SELECT n.id, u.email, u.display_name AS "displayName", n.title, n.body,
-              n.recommendation_id AS "recommendationId", n.event_seq AS "eventSeq"
-         FROM notifications n JOIN users u ON u.id = n.user_id
-        WHERE n.recommendation_id = $1 AND n.event_seq = $2 AND n.email_status = 'pending'
-        ORDER BY n.id`,
-      [event.recommendationId, event.seq],
-    );
+    const pending = await this.outbox.pending(event);
     let sent = 0;
     for (const mail of pending) {
-      const claimed = await returning(
-        this.dataSource,
-        `UPDATE notifications SET email_status = 'sending' WHERE id = $1 AND email_status = 'pending' RETURNING id`,
-        [mail.id],
-      );
-      if (claimed.length === 0) continue;
+      if (!(await this.outbox.claim(mail.id))) continue;
       try {
         await this.transport.sendMail({
           from: this.from,
@@ -65,15 +37,10 @@ export class MailActivities {
         });
       } catch (err) {
         // Not sent: give the row back so the retry sends it.
-        await this.dataSource.query(`UPDATE notifications SET email_status = 'pending' WHERE id = $1`, [
-          mail.id,
-        ]);
+        await this.outbox.release(mail.id);
         throw err;
       }
-      await this.dataSource.query(
-        `UPDATE notifications SET email_status = 'sent', emailed_at = now() WHERE id = $1`,
-        [mail.id],
-      );
+      await this.outbox.markSent([mail.id]);
       sent++;
     }
     return { sent };
@@ -86,29 +53,15 @@ export class MailActivities {
    */
   async sendDailyDigests(): Promise<{ users: number; sent: number }> {
     if (!this.transport) {
-      await this.dataSource.query(
-        `UPDATE notifications SET email_status = 'skipped' WHERE email_status = 'digest'`,
-      );
+      await this.outbox.skipDigests();
       return { users: 0, sent: 0 };
     }
     // Muted since the notification came: no email, as for immediate ones.
-    await this.dataSource.query(
-      `UPDATE notifications n SET email_status = 'skipped' FROM users u
-        WHERE u.id = n.user_id AND n.email_status = 'digest' AND (u.email_muted OR u.email IS NULL OR NOT u.active)`,
-    );
-    const users: { id: string; email: string; displayName: string }[] = await this.dataSource.query(
-      `SELECT u.id, u.email, u.display_name AS "displayName" FROM users u
-        WHERE EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = u.id AND n.email_status = 'digest')
-        ORDER BY u.username`,
-    );
+    await this.outbox.skipUnreachableDigests();
+    const users = await this.outbox.digestRecipients();
     let sent = 0;
     for (const user of users) {
-      const claimed: DigestLine[] = await returning(
-        this.dataSource,
-        `UPDATE notifications SET email_status = 'sending' WHERE user_id = $1 AND email_status = 'digest'
-         RETURNING id, title, body, recommendation_id AS "recommendationId", created_at AS "createdAt"`,
-        [user.id],
-      );
+      const claimed = await this.outbox.claimDigest(user.id);
       if (claimed.length === 0) continue;
       claimed.sort((a, b) => Number(a.id) - Number(b.id));
       const ids = claimed.map((n) => n.id);
@@ -122,28 +75,14 @@ export class MailActivities {
         });
       } catch (err) {
         // Not sent: give the rows back to the digest so the retry sends them.
-        await this.dataSource.query(
-          `UPDATE notifications SET email_status = 'digest' WHERE id = ANY($1::bigint[])`,
-          [ids],
-        );
+        await this.outbox.releaseDigest(ids);
         throw err;
       }
-      await this.dataSource.query(
-        `UPDATE notifications SET email_status = 'sent', emailed_at = now() WHERE id = ANY($1::bigint[])`,
-        [ids],
-      );
+      await this.outbox.markSent(ids);
       sent += claimed.length;
     }
     return { users: users.length, sent };
   }
-}
-
-interface DigestLine {
-  id: string;
-  title: string;
-  body: string;
-  recommendationId: string | null;
-  createdAt: Date;
 }
 
 /** The digest's text: one paragraph per notification, oldest first, with the time it came (Việt Nam). */

@@ -1,19 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import {
   escalates,
   SlaClock,
   TimeScale,
   WorkingCalendar,
-  type CalendarDay,
   type ClockKind,
   type Deadline,
   type LocalDate,
-  type ReminderPoint,
-  type Urgency,
 } from '@ngk/domain';
 import { vietnamDaysOfYear } from '@ngk/domain/calendar/vietnam-holidays';
+import { SlaRepository, type PolicyRow, type PolicySelector } from './sla.repository';
+
+export type { PolicySelector };
 
 /** The clock (real, or shortened for tests and demos) that deadlines are computed on. */
 export const SLA_TIME_SCALE = Symbol('SLA_TIME_SCALE');
@@ -28,13 +26,6 @@ const POLICY_COLUMN: Record<ClockKind, string> = {
   directive: 'directive_days',
   escalation: 'escalation_grace_days',
 };
-
-/** Which policy applies: the routing rule's when it has one for this urgency, else category × urgency. */
-export interface PolicySelector {
-  policyCode: string | null;
-  categoryCode: string;
-  urgency: Urgency;
-}
 
 export interface PlanRequest {
   policy: PolicySelector;
@@ -59,12 +50,6 @@ function withGrace(clock: SlaClock, policy: PolicyRow, deadline: Deadline): Dead
   return clock.withEscalation(deadline, policy.days[POLICY_COLUMN.escalation]);
 }
 
-interface PolicyRow {
-  code: string;
-  reminderPoints: ReminderPoint[];
-  days: Record<string, number>;
-}
-
 /**
  * Deadlines in working days. The policy and the calendar are read at each computation, so a change of
  * either applies to every deadline computed after it and to none computed before.
@@ -72,13 +57,13 @@ interface PolicyRow {
 @Injectable()
 export class SlaActivities {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: SlaRepository,
     @Inject(SLA_TIME_SCALE) private readonly scale: TimeScale,
   ) {}
 
   /** Deadlines for tasks starting now: the policy's days for each kind, counted on the calendar. */
   async planDeadlines(request: PlanRequest): Promise<DeadlinePlan> {
-    const [policy, clock] = await policyAndClock(this.dataSource, this.scale, request.policy);
+    const [policy, clock] = await policyAndClock(this.repository, this.scale, request.policy);
     const from = Date.parse(request.from);
     const deadlines: DeadlinePlan['deadlines'] = {};
     for (const kind of request.kinds) {
@@ -87,11 +72,7 @@ export class SlaActivities {
     }
     let supervisingUnitId: string | null = null;
     if (request.leadUnitId) {
-      const [unit] = await this.dataSource.query(
-        `SELECT COALESCE(supervisor_id, parent_id) AS id FROM units WHERE id = $1`,
-        [request.leadUnitId],
-      );
-      supervisingUnitId = unit?.id ?? null;
+      supervisingUnitId = await this.repository.supervisingUnit(request.leadUnitId);
     }
     return { policyCode: policy.code, supervisingUnitId, deadlines };
   }
@@ -102,7 +83,7 @@ export class SlaActivities {
     from: string;
     workingDays: number;
   }): Promise<Deadline> {
-    const [policy, clock] = await policyAndClock(this.dataSource, this.scale, request.policy);
+    const [policy, clock] = await policyAndClock(this.repository, this.scale, request.policy);
     return withGrace(
       clock,
       policy,
@@ -117,7 +98,7 @@ export class SlaActivities {
     dueDate: LocalDate;
     workingDays: number;
   }): Promise<Deadline> {
-    const [policy, clock] = await policyAndClock(this.dataSource, this.scale, request.policy);
+    const [policy, clock] = await policyAndClock(this.repository, this.scale, request.policy);
     return clock.extend(
       request.dueDate,
       request.workingDays,
@@ -128,7 +109,7 @@ export class SlaActivities {
 
   /** A deadline at the end of a given date (a directive with a date). */
   async deadlineOn(request: { policy: PolicySelector; from: string; date: LocalDate }): Promise<Deadline> {
-    const [policy, clock] = await policyAndClock(this.dataSource, this.scale, request.policy);
+    const [policy, clock] = await policyAndClock(this.repository, this.scale, request.policy);
     return withGrace(
       clock,
       policy,
@@ -138,7 +119,7 @@ export class SlaActivities {
 
   /** Whole working days left before a deadline, kept while a clock is paused. */
   async workingDaysLeft(request: { at: string; dueAt: string }): Promise<number> {
-    return (await loadClock(this.dataSource, this.scale)).workingDaysLeft(
+    return (await loadClock(this.repository, this.scale)).workingDaysLeft(
       Date.parse(request.at),
       Date.parse(request.dueAt),
     );
@@ -146,35 +127,26 @@ export class SlaActivities {
 
   /** When a local date starts on the clock: a planned item falls due for verification then. */
   async startOfDate(date: LocalDate): Promise<string> {
-    return new Date((await loadClock(this.dataSource, this.scale)).startOf(date)).toISOString();
+    return new Date((await loadClock(this.repository, this.scale)).startOf(date)).toISOString();
   }
 }
 
 function policyAndClock(
-  dataSource: DataSource,
+  repository: SlaRepository,
   scale: TimeScale,
   selector: PolicySelector,
 ): Promise<[PolicyRow, SlaClock]> {
-  return Promise.all([loadPolicy(dataSource, selector), loadClock(dataSource, scale)]);
+  return Promise.all([loadPolicy(repository, selector), loadClock(repository, scale)]);
 }
 
-async function loadClock(dataSource: DataSource, scale: TimeScale): Promise<SlaClock> {
-  const rows: CalendarDay[] = await dataSource.query(
-    `SELECT to_char(date, 'YYYY-MM-DD') AS date, kind, name FROM calendar_overrides`,
-  );
+async function loadClock(repository: SlaRepository, scale: TimeScale): Promise<SlaClock> {
+  const rows = await repository.calendarOverrides();
   const calendar = new WorkingCalendar({ daysOfYear: (year) => vietnamDaysOfYear(year, rows) });
   return new SlaClock(calendar, scale);
 }
 
-async function loadPolicy(dataSource: DataSource, selector: PolicySelector): Promise<PolicyRow> {
-  const rows = await dataSource.query(
-    `SELECT code, reminder_points AS "reminderPoints", to_jsonb(p) AS days
-       FROM sla_policies p
-      WHERE code = $1 OR category_code = $2 OR category_code IS NULL
-      ORDER BY (urgency = $3) DESC, COALESCE(code = $1, false) DESC, (category_code IS NULL), code
-      LIMIT 1`,
-    [selector.policyCode, selector.categoryCode, selector.urgency],
-  );
-  if (rows.length === 0) throw new Error('no SLA policy is defined: seed the reference data');
-  return rows[0];
+async function loadPolicy(repository: SlaRepository, selector: PolicySelector): Promise<PolicyRow> {
+  const policy = await repository.policy(selector);
+  if (!policy) throw new Error('no SLA policy is defined: seed the reference data');
+  return policy;
 }

@@ -1,7 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { SlaActivities } from '../activities/sla.activities';
+import { SlaRepository } from '../activities/sla.repository';
 import { TimeScale, WorkingCalendar, localDate } from '../libs/domain/src';
 import { vietnamDaysOfYear } from '../libs/domain/src/calendar/vietnam-holidays';
 import request from 'supertest';
@@ -290,8 +289,7 @@ describe('SLA clocks, reminders and the escalation ladder', () => {
 
   it('a change of calendar or policy applies to deadlines computed after it, not before', async () => {
     // The activity itself on the real clock, with dates far from anything other tests use.
-    const dataSource = apps.worker.get<DataSource>(getDataSourceToken());
-    const sla = new SlaActivities(dataSource, TimeScale.REAL);
+    const sla = new SlaActivities(apps.worker.get(SlaRepository), TimeScale.REAL);
     await sql(`INSERT INTO categories (code, name_vi, name_en) VALUES ('sla-test', 'Thử SLA', 'SLA test')
                ON CONFLICT DO NOTHING`);
     await sql(`INSERT INTO sla_policies (code, category_code, urgency, acknowledge_days, coordination_days,

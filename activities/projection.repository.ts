@@ -1,0 +1,248 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  eventTypesStamping,
+  FINAL_STATUSES,
+  type NotificationKind,
+  type RecommendationEventType,
+} from '@ngk/domain';
+import { PATCH_COLUMNS, type RecommendationPatch } from '@ngk/persistence';
+import type { ProjectedEvent, TaskChanges, TaskSelector } from './recommendation.activities';
+
+/** The read model's writes for one workflow event: the event log, the row, its tasks and notifications. */
+@Injectable()
+export class ProjectionRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Runs the work in one transaction: an event and everything it changes commit together or not at all. */
+  transaction<T>(work: (tx: ProjectionTransaction) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction((manager) => work(new ProjectionTransaction(manager)));
+  }
+}
+
+/** One event's writes, inside one transaction. */
+export class ProjectionTransaction {
+  constructor(private readonly tx: EntityManager) {}
+
+  /** The read-model row of a new submission; nothing when it exists already. */
+  async insertRecommendation(
+    recommendationId: string,
+    { workflowId, submission: s, submittedAt }: NonNullable<ProjectedEvent['create']>,
+  ): Promise<void> {
+    await this.tx.query(
+      `INSERT INTO recommendations (id, workflow_id, title, situation, proposal, category_code, locality_unit_id,
+         cost_estimate_vnd, urgency, legal_references, attachments, suggested_unit_id, submitted_by, status,
+         created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'submitted', $14, $14)
+       ON CONFLICT (id) DO NOTHING`,
+      [
+        recommendationId,
+        workflowId,
+        s.title,
+        s.situation,
+        s.proposal,
+        s.categoryCode,
+        s.localityUnitId,
+        s.costEstimateVnd ?? null,
+        s.urgency,
+        s.legalReferences,
+        JSON.stringify(s.attachments),
+        s.suggestedUnitId ?? null,
+        s.submittedByUserId,
+        submittedAt,
+      ],
+    );
+  }
+
+  /** Appends the event; false when its sequence number is recorded already. */
+  async appendEvent(event: ProjectedEvent): Promise<boolean> {
+    const inserted = await this.tx.query(
+      `INSERT INTO recommendation_events (recommendation_id, seq, type, actor_user_id, actor_unit_id,
+         occurred_at, reason, status_before, status_after, payload, actor_role, request_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       ON CONFLICT (recommendation_id, seq) DO NOTHING RETURNING id`,
+      [
+        event.recommendationId,
+        event.seq,
+        event.type,
+        event.actorUserId,
+        event.actorUnitId,
+        event.occurredAt,
+        event.reason,
+        event.statusBefore,
+        event.statusAfter,
+        JSON.stringify(event.payload),
+        event.actorRole ?? null,
+        event.requestId ?? null,
+      ],
+    );
+    return inserted.length > 0;
+  }
+
+  /** The row's status and patched fields, unless a later event has reached it already. */
+  async updateReadModel(event: ProjectedEvent, patch: RecommendationPatch): Promise<void> {
+    // closed_at follows from the status: whichever event closes the item stamps it. The first
+    // acknowledgement and resolution are kept for the dashboard's durations and on-time rate, judged
+    // against the deadline in force when the resolution came (SET reads the row as it was).
+    const sets = [
+      'status = $2',
+      'last_event_seq = $3',
+      'updated_at = $4',
+      'closed_at = CASE WHEN $2 = ANY($6::text[]) THEN $4::timestamptz ELSE closed_at END',
+      'acknowledged_at = CASE WHEN $5 = ANY($7::text[]) THEN COALESCE(acknowledged_at, $4) ELSE acknowledged_at END',
+      'resolved_at = CASE WHEN $5 = ANY($8::text[]) THEN COALESCE(resolved_at, $4) ELSE resolved_at END',
+      `resolved_on_time = CASE WHEN $5 = ANY($8::text[]) AND resolved_at IS NULL
+         THEN COALESCE($4::timestamptz <= resolution_due_at, true) ELSE resolved_on_time END`,
+    ];
+    const values: unknown[] = [
+      event.recommendationId,
+      event.statusAfter,
+      event.seq,
+      event.occurredAt,
+      event.type,
+      FINAL_STATUSES,
+      eventTypesStamping('acknowledgedAt'),
+      eventTypesStamping('resolvedAt'),
+    ];
+    for (const [key, value] of Object.entries(patch)) {
+      const column = PATCH_COLUMNS[key as keyof RecommendationPatch];
+      if (!column) throw new Error(`unknown read-model field "${key}"`);
+      values.push(value);
+      sets.push(`${column} = $${values.length}`);
+      if (key === 'escalationLevel') {
+        sets.push(`max_escalation_level = GREATEST(max_escalation_level, $${values.length})`);
+      }
+    }
+    await this.tx.query(
+      `UPDATE recommendations SET ${sets.join(', ')} WHERE id = $1 AND last_event_seq < $3`,
+      values,
+    );
+  }
+
+  /** Closes the item's open tasks that the selector picks. */
+  async closeTasks(event: ProjectedEvent, close: NonNullable<TaskChanges['close']>[number]): Promise<void> {
+    await this.tx.query(
+      `UPDATE tasks SET status = $3, closed_seq = $4, closed_at = $5, outcome_note = $6
+        WHERE recommendation_id = $1 AND role = $2 AND status = 'open' AND ($7::uuid IS NULL OR unit_id = $7)`,
+      [
+        event.recommendationId,
+        close.role,
+        close.status,
+        event.seq,
+        event.occurredAt,
+        close.note ?? null,
+        close.unitId ?? null,
+      ],
+    );
+  }
+
+  /** Opens a task, once per event and unit and role. */
+  async openTask(event: ProjectedEvent, open: NonNullable<TaskChanges['open']>[number]): Promise<void> {
+    await this.tx.query(
+      `INSERT INTO tasks (recommendation_id, unit_id, role, status, opened_seq, opened_at, due_at)
+       VALUES ($1, $2, $3, 'open', $4, $5, $6) ON CONFLICT DO NOTHING`,
+      [event.recommendationId, open.unitId, open.role, event.seq, event.occurredAt, open.dueAt ?? null],
+    );
+  }
+
+  /** A new deadline for the selected open tasks, which are then no longer overdue. */
+  async setTasksDue(recommendationId: string, due: TaskSelector & { dueAt: string | null }): Promise<void> {
+    await this.tx.query(`UPDATE tasks SET due_at = $4, overdue = false WHERE ${OPEN_TASKS}`, [
+      recommendationId,
+      due.role,
+      due.unitId ?? null,
+      due.dueAt,
+    ]);
+  }
+
+  async setTasksOverdue(recommendationId: string, flag: TaskSelector & { overdue: boolean }): Promise<void> {
+    await this.tx.query(`UPDATE tasks SET overdue = $4 WHERE ${OPEN_TASKS}`, [
+      recommendationId,
+      flag.role,
+      flag.unitId ?? null,
+      flag.overdue,
+    ]);
+  }
+
+  /** Active staff of these units (of one role, when given), leaving out one user. */
+  async unitStaff(unitIds: string[], role: string | null, except: string | null): Promise<string[]> {
+    const rows: { id: string }[] = await this.tx.query(
+      `SELECT id FROM users WHERE active AND unit_id = ANY($1::uuid[])
+          AND role IN ('unit-officer', 'unit-head', 'standing-committee') AND ($2::text IS NULL OR role = $2)
+          AND id IS DISTINCT FROM $3`,
+      [unitIds, role, except],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async leadUnit(recommendationId: string): Promise<string | null> {
+    const [row] = await this.tx.query(`SELECT lead_unit_id AS "unitId" FROM recommendations WHERE id = $1`, [
+      recommendationId,
+    ]);
+    return row?.unitId ?? null;
+  }
+
+  /** Who submitted the item, unless it is this user. */
+  async submitterOtherThan(recommendationId: string, userId: string | null): Promise<string[]> {
+    const rows: { id: string }[] = await this.tx.query(
+      `SELECT submitted_by AS id FROM recommendations WHERE id = $1 AND submitted_by IS DISTINCT FROM $2`,
+      [recommendationId, userId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** The actor of the item's latest event of these types before this sequence number. */
+  async latestActor(
+    recommendationId: string,
+    before: number,
+    types: readonly RecommendationEventType[],
+  ): Promise<string[]> {
+    const rows: { id: string }[] = await this.tx.query(
+      `SELECT actor_user_id AS id FROM recommendation_events
+        WHERE recommendation_id = $1 AND seq < $2 AND type = ANY($3::text[]) AND actor_user_id IS NOT NULL
+        ORDER BY seq DESC LIMIT 1`,
+      [recommendationId, before, types],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * One notification per recipient of the event, titled with the item's title, and each one's email
+   * status; returns how many wait for an email now.
+   */
+  async insertNotifications(
+    event: ProjectedEvent,
+    notice: {
+      kind: NotificationKind;
+      subject: string;
+      body: string;
+      userIds: string[];
+      emailEnabled: boolean;
+    },
+  ): Promise<number> {
+    // A daily digest keeps the email for 07:30; a muted user or a missing address gets none.
+    const inserted: { email_status: string }[] = await this.tx.query(
+      `INSERT INTO notifications (user_id, recommendation_id, event_seq, kind, title, body, email_status)
+       SELECT u.id, r.id, $2, $3, $4 || ': ' || r.title, $5,
+              CASE WHEN NOT $7 OR u.email IS NULL OR u.email_muted THEN 'skipped'
+                   WHEN u.email_digest = 'daily' THEN 'digest' ELSE 'pending' END
+         FROM users u, recommendations r
+        WHERE u.id = ANY($6::uuid[]) AND r.id = $1
+       ON CONFLICT DO NOTHING RETURNING email_status`,
+      [
+        event.recommendationId,
+        event.seq,
+        notice.kind,
+        notice.subject,
+        notice.body,
+        notice.userIds,
+        notice.emailEnabled,
+      ],
+    );
+    return inserted.filter((n) => n.email_status === 'pending').length;
+  }
+}
+
+/** The open tasks a selector picks: item $1, role $2, unit $3 when given. */
+const OPEN_TASKS = `recommendation_id = $1 AND role = $2 AND status = 'open' AND ($3::uuid IS NULL OR unit_id = $3)`;
