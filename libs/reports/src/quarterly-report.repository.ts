@@ -1,4 +1,4 @@
-import { STANDING_COMMITTEE_STATUS, SUPERVISOR_LEVEL } from '@ngk/domain';
+import { STANDING_COMMITTEE_STATUS, SUPERVISOR_LEVEL, type RecommendationEventType } from '@ngk/domain';
 import type { EmergingIssue, OverdueItem, ReportScope, UnitLine } from './quarterly-report';
 
 /**
@@ -7,7 +7,9 @@ import type { EmergingIssue, OverdueItem, ReportScope, UnitLine } from './quarte
  * index on it serves the report.
  */
 const TO_COMMITTEE = `(e.status_after = '${STANDING_COMMITTEE_STATUS}' AND e.status_before IS DISTINCT FROM '${STANDING_COMMITTEE_STATUS}')`;
-const BREACH = `(e.type = 'escalated' AND (e.payload->>'level')::int = ${SUPERVISOR_LEVEL})`;
+/** A catalogue event type, written into the SQL as a literal so the partial index on it serves the report. */
+const ESCALATED: RecommendationEventType = 'escalated';
+const BREACH = `(e.type = '${ESCALATED}' AND (e.payload->>'level')::int = ${SUPERVISOR_LEVEL})`;
 
 /** Anything that runs SQL: a DataSource or a transaction's EntityManager. */
 export interface Queryable {
@@ -62,7 +64,7 @@ export class QuarterlyReportRepository {
        ), escalations AS (
          SELECT e.recommendation_id, bool_or(${BREACH}) AS l1, bool_or(${TO_COMMITTEE}) AS l2
            FROM recommendation_events e
-          WHERE (e.type = 'escalated' OR ${TO_COMMITTEE}) AND e.occurred_at >= $1 AND e.occurred_at < $2
+          WHERE (e.type = '${ESCALATED}' OR ${TO_COMMITTEE}) AND e.occurred_at >= $1 AND e.occurred_at < $2
           GROUP BY 1
        )
        SELECT i.lead_unit_id AS "unitId", u.code, COALESCE(u.name_vi, 'Chưa phân công') AS "nameVi",
