@@ -98,6 +98,35 @@ export default tseslint.config(
     },
   },
   {
+    // One way to the database: in the applications and the activities, only repositories hold a
+    // connection. A different rule name from the controllers' block, so both apply to controllers.
+    files: ['apps/**/*.ts', 'activities/**/*.ts'],
+    ignores: [
+      '**/*.repository.ts',
+      // The health probe runs SELECT 1 on the connection itself: it checks the pool, not the data.
+      'apps/api/src/health/database.health.ts',
+    ],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'typeorm',
+              importNames: ['DataSource', 'EntityManager', 'QueryRunner'],
+              message: 'Only *.repository.ts files reach the database; call a repository.',
+            },
+            {
+              name: '@nestjs/typeorm',
+              importNames: ['InjectDataSource', 'InjectEntityManager', 'getDataSourceToken'],
+              message: 'Only *.repository.ts files reach the database; call a repository.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['libs/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': [
