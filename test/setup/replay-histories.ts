@@ -7,32 +7,53 @@ import * as path from 'node:path';
 /** Where the recorded histories live; the replay test reads every file there. */
 export const REPLAY_DIR = path.resolve(__dirname, '../replay');
 
-/** What tells one path through a workflow from another: the Updates it took, timers, how it ended. */
+/**
+ * What tells one path through a workflow from another: the Updates it took, timers, how it ended, and
+ * the patches (patched()) it went through, so a history that takes a newly patched branch is a new path.
+ */
 export function pathSignature(history: temporal.api.history.v1.IHistory): string {
   const updates = new Set<string>();
+  const patches = new Set<string>();
   let timers = 0;
   let ended = 'open';
   for (const event of history.events ?? []) {
     const name = event.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name;
     if (name) updates.add(name);
+    const marker = event.markerRecordedEventAttributes;
+    const patch =
+      marker?.markerName === 'core_patch' ? marker.details?.['patch-data']?.payloads?.[0]?.data : null;
+    if (patch) patches.add((JSON.parse(Buffer.from(patch).toString()) as { id: string }).id);
     if (event.timerFiredEventAttributes) timers++;
     if (event.workflowExecutionCompletedEventAttributes) ended = 'completed';
     if (event.workflowExecutionFailedEventAttributes) ended = 'failed';
     if (event.workflowExecutionTerminatedEventAttributes) ended = 'open';
   }
-  return [[...updates].sort().join('+') || 'no-updates', timers > 0 ? 'timers' : 'no-timers', ended].join(
-    ' ',
-  );
+  return [
+    [...updates].sort().join('+') || 'no-updates',
+    timers > 0 ? 'timers' : 'no-timers',
+    ended,
+    ...(patches.size > 0 ? [`patches:${[...patches].sort().join('+')}`] : []),
+  ].join(' ');
 }
 
 /**
- * Records one history per distinct path that the test run's workflows took, replacing the recorded set:
- * run with NGK_RECORD_REPLAY=1 after a deliberate, replay-safe change to the lifecycle's paths.
+ * Adds one history per path that the test run's workflows took and no recorded history takes yet: run
+ * with NGK_RECORD_REPLAY=1 after a replay-safe change (a new patched() branch). Recorded histories are
+ * never removed or replaced: each keeps replaying under every later release, as running items would.
  */
 export async function recordReplayHistories(address: string, log: (line: string) => void): Promise<void> {
   const connection = await Connection.connect({ address });
   try {
     const client = new Client({ connection });
+    const recorded = new Set<string>();
+    for (const file of fs.existsSync(REPLAY_DIR) ? fs.readdirSync(REPLAY_DIR) : []) {
+      if (!file.endsWith('.json')) continue;
+      const { history } = JSON.parse(fs.readFileSync(path.join(REPLAY_DIR, file), 'utf8')) as {
+        history: string;
+      };
+      const decoded = temporal.api.history.v1.History.decode(Buffer.from(history, 'base64'));
+      recorded.add(`${workflowTypeOf(decoded)}: ${pathSignature(decoded)}`);
+    }
     const chosen = new Map<string, { type: string; history: string }>();
     for await (const info of client.workflow.list()) {
       const handle = client.workflow.getHandle(info.workflowId, info.runId);
@@ -45,12 +66,10 @@ export async function recordReplayHistories(address: string, log: (line: string)
       const encoded = Buffer.from(temporal.api.history.v1.History.encode(history).finish()).toString(
         'base64',
       );
-      if (!chosen.has(signature)) chosen.set(signature, { type: info.type, history: encoded });
+      if (!recorded.has(signature) && !chosen.has(signature))
+        chosen.set(signature, { type: info.type, history: encoded });
     }
     fs.mkdirSync(REPLAY_DIR, { recursive: true });
-    for (const file of fs.readdirSync(REPLAY_DIR)) {
-      if (file.endsWith('.json')) fs.rmSync(path.join(REPLAY_DIR, file));
-    }
     for (const [signature, { type, history }] of chosen) {
       const name = `${type}-${createHash('sha256').update(signature).digest('hex').slice(0, 10)}.json`;
       fs.writeFileSync(
@@ -58,8 +77,15 @@ export async function recordReplayHistories(address: string, log: (line: string)
         `${JSON.stringify({ signature, encoding: 'protobuf-base64', history }, null, 1)}\n`,
       );
     }
-    log(`recorded ${chosen.size} workflow paths into ${path.relative(process.cwd(), REPLAY_DIR)}`);
+    log(
+      `recorded ${chosen.size} new workflow paths beside ${recorded.size} into ${path.relative(process.cwd(), REPLAY_DIR)}`,
+    );
   } finally {
     await connection.close();
   }
+}
+
+/** The workflow type a history started, from its first event. */
+function workflowTypeOf(history: temporal.api.history.v1.IHistory): string {
+  return history.events?.[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name ?? 'unknown';
 }

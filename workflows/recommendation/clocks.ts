@@ -1,6 +1,11 @@
 import { escalates, type Deadline, type WorkflowClockKind } from '@ngk/domain';
 import type { Clock, RecommendationState } from '@ngk/definitions';
 
+/** A missed deadline carried over from a unit that no longer holds the item (see carryBreach). */
+export function isCarriedBreach(clock: Clock): boolean {
+  return escalates(clock.kind) && clock.unitId !== null;
+}
+
 /** A reminder or a deadline of a running clock: what the workflow waits for next. */
 export interface ClockPoint {
   clock: Clock;
@@ -76,6 +81,22 @@ export class Clocks {
   reminderSent(clock: Clock): void {
     clock.remindAt.shift();
     this.version++;
+  }
+
+  /**
+   * Keeps a breach across a transfer: the missed deadlines of the unit that held the item, kept under
+   * that unit's id (so the new lead's fresh clocks do not replace them), and the grace period running to
+   * level 2. Returns the clocks kept.
+   */
+  carryBreach(fromUnitId: string | null): Clock[] {
+    const kept = this.state.clocks.filter((c) => c.kind === 'escalation' || (c.missed && escalates(c.kind)));
+    for (const clock of kept) {
+      if (clock.kind === 'escalation') continue;
+      clock.unitId = clock.unitId ?? fromUnitId;
+      clock.remindAt = [];
+    }
+    this.version++;
+    return kept;
   }
 
   /** A predicate that turns true once any clock starts, stops, pauses or moves after this call. */

@@ -9,7 +9,7 @@ import type {
   TaskSelector,
 } from '@ngk/activities/recommendation.activities';
 import { db, mail } from './activities';
-import type { Clocks } from './clocks';
+import { isCarriedBreach, type Clocks } from './clocks';
 
 /** An event as a handler writes it; the projector numbers it, dates it and adds the deadlines. */
 export type EventDraft = Omit<
@@ -151,6 +151,8 @@ export class Projector {
     // The lead task is late when either of its deadlines, acknowledgement or resolution, is missed.
     let leadLate = false;
     for (const clock of this.state.clocks) {
+      // A breach carried from the previous lead unit keeps the item overdue, not the new lead's task.
+      if (isCarriedBreach(clock)) continue;
       if (clock.kind === 'acknowledge' || clock.kind === 'resolution') leadLate ||= clock.missed;
       const role = CLOCK_TASK[clock.kind];
       if (!role) continue;

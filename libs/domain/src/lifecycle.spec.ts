@@ -174,6 +174,19 @@ describe('extensions are decided one level up', () => {
   it("the head of the supervising body decides any request, the head's own included", () => {
     expect(decide(actor('unit-head', SUPERVISOR, 'other-head'))).toBeNull();
   });
+  it("a head's own request names the supervising body: another head of the lead unit may not decide it", () => {
+    const headsOwn = { pendingExtension: { requestedByUserId: 'head-1', approverUnitId: SUPERVISOR } };
+    expect(decide(actor('unit-head', LEAD, 'head-2'), headsOwn)).toMatchObject({
+      code: 'not-allowed',
+      rule: 'lifecycle.only-head-above',
+    });
+    expect(decide(actor('unit-head', SUPERVISOR, 'other-head'), headsOwn)).toBeNull();
+  });
+  it("an officer's request names the lead unit: its head decides", () => {
+    const officers = { pendingExtension: { requestedByUserId: REQUESTER, approverUnitId: LEAD } };
+    expect(decide(actor('unit-head', LEAD), officers)).toBeNull();
+    expect(decide(actor('unit-head', COORD), officers)).toMatchObject({ code: 'not-allowed' });
+  });
   it('an officer of the supervising body may not decide', () => {
     expect(decide(actor('unit-officer', SUPERVISOR))).toMatchObject({ code: 'not-allowed' });
   });

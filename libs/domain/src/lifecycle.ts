@@ -30,7 +30,11 @@ export interface LifecycleSnapshot {
   /** The lead unit's supervising body: its heads decide extensions too. */
   supervisingUnitId: string | null;
   /** A pending extension request, decided one level up from whoever asked. */
-  pendingExtension: { requestedByUserId: string } | null;
+  pendingExtension: {
+    requestedByUserId: string;
+    /** The unit whose head decides, named when the request was made (absent on items read before). */
+    approverUnitId?: string;
+  } | null;
 }
 
 /** A unit's piece of work on an item: the lead ("chủ trì"), a coordinating opinion ("phối hợp"), triage, a directive. */
@@ -123,18 +127,18 @@ function actorRefusal(snapshot: LifecycleSnapshot, actor: ActorContext, action: 
             'only an officer or head of the lead unit may ask for an extension',
           );
     case 'decide-extension': {
-      // One level up: the lead unit's head decides an officer's request, the supervising body's head any.
+      // One level up, as the request named: the lead unit's head decides an officer's request, the
+      // supervising body's head a head's own; the supervising body's head may decide either.
       const head = actor.role === 'unit-head' && actor.unitId !== null;
-      const leadHead =
-        head &&
-        actor.unitId === snapshot.leadUnitId &&
-        actor.userId !== snapshot.pendingExtension?.requestedByUserId;
+      const pending = snapshot.pendingExtension;
+      const approver = pending?.approverUnitId ?? snapshot.leadUnitId;
+      const namedHead = head && actor.unitId === approver && actor.userId !== pending?.requestedByUserId;
       const supervisingHead = head && actor.unitId === snapshot.supervisingUnitId;
-      return leadHead || supervisingHead
+      return namedHead || supervisingHead
         ? null
         : refuse(
             'lifecycle.only-head-above',
-            'only the head of the lead unit (not the requester) or of its supervising body may decide',
+            'only the head of the unit the request names (not the requester) or of the supervising body may decide',
           );
     }
   }

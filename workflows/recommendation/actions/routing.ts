@@ -1,3 +1,4 @@
+import { patched } from '@temporalio/workflow';
 import type { ClockKind, RecommendationEventType } from '@ngk/domain';
 import type { TaskChanges } from '@ngk/activities/recommendation.activities';
 import { db } from '../activities';
@@ -19,6 +20,9 @@ export interface RouteOptions {
   alsoClose?: NonNullable<TaskChanges['close']>;
 }
 
+/** Patch id: a breach and the level it reached survive a transfer (see keepsBreach). */
+const BREACH_SURVIVES_TRANSFER = 'breach-survives-transfer';
+
 /**
  * Gives the item to a lead unit and its coordinating units: the previous lead's open task is cancelled,
  * coordinating units no longer concerned are released, and those who already gave an opinion are not
@@ -38,13 +42,19 @@ export async function routeTo(item: Item, options: RouteOptions): Promise<void> 
 
   const hadLead = state.leadUnitId !== null;
   const toCancel = state.pendingCoordinationUnitIds.filter((u) => !pending.includes(u));
+  // A unit that let a deadline pass cannot launder the breach by handing the item on (or back): its
+  // missed deadline, the grace period running to level 2 and the level reached stay. Only the
+  // Standing Committee's directive of a new lead unit starts the ladder again.
+  const keepsBreach =
+    state.escalationLevel > 0 && type !== 'directive-new-lead-unit' && patched(BREACH_SURVIVES_TRANSFER);
+  const breach = keepsBreach ? clocks.carryBreach(state.leadUnitId) : [];
   state.leadUnitId = leadUnitId;
   state.coordinatingUnitIds = coordinating;
   state.pendingCoordinationUnitIds = pending;
   state.policyCode = plan.policyCode;
   state.supervisingUnitId = plan.supervisingUnitId;
-  state.escalationLevel = 0;
-  clocks.stop((c) => c.kind !== 'coordination' || !pending.includes(c.unitId!));
+  if (!keepsBreach) state.escalationLevel = 0;
+  clocks.stop((c) => !breach.includes(c) && (c.kind !== 'coordination' || !pending.includes(c.unitId!)));
   for (const kind of kinds) if (kind !== 'coordination') clocks.start(kind, plan.deadlines[kind]!);
   for (const unitId of toOpen) clocks.start('coordination', plan.deadlines.coordination!, unitId);
 

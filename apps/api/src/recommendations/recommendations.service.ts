@@ -147,7 +147,13 @@ export class RecommendationsService {
       disputeCount: row.disputeCount,
       outcome: row.outcome,
       supervisingUnitId: row.supervisingUnitId,
-      pendingExtension: row.extensionRequestedBy ? { requestedByUserId: row.extensionRequestedBy } : null,
+      // The open extension task is the approver's, as the request named it.
+      pendingExtension: row.extensionRequestedBy
+        ? {
+            requestedByUserId: row.extensionRequestedBy,
+            approverUnitId: tasks.find((t) => t.role === 'extension' && t.status === 'open')?.unitId,
+          }
+        : null,
     };
     const [item] = await this.countdowns.annotate([row], ITEM_DEADLINES);
     return {
