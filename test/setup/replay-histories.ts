@@ -16,6 +16,7 @@ export function pathSignature(history: temporal.api.history.v1.IHistory): string
   const patches = new Set<string>();
   let timers = 0;
   let ended = 'open';
+  let carried = false;
   for (const event of history.events ?? []) {
     const name = event.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name;
     if (name) updates.add(name);
@@ -25,6 +26,8 @@ export function pathSignature(history: temporal.api.history.v1.IHistory): string
     if (patch) patches.add((JSON.parse(Buffer.from(patch).toString()) as { id: string }).id);
     if (event.timerFiredEventAttributes) timers++;
     if (event.workflowExecutionCompletedEventAttributes) ended = 'completed';
+    if (event.workflowExecutionContinuedAsNewEventAttributes) ended = 'continued';
+    if (event.workflowExecutionStartedEventAttributes?.continuedExecutionRunId) carried = true;
     if (event.workflowExecutionFailedEventAttributes) ended = 'failed';
     if (event.workflowExecutionTerminatedEventAttributes) ended = 'open';
   }
@@ -32,6 +35,7 @@ export function pathSignature(history: temporal.api.history.v1.IHistory): string
     [...updates].sort().join('+') || 'no-updates',
     timers > 0 ? 'timers' : 'no-timers',
     ended,
+    ...(carried ? ['carried'] : []),
     ...(patches.size > 0 ? [`patches:${[...patches].sort().join('+')}`] : []),
   ].join(' ');
 }

@@ -1,6 +1,11 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import { allowedActions, type ActorContext, type LifecycleSnapshot } from '@ngk/domain';
-import type { RecommendationState, RecommendationWorkflowInput, RefusalDetails } from '@ngk/definitions';
+import type {
+  CarriedItem,
+  RecommendationState,
+  RecommendationWorkflowInput,
+  RefusalDetails,
+} from '@ngk/definitions';
 import type { PolicySelector } from '@ngk/activities/sla.activities';
 import { Clocks } from './clocks';
 import { Projector, type EventDraft } from './projector';
@@ -14,7 +19,7 @@ export class Item {
   readonly turns: Turns;
 
   constructor(readonly input: RecommendationWorkflowInput) {
-    this.state = {
+    this.state = input.carried?.state ?? {
       recommendationId: input.recommendationId,
       submittedByUserId: input.submission.submittedByUserId,
       status: 'submitted',
@@ -36,7 +41,7 @@ export class Item {
       projectedSeq: 0,
     };
     this.clocks = new Clocks(this.state, this.now);
-    this.projector = new Projector(this.state, this.clocks, this.now);
+    this.projector = new Projector(this.state, this.clocks, this.now, input.carried?.indexed);
     this.turns = new Turns(() => this.projector.drained());
   }
 
@@ -51,6 +56,11 @@ export class Item {
       categoryCode: submission.categoryCode,
       urgency: submission.urgency,
     };
+  }
+
+  /** What the next run needs to go on where this one stops: every event recorded is projected by then. */
+  carry(): CarriedItem {
+    return { state: this.state, indexed: this.projector.indexedAttributes() };
   }
 
   record(statusAfter: RecommendationState['status'], draft: EventDraft): Promise<void> {

@@ -52,7 +52,15 @@ export class Projector {
     private readonly state: RecommendationState,
     private readonly clocks: Clocks,
     private readonly now: () => string,
-  ) {}
+    indexed?: Indexed,
+  ) {
+    if (indexed) this.indexed = indexed;
+  }
+
+  /** The search attributes as last sent, for the next run to go on from. */
+  indexedAttributes(): Indexed {
+    return this.indexed;
+  }
 
   /** Resolves once the read model shows the event of this sequence number. */
   projected(seq: number): Promise<void> {

@@ -1,6 +1,8 @@
 import {
   allHandlersFinished,
   condition,
+  continueAsNew,
+  patched,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -23,11 +25,21 @@ import { fire } from './timers';
 /** Sequence number of the routing event: submitted is 1, routed (or sent to triage) is 2. */
 const ROUTED_SEQ = 2;
 
+/** Patch id: a run continues as new before Temporal's per-run limits, carrying the item. */
+const CONTINUE_AS_NEW = 'continue-as-new';
+
+/** Updates a run takes before it continues as new, for items started without a setting of their own. */
+const UPDATES_PER_RUN = 500;
+
 /** One recommendation, from submission to closure (PRODUCT.md, "The lifecycle of one recommendation"). */
 export async function recommendationWorkflow(input: RecommendationWorkflowInput): Promise<void> {
   const item = new Item(input);
   const { state, clocks, projector, turns } = item;
   const { submission } = input;
+  const updatesPerRun = input.updatesPerRun ?? UPDATES_PER_RUN;
+  let updates = 0;
+  /** This run has taken enough: the item goes on in a new run, with a fresh history. */
+  const runIsFull = () => updates >= updatesPerRun || workflowInfo().continueAsNewSuggested;
 
   setHandler(getStateQuery, () => state);
   setHandler(submitUpdate, async () => {
@@ -38,6 +50,7 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
     setHandler(
       actionUpdates[action],
       async (request: ActionRequest) => {
+        updates++;
         await turns.run(async () => {
           // Checked again in turn: an earlier action may have changed the item since validation.
           const refusal = checkInput(item.snapshot(), request.actor, request.input);
@@ -65,51 +78,65 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
     );
   }
 
-  // 1. Submitted.
-  await item.record('submitted', {
-    type: 'submitted',
-    actorUserId: submission.submittedByUserId,
-    actorUnitId: null,
-    actorRole: 'cadre',
-    requestId: input.requestId ?? null,
-    reason: null,
-    payload: {},
-    create: { workflowId: workflowInfo().workflowId, submission, submittedAt: input.submittedAt },
-  });
+  // A run that continued as new finds the item submitted and routed already.
+  if (!input.carried) {
+    // 1. Submitted.
+    await item.record('submitted', {
+      type: 'submitted',
+      actorUserId: submission.submittedByUserId,
+      actorUnitId: null,
+      actorRole: 'cadre',
+      requestId: input.requestId ?? null,
+      reason: null,
+      payload: {},
+      create: { workflowId: workflowInfo().workflowId, submission, submittedAt: input.submittedAt },
+    });
 
-  // 2. Routed by rule (category × locality); no rule → the triage office routes it by hand.
-  const decision = await db.findRouting({
-    categoryCode: submission.categoryCode,
-    localityUnitId: submission.localityUnitId,
-  });
-  upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.category, value: submission.categoryCode }]);
-  state.policyCode = decision?.slaPolicyCode ?? null;
-  const base = { actorUserId: null, actorUnitId: null, payload: { ruleId: decision?.ruleId ?? null } };
-  await turns.run(() =>
-    decision
-      ? routeTo(item, {
-          leadUnitId: decision.leadUnitId,
-          coordinatingUnitIds: decision.coordinatingUnitIds,
-          type: 'routed',
-          base,
-          reason: null,
-        })
-      : routeTo(item, {
-          leadUnitId: input.triageUnitId,
-          coordinatingUnitIds: [],
-          type: 'sent-to-triage',
-          base,
-          reason: 'no routing rule matches this category and locality',
-          status: 'triage',
-        }),
-  );
+    // 2. Routed by rule (category × locality); no rule → the triage office routes it by hand.
+    const decision = await db.findRouting({
+      categoryCode: submission.categoryCode,
+      localityUnitId: submission.localityUnitId,
+    });
+    upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.category, value: submission.categoryCode }]);
+    state.policyCode = decision?.slaPolicyCode ?? null;
+    const base = { actorUserId: null, actorUnitId: null, payload: { ruleId: decision?.ruleId ?? null } };
+    await turns.run(() =>
+      decision
+        ? routeTo(item, {
+            leadUnitId: decision.leadUnitId,
+            coordinatingUnitIds: decision.coordinatingUnitIds,
+            type: 'routed',
+            base,
+            reason: null,
+          })
+        : routeTo(item, {
+            leadUnitId: input.triageUnitId,
+            coordinatingUnitIds: [],
+            type: 'sent-to-triage',
+            base,
+            reason: 'no routing rule matches this category and locality',
+            status: 'triage',
+          }),
+    );
+  }
 
   // 3–8: people act through the update handlers; the workflow keeps the time: reminders, deadlines,
   // escalation, the feedback window and the plan date.
   while (state.status !== 'closed') {
+    // Items started before this rule replay without it (patched() is false only while replaying them).
+    if (runIsFull() && patched(CONTINUE_AS_NEW)) {
+      // Every accepted Update answered and every event projected and mailed first: nothing is lost
+      // across the boundary, and the next run starts from a state the read model already shows.
+      do {
+        await condition(allHandlersFinished);
+        await projector.projections;
+        await projector.emails;
+      } while (!allHandlersFinished());
+      return continueAsNew<typeof recommendationWorkflow>({ ...input, carried: item.carry() });
+    }
     const moved = clocks.watch();
     const point = clocks.next();
-    const changed = () => moved() || state.status === 'closed';
+    const changed = () => moved() || state.status === 'closed' || runIsFull();
     if (point === null) {
       await condition(changed);
       continue;

@@ -28,6 +28,19 @@ describe('validateEnvironment', () => {
     );
   });
 
+  it("keeps a workflow run's Updates well under Temporal's limit of 2,000", () => {
+    expect(validateEnvironment(good).WORKFLOW_UPDATES_PER_RUN).toBe(500);
+    expect(validateEnvironment({ ...good, WORKFLOW_UPDATES_PER_RUN: '10' }).WORKFLOW_UPDATES_PER_RUN).toBe(
+      10,
+    );
+    expect(() => validateEnvironment({ ...good, WORKFLOW_UPDATES_PER_RUN: '2000' })).toThrow(
+      /WORKFLOW_UPDATES_PER_RUN: .*at most 1500/,
+    );
+    expect(() => validateEnvironment({ ...good, WORKFLOW_UPDATES_PER_RUN: '5' })).toThrow(
+      /WORKFLOW_UPDATES_PER_RUN: .*at least 10/,
+    );
+  });
+
   it('bounds the worker cache with a whole number, 0 meaning none', () => {
     expect(
       validateEnvironment({ ...good, TEMPORAL_MAX_CACHED_WORKFLOWS: '0' }).TEMPORAL_MAX_CACHED_WORKFLOWS,

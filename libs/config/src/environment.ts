@@ -154,6 +154,19 @@ export class Environment {
   JWT_SECRET?: string;
 
   /**
+   * Updates one run of an item's workflow takes before it continues as new with its state: well under
+   * Temporal's limit of 2,000 distinct Updates per run. Read by the API when an item is submitted.
+   */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt({ message: 'WORKFLOW_UPDATES_PER_RUN must be a whole number' })
+  @Min(10, { message: 'WORKFLOW_UPDATES_PER_RUN must be at least 10' })
+  @Max(1500, {
+    message: 'WORKFLOW_UPDATES_PER_RUN must be at most 1500 (Temporal refuses Updates past 2000)',
+  })
+  WORKFLOW_UPDATES_PER_RUN = 500;
+
+  /**
    * How long an access token lasts, in seconds. Short: the web UI keeps it in memory only and renews it
    * with the refresh cookie; scripts sign in again.
    */

@@ -23,6 +23,16 @@ export interface RecommendationWorkflowInput {
   standingCommitteeUnitId: string;
   /** The submitting request, for the audit of the first event. */
   requestId?: string | null;
+  /** Updates a run takes before it continues as new (absent on items started before: the default). */
+  updatesPerRun?: number;
+  /** What a run that continued as new hands to the next: the item as it stood, every event projected. */
+  carried?: CarriedItem;
+}
+
+/** The item's state carried into the next run, and the search attributes last sent. */
+export interface CarriedItem {
+  state: RecommendationState;
+  indexed: { status: string; leadUnit: string; escalationLevel: number; dueAt: string | null };
 }
 
 /** What the workflow knows; the read model is its projection. */

@@ -104,6 +104,7 @@ export class RecommendationsService {
       submission,
       submittedAt: new Date().toISOString(),
       requestId: actor.requestId ?? null,
+      updatesPerRun: this.config.get('WORKFLOW_UPDATES_PER_RUN', { infer: true }),
       ...(await this.repository.lifecycleUnitIds()),
     };
 
