@@ -70,6 +70,7 @@ export const API_REFUSAL_CODES = [
   'notifications.preferences-empty',
   // The service.
   'database.unavailable',
+  'database.query-timeout',
   // By status, for refusals raised outside the API's own code (the router's 404, the throttler's 429).
   'request.invalid',
   'request.forbidden',

@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { DatabaseError } from 'pg';
 import { QueryFailedError } from 'typeorm';
-import { DATABASE_UNAVAILABLE_BODY, ErrorResponseFilter } from './error-response.filter';
+import { DATABASE_UNAVAILABLE_BODY, ErrorResponseFilter, QUERY_TIMEOUT_BODY } from './error-response.filter';
 
 /** An Express response that records what was sent. */
 function fakeResponse() {
@@ -65,6 +65,16 @@ describe('ErrorResponseFilter', () => {
       });
     }
     expect(DATABASE_UNAVAILABLE_BODY.message).toMatch(/database is unavailable.*retry/);
+    expect(replies).toEqual([]);
+  });
+
+  it('answers 503 with its own code and Retry-After when a query ran past statement_timeout', () => {
+    const cancelled = new DatabaseError('canceling statement due to statement timeout', 0, 'error');
+    cancelled.code = '57014';
+    const { response, sent } = fakeResponse();
+    filter.catch(new QueryFailedError('SELECT …', [], cancelled), httpHost(response));
+    expect(sent).toEqual({ status: 503, headers: { 'Retry-After': '5' }, body: QUERY_TIMEOUT_BODY });
+    expect(QUERY_TIMEOUT_BODY).toMatchObject({ code: 'database.query-timeout', message: /too long.*retry/ });
     expect(replies).toEqual([]);
   });
 

@@ -101,6 +101,8 @@ export default {
 
   // The service, and refusals known only by their status.
   'err.database.unavailable': 'The system is unavailable for a moment. Please retry in a few seconds.',
+  'err.database.query-timeout':
+    'The system took too long to answer. Please retry in a few seconds, or ask for a shorter period.',
   'err.request.invalid': 'The request is not valid.',
   'err.request.forbidden': 'You may not do this.',
   'err.request.not-found': 'Not found.',

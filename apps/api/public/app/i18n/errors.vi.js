@@ -102,6 +102,8 @@ export default {
 
   // The service, and refusals known only by their status.
   'err.database.unavailable': 'Hệ thống tạm thời không sẵn sàng. Vui lòng thử lại sau ít giây.',
+  'err.database.query-timeout':
+    'Hệ thống phản hồi quá lâu. Vui lòng thử lại sau ít giây, hoặc chọn khoảng thời gian ngắn hơn.',
   'err.request.invalid': 'Yêu cầu không hợp lệ.',
   'err.request.forbidden': 'Bạn không có quyền thực hiện thao tác này.',
   'err.request.not-found': 'Không tìm thấy.',
