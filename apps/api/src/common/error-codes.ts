@@ -68,6 +68,8 @@ export const API_REFUSAL_CODES = [
   'list.unknown-cursor',
   'list.needs-own-unit',
   'notifications.preferences-empty',
+  // Limits a user meets.
+  'submission.rate-limited',
   // The service.
   'database.unavailable',
   'database.query-timeout',

@@ -1,9 +1,21 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ActingUser, CurrentActor, type Actor } from '../common/actor';
 import { CreateRecommendationDto } from './dto/create-recommendation.dto';
 import { ListRecommendationsQuery } from './dto/list-recommendations.query';
 import { RecommendationsService } from './recommendations.service';
+import { SubmissionRateGuard } from './submission-rate.guard';
 
 @ApiTags('recommendations')
 @ActingUser()
@@ -13,6 +25,7 @@ export class RecommendationsController {
 
   @Post()
   @HttpCode(201)
+  @UseGuards(SubmissionRateGuard)
   @ApiOperation({ summary: 'Submit a recommendation; answers once it is routed' })
   @ApiHeader({
     name: 'Idempotency-Key',
@@ -24,6 +37,10 @@ export class RecommendationsController {
   @ApiResponse({
     status: 422,
     description: 'Unknown category or unit, or an Idempotency-Key reused with another body',
+  })
+  @ApiResponse({
+    status: 429,
+    description: 'More submissions this minute than one user may make; Retry-After says when to retry',
   })
   submit(
     @CurrentActor() actor: Actor,

@@ -99,6 +99,8 @@ export default {
   'err.list.needs-own-unit': 'Chỉ cán bộ thuộc một đơn vị mới xem được kiến nghị đơn vị mình đã xử lý.',
   'err.notifications.preferences-empty':
     'Hãy chọn nhận thư hay không, hoặc nhận ngay hay tổng hợp hằng ngày.',
+  'err.submission.rate-limited':
+    'Bạn đã gửi nhiều kiến nghị trong một phút vừa qua. Vui lòng đợi một lát rồi gửi lại.',
 
   // The service, and refusals known only by their status.
   'err.database.unavailable': 'Hệ thống tạm thời không sẵn sàng. Vui lòng thử lại sau ít giây.',
