@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { DatabaseError } from 'pg';
 import { QueryFailedError } from 'typeorm';
+import { tooManyRequests } from './error-codes';
 import { DATABASE_UNAVAILABLE_BODY, ErrorResponseFilter, QUERY_TIMEOUT_BODY } from './error-response.filter';
 
 /** An Express response that records what was sent. */
@@ -76,6 +77,23 @@ describe('ErrorResponseFilter', () => {
     expect(sent).toEqual({ status: 503, headers: { 'Retry-After': '5' }, body: QUERY_TIMEOUT_BODY });
     expect(QUERY_TIMEOUT_BODY).toMatchObject({ code: 'database.query-timeout', message: /too long.*retry/ });
     expect(replies).toEqual([]);
+  });
+
+  it('sends Retry-After with a refusal that says when to try again', () => {
+    const { response, sent } = fakeResponse();
+    filter.catch(tooManyRequests('submission.rate-limited', 'wait', 17), httpHost(response));
+    expect(sent.headers).toEqual({ 'Retry-After': '17' });
+    expect(replies).toEqual([
+      {
+        status: 429,
+        body: {
+          statusCode: 429,
+          error: 'Too Many Requests',
+          message: 'wait',
+          code: 'submission.rate-limited',
+        },
+      },
+    ]);
   });
 
   it('leaves every other error to Nest: HTTP errors keep their status, the rest stay 500', () => {

@@ -2,7 +2,7 @@ import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost } from '@n
 import { BaseExceptionFilter } from '@nestjs/core';
 import type { Response } from 'express';
 import { isDatabaseUnavailable, isQueryTimeout } from '@ngk/persistence';
-import { codeForStatus, type RefusalCode } from './error-codes';
+import { codeForStatus, RetryLaterException, type RefusalCode } from './error-codes';
 
 /** What a client is told to wait before trying again; a restart of PostgreSQL takes a few seconds. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
@@ -33,6 +33,12 @@ export class ErrorResponseFilter extends BaseExceptionFilter {
   private readonly logger = new Logger('Database');
 
   override catch(exception: unknown, host: ArgumentsHost): void {
+    if (exception instanceof RetryLaterException && host.getType() === 'http') {
+      host
+        .switchToHttp()
+        .getResponse<Response>()
+        .setHeader('Retry-After', String(exception.retryAfterSeconds));
+    }
     if (exception instanceof HttpException) return super.catch(withCode(exception), host);
     const body = isDatabaseUnavailable(exception)
       ? DATABASE_UNAVAILABLE_BODY

@@ -1,21 +1,9 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  UseGuards,
-} from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ActingUser, CurrentActor, type Actor } from '../common/actor';
 import { CreateRecommendationDto } from './dto/create-recommendation.dto';
 import { ListRecommendationsQuery } from './dto/list-recommendations.query';
 import { RecommendationsService } from './recommendations.service';
-import { SubmissionRateGuard } from './submission-rate.guard';
 
 @ApiTags('recommendations')
 @ActingUser()
@@ -25,7 +13,6 @@ export class RecommendationsController {
 
   @Post()
   @HttpCode(201)
-  @UseGuards(SubmissionRateGuard)
   @ApiOperation({ summary: 'Submit a recommendation; answers once it is routed' })
   @ApiHeader({
     name: 'Idempotency-Key',

@@ -6,7 +6,7 @@ import { RecommendationsController } from './recommendations.controller';
 import { RecommendationsExportController } from './recommendations-export.controller';
 import { RecommendationsRepository } from './recommendations.repository';
 import { RecommendationsService } from './recommendations.service';
-import { SubmissionRateGuard } from './submission-rate.guard';
+import { SubmissionRate } from './submission-rate.service';
 import { TasksController } from './tasks.controller';
 import { TasksRepository } from './tasks.repository';
 import { TasksService } from './tasks.service';
@@ -25,7 +25,7 @@ import { TasksService } from './tasks.service';
     TasksService,
     TasksRepository,
     UserRateRepository,
-    SubmissionRateGuard,
+    SubmissionRate,
   ],
 })
 export class RecommendationsModule {}
