@@ -96,10 +96,11 @@ export function useApps(options: AppsOptions = {}) {
 
 /**
  * The worker and the API on a database and a task queue of the file's own, for tests that must see every
- * row the apps write: the database the other files share changes under them. The database is created,
- * migrated and seeded before the file's tests and dropped after them; the environment is restored.
+ * row the apps write, or hold its locks: the database the other files share changes under them. The
+ * database is created, migrated and seeded before the file's tests and dropped after them; `env` is set
+ * as useApps sets it, and the environment is restored.
  */
-export function useAppsOnOwnDatabase(label: string) {
+export function useAppsOnOwnDatabase(label: string, env: Record<string, string> = {}) {
   const taskQueue = `ngk-${label}-test`;
   const adminUrl = withDatabase(process.env.DATABASE_URL!, 'postgres');
   const name = `ngk_test_${label}_${process.pid}_${Date.now().toString(36)}`;
@@ -109,7 +110,7 @@ export function useAppsOnOwnDatabase(label: string) {
       const databaseUrl = await ensureDatabase(adminUrl, name);
       await migrateDatabase(databaseUrl, { seed: true, demo: true });
       own.fingerprint = await DatabaseFingerprint.connect(databaseUrl);
-      return { DATABASE_URL: databaseUrl, TEMPORAL_TASK_QUEUE: taskQueue };
+      return { ...env, DATABASE_URL: databaseUrl, TEMPORAL_TASK_QUEUE: taskQueue };
     },
   });
   afterAll(async () => {

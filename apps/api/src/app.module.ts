@@ -35,7 +35,8 @@ const PUBLIC_DIR = path.resolve(__dirname, '../public');
       rootPath: PUBLIC_DIR,
       exclude: ['/api/{*path}', '/health', '/health/{*path}', '/metrics'],
     }),
-    PersistenceModule,
+    // A request's query is bounded, so a slow one answers 503 instead of holding a connection.
+    PersistenceModule.forRoot({ boundStatements: true }),
     TemporalModule,
     HealthModule,
     MetricsModule,

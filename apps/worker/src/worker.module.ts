@@ -18,7 +18,8 @@ import { TemporalWorkerService } from './temporal-worker.service';
         pinoHttp: { logger: workerLogger(logSettingsFrom(config)) },
       }),
     }),
-    PersistenceModule,
+    // Unbounded: a cancelled statement would only fail the same retried activity (the quarter's report) again.
+    PersistenceModule.forRoot({ boundStatements: false }),
     ActivitiesModule,
     TemporalModule,
   ],

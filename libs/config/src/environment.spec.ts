@@ -83,6 +83,48 @@ describe('validateEnvironment', () => {
     );
   });
 
+  it('bounds SQL statements, a longer bound for reports, both whole milliseconds', () => {
+    const env = validateEnvironment(good);
+    expect(env.DB_STATEMENT_TIMEOUT_MS).toBe(5000);
+    expect(env.DB_REPORT_STATEMENT_TIMEOUT_MS).toBe(60_000);
+    const set = validateEnvironment({
+      ...good,
+      DB_STATEMENT_TIMEOUT_MS: '200',
+      DB_REPORT_STATEMENT_TIMEOUT_MS: '',
+    });
+    expect(set.DB_STATEMENT_TIMEOUT_MS).toBe(200);
+    expect(set.DB_REPORT_STATEMENT_TIMEOUT_MS).toBe(60_000);
+    expect(() => validateEnvironment({ ...good, DB_STATEMENT_TIMEOUT_MS: '0' })).toThrow(
+      /DB_STATEMENT_TIMEOUT_MS: .*at least 1/,
+    );
+    expect(() => validateEnvironment({ ...good, DB_STATEMENT_TIMEOUT_MS: '5s' })).toThrow(
+      /DB_STATEMENT_TIMEOUT_MS: .*whole number of milliseconds/,
+    );
+    expect(() => validateEnvironment({ ...good, DB_REPORT_STATEMENT_TIMEOUT_MS: '7200000' })).toThrow(
+      /DB_REPORT_STATEMENT_TIMEOUT_MS: .*at most an hour/,
+    );
+    expect(() =>
+      validateEnvironment({
+        ...good,
+        DB_STATEMENT_TIMEOUT_MS: '9000',
+        DB_REPORT_STATEMENT_TIMEOUT_MS: '8000',
+      }),
+    ).toThrow(/DB_REPORT_STATEMENT_TIMEOUT_MS: .*at least DB_STATEMENT_TIMEOUT_MS/);
+  });
+
+  it('caps submissions per user and minute with a whole number of at least 1', () => {
+    expect(validateEnvironment(good).SUBMISSIONS_PER_USER_PER_MINUTE).toBe(10);
+    expect(
+      validateEnvironment({ ...good, SUBMISSIONS_PER_USER_PER_MINUTE: '3' }).SUBMISSIONS_PER_USER_PER_MINUTE,
+    ).toBe(3);
+    expect(() => validateEnvironment({ ...good, SUBMISSIONS_PER_USER_PER_MINUTE: '0' })).toThrow(
+      /SUBMISSIONS_PER_USER_PER_MINUTE: .*at least 1/,
+    );
+    expect(() => validateEnvironment({ ...good, SUBMISSIONS_PER_USER_PER_MINUTE: 'many' })).toThrow(
+      /SUBMISSIONS_PER_USER_PER_MINUTE: .*whole number/,
+    );
+  });
+
   it('guards /metrics with a token of at least 16 characters when one is set', () => {
     expect(validateEnvironment(good).METRICS_TOKEN).toBeUndefined();
     expect(validateEnvironment({ ...good, METRICS_TOKEN: 'a'.repeat(16) }).METRICS_TOKEN).toBe(

@@ -25,6 +25,14 @@ export const LOG_FORMATS = ['pretty', 'json'] as const;
 const toPort = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
 
+/** A number read from the environment, its default when unset or empty (compose passes `${VAR:-}` as ""). */
+const numberOr =
+  (fallback: number) =>
+  ({ value }: { value: unknown }) =>
+    value === undefined || value === '' ? fallback : Number(value);
+
+const MAX_STATEMENT_TIMEOUT_MS = 3_600_000;
+
 /** Every variable NGK reads. Apps refuse to start when one is missing or malformed. */
 export class Environment {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// connection URL' })
@@ -204,6 +212,34 @@ export class Environment {
   })
   CORS_ORIGINS: string[] = [];
 
+  /**
+   * How long one SQL statement of the API may run, in milliseconds, before PostgreSQL cancels it and the
+   * request answers 503: a slow or blocked query cannot hold a pooled connection for ever.
+   */
+  @IsOptional()
+  @Transform(numberOr(5000))
+  @IsInt({ message: 'DB_STATEMENT_TIMEOUT_MS must be a whole number of milliseconds' })
+  @Min(1, { message: 'DB_STATEMENT_TIMEOUT_MS must be at least 1' })
+  @Max(MAX_STATEMENT_TIMEOUT_MS, { message: 'DB_STATEMENT_TIMEOUT_MS must be at most an hour (3600000)' })
+  DB_STATEMENT_TIMEOUT_MS = 5000;
+
+  /** The same bound for a report's queries, which read every item of a quarter; at least DB_STATEMENT_TIMEOUT_MS. */
+  @IsOptional()
+  @Transform(numberOr(60_000))
+  @IsInt({ message: 'DB_REPORT_STATEMENT_TIMEOUT_MS must be a whole number of milliseconds' })
+  @Min(1, { message: 'DB_REPORT_STATEMENT_TIMEOUT_MS must be at least 1' })
+  @Max(MAX_STATEMENT_TIMEOUT_MS, {
+    message: 'DB_REPORT_STATEMENT_TIMEOUT_MS must be at most an hour (3600000)',
+  })
+  DB_REPORT_STATEMENT_TIMEOUT_MS = 60_000;
+
+  /** Recommendations one user may submit in a minute; past it the API answers 429 with Retry-After. */
+  @IsOptional()
+  @Transform(numberOr(10))
+  @IsInt({ message: 'SUBMISSIONS_PER_USER_PER_MINUTE must be a whole number' })
+  @Min(1, { message: 'SUBMISSIONS_PER_USER_PER_MINUTE must be at least 1' })
+  SUBMISSIONS_PER_USER_PER_MINUTE = 10;
+
   /** A workflow bundle built by `npm run build`; without it the worker bundles the workflows from source at start. */
   @IsOptional()
   @Transform(emptyAsUnset)
@@ -252,6 +288,11 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   }
   if (env.NODE_ENV === 'production' && env.LOG_FORMAT === 'pretty') {
     lines.push('  LOG_FORMAT: production logs are JSON for the log pipeline, so pretty is refused');
+  }
+  if (env.DB_REPORT_STATEMENT_TIMEOUT_MS < env.DB_STATEMENT_TIMEOUT_MS) {
+    lines.push(
+      '  DB_REPORT_STATEMENT_TIMEOUT_MS: a report may take longer than other queries, so it must be at least DB_STATEMENT_TIMEOUT_MS',
+    );
   }
   lines.push(...temporalTlsConflicts(env));
   return throwIfAny(lines, env);

@@ -1,6 +1,8 @@
 import {
   ConflictException,
   ForbiddenException,
+  HttpException,
+  HttpStatus,
   NotFoundException,
   UnauthorizedException,
 } from '@nestjs/common';
@@ -68,8 +70,11 @@ export const API_REFUSAL_CODES = [
   'list.unknown-cursor',
   'list.needs-own-unit',
   'notifications.preferences-empty',
+  // Limits a user meets.
+  'submission.rate-limited',
   // The service.
   'database.unavailable',
+  'database.query-timeout',
   // By status, for refusals raised outside the API's own code (the router's 404, the throttler's 429).
   'request.invalid',
   'request.forbidden',
@@ -125,4 +130,25 @@ export function forbidden(code: RefusalCode, message: string): ForbiddenExceptio
 
 export function unauthorized(code: RefusalCode, message: string): UnauthorizedException {
   return new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message, code });
+}
+
+/** A 429 that says when to try again; the error filter sends `retryAfterSeconds` as Retry-After. */
+export class RetryLaterException extends HttpException {
+  constructor(
+    body: Record<string, unknown>,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(body, HttpStatus.TOO_MANY_REQUESTS);
+  }
+}
+
+export function tooManyRequests(
+  code: RefusalCode,
+  message: string,
+  retryAfterSeconds: number,
+): RetryLaterException {
+  return new RetryLaterException(
+    { statusCode: 429, error: 'Too Many Requests', message, code },
+    retryAfterSeconds,
+  );
 }

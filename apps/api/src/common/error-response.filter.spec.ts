@@ -8,7 +8,8 @@ import {
 } from '@nestjs/common';
 import { DatabaseError } from 'pg';
 import { QueryFailedError } from 'typeorm';
-import { DATABASE_UNAVAILABLE_BODY, ErrorResponseFilter } from './error-response.filter';
+import { tooManyRequests } from './error-codes';
+import { DATABASE_UNAVAILABLE_BODY, ErrorResponseFilter, QUERY_TIMEOUT_BODY } from './error-response.filter';
 
 /** An Express response that records what was sent. */
 function fakeResponse() {
@@ -66,6 +67,33 @@ describe('ErrorResponseFilter', () => {
     }
     expect(DATABASE_UNAVAILABLE_BODY.message).toMatch(/database is unavailable.*retry/);
     expect(replies).toEqual([]);
+  });
+
+  it('answers 503 with its own code and Retry-After when a query ran past statement_timeout', () => {
+    const cancelled = new DatabaseError('canceling statement due to statement timeout', 0, 'error');
+    cancelled.code = '57014';
+    const { response, sent } = fakeResponse();
+    filter.catch(new QueryFailedError('SELECT …', [], cancelled), httpHost(response));
+    expect(sent).toEqual({ status: 503, headers: { 'Retry-After': '5' }, body: QUERY_TIMEOUT_BODY });
+    expect(QUERY_TIMEOUT_BODY).toMatchObject({ code: 'database.query-timeout', message: /too long.*retry/ });
+    expect(replies).toEqual([]);
+  });
+
+  it('sends Retry-After with a refusal that says when to try again', () => {
+    const { response, sent } = fakeResponse();
+    filter.catch(tooManyRequests('submission.rate-limited', 'wait', 17), httpHost(response));
+    expect(sent.headers).toEqual({ 'Retry-After': '17' });
+    expect(replies).toEqual([
+      {
+        status: 429,
+        body: {
+          statusCode: 429,
+          error: 'Too Many Requests',
+          message: 'wait',
+          code: 'submission.rate-limited',
+        },
+      },
+    ]);
   });
 
   it('leaves every other error to Nest: HTTP errors keep their status, the rest stay 500', () => {

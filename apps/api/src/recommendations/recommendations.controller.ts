@@ -25,6 +25,10 @@ export class RecommendationsController {
     status: 422,
     description: 'Unknown category or unit, or an Idempotency-Key reused with another body',
   })
+  @ApiResponse({
+    status: 429,
+    description: 'More submissions this minute than one user may make; Retry-After says when to retry',
+  })
   submit(
     @CurrentActor() actor: Actor,
     @Body() body: CreateRecommendationDto,

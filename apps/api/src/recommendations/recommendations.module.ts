@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { CalendarModule } from '../calendar/calendar.module';
+import { UserRateRepository } from '../common/user-rate.repository';
 import { RecommendationActionsController } from './recommendation-actions.controller';
 import { RecommendationsController } from './recommendations.controller';
 import { RecommendationsExportController } from './recommendations-export.controller';
 import { RecommendationsRepository } from './recommendations.repository';
 import { RecommendationsService } from './recommendations.service';
+import { SubmissionRate } from './submission-rate.service';
 import { TasksController } from './tasks.controller';
 import { TasksRepository } from './tasks.repository';
 import { TasksService } from './tasks.service';
@@ -17,6 +19,13 @@ import { TasksService } from './tasks.service';
     RecommendationActionsController,
     TasksController,
   ],
-  providers: [RecommendationsService, RecommendationsRepository, TasksService, TasksRepository],
+  providers: [
+    RecommendationsService,
+    RecommendationsRepository,
+    TasksService,
+    TasksRepository,
+    UserRateRepository,
+    SubmissionRate,
+  ],
 })
 export class RecommendationsModule {}

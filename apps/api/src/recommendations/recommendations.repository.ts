@@ -173,6 +173,12 @@ export class RecommendationsRepository {
     return whileDatabaseAnswers(this.dataSource, work);
   }
 
+  /** Whether the read model holds the item, whoever may see it. */
+  async recommendationExists(id: string): Promise<boolean> {
+    const rows = await this.dataSource.query(`SELECT 1 FROM recommendations WHERE id = $1`, [id]);
+    return rows.length > 0;
+  }
+
   async categoryExists(code: string): Promise<boolean> {
     const rows = await this.dataSource.query(`SELECT 1 FROM categories WHERE code = $1`, [code]);
     return rows.length > 0;

@@ -42,6 +42,7 @@ import type { CreateRecommendationDto } from './dto/create-recommendation.dto';
 import type { ListRecommendationsQuery } from './dto/list-recommendations.query';
 import { decodeCursor, DEFAULT_ORDER, encodeCursor } from './list-cursor';
 import { RecommendationsRepository } from './recommendations.repository';
+import { SubmissionRate } from './submission-rate.service';
 import { temporalUiLink } from './temporal-ui-link';
 import { codeForStatus, notFound } from '../common/error-codes';
 
@@ -72,6 +73,7 @@ export class RecommendationsService {
     private readonly temporal: Client,
     private readonly config: ConfigService<Environment, true>,
     private readonly countdowns: CountdownsService,
+    private readonly submissionRate: SubmissionRate,
   ) {}
 
   /**
@@ -98,6 +100,10 @@ export class RecommendationsService {
     const recommendationId = idempotencyKey
       ? uuidFromDigest(sha256(`${actor.userId}\u0000${idempotencyKey}`))
       : crypto.randomUUID();
+    // Counted once valid, so a refusal writes nothing; a retry of a submission already made is not another.
+    if (!idempotencyKey || !(await this.repository.recommendationExists(recommendationId))) {
+      await this.submissionRate.take(actor.userId);
+    }
     const workflowId = recommendationWorkflowId(recommendationId);
     const input: RecommendationWorkflowInput = {
       recommendationId,

@@ -98,9 +98,13 @@ export default {
   'err.list.unknown-cursor': 'The list has changed. Please reload.',
   'err.list.needs-own-unit': 'Only a member of a unit can list the items the unit handled.',
   'err.notifications.preferences-empty': 'Choose whether to receive email, or immediate or a daily digest.',
+  'err.submission.rate-limited':
+    'You have submitted many recommendations in the last minute. Please wait a moment and submit again.',
 
   // The service, and refusals known only by their status.
   'err.database.unavailable': 'The system is unavailable for a moment. Please retry in a few seconds.',
+  'err.database.query-timeout':
+    'The system took too long to answer. Please retry in a few seconds, or ask for a shorter period.',
   'err.request.invalid': 'The request is not valid.',
   'err.request.forbidden': 'You may not do this.',
   'err.request.not-found': 'Not found.',

@@ -99,9 +99,13 @@ export default {
   'err.list.needs-own-unit': 'Chỉ cán bộ thuộc một đơn vị mới xem được kiến nghị đơn vị mình đã xử lý.',
   'err.notifications.preferences-empty':
     'Hãy chọn nhận thư hay không, hoặc nhận ngay hay tổng hợp hằng ngày.',
+  'err.submission.rate-limited':
+    'Bạn đã gửi nhiều kiến nghị trong một phút vừa qua. Vui lòng đợi một lát rồi gửi lại.',
 
   // The service, and refusals known only by their status.
   'err.database.unavailable': 'Hệ thống tạm thời không sẵn sàng. Vui lòng thử lại sau ít giây.',
+  'err.database.query-timeout':
+    'Hệ thống phản hồi quá lâu. Vui lòng thử lại sau ít giây, hoặc chọn khoảng thời gian ngắn hơn.',
   'err.request.invalid': 'Yêu cầu không hợp lệ.',
   'err.request.forbidden': 'Bạn không có quyền thực hiện thao tác này.',
   'err.request.not-found': 'Không tìm thấy.',
