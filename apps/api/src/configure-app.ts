@@ -66,12 +66,13 @@ export function configureApp(app: INestApplication): void {
   app.use(measureRequests(app.get<ApiMetrics>(API_METRICS).httpDuration));
   // Security headers, a CSP that allows no inline script, and only the origins configured for CORS.
   app.use(helmet());
-  const origins = app
-    .get<ConfigService<Environment, true>>(ConfigService)
-    .get('CORS_ORIGINS', { infer: true });
+  const config = app.get<ConfigService<Environment, true>>(ConfigService);
+  const origins = config.get('CORS_ORIGINS', { infer: true });
   app.enableCors({ origin: origins.length > 0 ? origins : false, credentials: false });
   // Requests are small: a submission is text and links, never files.
   const express = app as NestExpressApplication;
+  // The client's address behind a reverse proxy, as sign-in limits count it; off unless configured.
+  express.set('trust proxy', config.get('TRUST_PROXY', { infer: true }));
   express.useBodyParser('json', { limit: BODY_LIMIT, verify: refuseDeepJson });
   express.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
   // A body that cannot be read is the client's error: answer it here, before routing, in the API's shape.

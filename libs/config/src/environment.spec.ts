@@ -179,6 +179,23 @@ describe('validateEnvironment', () => {
     expect(() => validateEnvironment({ ...good, CORS_ORIGINS: 'ngk.example' })).toThrow(/CORS_ORIGINS/);
   });
 
+  it('reads TRUST_PROXY as a hop count or a list of proxies, off by default, never "trust all"', () => {
+    const trust = (value?: string) => validateEnvironment({ ...good, TRUST_PROXY: value }).TRUST_PROXY;
+    expect(trust()).toBe(0);
+    expect(trust('')).toBe(0);
+    expect(trust('2')).toBe(2);
+    expect(trust(' 10.0.0.5, 10.1.0.0/16 ,loopback,::1,fd00::/8')).toEqual([
+      '10.0.0.5',
+      '10.1.0.0/16',
+      'loopback',
+      '::1',
+      'fd00::/8',
+    ]);
+    for (const bad of ['true', '11', '10.0.0.300', '10.0.0.0/33', 'proxy.example', '10.0.0.0/8/1']) {
+      expect(() => trust(bad)).toThrow(/TRUST_PROXY/);
+    }
+  });
+
   it('reads WORKFLOW_BUNDLE_PATH as a readable file, unset when empty', () => {
     const bundle = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ngk-bundle-')), 'workflow-bundle.js');
     fs.writeFileSync(bundle, '');

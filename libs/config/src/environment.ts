@@ -17,6 +17,7 @@ import {
 } from 'class-validator';
 import { IsReadableFile } from './readable-file';
 import { asFlag, asList, emptyAsUnset } from './transforms';
+import { asTrustProxy, IsTrustProxy } from './trust-proxy';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export const LOG_FORMATS = ['pretty', 'json'] as const;
@@ -211,6 +212,16 @@ export class Environment {
       'CORS_ORIGINS must be origins such as https://ngk.example (scheme, host, port; no path), comma-separated',
   })
   CORS_ORIGINS: string[] = [];
+
+  /**
+   * Reverse proxies in front of the API, whose X-Forwarded-For is believed (Express's `trust proxy`): a
+   * hop count, or their addresses and CIDR ranges, comma-separated. Off by default, so a client cannot
+   * pick the address that sign-in limits count.
+   */
+  @IsOptional()
+  @Transform(asTrustProxy)
+  @IsTrustProxy()
+  TRUST_PROXY: number | string[] = 0;
 
   /**
    * How long one SQL statement of the API may run, in milliseconds, before PostgreSQL cancels it and the

@@ -4,19 +4,17 @@ import {
   Controller,
   Get,
   HttpCode,
-  Injectable,
   Post,
   Req,
   Res,
   UnauthorizedException,
-  UseGuards,
 } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { ActingUser, CurrentActor, type Actor } from '../common/actor';
 import { LoginDto } from './auth.dto';
 import { AuthService } from './auth.service';
+import { SignInLimits, TooManySignIns } from './sign-in-limits.service';
 import {
   clearRefreshCookie,
   REFRESH_COOKIE,
@@ -25,31 +23,35 @@ import {
   setRefreshCookie,
 } from './session-cookie';
 
-/** Sign-in attempts are counted per address and username: guessing one account is slowed, not others. */
-@Injectable()
-export class LoginThrottlerGuard extends ThrottlerGuard {
-  protected override async getTracker(req: Request): Promise<string> {
-    const username = typeof req.body?.username === 'string' ? req.body.username : '';
-    return `${req.ip}:${username.toLowerCase()}`;
-  }
-}
-
 @ApiTags('sign-in')
 @Controller('api/auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly limits: SignInLimits,
+  ) {}
 
   @Post('login')
   @HttpCode(200)
-  @UseGuards(LoginThrottlerGuard)
   @ApiOperation({
     summary: 'Sign in with username and password',
     description: `Answers a short-lived Bearer access token, and sets the \`${REFRESH_COOKIE}\` cookie (httpOnly, SameSite=Strict, path /api/auth) that POST /api/auth/refresh trades for the next one.`,
   })
   @ApiResponse({ status: 401, description: 'Wrong username or password' })
-  @ApiResponse({ status: 429, description: 'Too many attempts for this username from this address' })
+  @ApiResponse({
+    status: 429,
+    description:
+      'Too many failed sign-ins from this address (`auth.address-throttled`) or for this username (`auth.account-locked`); Retry-After says when to try again',
+  })
   async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const { session, refreshToken } = await this.auth.login(body.username, body.password);
+    const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    const { session, refreshToken } = await this.limits
+      .attempt(address, body.username, () => this.auth.login(body.username, body.password))
+      .catch((err: unknown) => {
+        if (err instanceof TooManySignIns)
+          res.setHeader('Retry-After', String(err.refusal.retryAfterSeconds));
+        throw err;
+      });
     setRefreshCookie(req, res, refreshToken, this.auth.refreshTtl());
     return session;
   }

@@ -2,16 +2,14 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
-import { ThrottlerModule } from '@nestjs/throttler';
 import type { Environment } from '@ngk/config';
-import { AuthController, LoginThrottlerGuard } from './auth.controller';
+import { AuthController } from './auth.controller';
 import { AuthRepository } from './auth.repository';
 import { AuthService } from './auth.service';
 import { JwtStrategy, jwtSecret } from './jwt.strategy';
 import { RefreshTokens } from './refresh-tokens.repository';
-
-/** Five sign-in attempts a minute per address and username. */
-export const LOGIN_ATTEMPTS_PER_MINUTE = 5;
+import { SignInLimitsRepository } from './sign-in-limits.repository';
+import { SignInLimits } from './sign-in-limits.service';
 
 @Module({
   imports: [
@@ -23,12 +21,8 @@ export const LOGIN_ATTEMPTS_PER_MINUTE = 5;
         signOptions: { algorithm: 'HS256' },
       }),
     }),
-    ThrottlerModule.forRoot({
-      throttlers: [{ name: 'login', ttl: 60_000, limit: LOGIN_ATTEMPTS_PER_MINUTE }],
-      errorMessage: 'too many sign-in attempts for this username: wait a minute and try again',
-    }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, AuthRepository, JwtStrategy, LoginThrottlerGuard, RefreshTokens],
+  providers: [AuthService, AuthRepository, JwtStrategy, RefreshTokens, SignInLimits, SignInLimitsRepository],
 })
 export class AuthModule {}

@@ -30,6 +30,8 @@ export const API_REFUSAL_CODES = [
   'auth.token-expired',
   'auth.token-revoked',
   'auth.wrong-credentials',
+  'auth.address-throttled',
+  'auth.account-locked',
   'auth.account-inactive',
   'auth.no-session',
   'auth.session-reused',

@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { Writable } from 'node:stream';
 import { DEMO_PASSWORD } from '@ngk/persistence';
-import { apiLoggerParams, LOG_REDACTIONS } from './logging';
+import { apiLoggerParams, LOG_REDACTIONS, requestIdFrom } from './logging';
 
 describe('API logs', () => {
   it('never write a token, a cookie or a password', () => {
@@ -42,5 +42,19 @@ describe('request logging', () => {
       expect(ignore({ url })).toBe(true);
     }
     expect(ignore({ url: '/api/units' })).toBe(false);
+  });
+});
+
+describe('request ids', () => {
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+  it("keep a caller's short, plain id", () => {
+    for (const id of ['a', 'req-1', 'Trace_01.abc', 'x'.repeat(64)]) expect(requestIdFrom(id)).toBe(id);
+  });
+
+  it('replace a missing, long, repeated or unusual one with a new UUID', () => {
+    for (const id of [undefined, '', 'x'.repeat(65), 'a b', 'a/b', 'id\nforged: 1', 'ý', ['a', 'b']]) {
+      expect(requestIdFrom(id)).toMatch(uuid);
+    }
   });
 });

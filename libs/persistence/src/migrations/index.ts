@@ -11,6 +11,7 @@ import { StandingCommitteeLevel1765300417293 } from './1765300417293-standing-co
 import { FindingItems1765300418207 } from './1765300418207-finding-items';
 import { RefreshTokens1765300418273 } from './1765300418273-refresh-tokens';
 import { EmailDigest1765314467000 } from './1765314467000-email-digest';
+import { SignInLimits1765400000000 } from './1765400000000-sign-in-limits';
 import { UserRateWindows1796150118454 } from './1796150118454-user-rate-windows';
 
 /** Every migration, oldest first. Listed explicitly so bundled and compiled builds find them alike. */
@@ -28,5 +29,6 @@ export const MIGRATIONS = [
   FindingItems1765300418207,
   RefreshTokens1765300418273,
   EmailDigest1765314467000,
+  SignInLimits1765400000000,
   UserRateWindows1796150118454,
 ];

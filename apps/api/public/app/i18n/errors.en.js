@@ -54,6 +54,9 @@ export default {
   'err.auth.token-expired': 'Your session has expired. Please sign in again.',
   'err.auth.token-revoked': 'Your session has ended. Please sign in again.',
   'err.auth.wrong-credentials': 'Wrong username or password.',
+  'err.auth.address-throttled': 'Too many failed sign-ins from this address. Please try again later.',
+  'err.auth.account-locked':
+    'This username is locked for a while after repeated failed sign-ins. Please try again later.',
   'err.auth.account-inactive': 'This account is deactivated.',
   'err.auth.no-session': 'This browser is not signed in. Please sign in.',
   'err.auth.session-reused': 'This session was used twice and has been ended. Please sign in again.',

@@ -55,6 +55,8 @@ export default {
   'err.auth.token-expired': 'Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.',
   'err.auth.token-revoked': 'Phiên làm việc đã kết thúc. Vui lòng đăng nhập lại.',
   'err.auth.wrong-credentials': 'Sai tên đăng nhập hoặc mật khẩu.',
+  'err.auth.address-throttled': 'Quá nhiều lần đăng nhập sai từ địa chỉ này. Vui lòng thử lại sau.',
+  'err.auth.account-locked': 'Tài khoản này tạm khóa vì đăng nhập sai nhiều lần. Vui lòng thử lại sau.',
   'err.auth.account-inactive': 'Tài khoản này đã bị khóa.',
   'err.auth.no-session': 'Trình duyệt này chưa đăng nhập. Vui lòng đăng nhập.',
   'err.auth.session-reused': 'Phiên đăng nhập đã bị dùng hai lần nên đã kết thúc. Vui lòng đăng nhập lại.',
