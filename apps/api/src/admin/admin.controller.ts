@@ -41,7 +41,7 @@ export class AdminController {
 
   @Post('users')
   @ApiOperation({ summary: 'Create an account' })
-  @ApiResponse({ status: 409, description: 'Username taken' })
+  @ApiResponse({ status: 409, description: 'Username taken, in any case' })
   @ApiResponse({ status: 422, description: 'Unknown unit, or a unit role without a unit' })
   createUser(@CurrentActor() actor: Actor, @Body() body: CreateUserDto) {
     return this.admin.createUser(actor, body);
@@ -50,8 +50,10 @@ export class AdminController {
   @Patch('users/:id')
   @ApiOperation({
     summary: 'Change an account: role, unit, communes followed, email, password, active',
-    description: 'A new password or `active: false` ends every session of the user at once.',
+    description:
+      'A new password, `active: false`, or a new role or unit ends every session of the user at once.',
   })
+  @ApiResponse({ status: 409, description: 'The last active admin cannot be deactivated or demoted' })
   updateUser(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,

@@ -137,15 +137,24 @@ export class AdminTransaction {
     return unitKinds(this.tx, ids);
   }
 
-  async usernameTaken(username: string): Promise<boolean> {
-    const rows = await this.tx.query(`SELECT 1 FROM users WHERE lower(username) = lower($1)`, [username]);
-    return rows.length > 0;
+  /**
+   * Active admins other than this user. Callers that remove an admin take the same lock first, so two
+   * admins removing each other at once are counted one after the other.
+   */
+  async otherActiveAdmins(id: string): Promise<number> {
+    await this.tx.query(`SELECT pg_advisory_xact_lock(hashtext('ngk:active-admins'))`);
+    const [{ count }] = await this.tx.query(
+      `SELECT count(*)::int AS count FROM users WHERE role = 'admin' AND active AND id <> $1`,
+      [id],
+    );
+    return count;
   }
 
-  async insertUser(user: NewUser): Promise<Row> {
+  /** The new user; undefined when the username was taken, in any case, by a concurrent insert. */
+  async insertUser(user: NewUser): Promise<Row | undefined> {
     const [row] = await this.tx.query(
       `INSERT INTO users (username, display_name, role, unit_id, followed_unit_ids, email, password_hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${USER_COLUMNS}`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING ${USER_COLUMNS}`,
       [
         user.username,
         user.displayName,
@@ -159,9 +168,14 @@ export class AdminTransaction {
     return row;
   }
 
-  /** The user, locked until the transaction ends; undefined when there is none. */
+  /**
+   * The user, locked until the transaction ends; undefined when there is none. NO KEY UPDATE: the audit's
+   * reference to its actor can still be written, so two admins changing each other cannot deadlock.
+   */
   async lockUser(id: string): Promise<Row | undefined> {
-    const [row] = await this.tx.query(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1 FOR UPDATE`, [id]);
+    const [row] = await this.tx.query(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1 FOR NO KEY UPDATE`, [
+      id,
+    ]);
     return row;
   }
 

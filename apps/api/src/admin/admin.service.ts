@@ -5,7 +5,8 @@ import type { Actor } from '../common/actor';
 import { conflict, notFound } from '../common/error-codes';
 import { unprocessable } from '../common/validation';
 import type { CreateUserDto, SlaPolicyDto, UpdateUserDto } from './admin.dto';
-import { AdminRepository } from './admin.repository';
+import { AdminRepository, type AdminTransaction, type Row } from './admin.repository';
+import type { RevokedReason } from '../auth/refresh-tokens.repository';
 
 /** Admin changes to accounts and SLA policies, each written with its audit record in one transaction. */
 @Injectable()
@@ -20,9 +21,6 @@ export class AdminService {
     await this.checkUnits(dto.role, dto.unitId ?? null, dto.followedUnitIds ?? []);
     const passwordHash = await bcrypt.hash(dto.password, PASSWORD_COST);
     return this.repository.transaction(async (tx) => {
-      if (await tx.usernameTaken(dto.username)) {
-        throw conflict('user.username-taken', `username "${dto.username}" is taken`, 'username');
-      }
       const user = await tx.insertUser({
         username: dto.username,
         displayName: dto.displayName,
@@ -32,6 +30,8 @@ export class AdminService {
         email: dto.email ?? null,
         passwordHash,
       });
+      // The unique index on lower(username) decides, so two creations racing cannot both win.
+      if (!user) throw conflict('user.username-taken', `username "${dto.username}" is taken`, 'username');
       await tx.audit(actor, { entity: 'user', key: user.id, action: 'create', before: null, after: user });
       return user;
     });
@@ -44,6 +44,10 @@ export class AdminService {
       const role = dto.role ?? before.role;
       const unitId = dto.unitId === undefined ? before.unitId : (dto.unitId as string | null);
       await this.checkUnits(role, unitId, dto.followedUnitIds ?? []);
+      const active = dto.active ?? (before.active as boolean);
+      if (before.role === 'admin' && before.active && (role !== 'admin' || !active)) {
+        await this.keepOneAdmin(tx, id, role !== 'admin' ? 'role' : 'active');
+      }
       const hash = dto.password ? await bcrypt.hash(dto.password, PASSWORD_COST) : null;
       const after = await tx.updateUser(id, {
         displayName: dto.displayName ?? null,
@@ -54,9 +58,9 @@ export class AdminService {
         active: dto.active ?? null,
         passwordHash: hash,
       });
-      // A new password or a closed account ends every session the user had, on every browser.
-      if (hash !== null) await tx.revokeSessions(id, 'password');
-      else if (before.active && after.active === false) await tx.revokeSessions(id, 'deactivated');
+      // New credentials, a closed account or new powers end every session the user had, on every browser.
+      const reason = sessionEndingChange(before, after, hash !== null);
+      if (reason) await tx.revokeSessions(id, reason);
       // Passwords are never in the audit; that one changed is.
       await tx.audit(actor, {
         entity: 'user',
@@ -67,6 +71,12 @@ export class AdminService {
       });
       return after;
     });
+  }
+
+  /** Refuses, before anything is written, to take away the last active admin: no one could undo it. */
+  private async keepOneAdmin(tx: AdminTransaction, id: string, field: 'role' | 'active'): Promise<void> {
+    if ((await tx.otherActiveAdmins(id)) > 0) return;
+    throw conflict('user.last-admin', 'this is the last active admin: make another admin first', field);
   }
 
   async updateSlaPolicy(actor: Actor, code: string, dto: SlaPolicyDto) {
@@ -103,4 +113,12 @@ export class AdminService {
       );
     }
   }
+}
+
+/** Why this change ends the user's sessions, if it does. */
+function sessionEndingChange(before: Row, after: Row, passwordChanged: boolean): RevokedReason | null {
+  if (passwordChanged) return 'password';
+  if (before.active && !after.active) return 'deactivated';
+  if (before.role !== after.role || before.unitId !== after.unitId) return 'reassigned';
+  return null;
 }

@@ -10,6 +10,8 @@ export interface SessionUser {
   displayName: string;
   role: Role;
   unitId: string | null;
+  /** Carried by the user's tokens; a change of credentials moves it on, ending them. */
+  tokenVersion: number;
 }
 
 /** A token's user as every request sees it, and whether the token was revoked. */
@@ -20,21 +22,26 @@ export interface TokenUser {
   unitId: string | null;
   followedUnitIds: string[];
   active: boolean;
+  /** This token was signed out. */
   revoked: boolean;
+  /** The account's credentials changed since this token was issued. */
+  sessionEnded: boolean;
 }
 
-const USER_FIELDS = `id, username, display_name AS "displayName", role, unit_id AS "unitId"`;
+const USER_FIELDS = `id, username, display_name AS "displayName", role, unit_id AS "unitId",
+  token_version AS "tokenVersion"`;
 
 /** All SQL of signing in and out and of checking access tokens; refresh tokens have their own. */
 @Injectable()
 export class AuthRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** Any case of the username: the unique index on lower(username) makes it one account at most. */
   async userByUsername(
     username: string,
   ): Promise<(SessionUser & { passwordHash: string | null; active: boolean }) | undefined> {
     const [user] = await this.dataSource.query(
-      `SELECT ${USER_FIELDS}, password_hash AS "passwordHash", active FROM users WHERE username = $1`,
+      `SELECT ${USER_FIELDS}, password_hash AS "passwordHash", active FROM users WHERE lower(username) = lower($1)`,
       [username],
     );
     return user;
@@ -45,14 +52,14 @@ export class AuthRepository {
     return user;
   }
 
-  /** The token's user; revoked when the token was, or the user's sessions were ended after it was issued. */
-  async tokenUser(userId: string, tokenId: string, issuedAt: number): Promise<TokenUser | undefined> {
+  /** The token's user, by primary key, with whether the token was signed out or its version left behind. */
+  async tokenUser(userId: string, tokenId: string, tokenVersion: number): Promise<TokenUser | undefined> {
     const [user] = await this.dataSource.query(
       `SELECT u.id AS "userId", u.username, u.role, u.unit_id AS "unitId", u.followed_unit_ids AS "followedUnitIds",
-              u.active, EXISTS (SELECT 1 FROM revoked_tokens r WHERE r.jti = $2)
-                OR floor(extract(epoch FROM u.sessions_revoked_at)) > $3 AS revoked
+              u.active, EXISTS (SELECT 1 FROM revoked_tokens r WHERE r.jti = $2) AS revoked,
+              u.token_version <> $3 AS "sessionEnded"
          FROM users u WHERE u.id = $1`,
-      [userId, tokenId, issuedAt],
+      [userId, tokenId, tokenVersion],
     );
     return user;
   }

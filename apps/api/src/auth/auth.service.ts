@@ -8,12 +8,17 @@ import type { Actor } from '../common/actor';
 import { unauthorized } from '../common/error-codes';
 import { AuthRepository, type SessionUser } from './auth.repository';
 import { RefreshTokens } from './refresh-tokens.repository';
+import { sessionEnded } from './session-ended';
 
-/** What an access token says: the user, and its own id so logout can revoke it. */
+/**
+ * What an access token says: the user, its own id so logout can revoke it, and the user's token version
+ * when it was issued (absent on tokens from before versions, read as 0).
+ */
 export interface TokenClaims {
   sub: string;
   jti: string;
   role: string;
+  ver?: number;
   iat?: number;
   exp?: number;
 }
@@ -40,7 +45,9 @@ export class AuthService {
     if (!user || !user.passwordHash || !user.active || !matches) {
       throw unauthorized('auth.wrong-credentials', 'wrong username or password');
     }
-    const refreshToken = await this.refreshTokens.issue(user.id, this.refreshTtl());
+    // Null when the credentials changed while the password was being checked: the old one no longer counts.
+    const refreshToken = await this.refreshTokens.issue(user.id, user.tokenVersion, this.refreshTtl());
+    if (!refreshToken) throw unauthorized('auth.wrong-credentials', 'wrong username or password');
     return { session: await this.session(user), refreshToken };
   }
 
@@ -58,11 +65,12 @@ export class AuthService {
         'this session was used twice and has been ended: sign in again',
       );
     }
-    if (result.outcome !== 'rotated')
-      throw unauthorized('auth.session-ended', 'the session has ended: sign in again');
+    if (result.outcome !== 'rotated') throw sessionEnded();
     const user = await this.repository.user(result.userId);
-    if (!user) throw unauthorized('auth.session-ended', 'the session has ended: sign in again');
-    return { session: await this.session(user), refreshToken: result.token };
+    if (!user) throw sessionEnded();
+    // The version read under the rotation's lock: a change committed since makes this token stale at once.
+    const session = await this.session({ ...user, tokenVersion: result.tokenVersion });
+    return { session, refreshToken: result.token };
   }
 
   /** Revokes the access token in use and, when the browser sent it, the refresh token's family. */
@@ -78,7 +86,7 @@ export class AuthService {
   /** A new access token for this user, with who they are. */
   private async session(user: SessionUser) {
     const ttl = this.config.get('JWT_TTL_SECONDS', { infer: true });
-    const claims: TokenClaims = { sub: user.id, jti: randomUUID(), role: user.role };
+    const claims: TokenClaims = { sub: user.id, jti: randomUUID(), role: user.role, ver: user.tokenVersion };
     const accessToken = await this.jwt.signAsync(claims, { expiresIn: ttl });
     return {
       accessToken,

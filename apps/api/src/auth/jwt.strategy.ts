@@ -7,8 +7,12 @@ import type { Actor } from '../common/actor';
 import { AuthRepository } from './auth.repository';
 import type { TokenClaims } from './auth.service';
 import { unauthorized } from '../common/error-codes';
+import { sessionEnded } from './session-ended';
 
-/** Verifies the Bearer token, then finds its user: inactive accounts and revoked tokens are refused. */
+/**
+ * Verifies the Bearer token, then finds its user in one lookup by primary key: inactive accounts, revoked
+ * tokens and tokens of an older version (the credentials changed since) are refused.
+ */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
@@ -24,9 +28,10 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   async validate(claims: TokenClaims): Promise<Actor> {
-    const user = await this.repository.tokenUser(claims.sub, claims.jti, claims.iat ?? 0);
+    const user = await this.repository.tokenUser(claims.sub, claims.jti, claims.ver ?? 0);
     if (!user || !user.active) throw unauthorized('auth.account-inactive', 'this account cannot sign in');
     if (user.revoked) throw unauthorized('auth.token-revoked', 'this token was revoked: sign in again');
+    if (user.sessionEnded) throw sessionEnded();
     return {
       userId: user.userId,
       username: user.username,

@@ -62,6 +62,7 @@ export const API_REFUSAL_CODES = [
   'reference.own-parent',
   'idempotency.key-reused',
   'user.username-taken',
+  'user.last-admin',
   'code.taken',
   // Ranges and dates.
   'range.end-before-start',

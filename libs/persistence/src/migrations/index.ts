@@ -12,6 +12,7 @@ import { FindingItems1765300418207 } from './1765300418207-finding-items';
 import { RefreshTokens1765300418273 } from './1765300418273-refresh-tokens';
 import { EmailDigest1765314467000 } from './1765314467000-email-digest';
 import { SignInLimits1765400000000 } from './1765400000000-sign-in-limits';
+import { AccountIntegrity1765400000160 } from './1765400000160-account-integrity';
 import { UserRateWindows1796150118454 } from './1796150118454-user-rate-windows';
 
 /** Every migration, oldest first. Listed explicitly so bundled and compiled builds find them alike. */
@@ -30,5 +31,6 @@ export const MIGRATIONS = [
   RefreshTokens1765300418273,
   EmailDigest1765314467000,
   SignInLimits1765400000000,
+  AccountIntegrity1765400000160,
   UserRateWindows1796150118454,
 ];

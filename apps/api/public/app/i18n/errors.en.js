@@ -90,6 +90,7 @@ export default {
   'err.idempotency.key-reused':
     'This recommendation was already sent with other content. Please reload the page.',
   'err.user.username-taken': 'This username is taken.',
+  'err.user.last-admin': 'This is the last active admin: make another admin first.',
   'err.code.taken': 'This code is taken.',
 
   // Ranges and dates.

@@ -89,6 +89,8 @@ export default {
   'err.reference.own-parent': 'Đơn vị không thể trực thuộc chính nó.',
   'err.idempotency.key-reused': 'Kiến nghị này đã được gửi với nội dung khác. Vui lòng tải lại trang.',
   'err.user.username-taken': 'Tên đăng nhập này đã có người dùng.',
+  'err.user.last-admin':
+    'Đây là quản trị viên cuối cùng còn hoạt động: hãy tạo một quản trị viên khác trước.',
   'err.code.taken': 'Mã này đã được dùng.',
 
   // Ranges and dates.
