@@ -11,6 +11,7 @@ import { StandingCommitteeLevel1765300417293 } from './1765300417293-standing-co
 import { FindingItems1765300418207 } from './1765300418207-finding-items';
 import { RefreshTokens1765300418273 } from './1765300418273-refresh-tokens';
 import { EmailDigest1765314467000 } from './1765314467000-email-digest';
+import { EmailFailures1765401600000 } from './1765401600000-email-failures';
 
 /** Every migration, oldest first. Listed explicitly so bundled and compiled builds find them alike. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   FindingItems1765300418207,
   RefreshTokens1765300418273,
   EmailDigest1765314467000,
+  EmailFailures1765401600000,
 ];
