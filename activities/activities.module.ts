@@ -4,7 +4,7 @@ import type { Environment } from '@ngk/config';
 import { TimeScale } from '@ngk/domain';
 import { RecommendationActivities } from './recommendation.activities';
 import { createTransport } from 'nodemailer';
-import { MAIL_FROM, MAIL_TRANSPORT, MailActivities } from './mail.activities';
+import { MAIL_FROM, MAIL_MAX_ATTEMPTS, MAIL_TRANSPORT, MailActivities } from './mail.activities';
 import { ReportActivities } from './report.activities';
 import { SLA_TIME_SCALE, SlaActivities } from './sla.activities';
 import { MailRepository } from './mail.repository';
@@ -47,6 +47,12 @@ export function timeScaleFrom(config: ConfigService<Environment, true>): TimeSca
       provide: MAIL_FROM,
       inject: [ConfigService],
       useFactory: (config: ConfigService<Environment, true>) => config.get('MAIL_FROM', { infer: true }),
+    },
+    {
+      provide: MAIL_MAX_ATTEMPTS,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<Environment, true>) =>
+        config.get('EMAIL_MAX_ATTEMPTS', { infer: true }),
     },
   ],
   exports: [RecommendationActivities, SlaActivities, MailActivities, ReportActivities],

@@ -31,8 +31,10 @@ export interface DigestRecipient {
 }
 
 /**
- * The email outbox: each notification's email_status moves pending → sending → sent (or back on a
- * failure), digest → sending → sent, or to skipped when no email is to go.
+ * The email outbox: each notification's email_status moves pending → sending → sent, digest → sending →
+ * sent, or to skipped when no email is to go. A refusal ends in failed (for good, or after the cap of
+ * attempts) or goes back to pending or digest for another try; a claim left by a crashed sender becomes
+ * unknown.
  */
 @Injectable()
 export class MailRepository {
@@ -58,26 +60,67 @@ export class MailRepository {
     );
   }
 
-  /** Takes a pending email for sending; false when another run has taken it. */
+  /** Takes a pending email for sending, counting the attempt; false when another run has taken it. */
   async claim(id: string): Promise<boolean> {
     const claimed = await returning(
       this.dataSource,
-      `UPDATE notifications SET email_status = 'sending' WHERE id = $1 AND email_status = 'pending' RETURNING id`,
+      `UPDATE notifications
+          SET email_status = 'sending', email_claimed_at = now(), email_attempts = email_attempts + 1
+        WHERE id = $1 AND email_status = 'pending' RETURNING id`,
       [id],
     );
     return claimed.length > 0;
   }
 
-  /** Gives an unsent email back, so the retry sends it. */
-  async release(id: string): Promise<void> {
-    await this.dataSource.query(`UPDATE notifications SET email_status = 'pending' WHERE id = $1`, [id]);
-  }
-
   async markSent(ids: string[]): Promise<void> {
     await this.dataSource.query(
-      `UPDATE notifications SET email_status = 'sent', emailed_at = now() WHERE id = ANY($1::bigint[])`,
+      `UPDATE notifications SET email_status = 'sent', emailed_at = now(), email_error = NULL
+        WHERE id = ANY($1::bigint[])`,
       [ids],
     );
+  }
+
+  /** The mail server refused these for good: never tried again. */
+  async markFailed(ids: string[], reason: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE notifications SET email_status = 'failed', email_error = $2 WHERE id = ANY($1::bigint[])`,
+      [ids, reason],
+    );
+  }
+
+  /**
+   * Gives refused emails back for another try (to `queue`: pending or digest), or marks them failed once
+   * they have had `maxAttempts`; true when some are left to retry.
+   */
+  async retryLater(
+    ids: string[],
+    reason: string,
+    maxAttempts: number,
+    queue: 'pending' | 'digest',
+  ): Promise<boolean> {
+    const rows = await returning<{ email_status: string }>(
+      this.dataSource,
+      `UPDATE notifications
+          SET email_status = CASE WHEN email_attempts >= $3 THEN 'failed' ELSE $4::text END, email_error = $2
+        WHERE id = ANY($1::bigint[]) RETURNING email_status`,
+      [ids, reason, maxAttempts, queue],
+    );
+    return rows.some((r) => r.email_status === queue);
+  }
+
+  /**
+   * Claims older than `minutes` belong to a sender that died mid-send: the email may or may not have gone,
+   * so it becomes unknown rather than being sent a second time. Returns how many.
+   */
+  async sweepStale(minutes: number): Promise<number> {
+    const swept = await returning(
+      this.dataSource,
+      `UPDATE notifications
+          SET email_status = 'unknown', email_error = 'the sender stopped while sending; it may not have arrived'
+        WHERE email_status = 'sending' AND email_claimed_at < now() - make_interval(mins => $1::int) RETURNING id`,
+      [minutes],
+    );
+    return swept.length;
   }
 
   /** No digest will go: every kept notification is skipped. */
@@ -103,21 +146,15 @@ export class MailRepository {
     );
   }
 
-  /** Takes every notification kept for the user's digest, for sending. */
+  /** Takes every notification kept for the user's digest, for sending, counting the attempt. */
   claimDigest(userId: string): Promise<DigestLine[]> {
     return returning(
       this.dataSource,
-      `UPDATE notifications SET email_status = 'sending' WHERE user_id = $1 AND email_status = 'digest'
+      `UPDATE notifications
+          SET email_status = 'sending', email_claimed_at = now(), email_attempts = email_attempts + 1
+        WHERE user_id = $1 AND email_status = 'digest'
        RETURNING id, title, body, recommendation_id AS "recommendationId", created_at AS "createdAt"`,
       [userId],
-    );
-  }
-
-  /** Gives an unsent digest's notifications back, so the retry sends them. */
-  async releaseDigest(ids: string[]): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE notifications SET email_status = 'digest' WHERE id = ANY($1::bigint[])`,
-      [ids],
     );
   }
 }

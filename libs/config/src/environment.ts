@@ -203,6 +203,14 @@ export class Environment {
   @IsString()
   MAIL_FROM = 'NGK <no-reply@ngk.example>';
 
+  /** How many times an email the mail server answers "try later" (4xx) is tried before it is marked failed. */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt({ message: 'EMAIL_MAX_ATTEMPTS must be a whole number' })
+  @Min(1, { message: 'EMAIL_MAX_ATTEMPTS must be at least 1' })
+  @Max(100, { message: 'EMAIL_MAX_ATTEMPTS must be at most 100' })
+  EMAIL_MAX_ATTEMPTS = 10;
+
   /** Origins the browser may call the API from (comma-separated); same-origin only when unset. */
   @IsOptional()
   @Transform(asList)

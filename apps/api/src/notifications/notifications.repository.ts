@@ -34,7 +34,8 @@ export class NotificationsRepository {
       `SELECT n.id, n.recommendation_id AS "recommendationId", n.event_seq AS "eventSeq",
               n.report_id AS "reportId", n.kind, n.title, n.body, r.title AS "itemTitle", r.reference,
               CASE WHEN e.actor_user_id IS NOT NULL THEN e.reason END AS "note", e.payload->>'dueAt' AS "dueAt",
-              n.created_at AS "createdAt", n.read_at AS "readAt", n.email_status AS "emailStatus"
+              n.created_at AS "createdAt", n.read_at AS "readAt", n.email_status AS "emailStatus",
+              n.email_error AS "emailError"
          FROM notifications n
          LEFT JOIN recommendations r ON r.id = n.recommendation_id ${visible ? `AND ${visible}` : ''}
          LEFT JOIN recommendation_events e ON e.recommendation_id = r.id AND e.seq = n.event_seq

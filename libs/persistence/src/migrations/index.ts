@@ -13,6 +13,7 @@ import { RefreshTokens1765300418273 } from './1765300418273-refresh-tokens';
 import { EmailDigest1765314467000 } from './1765314467000-email-digest';
 import { SignInLimits1765400000000 } from './1765400000000-sign-in-limits';
 import { AccountIntegrity1765400000160 } from './1765400000160-account-integrity';
+import { EmailFailures1765401600000 } from './1765401600000-email-failures';
 import { UserRateWindows1796150118454 } from './1796150118454-user-rate-windows';
 
 /** Every migration, oldest first. Listed explicitly so bundled and compiled builds find them alike. */
@@ -32,5 +33,6 @@ export const MIGRATIONS = [
   EmailDigest1765314467000,
   SignInLimits1765400000000,
   AccountIntegrity1765400000160,
+  EmailFailures1765401600000,
   UserRateWindows1796150118454,
 ];

@@ -513,6 +513,8 @@ export default {
   'notifications.openReport': 'Open the report',
   'notifications.unread': 'Unread',
   'notifications.due': 'Due: {when}',
+  'notifications.email.failed': 'Email could not be delivered',
+  'notifications.email.unknown': 'Email may not have arrived',
   'notifications.prefs': 'Notification email',
   'notifications.prefs.muted': 'No email (in the app only)',
   'notifications.prefs.digest': 'How email is sent',

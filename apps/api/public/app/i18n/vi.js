@@ -508,6 +508,8 @@ export default {
   'notifications.openReport': 'Xem báo cáo',
   'notifications.unread': 'Chưa đọc',
   'notifications.due': 'Hạn: {when}',
+  'notifications.email.failed': 'Email không gửi được',
+  'notifications.email.unknown': 'Chưa rõ email đã đến hay chưa',
   'notifications.prefs': 'Nhận thông báo qua email',
   'notifications.prefs.muted': 'Không nhận email (chỉ xem trong hệ thống)',
   'notifications.prefs.digest': 'Cách gửi email',

@@ -15,6 +15,16 @@ export function notificationSubject(n) {
   return n.itemTitle ? `${subject}: ${n.itemTitle}` : subject;
 }
 
+/** An email that did not go, or may not have: the reader should not count on it, and the reason says why. */
+function emailTrouble(n) {
+  if (n.emailStatus !== 'failed' && n.emailStatus !== 'unknown') return '';
+  return h(
+    'span',
+    { class: 'notification-email-trouble', 'data-testid': 'email-trouble', title: n.emailError ?? '' },
+    ` · ${t(`notifications.email.${n.emailStatus}`)}`,
+  );
+}
+
 function target(n) {
   if (n.recommendationId) return `#/item/${encodeURIComponent(n.recommendationId)}`;
   return null;
@@ -93,6 +103,7 @@ export async function notificationsScreen(container, { isCurrent }) {
         { class: 'notification-meta muted' },
         h('time', { datetime: n.createdAt }, dateTime(n.createdAt)),
         n.dueAt ? ` · ${t('notifications.due', { when: dateTime(n.dueAt) })}` : '',
+        emailTrouble(n),
       ),
       mark,
     );
