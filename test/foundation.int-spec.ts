@@ -84,7 +84,7 @@ describe('foundation: HTTP → Temporal workflow → worker activity → Postgre
       .get(`/api/recommendations/${res.body.id}/timeline`)
       .set(await authAs(api, 'cadre.hoaloi'))
       .expect(200);
-    expect(timeline.body.map((e: { seq: number; type: string }) => [e.seq, e.type])).toEqual([
+    expect(timeline.body.events.map((e: { seq: number; type: string }) => [e.seq, e.type])).toEqual([
       [1, 'submitted'],
       [2, 'routed'],
     ]);

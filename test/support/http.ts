@@ -31,6 +31,21 @@ export async function authAs(api: INestApplication, username: string): Promise<R
   return { Authorization: `Bearer ${await tokenFor(api, username)}` };
 }
 
+/** One event of an item's timeline, as the API answers it. */
+export interface TimelineEvent {
+  seq: number;
+  type: string;
+  reason: string | null;
+  statusBefore: string | null;
+  statusAfter: string;
+  actorUsername: string | null;
+  actorRole: string | null;
+  actorUnitId: string | null;
+  requestId: string | null;
+  occurredAt: string;
+  payload: Record<string, unknown>;
+}
+
 /** A thin client for the API as a given demo user. */
 export function client(api: INestApplication) {
   const http = () => request(api.getHttpServer());
@@ -51,25 +66,23 @@ export function client(api: INestApplication) {
       http()
         .get(`/api/recommendations/${id}`)
         .set(await as(username)),
-    timeline: async (id: string) =>
-      (
-        await http()
-          .get(`/api/recommendations/${id}/timeline`)
-          .set(await as('admin'))
-          .expect(200)
-      ).body as {
-        seq: number;
-        type: string;
-        reason: string | null;
-        statusBefore: string | null;
-        statusAfter: string;
-        actorUsername: string | null;
-        actorRole: string | null;
-        actorUnitId: string | null;
-        requestId: string | null;
-        occurredAt: string;
-        payload: Record<string, unknown>;
-      }[],
+    /** Every event of the item, oldest first, read page after page as a client would. */
+    timeline: async (id: string) => {
+      const events: TimelineEvent[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { events: TimelineEvent[]; nextCursor: string | null } = (
+          await http()
+            .get(`/api/recommendations/${id}/timeline`)
+            .query({ limit: 200, ...(cursor ? { cursor } : {}) })
+            .set(await as('admin'))
+            .expect(200)
+        ).body;
+        events.push(...page.events);
+        cursor = page.nextCursor;
+      } while (cursor);
+      return events;
+    },
     list: async (query: Record<string, string>) =>
       http()
         .get('/api/recommendations')

@@ -3,6 +3,7 @@ import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ActingUser, CurrentActor, type Actor } from '../common/actor';
 import { CreateRecommendationDto } from './dto/create-recommendation.dto';
 import { ListRecommendationsQuery } from './dto/list-recommendations.query';
+import { TimelineQuery } from './dto/timeline.query';
 import { RecommendationsService } from './recommendations.service';
 
 @ApiTags('recommendations')
@@ -53,8 +54,20 @@ export class RecommendationsController {
   }
 
   @Get(':id/timeline')
-  @ApiOperation({ summary: 'Every event of a recommendation: who did what, when and why' })
-  timeline(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
-    return this.recommendations.timeline(actor, id);
+  @ApiOperation({
+    summary: 'The events of a recommendation, a page at a time: who did what, when and why',
+  })
+  @ApiResponse({
+    status: 200,
+    description: '`events` in the order asked, and `nextCursor` (null on the last page)',
+  })
+  @ApiResponse({ status: 400, description: 'A bad limit, order or cursor; `errors` names the field' })
+  @ApiResponse({ status: 404, description: 'No such recommendation' })
+  timeline(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Query() query: TimelineQuery,
+  ) {
+    return this.recommendations.timeline(actor, id, query);
   }
 }

@@ -11,6 +11,7 @@ import {
 import { selectRecommendationColumns, whileDatabaseAnswers } from '@ngk/persistence';
 import { visibleItems, type VisibilityActor } from '../common/visibility';
 import type { ListOrder, ListSort } from './list-cursor';
+import type { TimelineOrder } from './timeline-cursor';
 
 export interface UnitSummary {
   id: string;
@@ -336,9 +337,14 @@ export class RecommendationsRepository {
   /**
    * The item's events, each with who acted by name and unit, and, for an event that gave the item to a
    * unit (routing, a transfer, a directive naming a new lead), that unit: the one its lead or triage
-   * task was opened for.
+   * task was opened for. One page in the order asked, after the cursor's event, one more than the limit
+   * so the caller knows whether another page follows.
    */
-  async listEvents(recommendationId: string): Promise<Record<string, unknown>[]> {
+  async listEvents(
+    recommendationId: string,
+    page: { order: TimelineOrder; afterSeq: number | null; limit: number },
+  ): Promise<Record<string, unknown>[]> {
+    const newest = page.order === 'newest';
     return this.dataSource.query(
       `SELECT e.seq, e.type, e.actor_user_id AS "actorUserId", u.username AS "actorUsername",
               u.display_name AS "actorDisplayName", e.actor_role AS "actorRole", e.actor_unit_id AS "actorUnitId",
@@ -358,8 +364,11 @@ export class RecommendationsRepository {
               AND t.role IN ('lead', 'triage') AND e.type = ANY($2)
             LIMIT 1) given ON true
          LEFT JOIN units tu ON tu.id = given.unit_id
-        WHERE e.recommendation_id = $1 ORDER BY e.seq`,
-      [recommendationId, [...HANDOVER_EVENTS]],
+        WHERE e.recommendation_id = $1
+          AND ($3::int IS NULL OR ${newest ? 'e.seq < $3' : 'e.seq > $3'})
+        ORDER BY e.seq ${newest ? 'DESC' : 'ASC'}
+        LIMIT $4`,
+      [recommendationId, [...HANDOVER_EVENTS], page.afterSeq, page.limit + 1],
     );
   }
 }

@@ -41,6 +41,8 @@ import { invalidField, unprocessable } from '../common/validation';
 import type { CreateRecommendationDto } from './dto/create-recommendation.dto';
 import type { ListRecommendationsQuery } from './dto/list-recommendations.query';
 import { decodeCursor, DEFAULT_ORDER, encodeCursor } from './list-cursor';
+import { decodeTimelineCursor, encodeTimelineCursor } from './timeline-cursor';
+import { TIMELINE_PAGE, type TimelineQuery } from './dto/timeline.query';
 import { RecommendationsRepository } from './recommendations.repository';
 import { SubmissionRate } from './submission-rate.service';
 import { temporalUiLink } from './temporal-ui-link';
@@ -261,9 +263,19 @@ export class RecommendationsService {
     };
   }
 
-  async timeline(actor: Actor, id: string) {
+  /** One page of the item's events in the order asked, and the cursor of the next page, if any. */
+  async timeline(actor: Actor, id: string, query: TimelineQuery) {
+    const { order = 'oldest', limit = TIMELINE_PAGE.default, cursor } = query;
+    const after = cursor ? decodeTimelineCursor(cursor, order) : null;
     await this.visibleRow(actor, id);
-    return this.repository.listEvents(id);
+    const rows = await this.repository.listEvents(id, { order, afterSeq: after?.seq ?? null, limit });
+    const events = rows.slice(0, limit);
+    const last = events[events.length - 1];
+    return {
+      events,
+      nextCursor:
+        rows.length > limit && last ? encodeTimelineCursor({ order, seq: last.seq as number }) : null,
+    };
   }
 
   /** The item, or 404 when it does not exist or this actor may not see it: existence does not leak. */

@@ -160,6 +160,7 @@ export default {
   'item.deadlines': 'Deadlines',
   'item.tasks': 'Assignments',
   'item.timeline': 'Timeline',
+  'item.moreEvents': 'Show more events',
   'item.actions': 'Actions',
   'item.noActions': 'There is nothing for you to do on this recommendation now.',
   'item.done': 'Done: {action}.',

@@ -157,6 +157,7 @@ export default {
   'item.deadlines': 'Thời hạn',
   'item.tasks': 'Phân công',
   'item.timeline': 'Diễn biến',
+  'item.moreEvents': 'Xem thêm diễn biến',
   'item.actions': 'Thao tác',
   'item.noActions': 'Bạn không có thao tác nào với kiến nghị này lúc này.',
   'item.done': 'Đã thực hiện: {action}.',

@@ -4,6 +4,7 @@ import { describeError, withProgress } from '../forms.js';
 import { date } from '../format.js';
 import { t } from '../i18n.js';
 import { referenceData } from '../refdata.js';
+import { allEvents } from '../timeline-pages.js';
 import { deadline, itemLink, overdueBadge, unitName } from './lists.js';
 
 const QUEUE = { status: 'standing-committee-review' };
@@ -80,9 +81,7 @@ export async function directivesScreen(container) {
     try {
       const page = await api('/api/recommendations', { query: { ...QUEUE, limit: 20, cursor } });
       // The queue is short: each item's events tell why it came and what the disputes said.
-      const timelines = await Promise.all(
-        page.items.map((item) => api(`/api/recommendations/${encodeURIComponent(item.id)}/timeline`)),
-      );
+      const timelines = await Promise.all(page.items.map((item) => allEvents(item.id)));
       body.append(...page.items.map((item, i) => row(item, refs, timelines[i])));
       cursor = page.nextCursor;
       more.hidden = !cursor;

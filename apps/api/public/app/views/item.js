@@ -4,7 +4,9 @@ import { dateTime, date, vnd } from '../format.js';
 import { hasText, label, nameOf, t } from '../i18n.js';
 import { rerender } from '../router.js';
 import { referenceData } from '../refdata.js';
+import { describeError, withProgress } from '../forms.js';
 import { flash, homeFor } from '../shell.js';
+import { latestEvent, timelinePage } from '../timeline-pages.js';
 import { actionForms } from './actions.js';
 import { cell, deadline, overdueBadge, statusBadge, unitName, waitingBadge } from './lists.js';
 
@@ -35,6 +37,9 @@ const DEADLINES = [
   ['verificationDueAt', ['planned', 'awaiting-verification']],
   ['directiveDueAt', ['standing-committee-review']],
 ];
+
+/** Events shown at first and added by each "Show more". */
+const TIMELINE_PAGE = 50;
 
 /** Payload fields worth showing in the timeline, and how. */
 const EVENT_DETAILS = [
@@ -219,50 +224,74 @@ function eventTexts(event) {
   );
 }
 
-function timeline(events) {
+function eventItem(event) {
+  const payload = event.payload ?? {};
   return h(
-    'ol',
-    { class: 'timeline', 'data-testid': 'timeline' },
-    events.map((event) => {
-      const payload = event.payload ?? {};
-      return h(
-        'li',
-        { 'data-testid': 'event', 'data-type': event.type },
-        h('time', { datetime: event.occurredAt }, dateTime(event.occurredAt)),
-        h(
-          'div',
-          {},
-          h('strong', {}, label('event', event.type)),
-          payload.level ? ` · ${t('event.level', { n: payload.level })}` : null,
-          ' ',
-          h('span', { class: 'muted', 'data-testid': 'event-actor' }, t('item.by', { who: actor(event) })),
-          event.toUnit
-            ? h(
-                'p',
-                { class: 'handover', 'data-testid': 'event-to-unit' },
-                t('item.toUnit', { unit: nameOf(event.toUnit) }),
-              )
-            : null,
-          event.statusBefore !== event.statusAfter && event.statusAfter
-            ? h(
-                'div',
-                { class: 'status-change' },
-                event.statusBefore ? statusBadge(event.statusBefore) : null,
-                event.statusBefore ? ' → ' : null,
-                statusBadge(event.statusAfter),
-              )
-            : null,
-          eventTexts(event),
-        ),
-      );
-    }),
+    'li',
+    { 'data-testid': 'event', 'data-type': event.type },
+    h('time', { datetime: event.occurredAt }, dateTime(event.occurredAt)),
+    h(
+      'div',
+      {},
+      h('strong', {}, label('event', event.type)),
+      payload.level ? ` · ${t('event.level', { n: payload.level })}` : null,
+      ' ',
+      h('span', { class: 'muted', 'data-testid': 'event-actor' }, t('item.by', { who: actor(event) })),
+      event.toUnit
+        ? h(
+            'p',
+            { class: 'handover', 'data-testid': 'event-to-unit' },
+            t('item.toUnit', { unit: nameOf(event.toUnit) }),
+          )
+        : null,
+      event.statusBefore !== event.statusAfter && event.statusAfter
+        ? h(
+            'div',
+            { class: 'status-change' },
+            event.statusBefore ? statusBadge(event.statusBefore) : null,
+            event.statusBefore ? ' → ' : null,
+            statusBadge(event.statusAfter),
+          )
+        : null,
+      eventTexts(event),
+    ),
   );
 }
 
+/**
+ * The item's events a page at a time, oldest first: an item may have thousands, so the first page shows
+ * and "Show more" appends the next.
+ */
+function pagedTimeline(id, first) {
+  const list = h('ol', { class: 'timeline', 'data-testid': 'timeline' }, first.events.map(eventItem));
+  const more = h(
+    'button',
+    { type: 'button', class: 'button-quiet', 'data-testid': 'timeline-more', hidden: !first.nextCursor },
+    t('item.moreEvents'),
+  );
+  const failure = h('p', { class: 'banner banner-error', role: 'alert', hidden: true });
+  let cursor = first.nextCursor;
+  more.addEventListener('click', () =>
+    withProgress(more, async () => {
+      try {
+        const page = await timelinePage(id, { limit: TIMELINE_PAGE, cursor });
+        list.append(...page.events.map(eventItem));
+        cursor = page.nextCursor;
+        more.hidden = !cursor;
+        failure.hidden = true;
+      } catch (err) {
+        replace(failure, describeError(err));
+        failure.hidden = false;
+      }
+    }),
+  );
+  return h('div', {}, list, failure, more);
+}
+
 /** The question the unit asked last, while the cadre is to answer it. */
-function openQuestion(item, events) {
+async function openQuestion(item) {
   if (item.status !== 'awaiting-info') return null;
-  const asked = [...events].reverse().find((e) => e.type === 'info-requested');
+  const asked = await latestEvent(item.id, (e) => e.type === 'info-requested');
   return asked
     ? { text: asked.payload?.question ?? asked.reason, by: actor(asked), at: asked.occurredAt }
     : null;
@@ -271,11 +300,12 @@ function openQuestion(item, events) {
 /** One recommendation: its state, deadlines, tasks and timeline, and a form for each allowed action. */
 export async function itemScreen(container, { params, user }) {
   const id = encodeURIComponent(params.id);
-  const [item, events, refs] = await Promise.all([
+  const [item, first, refs] = await Promise.all([
     api(`/api/recommendations/${id}`),
-    api(`/api/recommendations/${id}/timeline`),
+    timelinePage(params.id, { limit: TIMELINE_PAGE }),
     referenceData(),
   ]);
+  const question = await openQuestion(item);
   const done = (action) => {
     flash(t('item.done', { action: label('action', action) }));
     rerender();
@@ -337,7 +367,7 @@ export async function itemScreen(container, { params, user }) {
           'section',
           { class: 'card' },
           h('h2', {}, t('item.timeline'), ' ', h('span', { class: 'ref' }, item.reference)),
-          timeline(events),
+          pagedTimeline(params.id, first),
         ),
       ),
       h(
@@ -347,7 +377,7 @@ export async function itemScreen(container, { params, user }) {
           'section',
           { class: 'card', 'data-testid': 'item-actions' },
           h('h2', {}, t('item.actions')),
-          actionForms(item, refs, done, { user, question: openQuestion(item, events) }),
+          actionForms(item, refs, done, { user, question }),
         ),
         h('section', { class: 'card' }, h('h2', {}, t('item.deadlines')), deadlines(item)),
       ),
