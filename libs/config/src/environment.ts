@@ -16,21 +16,11 @@ import {
   type ValidationError,
 } from 'class-validator';
 import { IsReadableFile } from './readable-file';
-import { asFlag, asList, emptyAsUnset } from './transforms';
+import { asFlag, asList, asNumber, setVariables } from './transforms';
 import { asTrustProxy, IsTrustProxy } from './trust-proxy';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export const LOG_FORMATS = ['pretty', 'json'] as const;
-
-/** A port number read from the environment; 0 turns the listener off. */
-const toPort = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : Number(value);
-
-/** A number read from the environment, its default when unset or empty (compose passes `${VAR:-}` as ""). */
-const numberOr =
-  (fallback: number) =>
-  ({ value }: { value: unknown }) =>
-    value === undefined || value === '' ? fallback : Number(value);
 
 const MAX_STATEMENT_TIMEOUT_MS = 3_600_000;
 
@@ -58,7 +48,7 @@ export class Environment {
    * 2,300 on a 4 GiB heap), which would take the worker past 1 GiB; 0 turns the cache off.
    */
   @IsOptional()
-  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @Transform(asNumber)
   @IsInt({ message: 'TEMPORAL_MAX_CACHED_WORKFLOWS must be a whole number' })
   @Min(0, { message: 'TEMPORAL_MAX_CACHED_WORKFLOWS must be 0 (no cache) or more' })
   TEMPORAL_MAX_CACHED_WORKFLOWS = 1000;
@@ -71,36 +61,31 @@ export class Environment {
 
   /** PEM client certificate for mTLS; goes with TEMPORAL_TLS_CLIENT_KEY_PATH. */
   @IsOptional()
-  @Transform(emptyAsUnset)
   @IsReadableFile()
   TEMPORAL_TLS_CLIENT_CERT_PATH?: string;
 
   /** PEM private key of the client certificate. */
   @IsOptional()
-  @Transform(emptyAsUnset)
   @IsReadableFile()
   TEMPORAL_TLS_CLIENT_KEY_PATH?: string;
 
   /** PEM CA the server's certificate must chain to; the system's CAs when unset. */
   @IsOptional()
-  @Transform(emptyAsUnset)
   @IsReadableFile()
   TEMPORAL_TLS_SERVER_CA_CERT_PATH?: string;
 
   /** The name the server's certificate is checked against (and sent as SNI), when not the address's host. */
   @IsOptional()
-  @Transform(emptyAsUnset)
   @IsString()
   TEMPORAL_TLS_SERVER_NAME?: string;
 
   /** Sent as `Authorization: Bearer …` (Temporal Cloud API keys); only over TLS. */
   @IsOptional()
-  @Transform(emptyAsUnset)
   @IsString()
   TEMPORAL_API_KEY?: string;
 
   @IsOptional()
-  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @Transform(asNumber)
   @IsInt({ message: 'PORT must be an integer' })
   @Min(0)
   @Max(65535)
@@ -127,7 +112,7 @@ export class Environment {
 
   /** The worker's /health/live and /health/ready, on HOST; 0 turns them off. */
   @IsOptional()
-  @Transform(toPort)
+  @Transform(asNumber)
   @IsInt({ message: 'WORKER_HEALTH_PORT must be a port number' })
   @Min(0)
   @Max(65535)
@@ -135,7 +120,7 @@ export class Environment {
 
   /** The worker's Temporal SDK metrics (Prometheus, at /metrics), on HOST; 0 turns them off. */
   @IsOptional()
-  @Transform(toPort)
+  @Transform(asNumber)
   @IsInt({ message: 'WORKER_METRICS_PORT must be a port number' })
   @Min(0)
   @Max(65535)
@@ -148,7 +133,6 @@ export class Environment {
 
   /** The Temporal Web UI, for admins' links from an item to its workflow; the API never calls it. */
   @IsOptional()
-  @Transform(emptyAsUnset)
   @Matches(/^https?:\/\/\S+$/, { message: 'TEMPORAL_UI_URL must be an http:// or https:// URL' })
   TEMPORAL_UI_URL?: string;
 
@@ -167,7 +151,7 @@ export class Environment {
    * Temporal's limit of 2,000 distinct Updates per run. Read by the API when an item is submitted.
    */
   @IsOptional()
-  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @Transform(asNumber)
   @IsInt({ message: 'WORKFLOW_UPDATES_PER_RUN must be a whole number' })
   @Min(10, { message: 'WORKFLOW_UPDATES_PER_RUN must be at least 10' })
   @Max(1500, {
@@ -180,7 +164,7 @@ export class Environment {
    * with the refresh cookie; scripts sign in again.
    */
   @IsOptional()
-  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @Transform(asNumber)
   @IsInt({ message: 'JWT_TTL_SECONDS must be a whole number of seconds' })
   @Min(60, { message: 'JWT_TTL_SECONDS must be at least 60' })
   @Max(7 * 86_400, { message: 'JWT_TTL_SECONDS must be at most a week (604800)' })
@@ -188,7 +172,7 @@ export class Environment {
 
   /** How long a browser stays signed in without being used (the refresh cookie), in seconds. */
   @IsOptional()
-  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @Transform(asNumber)
   @IsInt({ message: 'REFRESH_TTL_SECONDS must be a whole number of seconds' })
   @Min(300, { message: 'REFRESH_TTL_SECONDS must be at least 300' })
   @Max(90 * 86_400, { message: 'REFRESH_TTL_SECONDS must be at most 90 days (7776000)' })
@@ -205,7 +189,7 @@ export class Environment {
 
   /** How many times an email the mail server answers "try later" (4xx) is tried before it is marked failed. */
   @IsOptional()
-  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @Transform(asNumber)
   @IsInt({ message: 'EMAIL_MAX_ATTEMPTS must be a whole number' })
   @Min(1, { message: 'EMAIL_MAX_ATTEMPTS must be at least 1' })
   @Max(100, { message: 'EMAIL_MAX_ATTEMPTS must be at most 100' })
@@ -236,7 +220,7 @@ export class Environment {
    * request answers 503: a slow or blocked query cannot hold a pooled connection for ever.
    */
   @IsOptional()
-  @Transform(numberOr(5000))
+  @Transform(asNumber)
   @IsInt({ message: 'DB_STATEMENT_TIMEOUT_MS must be a whole number of milliseconds' })
   @Min(1, { message: 'DB_STATEMENT_TIMEOUT_MS must be at least 1' })
   @Max(MAX_STATEMENT_TIMEOUT_MS, { message: 'DB_STATEMENT_TIMEOUT_MS must be at most an hour (3600000)' })
@@ -244,7 +228,7 @@ export class Environment {
 
   /** The same bound for a report's queries, which read every item of a quarter; at least DB_STATEMENT_TIMEOUT_MS. */
   @IsOptional()
-  @Transform(numberOr(60_000))
+  @Transform(asNumber)
   @IsInt({ message: 'DB_REPORT_STATEMENT_TIMEOUT_MS must be a whole number of milliseconds' })
   @Min(1, { message: 'DB_REPORT_STATEMENT_TIMEOUT_MS must be at least 1' })
   @Max(MAX_STATEMENT_TIMEOUT_MS, {
@@ -254,14 +238,13 @@ export class Environment {
 
   /** Recommendations one user may submit in a minute; past it the API answers 429 with Retry-After. */
   @IsOptional()
-  @Transform(numberOr(10))
+  @Transform(asNumber)
   @IsInt({ message: 'SUBMISSIONS_PER_USER_PER_MINUTE must be a whole number' })
   @Min(1, { message: 'SUBMISSIONS_PER_USER_PER_MINUTE must be at least 1' })
   SUBMISSIONS_PER_USER_PER_MINUTE = 10;
 
   /** A workflow bundle built by `npm run build`; without it the worker bundles the workflows from source at start. */
   @IsOptional()
-  @Transform(emptyAsUnset)
   @IsReadableFile()
   WORKFLOW_BUNDLE_PATH?: string;
 
@@ -271,7 +254,7 @@ export class Environment {
    * production.
    */
   @IsOptional()
-  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @Transform(asNumber)
   @IsNumber({}, { message: 'NGK_DAY_SECONDS must be a number of seconds' })
   @IsPositive({ message: 'NGK_DAY_SECONDS must be greater than 0' })
   NGK_DAY_SECONDS?: number;
@@ -300,7 +283,8 @@ export class EnvironmentError extends Error {}
 
 /** Validates raw variables; the error names every bad variable and why. Used by @nestjs/config. */
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
-  const env = plainToInstance(Environment, raw, { exposeDefaultValues: true });
+  // Compose passes `${VAR:-}` through as "": an empty variable keeps the setting's default.
+  const env = plainToInstance(Environment, setVariables(raw), { exposeDefaultValues: true });
   const lines = errorLines(validateSync(env, { whitelist: false, skipMissingProperties: false }));
   if (env.NODE_ENV === 'production' && env.NGK_DAY_SECONDS !== undefined) {
     lines.push('  NGK_DAY_SECONDS: shortens every deadline, so it is refused when NODE_ENV is production');

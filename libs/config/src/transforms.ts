@@ -3,6 +3,15 @@ import type { TransformFnParams } from 'class-transformer';
 /** An empty variable counts as unset: compose passes `${VAR:-}` through as "". */
 export const emptyAsUnset = ({ value }: TransformFnParams): unknown => (value === '' ? undefined : value);
 
+/** A number as given (the validator names what is not one); unset stays unset. */
+export const asNumber = ({ value }: TransformFnParams): unknown =>
+  value === undefined ? undefined : Number(value);
+
+/** The variables that are set: an empty one counts as unset, so the setting keeps its default. */
+export function setVariables(raw: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== ''));
+}
+
 /** "true"/"1" and "false"/"0" (any case) to booleans; anything else stays as given, for the validator to name. */
 export const asFlag = ({ value }: TransformFnParams): unknown => {
   if (value === undefined || value === '') return undefined;
