@@ -99,12 +99,12 @@ describe('sign-in under attack', () => {
     await guesser.login(username, DEMO_PASSWORD).expect(200);
   });
 
-  it('replaces an 8,000-character X-Request-Id with a UUID, in the answer and in the audit', async () => {
-    const long = 'r'.repeat(8_000);
+  /** An admin creates a user with this X-Request-Id; the answer's id, and what the audit recorded. */
+  async function createUserWithRequestId(requestId: string): Promise<{ echoed: string; audited: string[] }> {
     const res = await http()
       .post('/api/users')
       .set(await authAs(api, 'admin'))
-      .set('X-Request-Id', long)
+      .set('X-Request-Id', requestId)
       .send({
         username: `cadre.reqid${randomUUID().slice(0, 8)}`,
         displayName: 'Mã yêu cầu',
@@ -112,34 +112,24 @@ describe('sign-in under attack', () => {
         password: DEMO_PASSWORD,
       })
       .expect(201);
-    const echoed = res.headers['x-request-id'];
-    expect(echoed).toMatch(UUID);
     const audit = await sql<{ request_id: string }>(
       `SELECT request_id FROM admin_audit WHERE entity = 'user' AND entity_key = $1`,
       [res.body.id],
     );
-    expect(audit.map((a) => a.request_id)).toEqual([echoed]);
+    return { echoed: res.headers['x-request-id'], audited: audit.map((a) => a.request_id) };
+  }
+
+  it('replaces an 8,000-character X-Request-Id with a UUID, in the answer and in the audit', async () => {
+    const { echoed, audited } = await createUserWithRequestId('r'.repeat(8_000));
+    expect(echoed).toMatch(UUID);
+    expect(audited).toEqual([echoed]);
     expect(await sql(`SELECT 1 FROM admin_audit WHERE length(request_id) > 64`)).toEqual([]);
   });
 
   it("keeps a caller's plain X-Request-Id, in the answer and in the audit", async () => {
     const id = `trace-${randomUUID().slice(0, 8)}.01_A`;
-    const res = await http()
-      .post('/api/users')
-      .set(await authAs(api, 'admin'))
-      .set('X-Request-Id', id)
-      .send({
-        username: `cadre.reqid${randomUUID().slice(0, 8)}`,
-        displayName: 'Mã yêu cầu',
-        role: 'cadre',
-        password: DEMO_PASSWORD,
-      })
-      .expect(201);
-    expect(res.headers['x-request-id']).toBe(id);
-    const audit = await sql<{ request_id: string }>(
-      `SELECT request_id FROM admin_audit WHERE entity = 'user' AND entity_key = $1`,
-      [res.body.id],
-    );
-    expect(audit.map((a) => a.request_id)).toEqual([id]);
+    const { echoed, audited } = await createUserWithRequestId(id);
+    expect(echoed).toBe(id);
+    expect(audited).toEqual([id]);
   });
 });
