@@ -18,9 +18,9 @@ import { provideTemporal } from './lib/temporal';
 const DIST = path.resolve(__dirname, '..');
 
 /**
- * The demo's database and Temporal state are named after this generation. It goes up when a workflow
- * change cannot replay the histories a previous `up` left running, so an older demo is set aside rather
- * than stuck; released versions upgrade running items with `patched()` instead.
+ * The demo's database and Temporal state are named after this generation. It never moves again: a
+ * workflow change keeps the items a previous `up` left running, with `patched()`, as every release must
+ * (README, "Releases and upgrades").
  */
 const DEMO_GENERATION = 4;
 const log = (line: string) => console.log(`[up] ${line}`);

@@ -4,13 +4,17 @@ import * as path from 'node:path';
 const ROOT = path.resolve(__dirname, '../..');
 
 /**
- * The worker as a process of its own (`node <args>` from the project root), for those who must read its
- * memory or kill it without warning. Resolves once it polls its task queue; rejects with its output when
- * it exits first or takes over a minute.
+ * The worker as a process of its own (`node <args>` from the project root, or from another checkout such
+ * as a previous release's), for those who must read its memory or kill it without warning. Resolves once
+ * it polls its task queue; rejects with its output when it exits first or takes over a minute.
  */
-export async function spawnWorkerProcess(args: string[], env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+export async function spawnWorkerProcess(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd = ROOT,
+): Promise<ChildProcess> {
   const child = spawn(process.execPath, args, {
-    cwd: ROOT,
+    cwd,
     // Its probes and SDK metrics stay off unless asked for: several such workers may run at once.
     env: { WORKER_HEALTH_PORT: '0', WORKER_METRICS_PORT: '0', ...env, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -6,15 +6,25 @@ import { sql } from './fixtures';
 
 export { DEMO_PASSWORD };
 
+/** The API a test calls: an app in this process, or the base URL of one in its own process. */
+export type ApiTarget = INestApplication | string;
+
+const serverOf = (api: ApiTarget) => (typeof api === 'string' ? api : api.getHttpServer());
+
 const tokens = new WeakMap<INestApplication, Map<string, Promise<string>>>();
+const tokensByUrl = new Map<string, Map<string, Promise<string>>>();
 
 /** A Bearer token for a demo user, signed in once per app and reused. */
-export function tokenFor(api: INestApplication, username: string): Promise<string> {
-  let perApp = tokens.get(api);
-  if (!perApp) tokens.set(api, (perApp = new Map()));
+export function tokenFor(api: ApiTarget, username: string): Promise<string> {
+  let perApp = typeof api === 'string' ? tokensByUrl.get(api) : tokens.get(api);
+  if (!perApp) {
+    perApp = new Map();
+    if (typeof api === 'string') tokensByUrl.set(api, perApp);
+    else tokens.set(api, perApp);
+  }
   let token = perApp.get(username);
   if (!token) {
-    token = request(api.getHttpServer())
+    token = request(serverOf(api))
       .post('/api/auth/login')
       .send({ username, password: DEMO_PASSWORD })
       .then((res) => {
@@ -27,7 +37,7 @@ export function tokenFor(api: INestApplication, username: string): Promise<strin
 }
 
 /** The Authorization header of a signed-in demo user. */
-export async function authAs(api: INestApplication, username: string): Promise<Record<string, string>> {
+export async function authAs(api: ApiTarget, username: string): Promise<Record<string, string>> {
   return { Authorization: `Bearer ${await tokenFor(api, username)}` };
 }
 
@@ -47,8 +57,8 @@ export interface TimelineEvent {
 }
 
 /** A thin client for the API as a given demo user. */
-export function client(api: INestApplication) {
-  const http = () => request(api.getHttpServer());
+export function client(api: ApiTarget) {
+  const http = () => request(serverOf(api));
   const as = (username: string) => authAs(api, username);
   return {
     submit: async (username: string, body: object, key?: string) => {
