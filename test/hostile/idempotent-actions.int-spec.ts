@@ -6,17 +6,9 @@ import { examples } from '../support/examples';
 import { sql } from '../support/fixtures';
 import { client, refusedWithoutWrites } from '../support/http';
 
-const ACTIONS_PER_MINUTE = 4;
-const ACTIONS_PER_DAY = 5;
 const UPDATES_PER_RUN = 10;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Waits out the end of a minute (or of a day in Việt Nam), so that a count is not cut in two. */
-async function clearOf(boundaryMs: number, offsetMs = 0): Promise<void> {
-  const left = boundaryMs - ((Date.now() + offsetMs) % boundaryMs);
-  if (left < 20_000) await sleep(left + 500);
-}
 
 /** A new item acknowledged by its lead unit. */
 async function acknowledgedItem(http: ReturnType<typeof client>, title: string): Promise<string> {
@@ -133,77 +125,44 @@ describe('actions sent with an Idempotency-Key', () => {
     expect(again.status).toBe(200);
     expect((await notes(id)).filter((n) => n === 'Lần đầu')).toHaveLength(1);
   });
-});
 
-/**
- * A user or an item that pushes meets a clear 429 that says when to retry, and nothing is written. On a
- * database of its own, so that the per-user counts are this file's alone.
- */
-describe('caps on actions', () => {
-  const apps = useAppsOnOwnDatabase('action_caps', {
-    ACTIONS_PER_USER_PER_MINUTE: String(ACTIONS_PER_MINUTE),
-    ACTIONS_PER_ITEM_PER_DAY: String(ACTIONS_PER_DAY),
-  });
-  let http: ReturnType<typeof client>;
-  beforeAll(() => {
-    http = client(apps.api);
-  });
-  /** Each test counts from zero. */
-  beforeEach(() => sql(`DELETE FROM user_rate_windows`));
-
-  it('lets one user take so many actions a minute', async () => {
-    const first = await acknowledgedItem(http, 'Giới hạn mỗi phút 1');
-    const second = await acknowledgedItem(http, 'Giới hạn mỗi phút 2');
-    await sql(`DELETE FROM user_rate_windows`);
-    await clearOf(60_000);
+  it('finds a submission by its key after Temporal has forgotten the closed item, and starts no second workflow', async () => {
+    const body = { ...(await examples()).propaganda, title: 'Khóa sau thời hạn lưu' };
     const key = randomUUID();
-    expect((await http.act('officer.propaganda', first, 'progress', { note: 'a' }, key)).status).toBe(200);
-    for (const note of ['b', 'c', 'd'])
-      expect((await http.act('officer.propaganda', second, 'progress', { note })).status).toBe(200);
-    const refused = await refusedWithoutWrites({ recommendationId: second }, () =>
-      http.act('officer.propaganda', second, 'progress', { note: 'e' }),
-    );
-    expect(refused.status).toBe(429);
-    expect(refused.body).toMatchObject({ statusCode: 429, code: 'action.rate-limited' });
-    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
-    expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
-    // A retry of an action already taken is its first answer, not another action.
-    const retried = await http.act('officer.propaganda', first, 'progress', { note: 'a' }, key);
-    expect(retried.status).toBe(200);
-    expect(await notes(second)).toEqual(['b', 'c', 'd']);
-  });
+    const submitted = await http.submit('cadre.phule', body, key);
+    expect(submitted.status).toBe(201);
+    const id: string = submitted.body.id;
+    expect((await http.act('officer.propaganda', id, 'acknowledge')).status).toBe(200);
+    const resolved = { outcome: 'implemented', response: 'Đã tổ chức tuyên truyền.' };
+    expect((await http.act('officer.propaganda', id, 'resolve', resolved)).status).toBe(200);
+    expect((await http.act('cadre.phule', id, 'feedback', { verdict: 'accept' })).status).toBe(200);
 
-  it('lets one item take so many actions a day, whatever the action', async () => {
-    // Midnight in Việt Nam starts a new count: keep clear of it.
-    await clearOf(24 * 3600_000, 7 * 3600_000);
-    const id = await acknowledgedItem(http, 'Giới hạn mỗi ngày');
-    for (let i = 1; i < ACTIONS_PER_DAY; i++) {
-      await sql(`DELETE FROM user_rate_windows`);
-      expect((await http.act('officer.propaganda', id, 'progress', { note: `#${i}` })).status).toBe(200);
-    }
-    for (const [username, action, body] of [
-      ['officer.propaganda', 'progress', { note: 'thêm' }],
-      ['officer.propaganda', 'request-info', { question: 'Xin thêm số liệu?' }],
-    ] as const) {
-      const key = randomUUID();
-      const refused = await refusedWithoutWrites({ recommendationId: id }, () =>
-        http.act(username, id, action, body, key),
-      );
-      expect(refused.status).toBe(429);
-      expect(refused.body).toMatchObject({
-        code: 'pace.item-daily-limit',
-        params: { limit: ACTIONS_PER_DAY },
+    // What retention does to a closed workflow: Temporal deletes it.
+    const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
+    const temporal = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
+    try {
+      const workflowId = recommendationWorkflowId(id);
+      await connection.workflowService.deleteWorkflowExecution({
+        namespace: temporal.options.namespace,
+        workflowExecution: { workflowId },
       });
-      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-      expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(24 * 3600);
-      // "Not now" is not an answer: the key is free for the retry tomorrow.
-      expect(
-        await sql(`SELECT 1 FROM action_requests WHERE recommendation_id = $1 AND idempotency_key = $2`, [
-          id,
-          key,
-        ]),
-      ).toEqual([]);
+      await expect(
+        (async () => {
+          for (;;) {
+            await temporal.workflow.getHandle(workflowId).describe();
+            await sleep(200);
+          }
+        })(),
+      ).rejects.toThrow(/not found/i);
+
+      const again = await http.submit('cadre.phule', body, key);
+      expect([again.status, again.body.id, again.body.status]).toEqual([201, id, 'closed']);
+      const other = await http.submit('cadre.phule', { ...body, title: 'Nội dung khác' }, key);
+      expect([other.status, other.body.code]).toEqual([422, 'idempotency.key-reused']);
+      // No second life for the item: its workflow stays gone.
+      await expect(temporal.workflow.getHandle(workflowId).describe()).rejects.toThrow(/not found/i);
+    } finally {
+      await connection.close();
     }
-    expect(await notes(id)).toHaveLength(ACTIONS_PER_DAY - 1);
   });
 });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { returning } from '@ngk/persistence';
 
 /** An action sent with an Idempotency-Key, as recorded: its answer is null until the first is given. */
 export interface ActionRecord {
@@ -42,7 +43,8 @@ export class IdempotencyRepository {
 
   /** The first answer stays: a concurrent retry that finishes later gets the stored one back. */
   async answerAction(id: ActionKey, statusCode: number, answer: unknown): Promise<ActionRecord> {
-    const [answered]: ActionRecord[] = await this.dataSource.query(
+    const [answered] = await returning<ActionRecord>(
+      this.dataSource,
       `UPDATE action_requests SET status_code = $4, answer = $5, answered_at = now()
         WHERE user_id = $1 AND recommendation_id = $2 AND idempotency_key = $3 AND status_code IS NULL
        RETURNING request_hash AS "requestHash", status_code AS "statusCode", answer`,
