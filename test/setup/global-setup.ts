@@ -56,8 +56,10 @@ export default async function globalSetup(): Promise<void> {
     JWT_SECRET: randomBytes(32).toString('hex'),
     // A test file signs each user in once, and may run longer than a browser's 15-minute token.
     JWT_TTL_SECONDS: String(8 * 3600),
-    // Suites submit as one user far faster than a person; the cap's own test lowers it again.
+    // Suites submit and act as one user far faster than a person; the caps' own tests lower them again.
     SUBMISSIONS_PER_USER_PER_MINUTE: '100000',
+    ACTIONS_PER_USER_PER_MINUTE: '100000',
+    ACTIONS_PER_ITEM_PER_DAY: '10000',
   });
   const servers: TestServers = { postgres, temporal, adminUrl: postgres.adminUrl, databaseName, workDir };
   (globalThis as { __NGK_SERVERS__?: TestServers }).__NGK_SERVERS__ = servers;

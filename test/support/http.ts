@@ -67,11 +67,12 @@ export function client(api: ApiTarget) {
         .set(await as(username));
       return (key ? req.set('Idempotency-Key', key) : req).send(body);
     },
-    act: async (username: string, id: string, action: string, body: object = {}) =>
-      http()
+    act: async (username: string, id: string, action: string, body: object = {}, key?: string) => {
+      const req = http()
         .post(`/api/recommendations/${id}/${action}`)
-        .set(await as(username))
-        .send(body),
+        .set(await as(username));
+      return (key ? req.set('Idempotency-Key', key) : req).send(body);
+    },
     get: async (username: string, id: string) =>
       http()
         .get(`/api/recommendations/${id}`)

@@ -2,12 +2,21 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  currentUpdateInfo,
   patched,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { ACTIONS, checkInput, checkRequest } from '@ngk/domain';
+import {
+  ACTIONS,
+  actionsOnDay,
+  checkInput,
+  checkRequest,
+  countAction,
+  DEFAULT_ACTIONS_PER_ITEM_PER_DAY,
+  secondsUntilNextDay,
+} from '@ngk/domain';
 import {
   actionUpdates,
   getStateQuery,
@@ -20,6 +29,7 @@ import { db } from './activities';
 import { apply } from './actions';
 import { routeTo } from './actions/routing';
 import { Item } from './item';
+import { RecentUpdates } from './recent-updates';
 import { fire } from './timers';
 
 /** Sequence number of the routing event: submitted is 1, routed (or sent to triage) is 2. */
@@ -37,6 +47,8 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
   const { state, clocks, projector, turns } = item;
   const { submission } = input;
   const updatesPerRun = input.updatesPerRun ?? UPDATES_PER_RUN;
+  const actionsPerDay = input.actionsPerItemPerDay ?? DEFAULT_ACTIONS_PER_ITEM_PER_DAY;
+  const recent = new RecentUpdates(input.carried?.recentUpdateIds);
   let updates = 0;
   /** This run has taken enough: the item goes on in a new run, with a fresh history. */
   const runIsFull = () => updates >= updatesPerRun || workflowInfo().continueAsNewSuggested;
@@ -50,12 +62,20 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
     setHandler(
       actionUpdates[action],
       async (request: ActionRequest) => {
+        const updateId = currentUpdateInfo()?.id;
+        // A retry of an Update an earlier run took: answered with the item as it is, not taken again.
+        if (recent.has(updateId)) {
+          await projector.projected(state.lastEventSeq);
+          return state;
+        }
         updates++;
         await turns.run(async () => {
           // Checked again in turn: an earlier action may have changed the item since validation.
           const refusal = checkInput(item.snapshot(), request.actor, request.input);
           if (refusal) item.refuse(refusal, request.actor);
           await apply(item, request.actor, request.input, request.requestId ?? null);
+          state.actionDay = countAction(state.actionDay, Date.now());
+          recent.add(updateId);
         });
         await projector.projected(state.lastEventSeq);
         return state;
@@ -70,9 +90,22 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
               field: 'action',
               reason: 'action mismatch',
             });
+          // A retry of an Update an earlier run took is answered, whatever the item has become since.
+          if (recent.has(currentUpdateInfo()?.id)) return;
           // The request's own rules too (requestRefusal): checked here only, as validators never replay.
           const refusal = checkRequest(item.snapshot(), request.actor, request.input);
           if (refusal) item.refuse(refusal, request.actor);
+          // A busy item takes so many actions a day.
+          if (actionsOnDay(state.actionDay, Date.now()) >= actionsPerDay)
+            item.refuse(
+              {
+                code: 'rate-limited',
+                rule: 'pace.item-daily-limit',
+                reason: `this item has taken ${actionsPerDay} actions today: retry tomorrow`,
+                params: { limit: actionsPerDay, retryAfterSeconds: secondsUntilNextDay(Date.now()) },
+              },
+              request.actor,
+            );
         },
       },
     );
@@ -132,7 +165,10 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
         await projector.projections;
         await projector.emails;
       } while (!allHandlersFinished());
-      return continueAsNew<typeof recommendationWorkflow>({ ...input, carried: item.carry() });
+      return continueAsNew<typeof recommendationWorkflow>({
+        ...input,
+        carried: { ...item.carry(), recentUpdateIds: recent.carry() },
+      });
     }
     const moved = clocks.watch();
     const point = clocks.next();

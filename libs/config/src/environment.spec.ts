@@ -142,6 +142,18 @@ describe('validateEnvironment', () => {
     );
   });
 
+  it('caps actions per user and minute, and per item and day', () => {
+    const env = validateEnvironment(good);
+    expect([env.ACTIONS_PER_USER_PER_MINUTE, env.ACTIONS_PER_ITEM_PER_DAY]).toEqual([30, 100]);
+    expect(validateEnvironment({ ...good, ACTIONS_PER_ITEM_PER_DAY: '5' }).ACTIONS_PER_ITEM_PER_DAY).toBe(5);
+    expect(() => validateEnvironment({ ...good, ACTIONS_PER_USER_PER_MINUTE: '0' })).toThrow(
+      /ACTIONS_PER_USER_PER_MINUTE: .*at least 1/,
+    );
+    expect(() => validateEnvironment({ ...good, ACTIONS_PER_ITEM_PER_DAY: '20000' })).toThrow(
+      /ACTIONS_PER_ITEM_PER_DAY: .*at most 10000/,
+    );
+  });
+
   it('guards /metrics with a token of at least 16 characters when one is set', () => {
     expect(validateEnvironment(good).METRICS_TOKEN).toBeUndefined();
     expect(validateEnvironment({ ...good, METRICS_TOKEN: 'a'.repeat(16) }).METRICS_TOKEN).toBe(

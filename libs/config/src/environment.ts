@@ -243,6 +243,24 @@ export class Environment {
   @Min(1, { message: 'SUBMISSIONS_PER_USER_PER_MINUTE must be at least 1' })
   SUBMISSIONS_PER_USER_PER_MINUTE = 10;
 
+  /** Actions one user may take in a minute, on all items together; past it 429 with Retry-After. */
+  @IsOptional()
+  @Transform(asNumber)
+  @IsInt({ message: 'ACTIONS_PER_USER_PER_MINUTE must be a whole number' })
+  @Min(1, { message: 'ACTIONS_PER_USER_PER_MINUTE must be at least 1' })
+  ACTIONS_PER_USER_PER_MINUTE = 30;
+
+  /**
+   * Actions one item may take in a day (Việt Nam time), counted by its workflow; past it 429 with
+   * Retry-After until midnight. Read by the API when an item is submitted, as the item's own setting.
+   */
+  @IsOptional()
+  @Transform(asNumber)
+  @IsInt({ message: 'ACTIONS_PER_ITEM_PER_DAY must be a whole number' })
+  @Min(1, { message: 'ACTIONS_PER_ITEM_PER_DAY must be at least 1' })
+  @Max(10_000, { message: 'ACTIONS_PER_ITEM_PER_DAY must be at most 10000' })
+  ACTIONS_PER_ITEM_PER_DAY = 100;
+
   /** A workflow bundle built by `npm run build`; without it the worker bundles the workflows from source at start. */
   @IsOptional()
   @IsReadableFile()

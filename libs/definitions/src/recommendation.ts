@@ -3,6 +3,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import {
   ACTIONS,
   type Action,
+  type ActionDay,
   type ActionInput,
   type ActorContext,
   type Deadline,
@@ -25,6 +26,8 @@ export interface RecommendationWorkflowInput {
   requestId?: string | null;
   /** Updates a run takes before it continues as new (absent on items started before: the default). */
   updatesPerRun?: number;
+  /** Actions the item may take a day (absent on items started before: the default). */
+  actionsPerItemPerDay?: number;
   /** What a run that continued as new hands to the next: the item as it stood, every event projected. */
   carried?: CarriedItem;
 }
@@ -33,6 +36,8 @@ export interface RecommendationWorkflowInput {
 export interface CarriedItem {
   state: RecommendationState;
   indexed: { status: string; leadUnit: string; escalationLevel: number; dueAt: string | null };
+  /** Ids of the last Updates taken: a retry that reaches the next run is answered, not taken again. */
+  recentUpdateIds?: string[];
 }
 
 /** What the workflow knows; the read model is its projection. */
@@ -62,6 +67,8 @@ export interface RecommendationState {
   lastEventSeq: number;
   /** Events the read model has confirmed; an answer is sent only once the read model shows it. */
   projectedSeq: number;
+  /** Actions taken today (absent until the first action under the daily cap). */
+  actionDay?: ActionDay;
 }
 
 /** One running deadline. */

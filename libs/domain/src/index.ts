@@ -14,3 +14,4 @@ export * from './amounts';
 export * from './waiting';
 export * from './clocks';
 export * from './lifecycle-timers';
+export * from './action-pace';

@@ -41,10 +41,11 @@ export interface LifecycleSnapshot {
 export type TaskRole = 'lead' | 'coordinating' | 'triage' | 'directive' | 'extension';
 export type TaskStatus = 'open' | 'done' | 'cancelled';
 
-export type RefusalCode = 'wrong-state' | 'not-allowed' | 'invalid';
+/** `rate-limited`: the item has taken as many actions as it may today (429 with Retry-After). */
+export type RefusalCode = 'wrong-state' | 'not-allowed' | 'invalid' | 'rate-limited';
 
 export interface Refusal {
-  /** The kind of refusal, which decides the HTTP status (409, 403, 422). */
+  /** The kind of refusal, which decides the HTTP status (409, 403, 422, 429). */
   code: RefusalCode;
   /** The rule that refused, stable for clients to word in their own language. */
   rule: LifecycleRefusalCode;

@@ -30,5 +30,7 @@ export const LIFECYCLE_REFUSAL_CODES = [
   'lifecycle.deadline-either-date-or-days',
   'lifecycle.lead-unit-required',
   'lifecycle.extension-days-range',
+  // Pace: the item has taken as many actions as it may today.
+  'pace.item-daily-limit',
 ] as const;
 export type LifecycleRefusalCode = (typeof LIFECYCLE_REFUSAL_CODES)[number];

@@ -75,7 +75,7 @@ async function send(path, { method = 'GET', body, query, headers = {} }, bearer)
   }
 }
 
-/** A key that makes a retried submission return the same item instead of a second one. */
+/** A key that makes a retried request (a submission, an action) count once: the retry gets the first answer. */
 export function idempotencyKey() {
   if (crypto.randomUUID) return crypto.randomUUID();
   // randomUUID needs a secure context; getRandomValues does not.

@@ -61,6 +61,7 @@ export const API_REFUSAL_CODES = [
   'reference.unit-required',
   'reference.own-parent',
   'idempotency.key-reused',
+  'idempotency.key-format',
   'user.username-taken',
   'user.last-admin',
   'code.taken',
@@ -75,6 +76,7 @@ export const API_REFUSAL_CODES = [
   'notifications.preferences-empty',
   // Limits a user meets.
   'submission.rate-limited',
+  'action.rate-limited',
   // The service.
   'database.unavailable',
   'database.query-timeout',

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ActingUser, CurrentActor, type Actor } from '../common/actor';
+import { IdempotencyKey } from '../common/idempotency-key';
 import {
   AcknowledgeDto,
   CoordinateDto,
@@ -30,7 +31,21 @@ const uuid = new ParseUUIDPipe();
   status: 409,
   description: 'Not possible in the current state; the body lists `allowedActions`',
 })
-@ApiResponse({ status: 422, description: 'Refers to an unknown unit, or breaks a lifecycle rule' })
+@ApiResponse({
+  status: 422,
+  description:
+    'Refers to an unknown unit, breaks a lifecycle rule, or reuses an Idempotency-Key with another body',
+})
+@ApiResponse({
+  status: 429,
+  description: 'More actions than one user may take a minute, or one item a day; Retry-After says when',
+})
+@ApiResponse({ status: 503, description: 'The database is unavailable; retry with the same Idempotency-Key' })
+@ApiHeader({
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'A retry with the same key gets the first answer again, and the action is taken once',
+})
 @ActingUser()
 @Controller('api/recommendations/:id')
 export class RecommendationActionsController {
@@ -39,8 +54,13 @@ export class RecommendationActionsController {
   @Post('route')
   @HttpCode(200)
   @ApiOperation({ summary: 'Triage office: route an item no rule matched' })
-  route(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: RouteDto) {
-    return this.recommendations.act(actor, id, {
+  route(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuid) id: string,
+    @IdempotencyKey() key: string | undefined,
+    @Body() body: RouteDto,
+  ) {
+    return this.recommendations.act(actor, id, key, {
       action: 'route',
       leadUnitId: body.leadUnitId,
       coordinatingUnitIds: body.coordinatingUnitIds ?? [],
@@ -51,29 +71,49 @@ export class RecommendationActionsController {
   @Post('acknowledge')
   @HttpCode(200)
   @ApiOperation({ summary: 'Lead unit: acknowledge the item' })
-  acknowledge(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: AcknowledgeDto) {
-    return this.recommendations.act(actor, id, { action: 'acknowledge', note: body.note });
+  acknowledge(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuid) id: string,
+    @IdempotencyKey() key: string | undefined,
+    @Body() body: AcknowledgeDto,
+  ) {
+    return this.recommendations.act(actor, id, key, { action: 'acknowledge', note: body.note });
   }
 
   @Post('coordinate')
   @HttpCode(200)
   @ApiOperation({ summary: 'Coordinating unit: give its opinion to the lead unit (phối hợp)' })
-  coordinate(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: CoordinateDto) {
-    return this.recommendations.act(actor, id, { action: 'coordinate', opinion: body.opinion });
+  coordinate(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuid) id: string,
+    @IdempotencyKey() key: string | undefined,
+    @Body() body: CoordinateDto,
+  ) {
+    return this.recommendations.act(actor, id, key, { action: 'coordinate', opinion: body.opinion });
   }
 
   @Post('request-info')
   @HttpCode(200)
   @ApiOperation({ summary: 'Lead unit: ask the cadre for more information' })
-  requestInfo(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: RequestInfoDto) {
-    return this.recommendations.act(actor, id, { action: 'request-info', question: body.question });
+  requestInfo(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuid) id: string,
+    @IdempotencyKey() key: string | undefined,
+    @Body() body: RequestInfoDto,
+  ) {
+    return this.recommendations.act(actor, id, key, { action: 'request-info', question: body.question });
   }
 
   @Post('provide-info')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cadre: answer the lead unit' })
-  provideInfo(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: ProvideInfoDto) {
-    return this.recommendations.act(actor, id, { action: 'provide-info', answer: body.answer });
+  provideInfo(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuid) id: string,
+    @IdempotencyKey() key: string | undefined,
+    @Body() body: ProvideInfoDto,
+  ) {
+    return this.recommendations.act(actor, id, key, { action: 'provide-info', answer: body.answer });
   }
 
   @Post('transfer')
@@ -81,8 +121,13 @@ export class RecommendationActionsController {
   @ApiOperation({
     summary: 'Lead unit: transfer to another unit, or back to the triage office, with a reason',
   })
-  transfer(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: TransferDto) {
-    return this.recommendations.act(actor, id, {
+  transfer(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuid) id: string,
+    @IdempotencyKey() key: string | undefined,
+    @Body() body: TransferDto,
+  ) {
+    return this.recommendations.act(actor, id, key, {
       action: 'transfer',
       reason: body.reason,
       toUnitId: body.toUnitId ?? null,
@@ -92,36 +137,61 @@ export class RecommendationActionsController {
   @Post('progress')
   @HttpCode(200)
   @ApiOperation({ summary: 'Lead unit: post progress' })
-  progress(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: ProgressDto) {
-    return this.recommendations.act(actor, id, { action: 'progress', note: body.note });
+  progress(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuid) id: string,
+    @IdempotencyKey() key: string | undefined,
+    @Body() body: ProgressDto,
+  ) {
+    return this.recommendations.act(actor, id, key, { action: 'progress', note: body.note });
   }
 
   @Post('resolve')
   @HttpCode(200)
   @ApiOperation({ summary: 'Lead unit: resolve with a written response and an outcome' })
-  resolve(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: ResolveDto) {
-    return this.recommendations.act(actor, id, { action: 'resolve', ...body });
+  resolve(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuid) id: string,
+    @IdempotencyKey() key: string | undefined,
+    @Body() body: ResolveDto,
+  ) {
+    return this.recommendations.act(actor, id, key, { action: 'resolve', ...body });
   }
 
   @Post('feedback')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cadre: accept the answer, or dispute it with a reason' })
-  feedback(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: FeedbackDto) {
-    return this.recommendations.act(actor, id, { action: 'feedback', ...body });
+  feedback(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuid) id: string,
+    @IdempotencyKey() key: string | undefined,
+    @Body() body: FeedbackDto,
+  ) {
+    return this.recommendations.act(actor, id, key, { action: 'feedback', ...body });
   }
 
   @Post('verify')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cadre: confirm a planned outcome was done, or reopen it (kiểm)' })
-  verify(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: VerifyDto) {
-    return this.recommendations.act(actor, id, { action: 'verify', ...body });
+  verify(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuid) id: string,
+    @IdempotencyKey() key: string | undefined,
+    @Body() body: VerifyDto,
+  ) {
+    return this.recommendations.act(actor, id, key, { action: 'verify', ...body });
   }
 
   @Post('directive')
   @HttpCode(200)
   @ApiOperation({ summary: 'Standing Committee: new deadline, new lead unit, or close' })
-  directive(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: DirectiveDto) {
-    return this.recommendations.act(actor, id, { action: 'directive', ...body });
+  directive(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuid) id: string,
+    @IdempotencyKey() key: string | undefined,
+    @Body() body: DirectiveDto,
+  ) {
+    return this.recommendations.act(actor, id, key, { action: 'directive', ...body });
   }
 
   @Post('request-extension')
@@ -130,9 +200,10 @@ export class RecommendationActionsController {
   requestExtension(
     @CurrentActor() actor: Actor,
     @Param('id', uuid) id: string,
+    @IdempotencyKey() key: string | undefined,
     @Body() body: RequestExtensionDto,
   ) {
-    return this.recommendations.act(actor, id, { action: 'request-extension', ...body });
+    return this.recommendations.act(actor, id, key, { action: 'request-extension', ...body });
   }
 
   @Post('decide-extension')
@@ -141,8 +212,9 @@ export class RecommendationActionsController {
   decideExtension(
     @CurrentActor() actor: Actor,
     @Param('id', uuid) id: string,
+    @IdempotencyKey() key: string | undefined,
     @Body() body: DecideExtensionDto,
   ) {
-    return this.recommendations.act(actor, id, { action: 'decide-extension', ...body });
+    return this.recommendations.act(actor, id, key, { action: 'decide-extension', ...body });
   }
 }

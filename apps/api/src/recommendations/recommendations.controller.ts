@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ActingUser, CurrentActor, type Actor } from '../common/actor';
+import { IdempotencyKey } from '../common/idempotency-key';
 import { CreateRecommendationDto } from './dto/create-recommendation.dto';
 import { ListRecommendationsQuery } from './dto/list-recommendations.query';
 import { TimelineQuery } from './dto/timeline.query';
@@ -18,7 +19,8 @@ export class RecommendationsController {
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
-    description: 'Retries with the same key return the same item',
+    description:
+      'Retries with the same key return the same item, even after the item has closed; 1 to 128 letters, digits or . _ : -',
   })
   @ApiResponse({ status: 201, description: 'Submitted and routed (or sent to the triage office)' })
   @ApiResponse({ status: 400, description: 'A field is malformed; `errors` names each field and reason' })
@@ -33,9 +35,9 @@ export class RecommendationsController {
   submit(
     @CurrentActor() actor: Actor,
     @Body() body: CreateRecommendationDto,
-    @Headers('Idempotency-Key') idempotencyKey?: string,
+    @IdempotencyKey() idempotencyKey: string | undefined,
   ) {
-    return this.recommendations.submit(actor, body, idempotencyKey?.trim() || undefined);
+    return this.recommendations.submit(actor, body, idempotencyKey);
   }
 
   @Get()

@@ -6,7 +6,8 @@ import { RecommendationsController } from './recommendations.controller';
 import { RecommendationsExportController } from './recommendations-export.controller';
 import { RecommendationsRepository } from './recommendations.repository';
 import { RecommendationsService } from './recommendations.service';
-import { SubmissionRate } from './submission-rate.service';
+import { IdempotencyRepository } from './idempotency.repository';
+import { UserRates } from './user-rates.service';
 import { TasksController } from './tasks.controller';
 import { TasksRepository } from './tasks.repository';
 import { TasksService } from './tasks.service';
@@ -25,7 +26,8 @@ import { TasksService } from './tasks.service';
     TasksService,
     TasksRepository,
     UserRateRepository,
-    SubmissionRate,
+    UserRates,
+    IdempotencyRepository,
   ],
 })
 export class RecommendationsModule {}

@@ -174,10 +174,13 @@ export class RecommendationsRepository {
     return whileDatabaseAnswers(this.dataSource, work);
   }
 
-  /** Whether the read model holds the item, whoever may see it. */
-  async recommendationExists(id: string): Promise<boolean> {
-    const rows = await this.dataSource.query(`SELECT 1 FROM recommendations WHERE id = $1`, [id]);
-    return rows.length > 0;
+  /** The item's status in the read model, whoever may see it; null when it holds no such item. */
+  async statusOf(id: string): Promise<RecommendationStatus | null> {
+    const [row]: { status: RecommendationStatus }[] = await this.dataSource.query(
+      `SELECT status FROM recommendations WHERE id = $1`,
+      [id],
+    );
+    return row?.status ?? null;
   }
 
   async categoryExists(code: string): Promise<boolean> {

@@ -44,9 +44,10 @@ import { decodeCursor, DEFAULT_ORDER, encodeCursor } from './list-cursor';
 import { decodeTimelineCursor, encodeTimelineCursor } from './timeline-cursor';
 import { TIMELINE_PAGE, type TimelineQuery } from './dto/timeline.query';
 import { RecommendationsRepository } from './recommendations.repository';
-import { SubmissionRate } from './submission-rate.service';
+import { IdempotencyRepository, type ActionKey, type ActionRecord } from './idempotency.repository';
+import { UserRates } from './user-rates.service';
 import { temporalUiLink } from './temporal-ui-link';
-import { codeForStatus, notFound } from '../common/error-codes';
+import { codeForStatus, notFound, RetryLaterException } from '../common/error-codes';
 
 const LOCALITY_KINDS = ['commune', 'district'];
 
@@ -75,13 +76,15 @@ export class RecommendationsService {
     private readonly temporal: Client,
     private readonly config: ConfigService<Environment, true>,
     private readonly countdowns: CountdownsService,
-    private readonly submissionRate: SubmissionRate,
+    private readonly rates: UserRates,
+    private readonly keys: IdempotencyRepository,
   ) {}
 
   /**
    * Starts the item's workflow with update-with-start and answers once it is routed. The workflow id is
    * derived from the submitter and the Idempotency-Key, so a retried request never makes a second item;
-   * the same key with another body is refused.
+   * the same key with another body is refused. The key is recorded in PostgreSQL with the request's hash:
+   * it holds after Temporal has forgotten the item's closed workflow.
    */
   async submit(actor: Actor, dto: CreateRecommendationDto, idempotencyKey: string | undefined) {
     await this.checkReferences(dto);
@@ -102,9 +105,26 @@ export class RecommendationsService {
     const recommendationId = idempotencyKey
       ? uuidFromDigest(sha256(`${actor.userId}\u0000${idempotencyKey}`))
       : crypto.randomUUID();
+    const recorded = idempotencyKey ? await this.keys.findSubmission(actor.userId, idempotencyKey) : null;
+    if (recorded && recorded.requestHash !== requestHash) throw keyReused();
+    const existing = idempotencyKey ? await this.repository.statusOf(recommendationId) : null;
+    // A closed item's workflow may be past Temporal's retention: starting it again would make a second
+    // life for the same id. The recorded key is the proof; an item from before keys were recorded has
+    // its request's hash in the workflow's memo while Temporal keeps it.
+    if (existing === 'closed') {
+      if (!recorded) await this.assertSameRequest(recommendationWorkflowId(recommendationId), requestHash);
+      return this.get(actor, recommendationId);
+    }
     // Counted once valid, so a refusal writes nothing; a retry of a submission already made is not another.
-    if (!idempotencyKey || !(await this.repository.recommendationExists(recommendationId))) {
-      await this.submissionRate.take(actor.userId);
+    if (!existing && !recorded) await this.rates.takeSubmission(actor.userId);
+    if (idempotencyKey && !recorded && !existing) {
+      const first = await this.keys.recordSubmission(
+        actor.userId,
+        idempotencyKey,
+        recommendationId,
+        requestHash,
+      );
+      if (first.requestHash !== requestHash) throw keyReused();
     }
     const workflowId = recommendationWorkflowId(recommendationId);
     const input: RecommendationWorkflowInput = {
@@ -113,6 +133,7 @@ export class RecommendationsService {
       submittedAt: new Date().toISOString(),
       requestId: actor.requestId ?? null,
       updatesPerRun: this.config.get('WORKFLOW_UPDATES_PER_RUN', { infer: true }),
+      actionsPerItemPerDay: this.config.get('ACTIONS_PER_ITEM_PER_DAY', { infer: true }),
       ...(await this.repository.lifecycleUnitIds()),
     };
 
@@ -138,7 +159,7 @@ export class RecommendationsService {
       // A closed workflow with this id: the key was used before and the item has finished its life.
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }
-    if (idempotencyKey) await this.assertSameRequest(workflowId, requestHash);
+    if (idempotencyKey && !recorded && existing) await this.assertSameRequest(workflowId, requestHash);
     return this.get(actor, recommendationId);
   }
 
@@ -287,13 +308,34 @@ export class RecommendationsService {
 
   /**
    * A human action, sent as the Workflow Update of the same name. The workflow's validator decides with
-   * the lifecycle rules; a refusal writes nothing and comes back as 403, 409 or 422.
+   * the lifecycle rules; a refusal writes nothing and comes back as 403, 409, 422 or 429.
+   *
+   * With an Idempotency-Key the request is recorded first, the key becomes the Update's id, and the answer
+   * is kept: a retry gets the first answer with its status, and the action is taken once. Without a key,
+   * a retry is a second action.
    */
-  async act(actor: Actor, id: string, input: ActionInput) {
+  async act(actor: Actor, id: string, idempotencyKey: string | undefined, input: ActionInput) {
     const row = await this.visibleRow(actor, id);
     await this.checkActionUnits(input);
-    try {
-      await this.temporal.workflow.getHandle(row.workflowId).executeUpdate(actionUpdates[input.action], {
+    const key: ActionKey | null = idempotencyKey
+      ? { userId: actor.userId, recommendationId: id, key: idempotencyKey }
+      : null;
+    const requestHash = sha256(canonicalJson(input));
+    let record = key ? await this.keys.findAction(key) : null;
+    if (record && isSettled(record, requestHash)) return replayAnswer(record, requestHash);
+    // A key recorded without an answer: the first attempt was cut short (a 503, a lost connection). The
+    // same Update is sent again, and Temporal answers it from its record if the first one got there.
+    if (!record) {
+      // Counted before it is sent, and once per key: a retry of a request already made is not another.
+      await this.rates.takeAction(actor.userId);
+      if (key) {
+        record = await this.keys.claimAction(key, input.action, requestHash);
+        // Another request with this key got there first and has its answer, or had another body.
+        if (isSettled(record, requestHash)) return replayAnswer(record, requestHash);
+      }
+    }
+    const update = () =>
+      this.temporal.workflow.getHandle(row.workflowId).executeUpdate(actionUpdates[input.action], {
         args: [
           {
             actor: { userId: actor.userId, role: actor.role, unitId: actor.unitId },
@@ -301,11 +343,31 @@ export class RecommendationsService {
             requestId: actor.requestId ?? null,
           },
         ],
+        ...(key ? { updateId: actionUpdateId(key) } : {}),
       });
+    try {
+      // The Update answers once the read model shows the action, which cannot happen while PostgreSQL is
+      // down. With a key a retry is safe, so the caller hears of the outage at once (503) and the same
+      // Update is answered when it retries; without one a retry would be a second action, so it waits.
+      await (key
+        ? this.repository.whileDatabaseAnswers((signal) => this.temporal.withAbortSignal(signal, update))
+        : update());
     } catch (err) {
-      throw this.refusalToHttp(err, row.status, input.action);
+      const refusal = this.refusalToHttp(err, row.status, input.action);
+      if (!key || !(refusal instanceof HttpException)) throw refusal;
+      // A cap says "not now": the key stays free for the retry. Any other refusal is the answer.
+      if (refusal instanceof RetryLaterException) {
+        await this.keys.releaseAction(key);
+        throw refusal;
+      }
+      return replayAnswer(
+        await this.keys.answerAction(key, refusal.getStatus(), refusal.getResponse()),
+        requestHash,
+      );
     }
-    return this.get(actor, id);
+    const answer = await this.get(actor, id);
+    if (!key) return answer;
+    return replayAnswer(await this.keys.answerAction(key, 200, answer), requestHash);
   }
 
   /** A refused action as HTTP: the status says what kind, the code which rule, the body what to do instead. */
@@ -323,6 +385,11 @@ export class RecommendationsService {
     if (!(cause instanceof ApplicationFailure)) return err;
     const details = (cause.details?.[0] ?? {}) as Partial<RefusalDetails>;
     switch (cause.type) {
+      case 'rate-limited':
+        return new RetryLaterException(
+          refusalBody(429, cause.message, details),
+          Number(details.params?.retryAfterSeconds ?? 60),
+        );
       case 'wrong-state':
         return new ConflictException(refusalBody(409, cause.message, details));
       case 'not-allowed':
@@ -358,16 +425,14 @@ export class RecommendationsService {
     }
   }
 
+  /** Before keys were recorded, a submission's request hash was kept in its workflow's memo only. */
   private async assertSameRequest(workflowId: string, requestHash: string): Promise<void> {
-    const description = await this.temporal.workflow.getHandle(workflowId).describe();
-    const stored = description.memo?.requestHash;
-    if (stored !== requestHash) {
-      throw unprocessable(
-        'Idempotency-Key',
-        'idempotency.key-reused',
-        'already used with a different request body',
-        'this Idempotency-Key was already used with a different request body',
-      );
+    try {
+      const description = await this.temporal.workflow.getHandle(workflowId).describe();
+      if (description.memo?.requestHash !== requestHash) throw keyReused();
+    } catch (err) {
+      // Past retention there is nothing left to compare with: the caller's own key finds its own item.
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
     }
   }
 
@@ -398,7 +463,36 @@ const HTTP_ERRORS: Record<number, string> = {
   403: 'Forbidden',
   409: 'Conflict',
   422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
 };
+
+/** The Update id of an action sent with a key: the same for every retry, and for no other request. */
+function actionUpdateId({ userId, recommendationId, key }: ActionKey): string {
+  return `action-${sha256(`${userId}\u0000${recommendationId}\u0000${key}`)}`;
+}
+
+/** A key whose request is answered, or was another request: nothing is sent for it. */
+function isSettled(record: ActionRecord, requestHash: string): boolean {
+  return record.requestHash !== requestHash || record.statusCode !== null;
+}
+
+/** The first answer to a key, as it was given; the same key with another request is refused. */
+function replayAnswer(record: ActionRecord, requestHash: string): Record<string, unknown> {
+  if (record.requestHash !== requestHash) throw keyReused();
+  const { statusCode, answer } = record;
+  if (statusCode === null || answer === null) throw new Error('replayAnswer: the request has no answer yet');
+  if (statusCode >= 400) throw new HttpException(answer, statusCode);
+  return answer;
+}
+
+function keyReused() {
+  return unprocessable(
+    'Idempotency-Key',
+    'idempotency.key-reused',
+    'already used with a different request body',
+    'this Idempotency-Key was already used with a different request body',
+  );
+}
 
 function refusalBody(statusCode: number, message: string, details: Partial<RefusalDetails>) {
   // A workflow running code from before rule codes existed sends none: its kind of refusal stands in.

@@ -15,6 +15,7 @@ import { SignInLimits1765400000000 } from './1765400000000-sign-in-limits';
 import { AccountIntegrity1765400000160 } from './1765400000160-account-integrity';
 import { EmailFailures1765401600000 } from './1765401600000-email-failures';
 import { UserRateWindows1796150118454 } from './1796150118454-user-rate-windows';
+import { IdempotencyKeys1796150300000 } from './1796150300000-idempotency-keys';
 
 /** Every migration, oldest first. Listed explicitly so bundled and compiled builds find them alike. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   AccountIntegrity1765400000160,
   EmailFailures1765401600000,
   UserRateWindows1796150118454,
+  IdempotencyKeys1796150300000,
 ];

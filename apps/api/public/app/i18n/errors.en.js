@@ -89,6 +89,7 @@ export default {
   'err.reference.own-parent': 'A unit cannot be its own parent.',
   'err.idempotency.key-reused':
     'This recommendation was already sent with other content. Please reload the page.',
+  'err.idempotency.key-format': 'The request was malformed. Please reload the page.',
   'err.user.username-taken': 'This username is taken.',
   'err.user.last-admin': 'This is the last active admin: make another admin first.',
   'err.code.taken': 'This code is taken.',
@@ -102,6 +103,8 @@ export default {
   'err.list.unknown-cursor': 'The list has changed. Please reload.',
   'err.list.needs-own-unit': 'Only a member of a unit can list the items the unit handled.',
   'err.notifications.preferences-empty': 'Choose whether to receive email, or immediate or a daily digest.',
+  'err.action.rate-limited':
+    'You have taken many actions in the last minute. Please wait a moment and try again.',
   'err.submission.rate-limited':
     'You have submitted many recommendations in the last minute. Please wait a moment and submit again.',
 
@@ -145,4 +148,5 @@ export default {
   'err.lifecycle.deadline-either-date-or-days': 'Enter a new deadline or a number of working days, not both.',
   'err.lifecycle.lead-unit-required': 'Please choose the new lead unit.',
   'err.lifecycle.extension-days-range': 'An extension is {min} to {max} working days.',
+  'err.pace.item-daily-limit': 'This item has had {limit} actions today. Please go on tomorrow.',
 };

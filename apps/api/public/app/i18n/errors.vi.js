@@ -88,6 +88,7 @@ export default {
   'err.reference.unit-required': 'Vai trò này phải thuộc một đơn vị.',
   'err.reference.own-parent': 'Đơn vị không thể trực thuộc chính nó.',
   'err.idempotency.key-reused': 'Kiến nghị này đã được gửi với nội dung khác. Vui lòng tải lại trang.',
+  'err.idempotency.key-format': 'Yêu cầu gửi đi không hợp lệ. Vui lòng tải lại trang.',
   'err.user.username-taken': 'Tên đăng nhập này đã có người dùng.',
   'err.user.last-admin':
     'Đây là quản trị viên cuối cùng còn hoạt động: hãy tạo một quản trị viên khác trước.',
@@ -103,6 +104,8 @@ export default {
   'err.list.needs-own-unit': 'Chỉ cán bộ thuộc một đơn vị mới xem được kiến nghị đơn vị mình đã xử lý.',
   'err.notifications.preferences-empty':
     'Hãy chọn nhận thư hay không, hoặc nhận ngay hay tổng hợp hằng ngày.',
+  'err.action.rate-limited':
+    'Bạn đã thao tác nhiều lần trong một phút vừa qua. Vui lòng đợi một lát rồi thử lại.',
   'err.submission.rate-limited':
     'Bạn đã gửi nhiều kiến nghị trong một phút vừa qua. Vui lòng đợi một lát rồi gửi lại.',
 
@@ -146,4 +149,6 @@ export default {
   'err.lifecycle.deadline-either-date-or-days': 'Chỉ nhập hạn mới hoặc số ngày làm việc, không nhập cả hai.',
   'err.lifecycle.lead-unit-required': 'Vui lòng chọn đơn vị chủ trì mới.',
   'err.lifecycle.extension-days-range': 'Gia hạn từ {min} đến {max} ngày làm việc.',
+  'err.pace.item-daily-limit':
+    'Kiến nghị này đã có {limit} thao tác trong hôm nay. Vui lòng tiếp tục vào ngày mai.',
 };

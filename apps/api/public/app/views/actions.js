@@ -1,4 +1,4 @@
-import { api } from '../api.js';
+import { api, idempotencyKey } from '../api.js';
 import { h } from '../dom.js';
 import { choices, field, formBanner, onSubmit } from '../forms.js';
 import { dateTime } from '../format.js';
@@ -135,13 +135,28 @@ function actionForm(item, action, refs, done, context) {
   );
   form.addEventListener('change', sync);
   sync();
+  // One key per attempt whose outcome is unknown: a press after a lost answer (no connection, 503) is
+  // the same action, taken once; a press after any answer, or with other content, is a new one.
+  let attempt = null;
   onSubmit(
     form,
-    () =>
-      api(`/api/recommendations/${encodeURIComponent(item.id)}/${action}`, {
-        method: 'POST',
-        body: bodyOf(specs, controls),
-      }),
+    async () => {
+      const body = bodyOf(specs, controls);
+      const content = JSON.stringify(body);
+      if (attempt?.content !== content) attempt = { content, key: idempotencyKey() };
+      try {
+        const updated = await api(`/api/recommendations/${encodeURIComponent(item.id)}/${action}`, {
+          method: 'POST',
+          body,
+          headers: { 'Idempotency-Key': attempt.key },
+        });
+        attempt = null;
+        return updated;
+      } catch (err) {
+        if (!outcomeUnknown(err)) attempt = null;
+        throw err;
+      }
+    },
     (updated) => done(action, updated),
   );
   return h(
@@ -155,6 +170,11 @@ function actionForm(item, action, refs, done, context) {
     h('summary', {}, label('action', action)),
     form,
   );
+}
+
+/** No answer came, or the service could not finish: the action may or may not have been taken. */
+function outcomeUnknown(err) {
+  return err?.status === 0 || err?.status >= 500;
 }
 
 /** A form for each action the API allows this user now (`allowedActions`, decided by the lifecycle). */

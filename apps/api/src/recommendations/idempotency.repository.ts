@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { returning } from '@ngk/persistence';
+
+/** An action sent with an Idempotency-Key, as recorded: its answer is null until the first is given. */
+export interface ActionRecord {
+  requestHash: string;
+  statusCode: number | null;
+  answer: Record<string, unknown> | null;
+}
+
+export interface ActionKey {
+  userId: string;
+  recommendationId: string;
+  key: string;
+}
+
+/** The Idempotency-Keys of actions and submissions, in PostgreSQL (see the idempotency-keys migration). */
+@Injectable()
+export class IdempotencyRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async findAction({ userId, recommendationId, key }: ActionKey): Promise<ActionRecord | null> {
+    const [row]: ActionRecord[] = await this.dataSource.query(
+      `SELECT request_hash AS "requestHash", status_code AS "statusCode", answer
+         FROM action_requests WHERE user_id = $1 AND recommendation_id = $2 AND idempotency_key = $3`,
+      [userId, recommendationId, key],
+    );
+    return row ?? null;
+  }
+
+  /** Records the request before it is sent; a request that got there first keeps its record, returned. */
+  async claimAction(id: ActionKey, action: string, requestHash: string): Promise<ActionRecord> {
+    const [claimed]: ActionRecord[] = await this.dataSource.query(
+      `INSERT INTO action_requests (user_id, recommendation_id, idempotency_key, action, request_hash)
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING
+       RETURNING request_hash AS "requestHash", status_code AS "statusCode", answer`,
+      [id.userId, id.recommendationId, id.key, action, requestHash],
+    );
+    return claimed ?? (await this.findAction(id))!;
+  }
+
+  /** The first answer stays: a concurrent retry that finishes later gets the stored one back. */
+  async answerAction(id: ActionKey, statusCode: number, answer: unknown): Promise<ActionRecord> {
+    const [answered] = await returning<ActionRecord>(
+      this.dataSource,
+      `UPDATE action_requests SET status_code = $4, answer = $5, answered_at = now()
+        WHERE user_id = $1 AND recommendation_id = $2 AND idempotency_key = $3 AND status_code IS NULL
+       RETURNING request_hash AS "requestHash", status_code AS "statusCode", answer`,
+      [id.userId, id.recommendationId, id.key, statusCode, JSON.stringify(answer)],
+    );
+    return answered ?? (await this.findAction(id))!;
+  }
+
+  /** A request refused for now (a cap): nothing of it stays, and a later retry is taken afresh. */
+  async releaseAction(id: ActionKey): Promise<void> {
+    await this.dataSource.query(
+      `DELETE FROM action_requests
+        WHERE user_id = $1 AND recommendation_id = $2 AND idempotency_key = $3 AND status_code IS NULL`,
+      [id.userId, id.recommendationId, id.key],
+    );
+  }
+
+  async findSubmission(userId: string, key: string): Promise<{ requestHash: string } | null> {
+    const [row]: { requestHash: string }[] = await this.dataSource.query(
+      `SELECT request_hash AS "requestHash" FROM submission_keys WHERE user_id = $1 AND idempotency_key = $2`,
+      [userId, key],
+    );
+    return row ?? null;
+  }
+
+  /** Records a submission's key with its item and request; the first record of a key stays. */
+  async recordSubmission(
+    userId: string,
+    key: string,
+    recommendationId: string,
+    requestHash: string,
+  ): Promise<{ requestHash: string }> {
+    const [row]: { requestHash: string }[] = await this.dataSource.query(
+      `WITH added AS (
+         INSERT INTO submission_keys (user_id, idempotency_key, recommendation_id, request_hash)
+         VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING request_hash
+       )
+       SELECT request_hash AS "requestHash" FROM added
+       UNION ALL
+       SELECT request_hash FROM submission_keys WHERE user_id = $1 AND idempotency_key = $2
+       LIMIT 1`,
+      [userId, key, recommendationId, requestHash],
+    );
+    return row;
+  }
+}

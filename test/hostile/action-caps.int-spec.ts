@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import { useAppsOnOwnDatabase } from '../support/apps';
+import { examples } from '../support/examples';
+import { sql } from '../support/fixtures';
+import { client, refusedWithoutWrites } from '../support/http';
+
+const ACTIONS_PER_MINUTE = 4;
+const ACTIONS_PER_DAY = 5;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits out the end of a minute (or of a day in Việt Nam), so that a count is not cut in two. */
+async function clearOf(boundaryMs: number, offsetMs = 0): Promise<void> {
+  const left = boundaryMs - ((Date.now() + offsetMs) % boundaryMs);
+  if (left < 20_000) await sleep(left + 500);
+}
+
+/** A new item acknowledged by its lead unit. */
+async function acknowledgedItem(http: ReturnType<typeof client>, title: string): Promise<string> {
+  const submitted = await http.submit('cadre.phule', { ...(await examples()).propaganda, title });
+  expect(submitted.status).toBe(201);
+  const id: string = submitted.body.id;
+  expect((await http.act('officer.propaganda', id, 'acknowledge')).status).toBe(200);
+  return id;
+}
+
+/** The item's progress notes in the read model, in order. */
+async function notes(id: string): Promise<string[]> {
+  const rows = await sql<{ reason: string }>(
+    `SELECT reason FROM recommendation_events WHERE recommendation_id = $1 AND type = 'progress' ORDER BY seq`,
+    [id],
+  );
+  return rows.map((r) => r.reason);
+}
+
+/**
+ * A user or an item that pushes meets a clear 429 that says when to retry, and nothing is written. On a
+ * database of its own, so that the per-user counts are this file's alone.
+ */
+describe('caps on actions', () => {
+  const apps = useAppsOnOwnDatabase('action_caps', {
+    ACTIONS_PER_USER_PER_MINUTE: String(ACTIONS_PER_MINUTE),
+    ACTIONS_PER_ITEM_PER_DAY: String(ACTIONS_PER_DAY),
+  });
+  let http: ReturnType<typeof client>;
+  beforeAll(() => {
+    http = client(apps.api);
+  });
+  /** Each test counts from zero. */
+  beforeEach(() => sql(`DELETE FROM user_rate_windows`));
+
+  it('lets one user take so many actions a minute', async () => {
+    const first = await acknowledgedItem(http, 'Giới hạn mỗi phút 1');
+    const second = await acknowledgedItem(http, 'Giới hạn mỗi phút 2');
+    await sql(`DELETE FROM user_rate_windows`);
+    await clearOf(60_000);
+    const key = randomUUID();
+    expect((await http.act('officer.propaganda', first, 'progress', { note: 'a' }, key)).status).toBe(200);
+    for (const note of ['b', 'c', 'd'])
+      expect((await http.act('officer.propaganda', second, 'progress', { note })).status).toBe(200);
+    const refused = await refusedWithoutWrites({ recommendationId: second }, () =>
+      http.act('officer.propaganda', second, 'progress', { note: 'e' }),
+    );
+    expect(refused.status).toBe(429);
+    expect(refused.body).toMatchObject({ statusCode: 429, code: 'action.rate-limited' });
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
+    // A retry of an action already taken is its first answer, not another action.
+    const retried = await http.act('officer.propaganda', first, 'progress', { note: 'a' }, key);
+    expect(retried.status).toBe(200);
+    expect(await notes(second)).toEqual(['b', 'c', 'd']);
+  });
+
+  it('lets one item take so many actions a day, whatever the action', async () => {
+    // Midnight in Việt Nam starts a new count: keep clear of it.
+    await clearOf(24 * 3600_000, 7 * 3600_000);
+    const id = await acknowledgedItem(http, 'Giới hạn mỗi ngày');
+    for (let i = 1; i < ACTIONS_PER_DAY; i++) {
+      await sql(`DELETE FROM user_rate_windows`);
+      expect((await http.act('officer.propaganda', id, 'progress', { note: `#${i}` })).status).toBe(200);
+    }
+    for (const [username, action, body] of [
+      ['officer.propaganda', 'progress', { note: 'thêm' }],
+      ['officer.propaganda', 'request-info', { question: 'Xin thêm số liệu?' }],
+    ] as const) {
+      const key = randomUUID();
+      const refused = await refusedWithoutWrites({ recommendationId: id }, () =>
+        http.act(username, id, action, body, key),
+      );
+      expect(refused.status).toBe(429);
+      expect(refused.body).toMatchObject({
+        code: 'pace.item-daily-limit',
+        params: { limit: ACTIONS_PER_DAY },
+      });
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(24 * 3600);
+      // "Not now" is not an answer: the key is free for the retry tomorrow.
+      expect(
+        await sql(`SELECT 1 FROM action_requests WHERE recommendation_id = $1 AND idempotency_key = $2`, [
+          id,
+          key,
+        ]),
+      ).toEqual([]);
+    }
+    expect(await notes(id)).toHaveLength(ACTIONS_PER_DAY - 1);
+  });
+});
