@@ -30,7 +30,7 @@ import { filterWhere, segmentsWhere } from '../apps/api/src/dashboard/dashboard.
 import { migrateDatabase } from '../scripts/lib/database';
 import { startApi } from './lib/api';
 import { log, percentile, recordResult, round, runBench } from './lib/harness';
-import { dropDatabase, ensureDatabase, providePostgres } from '../scripts/lib/postgres';
+import { dropDatabase, provideDatabase, providePostgres } from '../scripts/lib/postgres';
 import {
   addProvinceUnits,
   COPY_COLUMNS,
@@ -82,9 +82,11 @@ async function main(): Promise<void> {
     const postgres = await providePostgres(log);
     cleanups.push(() => postgres.stop());
     await dropDatabase(postgres.adminUrl, DATABASE);
-    const databaseUrl = await ensureDatabase(postgres.adminUrl, DATABASE);
+    const urls = await provideDatabase(postgres, DATABASE);
+    // The bulk load turns triggers off and the rebuild truncates: the owner's work, never the apps'.
+    const databaseUrl = urls.owner;
     if (!KEEP_DATABASE) cleanups.unshift(() => dropDatabase(postgres.adminUrl, DATABASE));
-    await migrateDatabase(databaseUrl, { seed: true, demo: true });
+    await migrateDatabase(urls, { seed: true, demo: true });
 
     const db = new Client({ connectionString: databaseUrl });
     await db.connect();
@@ -106,7 +108,7 @@ async function main(): Promise<void> {
     ];
 
     Object.assign(process.env, {
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: urls.app,
       // Reached lazily; the dashboard never calls Temporal.
       TEMPORAL_ADDRESS: '127.0.0.1:7233',
       LOG_LEVEL: 'silent',

@@ -16,7 +16,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { migrateDatabase, queryAt } from '../scripts/lib/database';
-import { dropDatabase, ensureDatabase, providePostgres } from '../scripts/lib/postgres';
+import { dropDatabase, provideDatabase, providePostgres } from '../scripts/lib/postgres';
 import { startApi } from './lib/api';
 import { log, percentile, pool, recordResult, round, runBench, signIn } from './lib/harness';
 
@@ -108,11 +108,12 @@ async function main(): Promise<void> {
     const postgres = await providePostgres(log);
     cleanups.unshift(() => postgres.stop());
     const database = `ngk_bench_polling_${Date.now().toString(36)}`;
-    const databaseUrl = await ensureDatabase(postgres.adminUrl, database);
+    const urls = await provideDatabase(postgres, database);
+    const databaseUrl = urls.owner;
     cleanups.unshift(() => dropDatabase(postgres.adminUrl, database));
-    await migrateDatabase(databaseUrl, { seed: true, demo: true });
+    await migrateDatabase(urls, { seed: true, demo: true });
     Object.assign(process.env, {
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: urls.app,
       // Required by the configuration, never dialled: the bell does not reach Temporal.
       TEMPORAL_ADDRESS: '127.0.0.1:7233',
       LOG_LEVEL: 'warn',

@@ -12,7 +12,7 @@ import { answerForSilentFeedback, demoState, resetFastDemo } from './lib/fast-de
 import { migrateDatabase } from './lib/database';
 import { preferPort } from './lib/free-port';
 import { stopChild } from './lib/stop-child';
-import { ensureDatabase, providePostgres } from './lib/postgres';
+import { provideDatabase, providePostgres } from './lib/postgres';
 import { provideTemporal } from './lib/temporal';
 
 const DIST = path.resolve(__dirname, '..');
@@ -58,10 +58,15 @@ async function main(): Promise<void> {
         );
       }
     }
-    const databaseUrl = process.env.DATABASE_URL ?? (await ensureDatabase(postgres.adminUrl, state.database));
+    // Migrations run as the owner; the apps sign in as a role of their own, as in production.
+    const urls = process.env.DATABASE_URL
+      ? { owner: process.env.DATABASE_MIGRATION_URL!, app: process.env.DATABASE_URL }
+      : await provideDatabase(postgres, state.database);
+    const databaseUrl = urls.app;
     log(`PostgreSQL: ${redact(databaseUrl)} (${postgres.source})`);
-    const migrated = await migrateDatabase(databaseUrl, { seed: true, demo: true });
+    const migrated = await migrateDatabase(urls, { seed: true, demo: true });
     log(`migrations: ${migrated.applied.length ? migrated.applied.join(', ') : 'up to date'}`);
+    log(`apps' role: ${migrated.appRole.name}; migrations ran as ${new URL(urls.owner).username}`);
     log(`reference data and demo accounts: ${JSON.stringify(migrated.seed)}`);
 
     let temporalAddress = process.env.TEMPORAL_ADDRESS;
@@ -91,8 +96,10 @@ async function main(): Promise<void> {
     const port = Number(process.env.PORT ?? (await preferPort(3000)));
     const workerHealthPort = Number(process.env.WORKER_HEALTH_PORT ?? (await preferPort(8081)));
     const workerMetricsPort = Number(process.env.WORKER_METRICS_PORT ?? (await preferPort(9464)));
+    // The apps never see the owner's URL.
+    const { DATABASE_MIGRATION_URL: _owner, ...host } = process.env;
     const env = {
-      ...process.env,
+      ...host,
       WORKER_HEALTH_PORT: String(workerHealthPort),
       WORKER_METRICS_PORT: String(workerMetricsPort),
       // The apps write to pipes read here; their lines are readable when this terminal is a person's.

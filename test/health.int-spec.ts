@@ -2,21 +2,25 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { freePort } from '../scripts/lib/free-port';
 import { dropDatabase, ensureDatabase } from '../scripts/lib/postgres';
-import { sqlAt } from './support/fixtures';
+import { sqlAt, testPostgres } from './support/fixtures';
 import { useApps } from './support/apps';
 
 /** Health must tell PostgreSQL and Temporal apart, and answer 503 when either is down. */
 describe('GET /health with a part down', () => {
-  const adminUrl = process.env.DATABASE_URL!.replace(/\/[^/]+$/, '/postgres');
+  const postgres = testPostgres();
+  const adminUrl = postgres.adminUrl;
   const scratch = `ngk_health_${process.pid}`;
   let api: INestApplication;
 
   const apps = useApps({
     worker: false,
-    env: async () => ({
-      DATABASE_URL: await ensureDatabase(adminUrl, scratch),
-      TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`, // nothing listens there
-    }),
+    env: async () => {
+      await ensureDatabase(adminUrl, scratch);
+      return {
+        DATABASE_URL: postgres.appUrl(scratch),
+        TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`, // nothing listens there
+      };
+    },
   });
 
   beforeAll(() => {

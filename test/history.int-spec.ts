@@ -164,7 +164,8 @@ describe('history: escalation counted once, timeline with names', () => {
       expect(byDistrict.totals).toMatchObject(expected);
       // And the trigger's running totals agree with a rebuild from the rows.
       const kept = await sql(`SELECT * FROM recommendation_stats_by ORDER BY 1, 2, 3, 4`);
-      await sql(`SELECT recommendation_stats_rebuild()`);
+      // A rebuild truncates the summaries: the owner's to run, never the apps'.
+      await sqlAt(process.env.DATABASE_MIGRATION_URL!, `SELECT recommendation_stats_rebuild()`);
       expect(await sql(`SELECT * FROM recommendation_stats_by ORDER BY 1, 2, 3, 4`)).toEqual(kept);
     });
 
@@ -256,9 +257,11 @@ describe('history: escalation counted once, timeline with names', () => {
         (await ok(get('viewer.leadership', '/api/dashboard', { from: '2019-01-01', to: '2019-12-31' })))
           .totals.escalated.level2;
       expect(await level2()).toBe(0);
-      await sql(`DROP INDEX "IDX_recommendation_events_to_committee"`);
+      // The migration again, as migrate runs it: as the owner.
+      const owner = (text: string) => sqlAt(process.env.DATABASE_MIGRATION_URL!, text);
+      await owner(`DROP INDEX "IDX_recommendation_events_to_committee"`);
       await new StandingCommitteeLevel1765300417293().up({
-        query: (text: string) => sql(text),
+        query: owner,
       } as unknown as Parameters<StandingCommitteeLevel1765300417293['up']>[0]);
       expect(await level2()).toBe(1);
       const [after] = await sql(

@@ -10,9 +10,9 @@ import {
   seedDemoAccounts,
   UNITS,
 } from '@ngk/persistence';
-import { dropDatabase, ensureDatabase, withDatabase } from '../scripts/lib/postgres';
+import { dropDatabase, ensureDatabase, withDatabase, withRole } from '../scripts/lib/postgres';
 import { startApi } from './support/apps';
-import { sqlAt } from './support/fixtures';
+import { sqlAt, testPostgres } from './support/fixtures';
 
 const ROOT = path.resolve(__dirname, '..');
 const FIRST_ADMIN = { ADMIN_USERNAME: 'first.admin', ADMIN_PASSWORD: 'first admin passphrase' };
@@ -58,40 +58,47 @@ function runScript(
  * environment, and admin:create.
  */
 describe('a production install', () => {
-  const adminUrl = withDatabase(process.env.DATABASE_URL!, 'postgres');
+  const adminUrl = testPostgres().adminUrl;
   const name = `ngk_test_install_${process.pid}_${Date.now().toString(36)}`;
+  // A role of this install's own, which migrate creates, as on a fresh server.
+  const appRole = `${name}_app`;
   const saved = process.env.DATABASE_URL;
+  /** As the owner, which migrate uses; the apps and admin:create use appUrl. */
   let url: string;
+  let appUrl: string;
   let api: INestApplication;
   const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []) =>
     sqlAt<T>(url, text, params);
   const login = (username: string, password: string) =>
     request(api.getHttpServer()).post('/api/auth/login').send({ username, password });
   const migrate = (env: Record<string, string> = {}) =>
-    runScript('migrate.ts', ['--seed'], { DATABASE_URL: url, ...env });
+    runScript('migrate.ts', ['--seed'], { DATABASE_MIGRATION_URL: url, DATABASE_URL: appUrl, ...env });
   const adminCreate = (env: Record<string, string>, input?: string) =>
-    runScript('admin-create.ts', [], { DATABASE_URL: url, ...env }, input);
+    runScript('admin-create.ts', [], { DATABASE_URL: appUrl, ...env }, input);
 
   beforeAll(async () => {
     url = await ensureDatabase(adminUrl, name);
+    appUrl = withDatabase(withRole(adminUrl, appRole, 'install app secret'), name);
   });
   afterAll(async () => {
     await api?.close();
     process.env.DATABASE_URL = saved;
     await dropDatabase(adminUrl, name);
+    await sqlAt(adminUrl, `DROP ROLE IF EXISTS ${appRole}`);
   });
 
   it('seeds the reference data and no account at all without NGK_DEMO', async () => {
     const run = await migrate();
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(run.stdout).toMatch(/reference data: \{"units":\d+/);
+    expect(run.stdout).toContain(`apps' role: ${appRole} (created), granted what the apps need`);
     const [counts] = await sql<{ units: number; rules: number; users: number }>(
       `SELECT (SELECT count(*)::int FROM units) AS units, (SELECT count(*)::int FROM routing_rules) AS rules,
               (SELECT count(*)::int FROM users) AS users`,
     );
     expect(counts).toEqual({ units: UNITS.length, rules: ROUTING_RULES.length, users: 0 });
 
-    process.env.DATABASE_URL = url;
+    process.env.DATABASE_URL = appUrl;
     api = await startApi();
     await login('admin', DEMO_PASSWORD).expect(401);
   });
@@ -123,6 +130,30 @@ describe('a production install', () => {
     expect(await sql(`SELECT code FROM routing_rules WHERE code = $1`, [ROUTING_RULES[1].code])).toHaveLength(
       1,
     );
+  });
+
+  it("needs the owner's URL, and another role than the owner's for the apps", async () => {
+    const missing = await migrate({ DATABASE_MIGRATION_URL: '' });
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toMatch(/DATABASE_MIGRATION_URL: missing: migrations run as the role that owns/);
+    const same = await migrate({ DATABASE_URL: url });
+    expect(same.code).not.toBe(0);
+    expect(same.stderr).toMatch(/DATABASE_URL, DATABASE_MIGRATION_URL: both name the same role/);
+    const again = await migrate();
+    expect(again).toMatchObject({ code: 0, stderr: '' });
+    expect(again.stdout).toContain(`apps' role: ${appRole}, granted what the apps need`);
+  });
+
+  it('stops at a table no line of APP_ROLE_GRANTS names, so a new table cannot go ungranted', async () => {
+    await sql(`CREATE TABLE unlisted_probe (id int)`);
+    try {
+      const run = await migrate();
+      expect(run.code).not.toBe(0);
+      expect(run.stderr).toMatch(/no grants listed for unlisted_probe: say in APP_ROLE_GRANTS/);
+    } finally {
+      await sql(`DROP TABLE unlisted_probe`);
+    }
+    expect(await migrate()).toMatchObject({ code: 0, stderr: '' });
   });
 
   it('refuses demo accounts under NODE_ENV=production, from the script and from the seed itself', async () => {

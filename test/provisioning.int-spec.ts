@@ -22,6 +22,7 @@ describe('embedded PostgreSQL fallback', () => {
       NGK_EMBEDDED_POSTGRES_DIR: path.join(dir, 'postgres'),
     };
     delete env.DATABASE_URL;
+    delete env.DATABASE_MIGRATION_URL;
     const root = path.resolve(__dirname, '..');
     const out = execFileSync(
       process.execPath,

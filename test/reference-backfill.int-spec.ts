@@ -3,8 +3,8 @@ import { createDataSource } from '@ngk/persistence';
 import { MIGRATIONS } from '../libs/persistence/src/migrations';
 import { FindingItems1765300418207 } from '../libs/persistence/src/migrations/1765300418207-finding-items';
 import { migrateDatabase } from '../scripts/lib/database';
-import { dropDatabase, ensureDatabase } from '../scripts/lib/postgres';
-import { sqlAt } from './support/fixtures';
+import { dropDatabase, provideDatabase } from '../scripts/lib/postgres';
+import { sqlAt, testPostgres } from './support/fixtures';
 
 /**
  * The migration that brings reference numbers numbers the items a database already holds in order of
@@ -12,13 +12,16 @@ import { sqlAt } from './support/fixtures';
  * the schema before reference numbers and forward again.
  */
 describe('reference numbers on an existing database', () => {
-  const adminUrl = process.env.DATABASE_URL!.replace(/\/[^/]+$/, '/postgres');
+  const postgres = testPostgres();
+  const adminUrl = postgres.adminUrl;
   const scratch = `ngk_refs_${process.pid}`;
   let url = '';
 
   beforeAll(async () => {
-    url = await ensureDatabase(adminUrl, scratch);
-    await migrateDatabase(url, { seed: true, demo: true });
+    const urls = await provideDatabase(postgres, scratch);
+    await migrateDatabase(urls, { seed: true, demo: true });
+    // As the owner: the test undoes migrations.
+    url = urls.owner;
   });
 
   afterAll(async () => {

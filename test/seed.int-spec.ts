@@ -3,7 +3,8 @@ import { sql } from './support/fixtures';
 
 describe('reference data seed', () => {
   it('runs again without duplicating anything', async () => {
-    const dataSource = createDataSource(process.env.DATABASE_URL!);
+    // As migrate seeds: the owner.
+    const dataSource = createDataSource(process.env.DATABASE_MIGRATION_URL!);
     await dataSource.initialize();
     try {
       // Counted by the seeded codes: other test files add units and rules of their own meanwhile.

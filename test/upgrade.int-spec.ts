@@ -5,10 +5,11 @@ import * as os from 'node:os';
 import { localDate, TimeScale } from '../libs/domain/src';
 import { recommendationWorkflowId } from '../libs/temporal/src';
 import { migrateDatabase } from '../scripts/lib/database';
-import { dropDatabase, ensureDatabase, withDatabase } from '../scripts/lib/postgres';
+import { dropDatabase, provideDatabase } from '../scripts/lib/postgres';
 import { stopChild } from '../scripts/lib/stop-child';
 import { startApi, startWorker, useApps } from './support/apps';
 import { CLOCK_START, shortClockEnv } from './support/clock';
+import { testPostgres } from './support/fixtures';
 import { examples } from './support/examples';
 import { client, eventually } from './support/http';
 import { checkoutPreviousRelease, type ReleaseCheckout } from './support/release-checkout';
@@ -42,7 +43,7 @@ type Waiting =
 describe('upgrade from the previous release', () => {
   const epoch = new Date().toISOString();
   const scale = TimeScale.dayLasts(DAY_SECONDS, Date.parse(epoch), Date.parse(CLOCK_START));
-  const adminUrl = withDatabase(process.env.DATABASE_URL!, 'postgres');
+  const postgres = testPostgres();
   const database = `ngk_test_upgrade_${process.pid}_${Date.now().toString(36)}`;
   const log = (line: string) => console.log(`[upgrade] ${line}`);
 
@@ -59,20 +60,26 @@ describe('upgrade from the previous release', () => {
   useApps({
     worker: false,
     api: false,
-    env: async () => ({
-      DATABASE_URL: await ensureDatabase(adminUrl, database),
-      TEMPORAL_TASK_QUEUE: TASK_QUEUE,
-      ...shortClockEnv(DAY_SECONDS, epoch),
-    }),
+    env: async () => {
+      const urls = await provideDatabase(postgres, database);
+      return {
+        DATABASE_URL: urls.app,
+        DATABASE_MIGRATION_URL: urls.owner,
+        TEMPORAL_TASK_QUEUE: TASK_QUEUE,
+        ...shortClockEnv(DAY_SECONDS, epoch),
+      };
+    },
   });
+  /** The previous release knew one role: its apps and its migrations signed in as the owner. */
+  const previousEnv = () => ({ ...process.env, DATABASE_URL: process.env.DATABASE_MIGRATION_URL });
 
   beforeAll(async () => {
     const started = Date.now();
     checkout = await checkoutPreviousRelease(log);
-    await checkout.migrate(process.env);
+    await checkout.migrate(previousEnv());
     [oldWorker, oldApi] = await Promise.all([
-      checkout.spawnWorker(process.env),
-      checkout.spawnApi(process.env),
+      checkout.spawnWorker(previousEnv()),
+      checkout.spawnApi(previousEnv()),
     ]);
     temporal = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
     log(
@@ -86,7 +93,7 @@ describe('upgrade from the previous release', () => {
     await worker?.close();
     await temporal?.close();
     await checkout?.remove();
-    await dropDatabase(adminUrl, database);
+    await dropDatabase(postgres.adminUrl, database);
   });
 
   const ok = async (res: Promise<{ status: number; body: Body }>, status = 200): Promise<Body> => {
@@ -195,7 +202,11 @@ describe('upgrade from the previous release', () => {
     expect(types).not.toContain('verification-due');
     // A deployment stops the old apps (gracefully: what they hold is finished), migrates, starts the new.
     await Promise.all([stopChild(oldWorker), stopChild(oldApi.child)]);
-    await migrateDatabase(process.env.DATABASE_URL!, { seed: true, demo: true });
+    // The current release's migrations run as the owner and give the apps a role of their own.
+    await migrateDatabase(
+      { app: process.env.DATABASE_URL!, owner: process.env.DATABASE_MIGRATION_URL! },
+      { seed: true, demo: true },
+    );
     [worker, api] = await Promise.all([startWorker(), startApi()]);
   });
 

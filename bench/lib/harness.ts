@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { DEMO_PASSWORD } from '@ngk/persistence';
 import { searchAttributeRegistrations } from '@ngk/temporal';
 import { migrateDatabase, queryAt } from '../../scripts/lib/database';
-import { dropDatabase, ensureDatabase, providePostgres } from '../../scripts/lib/postgres';
+import { dropDatabase, provideDatabase, providePostgres } from '../../scripts/lib/postgres';
 import { provideTemporal, temporalMode } from '../../scripts/lib/temporal';
 import { startApi } from './api';
 
@@ -28,6 +28,7 @@ export class Cleanups {
 }
 
 export interface Servers {
+  /** As the owner, for the bench's own queries; the apps use their own role. */
   databaseUrl: string;
   temporalAddress: string;
   /** `dev` (the CLI's dev server) or `server` (the real server on PostgreSQL): NGK_TEMPORAL. */
@@ -56,11 +57,12 @@ export async function provideServers(name: string, cleanups: Cleanups): Promise<
     log,
   });
   cleanups.add(() => temporal.stop());
-  const databaseUrl = await ensureDatabase(postgres.adminUrl, database);
+  const urls = await provideDatabase(postgres, database);
+  const databaseUrl = urls.owner;
   cleanups.add(() => dropDatabase(postgres.adminUrl, database));
-  await migrateDatabase(databaseUrl, { seed: true, demo: true });
+  await migrateDatabase(urls, { seed: true, demo: true });
   Object.assign(process.env, {
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: urls.app,
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_TASK_QUEUE: `ngk-bench-${name}`,
     LOG_LEVEL: 'warn',

@@ -48,7 +48,7 @@ function interpolate(value: string, vars: Record<string, string>): string {
 
 /** The container's environment when only the required variables are set; a name without a value stays unset. */
 function defaultEnvironment(service: Service): Record<string, string> {
-  const required = { JWT_SECRET: 'j'.repeat(32), POSTGRES_PASSWORD: 'secret' };
+  const required = { JWT_SECRET: 'j'.repeat(32), POSTGRES_PASSWORD: 'secret', POSTGRES_APP_PASSWORD: 'apps' };
   return Object.fromEntries(
     Object.entries(service.environment ?? {})
       .filter(([, value]) => value !== null)
@@ -178,7 +178,32 @@ describe('docker-compose.yml gives the apps only variables libs/config validates
     }
     expect(defaultEnvironment(services.api).JWT_SECRET).toHaveLength(32);
     expect(defaultEnvironment(services.migrate).DATABASE_URL).toMatch(/^postgres:\/\//);
+    expect(() =>
+      config.validateProvisioningEnvironment(defaultEnvironment(services.migrate), { migrating: true }),
+    ).not.toThrow();
     for (const app of APPS) expect(services[app].environment?.NODE_ENV).toBe('production');
+  });
+
+  it("runs migrate as the tables' owner and the apps as a role of their own, which migrate grants", () => {
+    const migrate = defaultEnvironment(services.migrate);
+    const owner = new URL(migrate.DATABASE_MIGRATION_URL);
+    const postgres = defaultEnvironment(services.postgres);
+    expect([owner.username, owner.password, owner.pathname]).toEqual([
+      postgres.POSTGRES_USER,
+      postgres.POSTGRES_PASSWORD,
+      `/${postgres.POSTGRES_DB}`,
+    ]);
+    for (const app of ['worker', 'api']) {
+      const env = defaultEnvironment(services[app]);
+      // The same URL migrate grants, and nothing of the owner's: neither its URL nor its password.
+      expect(env.DATABASE_URL).toBe(migrate.DATABASE_URL);
+      expect(env).not.toHaveProperty('DATABASE_MIGRATION_URL');
+      expect(Object.values(env).join(' ')).not.toContain(postgres.POSTGRES_PASSWORD);
+    }
+    const apps = new URL(migrate.DATABASE_URL);
+    expect(apps.username).not.toBe(owner.username);
+    expect(apps.password).toBe('apps');
+    expect(`${apps.host}${apps.pathname}`).toBe(`${owner.host}${owner.pathname}`);
   });
 
   it('never seeds the demo accounts', () => {
@@ -187,11 +212,12 @@ describe('docker-compose.yml gives the apps only variables libs/config validates
 });
 
 describe('docker-compose.yml is safe by default', () => {
-  it('requires JWT_SECRET and POSTGRES_PASSWORD and has no default for either', () => {
+  it('requires JWT_SECRET and both database passwords and has no default for any', () => {
     expect(services.api.environment?.JWT_SECRET).toMatch(/^\$\{JWT_SECRET:\?.+\}$/);
     expect(services.postgres.environment?.POSTGRES_PASSWORD).toMatch(/^\$\{POSTGRES_PASSWORD:\?.+\}$/);
-    const uses = [...text.matchAll(/\$\{(JWT_SECRET|POSTGRES_PASSWORD)([^}]*)\}/g)];
-    expect(uses.length).toBeGreaterThan(2);
+    expect(services.api.environment?.DATABASE_URL).toMatch(/:\$\{POSTGRES_APP_PASSWORD:\?.+\}@/);
+    const uses = [...text.matchAll(/\$\{(JWT_SECRET|POSTGRES_PASSWORD|POSTGRES_APP_PASSWORD)([^}]*)\}/g)];
+    expect(uses.length).toBeGreaterThan(3);
     for (const [use, , operator] of uses)
       expect({ use, operator }).toEqual({ use, operator: expect.stringMatching(/^:\?./) });
   });
@@ -237,11 +263,12 @@ describe('docker-compose.yml is safe by default', () => {
       console.log('docker compose config not run: the docker compose plugin is not installed here');
       return;
     }
-    const { JWT_SECRET: _jwt, POSTGRES_PASSWORD: _pg, ...host } = process.env;
+    const { JWT_SECRET: _jwt, POSTGRES_PASSWORD: _pg, POSTGRES_APP_PASSWORD: _app, ...host } = process.env;
     const run = (env: Record<string, string>) =>
       spawnSync('docker', ['compose', '-f', COMPOSE_FILE, 'config', '-q'], { env: { ...host, ...env } });
-    expect(run({ JWT_SECRET: 'j'.repeat(32), POSTGRES_PASSWORD: 'secret' }).status).toBe(0);
-    const missing = run({ POSTGRES_PASSWORD: 'secret' });
+    const passwords = { POSTGRES_PASSWORD: 'secret', POSTGRES_APP_PASSWORD: 'apps' };
+    expect(run({ JWT_SECRET: 'j'.repeat(32), ...passwords }).status).toBe(0);
+    const missing = run(passwords);
     expect({ status: missing.status, stderr: missing.stderr.toString() }).toMatchObject({
       status: expect.not.stringMatching(/^0$/),
       stderr: expect.stringMatching(/JWT_SECRET/),

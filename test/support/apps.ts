@@ -2,9 +2,10 @@ import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { ChildProcess } from 'node:child_process';
 import { migrateDatabase } from '../../scripts/lib/database';
-import { dropDatabase, ensureDatabase, withDatabase } from '../../scripts/lib/postgres';
+import { dropDatabase, provideDatabase } from '../../scripts/lib/postgres';
 import { spawnWorkerProcess } from '../../scripts/lib/worker-process';
 import { DatabaseFingerprint } from './db-fingerprint';
+import { testPostgres } from './fixtures';
 
 /**
  * The real apps, in-process, configured from the environment that global setup filled. Modules are
@@ -102,20 +103,25 @@ export function useApps(options: AppsOptions = {}) {
  */
 export function useAppsOnOwnDatabase(label: string, env: Record<string, string> = {}) {
   const taskQueue = `ngk-${label}-test`;
-  const adminUrl = withDatabase(process.env.DATABASE_URL!, 'postgres');
+  const postgres = testPostgres();
   const name = `ngk_test_${label}_${process.pid}_${Date.now().toString(36)}`;
   const own: { fingerprint?: DatabaseFingerprint } = {};
   const apps = useApps({
     env: async () => {
-      const databaseUrl = await ensureDatabase(adminUrl, name);
-      await migrateDatabase(databaseUrl, { seed: true, demo: true });
-      own.fingerprint = await DatabaseFingerprint.connect(databaseUrl);
-      return { ...env, DATABASE_URL: databaseUrl, TEMPORAL_TASK_QUEUE: taskQueue };
+      const urls = await provideDatabase(postgres, name);
+      await migrateDatabase(urls, { seed: true, demo: true });
+      own.fingerprint = await DatabaseFingerprint.connect(urls.owner);
+      return {
+        ...env,
+        DATABASE_URL: urls.app,
+        DATABASE_MIGRATION_URL: urls.owner,
+        TEMPORAL_TASK_QUEUE: taskQueue,
+      };
     },
   });
   afterAll(async () => {
     await own.fingerprint?.close();
-    await dropDatabase(adminUrl, name);
+    await dropDatabase(postgres.adminUrl, name);
   });
   return {
     get api() {

@@ -3,22 +3,23 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { migrateDatabase } from '../../scripts/lib/database';
-import { embeddedDataDir, ensureDatabase, providePostgres } from '../../scripts/lib/postgres';
+import { embeddedDataDir, provideDatabase, providePostgres } from '../../scripts/lib/postgres';
 
 async function main(): Promise<void> {
   const first = await providePostgres(() => undefined);
-  const url = await ensureDatabase(first.adminUrl, 'ngk');
+  const urls = await provideDatabase(first, 'ngk');
   let applied: string[];
   try {
-    applied = (await migrateDatabase(url, { seed: true })).applied;
+    applied = (await migrateDatabase(urls, { seed: true })).applied;
   } finally {
     await first.stop();
   }
   const persisted = fs.existsSync(path.join(embeddedDataDir(), 'PG_VERSION'));
   const second = await providePostgres(() => undefined);
   try {
-    const again = (await migrateDatabase(url, { seed: false })).applied;
-    const client = new Client({ connectionString: url });
+    const again = (await migrateDatabase(urls, { seed: false })).applied;
+    // As the apps: their role, with the password the embedded server checks.
+    const client = new Client({ connectionString: urls.app });
     await client.connect();
     const { rows } = await client.query(`SELECT count(*)::int AS n FROM units WHERE kind = 'commune'`);
     await client.end();

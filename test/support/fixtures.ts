@@ -1,9 +1,26 @@
 import { queryAt } from '../../scripts/lib/database';
+import { configuredPostgres, type PostgresServer } from '../../scripts/lib/postgres';
 
 /** Direct SQL against any database URL. */
 export const sqlAt = queryAt;
 
-/** Direct SQL against the test database, to check what the apps wrote. */
+/**
+ * The test server as global setup configured it: databases are created as the owner (adminUrl) and the
+ * apps reach them as their own role (appUrl).
+ */
+export function testPostgres(): PostgresServer {
+  return configuredPostgres(process.env)!;
+}
+
+/** Direct SQL against the test database as the role that owns the tables, for what the apps may not do. */
+export async function ownerSql<T = Record<string, unknown>>(
+  text: string,
+  params: unknown[] = [],
+): Promise<T[]> {
+  return sqlAt<T>(process.env.DATABASE_MIGRATION_URL!, text, params);
+}
+
+/** Direct SQL against the test database as the apps' role, to check what the apps wrote. */
 export async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
   return sqlAt<T>(process.env.DATABASE_URL!, text, params);
 }

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { dropDatabase, withDatabase } from '../../scripts/lib/postgres';
+import { dropDatabase } from '../../scripts/lib/postgres';
+import { testPostgres } from './fixtures';
 import {
   startNativeTemporal,
   type NativeServer,
@@ -17,7 +18,7 @@ export function useOwnTemporalServer(
   label: string,
   options: Partial<Pick<NativeServerOptions, 'split' | 'tls'>> | (() => Partial<NativeServerOptions>) = {},
 ) {
-  const adminUrl = () => withDatabase(process.env.DATABASE_URL!, 'postgres');
+  const adminUrl = () => testPostgres().adminUrl;
   const name = `ngk_temporal_${label.replace(/\W/g, '_')}_${process.pid}_${Date.now().toString(36)}`;
   const databases = { temporal: name, visibility: `${name}_visibility` };
   const rootDir = fs.mkdtempSync(path.join(os.tmpdir(), `ngk-${label}-`));

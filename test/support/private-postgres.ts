@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from '../../scripts/lib/free-port';
+import { localAppUrl } from '../../scripts/lib/postgres';
 
 const run = promisify(execFile);
 
@@ -15,6 +16,8 @@ export interface PrivatePostgres {
   port: number;
   /** The maintenance database, for CREATE DATABASE. */
   adminUrl: string;
+  /** A database as the apps reach it: their own role, which migrate creates. */
+  appUrl(database: string): string;
   start(): Promise<void>;
   /** A fast shutdown, as an operator's restart does: open sessions are ended at once. */
   stop(): Promise<void>;
@@ -78,6 +81,7 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const cluster: PrivatePostgres = {
     port,
     adminUrl: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    appUrl: (database) => localAppUrl(cluster.adminUrl, database),
     start: async () => {
       await server('pg_ctl', ['start', '-D', data, '-l', logFile, '-w', '-t', '60']);
     },

@@ -49,4 +49,33 @@ describe('validateProvisioningEnvironment', () => {
       /ADMIN_EMAIL: .*ADMIN_USERNAME, which is not set/,
     );
   });
+
+  it('needs, to migrate, the owner in DATABASE_MIGRATION_URL and a role of its own in DATABASE_URL', () => {
+    const migrating = { migrating: true };
+    const owner = 'postgres://ngk:owner-secret@db:5432/ngk';
+    const app = 'postgres://ngk_app:app-secret@db:5432/ngk';
+    expect(
+      validateProvisioningEnvironment({ DATABASE_URL: app, DATABASE_MIGRATION_URL: owner }, migrating),
+    ).toMatchObject({ DATABASE_URL: app, DATABASE_MIGRATION_URL: owner });
+    expect(() => validateProvisioningEnvironment({ DATABASE_URL: app }, migrating)).toThrow(
+      /DATABASE_MIGRATION_URL: missing: migrations run as the role that owns the tables/,
+    );
+    expect(() =>
+      validateProvisioningEnvironment({ DATABASE_URL: app, DATABASE_MIGRATION_URL: '' }, migrating),
+    ).toThrow(/DATABASE_MIGRATION_URL: missing/);
+    expect(() =>
+      validateProvisioningEnvironment({ DATABASE_URL: owner, DATABASE_MIGRATION_URL: owner }, migrating),
+    ).toThrow(/DATABASE_URL, DATABASE_MIGRATION_URL: both name the same role/);
+    expect(() =>
+      validateProvisioningEnvironment(
+        { DATABASE_URL: 'postgres://db:5432/ngk', DATABASE_MIGRATION_URL: owner },
+        migrating,
+      ),
+    ).toThrow(/DATABASE_URL: must name the role the apps sign in as/);
+    expect(() =>
+      validateProvisioningEnvironment({ DATABASE_URL: app, DATABASE_MIGRATION_URL: 'mysql://x' }, migrating),
+    ).toThrow(/DATABASE_MIGRATION_URL: DATABASE_MIGRATION_URL must be a postgres:\/\/ connection URL/);
+    // admin:create signs in as the apps do, so it needs no owner.
+    expect(validateProvisioningEnvironment({ DATABASE_URL: app }).DATABASE_MIGRATION_URL).toBeUndefined();
+  });
 });

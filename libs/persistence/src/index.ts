@@ -7,3 +7,4 @@ export * from './returning';
 export { HOURS_BUCKET_GROWTH, HOURS_BUCKETS, STATS_STATUS_ORDER } from './migrations/1765000000000-tracking';
 export * from './unavailable';
 export * from './query-timeout';
+export * from './roles/app-role';
