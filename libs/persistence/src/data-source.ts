@@ -1,8 +1,10 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { GuardedClient } from './guarded-client';
 import { MIGRATIONS } from './migrations';
 
 /** Options shared by the apps, the scripts and the tests. Schema changes go through migrations only. */
 export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {
+  const { extra: pool, ...rest } = extra as Partial<DataSourceOptions> & { extra?: Record<string, unknown> };
   return {
     type: 'postgres',
     url,
@@ -12,8 +14,9 @@ export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions>
     synchronize: false,
     migrationsRun: false,
     migrationsTransactionMode: 'each',
-    extra: { max: 10, application_name: 'ngk' },
-    ...extra,
+    ...rest,
+    // The pool's own settings; every connection of it is a GuardedClient.
+    extra: { max: 10, application_name: 'ngk', ...pool, Client: GuardedClient },
   } as DataSourceOptions;
 }
 
