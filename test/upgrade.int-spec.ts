@@ -60,26 +60,28 @@ describe('upgrade from the previous release', () => {
   useApps({
     worker: false,
     api: false,
+    // The previous release knew one role: its apps, its migrations and this file sign in as the owner
+    // until the current release takes over and gives the apps a role of their own.
     env: async () => {
       const urls = await provideDatabase(postgres, database);
+      appUrl = urls.app;
       return {
-        DATABASE_URL: urls.app,
+        DATABASE_URL: urls.owner,
         DATABASE_MIGRATION_URL: urls.owner,
         TEMPORAL_TASK_QUEUE: TASK_QUEUE,
         ...shortClockEnv(DAY_SECONDS, epoch),
       };
     },
   });
-  /** The previous release knew one role: its apps and its migrations signed in as the owner. */
-  const previousEnv = () => ({ ...process.env, DATABASE_URL: process.env.DATABASE_MIGRATION_URL });
+  let appUrl: string;
 
   beforeAll(async () => {
     const started = Date.now();
     checkout = await checkoutPreviousRelease(log);
-    await checkout.migrate(previousEnv());
+    await checkout.migrate(process.env);
     [oldWorker, oldApi] = await Promise.all([
-      checkout.spawnWorker(previousEnv()),
-      checkout.spawnApi(previousEnv()),
+      checkout.spawnWorker(process.env),
+      checkout.spawnApi(process.env),
     ]);
     temporal = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
     log(
@@ -203,8 +205,9 @@ describe('upgrade from the previous release', () => {
     // A deployment stops the old apps (gracefully: what they hold is finished), migrates, starts the new.
     await Promise.all([stopChild(oldWorker), stopChild(oldApi.child)]);
     // The current release's migrations run as the owner and give the apps a role of their own.
+    process.env.DATABASE_URL = appUrl;
     await migrateDatabase(
-      { app: process.env.DATABASE_URL!, owner: process.env.DATABASE_MIGRATION_URL! },
+      { app: appUrl, owner: process.env.DATABASE_MIGRATION_URL! },
       { seed: true, demo: true },
     );
     [worker, api] = await Promise.all([startWorker(), startApi()]);
