@@ -41,8 +41,14 @@ export interface Servers {
  * A Temporal server (the dev server in memory, or with NGK_TEMPORAL=server the real one on databases of
  * its own) and a fresh, migrated and seeded database, all gone at cleanup; the
  * environment the API and worker read is pointed at them, with its own task queue and quiet logs.
+ * `databaseAdminUrl` puts NGK's database on another PostgreSQL server (one the bench may stop) than
+ * Temporal's.
  */
-export async function provideServers(name: string, cleanups: Cleanups): Promise<Servers> {
+export async function provideServers(
+  name: string,
+  cleanups: Cleanups,
+  options: { databaseAdminUrl?: string } = {},
+): Promise<Servers> {
   // The SDK's own lines (worker state changes) only when something is wrong: the figures stay readable.
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const postgres = await providePostgres(log);
@@ -56,8 +62,9 @@ export async function provideServers(name: string, cleanups: Cleanups): Promise<
     log,
   });
   cleanups.add(() => temporal.stop());
-  const databaseUrl = await ensureDatabase(postgres.adminUrl, database);
-  cleanups.add(() => dropDatabase(postgres.adminUrl, database));
+  const databaseAdminUrl = options.databaseAdminUrl ?? postgres.adminUrl;
+  const databaseUrl = await ensureDatabase(databaseAdminUrl, database);
+  cleanups.add(() => dropDatabase(databaseAdminUrl, database));
   await migrateDatabase(databaseUrl, { seed: true, demo: true });
   Object.assign(process.env, {
     DATABASE_URL: databaseUrl,

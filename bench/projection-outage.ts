@@ -1,0 +1,226 @@
+/**
+ * bench/projection-outage: what a PostgreSQL outage costs the history of items whose projection is
+ * waiting for the database. An action's Update answers only once its events are in the read model, so
+ * the workflow retries the projection until PostgreSQL is back, and those retries are written to history.
+ *
+ * 2 × BENCH_ITEMS (100) open recommendations are submitted over HTTP and routed. The first half takes an
+ * `acknowledge` while PostgreSQL is up: the histories without an outage. PostgreSQL is then stopped, the
+ * second half takes the same `acknowledge`, sent as a Workflow Update straight to Temporal (the API reads
+ * the item from PostgreSQL first, so it cannot send it then), and PostgreSQL stays down for
+ * BENCH_OUTAGE_SECONDS (600). It is started again and the bench waits until every Update has answered,
+ * that is, every projection is in the read model. Printed: history events per item (mean, max) with and
+ * without the outage, the events the outage added, their ratio, and how long after the restart the last
+ * projection landed.
+ *
+ * Real parts: a Temporal server (the dev server in memory, or with NGK_TEMPORAL=server the real one, its
+ * databases on the machine's shared PostgreSQL, which stays up), NGK's database on a PostgreSQL cluster
+ * of the bench's own (the one it stops), the API and the worker of this repository in this process.
+ *
+ *   npm run bench:projection-outage     BENCH_OUTAGE_SECONDS=90 BENCH_ITEMS=20 npm run bench:projection-outage
+ */
+import { Client, Connection, WorkflowUpdateStage, type WorkflowUpdateHandle } from '@temporalio/client';
+import { actionUpdates, type RecommendationState } from '@ngk/definitions';
+import { recommendationWorkflowId } from '@ngk/temporal';
+import { startPrivatePostgres } from '../test/support/private-postgres';
+import { startApi } from './lib/api';
+import {
+  Cleanups,
+  log,
+  pool,
+  postJson,
+  propagandaSubmission,
+  provideServers,
+  query,
+  recordResult,
+  round,
+  runBench,
+  signIn,
+  startWorker,
+  unitIdOf,
+} from './lib/harness';
+
+const ITEMS = Number(process.env.BENCH_ITEMS ?? 100);
+const OUTAGE_SECONDS = Number(process.env.BENCH_OUTAGE_SECONDS ?? 600);
+const CONCURRENCY = 16;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Histories {
+  meanEvents: number;
+  maxEvents: number;
+  /** Per item, mean count of each event type that differs between the two groups. */
+  byType: Record<string, number>;
+}
+
+async function main(): Promise<void> {
+  const cleanups = new Cleanups();
+  try {
+    // Added first, so it is destroyed last, after the database on it is dropped.
+    const postgres = await startPrivatePostgres();
+    cleanups.add(() => postgres.destroy());
+    const servers = await provideServers('projection_outage', cleanups, {
+      databaseAdminUrl: postgres.adminUrl,
+    });
+    const worker = await startWorker();
+    cleanups.add(() => worker.close());
+    const api = await startApi();
+    cleanups.add(() => api.close());
+    const base = await api.getUrl();
+    const connection = await Connection.connect({ address: servers.temporalAddress });
+    cleanups.add(() => connection.close());
+    const temporal = new Client({ connection });
+
+    const localityUnitId = await unitIdOf(servers.databaseUrl, 'phu-le');
+    const cadre = await signIn(base, 'cadre.phule');
+    const [officer] = await query<{ id: string; role: string; unit_id: string }>(
+      servers.databaseUrl,
+      `SELECT id, role, unit_id FROM users WHERE username = 'officer.propaganda'`,
+    );
+    const ids: string[] = [];
+    await pool(2 * ITEMS, CONCURRENCY, async (i) => {
+      const answer = await postJson<{ id: string; status: string }>(
+        `${base}/api/recommendations`,
+        cadre,
+        propagandaSubmission(i, localityUnitId),
+        201,
+      );
+      if (answer.status !== 'routed') throw new Error(`submission answered ${answer.status}`);
+      ids[i] = answer.id;
+    });
+    const control = ids.slice(0, ITEMS);
+    const outage = ids.slice(ITEMS);
+    log(`${2 * ITEMS} recommendations routed`);
+
+    /** The same acknowledge for both groups, as the API sends it, straight to the workflow. */
+    const acknowledge = (id: string) =>
+      temporal.workflow.getHandle(recommendationWorkflowId(id)).startUpdate(actionUpdates.acknowledge, {
+        args: [
+          {
+            actor: { userId: officer.id, role: officer.role as never, unitId: officer.unit_id },
+            input: { action: 'acknowledge' },
+            requestId: null,
+          },
+        ],
+        waitForStage: WorkflowUpdateStage.ACCEPTED,
+      });
+    const answered = async (update: WorkflowUpdateHandle<RecommendationState>) => {
+      const state = await update.result();
+      if (state.status !== 'in-progress') throw new Error(`acknowledge answered ${state.status}`);
+      return performance.now();
+    };
+
+    await pool(ITEMS, CONCURRENCY, async (i) => void (await answered(await acknowledge(control[i]))));
+    log(`${ITEMS} acknowledged with PostgreSQL up`);
+
+    const eventsOf = async (id: string) =>
+      (await temporal.workflow.getHandle(recommendationWorkflowId(id)).fetchHistory()).events ?? [];
+    const before = await Promise.all(outage.map(async (id) => (await eventsOf(id)).length));
+
+    const stoppedAt = performance.now();
+    await postgres.stop();
+    log(`PostgreSQL stopped; ${ITEMS} acknowledgements sent, down for ${OUTAGE_SECONDS} s`);
+    const updates: WorkflowUpdateHandle<RecommendationState>[] = [];
+    await pool(ITEMS, CONCURRENCY, async (i) => void (updates[i] = await acknowledge(outage[i])));
+    const landed = updates.map(answered);
+    for (const u of landed) u.catch(() => undefined);
+    const progress = setInterval(async () => {
+      const sizes = await Promise.all(outage.map(async (id) => (await eventsOf(id)).length));
+      const grown = sizes.map((n, i) => n - before[i]);
+      log(
+        `${Math.round((performance.now() - stoppedAt) / 1000)} s down: ` +
+          `history grew by ${round(grown.reduce((a, b) => a + b, 0) / ITEMS)} events per item (max ${Math.max(...grown)})`,
+      );
+    }, 60_000);
+    try {
+      await sleep(stoppedAt + OUTAGE_SECONDS * 1000 - performance.now());
+    } finally {
+      clearInterval(progress);
+    }
+    const duringOutage = await Promise.all(outage.map(async (id) => (await eventsOf(id)).length));
+    await postgres.start();
+    const startedAt = performance.now();
+    const downSeconds = (startedAt - stoppedAt) / 1000;
+    log(`PostgreSQL started again after ${round(downSeconds)} s; waiting for every projection`);
+    const landedAt = await Promise.all(landed);
+    const catchUpSeconds = (Math.max(...landedAt) - startedAt) / 1000;
+    const [{ acknowledged }] = await query<{ acknowledged: number }>(
+      servers.databaseUrl,
+      `SELECT count(*)::int AS acknowledged FROM recommendations WHERE id = ANY($1) AND status = 'in-progress'`,
+      [outage],
+    );
+    if (acknowledged !== ITEMS) throw new Error(`${acknowledged} of ${ITEMS} in-progress in the read model`);
+    // Whatever the worker does after the Update answered (the workflow task that returns it) is in.
+    await sleep(3000);
+
+    const histories = async (group: string[]) => {
+      const all = await Promise.all(group.map(eventsOf));
+      const counts = all.map((events) => events.length);
+      const types = new Map<string, number>();
+      for (const events of all)
+        for (const e of events) {
+          const name = String(e.eventType ?? 'unknown').replace(/^EVENT_TYPE_/, '');
+          types.set(name, (types.get(name) ?? 0) + 1);
+        }
+      return {
+        counts,
+        meanEvents: round(counts.reduce((a, b) => a + b, 0) / counts.length),
+        maxEvents: Math.max(...counts),
+        types,
+      };
+    };
+    const without = await histories(control);
+    const withOutage = await histories(outage);
+    const byType = (h: Awaited<ReturnType<typeof histories>>, other: typeof h): Histories['byType'] =>
+      Object.fromEntries(
+        [...new Set([...h.types.keys(), ...other.types.keys()])]
+          .filter((t) => h.types.get(t) !== other.types.get(t))
+          .sort()
+          .map((t) => [t, round((h.types.get(t) ?? 0) / h.counts.length)]),
+      );
+    const added = withOutage.counts.map((n) => n - without.meanEvents);
+    const addedMean = round(withOutage.meanEvents - without.meanEvents);
+    const addedMax = round(Math.max(...added));
+    const whileDown = duringOutage.map((n, i) => n - before[i]);
+    const ratio = withOutage.meanEvents / without.meanEvents;
+    const perHour = (addedMean / downSeconds) * 3600;
+    const fmt = (types: Histories['byType']) =>
+      Object.entries(types)
+        .map(([t, n]) => `${t} ${n}`)
+        .join(', ');
+    console.log(`
+projection-outage: ${ITEMS} open items acknowledged while PostgreSQL was down ${round(downSeconds)} s, beside ${ITEMS} acknowledged with it up
+  history events per item, no outage         mean ${without.meanEvents}   max ${without.maxEvents}
+  history events per item, with the outage   mean ${withOutage.meanEvents}   max ${withOutage.maxEvents}
+  events the outage added per item           mean ${addedMean}   max ${addedMax}   (${round(perHour)} per hour of outage)
+  with / without the outage                  ${ratio.toFixed(2)}×
+  history growth while down (from before the action)   mean ${round(whileDown.reduce((a, b) => a + b, 0) / ITEMS)}   max ${Math.max(...whileDown)}
+  last projection in the read model          ${round(catchUpSeconds)} s after PostgreSQL was back
+  event types per item that differ, no outage:   ${fmt(byType(without, withOutage))}
+  event types per item that differ, outage:      ${fmt(byType(withOutage, without))}`);
+    recordResult(
+      'projection-outage',
+      {
+        items: ITEMS,
+        outageSeconds: round(downSeconds),
+        withoutOutage: {
+          meanEvents: without.meanEvents,
+          maxEvents: without.maxEvents,
+          byType: byType(without, withOutage),
+        },
+        withOutage: {
+          meanEvents: withOutage.meanEvents,
+          maxEvents: withOutage.maxEvents,
+          byType: byType(withOutage, without),
+        },
+        addedEvents: { mean: addedMean, max: addedMax, perHourOfOutage: round(perHour) },
+        ratio: round(ratio, 2),
+        catchUpSeconds: round(catchUpSeconds),
+      },
+      servers.postgresVersion,
+    );
+  } finally {
+    await cleanups.run();
+  }
+}
+
+runBench(main);
