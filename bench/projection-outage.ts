@@ -61,6 +61,8 @@ async function main(): Promise<void> {
     const servers = await provideServers('projection_outage', cleanups, {
       databaseAdminUrl: postgres.adminUrl,
     });
+    // One cadre submits every item, far past the per-user limit on submissions.
+    process.env.SUBMISSIONS_PER_USER_PER_MINUTE = String(10 * ITEMS);
     const worker = await startWorker();
     cleanups.add(() => worker.close());
     const api = await startApi();
