@@ -10,7 +10,12 @@ import * as path from 'node:path';
 import { DEMO_PASSWORD } from '@ngk/persistence';
 import { searchAttributeRegistrations } from '@ngk/temporal';
 import { migrateDatabase, queryAt } from '../../scripts/lib/database';
-import { dropDatabase, provideDatabase, providePostgres } from '../../scripts/lib/postgres';
+import {
+  dropDatabase,
+  provideDatabase,
+  providePostgres,
+  type PostgresServer,
+} from '../../scripts/lib/postgres';
 import { provideTemporal, temporalMode } from '../../scripts/lib/temporal';
 import { startApi } from './api';
 
@@ -42,8 +47,14 @@ export interface Servers {
  * A Temporal server (the dev server in memory, or with NGK_TEMPORAL=server the real one on databases of
  * its own) and a fresh, migrated and seeded database, all gone at cleanup; the
  * environment the API and worker read is pointed at them, with its own task queue and quiet logs.
+ * `databaseServer` puts NGK's database on another PostgreSQL server (one the bench may stop) than
+ * Temporal's.
  */
-export async function provideServers(name: string, cleanups: Cleanups): Promise<Servers> {
+export async function provideServers(
+  name: string,
+  cleanups: Cleanups,
+  options: { databaseServer?: Pick<PostgresServer, 'adminUrl' | 'appUrl'> } = {},
+): Promise<Servers> {
   // The SDK's own lines (worker state changes) only when something is wrong: the figures stay readable.
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const postgres = await providePostgres(log);
@@ -57,15 +68,21 @@ export async function provideServers(name: string, cleanups: Cleanups): Promise<
     log,
   });
   cleanups.add(() => temporal.stop());
-  const urls = await provideDatabase(postgres, database);
+  const server = options.databaseServer ?? postgres;
+  const urls = await provideDatabase(server, database);
   const databaseUrl = urls.owner;
-  cleanups.add(() => dropDatabase(postgres.adminUrl, database));
+  cleanups.add(() => dropDatabase(server.adminUrl, database));
   await migrateDatabase(urls, { seed: true, demo: true });
   Object.assign(process.env, {
     DATABASE_URL: urls.app,
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_TASK_QUEUE: `ngk-bench-${name}`,
     LOG_LEVEL: 'warn',
+    // A bench drives thousands of items as a handful of users: the per-user and per-item caps, which
+    // guard against people, would measure themselves instead of NGK.
+    SUBMISSIONS_PER_USER_PER_MINUTE: '10000000',
+    ACTIONS_PER_USER_PER_MINUTE: '10000000',
+    ACTIONS_PER_ITEM_PER_DAY: '10000',
     PORT: '0',
     JWT_SECRET: randomBytes(32).toString('hex'),
     // A bench signs in once and runs longer than a browser's 15-minute token.

@@ -8,8 +8,9 @@ import * as path from 'node:path';
 export const REPLAY_DIR = path.resolve(__dirname, '../replay');
 
 /**
- * What tells one path through a workflow from another: the Updates it took, timers, how it ended, and
- * the patches (patched()) it went through, so a history that takes a newly patched branch is a new path.
+ * What tells one path through a workflow from another: the Updates it took, timers, how it ended, whether
+ * a local activity waited on a timer to be retried, and the patches (patched()) it went through, so a
+ * history that takes a newly patched branch is a new path.
  */
 export function pathSignature(history: temporal.api.history.v1.IHistory): string {
   const updates = new Set<string>();
@@ -17,6 +18,7 @@ export function pathSignature(history: temporal.api.history.v1.IHistory): string
   let timers = 0;
   let ended = 'open';
   let carried = false;
+  let backedOff = false;
   for (const event of history.events ?? []) {
     const name = event.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name;
     if (name) updates.add(name);
@@ -24,6 +26,11 @@ export function pathSignature(history: temporal.api.history.v1.IHistory): string
     const patch =
       marker?.markerName === 'core_patch' ? marker.details?.['patch-data']?.payloads?.[0]?.data : null;
     if (patch) patches.add((JSON.parse(Buffer.from(patch).toString()) as { id: string }).id);
+    // A local activity that failed and waits on a timer for its next attempt (a database outage).
+    const attempt =
+      marker?.markerName === 'core_local_activity' ? marker.details?.data?.payloads?.[0]?.data : null;
+    if (attempt && (JSON.parse(Buffer.from(attempt).toString()) as { backoff?: unknown }).backoff)
+      backedOff = true;
     if (event.timerFiredEventAttributes) timers++;
     if (event.workflowExecutionCompletedEventAttributes) ended = 'completed';
     if (event.workflowExecutionContinuedAsNewEventAttributes) ended = 'continued';
@@ -36,6 +43,7 @@ export function pathSignature(history: temporal.api.history.v1.IHistory): string
     timers > 0 ? 'timers' : 'no-timers',
     ended,
     ...(carried ? ['carried'] : []),
+    ...(backedOff ? ['backed-off'] : []),
     ...(patches.size > 0 ? [`patches:${[...patches].sort().join('+')}`] : []),
   ].join(' ');
 }
