@@ -26,12 +26,15 @@ export interface QuarterBounds {
 /** A unit's line before its rate is worked out, with the items closed in the quarter. */
 export type UnitCounts = Omit<UnitLine, 'onTimeRate'> & { closed: number };
 
+/** The district of item r on its day of submission: one definition, in the database, for every count. */
+const ITEM_DISTRICT = `ngk_item_district(r.locality_unit_id, r.created_at)`;
+
 /** The scope as a condition on alias r, its unit (or null) in parameter `p`. */
 function inScope(scope: ReportScope, p: string): string {
   return scope.kind === 'unit'
     ? `r.lead_unit_id = ${p}`
     : scope.kind === 'district'
-      ? `(r.locality_unit_id = ${p} OR r.locality_unit_id IN (SELECT id FROM units WHERE parent_id = ${p}))`
+      ? `${ITEM_DISTRICT} = ${p}`
       : `(${p}::uuid IS NULL)`;
 }
 
@@ -95,9 +98,7 @@ export class QuarterlyReportRepository {
               count(*) FILTER (WHERE r.created_at < $1)::int AS "previousCount"
          FROM recommendations r
          JOIN categories c ON c.code = r.category_code
-         JOIN units loc ON loc.id = r.locality_unit_id
-         LEFT JOIN units d ON d.id = CASE WHEN loc.kind = 'district' THEN loc.id ELSE loc.parent_id END
-                          AND d.kind = 'district'
+         LEFT JOIN units d ON d.id = ${ITEM_DISTRICT}
         WHERE ${inScope(scope, '$3')} AND r.created_at >= $4 AND r.created_at < $2
         GROUP BY 1, 2, 3, 4, 5`,
       [q.start, q.end, scopeUnit(scope), q.previousStart],

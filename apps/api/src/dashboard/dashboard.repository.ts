@@ -11,10 +11,16 @@ export interface NamedRef {
   nameEn: string;
 }
 
-export type UnitRef = NamedRef & { kind: string; parentId: string | null };
+export type UnitRef = NamedRef & { kind: string };
 
 /** Figures of one period and one category, locality and lead unit. */
-export type CombinationRow = StatsRow & { categoryCode: string; localityId: string; leadId: string | null };
+export type CombinationRow = StatsRow & {
+  categoryCode: string;
+  localityId: string;
+  leadId: string | null;
+  /** The locality's district on the day the items were submitted (ngk_item_district). */
+  districtId: string | null;
+};
 
 /** Figures of one period and one member of a dimension (`all` for the whole province). */
 export type DimensionRow = StatsRow & { dimension: string; member: string };
@@ -43,13 +49,8 @@ export function filterWhere(filter: Filter, params: unknown[]): string {
   if (filter.unitId) where.push(`s.lead_unit_id = ${param(filter.unitId)}`);
   if (filter.category) where.push(`s.category_code = ${param(filter.category)}`);
   if (filter.communeId) where.push(`s.locality_unit_id = ${param(filter.communeId)}`);
-  if (filter.districtId) {
-    // The district and its communes as a list, which the index on the summary can match.
-    const district = param(filter.districtId);
-    where.push(
-      `s.locality_unit_id = ANY(ARRAY(SELECT id FROM units WHERE id = ${district} OR parent_id = ${district}))`,
-    );
-  }
+  // The district each item had on its day of submission, kept in the summary row.
+  if (filter.districtId) where.push(`s.district_unit_id = ${param(filter.districtId)}`);
   return where.map((w) => ` AND ${w}`).join('');
 }
 
@@ -90,7 +91,7 @@ export class DashboardRepository {
     const period = segmentsWhere(from, to, params);
     return this.dataSource.query(
       `SELECT ${MEASURES}, s.category_code AS "categoryCode", s.locality_unit_id AS "localityId",
-              s.lead_unit_id AS "leadId"
+              s.lead_unit_id AS "leadId", s.district_unit_id AS "districtId"
          FROM recommendation_stats s
         WHERE (${period}) AND s.total <> 0${filterWhere(filter, params)}`,
       params,
@@ -115,9 +116,7 @@ export class DashboardRepository {
   /** Every unit and category, to name the members of a breakdown. */
   async names(): Promise<{ units: Map<string, UnitRef>; categories: Map<string, NamedRef> }> {
     const [units, categories]: [UnitRef[], NamedRef[]] = await Promise.all([
-      this.dataSource.query(
-        `SELECT id, code, name_vi AS "nameVi", name_en AS "nameEn", kind, parent_id AS "parentId" FROM units`,
-      ),
+      this.dataSource.query(`SELECT id, code, name_vi AS "nameVi", name_en AS "nameEn", kind FROM units`),
       this.dataSource.query(
         `SELECT code AS id, code, name_vi AS "nameVi", name_en AS "nameEn" FROM categories`,
       ),

@@ -124,8 +124,7 @@ export class DashboardService {
     const tally = new Tally();
     for (const row of rows) {
       const locality = names.units.get(row.localityId);
-      const parent = names.units.get(locality?.parentId ?? '');
-      const district = locality?.kind === 'district' ? locality : parent?.kind === 'district' ? parent : null;
+      const district = row.districtId ? names.units.get(row.districtId) : null;
       addStats(tally.totals, row);
       tally.add('byUnit', row.leadId ? names.units.get(row.leadId) : null, row);
       tally.add('byDistrict', district, row);

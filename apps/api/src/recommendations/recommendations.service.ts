@@ -37,6 +37,7 @@ import {
 } from '@ngk/definitions';
 import { CountdownsService } from '../calendar/countdowns.service';
 import type { Actor } from '../common/actor';
+import { assertInForce } from '../common/unit-validity';
 import { invalidField, unprocessable } from '../common/validation';
 import type { CreateRecommendationDto } from './dto/create-recommendation.dto';
 import type { ListRecommendationsQuery } from './dto/list-recommendations.query';
@@ -415,6 +416,7 @@ export class RecommendationsService {
       if (!unitId) continue;
       const unit = await this.repository.findUnit(unitId);
       if (!unit) throw unprocessable(field, 'reference.unknown-unit', 'unknown unit');
+      assertInForce(field, unit);
       if (unit.kind === 'commune' || unit.kind === 'province') {
         throw unprocessable(
           field,
@@ -453,8 +455,11 @@ export class RecommendationsService {
         `must be a commune or district, not a ${locality.kind}`,
       );
     }
-    if (dto.suggestedUnitId && !(await this.repository.findUnit(dto.suggestedUnitId))) {
-      throw unprocessable('suggestedUnitId', 'reference.unknown-unit', 'unknown unit');
+    assertInForce('localityUnitId', locality);
+    if (dto.suggestedUnitId) {
+      const suggested = await this.repository.findUnit(dto.suggestedUnitId);
+      if (!suggested) throw unprocessable('suggestedUnitId', 'reference.unknown-unit', 'unknown unit');
+      assertInForce('suggestedUnitId', suggested);
     }
   }
 }
