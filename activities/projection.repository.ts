@@ -82,14 +82,15 @@ export class ProjectionTransaction {
 
   /** The row's status and patched fields, unless a later event has reached it already. */
   async updateReadModel(event: ProjectedEvent, patch: RecommendationPatch): Promise<void> {
-    // closed_at follows from the status: whichever event closes the item stamps it. The first
+    // closed_at follows from the status: whichever event closes the item stamps it, and a reopening
+    // clears it (the item is open again). The first
     // acknowledgement and resolution are kept for the dashboard's durations and on-time rate, judged
     // against the deadline in force when the resolution came (SET reads the row as it was).
     const sets = [
       'status = $2',
       'last_event_seq = $3',
       'updated_at = $4',
-      'closed_at = CASE WHEN $2 = ANY($6::text[]) THEN $4::timestamptz ELSE closed_at END',
+      'closed_at = CASE WHEN $2 = ANY($6::text[]) THEN COALESCE(closed_at, $4::timestamptz) END',
       'acknowledged_at = CASE WHEN $5 = ANY($7::text[]) THEN COALESCE(acknowledged_at, $4) ELSE acknowledged_at END',
       'resolved_at = CASE WHEN $5 = ANY($8::text[]) THEN COALESCE(resolved_at, $4) ELSE resolved_at END',
       `resolved_on_time = CASE WHEN $5 = ANY($8::text[]) AND resolved_at IS NULL

@@ -25,6 +25,7 @@ const POLICY_COLUMN: Record<ClockKind, string> = {
   verification: 'verification_grace_days',
   directive: 'directive_days',
   escalation: 'escalation_grace_days',
+  info: 'info_days',
 };
 
 export interface PlanRequest {
@@ -115,6 +116,16 @@ export class SlaActivities {
       policy,
       clock.deadlineOn(request.date, Date.parse(request.from), policy.reminderPoints),
     );
+  }
+
+  /**
+   * How long after closing the cadre may reopen the item: the policy's calendar days from `from`; null
+   * when the policy gives no window.
+   */
+  async reopenWindow(request: { policy: PolicySelector; from: string }): Promise<Deadline | null> {
+    const [policy, clock] = await policyAndClock(this.repository, this.scale, request.policy);
+    const days = policy.days.reopen_days ?? 0;
+    return days > 0 ? clock.calendarWindow(Date.parse(request.from), days) : null;
   }
 
   /** Whole working days left before a deadline, kept while a clock is paused. */

@@ -12,7 +12,8 @@ const USER_COLUMNS = `id, username, display_name AS "displayName", role, unit_id
 const POLICY_COLUMNS = `code, category_code AS "categoryCode", urgency, acknowledge_days AS "acknowledgeDays",
   coordination_days AS "coordinationDays", resolution_days AS "resolutionDays", feedback_days AS "feedbackDays",
   verification_grace_days AS "verificationGraceDays", escalation_grace_days AS "escalationGraceDays",
-  directive_days AS "directiveDays", reminder_points AS "reminderPoints"`;
+  directive_days AS "directiveDays", info_days AS "infoDays", reopen_days AS "reopenDays",
+  reminder_points AS "reminderPoints"`;
 const UNIT_COLUMNS = `id, code, kind, name_vi AS "nameVi", name_en AS "nameEn", parent_id AS "parentId",
   supervisor_id AS "supervisorId", head_title AS "headTitle", valid_from::text AS "validFrom", valid_to::text AS "validTo",
   ARRAY(SELECT s.successor_id FROM unit_successors s WHERE s.unit_id = units.id ORDER BY s.successor_id)
@@ -98,6 +99,9 @@ export interface SlaPolicyValues {
   verificationGraceDays: number;
   escalationGraceDays: number;
   directiveDays: number;
+  /** Null: kept as they are. */
+  infoDays: number | null;
+  reopenDays: number | null;
   reminderPoints: { workingDaysBefore: number; at: string }[];
 }
 
@@ -228,7 +232,7 @@ export class AdminTransaction {
       this.tx,
       `UPDATE sla_policies SET acknowledge_days = $2, coordination_days = $3, resolution_days = $4,
               feedback_days = $5, verification_grace_days = $6, escalation_grace_days = $7, directive_days = $8,
-              reminder_points = $9
+              reminder_points = $9, info_days = COALESCE($10, info_days), reopen_days = COALESCE($11, reopen_days)
         WHERE code = $1 RETURNING ${POLICY_COLUMNS}`,
       [
         code,
@@ -240,6 +244,8 @@ export class AdminTransaction {
         policy.escalationGraceDays,
         policy.directiveDays,
         JSON.stringify(policy.reminderPoints),
+        policy.infoDays,
+        policy.reopenDays,
       ],
     );
     return row;

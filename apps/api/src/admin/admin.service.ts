@@ -92,6 +92,8 @@ export class AdminService {
         verificationGraceDays: dto.verificationGraceDays,
         escalationGraceDays: dto.escalationGraceDays,
         directiveDays: dto.directiveDays,
+        infoDays: dto.infoDays ?? null,
+        reopenDays: dto.reopenDays ?? null,
         reminderPoints: dto.reminderPoints.map((p) => ({ workingDaysBefore: p.workingDaysBefore, at: p.at })),
       });
       await tx.audit(actor, { entity: 'sla_policy', key: code, action: 'update', before, after });

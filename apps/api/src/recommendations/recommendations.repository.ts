@@ -90,6 +90,7 @@ const LIST_COLUMNS = selectRecommendationColumns('r', [
   'clockPausedAt',
   'feedbackDueAt',
   'directiveDueAt',
+  'infoDueAt',
   'submittedBy',
   'verificationDueAt',
   'disputeCount',
@@ -154,6 +155,9 @@ export interface RecommendationView {
   extensionRequestedBy: string | null;
   feedbackDueAt: Date | null;
   verificationDueAt: Date | null;
+  infoDueAt: Date | null;
+  reopenUntil: Date | null;
+  closedByDirective: boolean;
   [column: string]: unknown;
 }
 

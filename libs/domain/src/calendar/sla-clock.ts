@@ -1,5 +1,11 @@
 import { TimeScale } from './time-scale';
-import { localDate, type LocalDate, type ReminderPoint, type WorkingCalendar } from './working-calendar';
+import {
+  addDays,
+  localDate,
+  type LocalDate,
+  type ReminderPoint,
+  type WorkingCalendar,
+} from './working-calendar';
 
 /** A deadline as the workflow waits for it: when it falls due and when to remind before. */
 export interface Deadline {
@@ -57,6 +63,20 @@ export class SlaClock {
     const due = this.calendar.endOfDay(date);
     const workingDays = this.calendar.workingDaysLeft(this.scale.toVirtual(from), due);
     return this.describe(due, workingDays, reminders);
+  }
+
+  /**
+   * A window of N calendar days from `from`: it lasts to the end (midnight) of the Nth day after the
+   * day of `from`, whatever the working days; nobody is reminded of it.
+   */
+  calendarWindow(from: number, days: number): Deadline {
+    const lastDay = addDays(this.today(from), days);
+    return {
+      dueAt: new Date(this.startOf(addDays(lastDay, 1))).toISOString(),
+      dueDate: lastDay,
+      remindAt: [],
+      workingDays: 0,
+    };
   }
 
   /** The start (00:00) of a local date, on the real clock. */

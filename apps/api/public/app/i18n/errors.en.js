@@ -135,6 +135,9 @@ export default {
   'err.lifecycle.no-pending-opinion': 'No coordinating opinion is pending.',
   'err.lifecycle.extension-already-pending': 'An extension request is already waiting for a decision.',
   'err.lifecycle.no-pending-extension': 'No extension request is pending.',
+  'err.lifecycle.reopen-window-ended': 'The time for reopening this recommendation has ended.',
+  'err.lifecycle.closed-by-directive':
+    "The Standing Committee's directive closed this recommendation: it cannot be reopened.",
   'err.lifecycle.only-triage-office': 'Only the Provincial Party Office routes this recommendation.',
   'err.lifecycle.only-lead-unit': 'Only an officer or head of the lead unit may do this.',
   'err.lifecycle.only-pending-coordinator': 'Only a coordinating unit whose opinion is pending may give it.',

@@ -136,6 +136,9 @@ export default {
   'err.lifecycle.no-pending-opinion': 'Không có ý kiến phối hợp nào đang chờ.',
   'err.lifecycle.extension-already-pending': 'Đã có đề nghị gia hạn đang chờ quyết định.',
   'err.lifecycle.no-pending-extension': 'Không có đề nghị gia hạn nào đang chờ.',
+  'err.lifecycle.reopen-window-ended': 'Đã hết thời hạn mở lại kiến nghị này.',
+  'err.lifecycle.closed-by-directive':
+    'Kiến nghị đã kết thúc theo chỉ đạo của Ban Thường vụ, không thể mở lại.',
   'err.lifecycle.only-triage-office': 'Chỉ Văn phòng Tỉnh ủy được phân công kiến nghị này.',
   'err.lifecycle.only-lead-unit': 'Chỉ cán bộ hoặc lãnh đạo đơn vị chủ trì được thực hiện thao tác này.',
   'err.lifecycle.only-pending-coordinator': 'Chỉ đơn vị phối hợp đang được hỏi ý kiến mới gửi được ý kiến.',
