@@ -92,7 +92,10 @@ export class SlaActivities {
     );
   }
 
-  /** A deadline moved so many working days after the day it fell due (an approved extension). */
+  /**
+   * A deadline moved so many working days after the day it fell due (an approved extension), with its
+   * grace period like any other: without one, missing the extended deadline went straight to level 2.
+   */
   async extendDeadline(request: {
     policy: PolicySelector;
     from: string;
@@ -100,11 +103,10 @@ export class SlaActivities {
     workingDays: number;
   }): Promise<Deadline> {
     const [policy, clock] = await policyAndClock(this.repository, this.scale, request.policy);
-    return clock.extend(
-      request.dueDate,
-      request.workingDays,
-      Date.parse(request.from),
-      policy.reminderPoints,
+    return withGrace(
+      clock,
+      policy,
+      clock.extend(request.dueDate, request.workingDays, Date.parse(request.from), policy.reminderPoints),
     );
   }
 
@@ -150,7 +152,8 @@ function policyAndClock(
   return Promise.all([loadPolicy(repository, selector), loadClock(repository, scale)]);
 }
 
-async function loadClock(repository: SlaRepository, scale: TimeScale): Promise<SlaClock> {
+/** The SLA clock as the calendar and its overrides stand now. */
+export async function loadClock(repository: SlaRepository, scale: TimeScale): Promise<SlaClock> {
   const rows = await repository.calendarOverrides();
   const calendar = new WorkingCalendar({ daysOfYear: (year) => vietnamDaysOfYear(year, rows) });
   return new SlaClock(calendar, scale);

@@ -23,8 +23,13 @@ export interface QuarterBounds {
   previousStart: string;
 }
 
-/** A unit's line before its rate is worked out, with the items closed in the quarter. */
-export type UnitCounts = Omit<UnitLine, 'onTimeRate'> & { closed: number };
+/** A unit's line as counted, with the items closed in the quarter, before its KPI is worked out. */
+export type UnitCounts = Omit<UnitLine, 'onTimeRate' | 'timeliness' | 'resolveWorkingDays'> & {
+  closed: number;
+  resolvedAfterExtension: number;
+  /** Working days each item resolved in the quarter took. */
+  resolveWorkingDays: number[];
+};
 
 /** The district of item r on its day of submission: one definition, in the database, for every count. */
 const ITEM_DISTRICT = `ngk_item_district(r.locality_unit_id, r.created_at)`;
@@ -76,6 +81,10 @@ export class QuarterlyReportRepository {
               count(*) FILTER (WHERE i.resolved_at >= $1 AND i.resolved_at < $2)::int AS resolved,
               count(*) FILTER (WHERE i.resolved_at >= $1 AND i.resolved_at < $2 AND i.resolved_on_time)::int
                 AS "resolvedOnTime",
+              count(*) FILTER (WHERE i.resolved_at >= $1 AND i.resolved_at < $2 AND i.resolved_after_extension)::int
+                AS "resolvedAfterExtension",
+              COALESCE(array_agg(i.resolve_working_days) FILTER (WHERE i.resolved_at >= $1 AND i.resolved_at < $2
+                AND i.resolve_working_days IS NOT NULL), '{}') AS "resolveWorkingDays",
               count(*) FILTER (WHERE i.closed_at >= $1 AND i.closed_at < $2)::int AS closed,
               count(*) FILTER (WHERE e.l1)::int AS breached,
               count(*) FILTER (WHERE e.l2)::int AS escalated,

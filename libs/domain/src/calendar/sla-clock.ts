@@ -84,6 +84,22 @@ export class SlaClock {
     return this.scale.toReal(Date.parse(`${date}T00:00:00+07:00`));
   }
 
+  /**
+   * The deadline an extended one replaced: `workingDays` working days before its due day, at that
+   * day's cut-off; the inverse of `extend`, and of a paused clock lengthened and then resumed.
+   */
+  beforeExtensions(dueAt: number, workingDays: number): number {
+    if (workingDays <= 0) return dueAt;
+    let day = localDate(this.scale.toVirtual(dueAt));
+    for (let i = 0; i < workingDays; i++) day = this.calendar.previousWorkingDay(day);
+    return this.scale.toReal(this.calendar.endOfDay(day));
+  }
+
+  /** Working days from one real instant to another, counted on the calendar's working days. */
+  workingDaysBetween(from: number, to: number): number {
+    return this.calendar.workingDaysBetween(this.scale.toVirtual(from), this.scale.toVirtual(to));
+  }
+
   workingDaysLeft(at: number, dueAt: number): number {
     return this.calendar.workingDaysLeft(this.scale.toVirtual(at), this.scale.toVirtual(dueAt));
   }

@@ -1,14 +1,12 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { COMMUNE_OF, DIMENSIONS, STATS_GRAINS } from './1765000000000-tracking';
 import {
-  ADD_MEASURES,
-  AGGREGATE_MEASURES,
-  COMMUNE_OF,
-  DIMENSIONS,
-  itemMeasures,
-  STATS_ADD_FUNCTION,
-  STATS_GRAINS,
-  STATS_REBUILD_FUNCTION,
-} from './1765000000000-tracking';
+  kpiItemColumns,
+  kpiStatsFunctions,
+  STATS_ADD,
+  statsAggregate,
+  statsItemMeasures,
+} from './1796150400000-three-way-kpi';
 
 /** The first instant of a local date in Việt Nam. */
 const DAY_START = (day: string) => `(${day}::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')`;
@@ -93,15 +91,15 @@ export class DatedUnits1796160000000 implements MigrationInterface {
         SELECT ${COMMUNE_OF('l')} INTO commune FROM units l WHERE l.id = r.locality_unit_id;
         INSERT INTO recommendation_stats AS s
         SELECT g, date_trunc(g, local_day)::date, r.category_code, r.locality_unit_id, r.lead_unit_id,
-               ${itemMeasures('r', 'sign')}, district
+               ${statsItemMeasures('r', 'sign')}, district
           FROM unnest(${STATS_GRAINS}) g
         ON CONFLICT (grain, period_start, category_code, locality_unit_id, lead_unit_id, district_unit_id)
-        DO UPDATE SET ${ADD_MEASURES};
+        DO UPDATE SET ${STATS_ADD};
         INSERT INTO recommendation_stats_by AS s
-        SELECT g, date_trunc(g, local_day)::date, d.dimension, d.member, ${itemMeasures('r', 'sign')}
+        SELECT g, date_trunc(g, local_day)::date, d.dimension, d.member, ${statsItemMeasures('r', 'sign')}
           FROM unnest(${STATS_GRAINS}) g, ${DIMENSIONS('r', 'district', 'commune')}
          WHERE d.member IS NOT NULL
-        ON CONFLICT (grain, period_start, dimension, member) DO UPDATE SET ${ADD_MEASURES};
+        ON CONFLICT (grain, period_start, dimension, member) DO UPDATE SET ${STATS_ADD};
       END $$`);
     await q.query(`
       CREATE OR REPLACE FUNCTION recommendation_stats_rebuild() RETURNS void LANGUAGE plpgsql AS $$
@@ -114,7 +112,7 @@ export class DatedUnits1796160000000 implements MigrationInterface {
                ngk_status_slot(r.status) AS status_slot, r.overdue, r.max_escalation_level,
                r.resolved_at IS NOT NULL AS resolved, r.resolved_on_time,
                ngk_hours_bucket(r.acknowledged_at - r.created_at) AS acknowledge_bucket,
-               ngk_hours_bucket(r.resolved_at - r.created_at) AS resolve_bucket
+               ngk_hours_bucket(r.resolved_at - r.created_at) AS resolve_bucket, ${kpiItemColumns('r')}
           FROM recommendations r
           JOIN units l ON l.id = r.locality_unit_id
          CROSS JOIN unnest(${STATS_GRAINS}) g(grain);
@@ -122,11 +120,11 @@ export class DatedUnits1796160000000 implements MigrationInterface {
         -- Written in period order, so a period's rows share pages.
         INSERT INTO recommendation_stats
         SELECT i.grain, i.period_start, i.category_code, i.locality_unit_id, i.lead_unit_id,
-               ${AGGREGATE_MEASURES('i')}, i.district
+               ${statsAggregate('i')}, i.district
           FROM stats_items i
          GROUP BY 1, 2, 3, 4, 5, i.district ORDER BY 1, 2;
         INSERT INTO recommendation_stats_by
-        SELECT i.grain, i.period_start, d.dimension, d.member, ${AGGREGATE_MEASURES('i')}
+        SELECT i.grain, i.period_start, d.dimension, d.member, ${statsAggregate('i')}
           FROM stats_items i CROSS JOIN LATERAL ${DIMENSIONS('i', 'i.district', 'i.commune')}
          WHERE d.member IS NOT NULL
          GROUP BY 1, 2, 3, 4 ORDER BY 1, 2;
@@ -186,9 +184,8 @@ export class DatedUnits1796160000000 implements MigrationInterface {
     await q.query(`
       ALTER TABLE recommendation_stats ADD CONSTRAINT "PK_recommendation_stats" UNIQUE NULLS NOT DISTINCT
         (grain, period_start, category_code, locality_unit_id, lead_unit_id)`);
-    // The tracking migration's functions, as they were: communes counted under today's parent.
-    await q.query(STATS_ADD_FUNCTION);
-    await q.query(STATS_REBUILD_FUNCTION);
+    // The functions as the three-way KPI left them: communes counted under today's parent.
+    for (const sql of kpiStatsFunctions()) await q.query(sql);
     await q.query(`SELECT recommendation_stats_rebuild()`);
     await q.query(`DROP FUNCTION ngk_item_district`);
     await q.query(`DROP FUNCTION ngk_parent_on`);
