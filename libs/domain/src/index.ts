@@ -15,4 +15,3 @@ export * from './waiting';
 export * from './clocks';
 export * from './lifecycle-timers';
 export * from './action-pace';
-export * from './kpi';

@@ -9,11 +9,7 @@ export class ReferenceDataController {
   constructor(private readonly repository: ReferenceDataRepository) {}
 
   @Get('units')
-  @ApiOperation({
-    summary: 'Units (bodies and localities), ended ones included',
-    description:
-      'Each with its validity dates (validTo is its last day), its successors, and its parents over time.',
-  })
+  @ApiOperation({ summary: 'Units (bodies and localities), with parents and validity dates' })
   units(@Query() query: ListUnitsQuery) {
     return this.repository.units(query.kind);
   }
