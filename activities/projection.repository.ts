@@ -21,6 +21,23 @@ export class ProjectionRepository {
   }
 }
 
+/** The read-model row as the KPI sees it before an event. */
+export interface KpiState {
+  createdAt: Date;
+  resolvedAt: Date | null;
+  dueAt: Date | null;
+  extensionDays: number;
+  lastEventSeq: number;
+}
+
+/** KPI columns an event sets (libs/domain kpi.ts decides their values). */
+export interface KpiColumns {
+  resolution_extension_days?: number;
+  resolved_on_time?: boolean;
+  resolved_after_extension?: boolean;
+  resolve_working_days?: number;
+}
+
 /** One event's writes, inside one transaction. */
 export class ProjectionTransaction {
   constructor(private readonly tx: EntityManager) {}
@@ -80,20 +97,33 @@ export class ProjectionTransaction {
     return inserted.length > 0;
   }
 
+  /** What the KPI of the row is judged on, locked until the event's writes commit. */
+  async kpiState(recommendationId: string): Promise<KpiState | undefined> {
+    const [row] = await this.tx.query(
+      `SELECT created_at AS "createdAt", resolved_at AS "resolvedAt", resolution_due_at AS "dueAt",
+              resolution_extension_days AS "extensionDays", last_event_seq AS "lastEventSeq"
+         FROM recommendations WHERE id = $1 FOR UPDATE`,
+      [recommendationId],
+    );
+    return row;
+  }
+
   /** The row's status and patched fields, unless a later event has reached it already. */
-  async updateReadModel(event: ProjectedEvent, patch: RecommendationPatch): Promise<void> {
-    // closed_at follows from the status: whichever event closes the item stamps it. The first
-    // acknowledgement and resolution are kept for the dashboard's durations and on-time rate, judged
-    // against the deadline in force when the resolution came (SET reads the row as it was).
+  async updateReadModel(
+    event: ProjectedEvent,
+    patch: RecommendationPatch,
+    kpi: KpiColumns = {},
+  ): Promise<void> {
+    // closed_at follows from the status: whichever event closes the item stamps it, and a reopening
+    // clears it (the item is open again). The first acknowledgement and resolution are kept for the
+    // dashboard's durations; the first resolution's KPI columns come worked out in `kpi`.
     const sets = [
       'status = $2',
       'last_event_seq = $3',
       'updated_at = $4',
-      'closed_at = CASE WHEN $2 = ANY($6::text[]) THEN $4::timestamptz ELSE closed_at END',
+      'closed_at = CASE WHEN $2 = ANY($6::text[]) THEN COALESCE(closed_at, $4::timestamptz) END',
       'acknowledged_at = CASE WHEN $5 = ANY($7::text[]) THEN COALESCE(acknowledged_at, $4) ELSE acknowledged_at END',
       'resolved_at = CASE WHEN $5 = ANY($8::text[]) THEN COALESCE(resolved_at, $4) ELSE resolved_at END',
-      `resolved_on_time = CASE WHEN $5 = ANY($8::text[]) AND resolved_at IS NULL
-         THEN COALESCE($4::timestamptz <= resolution_due_at, true) ELSE resolved_on_time END`,
     ];
     const values: unknown[] = [
       event.recommendationId,
@@ -113,6 +143,10 @@ export class ProjectionTransaction {
       if (key === 'escalationLevel') {
         sets.push(`max_escalation_level = GREATEST(max_escalation_level, $${values.length})`);
       }
+    }
+    for (const [column, value] of Object.entries(kpi)) {
+      values.push(value);
+      sets.push(`${column} = $${values.length}`);
     }
     await this.tx.query(
       `UPDATE recommendations SET ${sets.join(', ')} WHERE id = $1 AND last_event_seq < $3`,

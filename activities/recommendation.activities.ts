@@ -4,6 +4,11 @@ import { MAIL_TRANSPORT } from './mail.activities';
 import {
   ACTION_CATALOGUE,
   escalationLevelAfter,
+  eventTypesStamping,
+  extensionDaysAfter,
+  resolutionTimeliness,
+  TimeScale,
+  type SlaClock,
   matchRoutingRule,
   notificationFor,
   notificationSubject,
@@ -16,8 +21,15 @@ import {
   type TaskStatus,
 } from '@ngk/domain';
 import type { RecommendationPatch } from '@ngk/persistence';
-import { ProjectionRepository, type ProjectionTransaction } from './projection.repository';
+import {
+  ProjectionRepository,
+  type KpiColumns,
+  type KpiState,
+  type ProjectionTransaction,
+} from './projection.repository';
 import { RoutingRepository } from './routing.repository';
+import { loadClock, SLA_TIME_SCALE } from './sla.activities';
+import { SlaRepository } from './sla.repository';
 
 export interface RoutingLookup {
   categoryCode: string;
@@ -70,6 +82,8 @@ export class RecommendationActivities {
   constructor(
     private readonly routing: RoutingRepository,
     private readonly projection: ProjectionRepository,
+    private readonly sla: SlaRepository,
+    @Inject(SLA_TIME_SCALE) private readonly scale: TimeScale,
     @Optional() @Inject(MAIL_TRANSPORT) private readonly mailTransport: Transporter | null = null,
   ) {}
 
@@ -85,7 +99,11 @@ export class RecommendationActivities {
     return this.projection.transaction(async (tx) => {
       if (event.create) await tx.insertRecommendation(event.recommendationId, event.create);
       if (!(await tx.appendEvent(event))) return { applied: false, emails: 0 };
-      await tx.updateReadModel(event, readModelPatch(event));
+      const patch = readModelPatch(event);
+      const state = await tx.kpiState(event.recommendationId);
+      const clock = () => loadClock(this.sla, this.scale);
+      const kpi = state && state.lastEventSeq < event.seq ? await kpiColumns(event, patch, state, clock) : {};
+      await tx.updateReadModel(event, patch, kpi);
       await applyTaskChanges(tx, event);
       // Who hears of it is written with the event: once per event and recipient, whatever retries.
       const emails = await insertNotifications(tx, event, this.mailTransport !== null);
@@ -93,6 +111,44 @@ export class RecommendationActivities {
     });
   }
 }
+
+/**
+ * The KPI columns an event sets: the extension days in the deadline in force, and at the first
+ * resolution its class (libs/domain kpi.ts) and working days taken, on the SLA clock and calendar.
+ */
+async function kpiColumns(
+  event: ProjectedEvent,
+  patch: RecommendationPatch,
+  row: KpiState,
+  loadSlaClock: () => Promise<SlaClock>,
+): Promise<KpiColumns> {
+  const dueAt = row.dueAt?.getTime() ?? null;
+  const changed =
+    'resolutionDueAt' in patch &&
+    (patch.resolutionDueAt ? Date.parse(patch.resolutionDueAt) : null) !== dueAt;
+  const columns: KpiColumns = {
+    resolution_extension_days: extensionDaysAfter(row.extensionDays, {
+      type: event.type,
+      payload: event.payload,
+      deadlineChanged: changed,
+    }),
+  };
+  if (row.resolvedAt === null && RESOLVING.includes(event.type)) {
+    const clock = await loadSlaClock();
+    const at = Date.parse(event.occurredAt);
+    const kpi = resolutionTimeliness(at, {
+      dueAt,
+      originalDueAt: dueAt === null ? null : clock.beforeExtensions(dueAt, row.extensionDays),
+    });
+    columns.resolved_on_time = kpi !== 'late';
+    columns.resolved_after_extension = kpi === 'on-time-after-extension';
+    columns.resolve_working_days = clock.workingDaysBetween(row.createdAt.getTime(), at);
+  }
+  return columns;
+}
+
+/** The events whose first occurrence resolves an item. */
+const RESOLVING = eventTypesStamping('resolvedAt');
 
 /** The event's patch as the read model keeps it. */
 function readModelPatch(event: ProjectedEvent): RecommendationPatch {

@@ -25,6 +25,7 @@ const POLICY_COLUMN: Record<ClockKind, string> = {
   verification: 'verification_grace_days',
   directive: 'directive_days',
   escalation: 'escalation_grace_days',
+  info: 'info_days',
 };
 
 export interface PlanRequest {
@@ -91,7 +92,10 @@ export class SlaActivities {
     );
   }
 
-  /** A deadline moved so many working days after the day it fell due (an approved extension). */
+  /**
+   * A deadline moved so many working days after the day it fell due (an approved extension), with its
+   * grace period like any other: without one, missing the extended deadline went straight to level 2.
+   */
   async extendDeadline(request: {
     policy: PolicySelector;
     from: string;
@@ -99,11 +103,10 @@ export class SlaActivities {
     workingDays: number;
   }): Promise<Deadline> {
     const [policy, clock] = await policyAndClock(this.repository, this.scale, request.policy);
-    return clock.extend(
-      request.dueDate,
-      request.workingDays,
-      Date.parse(request.from),
-      policy.reminderPoints,
+    return withGrace(
+      clock,
+      policy,
+      clock.extend(request.dueDate, request.workingDays, Date.parse(request.from), policy.reminderPoints),
     );
   }
 
@@ -115,6 +118,16 @@ export class SlaActivities {
       policy,
       clock.deadlineOn(request.date, Date.parse(request.from), policy.reminderPoints),
     );
+  }
+
+  /**
+   * How long after closing the cadre may reopen the item: the policy's calendar days from `from`; null
+   * when the policy gives no window.
+   */
+  async reopenWindow(request: { policy: PolicySelector; from: string }): Promise<Deadline | null> {
+    const [policy, clock] = await policyAndClock(this.repository, this.scale, request.policy);
+    const days = policy.days.reopen_days ?? 0;
+    return days > 0 ? clock.calendarWindow(Date.parse(request.from), days) : null;
   }
 
   /** Whole working days left before a deadline, kept while a clock is paused. */
@@ -139,7 +152,8 @@ function policyAndClock(
   return Promise.all([loadPolicy(repository, selector), loadClock(repository, scale)]);
 }
 
-async function loadClock(repository: SlaRepository, scale: TimeScale): Promise<SlaClock> {
+/** The SLA clock as the calendar and its overrides stand now. */
+export async function loadClock(repository: SlaRepository, scale: TimeScale): Promise<SlaClock> {
   const rows = await repository.calendarOverrides();
   const calendar = new WorkingCalendar({ daysOfYear: (year) => vietnamDaysOfYear(year, rows) });
   return new SlaClock(calendar, scale);

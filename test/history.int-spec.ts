@@ -212,7 +212,7 @@ describe('history: escalation counted once, timeline with names', () => {
       await book.xlsx.load((await report('xlsx')).body);
       const summary = book.getWorksheet('Tổng hợp')!;
       const rows = Object.fromEntries(
-        [6, 7, 8, 9, 10, 11, 12, 13].map((n) => [
+        [6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17].map((n) => [
           summary.getCell(`A${n}`).value,
           summary.getCell(`B${n}`).value,
         ]),
@@ -220,6 +220,9 @@ describe('history: escalation counted once, timeline with names', () => {
       expect(rows).toMatchObject({
         'Kiến nghị mới': 3,
         'Đã giải quyết': 2,
+        'Đúng hạn': 2,
+        'Đúng hạn sau gia hạn': 0,
+        'Trễ hạn': 0,
         'Quá hạn trong quý': 2,
         'Chuyển cấp 2 (Ban Thường vụ)': 2,
         'Đang quá hạn': 1,
@@ -229,8 +232,13 @@ describe('history: escalation counted once, timeline with names', () => {
         'Ban Tuyên giáo Tỉnh ủy',
         3,
         2,
+        // On time, on time after an extension, late; the on-time rate; working days, median and mean.
         2,
+        0,
+        0,
         1,
+        expect.any(Number),
+        expect.any(Number),
         2,
         2,
         1,

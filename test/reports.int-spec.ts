@@ -90,7 +90,7 @@ describe('quarterly report', () => {
     await item({ ...base, title: 'Q1: đường cũ', created: '2018-02-10T09:00:00+07:00', status: 'closed' });
     await item({
       ...base,
-      title: 'Đúng hạn',
+      title: 'Xong trong hạn',
       created: '2018-04-02T09:00:00+07:00',
       status: 'closed',
       resolved: '2018-04-20T09:00:00+07:00',
@@ -99,7 +99,7 @@ describe('quarterly report', () => {
     });
     await item({
       ...base,
-      title: 'Trễ hạn',
+      title: 'Xong sau hạn',
       created: '2018-04-03T09:00:00+07:00',
       status: 'resolved',
       resolved: '2018-06-30T23:30:00+07:00',
@@ -146,6 +146,9 @@ describe('quarterly report', () => {
       resolved: 2,
       resolvedOnTime: 1,
       onTimeRate: 0.5,
+      // Rows written without the KPI columns: on time by the deadline in force, no extension.
+      timeliness: { onTime: 1, onTimeAfterExtension: 0, late: 1 },
+      resolveWorkingDays: { count: 0, median: null, mean: null },
       closed: 1,
       breached: 1,
       escalated: 1,
@@ -211,7 +214,7 @@ describe('quarterly report', () => {
     expect(summary.getCell('A1').value).toBe('Báo cáo tình hình giải quyết kiến nghị quý 2/2018');
     expect(summary.getCell('B2').value).toBe('01/04/2018 – 30/06/2018');
     const rows = Object.fromEntries(
-      [6, 7, 8, 9, 10, 11, 12, 13].map((n) => [
+      [6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17].map((n) => [
         summary.getCell(`A${n}`).value,
         summary.getCell(`B${n}`).value,
       ]),
@@ -219,14 +222,18 @@ describe('quarterly report', () => {
     expect(rows).toEqual({
       'Kiến nghị mới': 4,
       'Đã giải quyết': 2,
-      'Giải quyết đúng hạn': 1,
-      'Tỷ lệ đúng hạn': 0.5,
+      'Đúng hạn': 1,
+      'Đúng hạn sau gia hạn': 0,
+      'Trễ hạn': 1,
+      'Tỷ lệ trong hạn (kể cả gia hạn)': 0.5,
+      'Thời gian giải quyết, trung vị (ngày làm việc)': null,
+      'Thời gian giải quyết, trung bình (ngày làm việc)': null,
       'Đã đóng': 1,
       'Quá hạn trong quý': 1,
       'Chuyển cấp 2 (Ban Thường vụ)': 1,
       'Đang quá hạn': 1,
     });
-    expect(summary.getCell('B9').numFmt).toBe('0.0%');
+    expect(summary.getCell('B11').numFmt).toBe('0.0%');
     const emerging = book.getWorksheet('Vấn đề nổi lên')!;
     expect(cells(emerging, 1)).toEqual(['Lĩnh vực', 'Huyện', 'Số kiến nghị', 'Quý trước', 'Tăng']);
     expect(cells(emerging, 2)).toEqual([
@@ -237,10 +244,38 @@ describe('quarterly report', () => {
       2,
     ]);
     const units = book.getWorksheet('Theo đơn vị')!;
-    expect(cells(units, 2)).toEqual([expect.stringContaining('Đơn vị department-'), 3, 2, 1, 0.5, 1, 1, 1]);
-    expect(units.getCell('E2').numFmt).toBe('0.0%');
+    // Unit, new, resolved, on time, on time after extension, late, rate, median and mean working days,
+    // breached, escalated, overdue now.
+    expect(cells(units, 2)).toEqual([
+      expect.stringContaining('Đơn vị department-'),
+      3,
+      2,
+      1,
+      0,
+      1,
+      0.5,
+      undefined,
+      undefined,
+      1,
+      1,
+      1,
+    ]);
+    expect(units.getCell('G2').numFmt).toBe('0.0%');
     // No rate without a resolved item: the cell is left empty.
-    expect(cells(units, 3)).toEqual(['Chưa phân công', 1, 0, 0, undefined, 0, 0, 0]);
+    expect(cells(units, 3)).toEqual([
+      'Chưa phân công',
+      1,
+      0,
+      0,
+      0,
+      0,
+      undefined,
+      undefined,
+      undefined,
+      0,
+      0,
+      0,
+    ]);
     const overdue = book.getWorksheet('Còn quá hạn')!;
     expect(cells(overdue, 2)).toEqual([
       expect.stringMatching(/^KN-2018-\d{6}$/),
@@ -265,7 +300,9 @@ describe('quarterly report', () => {
     const page = res.body.toString();
     expect(page).toContain('<title>Recommendations report, Q2 2018</title>');
     expect(page).toContain('@page { size: A4');
-    expect(page).toContain('<td>On-time rate</td><td>50%</td>');
+    expect(page).toContain('<td>Within the deadline (extensions included)</td><td>50%</td>');
+    expect(page).toContain('<td>On time after extension</td><td>0</td>');
+    expect(page).toContain('<td>Late</td><td>1</td>');
     expect(page).toContain('Cống &lt;b&gt;418&lt;/b&gt; &amp; giếng');
     expect(page).not.toContain('<script');
   });

@@ -130,7 +130,9 @@ describe('tracking: dashboard and search', () => {
         nameEn: 'Infrastructure and transport',
       });
       expect(by(d.byCategory, 'agriculture-resources')).toMatchObject({ total: 2 });
-      expect(d.trend).toEqual([{ month: '2019-05', total: 5, resolved: 2, overdue: 2 }]);
+      expect(d.trend).toEqual([
+        { month: '2019-05', total: 5, resolved: 2, overdue: 2, onTime: 1, onTimeAfterExtension: 0, late: 1 },
+      ]);
     });
 
     it('counts only the days of the period, at any grain', async () => {

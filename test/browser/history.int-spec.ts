@@ -122,8 +122,9 @@ describe('web UI: figures and readable history', () => {
       expect(await kpi('overdue')).toBe(0);
       expect(await page.getByTestId('kpi-level2').textContent()).toContain('Chuyển cấp 2 (Ban Thường vụ)');
       const row = page.locator(`[data-testid="by-commune"] tr[data-id="${commune}"] td`);
-      // Columns: total, open, overdue, resolved, on-time rate, level 1, level 2, median.
-      expect(await row.nth(6).textContent()).toBe('1');
+      // Columns: total, open, overdue, resolved, on time, on time after extension, late, level 1,
+      // level 2, median.
+      expect(await row.nth(8).textContent()).toBe('1');
       await page.locator(`[data-testid="level2-list"] [data-id="${ids.disputed}"]`).waitFor();
 
       // The trend's ticks are whole numbers from 0 with one step, and each bar ends on its value's line.

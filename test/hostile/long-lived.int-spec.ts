@@ -68,10 +68,11 @@ describe('an item outlives many runs of its workflow', () => {
       query: `WorkflowId = '${item.workflowId}'`,
     }))
       runs.push(run.status.name);
-    // 39 Updates (the submission included) at ten a run: at least four runs, the last one completed.
+    // 39 Updates (the submission included) at ten a run: at least four runs, each continued as new but the
+    // last, which waits out the closed item's reopening window (30 days on this real clock).
     expect(runs.length).toBeGreaterThanOrEqual(4);
     expect(runs.filter((s) => s === 'CONTINUED_AS_NEW').length).toBe(runs.length - 1);
-    expect(runs).toContain('COMPLETED');
+    expect(runs).toContain('RUNNING');
   });
 });
 

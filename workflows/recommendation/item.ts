@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/workflow';
-import { allowedActions, type ActorContext, type LifecycleSnapshot } from '@ngk/domain';
+import { allowedActions, reopenWindowAt, type ActorContext, type LifecycleSnapshot } from '@ngk/domain';
 import type {
   CarriedItem,
   RecommendationState,
@@ -79,6 +79,13 @@ export class Item {
       outcome: state.outcome,
       supervisingUnitId: state.supervisingUnitId,
       pendingExtension: state.pendingExtension,
+      reopenWindow: reopenWindowAt(
+        {
+          reopenUntil: this.clocks.find('reopen')?.dueAt ?? null,
+          closedByDirective: state.closedByDirective ?? false,
+        },
+        Date.parse(this.now()),
+      ),
     };
   }
 

@@ -143,6 +143,8 @@ export class Projector {
       feedbackDueAt: due('feedback'),
       verificationDueAt: due('verification'),
       directiveDueAt: due('directive'),
+      infoDueAt: due('info'),
+      reopenUntil: due('reopen'),
       overdue: state.overdue,
       escalationLevel: state.escalationLevel,
       extensionCount: state.extensionCount,

@@ -3,6 +3,7 @@ import type { Clock } from '@ngk/definitions';
 import { db } from './activities';
 import { startPlanClock } from './actions/feedback';
 import { dropExtension } from './actions/extension';
+import { startReopenWindow } from './actions/reopen';
 import type { ClockPoint } from './clocks';
 import type { Item } from './item';
 import type { EventBase } from './projector';
@@ -17,6 +18,7 @@ function recipients(item: Item, clock: Clock): { unitId?: string; userId?: strin
     case 'feedback':
     case 'verification':
     case 'plan':
+    case 'info':
       return [{ userId: item.state.submittedByUserId }];
     case 'directive':
       return [{ unitId: item.input.standingCommitteeUnitId }];
@@ -65,6 +67,7 @@ export async function fire(item: Item, point: ClockPoint): Promise<void> {
       const statusAfter = statusAfterTimer(item.snapshot(), 'feedback-window-closed');
       clocks.stop((c) => c === clock);
       if (statusAfter === 'planned') await startPlanClock(item);
+      if (statusAfter === 'closed') await startReopenWindow(item);
       void item.record(statusAfter, {
         ...SYSTEM,
         type: 'accepted-by-silence',
@@ -76,6 +79,12 @@ export async function fire(item: Item, point: ClockPoint): Promise<void> {
     case 'escalation':
       clocks.stop((c) => c === clock);
       if (clocks.overdue()) await escalateToStandingCommittee(item, about);
+      return;
+    case 'info':
+      return infoDeadlinePassed(item, clock, about);
+    case 'reopen':
+      // The window has passed without a reopening: the item's life is over.
+      clocks.stop((c) => c === clock);
       return;
     case 'triage':
     case 'acknowledge':
@@ -114,6 +123,35 @@ export async function fire(item: Item, point: ClockPoint): Promise<void> {
       void item.record(unchanged(), { ...SYSTEM, type: 'deadline-missed', reason: null, payload: about });
       return;
   }
+}
+
+/**
+ * The cadre has not given the information in time. The resolution clock runs again by itself, with the
+ * working days it had left, and the lead unit is told: it may resolve without the information, or ask
+ * again. Nothing waits on the cadre without a deadline (README, "Waiting on the cadre").
+ */
+async function infoDeadlinePassed(item: Item, clock: Clock, about: Record<string, unknown>): Promise<void> {
+  const { clocks } = item;
+  const resolution = clocks.find('resolution');
+  let change: Record<string, unknown> | null = null;
+  if (resolution && resolution.pausedLeft !== null) {
+    const left = resolution.pausedLeft;
+    const deadline = await db.deadlineIn({ policy: item.policy(), from: item.now(), workingDays: left });
+    change = {
+      before: resolution.dueAt,
+      after: deadline.dueAt,
+      workingDaysLeft: left,
+      reason: 'clock resumed',
+    };
+    clocks.start('resolution', deadline);
+  }
+  clocks.stop((c) => c === clock);
+  void item.record(statusAfterTimer(item.snapshot(), 'info-deadline-passed'), {
+    ...SYSTEM,
+    type: 'info-deadline-passed',
+    reason: 'the cadre did not give the information in time',
+    payload: { ...about, deadline: change },
+  });
 }
 
 /** Level 2: still overdue after the grace period, the Standing Committee must issue a directive. */

@@ -38,6 +38,9 @@ const ROUTED_SEQ = 2;
 /** Patch id: a run continues as new before Temporal's per-run limits, carrying the item. */
 const CONTINUE_AS_NEW = 'continue-as-new';
 
+/** Patch id: a closed item stays open to reopening for its policy's window (see Item.state.reopenable). */
+const REOPEN_WINDOW = 'reopen-window';
+
 /** Updates a run takes before it continues as new, for items started without a setting of their own. */
 const UPDATES_PER_RUN = 500;
 
@@ -52,6 +55,11 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
   let updates = 0;
   /** This run has taken enough: the item goes on in a new run, with a fresh history. */
   const runIsFull = () => updates >= updatesPerRun || workflowInfo().continueAsNewSuggested;
+  // Items started since reopening exists stay open to it for a while after they close; items started
+  // before end when they close, as they did (patched() is false while replaying them, from their start).
+  if (!input.carried) state.reopenable = patched(REOPEN_WINDOW);
+  /** The item's life is over: closed, and no reopening window runs. */
+  const ended = () => state.status === 'closed' && !clocks.find('reopen');
 
   setHandler(getStateQuery, () => state);
   setHandler(submitUpdate, async () => {
@@ -154,8 +162,8 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
   }
 
   // 3–8: people act through the update handlers; the workflow keeps the time: reminders, deadlines,
-  // escalation, the feedback window and the plan date.
-  while (state.status !== 'closed') {
+  // escalation, the feedback window, the plan date and the reopening window.
+  while (!ended()) {
     // Items started before this rule replay without it (patched() is false only while replaying them).
     if (runIsFull() && patched(CONTINUE_AS_NEW)) {
       // Every accepted Update answered and every event projected and mailed first: nothing is lost
@@ -172,7 +180,7 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
     }
     const moved = clocks.watch();
     const point = clocks.next();
-    const changed = () => moved() || state.status === 'closed' || runIsFull();
+    const changed = () => moved() || ended() || runIsFull();
     if (point === null) {
       await condition(changed);
       continue;

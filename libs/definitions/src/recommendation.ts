@@ -69,6 +69,15 @@ export interface RecommendationState {
   projectedSeq: number;
   /** Actions taken today (absent until the first action under the daily cap). */
   actionDay?: ActionDay;
+  /**
+   * Whether the item stays open to reopening for the policy's window after it closes: true for items
+   * started since reopening exists, absent on items started before (they end when they close).
+   */
+  reopenable?: boolean;
+  /** The Standing Committee's "close" directive closed it: no reopening (absent: false). */
+  closedByDirective?: boolean;
+  /** How many times the cadre has reopened it after it closed (absent: none). */
+  reopenedCount?: number;
 }
 
 /** One running deadline. */

@@ -8,11 +8,15 @@ export const CLOCK_KINDS = [
   'verification',
   'directive',
   'escalation',
+  'info',
 ] as const;
 export type ClockKind = (typeof CLOCK_KINDS)[number];
 
-/** What the workflow waits for: an SLA deadline, or the plan date of a planned item. */
-export type WorkflowClockKind = ClockKind | 'plan';
+/**
+ * What the workflow waits for: an SLA deadline, the plan date of a planned item, or the end of the
+ * window in which the cadre may reopen a closed item (calendar days, not an SLA deadline).
+ */
+export type WorkflowClockKind = ClockKind | 'plan' | 'reopen';
 
 /** The deadlines of the unit holding the item: their breach climbs the escalation ladder. */
 export const ESCALATING_CLOCKS: readonly ClockKind[] = ['triage', 'acknowledge', 'resolution'];

@@ -15,3 +15,4 @@ export * from './waiting';
 export * from './clocks';
 export * from './lifecycle-timers';
 export * from './action-pace';
+export * from './kpi';

@@ -14,6 +14,8 @@ export type TimerTransition =
   | 'feedback-window-closed'
   /** Still overdue after the grace period: the Standing Committee must issue a directive. */
   | 'grace-period-ended'
+  /** The cadre did not give the information asked for in time: the resolution clock runs again. */
+  | 'info-deadline-passed'
   /** A deadline passed or a reminder fell due: people are told, the status stays. */
   | 'deadline-passed';
 
@@ -29,6 +31,8 @@ export function statusAfterTimer(
       return nextStatus(snapshot, { action: 'feedback', verdict: 'accept' });
     case 'grace-period-ended':
       return STANDING_COMMITTEE_STATUS;
+    case 'info-deadline-passed':
+      return 'in-progress';
     case 'deadline-passed':
       return snapshot.status;
   }

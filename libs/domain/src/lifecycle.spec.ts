@@ -8,8 +8,10 @@ import {
   checkRequest,
   inputRefusal,
   nextStatus,
+  reopenWindowAt,
   requestRefusal,
   type LifecycleSnapshot,
+  type ReopenWindow,
 } from './lifecycle';
 import { LIFECYCLE_REFUSAL_CODES } from './refusal-codes';
 import { RECOMMENDATION_STATUSES, type RecommendationStatus } from './recommendation';
@@ -34,7 +36,7 @@ const PERMITTED: Record<RecommendationStatus, Action[]> = {
   'standing-committee-review': ['directive'],
   planned: [],
   'awaiting-verification': ['verify'],
-  closed: [],
+  closed: ['reopen'],
 };
 
 /**
@@ -56,6 +58,7 @@ const ACTOR_RULE: Record<Action, ActorRule> = {
   directive: 'committee',
   'request-extension': 'lead',
   'decide-extension': 'approver',
+  reopen: 'submitter',
 };
 
 /** A status in which each action is possible. */
@@ -73,6 +76,7 @@ const STATE_FOR: Record<Action, RecommendationStatus> = {
   directive: 'standing-committee-review',
   'request-extension': 'in-progress',
   'decide-extension': 'in-progress',
+  reopen: 'closed',
 };
 
 const SUBMITTER = 'cadre-1';
@@ -91,6 +95,8 @@ const snap = (over: Partial<LifecycleSnapshot> = {}): LifecycleSnapshot => ({
   outcome: null,
   supervisingUnitId: SUPERVISOR,
   pendingExtension: null,
+  // Closed items may be reopened unless a test says otherwise.
+  reopenWindow: 'open',
   ...over,
 });
 /** The snapshot in which `action` can happen as far as pending requests go. */
@@ -238,6 +244,7 @@ describe('nextStatus', () => {
     ['directive close', {}, { ...dir, kind: 'close' }, 'closed'],
     ['directive new-lead-unit', {}, { ...dir, kind: 'new-lead-unit', leadUnitId: 'x' }, 'routed'],
     ['directive new-deadline', {}, { ...dir, kind: 'new-deadline', dueDate: '2030-01-01' }, 'in-progress'],
+    ['reopen', { status: 'closed' }, { action: 'reopen', reason: 'r' }, 'routed'],
     ...(['routed', 'in-progress', 'awaiting-info'] as const).flatMap((status): Case[] => [
       [
         `request-extension in ${status}`,
@@ -469,6 +476,44 @@ describe('allowedActions', () => {
       const s = snap({ status, leadUnitId: LEAD, pendingCoordinationUnitIds: [LEAD] });
       expect(allowedActions(s, actor(role, LEAD))).toEqual([]);
     });
+  });
+});
+
+describe('reopening a closed item', () => {
+  const submitter = actor('cadre', null, SUBMITTER);
+  const closed = (reopenWindow?: ReopenWindow) => snap({ status: 'closed', reopenWindow });
+  it('its submitter may, while the window is open, with a reason', () => {
+    expect(allowedActions(closed('open'), submitter)).toEqual(['reopen']);
+    expect(checkInput(closed('open'), submitter, { action: 'reopen', reason: ' ' })).toMatchObject({
+      code: 'invalid',
+      rule: 'lifecycle.reason-required',
+      field: 'reason',
+    });
+  });
+  it('nobody else may, not even another cadre or the lead unit', () => {
+    expect(checkAction(closed('open'), actor('cadre', null, 'other'), 'reopen')).toMatchObject({
+      code: 'not-allowed',
+      rule: 'lifecycle.only-submitter',
+    });
+    expect(checkAction(closed('open'), actor('unit-head', LEAD), 'reopen')).toMatchObject({
+      code: 'not-allowed',
+    });
+  });
+  it.each([
+    ['ended', 'lifecycle.reopen-window-ended'],
+    [undefined, 'lifecycle.reopen-window-ended'],
+    ['closed-by-directive', 'lifecycle.closed-by-directive'],
+  ] as const)('window %s: refused as %s', (window, rule) => {
+    expect(checkAction(closed(window), submitter, 'reopen')).toMatchObject({ code: 'wrong-state', rule });
+    expect(allowedActions(closed(window), submitter)).toEqual([]);
+  });
+  it('the window is open until its end, and a directive shuts it whatever the date', () => {
+    const until = '2026-04-01T17:00:00.000Z';
+    const at = Date.parse(until);
+    expect(reopenWindowAt({ reopenUntil: until, closedByDirective: false }, at - 1)).toBe('open');
+    expect(reopenWindowAt({ reopenUntil: new Date(until), closedByDirective: false }, at)).toBe('ended');
+    expect(reopenWindowAt({ reopenUntil: null, closedByDirective: false }, 0)).toBe('ended');
+    expect(reopenWindowAt({ reopenUntil: until, closedByDirective: true }, 0)).toBe('closed-by-directive');
   });
 });
 

@@ -35,6 +35,23 @@ export interface LifecycleSnapshot {
     /** The unit whose head decides, named when the request was made (absent on items read before). */
     approverUnitId?: string;
   } | null;
+  /** For a closed item: whether its cadre may still reopen it (absent: no window, as for older items). */
+  reopenWindow?: ReopenWindow;
+}
+
+/**
+ * A closed item's reopening window: open, ended (or never offered, for items closed before reopening
+ * existed), or shut for good by the Standing Committee's "close" directive.
+ */
+export type ReopenWindow = 'open' | 'ended' | 'closed-by-directive';
+
+/** The window as of `now`, from the end the workflow set when the item closed and how it closed. */
+export function reopenWindowAt(
+  facts: { reopenUntil: string | Date | null; closedByDirective: boolean },
+  now: number,
+): ReopenWindow {
+  if (facts.closedByDirective) return 'closed-by-directive';
+  return facts.reopenUntil !== null && now < new Date(facts.reopenUntil).getTime() ? 'open' : 'ended';
 }
 
 /** A unit's piece of work on an item: the lead ("chủ trì"), a coordinating opinion ("phối hợp"), triage, a directive. */
@@ -110,6 +127,7 @@ function actorRefusal(snapshot: LifecycleSnapshot, actor: ActorContext, action: 
     case 'provide-info':
     case 'feedback':
     case 'verify':
+    case 'reopen':
       return actor.role === 'cadre' && actor.userId === snapshot.submittedByUserId
         ? null
         : refuse('lifecycle.only-submitter', 'only the cadre who submitted the item may do this');
@@ -213,6 +231,8 @@ export function inputRefusal(input: ActionInput, snapshot: LifecycleSnapshot): R
       return input.decision === 'refuse' && blank(input.reason)
         ? reasonRequired('refusing an extension needs a reason')
         : null;
+    case 'reopen':
+      return blank(input.reason) ? reasonRequired('reopening a closed item needs a reason') : null;
     default:
       return null;
   }
@@ -331,6 +351,13 @@ function pendingRefusal(snapshot: LifecycleSnapshot, action: Action): RuleRefusa
     };
   if (action === 'decide-extension' && !snapshot.pendingExtension)
     return { rule: 'lifecycle.no-pending-extension', reason: 'no extension request is pending' };
+  if (action === 'reopen' && snapshot.reopenWindow === 'closed-by-directive')
+    return {
+      rule: 'lifecycle.closed-by-directive',
+      reason: "the Standing Committee's directive closed this item: it cannot be reopened",
+    };
+  if (action === 'reopen' && snapshot.reopenWindow !== 'open')
+    return { rule: 'lifecycle.reopen-window-ended', reason: 'the window for reopening this item has ended' };
   return null;
 }
 
@@ -360,5 +387,7 @@ export function nextStatus(snapshot: LifecycleSnapshot, input: ActionInput): Rec
       return input.verdict === 'done' ? 'closed' : 'in-progress';
     case 'directive':
       return input.kind === 'close' ? 'closed' : input.kind === 'new-lead-unit' ? 'routed' : 'in-progress';
+    case 'reopen':
+      return 'routed';
   }
 }

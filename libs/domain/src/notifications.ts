@@ -14,6 +14,7 @@ export const NOTIFICATION_KINDS = [
   'coordination-opinion',
   'info-requested',
   'info-provided',
+  'info-deadline-passed',
   'resolved',
   'accepted',
   'accepted-by-silence',
@@ -22,6 +23,7 @@ export const NOTIFICATION_KINDS = [
   'verification-due',
   'verified',
   'reopened',
+  'reopened-after-closure',
   'directive-new-deadline',
   'directive-new-lead-unit',
   'directive-close',
@@ -99,6 +101,10 @@ export const NOTIFICATION_SUBJECTS: Readonly<
     en: 'The unit asks you for more information',
   },
   'info-provided': { vi: 'Cán bộ đã bổ sung thông tin', en: 'The cadre provided the information' },
+  'info-deadline-passed': {
+    vi: 'Hết hạn bổ sung thông tin: tiếp tục tính hạn giải quyết',
+    en: 'Time to provide information ended: the resolution clock runs again',
+  },
   resolved: {
     vi: 'Kiến nghị đã có trả lời, đề nghị phản hồi',
     en: 'Your recommendation has an answer: please give feedback',
@@ -116,6 +122,10 @@ export const NOTIFICATION_SUBJECTS: Readonly<
   'verification-due': { vi: 'Đến hạn kiểm tra kết quả', en: 'Time to check the result' },
   verified: { vi: 'Cán bộ xác nhận đã thực hiện', en: 'The cadre confirmed it was done' },
   reopened: { vi: 'Kiến nghị được mở lại', en: 'Recommendation reopened' },
+  'reopened-after-closure': {
+    vi: 'Cán bộ mở lại kiến nghị đã kết thúc',
+    en: 'The cadre reopened a closed recommendation',
+  },
   'directive-new-deadline': {
     vi: 'Ban Thường vụ chỉ đạo: hạn xử lý mới',
     en: 'Standing Committee directive: new deadline',

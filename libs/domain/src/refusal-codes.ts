@@ -9,6 +9,8 @@ export const LIFECYCLE_REFUSAL_CODES = [
   'lifecycle.no-pending-opinion',
   'lifecycle.extension-already-pending',
   'lifecycle.no-pending-extension',
+  'lifecycle.reopen-window-ended',
+  'lifecycle.closed-by-directive',
   // Actor: this person may not take the action on this item.
   'lifecycle.only-triage-office',
   'lifecycle.only-lead-unit',

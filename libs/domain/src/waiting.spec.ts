@@ -20,6 +20,10 @@ describe('waitingFor', () => {
       step: 'provide-info',
       dueAt: null,
     });
+    // The cadre's time to answer, once the unit's question has one.
+    expect(
+      waitingFor({ ...base, status: 'awaiting-info', infoDueAt: new Date('2026-12-08T10:00:00Z') }, cadre),
+    ).toEqual({ step: 'provide-info', dueAt: '2026-12-08T10:00:00.000Z' });
     expect(
       waitingFor({ ...base, status: 'awaiting-verification', verificationDueAt: new Date(0) }, cadre),
     ).toEqual({ step: 'verify', dueAt: '1970-01-01T00:00:00.000Z' });

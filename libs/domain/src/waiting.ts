@@ -12,6 +12,8 @@ export interface WaitingFacts {
   status: RecommendationStatus;
   submittedByUserId: string;
   feedbackDueAt: string | Date | null;
+  /** When the cadre's time to give the information asked for ends (absent or null: no deadline). */
+  infoDueAt?: string | Date | null;
   verificationDueAt: string | Date | null;
   tasks: readonly { unitId: string; role: TaskRole; status: TaskStatus; dueAt: string | Date | null }[];
 }
@@ -38,7 +40,7 @@ export function waitingFor(facts: WaitingFacts, actor: ActorContext): Waiting | 
       case 'resolved':
         return { step: 'feedback', dueAt: iso(facts.feedbackDueAt) };
       case 'awaiting-info':
-        return { step: 'provide-info', dueAt: null };
+        return { step: 'provide-info', dueAt: iso(facts.infoDueAt ?? null) };
       case 'awaiting-verification':
         return { step: 'verify', dueAt: iso(facts.verificationDueAt) };
       default:

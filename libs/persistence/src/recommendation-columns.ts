@@ -58,6 +58,10 @@ export const RECOMMENDATION_COLUMNS = {
   feedbackDueAt: patched<string | null>('feedback_due_at'),
   verificationDueAt: patched<string | null>('verification_due_at'),
   directiveDueAt: patched<string | null>('directive_due_at'),
+  infoDueAt: patched<string | null>('info_due_at'),
+  reopenUntil: patched<string | null>('reopen_until'),
+  closedByDirective: patched<boolean>('closed_by_directive'),
+  reopenedCount: patched<number>('reopened_count'),
 } as const;
 
 type Columns = typeof RECOMMENDATION_COLUMNS;

@@ -16,6 +16,12 @@ const pct = (rate: number | null, lang: Lang) =>
         maximumFractionDigits: 1,
       }).format(rate);
 
+/** Working days as the reader's language writes a number: "2,5" in Vietnamese, "2.5" in English. */
+const days = (value: number | null, lang: Lang) =>
+  value === null
+    ? '—'
+    : new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 1 }).format(value);
+
 function table(headers: string[], rows: unknown[][], empty: string): string {
   if (rows.length === 0) return `<p class="empty">${escape(empty)}</p>`;
   return `<table><thead><tr>${headers.map((h) => `<th>${escape(h)}</th>`).join('')}</tr></thead><tbody>${rows
@@ -56,8 +62,12 @@ ${table(
   [
     [t.newCount, s.newCount],
     [t.resolved, s.resolved],
-    [t.resolvedOnTime, s.resolvedOnTime],
+    [t.onTime, s.timeliness.onTime],
+    [t.onTimeAfterExtension, s.timeliness.onTimeAfterExtension],
+    [t.late, s.timeliness.late],
     [t.onTimeRate, pct(s.onTimeRate, lang)],
+    [t.resolveMedian, days(s.resolveWorkingDays.median, lang)],
+    [t.resolveMean, days(s.resolveWorkingDays.mean, lang)],
     [t.closed, s.closed],
     [t.breached, s.breached],
     [t.escalated, s.escalated],
@@ -79,13 +89,26 @@ ${table(
 )}
 <h2>${escape(t.units)}</h2>
 ${table(
-  [t.unit, t.newCount, t.resolved, t.resolvedOnTime, t.onTimeRate, t.breached, t.escalated, t.overdueNow],
+  [
+    t.unit,
+    t.newCount,
+    t.resolved,
+    t.onTime,
+    t.onTimeAfterExtension,
+    t.late,
+    t.resolveMedian,
+    t.breached,
+    t.escalated,
+    t.overdueNow,
+  ],
   report.units.map((u) => [
     name(u),
     u.newCount,
     u.resolved,
-    u.resolvedOnTime,
-    pct(u.onTimeRate, lang),
+    u.timeliness.onTime,
+    u.timeliness.onTimeAfterExtension,
+    u.timeliness.late,
+    days(u.resolveWorkingDays.median, lang),
     u.breached,
     u.escalated,
     u.overdueNow,

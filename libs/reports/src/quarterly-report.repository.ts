@@ -23,15 +23,23 @@ export interface QuarterBounds {
   previousStart: string;
 }
 
-/** A unit's line before its rate is worked out, with the items closed in the quarter. */
-export type UnitCounts = Omit<UnitLine, 'onTimeRate'> & { closed: number };
+/** A unit's line as counted, with the items closed in the quarter, before its KPI is worked out. */
+export type UnitCounts = Omit<UnitLine, 'onTimeRate' | 'timeliness' | 'resolveWorkingDays'> & {
+  closed: number;
+  resolvedAfterExtension: number;
+  /** Working days each item resolved in the quarter took. */
+  resolveWorkingDays: number[];
+};
+
+/** The district of item r on its day of submission: one definition, in the database, for every count. */
+const ITEM_DISTRICT = `ngk_item_district(r.locality_unit_id, r.created_at)`;
 
 /** The scope as a condition on alias r, its unit (or null) in parameter `p`. */
 function inScope(scope: ReportScope, p: string): string {
   return scope.kind === 'unit'
     ? `r.lead_unit_id = ${p}`
     : scope.kind === 'district'
-      ? `(r.locality_unit_id = ${p} OR r.locality_unit_id IN (SELECT id FROM units WHERE parent_id = ${p}))`
+      ? `${ITEM_DISTRICT} = ${p}`
       : `(${p}::uuid IS NULL)`;
 }
 
@@ -73,6 +81,10 @@ export class QuarterlyReportRepository {
               count(*) FILTER (WHERE i.resolved_at >= $1 AND i.resolved_at < $2)::int AS resolved,
               count(*) FILTER (WHERE i.resolved_at >= $1 AND i.resolved_at < $2 AND i.resolved_on_time)::int
                 AS "resolvedOnTime",
+              count(*) FILTER (WHERE i.resolved_at >= $1 AND i.resolved_at < $2 AND i.resolved_after_extension)::int
+                AS "resolvedAfterExtension",
+              COALESCE(array_agg(i.resolve_working_days) FILTER (WHERE i.resolved_at >= $1 AND i.resolved_at < $2
+                AND i.resolve_working_days IS NOT NULL), '{}') AS "resolveWorkingDays",
               count(*) FILTER (WHERE i.closed_at >= $1 AND i.closed_at < $2)::int AS closed,
               count(*) FILTER (WHERE e.l1)::int AS breached,
               count(*) FILTER (WHERE e.l2)::int AS escalated,
@@ -95,9 +107,7 @@ export class QuarterlyReportRepository {
               count(*) FILTER (WHERE r.created_at < $1)::int AS "previousCount"
          FROM recommendations r
          JOIN categories c ON c.code = r.category_code
-         JOIN units loc ON loc.id = r.locality_unit_id
-         LEFT JOIN units d ON d.id = CASE WHEN loc.kind = 'district' THEN loc.id ELSE loc.parent_id END
-                          AND d.kind = 'district'
+         LEFT JOIN units d ON d.id = ${ITEM_DISTRICT}
         WHERE ${inScope(scope, '$3')} AND r.created_at >= $4 AND r.created_at < $2
         GROUP BY 1, 2, 3, 4, 5`,
       [q.start, q.end, scopeUnit(scope), q.previousStart],

@@ -1,4 +1,14 @@
-import { quarterAfter, quarterBefore, quarterDates, type Quarter } from '@ngk/domain';
+import {
+  quarterAfter,
+  quarterBefore,
+  quarterDates,
+  timelinessCounts,
+  workingDayFigures,
+  workingDaysHistogram,
+  type Quarter,
+  type TimelinessCounts,
+  type WorkingDayFigures,
+} from '@ngk/domain';
 import { QuarterlyReportRepository, type QuarterBounds, type Queryable } from './quarterly-report.repository';
 
 export type ReportScope =
@@ -11,8 +21,13 @@ export interface UnitLine {
   nameEn: string;
   newCount: number;
   resolved: number;
+  /** Resolved by the deadline in force: on time plus on time after an approved extension. */
   resolvedOnTime: number;
   onTimeRate: number | null;
+  /** The three-way KPI of the items resolved in the quarter (libs/domain kpi.ts). */
+  timeliness: TimelinessCounts;
+  /** Their time to resolve in working days. */
+  resolveWorkingDays: WorkingDayFigures;
   breached: number;
   escalated: number;
   overdueNow: number;
@@ -53,8 +68,11 @@ export interface QuarterlyReport {
   summary: {
     newCount: number;
     resolved: number;
+    /** Resolved by the deadline in force: on time plus on time after an approved extension. */
     resolvedOnTime: number;
     onTimeRate: number | null;
+    timeliness: TimelinessCounts;
+    resolveWorkingDays: WorkingDayFigures;
     closed: number;
     /** Items that passed a deadline in the quarter (level 1). */
     breached: number;
@@ -69,6 +87,13 @@ export interface QuarterlyReport {
 }
 
 const rate = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 1000 : null);
+
+/** Median and mean working days to resolve, as the dashboard works them out. */
+const figures = (days: number[]) =>
+  workingDayFigures(
+    workingDaysHistogram(days),
+    days.reduce((a, b) => a + b, 0),
+  );
 
 /** Half-open instant bounds of a quarter in Việt Nam's time. */
 function bounds(q: Quarter): [string, string] {
@@ -91,10 +116,23 @@ export async function loadQuarterlyReport(
   const scopeName = await repository.scopeName(scope);
   const unitRows = await repository.unitCounts(scope, quarter);
   const units: UnitLine[] = unitRows
-    .map(({ closed: _closed, ...u }) => ({ ...u, onTimeRate: rate(u.resolvedOnTime, u.resolved) }))
+    .map(({ closed: _closed, resolvedAfterExtension, resolveWorkingDays, ...u }) => ({
+      ...u,
+      onTimeRate: rate(u.resolvedOnTime, u.resolved),
+      timeliness: timelinessCounts(u.resolved, u.resolvedOnTime, resolvedAfterExtension),
+      resolveWorkingDays: figures(resolveWorkingDays),
+    }))
     .filter((u) => u.newCount + u.resolved + u.breached + u.escalated + u.overdueNow > 0);
   const sum = (
-    key: 'newCount' | 'resolved' | 'resolvedOnTime' | 'closed' | 'breached' | 'escalated' | 'overdueNow',
+    key:
+      | 'newCount'
+      | 'resolved'
+      | 'resolvedOnTime'
+      | 'resolvedAfterExtension'
+      | 'closed'
+      | 'breached'
+      | 'escalated'
+      | 'overdueNow',
   ) => unitRows.reduce((n, u) => n + u[key], 0);
 
   const emergingIssues: EmergingIssue[] = (await repository.categoryCounts(scope, quarter))
@@ -125,6 +163,8 @@ export async function loadQuarterlyReport(
       resolved,
       resolvedOnTime,
       onTimeRate: rate(resolvedOnTime, resolved),
+      timeliness: timelinessCounts(resolved, resolvedOnTime, sum('resolvedAfterExtension')),
+      resolveWorkingDays: figures(unitRows.flatMap((u) => u.resolveWorkingDays)),
       closed: sum('closed'),
       breached: sum('breached'),
       escalated: sum('escalated'),

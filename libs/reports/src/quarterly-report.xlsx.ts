@@ -27,8 +27,12 @@ export async function quarterlyReportXlsx(report: QuarterlyReport, lang: Lang = 
   for (const [label, value] of [
     [t.newCount, s.newCount],
     [t.resolved, s.resolved],
-    [t.resolvedOnTime, s.resolvedOnTime],
+    [t.onTime, s.timeliness.onTime],
+    [t.onTimeAfterExtension, s.timeliness.onTimeAfterExtension],
+    [t.late, s.timeliness.late],
     [t.onTimeRate, s.onTimeRate],
+    [t.resolveMedian, s.resolveWorkingDays.median],
+    [t.resolveMean, s.resolveWorkingDays.mean],
     [t.closed, s.closed],
     [t.breached, s.breached],
     [t.escalated, s.escalated],
@@ -61,8 +65,12 @@ export async function quarterlyReportXlsx(report: QuarterlyReport, lang: Lang = 
     { header: t.unit, width: 40 },
     { header: t.newCount, width: 14 },
     { header: t.resolved, width: 14 },
-    { header: t.resolvedOnTime, width: 14 },
+    { header: t.onTime, width: 14 },
+    { header: t.onTimeAfterExtension, width: 14 },
+    { header: t.late, width: 14 },
     { header: t.onTimeRate, width: 14 },
+    { header: t.resolveMedian, width: 16 },
+    { header: t.resolveMean, width: 16 },
     { header: t.breached, width: 14 },
     { header: t.escalated, width: 14 },
     { header: t.overdueNow, width: 14 },
@@ -72,13 +80,17 @@ export async function quarterlyReportXlsx(report: QuarterlyReport, lang: Lang = 
       name(u),
       u.newCount,
       u.resolved,
-      u.resolvedOnTime,
+      u.timeliness.onTime,
+      u.timeliness.onTimeAfterExtension,
+      u.timeliness.late,
       u.onTimeRate,
+      u.resolveWorkingDays.median,
+      u.resolveWorkingDays.mean,
       u.breached,
       u.escalated,
       u.overdueNow,
     ]);
-    percent(row.getCell(5));
+    percent(row.getCell(7));
   }
 
   const overdue = book.addWorksheet(t.overdue);

@@ -18,11 +18,14 @@ export const directiveHandlers: Handlers<'directive'> = {
       });
     }
     if (input.kind === 'close') {
+      // The committee's word is final: the cadre may not reopen an item it closed.
       clocks.stopAll();
+      state.closedByDirective = true;
       void item.record(statusAfter, {
         ...base,
         type: 'directive-close',
         reason: input.reason,
+        patch: { closedByDirective: true },
         tasks: { close: [closeDirective] },
       });
       return;

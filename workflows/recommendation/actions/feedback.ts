@@ -2,6 +2,7 @@ import type { ClockKind } from '@ngk/domain';
 import { db } from '../activities';
 import type { Item } from '../item';
 import type { Handlers } from './handler';
+import { startReopenWindow } from './reopen';
 
 /** The plan date's clock: the follow-up ("kiểm") falls due when that day starts. */
 export async function startPlanClock(item: Item): Promise<void> {
@@ -35,6 +36,7 @@ export const feedbackHandlers: Handlers<'feedback' | 'verify'> = {
     }
     clocks.stop((c) => c.kind === 'feedback');
     if (statusAfter === 'planned') await startPlanClock(item);
+    if (statusAfter === 'closed') await startReopenWindow(item);
     void item.record(statusAfter, { ...base, type: 'accepted', reason: null });
   },
 
@@ -45,6 +47,7 @@ export const feedbackHandlers: Handlers<'feedback' | 'verify'> = {
         : null;
     item.clocks.stopAll();
     if (plan) item.clocks.start('resolution', plan.deadlines.resolution!);
+    if (statusAfter === 'closed') await startReopenWindow(item);
     void item.record(statusAfter, {
       ...base,
       type: input.verdict === 'done' ? 'verified' : 'reopened',

@@ -1,6 +1,10 @@
+import { patched } from '@temporalio/workflow';
 import { db } from '../activities';
 import { dropExtension } from './extension';
 import type { Handlers } from './handler';
+
+/** Patch id: the cadre asked for information has the policy's working days to answer (see timers.ts). */
+const INFO_DEADLINE = 'info-deadline';
 
 /** The lead unit at work: it acknowledges, asks the cadre, reports progress and answers; others give opinions. */
 export const handlingHandlers: Handlers<
@@ -27,21 +31,33 @@ export const handlingHandlers: Handlers<
   },
 
   'request-info': async (item, input, { base, statusAfter }) => {
-    // The clock pauses with the working days it had left; they are given back when the cadre answers.
+    // The clock pauses with the working days it had left; they are given back when the cadre answers,
+    // or when the cadre's own time to answer (the policy's, with reminders) has passed.
     const clock = item.clocks.find('resolution');
-    if (clock) {
-      const left = await db.workingDaysLeft({ at: item.now(), dueAt: clock.dueAt });
-      item.clocks.pause(clock, left);
-    }
+    const left = clock ? await db.workingDaysLeft({ at: item.now(), dueAt: clock.dueAt }) : null;
+    // Items that asked before this rule replay without it (patched() is false only while replaying them).
+    const plan = patched(INFO_DEADLINE)
+      ? await db.planDeadlines({ policy: item.policy(), from: item.now(), kinds: ['info'] })
+      : null;
+    if (clock) item.clocks.pause(clock, left!);
+    const infoDue = plan?.deadlines.info ?? null;
+    if (infoDue) item.clocks.start('info', infoDue);
     void item.record(statusAfter, {
       ...base,
       type: 'info-requested',
       reason: input.question,
-      payload: { ...base.payload, clock: { paused: true, workingDaysLeft: clock?.pausedLeft ?? null } },
+      payload: {
+        ...base.payload,
+        clock: { paused: true, workingDaysLeft: clock?.pausedLeft ?? null },
+        ...(infoDue ? { infoDueAt: infoDue.dueAt, infoWorkingDays: infoDue.workingDays } : {}),
+      },
     });
   },
 
   'provide-info': async (item, _input, { base, statusAfter }) => {
+    // Only when one runs: stopping no clock would still wake the timer loop, which items answered
+    // before the cadre had a deadline did not do.
+    if (item.clocks.find('info')) item.clocks.stop((c) => c.kind === 'info');
     const clock = item.clocks.find('resolution');
     let change: Record<string, unknown> | null = null;
     if (clock && clock.pausedLeft !== null) {

@@ -5,6 +5,7 @@ import { extensionHandlers } from './extension';
 import { feedbackHandlers } from './feedback';
 import type { Handler, Handlers } from './handler';
 import { handlingHandlers } from './handling';
+import { reopenHandlers } from './reopen';
 import { routingHandlers } from './routing';
 
 /** Every action's handler: an action of the lifecycle without one does not compile. */
@@ -14,6 +15,7 @@ const HANDLERS: Handlers<Action> = {
   ...feedbackHandlers,
   ...directiveHandlers,
   ...extensionHandlers,
+  ...reopenHandlers,
 };
 
 /** Applies a permitted action (the lifecycle has checked it) with the handler named for it. */

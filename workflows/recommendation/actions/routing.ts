@@ -1,6 +1,6 @@
 import { patched } from '@temporalio/workflow';
 import type { ClockKind, RecommendationEventType } from '@ngk/domain';
-import type { TaskChanges } from '@ngk/activities/recommendation.activities';
+import type { RecommendationPatch, TaskChanges } from '@ngk/activities/recommendation.activities';
 import { db } from '../activities';
 import type { Item } from '../item';
 import type { EventBase } from '../projector';
@@ -18,6 +18,8 @@ export interface RouteOptions {
   status?: 'routed' | 'triage';
   /** Tasks the routing ends besides those it always ends (a directive's). */
   alsoClose?: NonNullable<TaskChanges['close']>;
+  /** Read-model fields the event sets besides the units (a reopening clears the outcome). */
+  patch?: RecommendationPatch;
 }
 
 /** Patch id: a breach and the level it reached survive a transfer (see keepsBreach). */
@@ -70,7 +72,7 @@ export async function routeTo(item: Item, options: RouteOptions): Promise<void> 
     type,
     reason,
     payload: { ...base.payload, deadlines: plan.deadlines },
-    patch: { leadUnitId, coordinatingUnitIds: coordinating },
+    patch: { ...options.patch, leadUnitId, coordinatingUnitIds: coordinating },
     tasks: {
       close,
       open: [

@@ -165,7 +165,7 @@ export function trendChart(trend, { title }) {
         svg(
           'title',
           {},
-          `${monthText(m)}: ${t('dash.trendTotal')} ${m.total}, ${t('dash.trendResolved')} ${m.resolved}, ${t('dash.trendOverdue')} ${m.overdue}`,
+          `${monthText(m)}: ${t('dash.trendTotal')} ${m.total}, ${t('dash.trendResolved')} ${m.resolved} (${t('kpi.onTime')} ${m.onTime}, ${t('kpi.onTimeAfterExtension')} ${m.onTimeAfterExtension}, ${t('kpi.late')} ${m.late}), ${t('dash.trendOverdue')} ${m.overdue}`,
         ),
         svg('rect', {
           x,
@@ -223,8 +223,24 @@ export function trendChart(trend, { title }) {
       h('summary', {}, t('dash.trendTable')),
       figuresTable(
         'chart-trend-table',
-        [t('dash.month'), t('dash.trendTotal'), t('dash.trendResolved'), t('dash.trendOverdue')],
-        trend.map((m) => [monthText(m), m.total, m.resolved, m.overdue]),
+        [
+          t('dash.month'),
+          t('dash.trendTotal'),
+          t('dash.trendResolved'),
+          t('kpi.onTime'),
+          t('kpi.onTimeAfterExtension'),
+          t('kpi.late'),
+          t('dash.trendOverdue'),
+        ],
+        trend.map((m) => [
+          monthText(m),
+          m.total,
+          m.resolved,
+          m.onTime,
+          m.onTimeAfterExtension,
+          m.late,
+          m.overdue,
+        ]),
       ),
     ),
   );

@@ -70,6 +70,12 @@ export function hours(n) {
   return plural('dash.hours', rounded);
 }
 
+/** A time to resolve in working days, as the dashboard's median and mean give it ("2,5 ngày làm việc"). */
+export function workingDays(n) {
+  if (n === null || n === undefined) return t('app.none');
+  return plural('dash.workingDays', n);
+}
+
 /**
  * How far a deadline is, in working days as deadlines are counted: `workingDays` is the API's countdown
  * (days left, 0 on the deadline's day; minus the days gone by once passed). "còn 3 ngày làm việc".

@@ -94,6 +94,9 @@ function wordParams(params) {
   for (const [name, value] of Object.entries(params ?? {})) {
     words[name] = name === 'action' || name === 'status' ? label(name, value) : value;
   }
+  // An ended unit's refusal offers its successors by name, or says nothing more when it has none.
+  if (params && 'validTo' in params)
+    words.successor = params.successorNames ? t('unit.successorHint', { names: params.successorNames }) : '';
   return words;
 }
 

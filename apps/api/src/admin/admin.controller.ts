@@ -8,6 +8,7 @@ import {
   CreateRoutingRuleDto,
   CreateUnitDto,
   UpdateRoutingRuleDto,
+  MoveUnitDto,
   UpdateUnitDto,
 } from './reference-admin.dto';
 import { ReferenceAdminService } from './reference-admin.service';
@@ -84,6 +85,24 @@ export class AdminController {
     @Body() body: UpdateUnitDto,
   ) {
     return this.reference.updateUnit(actor, id, body);
+  }
+
+  @Post('units/:id/moves')
+  @ApiOperation({
+    summary: 'Move a unit under another parent from a day on (today or earlier)',
+    description:
+      'The dashboard and the quarterly report count each item under the district of its submission day: items submitted from that day on count under the new parent.',
+  })
+  @ApiResponse({
+    status: 422,
+    description: 'Unknown or ended parent, or a day before the unit began or after today',
+  })
+  moveUnit(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: MoveUnitDto,
+  ) {
+    return this.reference.moveUnit(actor, id, body);
   }
 
   @Post('routing-rules')

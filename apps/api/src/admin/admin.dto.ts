@@ -52,6 +52,29 @@ export class SlaPolicyDto {
   @WorkingDays(0) escalationGraceDays!: number;
   @WorkingDays(1) directiveDays!: number;
 
+  // Optional, so that a client written before these existed keeps their values.
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 250,
+    description: 'Working days the cadre has to answer a question',
+  })
+  @IsOptional()
+  @IsInt({ message: 'infoDays must be a whole number of working days' })
+  @Min(1, { message: 'infoDays must be at least 1' })
+  @Max(250, { message: 'infoDays must be at most 250' })
+  infoDays?: number;
+
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 365,
+    description: 'Calendar days after closing in which the cadre may reopen the item (0: never)',
+  })
+  @IsOptional()
+  @IsInt({ message: 'reopenDays must be a whole number of days' })
+  @Min(0, { message: 'reopenDays must be at least 0' })
+  @Max(365, { message: 'reopenDays must be at most 365' })
+  reopenDays?: number;
+
   @ApiProperty({ type: [ReminderPointDto] })
   @IsArray()
   @ArrayMaxSize(5)

@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { returning } from '@ngk/persistence';
 import { revokeUserSessions, type RevokedReason } from '../auth/refresh-tokens.repository';
 import type { Actor } from '../common/actor';
+import { datedUnits, type DatedUnitRow } from '../common/dated-units.repository';
 import { auditAdminChange, type AdminChange } from '../common/admin-audit.repository';
 
 const USER_COLUMNS = `id, username, display_name AS "displayName", role, unit_id AS "unitId",
@@ -11,9 +12,12 @@ const USER_COLUMNS = `id, username, display_name AS "displayName", role, unit_id
 const POLICY_COLUMNS = `code, category_code AS "categoryCode", urgency, acknowledge_days AS "acknowledgeDays",
   coordination_days AS "coordinationDays", resolution_days AS "resolutionDays", feedback_days AS "feedbackDays",
   verification_grace_days AS "verificationGraceDays", escalation_grace_days AS "escalationGraceDays",
-  directive_days AS "directiveDays", reminder_points AS "reminderPoints"`;
+  directive_days AS "directiveDays", info_days AS "infoDays", reopen_days AS "reopenDays",
+  reminder_points AS "reminderPoints"`;
 const UNIT_COLUMNS = `id, code, kind, name_vi AS "nameVi", name_en AS "nameEn", parent_id AS "parentId",
-  supervisor_id AS "supervisorId", head_title AS "headTitle", valid_from::text AS "validFrom", valid_to::text AS "validTo"`;
+  supervisor_id AS "supervisorId", head_title AS "headTitle", valid_from::text AS "validFrom", valid_to::text AS "validTo",
+  ARRAY(SELECT s.successor_id FROM unit_successors s WHERE s.unit_id = units.id ORDER BY s.successor_id)
+    AS "successorIds"`;
 const RULE_COLUMNS = `id, code, category_code AS "categoryCode", locality_unit_id AS "localityUnitId",
   lead_unit_id AS "leadUnitId", coordinating_unit_ids AS "coordinatingUnitIds", sla_policy_code AS "slaPolicyCode",
   priority, active`;
@@ -42,6 +46,14 @@ export interface UnitRow {
   parentId: string | null;
   supervisorId: string | null;
   headTitle: string | null;
+  validFrom: string;
+  validTo: string | null;
+  successorIds: string[];
+}
+
+/** A unit's parent over a span of days, the last day open-ended when null. */
+export interface ParentLinkRow {
+  parentId: string;
   validFrom: string;
   validTo: string | null;
 }
@@ -87,6 +99,9 @@ export interface SlaPolicyValues {
   verificationGraceDays: number;
   escalationGraceDays: number;
   directiveDays: number;
+  /** Null: kept as they are. */
+  infoDays: number | null;
+  reopenDays: number | null;
   reminderPoints: { workingDaysBefore: number; at: string }[];
 }
 
@@ -105,8 +120,8 @@ export class AdminRepository {
   }
 
   /** The kind of each of these units that exists: an id missing from the map is no unit. */
-  unitKinds(ids: (string | null | undefined)[]): Promise<Map<string, string>> {
-    return unitKinds(this.dataSource, ids);
+  datedUnits(ids: (string | null | undefined)[]): Promise<Map<string, DatedUnitRow>> {
+    return datedUnits(this.dataSource, ids);
   }
 
   /** Changes to one kind of entity (or one entity), newest first; `latest`: the last change of each. */
@@ -133,8 +148,8 @@ export class AdminTransaction {
     return auditAdminChange(this.tx, actor, change);
   }
 
-  unitKinds(ids: (string | null | undefined)[]): Promise<Map<string, string>> {
-    return unitKinds(this.tx, ids);
+  datedUnits(ids: (string | null | undefined)[]): Promise<Map<string, DatedUnitRow>> {
+    return datedUnits(this.tx, ids);
   }
 
   /**
@@ -217,7 +232,7 @@ export class AdminTransaction {
       this.tx,
       `UPDATE sla_policies SET acknowledge_days = $2, coordination_days = $3, resolution_days = $4,
               feedback_days = $5, verification_grace_days = $6, escalation_grace_days = $7, directive_days = $8,
-              reminder_points = $9
+              reminder_points = $9, info_days = COALESCE($10, info_days), reopen_days = COALESCE($11, reopen_days)
         WHERE code = $1 RETURNING ${POLICY_COLUMNS}`,
       [
         code,
@@ -229,6 +244,8 @@ export class AdminTransaction {
         policy.escalationGraceDays,
         policy.directiveDays,
         JSON.stringify(policy.reminderPoints),
+        policy.infoDays,
+        policy.reopenDays,
       ],
     );
     return row;
@@ -247,7 +264,8 @@ export class AdminTransaction {
   }
 
   async insertUnit(
-    unit: Omit<UnitRow, 'id' | 'parentId' | 'supervisorId' | 'headTitle' | 'validTo'> & Partial<UnitRow>,
+    unit: Omit<UnitRow, 'id' | 'parentId' | 'supervisorId' | 'headTitle' | 'validTo' | 'successorIds'> &
+      Partial<UnitRow>,
   ): Promise<UnitRow> {
     const [row] = await this.tx.query(
       `INSERT INTO units (code, kind, name_vi, name_en, parent_id, supervisor_id, head_title, valid_from, valid_to)
@@ -265,6 +283,46 @@ export class AdminTransaction {
       ],
     );
     return row;
+  }
+
+  /** Every successor link, as unit → successors, to look for cycles. */
+  async successorLinks(): Promise<Map<string, string[]>> {
+    const rows: { unitId: string; successorIds: string[] }[] = await this.tx.query(
+      `SELECT unit_id AS "unitId", array_agg(successor_id) AS "successorIds" FROM unit_successors GROUP BY 1`,
+    );
+    return new Map(rows.map((r) => [r.unitId, r.successorIds]));
+  }
+
+  /** Replaces a unit's successors, each with the decision that named it (when given). */
+  async setSuccessors(id: string, successorIds: string[], decidedBy: string | null): Promise<void> {
+    await this.tx.query(
+      `DELETE FROM unit_successors WHERE unit_id = $1 AND successor_id <> ALL($2::uuid[])`,
+      [id, successorIds],
+    );
+    await this.tx.query(
+      `INSERT INTO unit_successors (unit_id, successor_id, decided_by)
+       SELECT $1, s, $3 FROM unnest($2::uuid[]) s
+       ON CONFLICT (unit_id, successor_id) DO UPDATE SET decided_by = COALESCE(EXCLUDED.decided_by, unit_successors.decided_by)`,
+      [id, successorIds, decidedBy],
+    );
+  }
+
+  /** A unit's parents over time, oldest first. */
+  parentLinks(id: string): Promise<ParentLinkRow[]> {
+    return this.tx.query(
+      `SELECT parent_id AS "parentId", valid_from::text AS "validFrom", valid_to::text AS "validTo"
+         FROM unit_parents WHERE unit_id = $1 ORDER BY valid_from`,
+      [id],
+    );
+  }
+
+  /**
+   * Moves a unit under another from a day on (today or earlier): its parent links from that day are
+   * replaced, its items submitted since are counted under the new district, and the parent of today follows.
+   */
+  async moveUnit(id: string, parentId: string, from: string): Promise<void> {
+    await this.tx.query(`SELECT ngk_unit_parent_from($1, $2, $3::date)`, [id, parentId, from]);
+    await this.tx.query(`UPDATE units SET parent_id = $2 WHERE id = $1`, [id, parentId]);
   }
 
   async lockUnit(id: string): Promise<UnitRow | undefined> {
@@ -329,17 +387,4 @@ export class AdminTransaction {
     );
     return row;
   }
-}
-
-async function unitKinds(
-  db: DataSource | EntityManager,
-  ids: (string | null | undefined)[],
-): Promise<Map<string, string>> {
-  const wanted = [...new Set(ids.filter((id): id is string => !!id))];
-  if (wanted.length === 0) return new Map();
-  const rows: { id: string; kind: string }[] = await db.query(
-    `SELECT id, kind FROM units WHERE id = ANY($1::uuid[])`,
-    [wanted],
-  );
-  return new Map(rows.map((r) => [r.id, r.kind]));
 }

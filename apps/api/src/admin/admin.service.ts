@@ -3,6 +3,7 @@ import * as bcrypt from 'bcryptjs';
 import { PASSWORD_COST } from '@ngk/persistence';
 import type { Actor } from '../common/actor';
 import { conflict, notFound } from '../common/error-codes';
+import { assertInForce } from '../common/unit-validity';
 import { unprocessable } from '../common/validation';
 import type { CreateUserDto, SlaPolicyDto, UpdateUserDto } from './admin.dto';
 import { AdminRepository, type AdminTransaction, type Row } from './admin.repository';
@@ -18,7 +19,7 @@ export class AdminService {
   }
 
   async createUser(actor: Actor, dto: CreateUserDto) {
-    await this.checkUnits(dto.role, dto.unitId ?? null, dto.followedUnitIds ?? []);
+    await this.checkUnits(dto.role, dto.unitId ?? null, dto.followedUnitIds ?? [], null);
     const passwordHash = await bcrypt.hash(dto.password, PASSWORD_COST);
     return this.repository.transaction(async (tx) => {
       const user = await tx.insertUser({
@@ -43,7 +44,7 @@ export class AdminService {
       if (!before) throw notFound('user.not-found', `user ${id} not found`);
       const role = dto.role ?? before.role;
       const unitId = dto.unitId === undefined ? before.unitId : (dto.unitId as string | null);
-      await this.checkUnits(role, unitId, dto.followedUnitIds ?? []);
+      await this.checkUnits(role, unitId, dto.followedUnitIds ?? [], before);
       const active = dto.active ?? (before.active as boolean);
       if (before.role === 'admin' && before.active && (role !== 'admin' || !active)) {
         await this.keepOneAdmin(tx, id, role !== 'admin' ? 'role' : 'active');
@@ -91,6 +92,8 @@ export class AdminService {
         verificationGraceDays: dto.verificationGraceDays,
         escalationGraceDays: dto.escalationGraceDays,
         directiveDays: dto.directiveDays,
+        infoDays: dto.infoDays ?? null,
+        reopenDays: dto.reopenDays ?? null,
         reminderPoints: dto.reminderPoints.map((p) => ({ workingDaysBefore: p.workingDaysBefore, at: p.at })),
       });
       await tx.audit(actor, { entity: 'sla_policy', key: code, action: 'update', before, after });
@@ -98,20 +101,34 @@ export class AdminService {
     });
   }
 
-  /** Unit officers and heads belong to a unit; other roles to none; followed communes must exist. */
-  private async checkUnits(role: string, unitId: string | null, followed: string[]): Promise<void> {
+  /**
+   * Unit officers and heads belong to a unit; other roles to none; followed communes must exist. A unit
+   * the account did not have before (`before`, null for a new account) must be in force today.
+   */
+  private async checkUnits(
+    role: string,
+    unitId: string | null,
+    followed: string[],
+    before: Row | null,
+  ): Promise<void> {
     const unitRole = role === 'unit-officer' || role === 'unit-head';
     if (unitRole && !unitId)
       throw unprocessable('unitId', 'reference.unit-required', `a ${role} must belong to a unit`);
-    const kinds = await this.repository.unitKinds([unitId, ...followed]);
-    if (unitId && !kinds.has(unitId)) throw unprocessable('unitId', 'reference.unknown-unit', 'no such unit');
-    if (!followed.every((id) => ['commune', 'district'].includes(kinds.get(id) ?? ''))) {
+    const units = await this.repository.datedUnits([unitId, ...followed]);
+    const unit = unitId ? units.get(unitId) : undefined;
+    if (unitId && !unit) throw unprocessable('unitId', 'reference.unknown-unit', 'no such unit');
+    if (unit && unitId !== before?.unitId) assertInForce('unitId', unit);
+    if (!followed.every((id) => ['commune', 'district'].includes(units.get(id)?.kind ?? ''))) {
       throw unprocessable(
         'followedUnitIds',
         'reference.followed-unit-kind',
         'each must be a commune or district',
       );
     }
+    const followedBefore = new Set<string>(before?.followedUnitIds ?? []);
+    followed.forEach((id, i) => {
+      if (!followedBefore.has(id)) assertInForce(`followedUnitIds.${i}`, units.get(id)!);
+    });
   }
 }
 

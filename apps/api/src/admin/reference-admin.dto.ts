@@ -53,12 +53,35 @@ export class CreateUnitDto {
   @IsOptional()
   @IsoDate('validTo')
   validTo?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Units that take over when this one ends, each in force the day after validTo',
+  })
+  @Omittable()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true })
+  successorIds?: string[];
+
+  @ApiPropertyOptional({ description: 'The decision that named the successors (number and date)' })
+  @OptionalText(200)
+  successorDecision?: string;
 }
 
 /** Null clears what may be empty (parent, supervisor, head title, validTo); names and validFrom refuse it. */
 export class UpdateUnitDto extends PartialType(OmitType(CreateUnitDto, ['code', 'kind'] as const), {
   skipNullProperties: false,
 }) {}
+
+/** A unit moved under another parent from a day on: today, or a day past to correct the history. */
+export class MoveUnitDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID('all') parentId!: string;
+
+  @ApiProperty({ example: '2025-07-01', description: 'First day under the new parent (Việt Nam time)' })
+  @IsoDate('from')
+  from!: string;
+}
 
 /** category × locality → lead unit and coordinating units, with an optional SLA policy. */
 export class CreateRoutingRuleDto {

@@ -1,10 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../common/actor';
 import { unprocessable } from '../common/validation';
-import { AdminRepository, type AdminTransaction } from './admin.repository';
+import { successorProblem } from '@ngk/domain';
+import { assertInForce, vietnamToday } from '../common/unit-validity';
+import {
+  AdminRepository,
+  type AdminTransaction,
+  type RoutingRuleRow,
+  type UnitRow,
+} from './admin.repository';
 import type {
   CreateRoutingRuleDto,
   CreateUnitDto,
+  MoveUnitDto,
   UpdateRoutingRuleDto,
   UpdateUnitDto,
 } from './reference-admin.dto';
@@ -18,8 +26,12 @@ export class ReferenceAdminService {
   createUnit(actor: Actor, dto: CreateUnitDto) {
     return this.repository.transaction(async (tx) => {
       await unique(tx, 'units', dto.code);
-      await this.checkUnit(tx, dto);
-      const unit = await tx.insertUnit(dto);
+      await this.checkUnit(tx, dto, null);
+      const inserted = await tx.insertUnit(dto);
+      const successorIds = dto.successorIds ?? [];
+      await this.checkSuccessors(tx, inserted.id, dto, successorIds);
+      await tx.setSuccessors(inserted.id, successorIds, dto.successorDecision ?? null);
+      const unit = { ...inserted, successorIds: [...successorIds].sort() };
       await tx.audit(actor, {
         entity: 'unit',
         key: unit.id,
@@ -35,7 +47,8 @@ export class ReferenceAdminService {
     return this.repository.transaction(async (tx) => {
       const before = await tx.lockUnit(id);
       if (!before) throw notFound('unit.not-found', `unit ${id} not found`);
-      const merged = { ...before, ...given(dto) };
+      const { successorDecision: _decision, ...fields } = given(dto);
+      const merged = { ...before, ...fields, successorIds: fields.successorIds ?? before.successorIds };
       if (merged.parentId === id || merged.supervisorId === id) {
         throw unprocessable(
           merged.parentId === id ? 'parentId' : 'supervisorId',
@@ -43,8 +56,11 @@ export class ReferenceAdminService {
           'a unit cannot be its own parent',
         );
       }
-      await this.checkUnit(tx, merged);
-      const after = await tx.updateUnit(id, merged);
+      await this.checkUnit(tx, merged, before);
+      await this.checkSuccessors(tx, id, merged, merged.successorIds);
+      await tx.updateUnit(id, merged);
+      await tx.setSuccessors(id, merged.successorIds, dto.successorDecision ?? null);
+      const after = (await tx.lockUnit(id))!;
       await tx.audit(actor, { entity: 'unit', key: id, action: 'update', before, after });
       return after;
     });
@@ -53,7 +69,7 @@ export class ReferenceAdminService {
   createRoutingRule(actor: Actor, dto: CreateRoutingRuleDto) {
     return this.repository.transaction(async (tx) => {
       await unique(tx, 'routing_rules', dto.code);
-      await this.checkRule(tx, dto);
+      await this.checkRule(tx, dto, null);
       const rule = await tx.insertRoutingRule(dto);
       await tx.audit(actor, {
         entity: 'routing_rule',
@@ -71,13 +87,43 @@ export class ReferenceAdminService {
       const before = await tx.lockRoutingRule(id);
       if (!before) throw notFound('routing-rule.not-found', `routing rule ${id} not found`);
       const merged = { ...before, ...given(dto) };
-      await this.checkRule(tx, merged);
+      await this.checkRule(tx, merged, before);
       const after = await tx.updateRoutingRule(id, merged);
       await tx.audit(actor, { entity: 'routing_rule', key: id, action: 'update', before, after });
       return after;
     });
   }
 
+  /** Moves a unit under another parent from a day on, today or earlier; the dashboard and report follow. */
+  moveUnit(actor: Actor, id: string, dto: MoveUnitDto) {
+    return this.repository.transaction(async (tx) => {
+      const before = await tx.lockUnit(id);
+      if (!before) throw notFound('unit.not-found', `unit ${id} not found`);
+      if (dto.parentId === id)
+        throw unprocessable('parentId', 'reference.own-parent', 'a unit cannot be its own parent');
+      if (dto.from < before.validFrom)
+        throw unprocessable('from', 'range.move-before-unit', `from must not be before ${before.validFrom}`);
+      if (dto.from > vietnamToday())
+        throw unprocessable('from', 'range.move-in-future', 'from must be today or earlier');
+      const parent = (await tx.datedUnits([dto.parentId])).get(dto.parentId);
+      if (!parent) throw unprocessable('parentId', 'reference.unknown-unit', 'no such unit');
+      assertInForce('parentId', parent);
+      assertInForce('parentId', parent, dto.from);
+      const parentsBefore = await tx.parentLinks(id);
+      await tx.moveUnit(id, dto.parentId, dto.from);
+      const after = { ...(await tx.lockUnit(id))!, parents: await tx.parentLinks(id) };
+      await tx.audit(actor, {
+        entity: 'unit',
+        key: id,
+        action: 'update',
+        before: { ...before, parents: parentsBefore },
+        after,
+      });
+      return after;
+    });
+  }
+
+  /** A parent or supervisor the unit did not have before (`before`, null for a new unit) must be in force. */
   private async checkUnit(
     tx: AdminTransaction,
     unit: {
@@ -86,16 +132,60 @@ export class ReferenceAdminService {
       validFrom: string;
       validTo?: string | null;
     },
+    before: UnitRow | null,
   ): Promise<void> {
-    const kinds = await tx.unitKinds([unit.parentId, unit.supervisorId]);
+    const units = await tx.datedUnits([unit.parentId, unit.supervisorId]);
     for (const field of ['parentId', 'supervisorId'] as const) {
       const ref = unit[field];
-      if (ref && !kinds.has(ref)) throw unprocessable(field, 'reference.unknown-unit', 'no such unit');
+      if (!ref) continue;
+      const named = units.get(ref);
+      if (!named) throw unprocessable(field, 'reference.unknown-unit', 'no such unit');
+      if (ref !== before?.[field]) assertInForce(field, named);
     }
     if (unit.validTo && unit.validTo <= unit.validFrom)
       throw unprocessable('validTo', 'range.validity-end-before-start', 'validTo must be after validFrom');
   }
 
+  /** Successors: existing units, never the unit itself or a cycle, each in force once the unit ends. */
+  private async checkSuccessors(
+    tx: AdminTransaction,
+    id: string,
+    unit: { validFrom: string; validTo?: string | null },
+    successorIds: string[],
+  ): Promise<void> {
+    if (successorIds.length === 0) return;
+    const units = await tx.datedUnits(successorIds);
+    const missing = successorIds.findIndex((s) => !units.get(s));
+    if (missing >= 0)
+      throw unprocessable(`successorIds.${missing}`, 'reference.unknown-unit', 'no such unit');
+    const links = await tx.successorLinks();
+    const problem = successorProblem(
+      id,
+      { validFrom: unit.validFrom, validTo: unit.validTo ?? null },
+      successorIds.map((s) => units.get(s)!),
+      (u) => (u === id ? [] : (links.get(u) ?? [])),
+    );
+    if (!problem) return;
+    if (problem.rule === 'without-end')
+      throw unprocessable(
+        'validTo',
+        'reference.successor-without-end',
+        'a unit with successors must have validTo',
+      );
+    const field = `successorIds.${successorIds.indexOf(problem.successorId)}`;
+    const texts = {
+      self: ['reference.successor-self', 'a unit cannot succeed itself'],
+      cycle: ['reference.successor-cycle', 'this successor leads back to the unit'],
+      'not-valid-after-end': [
+        'reference.successor-not-in-force',
+        'the successor must be in force the day after validTo',
+      ],
+    } as const;
+    const [code, reason] = texts[problem.rule];
+    throw unprocessable(field, code, reason);
+  }
+
+  /** Units the rule did not name before (`before`, null for a new rule) must be in force today. */
   private async checkRule(
     tx: AdminTransaction,
     rule: {
@@ -105,15 +195,16 @@ export class ReferenceAdminService {
       coordinatingUnitIds?: string[];
       slaPolicyCode?: string | null;
     },
+    before: RoutingRuleRow | null,
   ): Promise<void> {
     if (rule.categoryCode && !(await tx.categoryExists(rule.categoryCode)))
       throw unprocessable('categoryCode', 'reference.unknown-category', 'no such category');
     const coordinating = rule.coordinatingUnitIds ?? [];
-    const kinds = await tx.unitKinds([rule.localityUnitId, rule.leadUnitId, ...coordinating]);
-    if (rule.localityUnitId && !kinds.has(rule.localityUnitId))
+    const units = await tx.datedUnits([rule.localityUnitId, rule.leadUnitId, ...coordinating]);
+    if (rule.localityUnitId && !units.has(rule.localityUnitId))
       throw unprocessable('localityUnitId', 'reference.unknown-unit', 'no such unit');
-    const leadKind = kinds.get(rule.leadUnitId);
-    if (!leadKind || leadKind === 'commune')
+    const lead = units.get(rule.leadUnitId);
+    if (!lead || lead.kind === 'commune')
       throw unprocessable(
         'leadUnitId',
         'reference.unit-cannot-lead',
@@ -125,8 +216,15 @@ export class ReferenceAdminService {
         'lifecycle.lead-also-coordinates',
         'the lead unit cannot also coordinate',
       );
-    if (!coordinating.every((id) => kinds.has(id)))
+    if (!coordinating.every((id) => units.has(id)))
       throw unprocessable('coordinatingUnitIds', 'reference.unknown-unit', 'each must be a unit');
+    if (rule.localityUnitId && rule.localityUnitId !== before?.localityUnitId)
+      assertInForce('localityUnitId', units.get(rule.localityUnitId)!);
+    if (rule.leadUnitId !== before?.leadUnitId) assertInForce('leadUnitId', lead);
+    const coordinatedBefore = new Set(before?.coordinatingUnitIds ?? []);
+    coordinating.forEach((id, i) => {
+      if (!coordinatedBefore.has(id)) assertInForce(`coordinatingUnitIds.${i}`, units.get(id)!);
+    });
     if (rule.slaPolicyCode && !(await tx.slaPolicyExists(rule.slaPolicyCode)))
       throw unprocessable('slaPolicyCode', 'reference.unknown-sla-policy', 'no such SLA policy');
   }

@@ -33,7 +33,7 @@ export class CalendarRepository {
               coordination_days AS "coordinationDays", resolution_days AS "resolutionDays",
               feedback_days AS "feedbackDays", verification_grace_days AS "verificationGraceDays",
               escalation_grace_days AS "escalationGraceDays", directive_days AS "directiveDays",
-              reminder_points AS "reminderPoints"
+              info_days AS "infoDays", reopen_days AS "reopenDays", reminder_points AS "reminderPoints"
          FROM sla_policies ORDER BY category_code NULLS FIRST, urgency, code`,
     );
   }

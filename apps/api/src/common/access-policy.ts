@@ -61,6 +61,7 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'PUT /api/sla-policies/:code': ['admin'],
   'POST /api/units': ['admin'],
   'PATCH /api/units/:id': ['admin'],
+  'POST /api/units/:id/moves': ['admin'],
   'POST /api/routing-rules': ['admin'],
   'PATCH /api/routing-rules/:id': ['admin'],
   'GET /api/admin/audit': ['admin'],

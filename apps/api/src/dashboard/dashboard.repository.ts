@@ -11,10 +11,16 @@ export interface NamedRef {
   nameEn: string;
 }
 
-export type UnitRef = NamedRef & { kind: string; parentId: string | null };
+export type UnitRef = NamedRef & { kind: string };
 
 /** Figures of one period and one category, locality and lead unit. */
-export type CombinationRow = StatsRow & { categoryCode: string; localityId: string; leadId: string | null };
+export type CombinationRow = StatsRow & {
+  categoryCode: string;
+  localityId: string;
+  leadId: string | null;
+  /** The locality's district on the day the items were submitted (ngk_item_district). */
+  districtId: string | null;
+};
 
 /** Figures of one period and one member of a dimension (`all` for the whole province). */
 export type DimensionRow = StatsRow & { dimension: string; member: string };
@@ -23,6 +29,8 @@ export interface MonthRow {
   month: string;
   total: string;
   resolved: string;
+  resolvedOnTime: string;
+  resolvedAfterExtension: string;
   overdue: string;
 }
 
@@ -43,13 +51,8 @@ export function filterWhere(filter: Filter, params: unknown[]): string {
   if (filter.unitId) where.push(`s.lead_unit_id = ${param(filter.unitId)}`);
   if (filter.category) where.push(`s.category_code = ${param(filter.category)}`);
   if (filter.communeId) where.push(`s.locality_unit_id = ${param(filter.communeId)}`);
-  if (filter.districtId) {
-    // The district and its communes as a list, which the index on the summary can match.
-    const district = param(filter.districtId);
-    where.push(
-      `s.locality_unit_id = ANY(ARRAY(SELECT id FROM units WHERE id = ${district} OR parent_id = ${district}))`,
-    );
-  }
+  // The district each item had on its day of submission, kept in the summary row.
+  if (filter.districtId) where.push(`s.district_unit_id = ${param(filter.districtId)}`);
   return where.map((w) => ` AND ${w}`).join('');
 }
 
@@ -67,7 +70,9 @@ export function segmentsWhere(from: string | null, to: string | null, params: un
 // Count vectors travel as JSON: JSON.parse reads them several times faster than pg's array parser.
 const MEASURES = `s.total, to_json(s.by_status) AS "byStatus", s.overdue, s.escalated_1 AS "escalated1",
   s.escalated_2 AS "escalated2", s.resolved, s.resolved_on_time AS "resolvedOnTime",
-  to_json(s.acknowledge_hours) AS "acknowledgeHours", to_json(s.resolve_hours) AS "resolveHours"`;
+  to_json(s.acknowledge_hours) AS "acknowledgeHours", to_json(s.resolve_hours) AS "resolveHours",
+  s.resolved_after_extension AS "resolvedAfterExtension", to_json(s.resolve_working_days) AS "resolveWorkingDays",
+  s.resolve_working_days_sum::float8 AS "resolveWorkingDaysSum"`;
 
 /** All SQL of the dashboard: it reads the summaries the database keeps, never the items. */
 @Injectable()
@@ -90,7 +95,7 @@ export class DashboardRepository {
     const period = segmentsWhere(from, to, params);
     return this.dataSource.query(
       `SELECT ${MEASURES}, s.category_code AS "categoryCode", s.locality_unit_id AS "localityId",
-              s.lead_unit_id AS "leadId"
+              s.lead_unit_id AS "leadId", s.district_unit_id AS "districtId"
          FROM recommendation_stats s
         WHERE (${period}) AND s.total <> 0${filterWhere(filter, params)}`,
       params,
@@ -102,11 +107,14 @@ export class DashboardRepository {
     const params: unknown[] = [first, last];
     const sql = filter
       ? `SELECT to_char(s.period_start, 'YYYY-MM') AS month, sum(s.total) AS total, sum(s.resolved) AS resolved,
-                sum(s.overdue) AS overdue
+                sum(s.resolved_on_time) AS "resolvedOnTime",
+                sum(s.resolved_after_extension) AS "resolvedAfterExtension", sum(s.overdue) AS overdue
            FROM recommendation_stats s
           WHERE s.grain = 'month' AND s.period_start BETWEEN $1::date AND $2::date${filterWhere(filter, params)}
           GROUP BY 1`
-      : `SELECT to_char(s.period_start, 'YYYY-MM') AS month, s.total, s.resolved, s.overdue
+      : `SELECT to_char(s.period_start, 'YYYY-MM') AS month, s.total, s.resolved,
+                s.resolved_on_time AS "resolvedOnTime", s.resolved_after_extension AS "resolvedAfterExtension",
+                s.overdue
            FROM recommendation_stats_by s
           WHERE s.grain = 'month' AND s.period_start BETWEEN $1::date AND $2::date AND s.dimension = 'all'`;
     return this.dataSource.query(sql, params);
@@ -115,9 +123,7 @@ export class DashboardRepository {
   /** Every unit and category, to name the members of a breakdown. */
   async names(): Promise<{ units: Map<string, UnitRef>; categories: Map<string, NamedRef> }> {
     const [units, categories]: [UnitRef[], NamedRef[]] = await Promise.all([
-      this.dataSource.query(
-        `SELECT id, code, name_vi AS "nameVi", name_en AS "nameEn", kind, parent_id AS "parentId" FROM units`,
-      ),
+      this.dataSource.query(`SELECT id, code, name_vi AS "nameVi", name_en AS "nameEn", kind FROM units`),
       this.dataSource.query(
         `SELECT code AS id, code, name_vi AS "nameVi", name_en AS "nameEn" FROM categories`,
       ),

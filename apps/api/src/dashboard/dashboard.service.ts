@@ -4,6 +4,7 @@ import { forbidden } from '../common/error-codes';
 import { invalidField } from '../common/validation';
 import { visibleFigures } from '../common/visibility';
 import type { DashboardQuery } from './dashboard.query';
+import { timelinessCounts, type TimelinessCounts } from '@ngk/domain';
 import { DashboardRepository, type Filter, type NamedRef } from './dashboard.repository';
 import { addStats, emptyStats, toMetrics, type Metrics, type StatsRow } from './metrics';
 
@@ -16,8 +17,11 @@ export interface DashboardView {
   byDistrict: BreakdownRow[];
   byCommune: BreakdownRow[];
   byCategory: BreakdownRow[];
-  /** Per month of submission: how many came, how many are resolved, how many are overdue now. */
-  trend: { month: string; total: number; resolved: number; overdue: number }[];
+  /**
+   * Per month of submission: how many came, how many are resolved (and of those how many on time, on
+   * time after an extension, late), how many are overdue now.
+   */
+  trend: ({ month: string; total: number; resolved: number; overdue: number } & TimelinessCounts)[];
 }
 
 /** YYYY-MM plus n months. */
@@ -124,8 +128,7 @@ export class DashboardService {
     const tally = new Tally();
     for (const row of rows) {
       const locality = names.units.get(row.localityId);
-      const parent = names.units.get(locality?.parentId ?? '');
-      const district = locality?.kind === 'district' ? locality : parent?.kind === 'district' ? parent : null;
+      const district = row.districtId ? names.units.get(row.districtId) : null;
       addStats(tally.totals, row);
       tally.add('byUnit', row.leadId ? names.units.get(row.leadId) : null, row);
       tally.add('byDistrict', district, row);
@@ -148,11 +151,13 @@ export class DashboardService {
     // Every month of the span, empty ones included, so a chart's axis has no gaps.
     for (let month = first; month <= last && months.length < 240; month = addMonths(month, 1)) {
       const r = byMonth.get(month);
+      const resolved = Number(r?.resolved ?? 0);
       months.push({
         month,
         total: Number(r?.total ?? 0),
-        resolved: Number(r?.resolved ?? 0),
+        resolved,
         overdue: Number(r?.overdue ?? 0),
+        ...timelinessCounts(resolved, Number(r?.resolvedOnTime ?? 0), Number(r?.resolvedAfterExtension ?? 0)),
       });
     }
     return months;

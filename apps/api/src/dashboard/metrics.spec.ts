@@ -71,4 +71,25 @@ describe('dashboard metrics', () => {
     expect(m.byStatus).toMatchObject({ closed: 1, 'in-progress': 2, routed: 1, triage: 0 });
     expect(toMetrics(emptyStats()).onTimeRate).toBeNull();
   });
+
+  it('splits resolved items three ways and sums working days to resolve', () => {
+    const a = emptyStats();
+    a.resolved = 4;
+    a.resolvedOnTime = 3;
+    a.resolvedAfterExtension = 1;
+    a.resolveWorkingDays[2] = 2;
+    a.resolveWorkingDays[7] = 2;
+    a.resolveWorkingDaysSum = 18;
+    const b = emptyStats();
+    b.resolved = 1;
+    b.resolvedOnTime = 1;
+    b.resolvedAfterExtension = 1;
+    b.resolveWorkingDays[3] = 1;
+    b.resolveWorkingDaysSum = 3;
+    const m = toMetrics(addStats(addStats(emptyStats(), a), b));
+    expect(m.timeliness).toEqual({ onTime: 2, onTimeAfterExtension: 2, late: 1 });
+    expect(m.timelinessShares).toEqual({ onTime: 0.4, onTimeAfterExtension: 0.4, late: 0.2 });
+    expect(m.resolveWorkingDays).toEqual({ count: 5, median: 3, mean: 4.2 });
+    expect(toMetrics(emptyStats()).resolveWorkingDays).toEqual({ count: 0, median: null, mean: null });
+  });
 });

@@ -1,4 +1,13 @@
-import { RECOMMENDATION_STATUSES, type RecommendationStatus } from '@ngk/domain';
+import {
+  RECOMMENDATION_STATUSES,
+  timelinessCounts,
+  timelinessShares,
+  workingDayFigures,
+  WORKING_DAYS_SLOTS,
+  type RecommendationStatus,
+  type TimelinessCounts,
+  type WorkingDayFigures,
+} from '@ngk/domain';
 import { HOURS_BUCKET_GROWTH, HOURS_BUCKETS, STATS_STATUS_ORDER } from '@ngk/persistence';
 
 /** One summary row as read: counts of the items submitted on one day, month or year for one combination. */
@@ -12,6 +21,9 @@ export interface StatsRow {
   resolvedOnTime: number;
   acknowledgeHours: number[];
   resolveHours: number[];
+  resolvedAfterExtension: number;
+  resolveWorkingDays: number[];
+  resolveWorkingDaysSum: number;
 }
 
 export interface Durations {
@@ -31,11 +43,17 @@ export interface Metrics {
   /** Items whose highest escalation reached level 1 only, and level 2. */
   escalated: { level1: number; level2: number };
   resolved: number;
+  /** Resolved by the deadline in force: on time plus on time after an approved extension. */
   resolvedOnTime: number;
   /** Share of resolved items resolved by the deadline in force; null before any is resolved. */
   onTimeRate: number | null;
+  /** The three-way KPI of the resolved items (libs/domain kpi.ts), and each one's share. */
+  timeliness: TimelinessCounts;
+  timelinessShares: Record<keyof TimelinessCounts, number | null>;
   acknowledgeHours: Durations;
   resolveHours: Durations;
+  /** Time to resolve in working days on the SLA calendar: median and mean. */
+  resolveWorkingDays: WorkingDayFigures;
 }
 
 export function emptyStats(): StatsRow {
@@ -49,6 +67,9 @@ export function emptyStats(): StatsRow {
     resolvedOnTime: 0,
     acknowledgeHours: new Array(HOURS_BUCKETS).fill(0),
     resolveHours: new Array(HOURS_BUCKETS).fill(0),
+    resolvedAfterExtension: 0,
+    resolveWorkingDays: new Array(WORKING_DAYS_SLOTS).fill(0),
+    resolveWorkingDaysSum: 0,
   };
 }
 
@@ -60,6 +81,9 @@ export function addStats(into: StatsRow, row: StatsRow): StatsRow {
   into.escalated2 += row.escalated2;
   into.resolved += row.resolved;
   into.resolvedOnTime += row.resolvedOnTime;
+  into.resolvedAfterExtension += row.resolvedAfterExtension;
+  into.resolveWorkingDaysSum += row.resolveWorkingDaysSum;
+  row.resolveWorkingDays.forEach((n, i) => (into.resolveWorkingDays[i] += n));
   row.byStatus.forEach((n, i) => (into.byStatus[i] += n));
   row.acknowledgeHours.forEach((n, i) => (into.acknowledgeHours[i] += n));
   row.resolveHours.forEach((n, i) => (into.resolveHours[i] += n));
@@ -103,6 +127,7 @@ export function toMetrics(s: StatsRow): Metrics {
     number
   >;
   STATS_STATUS_ORDER.forEach((status, i) => (byStatus[status] += s.byStatus[i]));
+  const timeliness = timelinessCounts(s.resolved, s.resolvedOnTime, s.resolvedAfterExtension);
   return {
     total: s.total,
     open: s.total - byStatus.closed,
@@ -112,7 +137,10 @@ export function toMetrics(s: StatsRow): Metrics {
     resolved: s.resolved,
     resolvedOnTime: s.resolvedOnTime,
     onTimeRate: s.resolved > 0 ? Math.round((s.resolvedOnTime / s.resolved) * 1000) / 1000 : null,
+    timeliness,
+    timelinessShares: timelinessShares(timeliness),
     acknowledgeHours: durations(s.acknowledgeHours),
     resolveHours: durations(s.resolveHours),
+    resolveWorkingDays: workingDayFigures(s.resolveWorkingDays, s.resolveWorkingDaysSum),
   };
 }

@@ -10,6 +10,7 @@ import {
   FeedbackDto,
   ProgressDto,
   ProvideInfoDto,
+  ReopenDto,
   RequestExtensionDto,
   RequestInfoDto,
   ResolveDto,
@@ -216,5 +217,20 @@ export class RecommendationActionsController {
     @Body() body: DecideExtensionDto,
   ) {
     return this.recommendations.act(actor, id, key, { action: 'decide-extension', ...body });
+  }
+
+  @Post('reopen')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Cadre who submitted: reopen a closed item within its window, with a reason (not after a Standing Committee close)',
+  })
+  reopen(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuid) id: string,
+    @IdempotencyKey() key: string | undefined,
+    @Body() body: ReopenDto,
+  ) {
+    return this.recommendations.act(actor, id, key, { action: 'reopen', reason: body.reason });
   }
 }

@@ -9,17 +9,10 @@ import {
   type TaskStatus,
 } from '@ngk/domain';
 import { selectRecommendationColumns, whileDatabaseAnswers } from '@ngk/persistence';
+import { datedUnits, type DatedUnitRow } from '../common/dated-units.repository';
 import { visibleItems, type VisibilityActor } from '../common/visibility';
 import type { ListOrder, ListSort } from './list-cursor';
 import type { TimelineOrder } from './timeline-cursor';
-
-export interface UnitSummary {
-  id: string;
-  code: string;
-  kind: string;
-  nameVi: string;
-  nameEn: string;
-}
 
 export interface TaskView {
   id: string;
@@ -97,6 +90,7 @@ const LIST_COLUMNS = selectRecommendationColumns('r', [
   'clockPausedAt',
   'feedbackDueAt',
   'directiveDueAt',
+  'infoDueAt',
   'submittedBy',
   'verificationDueAt',
   'disputeCount',
@@ -161,6 +155,9 @@ export interface RecommendationView {
   extensionRequestedBy: string | null;
   feedbackDueAt: Date | null;
   verificationDueAt: Date | null;
+  infoDueAt: Date | null;
+  reopenUntil: Date | null;
+  closedByDirective: boolean;
   [column: string]: unknown;
 }
 
@@ -205,12 +202,9 @@ export class RecommendationsRepository {
     };
   }
 
-  async findUnit(id: string): Promise<UnitSummary | null> {
-    const [row] = await this.dataSource.query(
-      `SELECT id, code, kind, name_vi AS "nameVi", name_en AS "nameEn" FROM units WHERE id = $1`,
-      [id],
-    );
-    return row ?? null;
+  /** A unit with its dates and successors, or null when there is none. */
+  async findUnit(id: string): Promise<DatedUnitRow | null> {
+    return (await datedUnits(this.dataSource, [id])).get(id) ?? null;
   }
 
   async listTasks(recommendationId: string): Promise<TaskView[]> {

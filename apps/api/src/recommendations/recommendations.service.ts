@@ -19,8 +19,10 @@ import type { Environment } from '@ngk/config';
 import {
   ACTION_CATALOGUE,
   allowedActions,
-  type Action,
+  checkInput,
+  reopenWindowAt,
   type FieldSpec,
+  type Refusal,
   waitingFor,
   type ActionInput,
   type LifecycleSnapshot,
@@ -37,13 +39,18 @@ import {
 } from '@ngk/definitions';
 import { CountdownsService } from '../calendar/countdowns.service';
 import type { Actor } from '../common/actor';
+import { assertInForce } from '../common/unit-validity';
 import { invalidField, unprocessable } from '../common/validation';
 import type { CreateRecommendationDto } from './dto/create-recommendation.dto';
 import type { ListRecommendationsQuery } from './dto/list-recommendations.query';
 import { decodeCursor, DEFAULT_ORDER, encodeCursor } from './list-cursor';
 import { decodeTimelineCursor, encodeTimelineCursor } from './timeline-cursor';
 import { TIMELINE_PAGE, type TimelineQuery } from './dto/timeline.query';
-import { RecommendationsRepository } from './recommendations.repository';
+import {
+  RecommendationsRepository,
+  type RecommendationView,
+  type TaskView,
+} from './recommendations.repository';
 import { IdempotencyRepository, type ActionKey, type ActionRecord } from './idempotency.repository';
 import { UserRates } from './user-rates.service';
 import { temporalUiLink } from './temporal-ui-link';
@@ -60,6 +67,7 @@ const ITEM_DEADLINES = [
   'feedbackDueAt',
   'verificationDueAt',
   'directiveDueAt',
+  'infoDueAt',
 ] as const;
 /** The deadlines a list row carries. */
 export const LIST_DEADLINES = [
@@ -167,7 +175,22 @@ export class RecommendationsService {
   async get(actor: Actor, id: string) {
     const row = await this.visibleRow(actor, id);
     const tasks = await this.repository.listTasks(id);
-    const snapshot: LifecycleSnapshot = {
+    const snapshot = this.snapshotOf(row, tasks);
+    const [item] = await this.countdowns.annotate([row], ITEM_DEADLINES);
+    return {
+      ...item,
+      tasks: await this.countdowns.annotate(tasks as unknown as Record<string, unknown>[], ['dueAt']),
+      allowedActions: allowedActions(snapshot, actor),
+      waitingForYou: await this.withCountdown(
+        waitingFor({ ...row, submittedByUserId: row.submittedBy, tasks }, actor),
+      ),
+      temporalUiUrl: temporalUiLink(this.temporalUi(), actor.role, id),
+    };
+  }
+
+  /** What the lifecycle needs to decide, as the read model shows the item now. */
+  private snapshotOf(row: RecommendationView, tasks: TaskView[]): LifecycleSnapshot {
+    return {
       status: row.status,
       submittedByUserId: row.submittedBy,
       leadUnitId: row.leadUnitId,
@@ -184,16 +207,10 @@ export class RecommendationsService {
             approverUnitId: tasks.find((t) => t.role === 'extension' && t.status === 'open')?.unitId,
           }
         : null,
-    };
-    const [item] = await this.countdowns.annotate([row], ITEM_DEADLINES);
-    return {
-      ...item,
-      tasks: await this.countdowns.annotate(tasks as unknown as Record<string, unknown>[], ['dueAt']),
-      allowedActions: allowedActions(snapshot, actor),
-      waitingForYou: await this.withCountdown(
-        waitingFor({ ...row, submittedByUserId: row.submittedBy, tasks }, actor),
+      reopenWindow: reopenWindowAt(
+        { reopenUntil: row.reopenUntil, closedByDirective: row.closedByDirective },
+        Date.now(),
       ),
-      temporalUiUrl: temporalUiLink(this.temporalUi(), actor.role, id),
     };
   }
 
@@ -218,6 +235,7 @@ export class RecommendationsService {
           status: item.status as RecommendationStatus,
           submittedByUserId: submittedBy as string,
           feedbackDueAt: item.feedbackDueAt as Date | null,
+          infoDueAt: item.infoDueAt as Date | null,
           verificationDueAt: verificationDueAt as Date | null,
           tasks: tasks.filter((t) => t.recommendationId === item.id),
         },
@@ -353,7 +371,10 @@ export class RecommendationsService {
         ? this.repository.whileDatabaseAnswers((signal) => this.temporal.withAbortSignal(signal, update))
         : update());
     } catch (err) {
-      const refusal = this.refusalToHttp(err, row.status, input.action);
+      const refusal =
+        err instanceof WorkflowNotFoundError
+          ? await this.refusalOfFinished(actor, row, input)
+          : this.refusalToHttp(err);
       if (!key || !(refusal instanceof HttpException)) throw refusal;
       // A cap says "not now": the key stays free for the retry. Any other refusal is the answer.
       if (refusal instanceof RetryLaterException) {
@@ -370,35 +391,33 @@ export class RecommendationsService {
     return replayAnswer(await this.keys.answerAction(key, 200, answer), requestHash);
   }
 
+  /**
+   * The workflow has finished (a closed item, its reopening window past or never open): the read model is
+   * all there is, and the lifecycle's rules answer from it, as the workflow's validator would have.
+   */
+  private async refusalOfFinished(actor: Actor, row: RecommendationView, input: ActionInput) {
+    const status = row.status;
+    const snapshot = this.snapshotOf(row, await this.repository.listTasks(row.id));
+    const refusal: Refusal = checkInput(snapshot, actor, input) ?? {
+      code: 'wrong-state',
+      rule: 'lifecycle.not-allowed-in-state',
+      reason: `the item is ${status}`,
+      params: { action: input.action, status },
+    };
+    const details: Partial<RefusalDetails> = {
+      ...refusal,
+      status,
+      allowedActions: allowedActions(snapshot, actor),
+    };
+    return refusalAsHttp(refusal.code, refusal.reason, details);
+  }
+
   /** A refused action as HTTP: the status says what kind, the code which rule, the body what to do instead. */
-  private refusalToHttp(err: unknown, status: RecommendationStatus, action: Action): unknown {
-    // The workflow has finished: only a closed item gets here.
-    if (err instanceof WorkflowNotFoundError)
-      return new ConflictException(
-        refusalBody(409, `the item is ${status}`, {
-          status,
-          rule: 'lifecycle.not-allowed-in-state',
-          params: { action, status },
-        }),
-      );
+  private refusalToHttp(err: unknown): unknown {
     const cause = err instanceof WorkflowUpdateFailedError ? err.cause : undefined;
     if (!(cause instanceof ApplicationFailure)) return err;
     const details = (cause.details?.[0] ?? {}) as Partial<RefusalDetails>;
-    switch (cause.type) {
-      case 'rate-limited':
-        return new RetryLaterException(
-          refusalBody(429, cause.message, details),
-          Number(details.params?.retryAfterSeconds ?? 60),
-        );
-      case 'wrong-state':
-        return new ConflictException(refusalBody(409, cause.message, details));
-      case 'not-allowed':
-        return new ForbiddenException(refusalBody(403, cause.message, details));
-      case 'invalid':
-        return new UnprocessableEntityException(refusalBody(422, cause.message, details));
-      default:
-        return new HttpException(refusalBody(500, cause.message, details), 500);
-    }
+    return refusalAsHttp(cause.type ?? '', cause.message, details);
   }
 
   /** Units named in an action (its catalogue's unit fields) must exist; the workflow cannot look them up. */
@@ -415,6 +434,7 @@ export class RecommendationsService {
       if (!unitId) continue;
       const unit = await this.repository.findUnit(unitId);
       if (!unit) throw unprocessable(field, 'reference.unknown-unit', 'unknown unit');
+      assertInForce(field, unit);
       if (unit.kind === 'commune' || unit.kind === 'province') {
         throw unprocessable(
           field,
@@ -453,8 +473,11 @@ export class RecommendationsService {
         `must be a commune or district, not a ${locality.kind}`,
       );
     }
-    if (dto.suggestedUnitId && !(await this.repository.findUnit(dto.suggestedUnitId))) {
-      throw unprocessable('suggestedUnitId', 'reference.unknown-unit', 'unknown unit');
+    assertInForce('localityUnitId', locality);
+    if (dto.suggestedUnitId) {
+      const suggested = await this.repository.findUnit(dto.suggestedUnitId);
+      if (!suggested) throw unprocessable('suggestedUnitId', 'reference.unknown-unit', 'unknown unit');
+      assertInForce('suggestedUnitId', suggested);
     }
   }
 }
@@ -492,6 +515,25 @@ function keyReused() {
     'already used with a different request body',
     'this Idempotency-Key was already used with a different request body',
   );
+}
+
+/** A refusal of the lifecycle's kind (the failure's type) as the HTTP exception of that kind. */
+function refusalAsHttp(kind: string, message: string, details: Partial<RefusalDetails>): HttpException {
+  switch (kind) {
+    case 'rate-limited':
+      return new RetryLaterException(
+        refusalBody(429, message, details),
+        Number(details.params?.retryAfterSeconds ?? 60),
+      );
+    case 'wrong-state':
+      return new ConflictException(refusalBody(409, message, details));
+    case 'not-allowed':
+      return new ForbiddenException(refusalBody(403, message, details));
+    case 'invalid':
+      return new UnprocessableEntityException(refusalBody(422, message, details));
+    default:
+      return new HttpException(refusalBody(500, message, details), 500);
+  }
 }
 
 function refusalBody(statusCode: number, message: string, details: Partial<RefusalDetails>) {

@@ -9,7 +9,11 @@ export class ReferenceDataController {
   constructor(private readonly repository: ReferenceDataRepository) {}
 
   @Get('units')
-  @ApiOperation({ summary: 'Units (bodies and localities), with parents and validity dates' })
+  @ApiOperation({
+    summary: 'Units (bodies and localities), ended ones included',
+    description:
+      'Each with its validity dates (validTo is its last day), its successors, and its parents over time.',
+  })
   units(@Query() query: ListUnitsQuery) {
     return this.repository.units(query.kind);
   }

@@ -6,10 +6,20 @@ import type { DataSource } from 'typeorm';
 export class ReferenceDataRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** Every unit, ended ones included, with its dates, successors and parents over time. */
   units(kind?: string) {
     return this.dataSource.query(
       `SELECT u.id, u.code, u.kind, u.name_vi AS "nameVi", u.name_en AS "nameEn", u.parent_id AS "parentId",
-              u.supervisor_id AS "supervisorId", p.code AS "parentCode", u.head_title AS "headTitle", u.valid_from::text AS "validFrom", u.valid_to::text AS "validTo"
+              u.supervisor_id AS "supervisorId", p.code AS "parentCode", u.head_title AS "headTitle",
+              u.valid_from::text AS "validFrom", u.valid_to::text AS "validTo",
+              COALESCE((SELECT json_agg(json_build_object('id', s.id, 'code', s.code, 'nameVi', s.name_vi,
+                                          'nameEn', s.name_en, 'decidedBy', us.decided_by) ORDER BY s.code)
+                          FROM unit_successors us JOIN units s ON s.id = us.successor_id
+                         WHERE us.unit_id = u.id), '[]') AS successors,
+              COALESCE((SELECT json_agg(json_build_object('parentId', up.parent_id, 'parentCode', pp.code,
+                                          'validFrom', up.valid_from, 'validTo', up.valid_to) ORDER BY up.valid_from)
+                          FROM unit_parents up JOIN units pp ON pp.id = up.parent_id
+                         WHERE up.unit_id = u.id), '[]') AS parents
          FROM units u LEFT JOIN units p ON p.id = u.parent_id
         WHERE ($1::text IS NULL OR u.kind = $1) ORDER BY u.kind, u.name_vi`,
       [kind ?? null],

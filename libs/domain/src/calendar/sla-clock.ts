@@ -1,5 +1,11 @@
 import { TimeScale } from './time-scale';
-import { localDate, type LocalDate, type ReminderPoint, type WorkingCalendar } from './working-calendar';
+import {
+  addDays,
+  localDate,
+  type LocalDate,
+  type ReminderPoint,
+  type WorkingCalendar,
+} from './working-calendar';
 
 /** A deadline as the workflow waits for it: when it falls due and when to remind before. */
 export interface Deadline {
@@ -59,9 +65,39 @@ export class SlaClock {
     return this.describe(due, workingDays, reminders);
   }
 
+  /**
+   * A window of N calendar days from `from`: it lasts to the end (midnight) of the Nth day after the
+   * day of `from`, whatever the working days; nobody is reminded of it.
+   */
+  calendarWindow(from: number, days: number): Deadline {
+    const lastDay = addDays(this.today(from), days);
+    return {
+      dueAt: new Date(this.startOf(addDays(lastDay, 1))).toISOString(),
+      dueDate: lastDay,
+      remindAt: [],
+      workingDays: 0,
+    };
+  }
+
   /** The start (00:00) of a local date, on the real clock. */
   startOf(date: LocalDate): number {
     return this.scale.toReal(Date.parse(`${date}T00:00:00+07:00`));
+  }
+
+  /**
+   * The deadline an extended one replaced: `workingDays` working days before its due day, at that
+   * day's cut-off; the inverse of `extend`, and of a paused clock lengthened and then resumed.
+   */
+  beforeExtensions(dueAt: number, workingDays: number): number {
+    if (workingDays <= 0) return dueAt;
+    let day = localDate(this.scale.toVirtual(dueAt));
+    for (let i = 0; i < workingDays; i++) day = this.calendar.previousWorkingDay(day);
+    return this.scale.toReal(this.calendar.endOfDay(day));
+  }
+
+  /** Working days from one real instant to another, counted on the calendar's working days. */
+  workingDaysBetween(from: number, to: number): number {
+    return this.calendar.workingDaysBetween(this.scale.toVirtual(from), this.scale.toVirtual(to));
   }
 
   workingDaysLeft(at: number, dueAt: number): number {

@@ -155,6 +155,13 @@ export const ACTION_CATALOGUE = {
     route: { method: 'POST', path: '/api/recommendations/:id/decide-extension' },
     records: ['extension-approved', 'extension-refused'],
   },
+  reopen: {
+    roles: ['cadre'],
+    states: ['closed'],
+    input: { reason: text },
+    route: { method: 'POST', path: '/api/recommendations/:id/reopen' },
+    records: ['reopened-after-closure'],
+  },
 } as const satisfies Record<string, ActionSpec>;
 
 export type Action = keyof typeof ACTION_CATALOGUE;
@@ -191,4 +198,5 @@ export type ActionInput =
       leadUnitId?: string;
     }
   | { action: 'request-extension'; workingDays: number; reason: string }
-  | { action: 'decide-extension'; decision: 'approve' | 'refuse'; reason?: string };
+  | { action: 'decide-extension'; decision: 'approve' | 'refuse'; reason?: string }
+  | { action: 'reopen'; reason: string };

@@ -3,8 +3,15 @@ import type { Audience, NotificationKind, NotificationRule, NotifyingRule } from
 /** A read-model instant the first event of a type sets: the dashboard's durations and on-time rate. */
 export type ReadModelStamp = 'acknowledgedAt' | 'resolvedAt';
 
+/**
+ * What an event does to the resolution deadline beyond setting it: an approved extension lengthens it,
+ * a resumed clock gives the paused time back. Any other event that changes the deadline sets a new one,
+ * owing nothing to earlier extensions (libs/domain kpi.ts extensionDaysAfter).
+ */
+export type DeadlineEffect = 'extends' | 'resumes';
+
 /** Who hears of an event (or why nobody does), and what it stamps on the read model. */
-export type EventSpec = NotificationRule & { stamps?: ReadModelStamp };
+export type EventSpec = NotificationRule & { stamps?: ReadModelStamp; deadline?: DeadlineEffect };
 
 /** A rule that tells these audiences of an event, in the words of this kind. */
 export const tell = (kind: NotificationKind, ...audiences: Audience[]): NotifyingRule => ({
@@ -29,7 +36,8 @@ export const EVENT_CATALOGUE = {
   },
   'coordination-opinion': tell('coordination-opinion', 'lead-unit'),
   'info-requested': tell('info-requested', 'submitter'),
-  'info-provided': tell('info-provided', 'lead-unit'),
+  'info-provided': { ...tell('info-provided', 'lead-unit'), deadline: 'resumes' },
+  'info-deadline-passed': { ...tell('info-deadline-passed', 'lead-unit', 'submitter'), deadline: 'resumes' },
   progress: { silent: 'a working note of the lead unit, read in the timeline' },
   resolved: { ...tell('resolved', 'submitter'), stamps: 'resolvedAt' },
   accepted: tell('accepted', 'lead-unit'),
@@ -39,11 +47,12 @@ export const EVENT_CATALOGUE = {
   'verification-due': tell('verification-due', 'submitter'),
   verified: tell('verified', 'lead-unit'),
   reopened: tell('reopened', 'opened-task-units'),
+  'reopened-after-closure': tell('reopened-after-closure', 'opened-task-units'),
   'directive-new-deadline': tell('directive-new-deadline', 'opened-task-units'),
   'directive-new-lead-unit': tell('directive-new-lead-unit', 'opened-task-units'),
   'directive-close': tell('directive-close', 'lead-unit', 'submitter'),
   'extension-requested': tell('extension-requested', 'notify-list'),
-  'extension-approved': tell('extension-approved', 'extension-requester'),
+  'extension-approved': { ...tell('extension-approved', 'extension-requester'), deadline: 'extends' },
   'extension-refused': tell('extension-refused', 'extension-requester'),
   reminder: tell('reminder', 'notify-list'),
   'deadline-missed': tell('overdue', 'notify-list'),

@@ -19,6 +19,8 @@ export const HOURS_BUCKETS = 41;
 export const HOURS_BUCKET_GROWTH = 1.3;
 
 const GRAINS = ['year', 'month', 'day'] as const;
+/** The grains as an SQL array literal. */
+export const STATS_GRAINS = `ARRAY[${GRAINS.map((g) => `'${g}'`).join(', ')}]`;
 
 /** What both summaries count, per row. */
 const MEASURE_COLUMNS = `total int NOT NULL,
@@ -32,7 +34,7 @@ const MEASURE_COLUMNS = `total int NOT NULL,
         resolve_hours int[] NOT NULL`;
 
 /** One item's measures, each `sign` (1 or -1) where it counts. */
-const itemMeasures = (r: string, sign: string) => `${sign},
+export const itemMeasures = (r: string, sign: string) => `${sign},
             ngk_one_hot(ngk_status_slot(${r}.status), ${STATS_STATUS_ORDER.length}, ${sign}),
             CASE WHEN ${r}.overdue THEN ${sign} ELSE 0 END,
             CASE WHEN ${r}.max_escalation_level = 1 THEN ${sign} ELSE 0 END,
@@ -47,7 +49,7 @@ const countsBySlot = (column: string, size: number) =>
   `ARRAY[${Array.from({ length: size }, (_, i) => `count(*) FILTER (WHERE ${column} = ${i + 1})`).join(', ')}]::int[]`;
 
 /** The measures of a group of prepared items (see recommendation_stats_rebuild). */
-const AGGREGATE_MEASURES = (i: string) => `count(*),
+export const AGGREGATE_MEASURES = (i: string) => `count(*),
                ${countsBySlot(`${i}.status_slot`, STATS_STATUS_ORDER.length)},
                count(*) FILTER (WHERE ${i}.overdue),
                count(*) FILTER (WHERE ${i}.max_escalation_level = 1),
@@ -58,7 +60,7 @@ const AGGREGATE_MEASURES = (i: string) => `count(*),
                ${countsBySlot(`${i}.resolve_bucket`, HOURS_BUCKETS)}`;
 
 /** A summary row plus the one being inserted (`s` and EXCLUDED). */
-const ADD_MEASURES = `total = s.total + EXCLUDED.total,
+export const ADD_MEASURES = `total = s.total + EXCLUDED.total,
           by_status = ngk_add_counts(s.by_status, EXCLUDED.by_status),
           overdue = s.overdue + EXCLUDED.overdue,
           escalated_1 = s.escalated_1 + EXCLUDED.escalated_1,
@@ -71,12 +73,71 @@ const ADD_MEASURES = `total = s.total + EXCLUDED.total,
 /** A locality's district: itself, or its parent when that is one. */
 const DISTRICT_OF = (l: string, p: string) =>
   `CASE WHEN ${l}.kind = 'district' THEN ${l}.id WHEN ${p}.kind = 'district' THEN ${p}.id END`;
-const COMMUNE_OF = (l: string) => `CASE WHEN ${l}.kind = 'commune' THEN ${l}.id END`;
+export const COMMUNE_OF = (l: string) => `CASE WHEN ${l}.kind = 'commune' THEN ${l}.id END`;
 
 /** The members an item counts under, one per dimension (null when it has none there). */
-const DIMENSIONS = (r: string, district: string, commune: string) =>
+export const DIMENSIONS = (r: string, district: string, commune: string) =>
   `(VALUES ('all', ''), ('unit', ${r}.lead_unit_id::text), ('district', ${district}::text),
            ('commune', ${commune}::text), ('category', ${r}.category_code)) d(dimension, member)`;
+
+/** One item's contribution, added (sign 1) or taken away (sign -1), at every grain, in both summaries. */
+export const STATS_ADD_FUNCTION = `
+      CREATE OR REPLACE FUNCTION recommendation_stats_add(r recommendations, sign int) RETURNS void LANGUAGE plpgsql AS $$
+      DECLARE
+        local_day timestamp := r.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh';
+        district uuid;
+        commune uuid;
+      BEGIN
+        SELECT ${DISTRICT_OF('l', 'p')}, ${COMMUNE_OF('l')} INTO district, commune
+          FROM units l LEFT JOIN units p ON p.id = l.parent_id WHERE l.id = r.locality_unit_id;
+        INSERT INTO recommendation_stats AS s
+        SELECT g, date_trunc(g, local_day)::date, r.category_code, r.locality_unit_id, r.lead_unit_id,
+               ${itemMeasures('r', 'sign')}
+          FROM unnest(ARRAY[${GRAINS.map((g) => `'${g}'`).join(', ')}]) g
+        ON CONFLICT (grain, period_start, category_code, locality_unit_id, lead_unit_id) DO UPDATE SET
+          ${ADD_MEASURES};
+        INSERT INTO recommendation_stats_by AS s
+        SELECT g, date_trunc(g, local_day)::date, d.dimension, d.member, ${itemMeasures('r', 'sign')}
+          FROM unnest(ARRAY[${GRAINS.map((g) => `'${g}'`).join(', ')}]) g,
+               ${DIMENSIONS('r', 'district', 'commune')}
+         WHERE d.member IS NOT NULL
+        ON CONFLICT (grain, period_start, dimension, member) DO UPDATE SET ${ADD_MEASURES};
+      END $$`;
+
+/**
+ * Recomputes both summaries from the read model in one pass each: after a bulk load with the trigger
+ * off, or to check the trigger's running totals.
+ */
+export const STATS_REBUILD_FUNCTION = `
+      CREATE OR REPLACE FUNCTION recommendation_stats_rebuild() RETURNS void LANGUAGE plpgsql AS $$
+      BEGIN
+        -- Each item's slots and buckets once, at every grain; both summaries are grouped from it.
+        CREATE TEMP TABLE stats_items ON COMMIT DROP AS
+        SELECT g.grain, date_trunc(g.grain, r.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS period_start,
+               r.category_code, r.locality_unit_id, r.lead_unit_id,
+               ${DISTRICT_OF('l', 'p')} AS district, ${COMMUNE_OF('l')} AS commune,
+               ngk_status_slot(r.status) AS status_slot, r.overdue, r.max_escalation_level,
+               r.resolved_at IS NOT NULL AS resolved, r.resolved_on_time,
+               ngk_hours_bucket(r.acknowledged_at - r.created_at) AS acknowledge_bucket,
+               ngk_hours_bucket(r.resolved_at - r.created_at) AS resolve_bucket
+          FROM recommendations r
+          JOIN units l ON l.id = r.locality_unit_id
+          LEFT JOIN units p ON p.id = l.parent_id
+         CROSS JOIN unnest(ARRAY[${GRAINS.map((g) => `'${g}'`).join(', ')}]) g(grain);
+        TRUNCATE recommendation_stats, recommendation_stats_by;
+        -- Written in period order, so a period's rows share pages.
+        INSERT INTO recommendation_stats
+        SELECT i.grain, i.period_start, i.category_code, i.locality_unit_id, i.lead_unit_id,
+               ${AGGREGATE_MEASURES('i')}
+          FROM stats_items i
+         GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2;
+        INSERT INTO recommendation_stats_by
+        SELECT i.grain, i.period_start, d.dimension, d.member, ${AGGREGATE_MEASURES('i')}
+          FROM stats_items i CROSS JOIN LATERAL ${DIMENSIONS('i', 'i.district', 'i.commune')}
+         WHERE d.member IS NOT NULL
+         GROUP BY 1, 2, 3, 4 ORDER BY 1, 2;
+        DROP TABLE stats_items;
+      END $$`;
 
 /**
  * Tracking: when each item was first acknowledged and resolved (and whether on time), the highest
@@ -182,28 +243,7 @@ export class Tracking1765000000000 implements MigrationInterface {
     }
 
     // One item's contribution, added (sign 1) or taken away (sign -1), at every grain, in both summaries.
-    await q.query(`
-      CREATE FUNCTION recommendation_stats_add(r recommendations, sign int) RETURNS void LANGUAGE plpgsql AS $$
-      DECLARE
-        local_day timestamp := r.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh';
-        district uuid;
-        commune uuid;
-      BEGIN
-        SELECT ${DISTRICT_OF('l', 'p')}, ${COMMUNE_OF('l')} INTO district, commune
-          FROM units l LEFT JOIN units p ON p.id = l.parent_id WHERE l.id = r.locality_unit_id;
-        INSERT INTO recommendation_stats AS s
-        SELECT g, date_trunc(g, local_day)::date, r.category_code, r.locality_unit_id, r.lead_unit_id,
-               ${itemMeasures('r', 'sign')}
-          FROM unnest(ARRAY[${GRAINS.map((g) => `'${g}'`).join(', ')}]) g
-        ON CONFLICT (grain, period_start, category_code, locality_unit_id, lead_unit_id) DO UPDATE SET
-          ${ADD_MEASURES};
-        INSERT INTO recommendation_stats_by AS s
-        SELECT g, date_trunc(g, local_day)::date, d.dimension, d.member, ${itemMeasures('r', 'sign')}
-          FROM unnest(ARRAY[${GRAINS.map((g) => `'${g}'`).join(', ')}]) g,
-               ${DIMENSIONS('r', 'district', 'commune')}
-         WHERE d.member IS NOT NULL
-        ON CONFLICT (grain, period_start, dimension, member) DO UPDATE SET ${ADD_MEASURES};
-      END $$`);
+    await q.query(STATS_ADD_FUNCTION);
     await q.query(`
       CREATE FUNCTION recommendation_stats_track() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -226,36 +266,7 @@ export class Tracking1765000000000 implements MigrationInterface {
     // Recomputes both summaries from the read model in one pass each: after a bulk load with the trigger
     // off, or to check the trigger's running totals. A commune moved to another district is counted
     // under its district of today.
-    await q.query(`
-      CREATE FUNCTION recommendation_stats_rebuild() RETURNS void LANGUAGE plpgsql AS $$
-      BEGIN
-        -- Each item's slots and buckets once, at every grain; both summaries are grouped from it.
-        CREATE TEMP TABLE stats_items ON COMMIT DROP AS
-        SELECT g.grain, date_trunc(g.grain, r.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS period_start,
-               r.category_code, r.locality_unit_id, r.lead_unit_id,
-               ${DISTRICT_OF('l', 'p')} AS district, ${COMMUNE_OF('l')} AS commune,
-               ngk_status_slot(r.status) AS status_slot, r.overdue, r.max_escalation_level,
-               r.resolved_at IS NOT NULL AS resolved, r.resolved_on_time,
-               ngk_hours_bucket(r.acknowledged_at - r.created_at) AS acknowledge_bucket,
-               ngk_hours_bucket(r.resolved_at - r.created_at) AS resolve_bucket
-          FROM recommendations r
-          JOIN units l ON l.id = r.locality_unit_id
-          LEFT JOIN units p ON p.id = l.parent_id
-         CROSS JOIN unnest(ARRAY[${GRAINS.map((g) => `'${g}'`).join(', ')}]) g(grain);
-        TRUNCATE recommendation_stats, recommendation_stats_by;
-        -- Written in period order, so a period's rows share pages.
-        INSERT INTO recommendation_stats
-        SELECT i.grain, i.period_start, i.category_code, i.locality_unit_id, i.lead_unit_id,
-               ${AGGREGATE_MEASURES('i')}
-          FROM stats_items i
-         GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2;
-        INSERT INTO recommendation_stats_by
-        SELECT i.grain, i.period_start, d.dimension, d.member, ${AGGREGATE_MEASURES('i')}
-          FROM stats_items i CROSS JOIN LATERAL ${DIMENSIONS('i', 'i.district', 'i.commune')}
-         WHERE d.member IS NOT NULL
-         GROUP BY 1, 2, 3, 4 ORDER BY 1, 2;
-        DROP TABLE stats_items;
-      END $$`);
+    await q.query(STATS_REBUILD_FUNCTION);
     await q.query(`SELECT recommendation_stats_rebuild()`);
   }
 

@@ -16,6 +16,9 @@ import { AccountIntegrity1765400000160 } from './1765400000160-account-integrity
 import { EmailFailures1765401600000 } from './1765401600000-email-failures';
 import { UserRateWindows1796150118454 } from './1796150118454-user-rate-windows';
 import { IdempotencyKeys1796150300000 } from './1796150300000-idempotency-keys';
+import { ThreeWayKpi1796150400000 } from './1796150400000-three-way-kpi';
+import { InfoDeadlineReopening1796151700000 } from './1796151700000-info-deadline-reopening';
+import { DatedUnits1796160000000 } from './1796160000000-dated-units';
 
 /** Every migration, oldest first. Listed explicitly so bundled and compiled builds find them alike. */
 export const MIGRATIONS = [
@@ -37,4 +40,7 @@ export const MIGRATIONS = [
   EmailFailures1765401600000,
   UserRateWindows1796150118454,
   IdempotencyKeys1796150300000,
+  ThreeWayKpi1796150400000,
+  InfoDeadlineReopening1796151700000,
+  DatedUnits1796160000000,
 ];

@@ -32,6 +32,9 @@ export const APP_ROLE_GRANTS: Readonly<Record<string, readonly TablePrivilege[]>
   submission_keys: READ_WRITE,
   tasks: READ_WRITE,
   units: READ_WRITE,
+  // Kept in step with units.parent_id by a trigger, and written when an admin moves a unit from a date.
+  unit_parents: READ_WRITE,
+  unit_successors: READ_WRITE,
   user_rate_windows: READ_WRITE,
   users: READ_WRITE,
   // TypeORM's record of the migrations applied: the owner's alone.

@@ -71,4 +71,5 @@ export const ACTION_FIELDS = {
     },
     { name: 'reason', kind: 'text', required: true, when: ['decision', 'refuse'] },
   ],
+  reopen: [{ name: 'reason', kind: 'text', required: true, hint: 'hint.reopenReason' }],
 };

@@ -1,14 +1,19 @@
 import { h } from '../dom.js';
 import { field, formBanner } from '../forms.js';
-import { hours, number, percent } from '../format.js';
+import { hours, number, percent, workingDays } from '../format.js';
 import { nameOf, t } from '../i18n.js';
 import { href } from '../router.js';
 import { sliceSelects } from './filters.js';
 
 export const FILTER_KEYS = ['from', 'to', 'unitId', 'districtId', 'communeId', 'category'];
 
-/** The key figures: [key, raw value, shown value, highlight]. The raw value rides along for tests and tools. */
+/**
+ * The key figures: [key, raw value, shown value, highlight, note]. The raw value rides along for tests
+ * and tools. Resolved items count three ways (on time, on time after an approved extension, late),
+ * each with its share of the resolved; time to resolve is in working days.
+ */
 function kpis(m) {
+  const share = (key) => (m.resolved > 0 ? percent(m.timelinessShares[key]) : null);
   return [
     ['total', m.total, number(m.total)],
     ['open', m.open, number(m.open)],
@@ -17,11 +22,19 @@ function kpis(m) {
     ['resolved', m.resolved, number(m.resolved)],
     ['level1', m.escalated.level1, number(m.escalated.level1), m.escalated.level1 > 0],
     ['level2', m.escalated.level2, number(m.escalated.level2), m.escalated.level2 > 0],
-    ['onTimeRate', m.onTimeRate, percent(m.onTimeRate)],
+    ['onTime', m.timeliness.onTime, number(m.timeliness.onTime), false, share('onTime')],
+    [
+      'onTimeAfterExtension',
+      m.timeliness.onTimeAfterExtension,
+      number(m.timeliness.onTimeAfterExtension),
+      false,
+      share('onTimeAfterExtension'),
+    ],
+    ['late', m.timeliness.late, number(m.timeliness.late), m.timeliness.late > 0, share('late')],
+    ['resolveDaysMedian', m.resolveWorkingDays.median, workingDays(m.resolveWorkingDays.median)],
+    ['resolveDaysMean', m.resolveWorkingDays.mean, workingDays(m.resolveWorkingDays.mean)],
     ['ackMedian', m.acknowledgeHours.median, hours(m.acknowledgeHours.median)],
     ['ackP90', m.acknowledgeHours.p90, hours(m.acknowledgeHours.p90)],
-    ['resolveMedian', m.resolveHours.median, hours(m.resolveHours.median)],
-    ['resolveP90', m.resolveHours.p90, hours(m.resolveHours.p90)],
   ];
 }
 
@@ -29,12 +42,13 @@ export function kpiTiles(totals) {
   return h(
     'div',
     { class: 'tiles', 'data-testid': 'kpis' },
-    kpis(totals).map(([key, raw, shown, alert]) =>
+    kpis(totals).map(([key, raw, shown, alert, note]) =>
       h(
         'div',
         { class: alert ? 'tile tile-alert' : 'tile', 'data-testid': `kpi-${key}`, 'data-value': raw ?? '' },
         h('span', { class: 'tile-value' }, shown),
         h('span', { class: 'tile-label' }, t(`kpi.${key}`)),
+        note ? h('span', { class: 'tile-note' }, t('kpi.shareOfResolved', { share: note })) : null,
       ),
     ),
   );
@@ -53,6 +67,8 @@ export function breakdownTable(rows, { testid, filterKey, filter }) {
     'col.overdue',
     'col.resolved',
     'col.onTime',
+    'col.onTimeAfterExtension',
+    'col.late',
     'col.level1',
     'col.level2',
     'col.resolveMedian',
@@ -97,10 +113,12 @@ export function breakdownTable(rows, { testid, filterKey, filter }) {
             h('td', {}, number(row.open)),
             h('td', {}, number(row.overdue)),
             h('td', {}, number(row.resolved)),
-            h('td', {}, percent(row.onTimeRate)),
+            h('td', { 'data-kpi': 'onTime' }, number(row.timeliness.onTime)),
+            h('td', { 'data-kpi': 'onTimeAfterExtension' }, number(row.timeliness.onTimeAfterExtension)),
+            h('td', { 'data-kpi': 'late' }, number(row.timeliness.late)),
             h('td', {}, number(row.escalated.level1)),
             h('td', {}, number(row.escalated.level2)),
-            h('td', {}, hours(row.resolveHours.median)),
+            h('td', { 'data-kpi': 'resolveDaysMedian' }, workingDays(row.resolveWorkingDays.median)),
           ),
         ),
       ),

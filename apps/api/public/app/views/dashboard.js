@@ -36,8 +36,8 @@ function figures(data, refs, filter, ownUnitId) {
   };
   const onTime = data.byUnit.map((row) => ({
     label: nameOf(row),
-    value: row.onTimeRate,
-    text: percent(row.onTimeRate),
+    value: row.timelinessShares.onTime,
+    text: percent(row.timelinessShares.onTime),
     href: href('dashboard', { ...filter, unitId: row.id }),
   }));
   return [

@@ -36,6 +36,9 @@ const DEADLINES = [
   ['feedbackDueAt', ['resolved']],
   ['verificationDueAt', ['planned', 'awaiting-verification']],
   ['directiveDueAt', ['standing-committee-review']],
+  // The cadre's time to answer the unit's question; the calendar days in which a closed item may reopen.
+  ['infoDueAt', ['awaiting-info']],
+  ['reopenUntil', ['closed']],
 ];
 
 /** Events shown at first and added by each "Show more". */
@@ -46,6 +49,7 @@ const EVENT_DETAILS = [
   ['note', 'field.note'],
   ['opinion', 'field.opinion'],
   ['question', 'field.question'],
+  ['infoDueAt', 'field.infoDueAt', (v) => dateTime(v)],
   ['answer', 'field.answer'],
   ['response', 'field.response'],
   ['outcome', 'field.outcome', (v) => label('outcome', v)],
@@ -109,13 +113,17 @@ function details(item, refs) {
       : null,
     item.escalationLevel ? entry(t('item.escalation'), t('event.level', { n: item.escalationLevel })) : null,
     item.disputeCount ? entry(t('item.disputes'), String(item.disputeCount)) : null,
+    item.reopenedCount ? entry(t('item.reopenedCount'), String(item.reopenedCount)) : null,
     item.closedAt ? entry(t('item.closedAt'), dateTime(item.closedAt)) : null,
   );
 }
 
 function deadlines(item) {
   const paused = !!item.clockPausedAt;
-  const rows = DEADLINES.filter(([key]) => item[key]).map(([key, running]) =>
+  // A reopening window that has passed is no longer anything to the reader.
+  const shown = ([key]) =>
+    item[key] && (key !== 'reopenUntil' || (item.status === 'closed' && Date.parse(item[key]) > Date.now()));
+  const rows = DEADLINES.filter(shown).map(([key, running]) =>
     entry(
       t(`item.${key}`),
       deadline(item[key], {

@@ -87,9 +87,21 @@ export class CoordinateDto {
 }
 
 export class RequestInfoDto {
-  @ApiProperty({ description: 'What the lead unit needs from the cadre; the SLA clock pauses' })
+  @ApiProperty({
+    description:
+      "What the lead unit needs from the cadre; the SLA clock pauses until the cadre answers or the cadre's time (the policy's working days) ends",
+  })
   @RequiredText()
   question!: string;
+}
+
+/** The cadre who submitted a closed item reopens it within its window, saying why. */
+export class ReopenDto {
+  @ApiProperty({
+    description: 'Why the answer or its result falls short; the item goes back to its last lead unit',
+  })
+  @RequiredText({ message: 'reason is required to reopen' })
+  reason!: string;
 }
 
 export class ProvideInfoDto {

@@ -13,6 +13,8 @@ const DAYS = [
   'verificationGraceDays',
   'escalationGraceDays',
   'directiveDays',
+  'infoDays',
+  'reopenDays',
 ];
 
 /** SLA policies: the working days of each step and the reminder points; codes are fixed. */

@@ -3,7 +3,16 @@ import { h, replace } from '../../dom.js';
 import { field } from '../../forms.js';
 import { date } from '../../format.js';
 import { nameOf, t } from '../../i18n.js';
-import { adminForm, afterSave, createCard, filterBox, recordCard } from './admin.js';
+import { currentUnits } from '../../refdata.js';
+import {
+  adminForm,
+  afterSave,
+  createCard,
+  filterBox,
+  recordCard,
+  selectedValues,
+  selectValues,
+} from './admin.js';
 
 const KINDS = [
   'province',
@@ -16,10 +25,14 @@ const KINDS = [
   'commune',
 ];
 
-/** Units: names, parent, supervising body, head's title and validity; kinds and codes are fixed once made. */
+/**
+ * Units: names, parent, supervising body, head's title, validity and successors; kinds and codes are fixed
+ * once made. Ended units stay listed with their dates; a unit with a parent can move under another from a day.
+ */
 export async function unitsSection(container, context) {
   // Straight from the API: the page's cached reference data would miss a change made here.
   const units = await api('/api/units');
+  const byId = new Map(units.map((u) => [u.id, u]));
   const list = h(
     'div',
     { class: 'admin-list', 'data-testid': 'admin-list' },
@@ -35,13 +48,67 @@ export async function unitsSection(container, context) {
             from: date(unit.validFrom),
             to: unit.validTo ? date(unit.validTo) : t('admin.openEnded'),
           }),
+          ...unitHistory(unit, byId),
         ],
         change: context.lastChange.get(unit.id),
-        body: unitForm({ unit, units, context }),
+        body: h(
+          'div',
+          {},
+          unitForm({ unit, units, context }),
+          unit.parentId ? moveForm({ unit, units, context }) : null,
+        ),
       }),
     ),
   );
   replace(container, createCard('units', unitForm({ units, context })), filterBox(list), list);
+}
+
+/** The unit's successors, and its parents over time when it has had more than one. */
+function unitHistory(unit, byId) {
+  const facts = [];
+  if (unit.successors?.length) {
+    const names = unit.successors.map((s) => nameOf(byId.get(s.id) ?? s)).join(', ');
+    facts.push(h('br'), t('admin.successors', { names }));
+  }
+  if ((unit.parents?.length ?? 0) > 1) {
+    const spans = unit.parents.map((p) =>
+      t('admin.parentSpan', {
+        parent: nameOf(byId.get(p.parentId) ?? { nameVi: p.parentCode, nameEn: p.parentCode }),
+        from: date(p.validFrom),
+        to: p.validTo ? date(p.validTo) : t('admin.openEnded'),
+      }),
+    );
+    facts.push(h('br'), t('admin.parentHistory', { spans: spans.join('; ') }));
+  }
+  return facts;
+}
+
+/** Moves the unit under another parent from a day on: items of its days before count where they were. */
+function moveForm({ unit, units, context }) {
+  // Named as the API names them, so a refusal shows under its control.
+  const f = (name, options = {}) =>
+    field({ name, testid: `move-${name}`, labelText: t(`admin.field.move.${name}`), ...options });
+  const candidates = currentUnits(units).filter((u) => u.id !== unit.id && u.id !== unit.parentId);
+  const parent = f('parentId', {
+    control: 'select',
+    required: true,
+    options: [
+      { value: '', label: t('field.choose') },
+      ...candidates.map((u) => ({ value: u.id, label: nameOf(u) })),
+    ],
+  });
+  const from = f('from', { type: 'date', required: true });
+  return adminForm({
+    testid: 'unit-move',
+    submitLabel: t('admin.move'),
+    fields: [h('div', { class: 'form-row' }, parent.wrapper, from.wrapper)],
+    run: () =>
+      api(`/api/units/${unit.id}/moves`, {
+        method: 'POST',
+        body: { parentId: parent.input.value, from: from.input.value },
+      }),
+    done: afterSave(context, t('admin.moved')),
+  });
 }
 
 function unitForm({ unit, units, context }) {
@@ -66,6 +133,16 @@ function unitForm({ unit, units, context }) {
   const headTitle = f('headTitle', { attrs: { value: unit?.headTitle } });
   const validFrom = f('validFrom', { type: 'date', required: true, attrs: { value: unit?.validFrom } });
   const validTo = f('validTo', { type: 'date', attrs: { value: unit?.validTo } });
+  const successors = f('successorIds', {
+    control: 'select',
+    options: units.filter((u) => u.id !== unit?.id).map((u) => ({ value: u.id, label: nameOf(u) })),
+    attrs: { multiple: true, size: 4 },
+  });
+  const decision = f('successorDecision');
+  selectValues(
+    successors.input,
+    (unit?.successors ?? []).map((s) => s.id),
+  );
   parent.input.value = unit?.parentId ?? '';
   supervisor.input.value = unit?.supervisorId ?? '';
   return adminForm({
@@ -76,6 +153,7 @@ function unitForm({ unit, units, context }) {
       h('div', { class: 'form-row' }, nameVi.wrapper, nameEn.wrapper),
       h('div', { class: 'form-row' }, parent.wrapper, supervisor.wrapper),
       h('div', { class: 'form-row' }, headTitle.wrapper, validFrom.wrapper, validTo.wrapper),
+      h('div', { class: 'form-row' }, successors.wrapper, decision.wrapper),
     ],
     run: () => {
       // Empty clears what may be empty; the API refuses an empty name or start date by name.
@@ -88,6 +166,8 @@ function unitForm({ unit, units, context }) {
         headTitle: orNull(headTitle.input),
         validFrom: validFrom.input.value,
         validTo: orNull(validTo.input),
+        successorIds: selectedValues(successors.input),
+        successorDecision: orNull(decision.input),
       };
       if (creating) {
         const given = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== null));
