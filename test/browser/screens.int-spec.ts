@@ -111,6 +111,9 @@ describe('every screen, for every role, on an office screen and on phones', () =
     async () => {
       const page = await newPage('phone');
       await signInAs(page, ACCOUNTS.cadre);
+      // The first screen has drawn once the focus is on its heading: until then, its drawing would take
+      // the focus from the menu's button.
+      await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
 
       // The menu folds behind one button on a phone.
       expect(await page.getByTestId('nav-submit').isVisible()).toBe(false);
