@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { useAppsOnOwnDatabase } from '../support/apps';
-import { examples } from '../support/examples';
 import { sql } from '../support/fixtures';
 import { client, refusedWithoutWrites } from '../support/http';
+import { acknowledgedItem, progressNotes as notes } from './acknowledged-items';
 
 const ACTIONS_PER_MINUTE = 4;
 const ACTIONS_PER_DAY = 5;
@@ -13,24 +13,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function clearOf(boundaryMs: number, offsetMs = 0): Promise<void> {
   const left = boundaryMs - ((Date.now() + offsetMs) % boundaryMs);
   if (left < 20_000) await sleep(left + 500);
-}
-
-/** A new item acknowledged by its lead unit. */
-async function acknowledgedItem(http: ReturnType<typeof client>, title: string): Promise<string> {
-  const submitted = await http.submit('cadre.phule', { ...(await examples()).propaganda, title });
-  expect(submitted.status).toBe(201);
-  const id: string = submitted.body.id;
-  expect((await http.act('officer.propaganda', id, 'acknowledge')).status).toBe(200);
-  return id;
-}
-
-/** The item's progress notes in the read model, in order. */
-async function notes(id: string): Promise<string[]> {
-  const rows = await sql<{ reason: string }>(
-    `SELECT reason FROM recommendation_events WHERE recommendation_id = $1 AND type = 'progress' ORDER BY seq`,
-    [id],
-  );
-  return rows.map((r) => r.reason);
 }
 
 /**

@@ -5,28 +5,11 @@ import { useAppsOnOwnDatabase } from '../support/apps';
 import { examples } from '../support/examples';
 import { sql } from '../support/fixtures';
 import { client, refusedWithoutWrites } from '../support/http';
+import { acknowledgedItem, progressNotes as notes } from './acknowledged-items';
 
 const UPDATES_PER_RUN = 10;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** A new item acknowledged by its lead unit. */
-async function acknowledgedItem(http: ReturnType<typeof client>, title: string): Promise<string> {
-  const submitted = await http.submit('cadre.phule', { ...(await examples()).propaganda, title });
-  expect(submitted.status).toBe(201);
-  const id: string = submitted.body.id;
-  expect((await http.act('officer.propaganda', id, 'acknowledge')).status).toBe(200);
-  return id;
-}
-
-/** The item's progress notes in the read model, in order. */
-async function notes(id: string): Promise<string[]> {
-  const rows = await sql<{ reason: string }>(
-    `SELECT reason FROM recommendation_events WHERE recommendation_id = $1 AND type = 'progress' ORDER BY seq`,
-    [id],
-  );
-  return rows.map((r) => r.reason);
-}
 
 /** A client that retries gets the first answer, and the action is taken once. */
 describe('actions sent with an Idempotency-Key', () => {
