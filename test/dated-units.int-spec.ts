@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { useApps } from './support/apps';
 import { examples } from './support/examples';
-import { ownerSql, sql, unitId } from './support/fixtures';
+import { ownCadre, ownerSql, sql, unitId } from './support/fixtures';
 import { authAs, client, refusedWithoutWrites } from './support/http';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -60,6 +60,7 @@ describe('dated units', () => {
     api = apps.api;
     http = client(api);
     province = await unitId('ben-tre');
+    await ownCadre('cadre.dated-units');
     district = await addUnit({ kind: 'district', parentId: province });
     successorDept = await addUnit({ kind: 'department', parentId: province });
     endedDept = await addUnit({
@@ -82,22 +83,22 @@ describe('dated units', () => {
   describe('naming a unit for new work', () => {
     it('refuses a submission from an ended locality, or suggesting an ended unit, and takes the successor', async () => {
       const body = (await examples()).road26;
-      const ended = await refusedWithoutWrites({ username: 'cadre.hoaloi' }, () =>
-        http.submit('cadre.hoaloi', { ...body, localityUnitId: endedCommune }),
+      const ended = await refusedWithoutWrites({ username: 'cadre.dated-units' }, () =>
+        http.submit('cadre.dated-units', { ...body, localityUnitId: endedCommune }),
       );
       expect(ended.status).toBe(422);
       expect(ended.body).toMatchObject(endedRefusal('localityUnitId', successorCommune));
-      const suggested = await http.submit('cadre.hoaloi', { ...body, suggestedUnitId: endedDept });
+      const suggested = await http.submit('cadre.dated-units', { ...body, suggestedUnitId: endedDept });
       expect(suggested.status).toBe(422);
       expect(suggested.body).toMatchObject(endedRefusal('suggestedUnitId', successorDept));
-      const future = await http.submit('cadre.hoaloi', { ...body, localityUnitId: futureCommune });
+      const future = await http.submit('cadre.dated-units', { ...body, localityUnitId: futureCommune });
       expect(future.status).toBe(422);
       expect(future.body.errors[0]).toMatchObject({
         field: 'localityUnitId',
         code: 'reference.unit-not-begun',
         params: { validFrom: '2999-01-01' },
       });
-      const taken = await http.submit('cadre.hoaloi', {
+      const taken = await http.submit('cadre.dated-units', {
         ...body,
         localityUnitId: successorCommune,
         suggestedUnitId: successorDept,

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { actionUpdates } from '@ngk/definitions';
 import { useApps } from './support/apps';
 import { examples } from './support/examples';
-import { sql } from './support/fixtures';
+import { ownCadre, sql } from './support/fixtures';
 import { authAs, client, refusedWithoutWrites } from './support/http';
 
 /**
@@ -19,6 +19,7 @@ describe('refusal codes, amounts and budget years', () => {
 
   beforeAll(async () => {
     road26 = (await examples()).road26;
+    await ownCadre('cadre.error-codes');
   });
 
   it('takes "1.500.000.000" and "1 500 000 000" as 1500000000 đồng, and stores that', async () => {
@@ -35,8 +36,8 @@ describe('refusal codes, amounts and budget years', () => {
   });
 
   it('refuses a decimal amount and an empty title with a code per field, and stores nothing', async () => {
-    const res = await refusedWithoutWrites({ username: 'cadre.hoaloi' }, () =>
-      http().submit('cadre.hoaloi', { ...road26, title: '  ', costEstimateVnd: '1.500.000,5' }),
+    const res = await refusedWithoutWrites({ username: 'cadre.error-codes' }, () =>
+      http().submit('cadre.error-codes', { ...road26, title: '  ', costEstimateVnd: '1.500.000,5' }),
     );
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { ownerSql, sql, unitId } from './support/fixtures';
+import { ownCadre, ownerSql, sql, unitId } from './support/fixtures';
 import { authAs, refusedWithoutWrites } from './support/http';
 import { useApps } from './support/apps';
 
@@ -26,14 +26,7 @@ describe('foundation: HTTP → Temporal workflow → worker activity → Postgre
   beforeAll(async () => {
     api = apps.api;
     hoaLoi = await unitId('hoa-loi');
-    // Its own cadre, so counts of what it submitted are not disturbed by test files running beside it.
-    await sql(
-      `INSERT INTO users (username, display_name, role, followed_unit_ids, password_hash)
-       SELECT 'cadre.foundation', 'Cán bộ kiểm thử nền tảng', 'cadre', ARRAY[$1::uuid], password_hash
-         FROM users WHERE username = 'cadre.hoaloi'
-       ON CONFLICT DO NOTHING`,
-      [hoaLoi],
-    );
+    await ownCadre('cadre.foundation');
   });
 
   it('reports PostgreSQL and Temporal as up', async () => {

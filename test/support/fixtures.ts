@@ -34,3 +34,18 @@ export async function unitId(code: string): Promise<string> {
   if (!row) throw new Error(`no unit ${code}`);
   return row.id;
 }
+
+/**
+ * A cadre that belongs to one test file: it follows the unit `unitCode` and signs in with the demo
+ * cadres' password. Tests that count what one user wrote, or how often one user acted, use their own
+ * cadre, because the test files that run beside them submit as the demo cadres at the same time.
+ */
+export async function ownCadre(username: string, unitCode = 'hoa-loi'): Promise<string> {
+  await sql(
+    `INSERT INTO users (username, display_name, role, followed_unit_ids, password_hash)
+     SELECT $1, $2, 'cadre', ARRAY[$3::uuid], password_hash FROM users WHERE username = 'cadre.hoaloi'
+     ON CONFLICT DO NOTHING`,
+    [username, `Cán bộ kiểm thử ${username}`, await unitId(unitCode)],
+  );
+  return username;
+}
