@@ -8,6 +8,7 @@ import { DEMO_PASSWORD, DEMO_USERS } from '@ngk/persistence';
 import { searchAttributeRegistrations } from '@ngk/temporal';
 import { cacheDir } from './lib/cache-dir';
 import { DEMO_RECOMMENDATIONS, type DemoKey } from './lib/demo-data';
+import { applyDemoReorganizations } from './lib/demo-reorganizations';
 import { answerForSilentFeedback, demoState, resetFastDemo } from './lib/fast-demo';
 import { migrateDatabase } from './lib/database';
 import { preferPort } from './lib/free-port';
@@ -135,6 +136,13 @@ async function main(): Promise<void> {
         `demo: "${demo.propaganda.title}" answered at once; its cadre's feedback window will pass in silence`,
       );
     }
+    // The items were raised under the article's 2024 units; the 2025 reorganization moves them on.
+    await applyDemoReorganizations(base, log);
+    const edition = (await (await fetch(`${base}/api/reference-data/edition`)).json()) as {
+      province: { nameEn: string } | null;
+      since: string | null;
+      demo: boolean;
+    };
     console.log(`
 NGK is up.
   Web UI           ${base}/
@@ -145,6 +153,7 @@ NGK is up.
   Worker           ${workerHealthPort ? `http://127.0.0.1:${workerHealthPort}/health/ready` : 'probes off'}, SDK metrics ${workerMetricsPort ? `http://127.0.0.1:${workerMetricsPort}/metrics` : 'off'}
   Temporal Web UI  ${temporalUi || noTemporalUi}
   SLA clock        ${clock}
+  Data             ${edition.province?.nameEn ?? 'no province'}, units as organized since ${edition.since}${edition.demo ? ' (demo: names marked "tên minh họa" are illustrative)' : ''}
   Demo state       database ${redact(databaseUrl)}, Temporal ${state.temporal}
 
 Demo accounts (password ${DEMO_PASSWORD}; POST /api/auth/login answers a Bearer token):
