@@ -51,10 +51,22 @@ export class CadreAssignments1796180000000 implements MigrationInterface {
     await q.query(`ALTER TABLE recommendations ADD COLUMN cadre_in_charge uuid REFERENCES users (id)`);
     await q.query(`UPDATE recommendations SET cadre_in_charge = submitted_by`);
     await q.query(`ALTER TABLE recommendations ALTER COLUMN cadre_in_charge SET NOT NULL`);
+    // Whoever writes an item (the projection, an import, a script) starts it in its submitter's charge.
+    await q.query(`
+      CREATE FUNCTION recommendations_cadre_default() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        NEW.cadre_in_charge := COALESCE(NEW.cadre_in_charge, NEW.submitted_by);
+        RETURN NEW;
+      END $$`);
+    await q.query(`
+      CREATE TRIGGER recommendations_cadre_default BEFORE INSERT ON recommendations
+      FOR EACH ROW EXECUTE FUNCTION recommendations_cadre_default()`);
     await q.query(`CREATE INDEX "IDX_recommendations_cadre_in_charge" ON recommendations (cadre_in_charge)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TRIGGER recommendations_cadre_default ON recommendations`);
+    await q.query(`DROP FUNCTION recommendations_cadre_default`);
     await q.query(`ALTER TABLE recommendations DROP COLUMN cadre_in_charge`);
     await q.query(`ALTER TABLE users ADD COLUMN followed_unit_ids uuid[] NOT NULL DEFAULT '{}'`);
     await q.query(`UPDATE users SET followed_unit_ids = ngk_assigned_units(id) WHERE role = 'cadre'`);
