@@ -200,7 +200,7 @@ describe('dated units', () => {
       );
     });
 
-    it('refuses an ended unit for an account, its followed communes, or a new unit’s parent', async () => {
+    it('refuses an ended unit for an account, a cadre’s assignment, or a new unit’s parent', async () => {
       const user = {
         username: `officer.${randomUUID().slice(0, 8)}`,
         displayName: 'Cán bộ thử',
@@ -211,11 +211,17 @@ describe('dated units', () => {
       expect(officer.body).toMatchObject(endedRefusal('unitId', successorDept));
       const cadre = await send('post', '/api/users', {
         ...user,
+        username: `cadre.${randomUUID().slice(0, 8)}`,
         role: 'cadre',
-        followedUnitIds: [successorCommune, endedCommune],
       });
-      expect(cadre.status).toBe(422);
-      expect(cadre.body).toMatchObject(endedRefusal('followedUnitIds.1', successorCommune));
+      expect(cadre.status).toBe(201);
+      const assigned = await send('post', `/api/users/${cadre.body.id}/assignments`, {
+        unitId: endedCommune,
+        decisionNo: '1/QĐ-UBND',
+        validFrom: '2019-01-01',
+      });
+      expect(assigned.status).toBe(422);
+      expect(assigned.body).toMatchObject(endedRefusal('unitId', successorCommune));
       const created = await send('post', '/api/users', {
         ...user,
         role: 'unit-officer',

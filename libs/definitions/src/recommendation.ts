@@ -78,6 +78,8 @@ export interface RecommendationState {
   closedByDirective?: boolean;
   /** How many times the cadre has reopened it after it closed (absent: none). */
   reopenedCount?: number;
+  /** The cadre whose steps the item waits for, set by a handover (absent: the submitter). */
+  cadreInChargeUserId?: string;
 }
 
 /** One running deadline. */
@@ -115,6 +117,24 @@ export interface ActionRequest {
   requestId?: string | null;
 }
 
+/**
+ * A reassignment of the item's commune hands the item, waiting for its cadre, to the commune's new cadre
+ * (sent by the API as the admin records the reassignment; the Update id is derived from the assignment,
+ * so a retry hands over once).
+ */
+export interface HandOverRequest {
+  /** The new cadre's assignment, and the decision ("Quyết định …") that made it. */
+  assignmentId: string;
+  decisionNo: string;
+  fromUserId: string;
+  toUserId: string;
+  /** The new cadre's name, for the event's wording. */
+  toDisplayName: string;
+  /** The admin who recorded the reassignment, and the request. */
+  actorUserId: string;
+  requestId?: string | null;
+}
+
 /** Details of a refused action, carried by the ApplicationFailure whose type is the refusal code. */
 export interface RefusalDetails extends Refusal {
   status: RecommendationStatus;
@@ -128,6 +148,14 @@ export const getStateQuery = defineQuery<RecommendationState>('getState');
 
 /** Sent with the start (update-with-start): answers once the item is routed and the read model shows it. */
 export const submitUpdate = defineUpdate<RecommendationState>('submit');
+
+/** Hands the item to another cadre: answered with the new state; refused when it waits for no cadre. */
+export const handOverUpdate = defineUpdate<RecommendationState, [HandOverRequest]>('hand-over');
+
+/** The Update id of one assignment's handover of one item: a retry of it is taken once. */
+export function handOverUpdateId(assignmentId: string): string {
+  return `hand-over-${assignmentId}`;
+}
 
 /** One Workflow Update per human action, named after it, each answered with the new state. */
 export const actionUpdates = Object.fromEntries(

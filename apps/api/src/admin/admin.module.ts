@@ -3,10 +3,20 @@ import { AdminController } from './admin.controller';
 import { AdminAuditService } from './admin-audit.service';
 import { AdminRepository } from './admin.repository';
 import { AdminService } from './admin.service';
+import { AssignmentsController } from './assignments.controller';
+import { AssignmentsRepository } from './assignments.repository';
+import { AssignmentsService } from './assignments.service';
 import { ReferenceAdminService } from './reference-admin.service';
 
 @Module({
-  controllers: [AdminController],
-  providers: [AdminService, ReferenceAdminService, AdminAuditService, AdminRepository],
+  controllers: [AdminController, AssignmentsController],
+  providers: [
+    AdminService,
+    ReferenceAdminService,
+    AdminAuditService,
+    AdminRepository,
+    AssignmentsService,
+    AssignmentsRepository,
+  ],
 })
 export class AdminModule {}

@@ -50,6 +50,7 @@ export const API_REFUSAL_CODES = [
   'sla-policy.not-found',
   'notification.not-found',
   'calendar-override.not-found',
+  'assignment.not-found',
   // References in a request that do not fit.
   'reference.unknown-unit',
   'reference.unknown-category',
@@ -59,6 +60,7 @@ export const API_REFUSAL_CODES = [
   'reference.locality-kind',
   'reference.followed-unit-kind',
   'reference.unit-required',
+  'reference.unknown-user',
   'reference.own-parent',
   'reference.unit-ended',
   'reference.unit-not-begun',
@@ -70,6 +72,10 @@ export const API_REFUSAL_CODES = [
   'idempotency.key-format',
   'user.username-taken',
   'user.last-admin',
+  'assignment.overlap',
+  'assignment.not-a-cadre',
+  'assignment.not-assigned',
+  'assignment.handover-in-future',
   'code.taken',
   // Ranges and dates.
   'range.end-before-start',

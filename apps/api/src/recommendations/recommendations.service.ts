@@ -186,7 +186,10 @@ export class RecommendationsService {
       tasks: await this.countdowns.annotate(tasks as unknown as Record<string, unknown>[], ['dueAt']),
       allowedActions: allowedActions(snapshot, actor),
       waitingForYou: await this.withCountdown(
-        waitingFor({ ...row, submittedByUserId: row.submittedBy, tasks }, actor),
+        waitingFor(
+          { ...row, submittedByUserId: row.submittedBy, cadreInChargeUserId: row.cadreInCharge, tasks },
+          actor,
+        ),
       ),
       temporalUiUrl: temporalUiLink(this.temporalUi(), actor.role, id),
     };
@@ -197,6 +200,7 @@ export class RecommendationsService {
     return {
       status: row.status,
       submittedByUserId: row.submittedBy,
+      cadreInChargeUserId: row.cadreInCharge,
       leadUnitId: row.leadUnitId,
       pendingCoordinationUnitIds: tasks
         .filter((t) => t.role === 'coordinating' && t.status === 'open')
@@ -232,12 +236,13 @@ export class RecommendationsService {
     const after = cursor ? decodeCursor(cursor, sort, order) : null;
     const page = await this.repository.list(filter, { sort, order, after, limit }, actor);
     const tasks = await this.repository.openTasksOf(page.items.map((item) => item.id as string));
-    const items = page.items.map(({ submittedBy, verificationDueAt, ...item }) => ({
+    const items = page.items.map(({ submittedBy, cadreInCharge, verificationDueAt, ...item }) => ({
       ...item,
       waitingForYou: waitingFor(
         {
           status: item.status as RecommendationStatus,
           submittedByUserId: submittedBy as string,
+          cadreInChargeUserId: cadreInCharge as string,
           feedbackDueAt: item.feedbackDueAt as Date | null,
           infoDueAt: item.infoDueAt as Date | null,
           verificationDueAt: verificationDueAt as Date | null,
@@ -298,7 +303,7 @@ export class RecommendationsService {
     return {
       filter: {
         ...filter,
-        submittedBy: mine ? actor.userId : undefined,
+        cadre: mine ? actor.userId : undefined,
         handledByUnitId: handledByMyUnit ? (actor.unitId ?? undefined) : undefined,
       },
       sort,

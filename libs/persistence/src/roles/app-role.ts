@@ -17,6 +17,8 @@ export const APP_ROLE_GRANTS: Readonly<Record<string, readonly TablePrivilege[]>
   action_requests: READ_WRITE,
   recommendation_events: APPEND_ONLY,
   calendar_overrides: READ_WRITE,
+  // Admins add and end assignments; an assignment is never removed, so what a cadre saw stays explainable.
+  cadre_assignments: ['SELECT', 'INSERT', 'UPDATE'],
   categories: READ_WRITE,
   notifications: READ_WRITE,
   quarterly_reports: READ_WRITE,

@@ -78,6 +78,9 @@ export async function seedReferenceData(dataSource: DataSource): Promise<SeedSum
   });
 }
 
+/** The decision the demo cadres' assignments name. */
+const DEMO_DECISION = 'Phân công mẫu (dữ liệu demo)';
+
 /**
  * The demo accounts (one per role, all with DEMO_PASSWORD): for `npm run up`, tests and benchmarks, never
  * for a production install. Needs the reference data's units. A password someone set is kept.
@@ -95,21 +98,30 @@ export async function seedDemoAccounts(
   return dataSource.transaction(async (tx) => {
     await insertUnits(tx, DEMO_UNITS);
     for (const u of DEMO_USERS) {
-      await tx.query(
-        `INSERT INTO users (username, display_name, role, unit_id, followed_unit_ids, email, password_hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
+      const [user]: { id: string }[] = await tx.query(
+        `INSERT INTO users (username, display_name, role, unit_id, email, password_hash)
+         VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (username) DO UPDATE SET display_name = EXCLUDED.display_name,
            email = COALESCE(users.email, EXCLUDED.email),
-           password_hash = COALESCE(users.password_hash, EXCLUDED.password_hash)`,
+           password_hash = COALESCE(users.password_hash, EXCLUDED.password_hash)
+         RETURNING id`,
         [
           u.username,
           u.displayName,
           u.role,
           u.unit === null ? null : await unitId(tx, u.unit),
-          await unitIds(tx, u.follows),
           `${u.username}@${DEMO_EMAIL_DOMAIN}`,
           demoHash,
         ],
+      );
+      // The communes a demo cadre follows, assigned since each began; an assignment an admin ended or
+      // changed is left as it is.
+      await tx.query(
+        `INSERT INTO cadre_assignments (user_id, unit_id, decision_no, valid_from)
+         SELECT $1, n.id, $3, n.valid_from FROM units n
+          WHERE n.id = ANY($2::uuid[])
+            AND NOT EXISTS (SELECT 1 FROM cadre_assignments a WHERE a.user_id = $1 AND a.unit_id = n.id)`,
+        [user.id, await unitIds(tx, u.follows), DEMO_DECISION],
       );
     }
     return countAll(tx);

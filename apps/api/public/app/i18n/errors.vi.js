@@ -76,6 +76,7 @@ export default {
   'err.sla-policy.not-found': 'Không tìm thấy chính sách thời hạn này.',
   'err.notification.not-found': 'Không tìm thấy thông báo này.',
   'err.calendar-override.not-found': 'Không có điều chỉnh lịch vào ngày này.',
+  'err.assignment.not-found': 'Không tìm thấy phân công này.',
 
   // References that do not fit.
   'err.reference.unknown-unit': 'Đơn vị không tồn tại.',
@@ -86,6 +87,7 @@ export default {
   'err.reference.locality-kind': 'Địa bàn phải là xã hoặc huyện.',
   'err.reference.followed-unit-kind': 'Địa bàn theo dõi phải là xã hoặc huyện.',
   'err.reference.unit-required': 'Vai trò này phải thuộc một đơn vị.',
+  'err.reference.unknown-user': 'Người dùng không tồn tại.',
   'err.reference.own-parent': 'Đơn vị không thể trực thuộc chính nó.',
   'err.reference.unit-ended': 'Đơn vị này đã chấm dứt hoạt động sau ngày {validTo}.{successor}',
   'err.reference.unit-not-begun': 'Đơn vị này chỉ bắt đầu hoạt động từ ngày {validFrom}.',
@@ -99,6 +101,12 @@ export default {
   'err.user.last-admin':
     'Đây là quản trị viên cuối cùng còn hoạt động: hãy tạo một quản trị viên khác trước.',
   'err.code.taken': 'Mã này đã được dùng.',
+  'err.assignment.overlap':
+    'Cán bộ đã được phân công địa bàn này trong một số ngày của khoảng thời gian này.',
+  'err.assignment.not-a-cadre': 'Chỉ cán bộ cơ sở đang hoạt động mới được phân công địa bàn.',
+  'err.assignment.not-assigned': 'Cán bộ này không được phân công địa bàn này vào ngày bắt đầu.',
+  'err.assignment.handover-in-future':
+    'Chuyển giao địa bàn có hiệu lực từ hôm nay trở về trước: hãy ghi nhận vào ngày bắt đầu.',
 
   // Ranges and dates.
   'err.range.end-before-start': 'Ngày kết thúc không được trước ngày bắt đầu.',
@@ -142,7 +150,11 @@ export default {
   'err.lifecycle.only-triage-office': 'Chỉ Văn phòng Tỉnh ủy được phân công kiến nghị này.',
   'err.lifecycle.only-lead-unit': 'Chỉ cán bộ hoặc lãnh đạo đơn vị chủ trì được thực hiện thao tác này.',
   'err.lifecycle.only-pending-coordinator': 'Chỉ đơn vị phối hợp đang được hỏi ý kiến mới gửi được ý kiến.',
-  'err.lifecycle.only-submitter': 'Chỉ cán bộ đã gửi kiến nghị được thực hiện thao tác này.',
+  'err.lifecycle.only-submitter':
+    'Chỉ cán bộ phụ trách kiến nghị (người gửi, hoặc người được chuyển giao) được thực hiện thao tác này.',
+  'err.handover.not-awaiting-cadre': 'Kiến nghị không chờ cán bộ xử lý nên không chuyển giao.',
+  'err.handover.not-in-charge': 'Cán bộ chuyển giao không còn phụ trách kiến nghị này.',
+  'err.handover.same-cadre': 'Hãy chọn một cán bộ khác để chuyển giao.',
   'err.lifecycle.only-standing-committee': 'Chỉ thành viên Ban Thường vụ được ban hành chỉ đạo.',
   'err.lifecycle.only-head-above':
     'Chỉ lãnh đạo đơn vị chủ trì (không phải người đề nghị) hoặc lãnh đạo cơ quan quản lý được quyết định gia hạn.',

@@ -4,31 +4,27 @@ import { choices, describeError, field, withProgress } from '../../forms.js';
 import { label, nameOf, t } from '../../i18n.js';
 import { currentUnits, HANDLING_KINDS, referenceData } from '../../refdata.js';
 import { showBanner } from '../../shell.js';
-import {
-  adminForm,
-  afterSave,
-  createCard,
-  filterBox,
-  recordCard,
-  selectedValues,
-  selectValues,
-} from './admin.js';
+import { adminForm, afterSave, createCard, filterBox, recordCard } from './admin.js';
+import { assignmentsPanel } from './assignments.js';
 
 const ROLES = ['cadre', 'unit-officer', 'unit-head', 'standing-committee', 'leadership-viewer', 'admin'];
 
-/** Accounts: create, change role, unit, localities or email, reset the password, deactivate. */
+/**
+ * Accounts: create, change role, unit or email, reset the password, deactivate; a cadre's communes by
+ * dated assignment.
+ */
 export async function usersSection(container, context) {
   const [users, refs] = await Promise.all([api('/api/users'), referenceData()]);
   const units = currentUnits(refs.units);
   const list = h(
     'div',
     { class: 'admin-list', 'data-testid': 'admin-list' },
-    users.map((user) => userCard(user, units, refs, context)),
+    users.map((user) => userCard(user, users, units, refs, context)),
   );
   replace(container, createCard('users', userForm({ units, context })), filterBox(list), list);
 }
 
-function userCard(user, units, refs, context) {
+function userCard(user, users, units, refs, context) {
   const unit = user.unitId ? refs.unitById.get(user.unitId) : null;
   return recordCard({
     key: user.id,
@@ -43,6 +39,7 @@ function userCard(user, units, refs, context) {
     change: context.lastChange.get(user.id),
     body: [
       userForm({ user, units, context }),
+      user.role === 'cadre' ? assignmentsPanel({ user, users, units, context }) : null,
       passwordForm(user, context),
       h(
         'div',
@@ -87,16 +84,9 @@ function userForm({ user, units, context }) {
         .map(unitOption),
     ],
   });
-  const followed = f('followedUnitIds', {
-    control: 'select',
-    hint: t('admin.followedHint'),
-    options: units.filter((u) => u.kind === 'commune' || u.kind === 'district').map(unitOption),
-    attrs: { multiple: true, size: 4 },
-  });
   const email = f('email', { type: 'email', attrs: { value: user?.email, autocomplete: 'off' } });
   role.input.value = user?.role ?? 'cadre';
   unit.input.value = user?.unitId ?? '';
-  selectValues(followed.input, user?.followedUnitIds ?? []);
   const passwords = creating ? passwordFields() : null;
   return adminForm({
     testid: creating ? 'user-create' : 'user-edit',
@@ -104,7 +94,7 @@ function userForm({ user, units, context }) {
     fields: [
       h('div', { class: 'form-row' }, username?.wrapper, displayName.wrapper),
       h('div', { class: 'form-row' }, role.wrapper, unit.wrapper),
-      h('div', { class: 'form-row' }, followed.wrapper, email.wrapper),
+      h('div', { class: 'form-row' }, email.wrapper),
       passwords ? h('div', { class: 'form-row' }, passwords.wrappers) : null,
     ],
     run: () => {
@@ -112,7 +102,6 @@ function userForm({ user, units, context }) {
         displayName: displayName.input.value,
         role: role.input.value,
         unitId: unit.input.value || (creating ? undefined : null),
-        followedUnitIds: selectedValues(followed.input),
         email: email.input.value.trim() || undefined,
       };
       if (creating) {
