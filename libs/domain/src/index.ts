@@ -16,3 +16,4 @@ export * from './clocks';
 export * from './lifecycle-timers';
 export * from './action-pace';
 export * from './kpi';
+export * from './reorganization';
