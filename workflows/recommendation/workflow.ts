@@ -20,6 +20,7 @@ import {
 import {
   actionUpdates,
   getStateQuery,
+  reorganizeUpdate,
   SEARCH_ATTRIBUTES,
   submitUpdate,
   type ActionRequest,
@@ -27,6 +28,7 @@ import {
 } from '@ngk/definitions';
 import { db } from './activities';
 import { apply } from './actions';
+import { reorganize } from './actions/reorganize';
 import { routeTo } from './actions/routing';
 import { Item } from './item';
 import { RecentUpdates } from './recent-updates';
@@ -118,6 +120,21 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
       },
     );
   }
+
+  // A reorganization's order, sent by its run rather than a person: no lifecycle rule or daily cap applies.
+  setHandler(reorganizeUpdate, async (request) => {
+    const updateId = currentUpdateInfo()?.id;
+    let moved = false;
+    if (!recent.has(updateId)) {
+      updates++;
+      await turns.run(async () => {
+        moved = reorganize(item, request);
+        recent.add(updateId);
+      });
+    }
+    await projector.projected(state.lastEventSeq);
+    return { moved, leadUnitId: state.leadUnitId, seq: state.lastEventSeq };
+  });
 
   // A run that continued as new finds the item submitted and routed already.
   if (!input.carried) {

@@ -346,6 +346,7 @@ export default {
   'event.sent-to-triage': 'Sent to the Party Office for triage',
   'event.routed-by-triage': 'Routed by the Party Office',
   'event.transferred': 'Transferred',
+  'event.reorganized': 'Moved by a reorganization',
   'event.transferred-to-triage': 'Returned to the Party Office',
   'event.acknowledged': 'Acknowledged',
   'event.coordination-opinion': 'Coordinating opinion',

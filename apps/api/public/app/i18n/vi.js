@@ -340,6 +340,7 @@ export default {
   'event.sent-to-triage': 'Chuyển Văn phòng Tỉnh ủy phân loại',
   'event.routed-by-triage': 'Văn phòng Tỉnh ủy phân công',
   'event.transferred': 'Chuyển đơn vị khác',
+  'event.reorganized': 'Chuyển theo sắp xếp đơn vị',
   'event.transferred-to-triage': 'Trả về Văn phòng Tỉnh ủy',
   'event.acknowledged': 'Tiếp nhận',
   'event.coordination-opinion': 'Ý kiến phối hợp',
