@@ -1,0 +1,172 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  countHeldItems,
+  heldItems,
+  reorganizationUnits,
+  returning,
+  type HeldItemRow,
+  type ReorganizationUnitRow,
+} from '@ngk/persistence';
+
+/** What closing the ended units changed: each count is of rows changed now, so a second run reports 0s. */
+export interface ClosedUnits {
+  units: number;
+  rules: number;
+  accounts: number;
+}
+
+/** The decision as the run needs it. */
+export interface ReorganizationDecision {
+  decisionNo: string;
+  decisionDate: string;
+  effectiveDate: string;
+}
+
+/** All SQL of a reorganization's run. */
+@Injectable()
+export class ReorganizationRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Marks the run begun (once: a second start keeps the first time); null when no such reorganization. */
+  async begin(id: string): Promise<ReorganizationDecision | null> {
+    const [row] = await returning<ReorganizationDecision>(
+      this.dataSource,
+      `UPDATE reorganizations
+          SET status = CASE WHEN status = 'done' THEN status ELSE 'running' END,
+              started_at = COALESCE(started_at, now())
+        WHERE id = $1
+        RETURNING decision_no AS "decisionNo", decision_date::text AS "decisionDate",
+                  effective_date::text AS "effectiveDate"`,
+      [id],
+    );
+    return row ?? null;
+  }
+
+  units(id: string): Promise<ReorganizationUnitRow[]> {
+    return reorganizationUnits(this.dataSource, id);
+  }
+
+  /**
+   * Ends the units the day before the effective date, names their successors with the decision, and moves
+   * routing rules and accounts to the successor of each unit that has one, in one transaction. Accounts of
+   * units without a single successor stay for an admin to decide (the review lists them).
+   */
+  closeUnits(id: string, decision: string): Promise<ClosedUnits> {
+    return this.dataSource.transaction(async (tx) => {
+      const units = await returning(
+        tx,
+        `UPDATE units u SET valid_to = g.effective_date - 1
+           FROM reorganization_units ru JOIN reorganizations g ON g.id = ru.reorganization_id
+          WHERE ru.reorganization_id = $1 AND u.id = ru.unit_id
+            AND (u.valid_to IS NULL OR u.valid_to > g.effective_date - 1)
+          RETURNING u.id`,
+        [id],
+      );
+      await tx.query(
+        `INSERT INTO unit_successors (unit_id, successor_id, decided_by)
+         SELECT unit_id, successor_id, $2 FROM reorganization_units
+          WHERE reorganization_id = $1 AND successor_id IS NOT NULL
+         ON CONFLICT DO NOTHING`,
+        [id, decision],
+      );
+      const rules = await this.moveRules(tx, id);
+      const accounts = await this.moveAccounts(tx, id);
+      return { units: units.length, rules, accounts };
+    });
+  }
+
+  /** A rule's lead, locality and coordinating units go to their successors; the lead never coordinates too. */
+  private async moveRules(tx: EntityManager, id: string): Promise<number> {
+    const moved = await returning(
+      tx,
+      `WITH m AS (SELECT unit_id, successor_id FROM reorganization_units
+                   WHERE reorganization_id = $1 AND successor_id IS NOT NULL),
+            next AS (
+              SELECT r.id,
+                     COALESCE((SELECT successor_id FROM m WHERE m.unit_id = r.lead_unit_id), r.lead_unit_id) AS lead,
+                     COALESCE((SELECT successor_id FROM m WHERE m.unit_id = r.locality_unit_id), r.locality_unit_id)
+                       AS locality,
+                     ARRAY(SELECT DISTINCT COALESCE(m.successor_id, c) FROM unnest(r.coordinating_unit_ids) c
+                             LEFT JOIN m ON m.unit_id = c) AS coordinating
+                FROM routing_rules r
+               WHERE r.lead_unit_id IN (SELECT unit_id FROM m) OR r.locality_unit_id IN (SELECT unit_id FROM m)
+                  OR r.coordinating_unit_ids && ARRAY(SELECT unit_id FROM m))
+       UPDATE routing_rules r
+          SET lead_unit_id = next.lead, locality_unit_id = next.locality,
+              coordinating_unit_ids = array_remove(next.coordinating, next.lead)
+         FROM next WHERE r.id = next.id
+       RETURNING r.id`,
+      [id],
+    );
+    return moved.length;
+  }
+
+  /** Staff go to the successor and sign in again (their unit is in their session); cadres follow it. */
+  private async moveAccounts(tx: EntityManager, id: string): Promise<number> {
+    const staff = await returning<{ id: string }>(
+      tx,
+      `UPDATE users u SET unit_id = ru.successor_id, token_version = u.token_version + 1
+         FROM reorganization_units ru
+        WHERE ru.reorganization_id = $1 AND ru.successor_id IS NOT NULL AND u.unit_id = ru.unit_id
+        RETURNING u.id`,
+      [id],
+    );
+    if (staff.length > 0)
+      await tx.query(
+        `UPDATE refresh_tokens SET revoked_at = now(), revoked_reason = 'reassigned'
+          WHERE revoked_at IS NULL AND user_id = ANY($1::uuid[])`,
+        [staff.map((s) => s.id)],
+      );
+    const followers = await returning(
+      tx,
+      `WITH m AS (SELECT unit_id, successor_id FROM reorganization_units
+                   WHERE reorganization_id = $1 AND successor_id IS NOT NULL)
+       UPDATE users u
+          SET followed_unit_ids = ARRAY(SELECT DISTINCT COALESCE(m.successor_id, f)
+                                          FROM unnest(u.followed_unit_ids) f LEFT JOIN m ON m.unit_id = f)
+        WHERE u.followed_unit_ids && ARRAY(SELECT unit_id FROM m)
+        RETURNING u.id`,
+      [id],
+    );
+    return staff.length + followers.length;
+  }
+
+  /** Counts the items to move, once: the total the progress shows. */
+  async setTotal(id: string, total: number): Promise<void> {
+    await this.dataSource.query(`UPDATE reorganizations SET total = $2 WHERE id = $1 AND total IS NULL`, [
+      id,
+      total,
+    ]);
+  }
+
+  countHeld(unitIds: string[]): Promise<number> {
+    return countHeldItems(this.dataSource, unitIds);
+  }
+
+  heldItems(unitIds: string[], page: { after: string | null; limit: number }): Promise<HeldItemRow[]> {
+    return heldItems(this.dataSource, unitIds, page);
+  }
+
+  /** What the run did with one item, recorded once: a retried batch keeps the first record. */
+  async record(
+    id: string,
+    recommendationId: string,
+    outcome: 'moved' | 'review' | 'skipped',
+    detail: Record<string, unknown>,
+  ): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO reorganization_items (reorganization_id, recommendation_id, outcome, detail)
+       VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+      [id, recommendationId, outcome, JSON.stringify(detail)],
+    );
+  }
+
+  async finish(id: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE reorganizations SET status = 'done', finished_at = COALESCE(finished_at, now()) WHERE id = $1`,
+      [id],
+    );
+  }
+}
