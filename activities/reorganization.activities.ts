@@ -36,28 +36,21 @@ export class ReorganizationActivities {
     return { effectiveDate: decision.effectiveDate };
   }
 
-  /** Ends the units, names their successors, moves routing rules and accounts; counts the items to move. */
-  async closeEndedUnits(id: string): Promise<ClosedUnits & { items: number }> {
+  /** Ends the units, names their successors, moves routing rules and accounts, lists the items to move. */
+  async closeEndedUnits(id: string): Promise<ClosedUnits> {
     const decision = (await this.repository.begin(id))!;
-    const closed = await this.repository.closeUnits(
-      id,
-      decisionLabel(decision.decisionNo, decision.decisionDate),
-    );
-    const units = (await this.repository.units(id)).map((u) => u.unitId);
-    const items = await this.repository.countHeld(units);
-    await this.repository.setTotal(id, items);
-    return { ...closed, items };
+    return this.repository.closeUnits(id, decisionLabel(decision.decisionNo, decision.decisionDate));
   }
 
   /**
-   * Moves the next page of open items the ended units hold (those after `after`, by id), recording each
-   * one's outcome; returns the last item looked at, or null when none is left.
+   * Moves the next items still pending, recording each one's outcome; returns how many it looked at (0:
+   * none was left). An item a killed batch moved without recording it is still pending, and its Update,
+   * sent again with the same id, is answered without being taken twice.
    */
   async moveItemBatch(request: {
     reorganizationId: string;
-    after: string | null;
     limit: number;
-  }): Promise<{ last: string | null; moved: number; review: number; skipped: number }> {
+  }): Promise<{ looked: number; moved: number; review: number; skipped: number }> {
     const id = request.reorganizationId;
     const decision = (await this.repository.begin(id))!;
     const units = await this.repository.units(id);
@@ -68,7 +61,7 @@ export class ReorganizationActivities {
         ...(u.successorId ? [[u.successorId, u.successorNameVi!]] : []),
       ]),
     );
-    const items = await this.repository.heldItems(Object.keys(succession), request);
+    const items = await this.repository.pendingItems(id, request.limit);
     const counts = { moved: 0, review: 0, skipped: 0 };
     const label = decisionLabel(decision.decisionNo, decision.decisionDate);
     const heartbeat = setInterval(() => Context.current().heartbeat(), HEARTBEAT_MS);
@@ -85,7 +78,7 @@ export class ReorganizationActivities {
     } finally {
       clearInterval(heartbeat);
     }
-    return { last: items.at(-1)?.id ?? null, ...counts };
+    return { looked: items.length, ...counts };
   }
 
   private async moveItem(
@@ -103,18 +96,25 @@ export class ReorganizationActivities {
       });
       return 'review';
     }
-    if (plan.kind === 'none') {
-      await this.repository.record(id, item.id, 'skipped', { reason: 'not-held' });
-      return 'skipped';
-    }
+    // No ended unit holds it in the read model: a batch that died may have moved it without recording
+    // it. Sent again with the same id, its Update is answered as it was; an item never moved moves nothing.
+    const moves = plan.kind === 'move' ? plan.moves : {};
+    const involved = new Set(Object.entries(moves).flat());
     try {
       const result = await this.temporal.workflow.getHandle(item.workflowId).executeUpdate(reorganizeUpdate, {
-        args: [{ reorganizationId: id, decision, moves: plan.moves, names }],
+        args: [
+          {
+            reorganizationId: id,
+            decision,
+            moves,
+            names: Object.fromEntries(Object.entries(names).filter(([u]) => involved.has(u))),
+          },
+        ],
         updateId: reorganizeUpdateId(id, item.id),
       });
       const outcome = result.moved ? 'moved' : 'skipped';
       await this.repository.record(id, item.id, outcome, {
-        moves: plan.moves,
+        moves,
         leadUnitId: result.leadUnitId,
         seq: result.seq,
         ...(result.moved ? {} : { reason: 'not-held' }),

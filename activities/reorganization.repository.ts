@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
-  countHeldItems,
-  heldItems,
+  listHeldItems,
+  pendingItems,
   reorganizationUnits,
   returning,
   type HeldItemRow,
@@ -15,6 +15,8 @@ export interface ClosedUnits {
   units: number;
   rules: number;
   accounts: number;
+  /** Open items they held, listed to be moved. */
+  items: number;
 }
 
 /** The decision as the run needs it. */
@@ -50,8 +52,9 @@ export class ReorganizationRepository {
 
   /**
    * Ends the units the day before the effective date, names their successors with the decision, and moves
-   * routing rules and accounts to the successor of each unit that has one, in one transaction. Accounts of
-   * units without a single successor stay for an admin to decide (the review lists them).
+   * routing rules and accounts to the successor of each unit that has one, and lists the open items they
+   * hold, in one transaction: no item can be routed to them after the list is made. Accounts of units
+   * without a single successor stay for an admin to decide (the review lists them).
    */
   closeUnits(id: string, decision: string): Promise<ClosedUnits> {
     return this.dataSource.transaction(async (tx) => {
@@ -73,7 +76,10 @@ export class ReorganizationRepository {
       );
       const rules = await this.moveRules(tx, id);
       const accounts = await this.moveAccounts(tx, id);
-      return { units: units.length, rules, accounts };
+      const ended = (await reorganizationUnits(tx, id)).map((u) => u.unitId);
+      const items = await listHeldItems(tx, id, ended);
+      await tx.query(`UPDATE reorganizations SET listed_at = COALESCE(listed_at, now()) WHERE id = $1`, [id]);
+      return { units: units.length, rules, accounts, items };
     });
   }
 
@@ -133,20 +139,9 @@ export class ReorganizationRepository {
     return staff.length + followers.length;
   }
 
-  /** Counts the items to move, once: the total the progress shows. */
-  async setTotal(id: string, total: number): Promise<void> {
-    await this.dataSource.query(`UPDATE reorganizations SET total = $2 WHERE id = $1 AND total IS NULL`, [
-      id,
-      total,
-    ]);
-  }
-
-  countHeld(unitIds: string[]): Promise<number> {
-    return countHeldItems(this.dataSource, unitIds);
-  }
-
-  heldItems(unitIds: string[], page: { after: string | null; limit: number }): Promise<HeldItemRow[]> {
-    return heldItems(this.dataSource, unitIds, page);
+  /** The next items still to move. */
+  pendingItems(id: string, limit: number): Promise<HeldItemRow[]> {
+    return pendingItems(this.dataSource, id, limit);
   }
 
   /** What the run did with one item, recorded once: a retried batch keeps the first record. */
@@ -157,8 +152,8 @@ export class ReorganizationRepository {
     detail: Record<string, unknown>,
   ): Promise<void> {
     await this.dataSource.query(
-      `INSERT INTO reorganization_items (reorganization_id, recommendation_id, outcome, detail)
-       VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+      `UPDATE reorganization_items SET outcome = $3, detail = $4, recorded_at = now()
+        WHERE reorganization_id = $1 AND recommendation_id = $2 AND outcome = 'pending'`,
       [id, recommendationId, outcome, JSON.stringify(detail)],
     );
   }

@@ -1,3 +1,4 @@
+import { Client } from '@temporalio/client';
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
@@ -287,6 +288,13 @@ describe('reorganization', () => {
       180_000,
     );
     expect(done).toMatchObject({ total: 53, done: 53, moved: 50, review: 3, skipped: 0 });
+    // The kill caught a batch in flight: it was taken again, on the new worker.
+    const history = await apps.api
+      .get(Client)
+      .workflow.getHandle(`reorganization-${reorganization}`)
+      .fetchHistory();
+    const attempts = (history.events ?? []).map((e) => e.activityTaskStartedEventAttributes?.attempt ?? 0);
+    expect(Math.max(...attempts)).toBeGreaterThan(1);
     await expectMovedOnce();
   }, 300_000);
 

@@ -32,8 +32,7 @@ const batches = proxyActivities<Pick<ReorganizationActivities, 'moveItemBatch'>>
  */
 export async function reorganizationWorkflow(input: ReorganizationWorkflowInput): Promise<void> {
   const id = input.reorganizationId;
-  let after = input.after ?? null;
-  if (input.after === undefined) {
+  if (!input.closed) {
     const { effectiveDate } = await steps.beginReorganization(id);
     const wait = Date.parse(await steps.startOfDate(effectiveDate)) - Date.now();
     if (wait > 0) await sleep(wait);
@@ -41,10 +40,9 @@ export async function reorganizationWorkflow(input: ReorganizationWorkflowInput)
   }
   for (let batch = 0; ; batch++) {
     if (batch >= BATCHES_PER_RUN || workflowInfo().continueAsNewSuggested)
-      return continueAsNew<typeof reorganizationWorkflow>({ reorganizationId: id, after });
-    const moved = await batches.moveItemBatch({ reorganizationId: id, after, limit: REORGANIZATION_BATCH });
-    if (moved.last === null) break;
-    after = moved.last;
+      return continueAsNew<typeof reorganizationWorkflow>({ reorganizationId: id, closed: true });
+    const { looked } = await batches.moveItemBatch({ reorganizationId: id, limit: REORGANIZATION_BATCH });
+    if (looked === 0) break;
   }
   await steps.finishReorganization(id);
 }

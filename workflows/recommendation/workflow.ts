@@ -124,12 +124,13 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
   // A reorganization's order, sent by its run rather than a person: no lifecycle rule or daily cap applies.
   setHandler(reorganizeUpdate, async (request) => {
     const updateId = currentUpdateInfo()?.id;
-    let moved = false;
-    if (!recent.has(updateId)) {
+    // Only an order that moved the item is remembered, so one retried into the next run was a move.
+    let moved = recent.has(updateId);
+    if (!moved) {
       updates++;
       await turns.run(async () => {
         moved = reorganize(item, request);
-        recent.add(updateId);
+        if (moved) recent.add(updateId);
       });
     }
     await projector.projected(state.lastEventSeq);

@@ -1,7 +1,7 @@
-/** Start argument of a reorganization's run; `after` is where a run that continued as new goes on. */
+/** Start argument of a reorganization's run; `closed` in a run that continued as new, past closing. */
 export interface ReorganizationWorkflowInput {
   reorganizationId: string;
-  after?: string | null;
+  closed?: boolean;
 }
 
 export const REORGANIZATION_WORKFLOW_TYPE = 'reorganizationWorkflow';

@@ -44,6 +44,13 @@ const HELD = `
        OR EXISTS (SELECT 1 FROM tasks t WHERE t.recommendation_id = r.id AND t.status = 'open'
                     AND t.role IN ('lead', 'coordinating', 'triage') AND t.unit_id = ANY($1::uuid[])))`;
 
+/** The item columns a reorganization reads: where it stands, and the units holding it. */
+const ITEM_COLUMNS = `
+  r.id, r.workflow_id AS "workflowId", r.lead_unit_id AS "leadUnitId",
+  ARRAY(SELECT DISTINCT c FROM unnest(r.coordinating_unit_ids || ARRAY(
+          SELECT t.unit_id FROM tasks t WHERE t.recommendation_id = r.id AND t.status = 'open'
+             AND t.role = 'coordinating')) c)::text[] AS "coordinatingUnitIds"`;
+
 /** A page of the open items the units hold, by id after `after`. */
 export async function heldItems(
   db: Queryable,
@@ -51,10 +58,7 @@ export async function heldItems(
   page: { after: string | null; limit: number },
 ): Promise<HeldItemRow[]> {
   return (await db.query(
-    `SELECT r.id, r.workflow_id AS "workflowId", r.lead_unit_id AS "leadUnitId",
-            ARRAY(SELECT DISTINCT c FROM unnest(r.coordinating_unit_ids || ARRAY(
-                    SELECT t.unit_id FROM tasks t WHERE t.recommendation_id = r.id AND t.status = 'open'
-                       AND t.role = 'coordinating')) c)::text[] AS "coordinatingUnitIds"
+    `SELECT ${ITEM_COLUMNS}
        FROM recommendations r
       WHERE ${HELD} AND ($2::uuid IS NULL OR r.id > $2::uuid)
       ORDER BY r.id
@@ -63,11 +67,38 @@ export async function heldItems(
   )) as HeldItemRow[];
 }
 
-export async function countHeldItems(db: Queryable, unitIds: string[]): Promise<number> {
-  const [row] = (await db.query(`SELECT count(*)::int AS n FROM recommendations r WHERE ${HELD}`, [
-    unitIds,
-  ])) as { n: number }[];
-  return row.n;
+/**
+ * Lists the open items the units hold as the reorganization's items, pending, once: a second call (a
+ * retried activity) adds none. Returns how many were listed now.
+ */
+export async function listHeldItems(
+  db: Queryable,
+  reorganizationId: string,
+  unitIds: string[],
+): Promise<number> {
+  const listed = (await db.query(
+    `INSERT INTO reorganization_items (reorganization_id, recommendation_id)
+     SELECT $2, r.id FROM recommendations r WHERE ${HELD}
+     ON CONFLICT DO NOTHING RETURNING recommendation_id`,
+    [unitIds, reorganizationId],
+  )) as unknown[];
+  return listed.length;
+}
+
+/** The next of the reorganization's items still pending, by id. */
+export async function pendingItems(
+  db: Queryable,
+  reorganizationId: string,
+  limit: number,
+): Promise<HeldItemRow[]> {
+  return (await db.query(
+    `SELECT ${ITEM_COLUMNS}
+       FROM reorganization_items i JOIN recommendations r ON r.id = i.recommendation_id
+      WHERE i.reorganization_id = $1 AND i.outcome = 'pending'
+      ORDER BY i.recommendation_id
+      LIMIT $2`,
+    [reorganizationId, limit],
+  )) as HeldItemRow[];
 }
 
 /** A reorganization's standing: its decision, and how far its run has come. */
@@ -94,8 +125,9 @@ export async function reorganizationProgress(
 ): Promise<ReorganizationProgress | null> {
   const [row] = (await db.query(
     `SELECT g.id, g.decision_no AS "decisionNo", g.decision_date::text AS "decisionDate",
-            g.effective_date::text AS "effectiveDate", g.note, g.status, g.total,
-            count(i.*)::int AS done,
+            g.effective_date::text AS "effectiveDate", g.note, g.status,
+            CASE WHEN g.listed_at IS NULL THEN NULL ELSE count(i.*)::int END AS total,
+            count(i.*) FILTER (WHERE i.outcome <> 'pending')::int AS done,
             count(i.*) FILTER (WHERE i.outcome = 'moved')::int AS moved,
             count(i.*) FILTER (WHERE i.outcome = 'review')::int AS review,
             count(i.*) FILTER (WHERE i.outcome = 'skipped')::int AS skipped,

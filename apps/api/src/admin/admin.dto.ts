@@ -130,7 +130,14 @@ export class UpdateUserDto extends PartialType(OmitType(CreateUserDto, ['usernam
 }
 
 /** What the admin screens audit; calendar overrides are keyed by their date. */
-export const AUDITED_ENTITIES = ['user', 'unit', 'routing_rule', 'sla_policy', 'calendar_override'] as const;
+export const AUDITED_ENTITIES = [
+  'user',
+  'unit',
+  'routing_rule',
+  'sla_policy',
+  'calendar_override',
+  'reorganization',
+] as const;
 
 export class AuditQuery {
   @ApiProperty({ enum: AUDITED_ENTITIES })

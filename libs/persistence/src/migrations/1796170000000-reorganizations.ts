@@ -17,8 +17,8 @@ export class Reorganizations1796170000000 implements MigrationInterface {
         effective_date date NOT NULL,
         note text,
         status text NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'running', 'done')),
-        -- Open items held by the ended units when the run began to move them; NULL before.
-        total int,
+        -- When the run listed the open items the ended units hold (its items, each 'pending' until moved).
+        listed_at timestamptz,
         created_by uuid REFERENCES users (id),
         created_at timestamptz NOT NULL DEFAULT now(),
         started_at timestamptz,
@@ -37,7 +37,7 @@ export class Reorganizations1796170000000 implements MigrationInterface {
       CREATE TABLE reorganization_items (
         reorganization_id uuid NOT NULL REFERENCES reorganizations (id) ON DELETE CASCADE,
         recommendation_id uuid NOT NULL REFERENCES recommendations (id),
-        outcome text NOT NULL CHECK (outcome IN ('moved', 'review', 'skipped')),
+        outcome text NOT NULL DEFAULT 'pending' CHECK (outcome IN ('pending', 'moved', 'review', 'skipped')),
         detail jsonb NOT NULL DEFAULT '{}',
         recorded_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (reorganization_id, recommendation_id)
