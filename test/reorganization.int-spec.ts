@@ -307,6 +307,11 @@ describe('reorganization', () => {
     await new Promise((r) => setTimeout(r, 2_000));
     expect(await snapshot()).toEqual(before);
     await expectMovedOnce();
+    const listed = (await send('get', '/api/reorganizations')).body as Json[];
+    expect(listed.find((r) => r.id === reorganization)).toMatchObject({
+      status: 'done',
+      units: expect.arrayContaining([expect.objectContaining({ unitId: units.split, successorId: null })]),
+    });
   });
 
   it('lists the items whose unit has no single successor, untouched, and its accounts to decide', async () => {

@@ -54,8 +54,10 @@ export class ReorganizationsService {
     private readonly config: ConfigService<Environment, true>,
   ) {}
 
-  list() {
-    return this.repository.list();
+  /** Every reorganization, newest first, each with its units and progress. */
+  async list() {
+    const all = await this.repository.list();
+    return Promise.all(all.map(async (r) => ({ ...r, units: await this.repository.units(r.id) })));
   }
 
   async create(actor: Actor, dto: CreateReorganizationDto) {
