@@ -22,7 +22,12 @@ describe('reorganization', () => {
   const apps = useApps({ worker: false, env: { TEMPORAL_TASK_QUEUE: 'ngk-reorganization-test' } });
   let worker: ChildProcess | undefined;
   let http: ReturnType<typeof client>;
-  const send = async (method: 'get' | 'post', path: string, body?: object | string, type?: string) => {
+  const send = async (
+    method: 'get' | 'post' | 'patch',
+    path: string,
+    body?: object | string,
+    type?: string,
+  ) => {
     const req = request(apps.api.getHttpServer())
       [method](path)
       .set(await authAs(apps.api, 'admin'));
@@ -30,11 +35,13 @@ describe('reorganization', () => {
     return body === undefined ? req : req.send(body);
   };
 
+  let province: string;
   let commune: string;
   let communeCode: string;
   /** Ended departments and their successors; `split` ends with its work divided, so no single successor. */
   const units = { a: '', b: '', succA: '', succB: '', split: '' };
   let category: string;
+  let supervisor: string;
   const items = { a: [] as string[], b: [] as string[], split: [] as string[] };
   /** Staff of A (whose account moves) and of each successor (who are told), by id; A's by username too. */
   const officer = { a: '', succA: '', succB: '' };
@@ -67,12 +74,16 @@ describe('reorganization', () => {
   beforeAll(async () => {
     worker = await spawnWorker();
     http = client(apps.api);
-    const province = await unitId('ben-tre');
+    province = await unitId('ben-tre');
     const district = await http.addUnit({ kind: 'district', parentId: province });
     commune = await http.addUnit({ kind: 'commune', parentId: district });
     [{ code: communeCode }] = await sql<{ code: string }>('SELECT code FROM units WHERE id = $1', [commune]);
     for (const key of Object.keys(units) as (keyof typeof units)[])
       units[key] = await http.addUnit({ kind: 'department', parentId: province });
+    // A's successor answers to another body than A did: the moved items' supervising body follows it.
+    supervisor = await unitId('provincial-peoples-committee');
+    const supervised = await send('patch', `/api/units/${units.succA}`, { supervisorId: supervisor });
+    expect(supervised.status).toBe(200);
     officer.a = await addUser(officerA, units.a);
     officer.succA = await addUser(`officer.reorg-sa-${randomUUID().slice(0, 6)}`, units.succA);
     officer.succB = await addUser(`officer.reorg-sb-${randomUUID().slice(0, 6)}`, units.succB);
@@ -169,7 +180,6 @@ describe('reorganization', () => {
     });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
-    const province = await unitId('ben-tre');
     const district = await http.addUnit({ kind: 'district', parentId: province });
     const code = async (unit: string) =>
       (await sql<{ code: string }>('SELECT code FROM units WHERE id = $1', [unit]))[0].code;
@@ -356,6 +366,7 @@ describe('reorganization', () => {
   async function expectMovedOnce(): Promise<void> {
     const rows = await sql<Json>(
       `SELECT r.id, r.lead_unit_id AS lead, r.coordinating_unit_ids AS coordinating, r.status,
+              r.supervising_unit_id AS supervising,
               (SELECT json_agg(json_build_object('type', e.type, 'reason', e.reason, 'seq', e.seq,
                                                  'actor', e.actor_user_id) ORDER BY e.seq)
                  FROM recommendation_events e WHERE e.recommendation_id = r.id AND e.type = 'reorganized') AS events,
@@ -377,6 +388,7 @@ describe('reorganization', () => {
       expect(row.lead).toBe(fromA ? units.succA : units.succB);
       expect(row.coordinating).toEqual(fromA ? [units.succB] : []);
       expect(row.openOfEnded).toBe(0);
+      expect(row.supervising).toBe(fromA ? supervisor : province);
       expect(row.events).toHaveLength(1);
       expect(row.events[0].actor).toBeNull();
       expect(row.events[0].reason).toMatch(

@@ -129,7 +129,7 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
     if (!moved) {
       updates++;
       await turns.run(async () => {
-        moved = reorganize(item, request);
+        moved = await reorganize(item, request);
         if (moved) recent.add(updateId);
       });
     }

@@ -2,6 +2,7 @@ import { planItem, reassignedUnits, reorganizationReason, replaceUnits } from '@
 import type { RecommendationStatus } from '@ngk/domain';
 import type { ReorganizeRequest } from '@ngk/definitions';
 import type { TaskChanges } from '@ngk/activities/recommendation.activities';
+import { db } from '../activities';
 import type { Item } from '../item';
 
 /** Statuses in which the lead unit has its task open: the item is with it, to acknowledge or to handle. */
@@ -12,7 +13,7 @@ const LEAD_AT_WORK: readonly RecommendationStatus[] = ['routed', 'awaiting-info'
  * successor takes the work as it stands (status, deadlines, opinions given), so nothing restarts and
  * nothing is laundered. Returns false, recording nothing, when no ended unit holds the item.
  */
-export function reorganize(item: Item, request: ReorganizeRequest): boolean {
+export async function reorganize(item: Item, request: ReorganizeRequest): Promise<boolean> {
   const { state, clocks } = item;
   const plan = planItem(
     {
@@ -26,12 +27,27 @@ export function reorganize(item: Item, request: ReorganizeRequest): boolean {
   const leadBefore = state.leadUnitId;
   const pendingBefore = state.pendingCoordinationUnitIds;
   const units = reassignedUnits(state, moves);
+  // A new lead answers to its own supervising body (computed first, then the state changes).
+  const supervisingUnitId =
+    units.leadUnitId !== leadBefore && units.leadUnitId !== null
+      ? (
+          await db.planDeadlines({
+            policy: item.policy(),
+            from: item.now(),
+            kinds: [],
+            leadUnitId: units.leadUnitId,
+          })
+        ).supervisingUnitId
+      : state.supervisingUnitId;
   state.leadUnitId = units.leadUnitId;
   state.coordinatingUnitIds = units.coordinatingUnitIds;
   state.pendingCoordinationUnitIds = replaceUnits(pendingBefore, moves, units.leadUnitId);
   state.coordinationGivenUnitIds = replaceUnits(state.coordinationGivenUnitIds, moves);
-  if (state.supervisingUnitId !== null)
-    state.supervisingUnitId = moves[state.supervisingUnitId] ?? state.supervisingUnitId;
+  state.supervisingUnitId = supervisingUnitId;
+  // An extension waiting on an ended unit's head waits on its successor's.
+  const approver = state.pendingExtension?.approverUnitId;
+  if (state.pendingExtension && approver && approver in moves)
+    state.pendingExtension = { ...state.pendingExtension, approverUnitId: moves[approver] };
   clocks.reassign(moves, state.pendingCoordinationUnitIds);
 
   const reason = reorganizationReason(request.decision, moves, request.names);

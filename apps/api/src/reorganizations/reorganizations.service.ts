@@ -196,12 +196,12 @@ export class ReorganizationsService {
 
   /** Starts the run, or finds the one started before: a second call changes nothing. Answers the progress. */
   async run(actor: Actor, id: string): Promise<ReorganizationProgress> {
-    await this.repository.transaction(async (tx) => {
+    const status = await this.repository.transaction(async (tx) => {
       const reorganization = await tx.lock(id);
       if (!reorganization) throw notFound('reorganization.not-found', `reorganization ${id} not found`);
       if ((await tx.succession(id)).length === 0)
         throw unprocessable('units', 'reorganization.no-units', 'name the units the decision ends first');
-      if (reorganization.status !== 'draft') return;
+      if (reorganization.status !== 'draft') return reorganization.status;
       await tx.markRunning(id);
       await tx.audit(actor, {
         entity: 'reorganization',
@@ -210,7 +210,10 @@ export class ReorganizationsService {
         before: { status: 'draft' },
         after: { status: 'running' },
       });
+      return 'running';
     });
+    // Done is done, even once Temporal's retention has forgotten the run.
+    if (status === 'done') return (await this.repository.progress(id))!;
     const input: ReorganizationWorkflowInput = { reorganizationId: id };
     try {
       await this.temporal.workflow.start(REORGANIZATION_WORKFLOW_TYPE, {
