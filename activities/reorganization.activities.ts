@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Context } from '@temporalio/activity';
-import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { planItem, successionOf, type Succession } from '@ngk/domain';
 import { reorganizeUpdate, reorganizeUpdateId } from '@ngk/definitions';
 import { ReorganizationRepository, type ClosedUnits } from './reorganization.repository';
@@ -64,7 +64,8 @@ export class ReorganizationActivities {
     const items = await this.repository.pendingItems(id, request.limit);
     const counts = { moved: 0, review: 0, skipped: 0 };
     const label = decisionLabel(decision.decisionNo, decision.decisionDate);
-    const heartbeat = setInterval(() => Context.current().heartbeat(), HEARTBEAT_MS);
+    const context = Context.current();
+    const heartbeat = setInterval(() => context.heartbeat(), HEARTBEAT_MS);
     try {
       let next = 0;
       const lane = async () => {
@@ -121,8 +122,8 @@ export class ReorganizationActivities {
       });
       return outcome;
     } catch (err) {
-      // The item closed meanwhile: nothing of it is held any more.
-      if (err instanceof WorkflowNotFoundError || isCompleted(err)) {
+      // The item closed meanwhile (its workflow may be gone): nothing of it is held any more.
+      if (err instanceof WorkflowNotFoundError || (await this.repository.closed(item.id))) {
         await this.repository.record(id, item.id, 'skipped', { reason: 'closed' });
         return 'skipped';
       }
@@ -133,10 +134,4 @@ export class ReorganizationActivities {
   async finishReorganization(id: string): Promise<void> {
     await this.repository.finish(id);
   }
-}
-
-/** An Update sent to an item whose workflow has completed since it was listed. */
-function isCompleted(err: unknown): boolean {
-  const message = err instanceof Error ? err.message : '';
-  return !(err instanceof WorkflowUpdateFailedError) && /already completed/i.test(message);
 }

@@ -158,6 +158,16 @@ export class ReorganizationRepository {
     );
   }
 
+  /** Whether the item has closed for good (its reopening window, if any, past), as the read model shows it. */
+  async closed(recommendationId: string): Promise<boolean> {
+    const [row] = await this.dataSource.query(
+      `SELECT status = 'closed' AND (reopen_until IS NULL OR reopen_until <= now()) AS closed
+         FROM recommendations WHERE id = $1`,
+      [recommendationId],
+    );
+    return row?.closed === true;
+  }
+
   async finish(id: string): Promise<void> {
     await this.dataSource.query(
       `UPDATE reorganizations SET status = 'done', finished_at = COALESCE(finished_at, now()) WHERE id = $1`,

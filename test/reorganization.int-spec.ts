@@ -12,7 +12,8 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 const DECISION = 'Nghị quyết số 17/NQ-HĐND';
 
 /**
- * A reorganization ends two departments with 50 open items between them, and a third without a single
+ * A reorganization ends two departments with 50 open items between them (and one closed item its cadre
+ * may still reopen), and a third without a single
  * successor. The dry run writes nothing; the run (its worker killed in the middle of a batch) moves every
  * item once, through the item's own workflow, with the decision as the reason; running it again changes
  * nothing; the third unit's items wait in the review list, untouched.
@@ -42,10 +43,11 @@ describe('reorganization', () => {
   const units = { a: '', b: '', succA: '', succB: '', split: '' };
   let category: string;
   let supervisor: string;
-  const items = { a: [] as string[], b: [] as string[], split: [] as string[] };
-  /** Staff of A (whose account moves) and of each successor (who are told), by id; A's by username too. */
-  const officer = { a: '', succA: '', succB: '' };
+  const items = { a: [] as string[], b: [] as string[], split: [] as string[], closed: '' };
+  /** Staff of A and B (whose accounts move) and of each successor (who are told), by id. */
+  const officer = { a: '', b: '', succA: '', succB: '' };
   const officerA = `officer.reorg-a-${randomUUID().slice(0, 6)}`;
+  const officerB = `officer.reorg-b-${randomUUID().slice(0, 6)}`;
 
   const addUser = async (username: string, unit: string): Promise<string> => {
     const res = await send('post', '/api/users', {
@@ -85,6 +87,7 @@ describe('reorganization', () => {
     const supervised = await send('patch', `/api/units/${units.succA}`, { supervisorId: supervisor });
     expect(supervised.status).toBe(200);
     officer.a = await addUser(officerA, units.a);
+    officer.b = await addUser(officerB, units.b);
     officer.succA = await addUser(`officer.reorg-sa-${randomUUID().slice(0, 6)}`, units.succA);
     officer.succB = await addUser(`officer.reorg-sb-${randomUUID().slice(0, 6)}`, units.succB);
     await ownCadre('cadre.reorganization', communeCode);
@@ -107,6 +110,16 @@ describe('reorganization', () => {
     };
     for (let i = 0; i < 30; i++) items.a.push((await submit(categories[0], i)).id);
     for (let i = 0; i < 20; i++) items.b.push((await submit(categories[1], i)).id);
+    // One of B's is resolved and accepted: closed, and open to reopening for the policy's 30 days.
+    items.closed = (await submit(categories[1], 20)).id;
+    for (const [who, action, body] of [
+      [officerB, 'acknowledge', {}],
+      [officerB, 'resolve', { response: 'Đã sửa xong.', outcome: 'implemented' }],
+      ['cadre.reorganization', 'feedback', { verdict: 'accept' }],
+    ] as const) {
+      const res = await http.act(who, items.closed, action, body);
+      expect([action, res.status]).toEqual([action, 200]);
+    }
     for (let i = 0; i < 3; i++) items.split.push((await submit(categories[2], i)).id);
     // Some of A's items are being handled already: the successor takes them as they stand.
     for (const id of items.a.slice(0, 5)) {
@@ -239,7 +252,7 @@ describe('reorganization', () => {
               (SELECT count(*)::int FROM users WHERE unit_id = ANY($2::uuid[])) AS accounts,
               (SELECT count(*)::int FROM reorganization_items) AS recorded`,
       [
-        [...items.a, ...items.b, ...items.split],
+        [...items.a, ...items.b, ...items.split, items.closed],
         [units.a, units.b, units.split],
       ],
     );
@@ -264,16 +277,17 @@ describe('reorganization', () => {
     const preview = await send('get', `/api/reorganizations/${reorganization}/preview`);
     expect(preview.status).toBe(200);
     const { items: planned, rules, accounts } = preview.body as Json;
-    expect(planned.total).toBe(53);
+    expect(planned.total).toBe(54);
     const moving = new Map<string, Json>(planned.move.map((i: Json) => [i.id, i.moves]));
-    expect(moving.size).toBe(50);
+    expect(moving.size).toBe(51);
+    expect(moving.get(items.closed)).toEqual({ [units.b]: units.succB });
     for (const id of items.a)
       expect(moving.get(id)).toEqual({ [units.a]: units.succA, [units.b]: units.succB });
     for (const id of items.b) expect(moving.get(id)).toEqual({ [units.b]: units.succB });
     expect(planned.review.map((i: Json) => i.id).sort()).toEqual([...items.split].sort());
     expect(rules.move).toHaveLength(2);
     expect(rules.decide).toHaveLength(1);
-    expect(accounts.move.map((a: Json) => a.id)).toEqual([officer.a]);
+    expect(accounts.move.map((a: Json) => a.id).sort()).toEqual([officer.a, officer.b].sort());
     expect(await snapshot()).toEqual(before);
   });
 
@@ -290,14 +304,14 @@ describe('reorganization', () => {
     );
     worker!.kill('SIGKILL');
     await new Promise((resolve) => worker!.once('exit', resolve));
-    expect(atKill.done).toBeLessThan(53);
+    expect(atKill.done).toBeLessThan(54);
     worker = await spawnWorker();
     const done = await eventually(
       async () => (await send('get', `/api/reorganizations/${reorganization}`)).body as Json,
       (p) => p.status === 'done',
       180_000,
     );
-    expect(done).toMatchObject({ total: 53, done: 53, moved: 50, review: 3, skipped: 0 });
+    expect(done).toMatchObject({ total: 54, done: 54, moved: 51, review: 3, skipped: 0 });
     // The kill caught a batch in flight: it was taken again, on the new worker.
     const history = await apps.api
       .get(Client)
@@ -312,7 +326,7 @@ describe('reorganization', () => {
     const before = await snapshot();
     const again = await send('post', `/api/reorganizations/${reorganization}/run`);
     expect(again.status).toBe(202);
-    expect(again.body).toMatchObject({ status: 'done', total: 53, done: 53, moved: 50, review: 3 });
+    expect(again.body).toMatchObject({ status: 'done', total: 54, done: 54, moved: 51, review: 3 });
     // Nothing is sent to the items again: a short wait would let a second run show.
     await new Promise((r) => setTimeout(r, 2_000));
     expect(await snapshot()).toEqual(before);
@@ -412,10 +426,20 @@ describe('reorganization', () => {
         JOIN recommendation_events e ON e.recommendation_id = n.recommendation_id AND e.seq = n.event_seq
        WHERE n.recommendation_id = ANY($1::uuid[]) AND e.type = 'reorganized'
          AND n.kind = 'transferred-to-your-unit' GROUP BY user_id`,
-      [[...items.a, ...items.b]],
+      [[...items.a, ...items.b, items.closed]],
     );
     const count = Object.fromEntries(told.map((t) => [t.user_id, t.n]));
     expect(count[officer.succA]).toBe(30);
-    expect(count[officer.succB]).toBe(50);
+    expect(count[officer.succB]).toBe(51);
+    // The closed item keeps its status and opens no task; reopened, it would go to B's successor.
+    const [closed] = await sql<Json>(
+      `SELECT r.status, r.lead_unit_id AS lead,
+              (SELECT count(*)::int FROM tasks t WHERE t.recommendation_id = r.id AND t.status = 'open') AS open,
+              (SELECT count(*)::int FROM recommendation_events e
+                WHERE e.recommendation_id = r.id AND e.type = 'reorganized') AS moved
+         FROM recommendations r WHERE r.id = $1`,
+      [items.closed],
+    );
+    expect(closed).toEqual({ status: 'closed', lead: units.succB, open: 0, moved: 1 });
   }
 });

@@ -29,7 +29,10 @@ export async function reorganizationUnits(db: Queryable, id: string): Promise<Re
   )) as ReorganizationUnitRow[];
 }
 
-/** An open item held by one of the ended units: as lead, for triage, or owing a coordinating opinion. */
+/**
+ * An open item held by one of the ended units: as lead, for triage, or owing a coordinating opinion. A
+ * closed item its cadre may still reopen counts as open: reopened, it goes to the successor.
+ */
 export interface HeldItemRow {
   id: string;
   workflowId: string;
@@ -39,7 +42,7 @@ export interface HeldItemRow {
 }
 
 const HELD = `
-  r.status <> 'closed'
+  (r.status <> 'closed' OR r.reopen_until > now())
   AND (r.lead_unit_id = ANY($1::uuid[]) OR r.coordinating_unit_ids && $1::uuid[]
        OR EXISTS (SELECT 1 FROM tasks t WHERE t.recommendation_id = r.id AND t.status = 'open'
                     AND t.role IN ('lead', 'coordinating', 'triage') AND t.unit_id = ANY($1::uuid[])))`;
