@@ -376,6 +376,48 @@ describe('reorganization', () => {
     expect(account.unit_id).toBe(units.succA);
   });
 
+  it('waits for a later effective date: until then nothing closes and nothing moves', async () => {
+    const province = await unitId('ben-tre');
+    const [ending, successor] = [
+      await http.addUnit({ kind: 'department', parentId: province }),
+      await http.addUnit({ kind: 'department', parentId: province }),
+    ];
+    await addRule(ending, 'agriculture-resources');
+    const item = await http.submit('cadre.reorganization', {
+      ...(await examples()).road26,
+      title: 'Sắp xếp sau này',
+      categoryCode: 'agriculture-resources',
+      localityUnitId: commune,
+    });
+    expect(item.status).toBe(201);
+    const tomorrow = new Date(Date.now() + 7 * 3600_000 + 86_400_000).toISOString().slice(0, 10);
+    const created = await send('post', '/api/reorganizations', {
+      decisionNo: 'Nghị quyết số 19/NQ-HĐND',
+      decisionDate: tomorrow,
+      effectiveDate: tomorrow,
+      units: [{ unitId: ending, successorId: successor }],
+    });
+    expect(created.status).toBe(201);
+    const started = await send('post', `/api/reorganizations/${created.body.id}/run`);
+    expect(started.status).toBe(202);
+    expect(started.body).toMatchObject({ status: 'running', total: null, done: 0 });
+    // The run is asleep until tomorrow: give it the time it would take to close and move.
+    await new Promise((r) => setTimeout(r, 3_000));
+    const [unit] = await sql<{ valid_to: string | null }>(`SELECT valid_to::text FROM units WHERE id = $1`, [
+      ending,
+    ]);
+    expect(unit.valid_to).toBeNull();
+    const [row] = await sql<{ lead: string }>(
+      `SELECT lead_unit_id AS lead FROM recommendations WHERE id = $1`,
+      [item.body.id],
+    );
+    expect(row.lead).toBe(ending);
+    expect((await send('get', `/api/reorganizations/${created.body.id}`)).body).toMatchObject({
+      status: 'running',
+      total: null,
+    });
+  });
+
   /** Every item of A and B moved exactly once, its lead, tasks, timeline and notifications as a transfer's. */
   async function expectMovedOnce(): Promise<void> {
     const rows = await sql<Json>(
