@@ -58,15 +58,22 @@ export class ReorganizationRepository {
    */
   closeUnits(id: string, decision: string): Promise<ClosedUnits> {
     return this.dataSource.transaction(async (tx) => {
-      const units = await returning(
+      const units = await returning<Change>(
         tx,
-        `UPDATE units u SET valid_to = g.effective_date - 1
-           FROM reorganization_units ru JOIN reorganizations g ON g.id = ru.reorganization_id
-          WHERE ru.reorganization_id = $1 AND u.id = ru.unit_id
-            AND (u.valid_to IS NULL OR u.valid_to > g.effective_date - 1)
-          RETURNING u.id`,
+        `WITH old AS (
+           SELECT u.id, u.valid_to FROM units u
+             JOIN reorganization_units ru ON ru.unit_id = u.id
+             JOIN reorganizations g ON g.id = ru.reorganization_id
+            WHERE ru.reorganization_id = $1 AND (u.valid_to IS NULL OR u.valid_to > g.effective_date - 1)
+            FOR UPDATE OF u)
+         UPDATE units u SET valid_to = g.effective_date - 1
+           FROM old, reorganizations g
+          WHERE u.id = old.id AND g.id = $1
+          RETURNING u.id AS key, json_build_object('validTo', old.valid_to) AS before,
+                    json_build_object('validTo', u.valid_to) AS after`,
         [id],
       );
+      await audit(tx, id, 'unit', units);
       await tx.query(
         `INSERT INTO unit_successors (unit_id, successor_id, decided_by)
          SELECT unit_id, successor_id, $2 FROM reorganization_units
@@ -85,12 +92,13 @@ export class ReorganizationRepository {
 
   /** A rule's lead, locality and coordinating units go to their successors; the lead never coordinates too. */
   private async moveRules(tx: EntityManager, id: string): Promise<number> {
-    const moved = await returning(
+    const moved = await returning<Change>(
       tx,
       `WITH m AS (SELECT unit_id, successor_id FROM reorganization_units
                    WHERE reorganization_id = $1 AND successor_id IS NOT NULL),
             next AS (
-              SELECT r.id,
+              SELECT r.id, r.lead_unit_id AS old_lead, r.locality_unit_id AS old_locality,
+                     r.coordinating_unit_ids AS old_coordinating,
                      COALESCE((SELECT successor_id FROM m WHERE m.unit_id = r.lead_unit_id), r.lead_unit_id) AS lead,
                      COALESCE((SELECT successor_id FROM m WHERE m.unit_id = r.locality_unit_id), r.locality_unit_id)
                        AS locality,
@@ -103,39 +111,49 @@ export class ReorganizationRepository {
           SET lead_unit_id = next.lead, locality_unit_id = next.locality,
               coordinating_unit_ids = array_remove(next.coordinating, next.lead)
          FROM next WHERE r.id = next.id
-       RETURNING r.id`,
+       RETURNING r.id AS key,
+                 json_build_object('leadUnitId', next.old_lead, 'localityUnitId', next.old_locality,
+                                   'coordinatingUnitIds', next.old_coordinating) AS before,
+                 json_build_object('leadUnitId', r.lead_unit_id, 'localityUnitId', r.locality_unit_id,
+                                   'coordinatingUnitIds', r.coordinating_unit_ids) AS after`,
       [id],
     );
+    await audit(tx, id, 'routing_rule', moved);
     return moved.length;
   }
 
   /** Staff go to the successor and sign in again (their unit is in their session); cadres follow it. */
   private async moveAccounts(tx: EntityManager, id: string): Promise<number> {
-    const staff = await returning<{ id: string }>(
+    const staff = await returning<Change>(
       tx,
       `UPDATE users u SET unit_id = ru.successor_id, token_version = u.token_version + 1
          FROM reorganization_units ru
         WHERE ru.reorganization_id = $1 AND ru.successor_id IS NOT NULL AND u.unit_id = ru.unit_id
-        RETURNING u.id`,
+        RETURNING u.id AS key, json_build_object('unitId', ru.unit_id) AS before,
+                  json_build_object('unitId', u.unit_id) AS after`,
       [id],
     );
     if (staff.length > 0)
       await tx.query(
         `UPDATE refresh_tokens SET revoked_at = now(), revoked_reason = 'reassigned'
           WHERE revoked_at IS NULL AND user_id = ANY($1::uuid[])`,
-        [staff.map((s) => s.id)],
+        [staff.map((s) => s.key)],
       );
-    const followers = await returning(
+    const followers = await returning<Change>(
       tx,
       `WITH m AS (SELECT unit_id, successor_id FROM reorganization_units
-                   WHERE reorganization_id = $1 AND successor_id IS NOT NULL)
+                   WHERE reorganization_id = $1 AND successor_id IS NOT NULL),
+            old AS (SELECT id, followed_unit_ids FROM users
+                     WHERE followed_unit_ids && ARRAY(SELECT unit_id FROM m) FOR UPDATE)
        UPDATE users u
           SET followed_unit_ids = ARRAY(SELECT DISTINCT COALESCE(m.successor_id, f)
                                           FROM unnest(u.followed_unit_ids) f LEFT JOIN m ON m.unit_id = f)
-        WHERE u.followed_unit_ids && ARRAY(SELECT unit_id FROM m)
-        RETURNING u.id`,
+         FROM old WHERE u.id = old.id
+        RETURNING u.id AS key, json_build_object('followedUnitIds', old.followed_unit_ids) AS before,
+                  json_build_object('followedUnitIds', u.followed_unit_ids) AS after`,
       [id],
     );
+    await audit(tx, id, 'user', [...staff, ...followers]);
     return staff.length + followers.length;
   }
 
@@ -174,4 +192,27 @@ export class ReorganizationRepository {
       [id],
     );
   }
+}
+
+/** A row the run changed, for the admin audit: its key, and the fields changed before and after. */
+interface Change {
+  key: string;
+  before: object;
+  after: object;
+}
+
+/**
+ * Records the run's changes in the admin audit, as made by the admin who started it (who made it, for a
+ * run started before that was recorded), under the request id `reorganization-<id>`.
+ */
+async function audit(tx: EntityManager, id: string, entity: string, changes: Change[]): Promise<void> {
+  if (changes.length === 0) return;
+  await tx.query(
+    `INSERT INTO admin_audit (actor_user_id, actor_role, request_id, entity, entity_key, action, before, after)
+     SELECT COALESCE(g.started_by, g.created_by), 'admin', 'reorganization-' || g.id, $2, c.key, 'update',
+            c.before, c.after
+       FROM reorganizations g, jsonb_to_recordset($3::jsonb) AS c (key text, before jsonb, after jsonb)
+      WHERE g.id = $1 AND COALESCE(g.started_by, g.created_by) IS NOT NULL`,
+    [id, entity, JSON.stringify(changes)],
+  );
 }

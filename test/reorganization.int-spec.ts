@@ -374,6 +374,33 @@ describe('reorganization', () => {
     expect(rule).toEqual({ lead_unit_id: units.succA, coordinating_unit_ids: [units.succB] });
     const [account] = await sql<{ unit_id: string }>(`SELECT unit_id FROM users WHERE id = $1`, [officer.a]);
     expect(account.unit_id).toBe(units.succA);
+    // Each change is in the admin audit, as made by the admin who started the run.
+    const audited = await sql<Json>(
+      `SELECT a.entity, a.entity_key AS key, u.username AS actor, a.before, a.after
+         FROM admin_audit a JOIN users u ON u.id = a.actor_user_id
+        WHERE a.request_id = $1`,
+      [`reorganization-${reorganization}`],
+    );
+    expect(audited).toEqual(
+      expect.arrayContaining([
+        {
+          entity: 'unit',
+          key: units.a,
+          actor: 'admin',
+          before: { validTo: null },
+          after: { validTo: yesterday },
+        },
+        {
+          entity: 'user',
+          key: officer.a,
+          actor: 'admin',
+          before: { unitId: units.a },
+          after: { unitId: units.succA },
+        },
+      ]),
+    );
+    expect(audited.filter((a) => a.entity === 'unit')).toHaveLength(3);
+    expect(audited.filter((a) => a.entity === 'routing_rule')).toHaveLength(2);
   });
 
   it('waits for a later effective date: until then nothing closes and nothing moves', async () => {

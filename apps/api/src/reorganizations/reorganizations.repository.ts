@@ -198,12 +198,13 @@ export class ReorganizationsTransaction {
     );
   }
 
-  /** Marks it running, once: the answer to a second start shows the same run. */
-  async markRunning(id: string): Promise<void> {
+  /** Marks it running, once, by this admin: the answer to a second start shows the same run. */
+  async markRunning(id: string, startedBy: string): Promise<void> {
     await returning(
       this.tx,
-      `UPDATE reorganizations SET status = 'running' WHERE id = $1 AND status = 'draft' RETURNING id`,
-      [id],
+      `UPDATE reorganizations SET status = 'running', started_by = $2
+        WHERE id = $1 AND status = 'draft' RETURNING id`,
+      [id, startedBy],
     );
   }
 }

@@ -202,7 +202,7 @@ export class ReorganizationsService {
       if ((await tx.succession(id)).length === 0)
         throw unprocessable('units', 'reorganization.no-units', 'name the units the decision ends first');
       if (reorganization.status !== 'draft') return reorganization.status;
-      await tx.markRunning(id);
+      await tx.markRunning(id, actor.userId);
       await tx.audit(actor, {
         entity: 'reorganization',
         key: id,

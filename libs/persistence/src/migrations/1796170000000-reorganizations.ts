@@ -20,6 +20,8 @@ export class Reorganizations1796170000000 implements MigrationInterface {
         -- When the run listed the open items the ended units hold (its items, each 'pending' until moved).
         listed_at timestamptz,
         created_by uuid REFERENCES users (id),
+        -- Who started the run: the admin audit names them for what the run changes.
+        started_by uuid REFERENCES users (id),
         created_at timestamptz NOT NULL DEFAULT now(),
         started_at timestamptz,
         finished_at timestamptz,
