@@ -166,6 +166,15 @@ describe('reorganization', () => {
     });
     expect(chained.status).toBe(422);
     expect(chained.body.errors[0]).toMatchObject({ code: 'reorganization.successor-ends' });
+    const office = await send('post', '/api/reorganizations', {
+      ...base,
+      units: [{ unitId: await unitId('party-office'), successorId: units.succA }],
+    });
+    expect(office.status).toBe(422);
+    expect(office.body.errors[0]).toMatchObject({
+      field: 'units.0.unitId',
+      code: 'reorganization.lifecycle-unit',
+    });
     const backwards = await send('post', '/api/reorganizations', {
       ...base,
       effectiveDate: '2026-05-01',

@@ -69,6 +69,7 @@ export const API_REFUSAL_CODES = [
   'reference.successor-without-end',
   // A reorganization's units and its commune file.
   'reorganization.unit-twice',
+  'reorganization.lifecycle-unit',
   'reorganization.successor-ends',
   'reorganization.successor-kind',
   'reorganization.commune-only',

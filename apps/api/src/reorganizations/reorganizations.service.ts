@@ -24,6 +24,9 @@ import { invalidField, unprocessable } from '../common/validation';
 import type { CreateReorganizationDto } from './reorganizations.dto';
 import { ReorganizationsRepository, type ReorganizationsTransaction } from './reorganizations.repository';
 
+/** Units every item names from its submission on, which a reorganization cannot hand on. */
+const LIFECYCLE_KINDS: readonly string[] = ['triage-office', 'standing-committee'];
+
 /** Items a preview lists by name; beyond it, it counts them. */
 const PREVIEW_ITEMS = 2_000;
 
@@ -301,6 +304,13 @@ async function checkUnits(
     // A file may name the same merger twice, or a commune again with another successor (several).
     else if (seen.has(n.unitId) && !fromFile)
       fail(unitField, 'reorganization.unit-twice', 'a unit is named once');
+    // Every item names these two from its start (transfers back to triage, directives): not movable yet.
+    else if (LIFECYCLE_KINDS.includes(unit.kind))
+      fail(
+        unitField,
+        'reorganization.lifecycle-unit',
+        'the triage office and the Standing Committee cannot be ended by a reorganization',
+      );
     else if (inForceError(unitField, unit)) errors.push(inForceError(unitField, unit)!);
     seen.set(n.unitId, n.successorId);
     if (!n.successorId || !unit) continue;

@@ -108,6 +108,8 @@ export default {
   'err.range.move-in-future': 'The move must be dated today or earlier.',
   'err.reorganization.not-found': 'This reorganization does not exist.',
   'err.range.effective-before-decision': 'The effective date cannot be before the decision date.',
+  'err.reorganization.lifecycle-unit':
+    'The triage office and the Standing Committee cannot be ended by a reorganization: every item names them.',
   'err.reorganization.unit-twice': 'Name each unit once.',
   'err.reorganization.successor-ends': 'The successor is ended by this decision too.',
   'err.reorganization.successor-kind':

@@ -108,6 +108,8 @@ export default {
   'err.range.move-in-future': 'Ngày chuyển phải là hôm nay hoặc một ngày đã qua.',
   'err.reorganization.not-found': 'Không tìm thấy quyết định sắp xếp này.',
   'err.range.effective-before-decision': 'Ngày có hiệu lực không được trước ngày ban hành.',
+  'err.reorganization.lifecycle-unit':
+    'Không thể kết thúc Văn phòng Tỉnh ủy hay Ban Thường vụ bằng quyết định sắp xếp: mọi kiến nghị đều gắn với các đơn vị này.',
   'err.reorganization.unit-twice': 'Mỗi đơn vị chỉ được nêu một lần.',
   'err.reorganization.successor-ends': 'Đơn vị kế thừa cũng bị kết thúc theo quyết định này.',
   'err.reorganization.successor-kind':
