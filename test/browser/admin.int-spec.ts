@@ -19,6 +19,7 @@ const vi = {
   'admin.assignments.standing.ended': 'Đã kết thúc',
   'err.assignment.handover-in-future':
     'Chuyển giao địa bàn có hiệu lực từ hôm nay trở về trước: hãy ghi nhận vào ngày bắt đầu.',
+  'reorg.created': 'Đã lưu quyết định sắp xếp.',
 };
 
 const DESKTOP = { width: 1366, height: 900 };
@@ -297,6 +298,47 @@ describe('admin screens in a browser', () => {
     );
     expect(taken).toEqual({ decision: '9/QĐ-UBND' });
     await expectNoSidewaysScroll();
+  });
+
+  it('records a reorganization in its form at 360 px, names a bad CSV line under the file, and previews it', async () => {
+    // A draft that ends the unit made above, with no successor: it is never run, so nothing moves.
+    await page.setViewportSize(NARROW);
+    await page.goto('/#/admin/reorganizations');
+    await page.getByTestId('admin-reorganizations').waitFor();
+    await expectNoSidewaysScroll();
+    const create = page.getByTestId('admin-create-reorganizations');
+    await create.locator('summary').click();
+    const form = create.getByTestId('reorg-create');
+    await form.getByTestId('input-decisionDate').fill('2026-06-01');
+    await form.getByTestId('input-effectiveDate').fill('2026-05-01');
+    await form.getByTestId('reorg-create-submit').click();
+    await form.getByTestId('error-decisionNo').waitFor({ state: 'visible' });
+    const decisionNo = `Nghị quyết số ${stamp}/NQ-HĐND`;
+    await form.getByTestId('input-decisionNo').fill(decisionNo);
+    await form.getByTestId('reorg-create-submit').click();
+    await form.getByTestId('error-effectiveDate').waitFor({ state: 'visible' });
+    expect(await form.getByTestId('error-effectiveDate').textContent()).toContain('Ngày có hiệu lực');
+    await form.getByTestId('input-effectiveDate').fill('2026-07-01');
+    await form.getByTestId('input-units.n.unitId').selectOption(await unitId(unitCode));
+    await expectNoSidewaysScroll();
+    await form.getByTestId('reorg-create-submit').click();
+    await page.getByTestId('banner').filter({ hasText: vi['reorg.created'] }).waitFor();
+
+    const card = page.getByTestId(/^reorganization-/).filter({ hasText: decisionNo });
+    await card.locator('summary').click();
+    expect(await card.getByTestId('reorg-unit-list').textContent()).toContain('Sở Thử nghiệm và Đổi mới');
+    const communes = card.getByTestId('reorg-communes');
+    await communes.getByTestId('input-reorg-csv').fill('xa-cu,xa-moi\nmột dòng sai\n');
+    await communes.getByTestId('reorg-communes-submit').click();
+    const lineError = communes.getByTestId('error-reorg-csv');
+    await lineError.waitFor({ state: 'visible' });
+    expect(await lineError.textContent()).toContain('Dòng 2');
+    await card.getByTestId('reorg-preview').click();
+    const preview = card.getByTestId('reorg-preview-result');
+    await preview.waitFor();
+    expect(await preview.textContent()).toContain('Quy tắc phân công');
+    await expectNoSidewaysScroll();
+    await screenshot(page, 'admin-reorganization-phone');
   });
 
   it('signing out ends the session: a reload shows the sign-in screen', async () => {

@@ -22,6 +22,7 @@ import {
   actionUpdates,
   getStateQuery,
   handOverUpdate,
+  reorganizeUpdate,
   SEARCH_ATTRIBUTES,
   submitUpdate,
   type ActionRequest,
@@ -30,6 +31,7 @@ import {
 } from '@ngk/definitions';
 import { db } from './activities';
 import { apply } from './actions';
+import { reorganize } from './actions/reorganize';
 import { routeTo } from './actions/routing';
 import { handOver } from './handover';
 import { Item } from './item';
@@ -149,6 +151,21 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
       },
     },
   );
+  // A reorganization's order, sent by its run rather than a person: no lifecycle rule or daily cap applies.
+  setHandler(reorganizeUpdate, async (request) => {
+    const updateId = currentUpdateInfo()?.id;
+    // Only an order that moved the item is remembered, so one retried into the next run was a move.
+    let moved = recent.has(updateId);
+    if (!moved) {
+      updates++;
+      await turns.run(async () => {
+        moved = await reorganize(item, request);
+        if (moved) recent.add(updateId);
+      });
+    }
+    await projector.projected(state.lastEventSeq);
+    return { moved, leadUnitId: state.leadUnitId, seq: state.lastEventSeq };
+  });
 
   // A run that continued as new finds the item submitted and routed already.
   if (!input.carried) {

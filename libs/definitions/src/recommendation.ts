@@ -161,3 +161,33 @@ export function handOverUpdateId(assignmentId: string): string {
 export const actionUpdates = Object.fromEntries(
   ACTIONS.map((action) => [action, defineUpdate<RecommendationState, [ActionRequest]>(action)]),
 ) as Record<Action, UpdateDefinition<RecommendationState, [ActionRequest]>>;
+
+/** A reorganization's order to one item: the ended units it may hold, each with its one successor. */
+export interface ReorganizeRequest {
+  reorganizationId: string;
+  /** The decision as the timeline names it ("Nghị quyết số 12/NQ-HĐND ngày 2026-06-01"). */
+  decision: string;
+  /** Ended unit id → successor unit id. */
+  moves: Record<string, string>;
+  /** The units' names, for the timeline's words. */
+  names: Record<string, string>;
+}
+
+/** What the item did with the order: moved (and the event recording it), or nothing it held had ended. */
+export interface ReorganizeResult {
+  moved: boolean;
+  leadUnitId: string | null;
+  seq: number;
+}
+
+/**
+ * Sent by a reorganization's run, not by a person: the item's ended units are replaced by their
+ * successors in its lead, coordinating and triage work. Its Update id is derived from the reorganization
+ * and the item, so a repeated run or retried batch changes nothing twice.
+ */
+export const reorganizeUpdate = defineUpdate<ReorganizeResult, [ReorganizeRequest]>('reorganize');
+
+/** The reorganize Update's id for one item: the same for every attempt of the same reorganization. */
+export function reorganizeUpdateId(reorganizationId: string, recommendationId: string): string {
+  return `reorganization-${reorganizationId}-${recommendationId}`;
+}

@@ -17,3 +17,4 @@ export * from './lifecycle-timers';
 export * from './action-pace';
 export * from './kpi';
 export * from './handover';
+export * from './reorganization';

@@ -130,6 +130,7 @@ export const AUDITED_ENTITIES = [
   'routing_rule',
   'sla_policy',
   'calendar_override',
+  'reorganization',
 ] as const;
 
 export class AuditQuery {

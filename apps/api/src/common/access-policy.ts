@@ -70,6 +70,13 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'POST /api/routing-rules': ['admin'],
   'PATCH /api/routing-rules/:id': ['admin'],
   'GET /api/admin/audit': ['admin'],
+  'GET /api/reorganizations': ['admin'],
+  'POST /api/reorganizations': ['admin'],
+  'GET /api/reorganizations/:id': ['admin'],
+  'POST /api/reorganizations/:id/communes': ['admin'],
+  'GET /api/reorganizations/:id/preview': ['admin'],
+  'POST /api/reorganizations/:id/run': ['admin'],
+  'GET /api/reorganizations/:id/review': ['admin'],
 };
 
 /** Whether a role may call a route under the policy (undefined access: nobody may). */

@@ -136,6 +136,7 @@ export const HANDOVER_EVENTS = [
   'routed-by-triage',
   'transferred',
   'transferred-to-triage',
+  'reorganized',
   'directive-new-lead-unit',
 ] as const;
 

@@ -30,6 +30,8 @@ export const EVENT_CATALOGUE = {
   'routed-by-triage': tell('routed-to-your-unit', 'opened-task-units'),
   transferred: tell('transferred-to-your-unit', 'opened-task-units'),
   'transferred-to-triage': tell('transferred-to-your-unit', 'opened-task-units'),
+  // The successor hears as of a transfer, even when its lead has no task open (waiting on the cadre).
+  reorganized: tell('transferred-to-your-unit', 'opened-task-units', 'lead-unit'),
   acknowledged: {
     silent: "the unit's own step; the cadre sees the status change in the list",
     stamps: 'acknowledgedAt',

@@ -19,6 +19,7 @@ import { IdempotencyKeys1796150300000 } from './1796150300000-idempotency-keys';
 import { ThreeWayKpi1796150400000 } from './1796150400000-three-way-kpi';
 import { InfoDeadlineReopening1796151700000 } from './1796151700000-info-deadline-reopening';
 import { DatedUnits1796160000000 } from './1796160000000-dated-units';
+import { Reorganizations1796170000000 } from './1796170000000-reorganizations';
 import { CadreAssignments1796180000000 } from './1796180000000-cadre-assignments';
 import { DemoUnits1796200000000 } from './1796200000000-demo-units';
 
@@ -45,6 +46,7 @@ export const MIGRATIONS = [
   ThreeWayKpi1796150400000,
   InfoDeadlineReopening1796151700000,
   DatedUnits1796160000000,
+  Reorganizations1796170000000,
   CadreAssignments1796180000000,
   DemoUnits1796200000000,
 ];

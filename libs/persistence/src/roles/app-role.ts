@@ -27,6 +27,10 @@ export const APP_ROLE_GRANTS: Readonly<Record<string, readonly TablePrivilege[]>
   recommendation_stats_by: READ_WRITE,
   recommendations: READ_WRITE,
   refresh_tokens: READ_WRITE,
+  // A reorganization's decision, its units and the record of its run, written by the API and the worker.
+  reorganizations: READ_WRITE,
+  reorganization_items: READ_WRITE,
+  reorganization_units: READ_WRITE,
   revoked_tokens: READ_WRITE,
   routing_rules: READ_WRITE,
   sign_in_limits: READ_WRITE,
