@@ -106,6 +106,25 @@ describe('dated units', () => {
       expect(taken.status).toBe(201);
     });
 
+    it('answers a retried submission with its item after its commune has ended', async () => {
+      const commune = await addUnit({ kind: 'commune', parentId: district });
+      const body = { ...(await examples()).road26, localityUnitId: commune };
+      const first = await http.submit('cadre.dated-units', body, 'before-the-merger');
+      expect(first.status).toBe(201);
+      const ended = await send('patch', `/api/units/${commune}`, {
+        validTo: '2020-12-31',
+        successorIds: [successorCommune],
+      });
+      expect(ended.status).toBe(200);
+      const retried = await http.submit('cadre.dated-units', body, 'before-the-merger');
+      expect(retried.status).toBeLessThan(300);
+      expect(retried.body.id).toBe(first.body.id);
+      // A new submission under the ended commune is still refused.
+      const fresh = await http.submit('cadre.dated-units', body, 'after-the-merger');
+      expect(fresh.status).toBe(422);
+      expect(fresh.body.errors[0]).toMatchObject({ field: 'localityUnitId', code: 'reference.unit-ended' });
+    });
+
     it('refuses routing, transferring and directing to an ended unit, and takes current ones', async () => {
       const item = await http.submit('cadre.phule', {
         ...(await examples()).quarterlyMeetings,

@@ -34,6 +34,7 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   // Reference data is public: the web UI shows units and the calendar before sign-in.
   'GET /api/units': 'public',
   'GET /api/categories': 'public',
+  'GET /api/reference-data/edition': 'public',
   'GET /api/calendar': 'public',
   'GET /api/calendar/overrides': 'public',
   'GET /api/routing-rules': 'signed-in',

@@ -95,7 +95,6 @@ export class RecommendationsService {
    * it holds after Temporal has forgotten the item's closed workflow.
    */
   async submit(actor: Actor, dto: CreateRecommendationDto, idempotencyKey: string | undefined) {
-    await this.checkReferences(dto);
     const submission: SubmissionInput = {
       title: dto.title,
       situation: dto.situation,
@@ -123,8 +122,13 @@ export class RecommendationsService {
       if (!recorded) await this.assertSameRequest(recommendationWorkflowId(recommendationId), requestHash);
       return this.get(actor, recommendationId);
     }
-    // Counted once valid, so a refusal writes nothing; a retry of a submission already made is not another.
-    if (!existing && !recorded) await this.rates.takeSubmission(actor.userId);
+    // A new submission names units in force; a retry of one already made is answered with its item even
+    // after a reorganization has ended its commune. Counted once valid, so a refusal writes nothing; a
+    // retry of a submission already made is not another.
+    if (!existing && !recorded) {
+      await this.checkReferences(dto);
+      await this.rates.takeSubmission(actor.userId);
+    }
     if (idempotencyKey && !recorded && !existing) {
       const first = await this.keys.recordSubmission(
         actor.userId,

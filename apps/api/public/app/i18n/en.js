@@ -28,6 +28,9 @@ export default {
   'health.unreachable': 'server unreachable',
   'health.database': 'PostgreSQL',
   'health.temporal': 'Temporal',
+  'edition.describes': 'Data: {province}, units as organized since {since}',
+  'edition.demo': 'Demo data.',
+  'edition.demoNames': 'Names marked “(illustrative name)” are not confirmed from official sources.',
   'footer.docs': 'API documentation (OpenAPI)',
 
   'error.network': 'The server cannot be reached. Please try again.',

@@ -28,6 +28,9 @@ export default {
   'health.unreachable': 'không kết nối được máy chủ',
   'health.database': 'PostgreSQL',
   'health.temporal': 'Temporal',
+  'edition.describes': 'Dữ liệu: {province}, các đơn vị theo cơ cấu từ ngày {since}',
+  'edition.demo': 'Bản minh họa.',
+  'edition.demoNames': 'Tên có ghi “(tên minh họa)” chưa được xác nhận từ nguồn chính thức.',
   'footer.docs': 'Tài liệu API (OpenAPI)',
 
   'error.network': 'Không kết nối được máy chủ. Vui lòng thử lại.',
