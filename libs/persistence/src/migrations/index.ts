@@ -19,6 +19,7 @@ import { IdempotencyKeys1796150300000 } from './1796150300000-idempotency-keys';
 import { ThreeWayKpi1796150400000 } from './1796150400000-three-way-kpi';
 import { InfoDeadlineReopening1796151700000 } from './1796151700000-info-deadline-reopening';
 import { DatedUnits1796160000000 } from './1796160000000-dated-units';
+import { ReopenedKpi1796190000000 } from './1796190000000-reopened-kpi';
 
 /** Every migration, oldest first. Listed explicitly so bundled and compiled builds find them alike. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   ThreeWayKpi1796150400000,
   InfoDeadlineReopening1796151700000,
   DatedUnits1796160000000,
+  ReopenedKpi1796190000000,
 ];
