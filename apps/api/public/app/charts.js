@@ -165,7 +165,7 @@ export function trendChart(trend, { title }) {
         svg(
           'title',
           {},
-          `${monthText(m)}: ${t('dash.trendTotal')} ${m.total}, ${t('dash.trendResolved')} ${m.resolved} (${t('kpi.onTime')} ${m.onTime}, ${t('kpi.onTimeAfterExtension')} ${m.onTimeAfterExtension}, ${t('kpi.late')} ${m.late}), ${t('dash.trendOverdue')} ${m.overdue}`,
+          `${monthText(m)}: ${t('dash.trendTotal')} ${m.total}, ${t('dash.trendResolved')} ${m.resolved} (${t('kpi.onTime')} ${m.onTime}, ${t('kpi.onTimeAfterExtension')} ${m.onTimeAfterExtension}, ${t('kpi.late')} ${m.late}), ${t('dash.trendOverdue')} ${m.overdue}, ${t('col.reopened')} ${m.reopened}`,
         ),
         svg('rect', {
           x,
@@ -231,6 +231,7 @@ export function trendChart(trend, { title }) {
           t('kpi.onTimeAfterExtension'),
           t('kpi.late'),
           t('dash.trendOverdue'),
+          t('col.reopened'),
         ],
         trend.map((m) => [
           monthText(m),
@@ -240,6 +241,7 @@ export function trendChart(trend, { title }) {
           m.onTimeAfterExtension,
           m.late,
           m.overdue,
+          m.reopened,
         ]),
       ),
     ),
