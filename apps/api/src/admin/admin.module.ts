@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CalendarModule } from '../calendar/calendar.module';
 import { AdminController } from './admin.controller';
 import { AdminAuditService } from './admin-audit.service';
 import { AdminRepository } from './admin.repository';
@@ -6,6 +7,7 @@ import { AdminService } from './admin.service';
 import { ReferenceAdminService } from './reference-admin.service';
 
 @Module({
+  imports: [CalendarModule],
   controllers: [AdminController],
   providers: [AdminService, ReferenceAdminService, AdminAuditService, AdminRepository],
 })

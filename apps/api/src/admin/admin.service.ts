@@ -8,11 +8,15 @@ import { unprocessable } from '../common/validation';
 import type { CreateUserDto, SlaPolicyDto, UpdateUserDto } from './admin.dto';
 import { AdminRepository, type AdminTransaction, type Row } from './admin.repository';
 import type { RevokedReason } from '../auth/refresh-tokens.repository';
+import { ClockService } from '../calendar/clock.service';
 
 /** Admin changes to accounts and SLA policies, each written with its audit record in one transaction. */
 @Injectable()
 export class AdminService {
-  constructor(private readonly repository: AdminRepository) {}
+  constructor(
+    private readonly repository: AdminRepository,
+    private readonly clock: ClockService,
+  ) {}
 
   users() {
     return this.repository.users();
@@ -117,7 +121,8 @@ export class AdminService {
     const units = await this.repository.datedUnits([unitId, ...followed]);
     const unit = unitId ? units.get(unitId) : undefined;
     if (unitId && !unit) throw unprocessable('unitId', 'reference.unknown-unit', 'no such unit');
-    if (unit && unitId !== before?.unitId) assertInForce('unitId', unit);
+    const today = this.clock.today();
+    if (unit && unitId !== before?.unitId) assertInForce('unitId', unit, today);
     if (!followed.every((id) => ['commune', 'district'].includes(units.get(id)?.kind ?? ''))) {
       throw unprocessable(
         'followedUnitIds',
@@ -127,7 +132,7 @@ export class AdminService {
     }
     const followedBefore = new Set<string>(before?.followedUnitIds ?? []);
     followed.forEach((id, i) => {
-      if (!followedBefore.has(id)) assertInForce(`followedUnitIds.${i}`, units.get(id)!);
+      if (!followedBefore.has(id)) assertInForce(`followedUnitIds.${i}`, units.get(id)!, today);
     });
   }
 }

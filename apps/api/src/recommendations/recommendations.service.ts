@@ -37,6 +37,7 @@ import {
   type RecommendationWorkflowInput,
   type RefusalDetails,
 } from '@ngk/definitions';
+import { ClockService } from '../calendar/clock.service';
 import { CountdownsService } from '../calendar/countdowns.service';
 import type { Actor } from '../common/actor';
 import { assertInForce } from '../common/unit-validity';
@@ -84,6 +85,7 @@ export class RecommendationsService {
     private readonly temporal: Client,
     private readonly config: ConfigService<Environment, true>,
     private readonly countdowns: CountdownsService,
+    private readonly clock: ClockService,
     private readonly rates: UserRates,
     private readonly keys: IdempotencyRepository,
   ) {}
@@ -434,7 +436,7 @@ export class RecommendationsService {
       if (!unitId) continue;
       const unit = await this.repository.findUnit(unitId);
       if (!unit) throw unprocessable(field, 'reference.unknown-unit', 'unknown unit');
-      assertInForce(field, unit);
+      assertInForce(field, unit, this.clock.today());
       if (unit.kind === 'commune' || unit.kind === 'province') {
         throw unprocessable(
           field,
@@ -473,11 +475,12 @@ export class RecommendationsService {
         `must be a commune or district, not a ${locality.kind}`,
       );
     }
-    assertInForce('localityUnitId', locality);
+    const today = this.clock.today();
+    assertInForce('localityUnitId', locality, today);
     if (dto.suggestedUnitId) {
       const suggested = await this.repository.findUnit(dto.suggestedUnitId);
       if (!suggested) throw unprocessable('suggestedUnitId', 'reference.unknown-unit', 'unknown unit');
-      assertInForce('suggestedUnitId', suggested);
+      assertInForce('suggestedUnitId', suggested, today);
     }
   }
 }
