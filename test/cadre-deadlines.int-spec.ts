@@ -170,6 +170,18 @@ describe("the cadre's deadlines: answering a question, reopening a closed item",
     expect(Date.parse(closed.reopenUntil)).toBeGreaterThan(Date.now());
     expect(closed.allowedActions).toEqual(['reopen']);
     expect((await item('officer.propaganda', id)).allowedActions).toEqual([]);
+    // The submitter's list says until when it may be reopened; anyone else's list says nothing of it.
+    const rowOf = async (as: string) => {
+      const res = await request(api.getHttpServer())
+        .get('/api/recommendations')
+        .query({ limit: 100 })
+        .set(await authAs(api, as));
+      expect(res.status).toBe(200);
+      return (res.body.items as Payload[]).find((r) => r.id === id)!;
+    };
+    expect(Date.parse((await rowOf('cadre.phule')).reopenUntil)).toBe(Date.parse(closed.reopenUntil));
+    expect((await rowOf('cadre.phongnam')).reopenUntil).toBeNull();
+    expect((await rowOf('officer.propaganda')).reopenUntil).toBeNull();
 
     // Another cadre who follows the commune sees the item, and may not reopen it; the unit's people may
     // not reopen at all (the route is the cadres'); a cadre who does not follow it does not see it.

@@ -93,6 +93,8 @@ const LIST_COLUMNS = selectRecommendationColumns('r', [
   'infoDueAt',
   'submittedBy',
   'verificationDueAt',
+  'reopenUntil',
+  'closedByDirective',
   'disputeCount',
   'maxEscalationLevel',
   'outcome',

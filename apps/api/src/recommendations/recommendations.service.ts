@@ -230,20 +230,33 @@ export class RecommendationsService {
     const after = cursor ? decodeCursor(cursor, sort, order) : null;
     const page = await this.repository.list(filter, { sort, order, after, limit }, actor);
     const tasks = await this.repository.openTasksOf(page.items.map((item) => item.id as string));
-    const items = page.items.map(({ submittedBy, verificationDueAt, ...item }) => ({
-      ...item,
-      waitingForYou: waitingFor(
-        {
-          status: item.status as RecommendationStatus,
-          submittedByUserId: submittedBy as string,
-          feedbackDueAt: item.feedbackDueAt as Date | null,
-          infoDueAt: item.infoDueAt as Date | null,
-          verificationDueAt: verificationDueAt as Date | null,
-          tasks: tasks.filter((t) => t.recommendationId === item.id),
-        },
-        actor,
-      ),
-    }));
+    const now = Date.now();
+    const items = page.items.map(
+      ({ submittedBy, verificationDueAt, reopenUntil, closedByDirective, ...item }) => ({
+        ...item,
+        // Until when the caller may reopen their own closed item; null when they may not (any more).
+        reopenUntil:
+          submittedBy === actor.userId &&
+          item.status === 'closed' &&
+          reopenWindowAt(
+            { reopenUntil: reopenUntil as Date | null, closedByDirective: !!closedByDirective },
+            now,
+          ) === 'open'
+            ? reopenUntil
+            : null,
+        waitingForYou: waitingFor(
+          {
+            status: item.status as RecommendationStatus,
+            submittedByUserId: submittedBy as string,
+            feedbackDueAt: item.feedbackDueAt as Date | null,
+            infoDueAt: item.infoDueAt as Date | null,
+            verificationDueAt: verificationDueAt as Date | null,
+            tasks: tasks.filter((t) => t.recommendationId === item.id),
+          },
+          actor,
+        ),
+      }),
+    );
     const counted = await this.countdowns.annotate(items, LIST_DEADLINES);
     // One calendar read for the whole page: the waiting steps' countdowns, in the rows' order.
     const waiting = counted.flatMap((item) => (item.waitingForYou ? [item.waitingForYou] : []));
