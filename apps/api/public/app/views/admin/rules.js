@@ -2,7 +2,7 @@ import { api } from '../../api.js';
 import { h, replace } from '../../dom.js';
 import { field } from '../../forms.js';
 import { nameOf, t } from '../../i18n.js';
-import { currentUnits, HANDLING_KINDS } from '../../refdata.js';
+import { currentUnits, HANDLING_KINDS, serverToday } from '../../refdata.js';
 import {
   adminForm,
   afterSave,
@@ -15,14 +15,16 @@ import {
 
 /** Routing rules: category × locality → lead and coordinating units, SLA policy, priority, active. */
 export async function rulesSection(container, context) {
-  const [rules, units, categories, policies] = await Promise.all([
+  const [rules, units, categories, policies, today] = await Promise.all([
     api('/api/routing-rules'),
     api('/api/units'),
     api('/api/categories'),
     api('/api/sla-policies'),
+    serverToday(),
   ]);
   const refs = {
     units,
+    today,
     categories,
     policies,
     unitById: new Map(units.map((u) => [u.id, u])),
@@ -67,7 +69,7 @@ function ruleSummary(rule, refs) {
 function ruleForm({ rule, refs, context }) {
   const creating = !rule;
   const f = (name, options = {}) => field({ name, labelText: t(`admin.field.${name}`), ...options });
-  const current = currentUnits(refs.units);
+  const current = currentUnits(refs.units, refs.today);
   const handling = current.filter((u) => HANDLING_KINDS.includes(u.kind)).map(unitOption);
   const code = creating ? f('code', { required: true, attrs: { autocomplete: 'off' } }) : null;
   const category = creating

@@ -19,7 +19,7 @@ const ROLES = ['cadre', 'unit-officer', 'unit-head', 'standing-committee', 'lead
 /** Accounts: create, change role, unit, localities or email, reset the password, deactivate. */
 export async function usersSection(container, context) {
   const [users, refs] = await Promise.all([api('/api/users'), referenceData()]);
-  const units = currentUnits(refs.units);
+  const units = currentUnits(refs.units, refs.today);
   const list = h(
     'div',
     { class: 'admin-list', 'data-testid': 'admin-list' },
