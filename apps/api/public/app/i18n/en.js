@@ -472,6 +472,7 @@ export default {
     'From the day of the move, its items count under the new parent; the days before still count where they were.',
   'admin.successorDecision': 'by {decision}',
   'admin.moved': 'Moved. Figures from that day on count under the new parent.',
+  'admin.field.parents': 'Parents over time',
   'admin.field.successorIds': 'Successors',
   'admin.field.successorDecision': 'Decision (number, date)',
   'admin.field.move.parentId': 'New parent unit',

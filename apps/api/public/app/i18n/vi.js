@@ -465,6 +465,7 @@ export default {
     'Từ ngày chuyển, kiến nghị của đơn vị được tính theo đơn vị cấp trên mới; các ngày trước vẫn tính theo nơi cũ.',
   'admin.successorDecision': 'theo {decision}',
   'admin.moved': 'Đã chuyển. Số liệu từ ngày chuyển được tính theo đơn vị cấp trên mới.',
+  'admin.field.parents': 'Trực thuộc theo thời gian',
   'admin.field.successorIds': 'Đơn vị kế thừa',
   'admin.field.successorDecision': 'Quyết định (số, ngày)',
   'admin.field.move.parentId': 'Đơn vị cấp trên mới',
