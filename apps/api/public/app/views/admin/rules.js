@@ -3,6 +3,7 @@ import { h, replace } from '../../dom.js';
 import { field } from '../../forms.js';
 import { nameOf, t } from '../../i18n.js';
 import { currentUnits, HANDLING_KINDS, serverToday } from '../../refdata.js';
+import { datedUnitLabel } from '../filters.js';
 import {
   adminForm,
   afterSave,
@@ -70,7 +71,13 @@ function ruleForm({ rule, refs, context }) {
   const creating = !rule;
   const f = (name, options = {}) => field({ name, labelText: t(`admin.field.${name}`), ...options });
   const current = currentUnits(refs.units, refs.today);
-  const handling = current.filter((u) => HANDLING_KINDS.includes(u.kind)).map(unitOption);
+  // Units in force for new work, and the rule's own ended ones (with their last day), so a save keeps them.
+  const own = new Set([rule?.leadUnitId, ...(rule?.coordinatingUnitIds ?? [])]);
+  const inForce = new Set(current.map((u) => u.id));
+  const unitOption = (unit) => ({ value: unit.id, label: datedUnitLabel(unit, refs.today) });
+  const handling = refs.units
+    .filter((u) => HANDLING_KINDS.includes(u.kind) && (inForce.has(u.id) || own.has(u.id)))
+    .map(unitOption);
   const code = creating ? f('code', { required: true, attrs: { autocomplete: 'off' } }) : null;
   const category = creating
     ? f('categoryCode', {
@@ -160,8 +167,4 @@ function ruleForm({ rule, refs, context }) {
 export function numberOrText(text) {
   const n = Number(text);
   return Number.isFinite(n) && text.trim() !== '' ? n : text;
-}
-
-function unitOption(unit) {
-  return { value: unit.id, label: nameOf(unit) };
 }

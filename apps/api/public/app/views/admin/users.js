@@ -4,6 +4,7 @@ import { choices, describeError, field, withProgress } from '../../forms.js';
 import { label, nameOf, t } from '../../i18n.js';
 import { currentUnits, HANDLING_KINDS, referenceData } from '../../refdata.js';
 import { showBanner } from '../../shell.js';
+import { datedUnitLabel } from '../filters.js';
 import {
   adminForm,
   afterSave,
@@ -19,13 +20,23 @@ const ROLES = ['cadre', 'unit-officer', 'unit-head', 'standing-committee', 'lead
 /** Accounts: create, change role, unit, localities or email, reset the password, deactivate. */
 export async function usersSection(container, context) {
   const [users, refs] = await Promise.all([api('/api/users'), referenceData()]);
-  const units = currentUnits(refs.units, refs.today);
+  // Units in force for new work, and an account's own ended ones (with their last day), so a save keeps them.
+  const current = new Set(currentUnits(refs.units, refs.today).map((u) => u.id));
+  const unitsOf = (user) => {
+    const own = new Set([user?.unitId, ...(user?.followedUnitIds ?? [])]);
+    return refs.units.filter((u) => current.has(u.id) || own.has(u.id));
+  };
   const list = h(
     'div',
     { class: 'admin-list', 'data-testid': 'admin-list' },
-    users.map((user) => userCard(user, units, refs, context)),
+    users.map((user) => userCard(user, unitsOf(user), refs, context)),
   );
-  replace(container, createCard('users', userForm({ units, context })), filterBox(list), list);
+  replace(
+    container,
+    createCard('users', userForm({ units: unitsOf(null), today: refs.today, context })),
+    filterBox(list),
+    list,
+  );
 }
 
 function userCard(user, units, refs, context) {
@@ -42,7 +53,7 @@ function userCard(user, units, refs, context) {
     ],
     change: context.lastChange.get(user.id),
     body: [
-      userForm({ user, units, context }),
+      userForm({ user, units, today: refs.today, context }),
       passwordForm(user, context),
       h(
         'div',
@@ -72,7 +83,11 @@ function userCard(user, units, refs, context) {
 }
 
 /** The account form: creating one when no user is given, changing it otherwise. */
-function userForm({ user, units, context }) {
+function userForm({ user, units, today, context }) {
+  const unitOption = (unit) => ({
+    value: unit.id,
+    label: `${datedUnitLabel(unit, today)} (${t(`unitKind.${unit.kind}`, null, unit.kind)})`,
+  });
   const creating = !user;
   const f = (name, options = {}) => field({ name, labelText: t(`admin.field.${name}`), ...options });
   const username = creating ? f('username', { required: true, attrs: { autocomplete: 'off' } }) : null;
@@ -175,8 +190,4 @@ function passwordFields() {
       });
     },
   };
-}
-
-function unitOption(unit) {
-  return { value: unit.id, label: `${nameOf(unit)} (${t(`unitKind.${unit.kind}`, null, unit.kind)})` };
 }
