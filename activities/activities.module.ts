@@ -10,6 +10,8 @@ import { SLA_TIME_SCALE, SlaActivities } from './sla.activities';
 import { MailRepository } from './mail.repository';
 import { ProjectionRepository } from './projection.repository';
 import { ReportRepository } from './report.repository';
+import { ReorganizationActivities } from './reorganization.activities';
+import { ReorganizationRepository } from './reorganization.repository';
 import { RoutingRepository } from './routing.repository';
 import { SlaRepository } from './sla.repository';
 
@@ -30,11 +32,14 @@ export function timeScaleFrom(config: ConfigService<Environment, true>): TimeSca
     SlaRepository,
     MailRepository,
     ReportRepository,
+    ReorganizationRepository,
     RecommendationActivities,
     SlaActivities,
     { provide: SLA_TIME_SCALE, inject: [ConfigService], useFactory: timeScaleFrom },
     MailActivities,
     ReportActivities,
+    // Sends each moved item its Update through the Temporal client (TemporalModule, global in the worker).
+    ReorganizationActivities,
     {
       provide: MAIL_TRANSPORT,
       inject: [ConfigService],
@@ -55,7 +60,13 @@ export function timeScaleFrom(config: ConfigService<Environment, true>): TimeSca
         config.get('EMAIL_MAX_ATTEMPTS', { infer: true }),
     },
   ],
-  exports: [RecommendationActivities, SlaActivities, MailActivities, ReportActivities],
+  exports: [
+    RecommendationActivities,
+    SlaActivities,
+    MailActivities,
+    ReportActivities,
+    ReorganizationActivities,
+  ],
 })
 export class ActivitiesModule {}
 

@@ -3,3 +3,4 @@ export * from './recommendation.activities';
 export * from './sla.activities';
 export * from './mail.activities';
 export * from './report.activities';
+export * from './reorganization.activities';

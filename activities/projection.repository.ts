@@ -49,9 +49,9 @@ export class ProjectionTransaction {
   ): Promise<void> {
     await this.tx.query(
       `INSERT INTO recommendations (id, workflow_id, title, situation, proposal, category_code, locality_unit_id,
-         cost_estimate_vnd, urgency, legal_references, attachments, suggested_unit_id, submitted_by, status,
-         created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'submitted', $14, $14)
+         cost_estimate_vnd, urgency, legal_references, attachments, suggested_unit_id, submitted_by,
+         cadre_in_charge, status, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, 'submitted', $14, $14)
        ON CONFLICT (id) DO NOTHING`,
       [
         recommendationId,
@@ -217,10 +217,10 @@ export class ProjectionTransaction {
     return row?.unitId ?? null;
   }
 
-  /** Who submitted the item, unless it is this user. */
-  async submitterOtherThan(recommendationId: string, userId: string | null): Promise<string[]> {
+  /** The cadre in charge of the item (its submitter until a handover), unless it is this user. */
+  async cadreInChargeOtherThan(recommendationId: string, userId: string | null): Promise<string[]> {
     const rows: { id: string }[] = await this.tx.query(
-      `SELECT submitted_by AS id FROM recommendations WHERE id = $1 AND submitted_by IS DISTINCT FROM $2`,
+      `SELECT cadre_in_charge AS id FROM recommendations WHERE id = $1 AND cadre_in_charge IS DISTINCT FROM $2`,
       [recommendationId, userId],
     );
     return rows.map((r) => r.id);

@@ -213,8 +213,8 @@ async function audienceUsers(
       const unitId = await tx.leadUnit(event.recommendationId);
       return unitUsers(unitId ? [unitId] : []);
     }
-    case 'submitter':
-      return tx.submitterOtherThan(event.recommendationId, event.actorUserId);
+    case 'cadre-in-charge':
+      return tx.cadreInChargeOtherThan(event.recommendationId, event.actorUserId);
     case 'extension-requester':
       // The request is the latest before this decision; whoever asked hears the answer.
       return tx.latestActor(event.recommendationId, event.seq, ACTION_CATALOGUE['request-extension'].records);

@@ -124,8 +124,8 @@ async function main(): Promise<void> {
 
     // The users: cadres with the demo password (its hash copied), each with one unread notification.
     await sql(
-      `INSERT INTO users (username, display_name, role, followed_unit_ids, password_hash)
-       SELECT 'bench.cadre' || i, 'Cán bộ ' || i, 'cadre', '{}', (SELECT password_hash FROM users WHERE username = 'cadre.hoaloi')
+      `INSERT INTO users (username, display_name, role, password_hash)
+       SELECT 'bench.cadre' || i, 'Cán bộ ' || i, 'cadre', (SELECT password_hash FROM users WHERE username = 'cadre.hoaloi')
          FROM generate_series(1, $1) AS i`,
       [USERS],
     );

@@ -7,7 +7,8 @@ import { prettyLogs } from '@ngk/config';
 import { DEMO_PASSWORD, DEMO_USERS } from '@ngk/persistence';
 import { searchAttributeRegistrations } from '@ngk/temporal';
 import { cacheDir } from './lib/cache-dir';
-import { DEMO_RECOMMENDATIONS, type DemoKey } from './lib/demo-data';
+import { submitDemoRecommendations } from './lib/demo-data';
+import { applyDemoReorganizations } from './lib/demo-reorganizations';
 import { answerForSilentFeedback, demoState, resetFastDemo } from './lib/fast-demo';
 import { migrateDatabase } from './lib/database';
 import { preferPort } from './lib/free-port';
@@ -128,13 +129,20 @@ async function main(): Promise<void> {
 
     const base = `http://127.0.0.1:${port}`;
     await waitForHealth(`${base}/health`, 120_000);
-    const demo = await submitDemoRecommendations(base);
+    const demo = await submitDemoRecommendations(base, log);
     if (state.fast) {
       await answerForSilentFeedback(base, demo.propaganda, 'officer.propaganda');
       log(
         `demo: "${demo.propaganda.title}" answered at once; its cadre's feedback window will pass in silence`,
       );
     }
+    // The items were raised under the article's 2024 units; the 2025 reorganization moves them on.
+    await applyDemoReorganizations(base, log);
+    const edition = (await (await fetch(`${base}/api/reference-data/edition`)).json()) as {
+      province: { nameEn: string } | null;
+      since: string | null;
+      demo: boolean;
+    };
     console.log(`
 NGK is up.
   Web UI           ${base}/
@@ -145,6 +153,7 @@ NGK is up.
   Worker           ${workerHealthPort ? `http://127.0.0.1:${workerHealthPort}/health/ready` : 'probes off'}, SDK metrics ${workerMetricsPort ? `http://127.0.0.1:${workerMetricsPort}/metrics` : 'off'}
   Temporal Web UI  ${temporalUi || noTemporalUi}
   SLA clock        ${clock}
+  Data             ${edition.province?.nameEn ?? 'no province'}, units as organized since ${edition.since}${edition.demo ? ' (demo: names marked "tên minh họa" are illustrative)' : ''}
   Demo state       database ${redact(databaseUrl)}, Temporal ${state.temporal}
 
 Demo accounts (password ${DEMO_PASSWORD}; POST /api/auth/login answers a Bearer token):
@@ -155,50 +164,6 @@ Press Ctrl-C to stop everything started here.`);
     console.error(`[up] failed: ${err instanceof Error ? err.message : err}`);
     await stopAll(1);
   }
-}
-
-/**
- * Submits the article's five recommendations through the API, as their cadres would. Each carries a fixed
- * Idempotency-Key, so a second `up` finds them instead of adding more.
- */
-async function submitDemoRecommendations(
-  base: string,
-): Promise<Record<DemoKey, { id: string; title: string }>> {
-  const submitted = {} as Record<DemoKey, { id: string; title: string }>;
-  const units = (await (await fetch(`${base}/api/units?kind=commune`)).json()) as {
-    id: string;
-    code: string;
-  }[];
-  for (const demo of DEMO_RECOMMENDATIONS) {
-    const localityUnitId = units.find((u) => u.code === demo.commune)?.id;
-    const signIn = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: demo.cadre, password: DEMO_PASSWORD }),
-    });
-    if (!signIn.ok) throw new Error(`demo cadre ${demo.cadre} cannot sign in: ${signIn.status}`);
-    const { accessToken } = (await signIn.json()) as { accessToken: string };
-    const res = await fetch(`${base}/api/recommendations`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${accessToken}`,
-        'idempotency-key': `demo-${demo.key}`,
-      },
-      body: JSON.stringify({ ...demo.body, localityUnitId }),
-    });
-    const body = (await res.json()) as {
-      id: string;
-      title: string;
-      status: string;
-      leadUnit?: { nameVi: string };
-    };
-    if (!res.ok)
-      throw new Error(`demo recommendation "${demo.key}" refused: ${res.status} ${JSON.stringify(body)}`);
-    log(`demo: ${body.title} → ${body.leadUnit?.nameVi ?? body.status}`);
-    submitted[demo.key] = { id: body.id, title: body.title };
-  }
-  return submitted;
 }
 
 /** The demo's token-signing secret, kept in the user cache so sign-ins survive a restart of `up`. */

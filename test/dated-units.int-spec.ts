@@ -106,6 +106,25 @@ describe('dated units', () => {
       expect(taken.status).toBe(201);
     });
 
+    it('answers a retried submission with its item after its commune has ended', async () => {
+      const commune = await addUnit({ kind: 'commune', parentId: district });
+      const body = { ...(await examples()).road26, localityUnitId: commune };
+      const first = await http.submit('cadre.dated-units', body, 'before-the-merger');
+      expect(first.status).toBe(201);
+      const ended = await send('patch', `/api/units/${commune}`, {
+        validTo: '2020-12-31',
+        successorIds: [successorCommune],
+      });
+      expect(ended.status).toBe(200);
+      const retried = await http.submit('cadre.dated-units', body, 'before-the-merger');
+      expect(retried.status).toBeLessThan(300);
+      expect(retried.body.id).toBe(first.body.id);
+      // A new submission under the ended commune is still refused.
+      const fresh = await http.submit('cadre.dated-units', body, 'after-the-merger');
+      expect(fresh.status).toBe(422);
+      expect(fresh.body.errors[0]).toMatchObject({ field: 'localityUnitId', code: 'reference.unit-ended' });
+    });
+
     it('refuses routing, transferring and directing to an ended unit, and takes current ones', async () => {
       const item = await http.submit('cadre.phule', {
         ...(await examples()).quarterlyMeetings,
@@ -181,7 +200,7 @@ describe('dated units', () => {
       );
     });
 
-    it('refuses an ended unit for an account, its followed communes, or a new unit’s parent', async () => {
+    it('refuses an ended unit for an account, a cadre’s assignment, or a new unit’s parent', async () => {
       const user = {
         username: `officer.${randomUUID().slice(0, 8)}`,
         displayName: 'Cán bộ thử',
@@ -192,11 +211,17 @@ describe('dated units', () => {
       expect(officer.body).toMatchObject(endedRefusal('unitId', successorDept));
       const cadre = await send('post', '/api/users', {
         ...user,
+        username: `cadre.${randomUUID().slice(0, 8)}`,
         role: 'cadre',
-        followedUnitIds: [successorCommune, endedCommune],
       });
-      expect(cadre.status).toBe(422);
-      expect(cadre.body).toMatchObject(endedRefusal('followedUnitIds.1', successorCommune));
+      expect(cadre.status).toBe(201);
+      const assigned = await send('post', `/api/users/${cadre.body.id}/assignments`, {
+        unitId: endedCommune,
+        decisionNo: '1/QĐ-UBND',
+        validFrom: '2019-01-01',
+      });
+      expect(assigned.status).toBe(422);
+      expect(assigned.body).toMatchObject(endedRefusal('unitId', successorCommune));
       const created = await send('post', '/api/users', {
         ...user,
         role: 'unit-officer',

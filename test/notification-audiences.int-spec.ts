@@ -240,17 +240,21 @@ describe('notification audiences, bell and digest', () => {
     const ex = await examples();
     const username = `cadre.digest-${randomUUID().slice(0, 6)}`;
     const address = `${username}@ngk.example`;
-    await request(server)
+    const created = await request(server)
       .post('/api/users')
       .set(admin)
       .send({
         username,
         displayName: 'Cán bộ nhận bản tổng hợp',
         role: 'cadre',
-        followedUnitIds: [ex.road26.localityUnitId],
         email: address,
         password: DEMO_PASSWORD,
       })
+      .expect(201);
+    await request(server)
+      .post(`/api/users/${created.body.id}/assignments`)
+      .set(admin)
+      .send({ unitId: ex.road26.localityUnitId, decisionNo: '7/QĐ-UBND', validFrom: '2020-01-01' })
       .expect(201);
     const as = await authAs(api, username);
     const set = await request(server)

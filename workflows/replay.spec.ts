@@ -38,6 +38,9 @@ describe('workflow determinism: recorded histories replay', () => {
     expect(ACTIONS.filter((action) => !updates.has(action))).toEqual([]);
     expect(signatures.some((s) => s.includes(' timers'))).toBe(true);
     expect(signatures.some((s) => s.startsWith('quarterlyReportWorkflow'))).toBe(true);
+    // An item moved by a reorganization, and the reorganization's own run.
+    expect(updates.has('reorganize')).toBe(true);
+    expect(signatures.some((s) => s.startsWith('reorganizationWorkflow'))).toBe(true);
   });
 
   it('replays each history without a nondeterminism error', async () => {

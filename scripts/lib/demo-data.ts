@@ -1,3 +1,5 @@
+import { DEMO_PASSWORD } from '@ngk/persistence';
+
 /** The five recommendations of PRODUCT.md, with the demo cadre who raises each and its commune's code. */
 export const DEMO_RECOMMENDATIONS = [
   {
@@ -65,3 +67,48 @@ export const DEMO_RECOMMENDATIONS = [
 ] as const;
 
 export type DemoKey = (typeof DEMO_RECOMMENDATIONS)[number]['key'];
+
+/**
+ * Submits the article's five recommendations through the API, as their cadres would. Each carries a fixed
+ * Idempotency-Key, so a second `up` finds them instead of adding more.
+ */
+export async function submitDemoRecommendations(
+  base: string,
+  log: (line: string) => void = () => {},
+): Promise<Record<DemoKey, { id: string; title: string }>> {
+  const submitted = {} as Record<DemoKey, { id: string; title: string }>;
+  const units = (await (await fetch(`${base}/api/units?kind=commune`)).json()) as {
+    id: string;
+    code: string;
+  }[];
+  for (const demo of DEMO_RECOMMENDATIONS) {
+    const localityUnitId = units.find((u) => u.code === demo.commune)?.id;
+    const signIn = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: demo.cadre, password: DEMO_PASSWORD }),
+    });
+    if (!signIn.ok) throw new Error(`demo cadre ${demo.cadre} cannot sign in: ${signIn.status}`);
+    const { accessToken } = (await signIn.json()) as { accessToken: string };
+    const res = await fetch(`${base}/api/recommendations`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${accessToken}`,
+        'idempotency-key': `demo-${demo.key}`,
+      },
+      body: JSON.stringify({ ...demo.body, localityUnitId }),
+    });
+    const body = (await res.json()) as {
+      id: string;
+      title: string;
+      status: string;
+      leadUnit?: { nameVi: string };
+    };
+    if (!res.ok)
+      throw new Error(`demo recommendation "${demo.key}" refused: ${res.status} ${JSON.stringify(body)}`);
+    log(`demo: ${body.title} → ${body.leadUnit?.nameVi ?? body.status}`);
+    submitted[demo.key] = { id: body.id, title: body.title };
+  }
+  return submitted;
+}

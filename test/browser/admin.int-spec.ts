@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { startApi } from '../support/apps';
-import { unitId } from '../support/fixtures';
+import { ownCadre, sql, unitId } from '../support/fixtures';
 import { launchBrowser, openPage, screenshot, signIn } from '../support/browser';
 
 /** What a Vietnamese reader sees (apps/api/public/app/i18n/vi.js). */
@@ -15,10 +15,17 @@ const vi = {
   'admin.field.nameVi': 'Tên tiếng Việt',
   'admin.field.headTitle': 'Chức danh người đứng đầu',
   'admin.change.create': 'Tạo mới',
+  'admin.assignments.standing.current': 'Đang hiệu lực',
+  'admin.assignments.standing.ended': 'Đã kết thúc',
+  'err.assignment.handover-in-future':
+    'Chuyển giao địa bàn có hiệu lực từ hôm nay trở về trước: hãy ghi nhận vào ngày bắt đầu.',
+  'reorg.created': 'Đã lưu quyết định sắp xếp.',
 };
 
 const DESKTOP = { width: 1366, height: 900 };
 const PHONE = { width: 390, height: 844 };
+/** The narrowest phone the UI is made for. */
+const NARROW = { width: 360, height: 780 };
 
 /**
  * The admin's screens in a real browser: an account made in the form (its own rule and the API's shown
@@ -240,6 +247,98 @@ describe('admin screens in a browser', () => {
     await page.getByTestId('admin-create-users').locator('summary').click();
     await expectNoSidewaysScroll();
     await screenshot(page, 'admin-users-phone');
+  });
+
+  it("shows a cadre's assignments at 360 px, and reassigns a locality to another cadre", async () => {
+    await page.setViewportSize(NARROW);
+    const leaving = await ownCadre(`cadre.br-a-${stamp}`, 'hoa-loi');
+    const taking = await ownCadre(`cadre.br-b-${stamp}`, 'an-thanh');
+    const [{ id: takingId }] = await sql<{ id: string }>(`SELECT id FROM users WHERE username = $1`, [
+      taking,
+    ]);
+    // The screen was open already: read again, with the cadres just made.
+    await page.goto('/#/admin/users');
+    await page.reload();
+    const card = page.getByTestId(`user-${leaving}`);
+    await card.locator(':scope > summary').click();
+    const panel = card.getByTestId('user-assignments');
+    await panel.locator(':scope > summary').click();
+    const assignment = panel.getByTestId('assignment');
+    await assignment.waitFor();
+    expect(await assignment.textContent()).toContain(vi['admin.assignments.standing.current']);
+    expect(await assignment.textContent()).toContain('Phân công kiểm thử');
+    await expectNoSidewaysScroll();
+    await screenshot(page, 'admin-assignments-phone');
+
+    // The API's refusal lands under the first day: a reassignment is not scheduled ahead.
+    const form = assignment.getByTestId('assignment-reassign');
+    await form.getByTestId('input-reassign-toUserId').selectOption(takingId);
+    await form.getByTestId('input-reassign-decisionNo').fill('9/QĐ-UBND');
+    await form.getByTestId('input-reassign-validFrom').fill('2999-01-01');
+    await form.getByTestId('assignment-reassign-submit').click();
+    const error = form.getByTestId('error-reassign-validFrom');
+    await error.waitFor({ state: 'visible' });
+    expect(await error.textContent()).toBe(vi['err.assignment.handover-in-future']);
+
+    const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+    await form.getByTestId('input-reassign-validFrom').fill(today);
+    await form.getByTestId('assignment-reassign-submit').click();
+    await page.getByTestId('banner').filter({ hasText: 'Đã chuyển địa bàn' }).waitFor();
+    const after = page.getByTestId(`user-${leaving}`);
+    await after.locator(':scope > summary').click();
+    await after.getByTestId('user-assignments').locator(':scope > summary').click();
+    const ended = after.getByTestId('assignment');
+    await ended.waitFor();
+    expect(await ended.getAttribute('data-standing')).toBe('ended');
+    expect(await ended.textContent()).toContain(vi['admin.assignments.standing.ended']);
+    const [taken] = await sql<{ decision: string }>(
+      `SELECT a.decision_no AS decision FROM cadre_assignments a JOIN users u ON u.id = a.user_id
+        WHERE u.username = $1 AND a.valid_from = $2`,
+      [taking, today],
+    );
+    expect(taken).toEqual({ decision: '9/QĐ-UBND' });
+    await expectNoSidewaysScroll();
+  });
+
+  it('records a reorganization in its form at 360 px, names a bad CSV line under the file, and previews it', async () => {
+    // A draft that ends the unit made above, with no successor: it is never run, so nothing moves.
+    await page.setViewportSize(NARROW);
+    await page.goto('/#/admin/reorganizations');
+    await page.getByTestId('admin-reorganizations').waitFor();
+    await expectNoSidewaysScroll();
+    const create = page.getByTestId('admin-create-reorganizations');
+    await create.locator('summary').click();
+    const form = create.getByTestId('reorg-create');
+    await form.getByTestId('input-decisionDate').fill('2026-06-01');
+    await form.getByTestId('input-effectiveDate').fill('2026-05-01');
+    await form.getByTestId('reorg-create-submit').click();
+    await form.getByTestId('error-decisionNo').waitFor({ state: 'visible' });
+    const decisionNo = `Nghị quyết số ${stamp}/NQ-HĐND`;
+    await form.getByTestId('input-decisionNo').fill(decisionNo);
+    await form.getByTestId('reorg-create-submit').click();
+    await form.getByTestId('error-effectiveDate').waitFor({ state: 'visible' });
+    expect(await form.getByTestId('error-effectiveDate').textContent()).toContain('Ngày có hiệu lực');
+    await form.getByTestId('input-effectiveDate').fill('2026-07-01');
+    await form.getByTestId('input-units.n.unitId').selectOption(await unitId(unitCode));
+    await expectNoSidewaysScroll();
+    await form.getByTestId('reorg-create-submit').click();
+    await page.getByTestId('banner').filter({ hasText: vi['reorg.created'] }).waitFor();
+
+    const card = page.getByTestId(/^reorganization-/).filter({ hasText: decisionNo });
+    await card.locator('summary').click();
+    expect(await card.getByTestId('reorg-unit-list').textContent()).toContain('Sở Thử nghiệm và Đổi mới');
+    const communes = card.getByTestId('reorg-communes');
+    await communes.getByTestId('input-reorg-csv').fill('xa-cu,xa-moi\nmột dòng sai\n');
+    await communes.getByTestId('reorg-communes-submit').click();
+    const lineError = communes.getByTestId('error-reorg-csv');
+    await lineError.waitFor({ state: 'visible' });
+    expect(await lineError.textContent()).toContain('Dòng 2');
+    await card.getByTestId('reorg-preview').click();
+    const preview = card.getByTestId('reorg-preview-result');
+    await preview.waitFor();
+    expect(await preview.textContent()).toContain('Quy tắc phân công');
+    await expectNoSidewaysScroll();
+    await screenshot(page, 'admin-reorganization-phone');
   });
 
   it('signing out ends the session: a reload shows the sign-in screen', async () => {

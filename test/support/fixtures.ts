@@ -41,11 +41,18 @@ export async function unitId(code: string): Promise<string> {
  * cadre, because the test files that run beside them submit as the demo cadres at the same time.
  */
 export async function ownCadre(username: string, unitCode = 'hoa-loi'): Promise<string> {
+  const unit = await unitId(unitCode);
   await sql(
-    `INSERT INTO users (username, display_name, role, followed_unit_ids, password_hash)
-     SELECT $1, $2, 'cadre', ARRAY[$3::uuid], password_hash FROM users WHERE username = 'cadre.hoaloi'
+    `INSERT INTO users (username, display_name, role, password_hash)
+     SELECT $1, $2, 'cadre', password_hash FROM users WHERE username = 'cadre.hoaloi'
      ON CONFLICT DO NOTHING`,
-    [username, `Cán bộ kiểm thử ${username}`, await unitId(unitCode)],
+    [username, `Cán bộ kiểm thử ${username}`],
+  );
+  await sql(
+    `INSERT INTO cadre_assignments (user_id, unit_id, decision_no, valid_from)
+     SELECT u.id, $2, 'Phân công kiểm thử', DATE '2000-01-01' FROM users u
+      WHERE u.username = $1 AND NOT EXISTS (SELECT 1 FROM cadre_assignments a WHERE a.user_id = u.id)`,
+    [username, unit],
   );
   return username;
 }

@@ -141,6 +141,7 @@ export async function eventually<T>(
   probe: () => Promise<T>,
   ok: (value: T) => boolean,
   timeoutMs = 30_000,
+  intervalMs = 200,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -148,6 +149,6 @@ export async function eventually<T>(
     if (ok(value)) return value;
     if (Date.now() > deadline)
       throw new Error(`condition not met in ${timeoutMs} ms; last value ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, intervalMs));
   }
 }

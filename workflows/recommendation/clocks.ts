@@ -99,6 +99,21 @@ export class Clocks {
     return kept;
   }
 
+  /**
+   * Coordination clocks follow their unit to its successor (a reorganization): one whose successor has a
+   * clock already, or no longer owes an opinion, stops. Their deadlines stay as they were.
+   */
+  reassign(moves: Readonly<Record<string, string>>, pending: readonly string[]): void {
+    const moved = (c: Clock) => c.kind === 'coordination' && c.unitId !== null && c.unitId in moves;
+    this.stop((c) => {
+      if (!moved(c)) return false;
+      const successor = moves[c.unitId!];
+      return !pending.includes(successor) || this.find('coordination', successor) !== undefined;
+    });
+    for (const clock of this.state.clocks.filter(moved)) clock.unitId = moves[clock.unitId!];
+    this.version++;
+  }
+
   /** A predicate that turns true once any clock starts, stops, pauses or moves after this call. */
   watch(): () => boolean {
     const version = this.version;

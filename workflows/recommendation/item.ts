@@ -73,6 +73,7 @@ export class Item {
     return {
       status: state.status,
       submittedByUserId: state.submittedByUserId,
+      cadreInChargeUserId: state.cadreInChargeUserId,
       leadUnitId: state.leadUnitId,
       pendingCoordinationUnitIds: state.pendingCoordinationUnitIds,
       disputeCount: state.disputeCount,

@@ -1,4 +1,4 @@
-import { statusAfterTimer } from '@ngk/domain';
+import { cadreInCharge, statusAfterTimer } from '@ngk/domain';
 import type { Clock } from '@ngk/definitions';
 import { db } from './activities';
 import { startPlanClock } from './actions/feedback';
@@ -19,7 +19,7 @@ function recipients(item: Item, clock: Clock): { unitId?: string; userId?: strin
     case 'verification':
     case 'plan':
     case 'info':
-      return [{ userId: item.state.submittedByUserId }];
+      return [{ userId: cadreInCharge(item.state) }];
     case 'directive':
       return [{ unitId: item.input.standingCommitteeUnitId }];
     default:

@@ -15,19 +15,25 @@ import {
   checkRequest,
   countAction,
   DEFAULT_ACTIONS_PER_ITEM_PER_DAY,
+  handOverRefusal,
   secondsUntilNextDay,
 } from '@ngk/domain';
 import {
   actionUpdates,
   getStateQuery,
+  handOverUpdate,
+  reorganizeUpdate,
   SEARCH_ATTRIBUTES,
   submitUpdate,
   type ActionRequest,
+  type HandOverRequest,
   type RecommendationWorkflowInput,
 } from '@ngk/definitions';
 import { db } from './activities';
 import { apply } from './actions';
+import { reorganize } from './actions/reorganize';
 import { routeTo } from './actions/routing';
+import { handOver } from './handover';
 import { Item } from './item';
 import { RecentUpdates } from './recent-updates';
 import { fire } from './timers';
@@ -118,6 +124,48 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
       },
     );
   }
+
+  // A reassignment of the commune hands the item to its new cadre: a system step, outside the daily cap.
+  setHandler(
+    handOverUpdate,
+    async (request: HandOverRequest) => {
+      const updateId = currentUpdateInfo()?.id;
+      if (recent.has(updateId)) {
+        await projector.projected(state.lastEventSeq);
+        return state;
+      }
+      updates++;
+      // Checked again in turn (handOver refuses): an action may have moved the item since validation.
+      await turns.run(async () => {
+        await handOver(item, request);
+        recent.add(updateId);
+      });
+      await projector.projected(state.lastEventSeq);
+      return state;
+    },
+    {
+      validator: (request: HandOverRequest) => {
+        if (recent.has(currentUpdateInfo()?.id)) return;
+        const refusal = handOverRefusal(state, request.fromUserId, request.toUserId);
+        if (refusal) item.refuse(refusal);
+      },
+    },
+  );
+  // A reorganization's order, sent by its run rather than a person: no lifecycle rule or daily cap applies.
+  setHandler(reorganizeUpdate, async (request) => {
+    const updateId = currentUpdateInfo()?.id;
+    // Only an order that moved the item is remembered, so one retried into the next run was a move.
+    let moved = recent.has(updateId);
+    if (!moved) {
+      updates++;
+      await turns.run(async () => {
+        moved = await reorganize(item, request);
+        if (moved) recent.add(updateId);
+      });
+    }
+    await projector.projected(state.lastEventSeq);
+    return { moved, leadUnitId: state.leadUnitId, seq: state.lastEventSeq };
+  });
 
   // A run that continued as new finds the item submitted and routed already.
   if (!input.carried) {

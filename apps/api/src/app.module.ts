@@ -20,6 +20,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { RecommendationsModule } from './recommendations/recommendations.module';
 import { ReferenceDataModule } from './reference-data/reference-data.module';
 import { ReportsModule } from './reports/reports.module';
+import { ReorganizationsModule } from './reorganizations/reorganizations.module';
 
 /** The static web UI; the build copies it beside the compiled app. */
 const PUBLIC_DIR = path.resolve(__dirname, '../public');
@@ -48,6 +49,7 @@ const PUBLIC_DIR = path.resolve(__dirname, '../public');
     AdminModule,
     DashboardModule,
     ReportsModule,
+    ReorganizationsModule,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },

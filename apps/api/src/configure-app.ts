@@ -15,6 +15,8 @@ import { createValidationPipe, RefuseMalformedText } from './common/validation';
 
 /** Largest request body accepted; bigger ones get 413 before anything reads them. */
 export const BODY_LIMIT = '256kb';
+/** A commune merger file: a nation's communes, twenty thousand lines of two codes, fit with room to spare. */
+export const CSV_BODY_LIMIT = '2mb';
 
 /** Deepest nesting of arrays and objects a JSON body may have; the API's own bodies nest three at most. */
 export const JSON_DEPTH_LIMIT = 32;
@@ -75,6 +77,8 @@ export function configureApp(app: INestApplication): void {
   express.set('trust proxy', config.get('TRUST_PROXY', { infer: true }));
   express.useBodyParser('json', { limit: BODY_LIMIT, verify: refuseDeepJson });
   express.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
+  // But a reorganization's commune mergers come as a CSV file, thousands of lines.
+  express.useBodyParser('text', { type: 'text/csv', limit: CSV_BODY_LIMIT });
   // A body that cannot be read is the client's error: answer it here, before routing, in the API's shape.
   express.use(bodyParserErrors);
   app.useGlobalPipes(new RefuseMalformedText(), createValidationPipe());

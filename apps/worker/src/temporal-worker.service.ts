@@ -7,6 +7,7 @@ import {
   bindActivities,
   MailActivities,
   RecommendationActivities,
+  ReorganizationActivities,
   ReportActivities,
   SlaActivities,
 } from '@ngk/activities';
@@ -51,6 +52,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     private readonly slaActivities: SlaActivities,
     private readonly mailActivities: MailActivities,
     private readonly reportActivities: ReportActivities,
+    private readonly reorganizationActivities: ReorganizationActivities,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -67,6 +69,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
         this.slaActivities,
         this.mailActivities,
         this.reportActivities,
+        this.reorganizationActivities,
       ),
       ...workflowSource(this.config.get('WORKFLOW_BUNDLE_PATH', { infer: true })),
     });

@@ -2,3 +2,4 @@
 // names, inputs, query and update definitions, and search attributes. Workflow code may import it.
 export * from './recommendation';
 export * from './search-attributes';
+export * from './reorganization';

@@ -78,6 +78,8 @@ export interface RecommendationState {
   closedByDirective?: boolean;
   /** How many times the cadre has reopened it after it closed (absent: none). */
   reopenedCount?: number;
+  /** The cadre whose steps the item waits for, set by a handover (absent: the submitter). */
+  cadreInChargeUserId?: string;
 }
 
 /** One running deadline. */
@@ -115,6 +117,24 @@ export interface ActionRequest {
   requestId?: string | null;
 }
 
+/**
+ * A reassignment of the item's commune hands the item, waiting for its cadre, to the commune's new cadre
+ * (sent by the API as the admin records the reassignment; the Update id is derived from the assignment,
+ * so a retry hands over once).
+ */
+export interface HandOverRequest {
+  /** The new cadre's assignment, and the decision ("Quyết định …") that made it. */
+  assignmentId: string;
+  decisionNo: string;
+  fromUserId: string;
+  toUserId: string;
+  /** The new cadre's name, for the event's wording. */
+  toDisplayName: string;
+  /** The admin who recorded the reassignment, and the request. */
+  actorUserId: string;
+  requestId?: string | null;
+}
+
 /** Details of a refused action, carried by the ApplicationFailure whose type is the refusal code. */
 export interface RefusalDetails extends Refusal {
   status: RecommendationStatus;
@@ -129,7 +149,45 @@ export const getStateQuery = defineQuery<RecommendationState>('getState');
 /** Sent with the start (update-with-start): answers once the item is routed and the read model shows it. */
 export const submitUpdate = defineUpdate<RecommendationState>('submit');
 
+/** Hands the item to another cadre: answered with the new state; refused when it waits for no cadre. */
+export const handOverUpdate = defineUpdate<RecommendationState, [HandOverRequest]>('hand-over');
+
+/** The Update id of one assignment's handover of one item: a retry of it is taken once. */
+export function handOverUpdateId(assignmentId: string): string {
+  return `hand-over-${assignmentId}`;
+}
+
 /** One Workflow Update per human action, named after it, each answered with the new state. */
 export const actionUpdates = Object.fromEntries(
   ACTIONS.map((action) => [action, defineUpdate<RecommendationState, [ActionRequest]>(action)]),
 ) as Record<Action, UpdateDefinition<RecommendationState, [ActionRequest]>>;
+
+/** A reorganization's order to one item: the ended units it may hold, each with its one successor. */
+export interface ReorganizeRequest {
+  reorganizationId: string;
+  /** The decision as the timeline names it ("Nghị quyết số 12/NQ-HĐND ngày 2026-06-01"). */
+  decision: string;
+  /** Ended unit id → successor unit id. */
+  moves: Record<string, string>;
+  /** The units' names, for the timeline's words. */
+  names: Record<string, string>;
+}
+
+/** What the item did with the order: moved (and the event recording it), or nothing it held had ended. */
+export interface ReorganizeResult {
+  moved: boolean;
+  leadUnitId: string | null;
+  seq: number;
+}
+
+/**
+ * Sent by a reorganization's run, not by a person: the item's ended units are replaced by their
+ * successors in its lead, coordinating and triage work. Its Update id is derived from the reorganization
+ * and the item, so a repeated run or retried batch changes nothing twice.
+ */
+export const reorganizeUpdate = defineUpdate<ReorganizeResult, [ReorganizeRequest]>('reorganize');
+
+/** The reorganize Update's id for one item: the same for every attempt of the same reorganization. */
+export function reorganizeUpdateId(reorganizationId: string, recommendationId: string): string {
+  return `reorganization-${reorganizationId}-${recommendationId}`;
+}

@@ -16,3 +16,5 @@ export * from './clocks';
 export * from './lifecycle-timers';
 export * from './action-pace';
 export * from './kpi';
+export * from './handover';
+export * from './reorganization';

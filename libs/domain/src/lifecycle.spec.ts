@@ -168,6 +168,21 @@ describe('checkAction: actor', () => {
   });
 });
 
+describe('the cadre in charge', () => {
+  const handed = (status: LifecycleSnapshot['status']) => snap({ status, cadreInChargeUserId: 'cadre-2' });
+  it.each([
+    ['awaiting-info', 'provide-info'],
+    ['resolved', 'feedback'],
+    ['awaiting-verification', 'verify'],
+  ] as const)('after a handover, %s: the new cadre may %s, the submitter no longer', (status, action) => {
+    expect(checkAction(handed(status), actor('cadre', null, 'cadre-2'), action)).toBeNull();
+    expect(checkAction(handed(status), actor('cadre', null, SUBMITTER), action)).toMatchObject({
+      code: 'not-allowed',
+      rule: 'lifecycle.only-submitter',
+    });
+  });
+});
+
 describe('extensions are decided one level up', () => {
   const decide = (a: ActorContext, over: Partial<LifecycleSnapshot> = {}) =>
     checkAction(snap({ ...PENDING, ...over }), a, 'decide-extension');

@@ -1,4 +1,5 @@
 import { budgetYearFitsPlanDate } from './budget';
+import { cadreInCharge } from './handover';
 import {
   ACTION_CATALOGUE,
   ACTIONS,
@@ -21,6 +22,8 @@ export const MAX_EXTENSION_WORKING_DAYS = 60;
 export interface LifecycleSnapshot {
   status: RecommendationStatus;
   submittedByUserId: string;
+  /** The cadre whose steps these are since a handover (absent or null: the submitter). */
+  cadreInChargeUserId?: string | null;
   leadUnitId: string | null;
   /** Coordinating units that have not yet given their opinion. */
   pendingCoordinationUnitIds: string[];
@@ -128,9 +131,13 @@ function actorRefusal(snapshot: LifecycleSnapshot, actor: ActorContext, action: 
     case 'feedback':
     case 'verify':
     case 'reopen':
-      return actor.role === 'cadre' && actor.userId === snapshot.submittedByUserId
+      // The code keeps its published name: the submitter is the cadre in charge until a handover.
+      return actor.role === 'cadre' && actor.userId === cadreInCharge(snapshot)
         ? null
-        : refuse('lifecycle.only-submitter', 'only the cadre who submitted the item may do this');
+        : refuse(
+            'lifecycle.only-submitter',
+            'only the cadre in charge of the item (its submitter until a handover) may do this',
+          );
     case 'directive':
       return actor.role === 'standing-committee'
         ? null

@@ -33,7 +33,7 @@ describe('notification rules', () => {
 
   it('tells the people each step concerns', () => {
     const audiences = (type: string, facts = {}) => notificationFor(type, facts)?.audiences;
-    expect(audiences('info-requested')).toEqual(['submitter']);
+    expect(audiences('info-requested')).toEqual(['cadre-in-charge']);
     expect(audiences('disputed')).toEqual(['opened-task-units']);
     expect(notificationFor('disputed-to-standing-committee')?.kind).toBe('disputed-to-standing-committee');
     expect(audiences('directive-new-deadline')).toEqual(['opened-task-units']);

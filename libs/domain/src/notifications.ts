@@ -24,6 +24,7 @@ export const NOTIFICATION_KINDS = [
   'verified',
   'reopened',
   'reopened-after-closure',
+  'handed-over',
   'directive-new-deadline',
   'directive-new-lead-unit',
   'directive-close',
@@ -35,13 +36,14 @@ export const NOTIFICATION_KINDS = [
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /**
- * Who hears of an event: the units given tasks by it, its `notify` list, the cadre who submitted, the
- * item's lead unit as it stands after the event, or the person who asked for the extension decided.
+ * Who hears of an event: the units given tasks by it, its `notify` list, the cadre in charge of the item
+ * (its submitter until a handover) and the item's lead unit as they stand after the event, or the person
+ * who asked for the extension decided.
  */
 export const AUDIENCES = [
   'opened-task-units',
   'notify-list',
-  'submitter',
+  'cadre-in-charge',
   'lead-unit',
   'extension-requester',
 ] as const;
@@ -125,6 +127,10 @@ export const NOTIFICATION_SUBJECTS: Readonly<
   'reopened-after-closure': {
     vi: 'Cán bộ mở lại kiến nghị đã kết thúc',
     en: 'The cadre reopened a closed recommendation',
+  },
+  'handed-over': {
+    vi: 'Kiến nghị được chuyển giao cán bộ phụ trách',
+    en: 'Recommendation handed over to a new cadre in charge',
   },
   'directive-new-deadline': {
     vi: 'Ban Thường vụ chỉ đạo: hạn xử lý mới',

@@ -11,6 +11,8 @@ export const LIFECYCLE_REFUSAL_CODES = [
   'lifecycle.no-pending-extension',
   'lifecycle.reopen-window-ended',
   'lifecycle.closed-by-directive',
+  'handover.not-awaiting-cadre',
+  'handover.not-in-charge',
   // Actor: this person may not take the action on this item.
   'lifecycle.only-triage-office',
   'lifecycle.only-lead-unit',
@@ -32,6 +34,7 @@ export const LIFECYCLE_REFUSAL_CODES = [
   'lifecycle.deadline-either-date-or-days',
   'lifecycle.lead-unit-required',
   'lifecycle.extension-days-range',
+  'handover.same-cadre',
   // Pace: the item has taken as many actions as it may today.
   'pace.item-daily-limit',
 ] as const;

@@ -31,6 +31,12 @@ describe('waitingFor', () => {
     expect(waitingFor(base, cadre)).toBeNull();
   });
 
+  it('after a handover waits for the cadre in charge, no longer for the submitter', () => {
+    const handed = { ...base, status: 'awaiting-info' as const, cadreInChargeUserId: 'c2' };
+    expect(waitingFor(handed, { ...cadre, userId: 'c2' })).toEqual({ step: 'provide-info', dueAt: null });
+    expect(waitingFor(handed, cadre)).toBeNull();
+  });
+
   it("gives a unit's people their unit's open tasks, soonest first; extensions to the head only", () => {
     const facts: WaitingFacts = {
       ...base,

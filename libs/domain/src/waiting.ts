@@ -1,3 +1,4 @@
+import { cadreInCharge } from './handover';
 import type { TaskRole, TaskStatus } from './lifecycle';
 import type { RecommendationStatus } from './recommendation';
 import type { ActorContext } from './roles';
@@ -11,6 +12,8 @@ export interface Waiting {
 export interface WaitingFacts {
   status: RecommendationStatus;
   submittedByUserId: string;
+  /** The cadre in charge since a handover (absent or null: the submitter). */
+  cadreInChargeUserId?: string | null;
   feedbackDueAt: string | Date | null;
   /** When the cadre's time to give the information asked for ends (absent or null: no deadline). */
   infoDueAt?: string | Date | null;
@@ -30,12 +33,12 @@ const TASK_HOLDERS: Record<TaskRole, readonly string[]> = {
 const iso = (d: string | Date | null): string | null => (d === null ? null : new Date(d).toISOString());
 
 /**
- * Whether an item waits for this person ("cần bạn xử lý") and until when: the cadre who submitted it for
- * feedback, information or verification; a unit's people for their unit's open tasks, soonest first.
+ * Whether an item waits for this person ("cần bạn xử lý") and until when: the cadre in charge of it (its
+ * submitter until a handover) for feedback, information or verification; a unit's people for their unit's open tasks, soonest first.
  */
 export function waitingFor(facts: WaitingFacts, actor: ActorContext): Waiting | null {
   if (actor.role === 'cadre') {
-    if (facts.submittedByUserId !== actor.userId) return null;
+    if (cadreInCharge(facts) !== actor.userId) return null;
     switch (facts.status) {
       case 'resolved':
         return { step: 'feedback', dueAt: iso(facts.feedbackDueAt) };

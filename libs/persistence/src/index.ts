@@ -8,3 +8,4 @@ export { HOURS_BUCKET_GROWTH, HOURS_BUCKETS, STATS_STATUS_ORDER } from './migrat
 export * from './unavailable';
 export * from './query-timeout';
 export * from './roles/app-role';
+export * from './reorganization-queries';

@@ -32,6 +32,8 @@ export const RECOMMENDATION_COLUMNS = {
   attachments: read<unknown[]>('attachments'),
   suggestedUnitId: read<string | null>('suggested_unit_id'),
   submittedBy: read<string>('submitted_by'),
+  /** The cadre whose steps the item waits for: the submitter until a handover sets another. */
+  cadreInCharge: patched<string>('cadre_in_charge'),
   status: read<RecommendationStatus>('status'),
   leadUnitId: patched<string | null>('lead_unit_id'),
   coordinatingUnitIds: patched<string[]>('coordinating_unit_ids'),

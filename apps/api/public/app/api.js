@@ -60,15 +60,16 @@ export async function api(path, options = {}) {
   return res.status === 204 ? null : readBody(res);
 }
 
-async function send(path, { method = 'GET', body, query, headers = {} }, bearer) {
+/** `body` is sent as JSON, or as it is with `contentType` (a CSV file's text). */
+async function send(path, { method = 'GET', body, contentType, query, headers = {} }, bearer) {
   const sent = { Accept: 'application/json', ...headers };
   if (bearer) sent.Authorization = `Bearer ${bearer}`;
-  if (body !== undefined) sent['Content-Type'] = 'application/json';
+  if (body !== undefined) sent['Content-Type'] = contentType ?? 'application/json';
   try {
     return await fetch(path + queryString(query), {
       method,
       headers: sent,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : contentType ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, null);

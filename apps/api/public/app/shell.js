@@ -1,6 +1,7 @@
 import { api } from './api.js';
 import { renderBell } from './bell.js';
 import { h, replace } from './dom.js';
+import { date } from './format.js';
 import { currentLang, label, t } from './i18n.js';
 import { currentUser } from './session.js';
 
@@ -80,6 +81,35 @@ export function renderShell(activeScreen) {
   document.getElementById('docs-link').textContent = t('footer.docs');
   renderBell();
   void renderHealth();
+  void renderEdition();
+}
+
+let editionShown = null;
+
+/**
+ * Which province and date the reference data describes, in the footer of every screen; on demo data a
+ * strip under the header says so too, and that names marked "(tên minh họa)" are not official.
+ */
+async function renderEdition() {
+  editionShown ??= fetch('/api/reference-data/edition')
+    .then((res) => (res.ok ? res.json() : null))
+    .catch(() => null);
+  const edition = await editionShown;
+  const footer = document.getElementById('edition');
+  const strip = document.getElementById('demo-strip');
+  if (!edition?.province) {
+    replace(footer);
+    strip.hidden = true;
+    return;
+  }
+  const described = t('edition.describes', {
+    province: currentLang() === 'vi' ? edition.province.nameVi : edition.province.nameEn,
+    since: date(edition.since),
+  });
+  replace(footer, described);
+  strip.hidden = !edition.demo;
+  if (edition.demo)
+    replace(strip, h('strong', {}, t('edition.demo')), ' ', described, '. ', t('edition.demoNames'));
 }
 
 let healthShown = null;

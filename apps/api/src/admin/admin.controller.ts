@@ -50,7 +50,7 @@ export class AdminController {
 
   @Patch('users/:id')
   @ApiOperation({
-    summary: 'Change an account: role, unit, communes followed, email, password, active',
+    summary: 'Change an account: role, unit, email, password, active',
     description:
       'A new password, `active: false`, or a new role or unit ends every session of the user at once.',
   })

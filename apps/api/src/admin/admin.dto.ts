@@ -103,13 +103,6 @@ export class CreateUserDto {
   @IsUUID('all')
   unitId?: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'Communes a cadre follows' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsUUID('all', { each: true })
-  followedUnitIds?: string[];
-
   @ApiPropertyOptional()
   @IsOptional()
   @IsEmail({}, { message: 'email must be an email address' })
@@ -130,7 +123,15 @@ export class UpdateUserDto extends PartialType(OmitType(CreateUserDto, ['usernam
 }
 
 /** What the admin screens audit; calendar overrides are keyed by their date. */
-export const AUDITED_ENTITIES = ['user', 'unit', 'routing_rule', 'sla_policy', 'calendar_override'] as const;
+export const AUDITED_ENTITIES = [
+  'user',
+  'cadre_assignment',
+  'unit',
+  'routing_rule',
+  'sla_policy',
+  'calendar_override',
+  'reorganization',
+] as const;
 
 export class AuditQuery {
   @ApiProperty({ enum: AUDITED_ENTITIES })

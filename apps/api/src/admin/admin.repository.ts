@@ -7,8 +7,9 @@ import type { Actor } from '../common/actor';
 import { datedUnits, type DatedUnitRow } from '../common/dated-units.repository';
 import { auditAdminChange, type AdminChange } from '../common/admin-audit.repository';
 
+// A cadre's followed units are those of the assignments in force today (cadre_assignments).
 const USER_COLUMNS = `id, username, display_name AS "displayName", role, unit_id AS "unitId",
-  followed_unit_ids AS "followedUnitIds", email, email_muted AS "emailMuted", active`;
+  ngk_assigned_units(id) AS "followedUnitIds", email, email_muted AS "emailMuted", active`;
 const POLICY_COLUMNS = `code, category_code AS "categoryCode", urgency, acknowledge_days AS "acknowledgeDays",
   coordination_days AS "coordinationDays", resolution_days AS "resolutionDays", feedback_days AS "feedbackDays",
   verification_grace_days AS "verificationGraceDays", escalation_grace_days AS "escalationGraceDays",
@@ -75,7 +76,6 @@ export interface NewUser {
   displayName: string;
   role: string;
   unitId: string | null;
-  followedUnitIds: string[];
   email: string | null;
   passwordHash: string;
 }
@@ -85,7 +85,6 @@ export interface UserChange {
   displayName: string | null;
   role: string;
   unitId: string | null;
-  followedUnitIds: string[] | null;
   email: string | null;
   active: boolean | null;
   passwordHash: string | null;
@@ -168,17 +167,9 @@ export class AdminTransaction {
   /** The new user; undefined when the username was taken, in any case, by a concurrent insert. */
   async insertUser(user: NewUser): Promise<Row | undefined> {
     const [row] = await this.tx.query(
-      `INSERT INTO users (username, display_name, role, unit_id, followed_unit_ids, email, password_hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING ${USER_COLUMNS}`,
-      [
-        user.username,
-        user.displayName,
-        user.role,
-        user.unitId,
-        user.followedUnitIds,
-        user.email,
-        user.passwordHash,
-      ],
+      `INSERT INTO users (username, display_name, role, unit_id, email, password_hash)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING ${USER_COLUMNS}`,
+      [user.username, user.displayName, user.role, user.unitId, user.email, user.passwordHash],
     );
     return row;
   }
@@ -198,19 +189,10 @@ export class AdminTransaction {
     const [row] = await returning<Row>(
       this.tx,
       `UPDATE users SET display_name = COALESCE($2, display_name), role = $3, unit_id = $4,
-              followed_unit_ids = COALESCE($5, followed_unit_ids), email = COALESCE($6, email),
-              active = COALESCE($7, active), password_hash = COALESCE($8, password_hash)
+              email = COALESCE($5, email), active = COALESCE($6, active),
+              password_hash = COALESCE($7, password_hash)
         WHERE id = $1 RETURNING ${USER_COLUMNS}`,
-      [
-        id,
-        change.displayName,
-        change.role,
-        change.unitId,
-        change.followedUnitIds,
-        change.email,
-        change.active,
-        change.passwordHash,
-      ],
+      [id, change.displayName, change.role, change.unitId, change.email, change.active, change.passwordHash],
     );
     return row;
   }

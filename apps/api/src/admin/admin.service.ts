@@ -23,7 +23,7 @@ export class AdminService {
   }
 
   async createUser(actor: Actor, dto: CreateUserDto) {
-    await this.checkUnits(dto.role, dto.unitId ?? null, dto.followedUnitIds ?? [], null);
+    await this.checkUnit(dto.role, dto.unitId ?? null, null);
     const passwordHash = await bcrypt.hash(dto.password, PASSWORD_COST);
     return this.repository.transaction(async (tx) => {
       const user = await tx.insertUser({
@@ -31,7 +31,6 @@ export class AdminService {
         displayName: dto.displayName,
         role: dto.role,
         unitId: dto.unitId ?? null,
-        followedUnitIds: dto.followedUnitIds ?? [],
         email: dto.email ?? null,
         passwordHash,
       });
@@ -48,7 +47,7 @@ export class AdminService {
       if (!before) throw notFound('user.not-found', `user ${id} not found`);
       const role = dto.role ?? before.role;
       const unitId = dto.unitId === undefined ? before.unitId : (dto.unitId as string | null);
-      await this.checkUnits(role, unitId, dto.followedUnitIds ?? [], before);
+      await this.checkUnit(role, unitId, before);
       const active = dto.active ?? (before.active as boolean);
       if (before.role === 'admin' && before.active && (role !== 'admin' || !active)) {
         await this.keepOneAdmin(tx, id, role !== 'admin' ? 'role' : 'active');
@@ -58,7 +57,6 @@ export class AdminService {
         displayName: dto.displayName ?? null,
         role,
         unitId,
-        followedUnitIds: dto.followedUnitIds ?? null,
         email: dto.email ?? null,
         active: dto.active ?? null,
         passwordHash: hash,
@@ -106,34 +104,17 @@ export class AdminService {
   }
 
   /**
-   * Unit officers and heads belong to a unit; other roles to none; followed communes must exist. A unit
-   * the account did not have before (`before`, null for a new account) must be in force today.
+   * Unit officers and heads belong to a unit; other roles to none (a cadre follows communes by dated
+   * assignment, AssignmentsService). A unit the account did not have before (`before`, null for a new
+   * account) must be in force today.
    */
-  private async checkUnits(
-    role: string,
-    unitId: string | null,
-    followed: string[],
-    before: Row | null,
-  ): Promise<void> {
+  private async checkUnit(role: string, unitId: string | null, before: Row | null): Promise<void> {
     const unitRole = role === 'unit-officer' || role === 'unit-head';
     if (unitRole && !unitId)
       throw unprocessable('unitId', 'reference.unit-required', `a ${role} must belong to a unit`);
-    const units = await this.repository.datedUnits([unitId, ...followed]);
-    const unit = unitId ? units.get(unitId) : undefined;
+    const unit = unitId ? (await this.repository.datedUnits([unitId])).get(unitId) : undefined;
     if (unitId && !unit) throw unprocessable('unitId', 'reference.unknown-unit', 'no such unit');
-    const today = this.clock.today();
-    if (unit && unitId !== before?.unitId) assertInForce('unitId', unit, today);
-    if (!followed.every((id) => ['commune', 'district'].includes(units.get(id)?.kind ?? ''))) {
-      throw unprocessable(
-        'followedUnitIds',
-        'reference.followed-unit-kind',
-        'each must be a commune or district',
-      );
-    }
-    const followedBefore = new Set<string>(before?.followedUnitIds ?? []);
-    followed.forEach((id, i) => {
-      if (!followedBefore.has(id)) assertInForce(`followedUnitIds.${i}`, units.get(id)!, today);
-    });
+    if (unit && unitId !== before?.unitId) assertInForce('unitId', unit, this.clock.today());
   }
 }
 

@@ -34,6 +34,7 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   // Reference data is public: the web UI shows units and the calendar before sign-in.
   'GET /api/units': 'public',
   'GET /api/categories': 'public',
+  'GET /api/reference-data/edition': 'public',
   'GET /api/calendar': 'public',
   'GET /api/calendar/overrides': 'public',
   // The day units are judged in force on, which the screens need as the units themselves.
@@ -60,6 +61,10 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'GET /api/users': ['admin'],
   'POST /api/users': ['admin'],
   'PATCH /api/users/:id': ['admin'],
+  'GET /api/users/:id/assignments': ['admin'],
+  'POST /api/users/:id/assignments': ['admin'],
+  'PATCH /api/assignments/:id': ['admin'],
+  'POST /api/assignments/reassign': ['admin'],
   'PUT /api/sla-policies/:code': ['admin'],
   'POST /api/units': ['admin'],
   'PATCH /api/units/:id': ['admin'],
@@ -67,6 +72,13 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'POST /api/routing-rules': ['admin'],
   'PATCH /api/routing-rules/:id': ['admin'],
   'GET /api/admin/audit': ['admin'],
+  'GET /api/reorganizations': ['admin'],
+  'POST /api/reorganizations': ['admin'],
+  'GET /api/reorganizations/:id': ['admin'],
+  'POST /api/reorganizations/:id/communes': ['admin'],
+  'GET /api/reorganizations/:id/preview': ['admin'],
+  'POST /api/reorganizations/:id/run': ['admin'],
+  'GET /api/reorganizations/:id/review': ['admin'],
 };
 
 /** Whether a role may call a route under the policy (undefined access: nobody may). */

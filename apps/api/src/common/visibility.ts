@@ -5,6 +5,7 @@ export interface VisibilityActor {
   userId: string;
   role: Role;
   unitId: string | null;
+  /** For a cadre: the units of the assignments in force today. */
   followedUnitIds: string[];
 }
 
@@ -16,8 +17,9 @@ const UNIT_STAFF: ReadonlySet<Role> = new Set(['unit-officer', 'unit-head']);
 
 /**
  * Who sees which items, for every read path that shows items (list, detail, timeline, CSV, tasks,
- * notifications): its submitter and the cadres who follow its commune (or the commune's district); the
- * units that hold, held or coordinate it and the lead unit's supervising body; the Standing Committee,
+ * notifications): its submitter for ever, its cadre in charge, and the cadres whose assignments in force
+ * today name its commune, the commune's district, or the commune that succeeded it in a merger; the units
+ * that hold, held or coordinate it and the lead unit's supervising body; the Standing Committee,
  * leadership viewers and admins see everything. Returns a condition on the items' alias, its parameters
  * appended to `params`, or null for everything.
  */
@@ -37,8 +39,11 @@ export function visibleItems(actor: VisibilityActor, params: unknown[], alias = 
   if (actor.role === 'cadre') {
     const user = param(actor.userId);
     const follows = param(actor.followedUnitIds);
-    return `(${alias}.submitted_by = ${user} OR ${alias}.locality_unit_id = ANY(${follows}::uuid[])
-             OR EXISTS (SELECT 1 FROM units vl WHERE vl.id = ${alias}.locality_unit_id AND vl.parent_id = ANY(${follows}::uuid[])))`;
+    return `(${alias}.submitted_by = ${user} OR ${alias}.cadre_in_charge = ${user}
+             OR ${alias}.locality_unit_id = ANY(${follows}::uuid[])
+             OR EXISTS (SELECT 1 FROM units vl WHERE vl.id = ${alias}.locality_unit_id AND vl.parent_id = ANY(${follows}::uuid[]))
+             OR EXISTS (SELECT 1 FROM unit_successors vs
+                         WHERE vs.unit_id = ${alias}.locality_unit_id AND vs.successor_id = ANY(${follows}::uuid[])))`;
   }
   return 'false';
 }

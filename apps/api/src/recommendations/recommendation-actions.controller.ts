@@ -107,7 +107,7 @@ export class RecommendationActionsController {
 
   @Post('provide-info')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Cadre: answer the lead unit' })
+  @ApiOperation({ summary: 'Cadre in charge: answer the lead unit' })
   provideInfo(
     @CurrentActor() actor: Actor,
     @Param('id', uuid) id: string,
@@ -161,7 +161,7 @@ export class RecommendationActionsController {
 
   @Post('feedback')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Cadre: accept the answer, or dispute it with a reason' })
+  @ApiOperation({ summary: 'Cadre in charge: accept the answer, or dispute it with a reason' })
   feedback(
     @CurrentActor() actor: Actor,
     @Param('id', uuid) id: string,
@@ -173,7 +173,7 @@ export class RecommendationActionsController {
 
   @Post('verify')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Cadre: confirm a planned outcome was done, or reopen it (kiểm)' })
+  @ApiOperation({ summary: 'Cadre in charge: confirm a planned outcome was done, or reopen it (kiểm)' })
   verify(
     @CurrentActor() actor: Actor,
     @Param('id', uuid) id: string,
@@ -223,7 +223,7 @@ export class RecommendationActionsController {
   @HttpCode(200)
   @ApiOperation({
     summary:
-      'Cadre who submitted: reopen a closed item within its window, with a reason (not after a Standing Committee close)',
+      'Cadre in charge (the submitter unless handed over): reopen a closed item within its window, with a reason (not after a Standing Committee close)',
   })
   reopen(
     @CurrentActor() actor: Actor,

@@ -37,7 +37,8 @@ export interface ListFilter {
   overdue?: boolean;
   escalationLevel?: number;
   text?: string;
-  submittedBy?: string;
+  /** Items this cadre submitted or is in charge of. */
+  cadre?: string;
   /** Items this unit holds or ever held. */
   handledByUnitId?: string;
   /** Days of submission, YYYY-MM-DD, both included. */
@@ -92,6 +93,7 @@ const LIST_COLUMNS = selectRecommendationColumns('r', [
   'directiveDueAt',
   'infoDueAt',
   'submittedBy',
+  'cadreInCharge',
   'verificationDueAt',
   'reopenUntil',
   'closedByDirective',
@@ -136,6 +138,7 @@ export const HANDOVER_EVENTS = [
   'routed-by-triage',
   'transferred',
   'transferred-to-triage',
+  'reorganized',
   'directive-new-lead-unit',
 ] as const;
 
@@ -150,6 +153,7 @@ export interface RecommendationView {
   workflowId: string;
   status: RecommendationStatus;
   submittedBy: string;
+  cadreInCharge: string;
   leadUnitId: string | null;
   disputeCount: number;
   outcome: Outcome | null;
@@ -287,7 +291,7 @@ export class RecommendationsRepository {
       else if (reference.full) where.push(`(${text} OR r.reference = ${param(reference.full)})`);
       else where.push(`(${text} OR r.reference_seq = ${param(reference.seq)})`);
     }
-    if (filter.submittedBy) add((p) => `r.submitted_by = ${p}`, filter.submittedBy);
+    if (filter.cadre) add((p) => `(r.submitted_by = ${p} OR r.cadre_in_charge = ${p})`, filter.cadre);
     const key = SORT_KEYS[page.sort];
     const direction = page.order === 'asc' ? 'ASC' : 'DESC';
     if (page.after) {

@@ -17,6 +17,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { createHash } from 'node:crypto';
 import type { Environment } from '@ngk/config';
 import {
+  cadreInCharge,
   ACTION_CATALOGUE,
   allowedActions,
   checkInput,
@@ -97,7 +98,6 @@ export class RecommendationsService {
    * it holds after Temporal has forgotten the item's closed workflow.
    */
   async submit(actor: Actor, dto: CreateRecommendationDto, idempotencyKey: string | undefined) {
-    await this.checkReferences(dto);
     const submission: SubmissionInput = {
       title: dto.title,
       situation: dto.situation,
@@ -125,8 +125,13 @@ export class RecommendationsService {
       if (!recorded) await this.assertSameRequest(recommendationWorkflowId(recommendationId), requestHash);
       return this.get(actor, recommendationId);
     }
-    // Counted once valid, so a refusal writes nothing; a retry of a submission already made is not another.
-    if (!existing && !recorded) await this.rates.takeSubmission(actor.userId);
+    // A new submission names units in force; a retry of one already made is answered with its item even
+    // after a reorganization has ended its commune. Counted once valid, so a refusal writes nothing; a
+    // retry of a submission already made is not another.
+    if (!existing && !recorded) {
+      await this.checkReferences(dto);
+      await this.rates.takeSubmission(actor.userId);
+    }
     if (idempotencyKey && !recorded && !existing) {
       const first = await this.keys.recordSubmission(
         actor.userId,
@@ -184,7 +189,10 @@ export class RecommendationsService {
       tasks: await this.countdowns.annotate(tasks as unknown as Record<string, unknown>[], ['dueAt']),
       allowedActions: allowedActions(snapshot, actor),
       waitingForYou: await this.withCountdown(
-        waitingFor({ ...row, submittedByUserId: row.submittedBy, tasks }, actor),
+        waitingFor(
+          { ...row, submittedByUserId: row.submittedBy, cadreInChargeUserId: row.cadreInCharge, tasks },
+          actor,
+        ),
       ),
       temporalUiUrl: temporalUiLink(this.temporalUi(), actor.role, id),
     };
@@ -195,6 +203,7 @@ export class RecommendationsService {
     return {
       status: row.status,
       submittedByUserId: row.submittedBy,
+      cadreInChargeUserId: row.cadreInCharge,
       leadUnitId: row.leadUnitId,
       pendingCoordinationUnitIds: tasks
         .filter((t) => t.role === 'coordinating' && t.status === 'open')
@@ -232,11 +241,21 @@ export class RecommendationsService {
     const tasks = await this.repository.openTasksOf(page.items.map((item) => item.id as string));
     const now = Date.now();
     const items = page.items.map(
-      ({ submittedBy, verificationDueAt, reopenUntil, closedByDirective, ...item }) => ({
+      ({
+        submittedBy,
+        cadreInCharge: inCharge,
+        verificationDueAt,
+        reopenUntil,
+        closedByDirective,
+        ...item
+      }) => ({
         ...item,
-        // Until when the caller may reopen their own closed item; null when they may not (any more).
+        // Until when the caller may reopen a closed item in their charge; null when they may not (any more).
         reopenUntil:
-          submittedBy === actor.userId &&
+          cadreInCharge({
+            submittedByUserId: submittedBy as string,
+            cadreInChargeUserId: inCharge as string | null,
+          }) === actor.userId &&
           item.status === 'closed' &&
           reopenWindowAt(
             { reopenUntil: reopenUntil as Date | null, closedByDirective: !!closedByDirective },
@@ -248,6 +267,7 @@ export class RecommendationsService {
           {
             status: item.status as RecommendationStatus,
             submittedByUserId: submittedBy as string,
+            cadreInChargeUserId: inCharge as string,
             feedbackDueAt: item.feedbackDueAt as Date | null,
             infoDueAt: item.infoDueAt as Date | null,
             verificationDueAt: verificationDueAt as Date | null,
@@ -309,7 +329,7 @@ export class RecommendationsService {
     return {
       filter: {
         ...filter,
-        submittedBy: mine ? actor.userId : undefined,
+        cadre: mine ? actor.userId : undefined,
         handledByUnitId: handledByMyUnit ? (actor.unitId ?? undefined) : undefined,
       },
       sort,

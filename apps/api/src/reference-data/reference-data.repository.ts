@@ -11,7 +11,7 @@ export class ReferenceDataRepository {
     return this.dataSource.query(
       `SELECT u.id, u.code, u.kind, u.name_vi AS "nameVi", u.name_en AS "nameEn", u.parent_id AS "parentId",
               u.supervisor_id AS "supervisorId", p.code AS "parentCode", u.head_title AS "headTitle",
-              u.valid_from::text AS "validFrom", u.valid_to::text AS "validTo",
+              u.valid_from::text AS "validFrom", u.valid_to::text AS "validTo", u.demo,
               COALESCE((SELECT json_agg(json_build_object('id', s.id, 'code', s.code, 'nameVi', s.name_vi,
                                           'nameEn', s.name_en, 'decidedBy', us.decided_by) ORDER BY s.code)
                           FROM unit_successors us JOIN units s ON s.id = us.successor_id
@@ -24,6 +24,32 @@ export class ReferenceDataRepository {
         WHERE ($1::text IS NULL OR u.kind = $1) ORDER BY u.kind, u.name_vi`,
       [kind ?? null],
     );
+  }
+
+  /**
+   * What the reference data describes on `today`: the province in force (the latest begun, while a
+   * reorganization that ends the old one has not run yet), the day the structure in force took its shape
+   * (the latest day a unit began or ended, up to today), and whether any unit in force has an
+   * illustrative name.
+   */
+  async edition(today: string): Promise<{
+    province: { id: string; code: string; nameVi: string; nameEn: string } | null;
+    since: string | null;
+    demo: boolean;
+  }> {
+    const [row] = await this.dataSource.query(
+      `SELECT (SELECT json_build_object('id', p.id, 'code', p.code, 'nameVi', p.name_vi, 'nameEn', p.name_en)
+                 FROM units p
+                WHERE p.kind = 'province' AND p.valid_from <= $1::date
+                  AND (p.valid_to IS NULL OR p.valid_to >= $1::date)
+                ORDER BY p.valid_from DESC, p.code LIMIT 1) AS province,
+              GREATEST((SELECT max(valid_from) FROM units WHERE valid_from <= $1::date),
+                       (SELECT max(valid_to + 1) FROM units WHERE valid_to < $1::date))::text AS since,
+              EXISTS (SELECT 1 FROM units WHERE demo AND valid_from <= $1::date
+                         AND (valid_to IS NULL OR valid_to >= $1::date)) AS demo`,
+      [today],
+    );
+    return row;
   }
 
   categories() {

@@ -17,6 +17,8 @@ export const APP_ROLE_GRANTS: Readonly<Record<string, readonly TablePrivilege[]>
   action_requests: READ_WRITE,
   recommendation_events: APPEND_ONLY,
   calendar_overrides: READ_WRITE,
+  // Admins add and end assignments; an assignment is never removed, so what a cadre saw stays explainable.
+  cadre_assignments: ['SELECT', 'INSERT', 'UPDATE'],
   categories: READ_WRITE,
   notifications: READ_WRITE,
   quarterly_reports: READ_WRITE,
@@ -25,6 +27,10 @@ export const APP_ROLE_GRANTS: Readonly<Record<string, readonly TablePrivilege[]>
   recommendation_stats_by: READ_WRITE,
   recommendations: READ_WRITE,
   refresh_tokens: READ_WRITE,
+  // A reorganization's decision, its units and the record of its run, written by the API and the worker.
+  reorganizations: READ_WRITE,
+  reorganization_items: READ_WRITE,
+  reorganization_units: READ_WRITE,
   revoked_tokens: READ_WRITE,
   routing_rules: READ_WRITE,
   sign_in_limits: READ_WRITE,

@@ -90,8 +90,8 @@ export async function createAdmin(
       );
     }
     const [user] = await tx.query(
-      `INSERT INTO users (username, display_name, role, unit_id, followed_unit_ids, email, password_hash)
-       VALUES ($1, $2, 'admin', NULL, '{}', $3, $4)
+      `INSERT INTO users (username, display_name, role, unit_id, email, password_hash)
+       VALUES ($1, $2, 'admin', NULL, $3, $4)
        RETURNING id, username, display_name AS "displayName", role, email`,
       [account.username, account.displayName.trim(), account.email || null, hash],
     );

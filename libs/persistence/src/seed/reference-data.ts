@@ -1,8 +1,17 @@
 import type { Role, UnitKind, Urgency } from '@ngk/domain';
 
 /**
- * Reference data from the source article (Bến Tre, "nắm, góp, kiểm"). Districts keep their historical
- * names: old items refer to them even after the 2025 reform removed the district level.
+ * Reference data as of 2026, built on its history. The source article's Bến Tre units ("nắm, góp, kiểm",
+ * 2024) are the history: they are seeded as they were, and the 2025 reorganization (scripts/lib and
+ * REORGANIZATIONS_2025 below) ends them through the same operation an admin runs, so the open items they
+ * hold move to their successors with the decision as the reason. Vĩnh Long's structure since 2025 is
+ * seeded beside them, each unit from the day it began:
+ * - 1 March 2025: departments merged (Agriculture and Rural Development with Natural Resources and
+ *   Environment; Transport with Construction; Planning and Investment with Finance), and the Party
+ *   committee's Propaganda and Mass Mobilization boards became one board;
+ * - 1 July 2025: Bến Tre, Trà Vinh and Vĩnh Long became the new Vĩnh Long province, and district-level
+ *   government ended; communes answer to the province directly.
+ * Only names confirmed from public sources are used for real units.
  */
 export interface UnitSeed {
   code: string;
@@ -13,7 +22,16 @@ export interface UnitSeed {
   /** The supervising body, when it is not the parent (a district People's Committee answers to the province's). */
   supervisor?: string;
   headTitle?: string;
+  /** The day the unit began (YYYY-MM-DD); the article's units date from SEED_VALID_FROM. */
+  validFrom?: string;
+  /** The name is illustrative, not confirmed from public sources (demo data only). */
+  demo?: boolean;
 }
+
+/** The day the department and Party board mergers took effect in the province. */
+export const DEPARTMENT_MERGER_DATE = '2025-03-01';
+/** The day the new Vĩnh Long province began and district-level government ended. */
+export const PROVINCE_MERGER_DATE = '2025-07-01';
 
 export const UNITS: UnitSeed[] = [
   { code: 'ben-tre', kind: 'province', nameVi: 'Tỉnh Bến Tre', nameEn: 'Ben Tre Province', parent: null },
@@ -179,6 +197,88 @@ export const UNITS: UnitSeed[] = [
     nameEn: 'Phú Lễ Commune',
     parent: 'ba-tri',
     headTitle: 'Chủ tịch UBND xã',
+  },
+  {
+    code: 'vinh-long',
+    kind: 'province',
+    nameVi: 'Tỉnh Vĩnh Long',
+    nameEn: 'Vinh Long Province',
+    parent: null,
+    validFrom: PROVINCE_MERGER_DATE,
+  },
+  {
+    code: 'dae',
+    kind: 'department',
+    nameVi: 'Sở Nông nghiệp và Môi trường',
+    nameEn: 'Department of Agriculture and Environment',
+    parent: 'provincial-peoples-committee',
+    headTitle: 'Giám đốc Sở',
+    validFrom: DEPARTMENT_MERGER_DATE,
+  },
+  {
+    code: 'doc',
+    kind: 'department',
+    nameVi: 'Sở Xây dựng',
+    nameEn: 'Department of Construction',
+    parent: 'provincial-peoples-committee',
+    headTitle: 'Giám đốc Sở',
+    validFrom: DEPARTMENT_MERGER_DATE,
+  },
+  {
+    code: 'dof',
+    kind: 'department',
+    nameVi: 'Sở Tài chính',
+    nameEn: 'Department of Finance',
+    parent: 'provincial-peoples-committee',
+    headTitle: 'Giám đốc Sở',
+    validFrom: DEPARTMENT_MERGER_DATE,
+  },
+  {
+    code: 'propaganda-mass-mobilization-board',
+    kind: 'party-board',
+    nameVi: 'Ban Tuyên giáo và Dân vận Tỉnh ủy',
+    nameEn: 'Provincial Party Propaganda and Mass Mobilization Board',
+    parent: 'standing-committee',
+    headTitle: 'Trưởng Ban Tuyên giáo và Dân vận',
+    validFrom: DEPARTMENT_MERGER_DATE,
+  },
+];
+
+/**
+ * The demo's communes after the 2025 commune mergers. Their real names could not be confirmed from public
+ * sources, so each says it is illustrative (and is flagged `demo`) rather than carrying an invented,
+ * official-looking name. Seeded with the demo accounts only, never in a production install.
+ */
+export const DEMO_UNITS: UnitSeed[] = [
+  {
+    code: 'demo-commune-hoa-loi-an-thanh',
+    kind: 'commune',
+    nameVi: 'Xã mới gồm Hòa Lợi, An Thạnh (tên minh họa)',
+    nameEn: 'New commune of Hòa Lợi and An Thạnh (illustrative name)',
+    parent: 'vinh-long',
+    headTitle: 'Chủ tịch UBND xã',
+    validFrom: PROVINCE_MERGER_DATE,
+    demo: true,
+  },
+  {
+    code: 'demo-commune-binh-thanh-phong-nam',
+    kind: 'commune',
+    nameVi: 'Xã mới gồm Bình Thành, Phong Nẫm (tên minh họa)',
+    nameEn: 'New commune of Bình Thành and Phong Nẫm (illustrative name)',
+    parent: 'vinh-long',
+    headTitle: 'Chủ tịch UBND xã',
+    validFrom: PROVINCE_MERGER_DATE,
+    demo: true,
+  },
+  {
+    code: 'demo-commune-phu-le',
+    kind: 'commune',
+    nameVi: 'Xã mới gồm Phú Lễ (tên minh họa)',
+    nameEn: 'New commune including Phú Lễ (illustrative name)',
+    parent: 'vinh-long',
+    headTitle: 'Chủ tịch UBND xã',
+    validFrom: PROVINCE_MERGER_DATE,
+    demo: true,
   },
 ];
 
@@ -455,4 +555,77 @@ export const DEMO_USERS: UserSeed[] = [
     follows: [],
   },
   { username: 'admin', displayName: 'Quản trị hệ thống', role: 'admin', unit: null, follows: [] },
+];
+
+/** One decision of a reorganization, by unit codes, as an admin would record it. */
+export interface ReorganizationSeed {
+  /** Stable key: the demo records each decision once, however often it starts. */
+  key: string;
+  decisionNo: string;
+  decisionDate: string;
+  effectiveDate: string;
+  /** Units the decision ends and each one's successor; null when none is single (its items go to review). */
+  units: { unit: string; successor: string | null }[];
+  /** Commune mergers, old → new, as the CSV an admin uploads. */
+  communes: { from: string; to: string }[];
+}
+
+/**
+ * The 2025 reorganization as it reached the demo's units, in the order it took effect. Decision numbers
+ * that could not be confirmed from public sources say so, as the illustrative commune names do.
+ */
+export const REORGANIZATIONS_2025: ReorganizationSeed[] = [
+  {
+    key: 'departments-2025',
+    decisionNo: 'Sắp xếp các sở của tỉnh từ 01/03/2025 (số hiệu minh họa)',
+    decisionDate: '2025-02-28',
+    effectiveDate: DEPARTMENT_MERGER_DATE,
+    units: [
+      { unit: 'dard', successor: 'dae' },
+      { unit: 'donre', successor: 'dae' },
+      { unit: 'dot', successor: 'doc' },
+      { unit: 'dpi', successor: 'dof' },
+    ],
+    communes: [],
+  },
+  {
+    key: 'party-boards-2025',
+    decisionNo: 'Hợp nhất Ban Tuyên giáo và Ban Dân vận Tỉnh ủy (số hiệu minh họa)',
+    decisionDate: '2025-02-28',
+    effectiveDate: DEPARTMENT_MERGER_DATE,
+    units: [
+      { unit: 'propaganda-board', successor: 'propaganda-mass-mobilization-board' },
+      { unit: 'mass-mobilization-board', successor: 'propaganda-mass-mobilization-board' },
+    ],
+    communes: [],
+  },
+  {
+    key: 'province-2025',
+    decisionNo: 'Nghị quyết số 202/2025/QH15',
+    decisionDate: '2025-06-12',
+    effectiveDate: PROVINCE_MERGER_DATE,
+    // District-level government ended: a district's work went to the communes and the province, so no
+    // single successor can be named, and its open items wait in the review list for an admin.
+    units: [
+      { unit: 'ben-tre', successor: 'vinh-long' },
+      { unit: 'thanh-phu', successor: null },
+      { unit: 'giong-trom', successor: null },
+      { unit: 'ba-tri', successor: null },
+    ],
+    communes: [],
+  },
+  {
+    key: 'communes-2025',
+    decisionNo: 'Sắp xếp đơn vị hành chính cấp xã của tỉnh Vĩnh Long năm 2025 (số hiệu minh họa)',
+    decisionDate: '2025-06-16',
+    effectiveDate: PROVINCE_MERGER_DATE,
+    units: [],
+    communes: [
+      { from: 'hoa-loi', to: 'demo-commune-hoa-loi-an-thanh' },
+      { from: 'an-thanh', to: 'demo-commune-hoa-loi-an-thanh' },
+      { from: 'binh-thanh', to: 'demo-commune-binh-thanh-phong-nam' },
+      { from: 'phong-nam', to: 'demo-commune-binh-thanh-phong-nam' },
+      { from: 'phu-le', to: 'demo-commune-phu-le' },
+    ],
+  },
 ];

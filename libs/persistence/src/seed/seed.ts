@@ -4,16 +4,18 @@ import {
   CATEGORIES,
   DEMO_EMAIL_DOMAIN,
   DEMO_PASSWORD,
+  DEMO_UNITS,
   DEMO_USERS,
   ROUTING_RULES,
   SLA_POLICIES,
   UNITS,
+  type UnitSeed,
 } from './reference-data';
 
 /** bcrypt cost for stored passwords: about 50–100 ms a hash on this class of machine. */
 export const PASSWORD_COST = 10;
 
-/** Valid-from date of the seeded units; reforms add rows with later dates rather than editing these. */
+/** Valid-from date of the article's units; later units carry their own date, and reforms end units rather than editing them. */
 const SEED_VALID_FROM = '2020-01-01';
 
 export interface SeedSummary {
@@ -30,25 +32,7 @@ export interface SeedSummary {
  */
 export async function seedReferenceData(dataSource: DataSource): Promise<SeedSummary> {
   return dataSource.transaction(async (tx) => {
-    const inserted = new Set<string>();
-    for (const unit of UNITS) {
-      const parentId = unit.parent === null ? null : await unitId(tx, unit.parent);
-      const rows = await tx.query(
-        `INSERT INTO units (code, kind, name_vi, name_en, parent_id, head_title, valid_from)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (code) DO NOTHING RETURNING id`,
-        [unit.code, unit.kind, unit.nameVi, unit.nameEn, parentId, unit.headTitle ?? null, SEED_VALID_FROM],
-      );
-      if (rows.length > 0) inserted.add(unit.code);
-    }
-    // Supervisors may come later in the list than the units they supervise: set them once all exist,
-    // on the units inserted now only.
-    for (const unit of UNITS) {
-      if (!inserted.has(unit.code) || !unit.supervisor) continue;
-      await tx.query(`UPDATE units SET supervisor_id = $2 WHERE code = $1`, [
-        unit.code,
-        await unitId(tx, unit.supervisor),
-      ]);
-    }
+    await insertUnits(tx, UNITS);
     for (const c of CATEGORIES) {
       await tx.query(
         `INSERT INTO categories (code, name_vi, name_en) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING`,
@@ -94,6 +78,9 @@ export async function seedReferenceData(dataSource: DataSource): Promise<SeedSum
   });
 }
 
+/** The decision the demo cadres' assignments name. */
+const DEMO_DECISION = 'Phân công mẫu (dữ liệu demo)';
+
 /**
  * The demo accounts (one per role, all with DEMO_PASSWORD): for `npm run up`, tests and benchmarks, never
  * for a production install. Needs the reference data's units. A password someone set is kept.
@@ -109,26 +96,71 @@ export async function seedDemoAccounts(
   }
   const demoHash = await bcrypt.hash(DEMO_PASSWORD, PASSWORD_COST);
   return dataSource.transaction(async (tx) => {
+    await insertUnits(tx, DEMO_UNITS);
     for (const u of DEMO_USERS) {
-      await tx.query(
-        `INSERT INTO users (username, display_name, role, unit_id, followed_unit_ids, email, password_hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
+      const [user]: { id: string }[] = await tx.query(
+        `INSERT INTO users (username, display_name, role, unit_id, email, password_hash)
+         VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (username) DO UPDATE SET display_name = EXCLUDED.display_name,
            email = COALESCE(users.email, EXCLUDED.email),
-           password_hash = COALESCE(users.password_hash, EXCLUDED.password_hash)`,
+           password_hash = COALESCE(users.password_hash, EXCLUDED.password_hash)
+         RETURNING id`,
         [
           u.username,
           u.displayName,
           u.role,
           u.unit === null ? null : await unitId(tx, u.unit),
-          await unitIds(tx, u.follows),
           `${u.username}@${DEMO_EMAIL_DOMAIN}`,
           demoHash,
         ],
       );
+      // The communes a demo cadre follows, assigned since each began; an assignment an admin ended or
+      // changed is left as it is.
+      await tx.query(
+        `INSERT INTO cadre_assignments (user_id, unit_id, decision_no, valid_from)
+         SELECT $1, n.id, $3, n.valid_from FROM units n
+          WHERE n.id = ANY($2::uuid[])
+            AND NOT EXISTS (SELECT 1 FROM cadre_assignments a WHERE a.user_id = $1 AND a.unit_id = n.id)`,
+        [user.id, await unitIds(tx, u.follows), DEMO_DECISION],
+      );
     }
     return countAll(tx);
   });
+}
+
+/**
+ * Inserts the units that are missing, keyed by code; a unit that exists is never touched, so an admin's
+ * edits (and a reorganization's end dates) survive a re-run.
+ */
+async function insertUnits(tx: EntityManager, units: UnitSeed[]): Promise<void> {
+  const inserted = new Set<string>();
+  for (const unit of units) {
+    const parentId = unit.parent === null ? null : await unitId(tx, unit.parent);
+    const rows = await tx.query(
+      `INSERT INTO units (code, kind, name_vi, name_en, parent_id, head_title, valid_from, demo)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (code) DO NOTHING RETURNING id`,
+      [
+        unit.code,
+        unit.kind,
+        unit.nameVi,
+        unit.nameEn,
+        parentId,
+        unit.headTitle ?? null,
+        unit.validFrom ?? SEED_VALID_FROM,
+        unit.demo ?? false,
+      ],
+    );
+    if (rows.length > 0) inserted.add(unit.code);
+  }
+  // Supervisors may come later in the list than the units they supervise: set them once all exist,
+  // on the units inserted now only.
+  for (const unit of units) {
+    if (!inserted.has(unit.code) || !unit.supervisor) continue;
+    await tx.query(`UPDATE units SET supervisor_id = $2 WHERE code = $1`, [
+      unit.code,
+      await unitId(tx, unit.supervisor),
+    ]);
+  }
 }
 
 async function countAll(tx: EntityManager): Promise<SeedSummary> {

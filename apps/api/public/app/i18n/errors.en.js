@@ -75,6 +75,7 @@ export default {
   'err.routing-rule.not-found': 'This routing rule does not exist.',
   'err.sla-policy.not-found': 'This deadline policy does not exist.',
   'err.notification.not-found': 'This notification does not exist.',
+  'err.assignment.not-found': 'This assignment was not found.',
   'err.calendar-override.not-found': 'There is no calendar change on this day.',
 
   // References that do not fit.
@@ -85,6 +86,7 @@ export default {
   'err.reference.unit-cannot-lead': 'This unit cannot lead a recommendation.',
   'err.reference.locality-kind': 'The locality must be a commune or a district.',
   'err.reference.followed-unit-kind': 'Followed localities must be communes or districts.',
+  'err.reference.unknown-user': 'This user does not exist.',
   'err.reference.unit-required': 'This role must belong to a unit.',
   'err.reference.own-parent': 'A unit cannot be its own parent.',
   'err.reference.unit-ended': 'This unit ended after {validTo}.{successor}',
@@ -97,6 +99,11 @@ export default {
     'This recommendation was already sent with other content. Please reload the page.',
   'err.idempotency.key-format': 'The request was malformed. Please reload the page.',
   'err.user.username-taken': 'This username is taken.',
+  'err.assignment.overlap': 'The cadre is already assigned this locality on some of these days.',
+  'err.assignment.not-a-cadre': 'Only an active cadre is assigned localities.',
+  'err.assignment.not-assigned': 'This cadre is not assigned this locality on the first day.',
+  'err.assignment.handover-in-future':
+    'A reassignment takes effect today or earlier: record it on its first day.',
   'err.user.last-admin': 'This is the last active admin: make another admin first.',
   'err.code.taken': 'This code is taken.',
 
@@ -106,6 +113,22 @@ export default {
   'err.range.validity-end-before-start': 'The end of validity must be after its start.',
   'err.range.move-before-unit': 'The move cannot be dated before the unit began.',
   'err.range.move-in-future': 'The move must be dated today or earlier.',
+  'err.reorganization.not-found': 'This reorganization does not exist.',
+  'err.range.effective-before-decision': 'The effective date cannot be before the decision date.',
+  'err.reorganization.lifecycle-unit':
+    'The triage office and the Standing Committee cannot be ended by a reorganization: every item names them.',
+  'err.reorganization.unit-twice': 'Name each unit once.',
+  'err.reorganization.successor-ends': 'The successor is ended by this decision too.',
+  'err.reorganization.successor-kind':
+    'The successor is of another kind: a commune is succeeded by a commune, any other unit by one that is not.',
+  'err.reorganization.commune-only': 'The merger file names communes only (old and new codes).',
+  'err.reorganization.csv-empty': 'Send a CSV file: one old_code,new_code pair per line.',
+  'err.reorganization.csv-invalid': 'This line cannot be read: each line must be old_code,new_code.',
+  'err.reorganization.no-units': 'Name the units the decision ends before running it.',
+  'err.reorganization.not-draft': 'The decision is being carried out: its units can no longer change.',
+  'err.reorganization.csv-invalid@line': 'Line {line} cannot be read: each line must be old_code,new_code.',
+  'err.reference.unknown-unit@line': 'Line {line}: no unit has this code.',
+  'err.reorganization.commune-only@line': 'Line {line}: both codes must be communes.',
   'err.calendar.already-working-day': 'This day is already a working day.',
   'err.report.unit-or-district': 'Choose a unit or a district, not both.',
   'err.list.unknown-cursor': 'The list has changed. Please reload.',
@@ -141,7 +164,11 @@ export default {
   'err.lifecycle.only-triage-office': 'Only the Provincial Party Office routes this recommendation.',
   'err.lifecycle.only-lead-unit': 'Only an officer or head of the lead unit may do this.',
   'err.lifecycle.only-pending-coordinator': 'Only a coordinating unit whose opinion is pending may give it.',
-  'err.lifecycle.only-submitter': 'Only the cadre who submitted the recommendation may do this.',
+  'err.lifecycle.only-submitter':
+    'Only the cadre in charge of the recommendation (its submitter, or the cadre it was handed to) may do this.',
+  'err.handover.not-awaiting-cadre': 'The recommendation waits for no cadre: nothing to hand over.',
+  'err.handover.not-in-charge': 'The cadre handing over is no longer in charge of this recommendation.',
+  'err.handover.same-cadre': 'Choose another cadre to hand over to.',
   'err.lifecycle.only-standing-committee': 'Only a Standing Committee member may issue a directive.',
   'err.lifecycle.only-head-above':
     'Only the head of the lead unit (not the requester) or of its supervising body may decide an extension.',

@@ -76,6 +76,7 @@ export default {
   'err.sla-policy.not-found': 'Không tìm thấy chính sách thời hạn này.',
   'err.notification.not-found': 'Không tìm thấy thông báo này.',
   'err.calendar-override.not-found': 'Không có điều chỉnh lịch vào ngày này.',
+  'err.assignment.not-found': 'Không tìm thấy phân công này.',
 
   // References that do not fit.
   'err.reference.unknown-unit': 'Đơn vị không tồn tại.',
@@ -86,6 +87,7 @@ export default {
   'err.reference.locality-kind': 'Địa bàn phải là xã hoặc huyện.',
   'err.reference.followed-unit-kind': 'Địa bàn theo dõi phải là xã hoặc huyện.',
   'err.reference.unit-required': 'Vai trò này phải thuộc một đơn vị.',
+  'err.reference.unknown-user': 'Người dùng không tồn tại.',
   'err.reference.own-parent': 'Đơn vị không thể trực thuộc chính nó.',
   'err.reference.unit-ended': 'Đơn vị này đã chấm dứt hoạt động sau ngày {validTo}.{successor}',
   'err.reference.unit-not-begun': 'Đơn vị này chỉ bắt đầu hoạt động từ ngày {validFrom}.',
@@ -99,6 +101,12 @@ export default {
   'err.user.last-admin':
     'Đây là quản trị viên cuối cùng còn hoạt động: hãy tạo một quản trị viên khác trước.',
   'err.code.taken': 'Mã này đã được dùng.',
+  'err.assignment.overlap':
+    'Cán bộ đã được phân công địa bàn này trong một số ngày của khoảng thời gian này.',
+  'err.assignment.not-a-cadre': 'Chỉ cán bộ cơ sở đang hoạt động mới được phân công địa bàn.',
+  'err.assignment.not-assigned': 'Cán bộ này không được phân công địa bàn này vào ngày bắt đầu.',
+  'err.assignment.handover-in-future':
+    'Chuyển giao địa bàn có hiệu lực từ hôm nay trở về trước: hãy ghi nhận vào ngày bắt đầu.',
 
   // Ranges and dates.
   'err.range.end-before-start': 'Ngày kết thúc không được trước ngày bắt đầu.',
@@ -106,6 +114,22 @@ export default {
   'err.range.validity-end-before-start': 'Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.',
   'err.range.move-before-unit': 'Ngày chuyển không được trước ngày đơn vị bắt đầu hoạt động.',
   'err.range.move-in-future': 'Ngày chuyển phải là hôm nay hoặc một ngày đã qua.',
+  'err.reorganization.not-found': 'Không tìm thấy quyết định sắp xếp này.',
+  'err.range.effective-before-decision': 'Ngày có hiệu lực không được trước ngày ban hành.',
+  'err.reorganization.lifecycle-unit':
+    'Không thể kết thúc Văn phòng Tỉnh ủy hay Ban Thường vụ bằng quyết định sắp xếp: mọi kiến nghị đều gắn với các đơn vị này.',
+  'err.reorganization.unit-twice': 'Mỗi đơn vị chỉ được nêu một lần.',
+  'err.reorganization.successor-ends': 'Đơn vị kế thừa cũng bị kết thúc theo quyết định này.',
+  'err.reorganization.successor-kind':
+    'Đơn vị kế thừa không cùng loại: xã kế thừa xã, đơn vị khác kế thừa đơn vị không phải xã.',
+  'err.reorganization.commune-only': 'Tệp sáp nhập chỉ gồm mã xã (cả mã cũ và mã mới).',
+  'err.reorganization.csv-empty': 'Hãy gửi tệp CSV: mỗi dòng một cặp mã_cũ,mã_mới.',
+  'err.reorganization.csv-invalid': 'Dòng này không đọc được: mỗi dòng phải là mã_cũ,mã_mới.',
+  'err.reorganization.no-units': 'Hãy nêu các đơn vị kết thúc trước khi thực hiện.',
+  'err.reorganization.not-draft': 'Quyết định đã được thực hiện: không thể thay đổi danh sách đơn vị.',
+  'err.reorganization.csv-invalid@line': 'Dòng {line} không đọc được: mỗi dòng phải là mã_cũ,mã_mới.',
+  'err.reference.unknown-unit@line': 'Dòng {line}: không có đơn vị mang mã này.',
+  'err.reorganization.commune-only@line': 'Dòng {line}: cả hai mã phải là mã xã.',
   'err.calendar.already-working-day': 'Ngày này đã là ngày làm việc.',
   'err.report.unit-or-district': 'Chọn đơn vị hoặc huyện, không chọn cả hai.',
   'err.list.unknown-cursor': 'Danh sách đã thay đổi. Vui lòng tải lại.',
@@ -142,7 +166,11 @@ export default {
   'err.lifecycle.only-triage-office': 'Chỉ Văn phòng Tỉnh ủy được phân công kiến nghị này.',
   'err.lifecycle.only-lead-unit': 'Chỉ cán bộ hoặc lãnh đạo đơn vị chủ trì được thực hiện thao tác này.',
   'err.lifecycle.only-pending-coordinator': 'Chỉ đơn vị phối hợp đang được hỏi ý kiến mới gửi được ý kiến.',
-  'err.lifecycle.only-submitter': 'Chỉ cán bộ đã gửi kiến nghị được thực hiện thao tác này.',
+  'err.lifecycle.only-submitter':
+    'Chỉ cán bộ phụ trách kiến nghị (người gửi, hoặc người được chuyển giao) được thực hiện thao tác này.',
+  'err.handover.not-awaiting-cadre': 'Kiến nghị không chờ cán bộ xử lý nên không chuyển giao.',
+  'err.handover.not-in-charge': 'Cán bộ chuyển giao không còn phụ trách kiến nghị này.',
+  'err.handover.same-cadre': 'Hãy chọn một cán bộ khác để chuyển giao.',
   'err.lifecycle.only-standing-committee': 'Chỉ thành viên Ban Thường vụ được ban hành chỉ đạo.',
   'err.lifecycle.only-head-above':
     'Chỉ lãnh đạo đơn vị chủ trì (không phải người đề nghị) hoặc lãnh đạo cơ quan quản lý được quyết định gia hạn.',

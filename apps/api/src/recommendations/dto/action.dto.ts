@@ -95,7 +95,7 @@ export class RequestInfoDto {
   question!: string;
 }
 
-/** The cadre who submitted a closed item reopens it within its window, saying why. */
+/** The cadre in charge of a closed item (its submitter unless handed over) reopens it within its window, saying why. */
 export class ReopenDto {
   @ApiProperty({
     description: 'Why the answer or its result falls short; the item goes back to its last lead unit',

@@ -63,7 +63,9 @@ export class ListRecommendationsQuery {
   @Max(2, { message: 'escalationLevel must be 0, 1 or 2' })
   escalationLevel?: number;
 
-  @ApiPropertyOptional({ description: 'Only the items the caller submitted' })
+  @ApiPropertyOptional({
+    description: 'Only the items the caller submitted or, since a handover, is the cadre in charge of',
+  })
   @IsOptional()
   @Transform(boolean)
   @IsBoolean({ message: 'mine must be true or false' })

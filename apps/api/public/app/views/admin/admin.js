@@ -6,6 +6,7 @@ import { t } from '../../i18n.js';
 import { navigate } from '../../router.js';
 import { flash, showBanner } from '../../shell.js';
 import { calendarSection } from './calendar.js';
+import { reorganizationsSection } from './reorganizations.js';
 import { rulesSection } from './rules.js';
 import { slaSection } from './sla.js';
 import { unitsSection } from './units.js';
@@ -20,6 +21,7 @@ const SECTIONS = {
   rules: { entity: 'routing_rule', render: rulesSection },
   sla: { entity: 'sla_policy', render: slaSection },
   calendar: { entity: 'calendar_override', render: calendarSection },
+  reorganizations: { entity: 'reorganization', render: reorganizationsSection },
 };
 
 export async function adminScreen(container, { params, isCurrent }) {

@@ -5,41 +5,34 @@ import { label, nameOf, t } from '../../i18n.js';
 import { currentUnits, HANDLING_KINDS, referenceData } from '../../refdata.js';
 import { showBanner } from '../../shell.js';
 import { datedUnitLabel } from '../filters.js';
-import {
-  adminForm,
-  afterSave,
-  createCard,
-  filterBox,
-  recordCard,
-  selectedValues,
-  selectValues,
-} from './admin.js';
+import { adminForm, afterSave, createCard, filterBox, recordCard } from './admin.js';
+import { assignmentsPanel } from './assignments.js';
 
 const ROLES = ['cadre', 'unit-officer', 'unit-head', 'standing-committee', 'leadership-viewer', 'admin'];
 
-/** Accounts: create, change role, unit, localities or email, reset the password, deactivate. */
+/**
+ * Accounts: create, change role, unit or email, reset the password, deactivate; a cadre's communes by
+ * dated assignment.
+ */
 export async function usersSection(container, context) {
   const [users, refs] = await Promise.all([api('/api/users'), referenceData()]);
-  // Units in force for new work, and an account's own ended ones (with their last day), so a save keeps them.
-  const current = new Set(currentUnits(refs.units, refs.today).map((u) => u.id));
-  const unitsOf = (user) => {
-    const own = new Set([user?.unitId, ...(user?.followedUnitIds ?? [])]);
-    return refs.units.filter((u) => current.has(u.id) || own.has(u.id));
-  };
+  const units = currentUnits(refs.units, refs.today);
   const list = h(
     'div',
     { class: 'admin-list', 'data-testid': 'admin-list' },
-    users.map((user) => userCard(user, unitsOf(user), refs, context)),
+    users.map((user) => userCard(user, users, units, refs, context)),
   );
   replace(
     container,
-    createCard('users', userForm({ units: unitsOf(null), today: refs.today, context })),
+    createCard('users', userForm({ units, today: refs.today, context })),
     filterBox(list),
     list,
   );
 }
 
-function userCard(user, units, refs, context) {
+function userCard(user, users, units, refs, context) {
+  // Units in force, and the account's own unit when it has ended (with its last day), so a save keeps it.
+  const own = user.unitId && !units.some((u) => u.id === user.unitId) ? refs.unitById.get(user.unitId) : null;
   const unit = user.unitId ? refs.unitById.get(user.unitId) : null;
   return recordCard({
     key: user.id,
@@ -53,7 +46,8 @@ function userCard(user, units, refs, context) {
     ],
     change: context.lastChange.get(user.id),
     body: [
-      userForm({ user, units, today: refs.today, context }),
+      userForm({ user, units: own ? [...units, own] : units, today: refs.today, context }),
+      user.role === 'cadre' ? assignmentsPanel({ user, users, units, context }) : null,
       passwordForm(user, context),
       h(
         'div',
@@ -102,16 +96,9 @@ function userForm({ user, units, today, context }) {
         .map(unitOption),
     ],
   });
-  const followed = f('followedUnitIds', {
-    control: 'select',
-    hint: t('admin.followedHint'),
-    options: units.filter((u) => u.kind === 'commune' || u.kind === 'district').map(unitOption),
-    attrs: { multiple: true, size: 4 },
-  });
   const email = f('email', { type: 'email', attrs: { value: user?.email, autocomplete: 'off' } });
   role.input.value = user?.role ?? 'cadre';
   unit.input.value = user?.unitId ?? '';
-  selectValues(followed.input, user?.followedUnitIds ?? []);
   const passwords = creating ? passwordFields() : null;
   return adminForm({
     testid: creating ? 'user-create' : 'user-edit',
@@ -119,7 +106,7 @@ function userForm({ user, units, today, context }) {
     fields: [
       h('div', { class: 'form-row' }, username?.wrapper, displayName.wrapper),
       h('div', { class: 'form-row' }, role.wrapper, unit.wrapper),
-      h('div', { class: 'form-row' }, followed.wrapper, email.wrapper),
+      h('div', { class: 'form-row' }, email.wrapper),
       passwords ? h('div', { class: 'form-row' }, passwords.wrappers) : null,
     ],
     run: () => {
@@ -127,7 +114,6 @@ function userForm({ user, units, today, context }) {
         displayName: displayName.input.value,
         role: role.input.value,
         unitId: unit.input.value || (creating ? undefined : null),
-        followedUnitIds: selectedValues(followed.input),
         email: email.input.value.trim() || undefined,
       };
       if (creating) {
