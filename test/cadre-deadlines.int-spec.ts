@@ -170,7 +170,6 @@ describe("the cadre's deadlines: answering a question, reopening a closed item",
     expect(Date.parse(closed.reopenUntil)).toBeGreaterThan(Date.now());
     expect(closed.allowedActions).toEqual(['reopen']);
     expect((await item('officer.propaganda', id)).allowedActions).toEqual([]);
-
     // Another cadre who follows the commune sees the item, and may not reopen it; the unit's people may
     // not reopen at all (the route is the cadres'); a cadre who does not follow it does not see it.
     expect((await item('cadre.phongnam', id)).allowedActions).toEqual([]);
@@ -235,6 +234,17 @@ describe("the cadre's deadlines: answering a question, reopening a closed item",
       allowedActions: [],
     });
     expect((await item('cadre.phule', id)).allowedActions).toEqual([]);
+    // The list no longer offers it to anyone: the submitter's row has no reopening date either.
+    const rowOf = async (as: string) => {
+      const res = await request(api.getHttpServer())
+        .get('/api/recommendations')
+        .query({ limit: 100 })
+        .set(await authAs(api, as));
+      expect(res.status).toBe(200);
+      return (res.body.items as Payload[]).find((r) => r.id === id)!;
+    };
+    expect(await rowOf('cadre.phule')).toMatchObject({ status: 'closed', reopenUntil: null });
+    expect(await rowOf('officer.propaganda')).toMatchObject({ status: 'closed', reopenUntil: null });
     await eventually(
       () => describeStatus(id),
       (status) => status === 'COMPLETED',

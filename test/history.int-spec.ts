@@ -242,6 +242,8 @@ describe('history: escalation counted once, timeline with names', () => {
         2,
         2,
         1,
+        // None reopened.
+        0,
       ]);
     });
 

@@ -30,10 +30,10 @@ const until = (iso: string) =>
 
 /**
  * The three-way KPI on a crafted set of items driven through the real workflow, on a database of the
- * file's own: on time, on time after an approved extension, late, late despite an extension, and one
- * unresolved. The dashboard's tiles, its per-unit table, its trend and the quarterly report (JSON and
- * XLSX) must show exactly that split, and the same working days to resolve, counted on the SLA calendar
- * with its overrides.
+ * file's own: on time (then closed and reopened twice by its cadre), on time after an approved
+ * extension, late, late despite an extension, and one unresolved. The dashboard's tiles, its per-unit table, its trend and the quarterly report (JSON and
+ * XLSX) must show exactly that split, the one reopened item, and the same working days to resolve,
+ * counted on the SLA calendar with its overrides.
  */
 describe('three-way KPI and working days to resolve', () => {
   const saved: Record<string, string | undefined> = {};
@@ -111,6 +111,15 @@ describe('three-way KPI and working days to resolve', () => {
       (async () => {
         ids.onTime = await start('KPI: đúng hạn');
         await resolve(ids.onTime);
+        // Closed by its cadre and reopened twice, resolved again each time: one reopened item.
+        for (const round of [1, 2]) {
+          await ok(http.act('cadre.hoaloi', ids.onTime, 'feedback', { verdict: 'accept' }));
+          await ok(
+            http.act('cadre.hoaloi', ids.onTime, 'reopen', { reason: `Lần ${round}: đường vẫn hỏng.` }),
+          );
+          await ok(http.act('officer.thanhphu', ids.onTime, 'acknowledge'));
+          await resolve(ids.onTime);
+        }
       })(),
       (async () => {
         ids.afterExtension = await start('KPI: đúng hạn sau gia hạn');
@@ -157,6 +166,11 @@ describe('three-way KPI and working days to resolve', () => {
       expectedDays.reduce((a, b) => a + b),
     );
 
+  it('the reopened item was reopened twice', async () => {
+    // Resolved a third time since; whether its cadre's feedback window has passed too depends on the clock.
+    expect(await ok(http.get('officer.thanhphu', ids.onTime))).toMatchObject({ reopenedCount: 2 });
+  });
+
   it('the items took what the deadlines say', () => {
     // The late ones went past the road-26 policy's 20 working days.
     expect(expectedDays[2]).toBeGreaterThanOrEqual(20);
@@ -169,30 +183,49 @@ describe('three-way KPI and working days to resolve', () => {
     expect(d.totals).toMatchObject({ total: 5, resolved: 4, resolvedOnTime: 2, timeliness: split });
     expect(d.totals.timelinessShares).toEqual({ onTime: 0.25, onTimeAfterExtension: 0.25, late: 0.5 });
     expect(d.totals.resolveWorkingDays).toEqual(days());
+    // Reopened twice, counted once, as a share of the resolved.
+    expect(d.totals).toMatchObject({ reopened: 1, reopenedShare: 0.25 });
     const unit = d.byUnit.find((u: Json) => u.code === 'thanh-phu');
-    expect(unit).toMatchObject({ total: 5, resolved: 4, timeliness: split, resolveWorkingDays: days() });
+    expect(unit).toMatchObject({
+      total: 5,
+      resolved: 4,
+      timeliness: split,
+      resolveWorkingDays: days(),
+      reopened: 1,
+    });
     // The filtered dashboard reads the other summary: the same figures.
     const filtered = JSON.parse((await get('/api/dashboard', { unitId: unit.id })).body.toString()) as Json;
-    expect(filtered.totals).toMatchObject({ total: 5, timeliness: split, resolveWorkingDays: days() });
+    expect(filtered.totals).toMatchObject({
+      total: 5,
+      timeliness: split,
+      resolveWorkingDays: days(),
+      reopened: 1,
+    });
   });
 
   it('the trend shows the split in the month of submission', async () => {
     const d = JSON.parse((await get('/api/dashboard')).body.toString()) as Json;
     const months = d.trend.filter((m: Json) => m.total > 0);
-    expect(months).toEqual([expect.objectContaining({ total: 5, resolved: 4, ...split })]);
+    expect(months).toEqual([expect.objectContaining({ total: 5, resolved: 4, ...split, reopened: 1 })]);
   });
 
   it('the quarterly report shows the split and the working days, in JSON and XLSX', async () => {
     const today = new Date(Date.now() + 7 * 3600_000);
     const query = { year: today.getUTCFullYear(), quarter: Math.floor(today.getUTCMonth() / 3) + 1 };
     const r = JSON.parse((await get('/api/reports/quarterly', query)).body.toString()) as Json;
-    expect(r.summary).toMatchObject({ resolved: 4, timeliness: split, resolveWorkingDays: days() });
+    expect(r.summary).toMatchObject({
+      resolved: 4,
+      timeliness: split,
+      resolveWorkingDays: days(),
+      reopened: 1,
+    });
     expect(r.units).toEqual([
       expect.objectContaining({
         code: 'thanh-phu',
         resolved: 4,
         timeliness: split,
         resolveWorkingDays: days(),
+        reopened: 1,
       }),
     ]);
 
@@ -200,7 +233,7 @@ describe('three-way KPI and working days to resolve', () => {
     await book.xlsx.load((await get('/api/reports/quarterly', { ...query, format: 'xlsx' })).body);
     const summary = book.getWorksheet('Tổng hợp')!;
     const rows = Object.fromEntries(
-      Array.from({ length: 12 }, (_, i) => [
+      Array.from({ length: 13 }, (_, i) => [
         summary.getCell(`A${i + 6}`).value,
         summary.getCell(`B${i + 6}`).value,
       ]),
@@ -212,6 +245,7 @@ describe('three-way KPI and working days to resolve', () => {
       'Trễ hạn': 2,
       'Thời gian giải quyết, trung vị (ngày làm việc)': days().median,
       'Thời gian giải quyết, trung bình (ngày làm việc)': days().mean,
+      'Mở lại trong quý': 1,
     });
     const units = book.getWorksheet('Theo đơn vị')!;
     expect((units.getRow(2).values as unknown[]).slice(1, 9)).toEqual([
@@ -224,11 +258,14 @@ describe('three-way KPI and working days to resolve', () => {
       0.5,
       days().median,
     ]);
+    // The reopened column comes last.
+    expect((units.getRow(2).values as unknown[]).at(-1)).toBe(1);
 
     const page = (
       await get('/api/reports/quarterly', { ...query, format: 'html', lang: 'en' })
     ).body.toString();
     expect(page).toContain('<td>On time after extension</td><td>1</td>');
     expect(page).toContain('<td>Late</td><td>2</td>');
+    expect(page).toContain('<td>Reopened during the quarter</td><td>1</td>');
   });
 });

@@ -88,7 +88,7 @@ describe('quarterly report', () => {
     };
     const base = { category: 'infrastructure' };
     await item({ ...base, title: 'Q1: đường cũ', created: '2018-02-10T09:00:00+07:00', status: 'closed' });
-    await item({
+    const reopenedId = await item({
       ...base,
       title: 'Xong trong hạn',
       created: '2018-04-02T09:00:00+07:00',
@@ -135,6 +135,19 @@ describe('quarterly report', () => {
         [overdueId, seq++, at, statusAfter, JSON.stringify({ level })],
       );
     }
+    // Reopened twice in the quarter (counted once) and again after it (not in this quarter's count).
+    seq = 1;
+    for (const at of [
+      '2018-05-02T09:00:00+07:00',
+      '2018-06-10T09:00:00+07:00',
+      '2018-07-05T09:00:00+07:00',
+    ]) {
+      await sql(
+        `INSERT INTO recommendation_events (recommendation_id, seq, type, occurred_at, status_before, status_after, payload)
+         VALUES ($1, $2, 'reopened-after-closure', $3, 'closed', 'routed', '{}')`,
+        [reopenedId, seq++, at],
+      );
+    }
   });
 
   it('reports the quarter of a district in the agreed format', async () => {
@@ -153,6 +166,7 @@ describe('quarterly report', () => {
       breached: 1,
       escalated: 1,
       overdueNow: 1,
+      reopened: 1,
     });
     expect(r.emergingIssues).toEqual([
       expect.objectContaining({ categoryCode: 'infrastructure', count: 3, previousCount: 1, change: 2 }),
@@ -168,8 +182,15 @@ describe('quarterly report', () => {
         breached: 1,
         escalated: 1,
         overdueNow: 1,
+        reopened: 1,
       }),
-      expect.objectContaining({ unitId: null, nameVi: 'Chưa phân công', newCount: 1, onTimeRate: null }),
+      expect.objectContaining({
+        unitId: null,
+        nameVi: 'Chưa phân công',
+        newCount: 1,
+        onTimeRate: null,
+        reopened: 0,
+      }),
     ]);
     expect(r.overdueItems).toEqual([
       expect.objectContaining({
@@ -214,7 +235,7 @@ describe('quarterly report', () => {
     expect(summary.getCell('A1').value).toBe('Báo cáo tình hình giải quyết kiến nghị quý 2/2018');
     expect(summary.getCell('B2').value).toBe('01/04/2018 – 30/06/2018');
     const rows = Object.fromEntries(
-      [6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17].map((n) => [
+      [6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18].map((n) => [
         summary.getCell(`A${n}`).value,
         summary.getCell(`B${n}`).value,
       ]),
@@ -232,6 +253,7 @@ describe('quarterly report', () => {
       'Quá hạn trong quý': 1,
       'Chuyển cấp 2 (Ban Thường vụ)': 1,
       'Đang quá hạn': 1,
+      'Mở lại trong quý': 1,
     });
     expect(summary.getCell('B11').numFmt).toBe('0.0%');
     const emerging = book.getWorksheet('Vấn đề nổi lên')!;
@@ -245,7 +267,7 @@ describe('quarterly report', () => {
     ]);
     const units = book.getWorksheet('Theo đơn vị')!;
     // Unit, new, resolved, on time, on time after extension, late, rate, median and mean working days,
-    // breached, escalated, overdue now.
+    // breached, escalated, overdue now, reopened.
     expect(cells(units, 2)).toEqual([
       expect.stringContaining('Đơn vị department-'),
       3,
@@ -256,6 +278,7 @@ describe('quarterly report', () => {
       0.5,
       undefined,
       undefined,
+      1,
       1,
       1,
       1,
@@ -272,6 +295,7 @@ describe('quarterly report', () => {
       undefined,
       undefined,
       undefined,
+      0,
       0,
       0,
       0,
@@ -303,6 +327,7 @@ describe('quarterly report', () => {
     expect(page).toContain('<td>Within the deadline (extensions included)</td><td>50%</td>');
     expect(page).toContain('<td>On time after extension</td><td>0</td>');
     expect(page).toContain('<td>Late</td><td>1</td>');
+    expect(page).toContain('<td>Reopened during the quarter</td><td>1</td>');
     expect(page).toContain('Cống &lt;b&gt;418&lt;/b&gt; &amp; giếng');
     expect(page).not.toContain('<script');
   });

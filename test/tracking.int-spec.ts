@@ -131,7 +131,16 @@ describe('tracking: dashboard and search', () => {
       });
       expect(by(d.byCategory, 'agriculture-resources')).toMatchObject({ total: 2 });
       expect(d.trend).toEqual([
-        { month: '2019-05', total: 5, resolved: 2, overdue: 2, onTime: 1, onTimeAfterExtension: 0, late: 1 },
+        {
+          month: '2019-05',
+          total: 5,
+          resolved: 2,
+          overdue: 2,
+          reopened: 0,
+          onTime: 1,
+          onTimeAfterExtension: 0,
+          late: 1,
+        },
       ]);
     });
 
@@ -193,6 +202,22 @@ describe('tracking: dashboard and search', () => {
         [commune],
       );
       expect(kept.ack).toEqual(histogram);
+
+      // Reopening changes nothing the other measures read: the trigger follows reopened_count alone.
+      await sql(
+        `UPDATE recommendations SET reopened_count = 2
+          WHERE locality_unit_id = $1 AND status = 'closed' AND resolved_on_time = false`,
+        [commune],
+      );
+      const reopened = await dashboard('viewer.leadership', {
+        from: '2019-01-01',
+        to: '2019-12-31',
+        communeId: commune,
+      });
+      expect(reopened.totals).toMatchObject({ resolved: 3, reopened: 1, reopenedShare: 0.333 });
+      expect(reopened.trend.filter((m: Dashboard) => m.total > 0)).toEqual([
+        expect.objectContaining({ month: '2019-05', reopened: 1 }),
+      ]);
     });
   });
 

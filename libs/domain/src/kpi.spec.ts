@@ -2,6 +2,7 @@ import { SlaClock, TimeScale, WorkingCalendar, type CalendarDay } from './calend
 import { vietnamDaysOfYear } from './calendar/vietnam-holidays';
 import {
   extensionDaysAfter,
+  reopenedShare,
   resolutionTimeliness,
   workingDayFigures,
   workingDaysHistogram,
@@ -127,5 +128,13 @@ describe('time to resolve in working days', () => {
       median: WORKING_DAYS_EXACT + 1,
       mean: 300,
     });
+  });
+});
+
+describe('reopened items', () => {
+  it('are a share of the resolved items, none before any is resolved', () => {
+    expect(reopenedShare(1, 4)).toBe(0.25);
+    expect(reopenedShare(1, 3)).toBe(0.333);
+    expect(reopenedShare(0, 0)).toBeNull();
   });
 });

@@ -122,3 +122,13 @@ export function timelinessShares(counts: TimelinessCounts): Record<keyof Timelin
     late: share(counts.late),
   };
 }
+
+/**
+ * Reopened items: an item counts once when its cadre reopened it after closing at least once, however
+ * many times (`recommendations.reopened_count > 0`). The dashboard counts them among the items submitted
+ * in its period, the quarterly report among the items reopened during the quarter. Their share is taken
+ * of the resolved items, as only a resolved item can be closed and then reopened.
+ */
+export function reopenedShare(reopened: number, resolved: number): number | null {
+  return resolved > 0 ? Math.round((reopened / resolved) * 1000) / 1000 : null;
+}

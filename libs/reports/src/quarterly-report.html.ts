@@ -72,6 +72,7 @@ ${table(
     [t.breached, s.breached],
     [t.escalated, s.escalated],
     [t.overdueNow, s.overdueNow],
+    [t.reopened, s.reopened],
   ],
   t.none,
 )}
@@ -100,6 +101,7 @@ ${table(
     t.breached,
     t.escalated,
     t.overdueNow,
+    t.reopened,
   ],
   report.units.map((u) => [
     name(u),
@@ -112,6 +114,7 @@ ${table(
     u.breached,
     u.escalated,
     u.overdueNow,
+    u.reopened,
   ]),
   t.none,
 )}

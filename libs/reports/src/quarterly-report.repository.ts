@@ -9,6 +9,8 @@ import type { EmergingIssue, OverdueItem, ReportScope, UnitLine } from './quarte
 const TO_COMMITTEE = `(e.status_after = '${STANDING_COMMITTEE_STATUS}' AND e.status_before IS DISTINCT FROM '${STANDING_COMMITTEE_STATUS}')`;
 /** A catalogue event type, written into the SQL as a literal so the partial index on it serves the report. */
 const ESCALATED: RecommendationEventType = 'escalated';
+/** The cadre's reopening of a closed item (libs/domain kpi.ts counts each item once). */
+const REOPENED: RecommendationEventType = 'reopened-after-closure';
 const BREACH = `(e.type = '${ESCALATED}' AND (e.payload->>'level')::int = ${SUPERVISOR_LEVEL})`;
 
 /** Anything that runs SQL: a DataSource or a transaction's EntityManager. */
@@ -74,6 +76,9 @@ export class QuarterlyReportRepository {
            FROM recommendation_events e
           WHERE (e.type = '${ESCALATED}' OR ${TO_COMMITTEE}) AND e.occurred_at >= $1 AND e.occurred_at < $2
           GROUP BY 1
+       ), reopenings AS (
+         SELECT DISTINCT e.recommendation_id FROM recommendation_events e
+          WHERE e.type = '${REOPENED}' AND e.occurred_at >= $1 AND e.occurred_at < $2
        )
        SELECT i.lead_unit_id AS "unitId", u.code, COALESCE(u.name_vi, 'Chưa phân công') AS "nameVi",
               COALESCE(u.name_en, 'Not yet assigned') AS "nameEn",
@@ -88,9 +93,11 @@ export class QuarterlyReportRepository {
               count(*) FILTER (WHERE i.closed_at >= $1 AND i.closed_at < $2)::int AS closed,
               count(*) FILTER (WHERE e.l1)::int AS breached,
               count(*) FILTER (WHERE e.l2)::int AS escalated,
-              count(*) FILTER (WHERE i.overdue AND i.status <> 'closed')::int AS "overdueNow"
+              count(*) FILTER (WHERE i.overdue AND i.status <> 'closed')::int AS "overdueNow",
+              count(o.recommendation_id)::int AS reopened
          FROM items i
          LEFT JOIN escalations e ON e.recommendation_id = i.id
+         LEFT JOIN reopenings o ON o.recommendation_id = i.id
          LEFT JOIN units u ON u.id = i.lead_unit_id
         GROUP BY 1, 2, 3, 4
         ORDER BY "newCount" DESC, "nameVi"`,

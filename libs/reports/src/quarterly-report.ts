@@ -31,6 +31,8 @@ export interface UnitLine {
   breached: number;
   escalated: number;
   overdueNow: number;
+  /** Items their cadre reopened during the quarter, each once (libs/domain kpi.ts). */
+  reopened: number;
 }
 
 export interface EmergingIssue {
@@ -80,6 +82,8 @@ export interface QuarterlyReport {
     escalated: number;
     /** Open and overdue when the report was made. */
     overdueNow: number;
+    /** Items their cadre reopened during the quarter, each once however many times. */
+    reopened: number;
   };
   emergingIssues: EmergingIssue[];
   units: UnitLine[];
@@ -122,7 +126,7 @@ export async function loadQuarterlyReport(
       timeliness: timelinessCounts(u.resolved, u.resolvedOnTime, resolvedAfterExtension),
       resolveWorkingDays: figures(resolveWorkingDays),
     }))
-    .filter((u) => u.newCount + u.resolved + u.breached + u.escalated + u.overdueNow > 0);
+    .filter((u) => u.newCount + u.resolved + u.breached + u.escalated + u.overdueNow + u.reopened > 0);
   const sum = (
     key:
       | 'newCount'
@@ -132,7 +136,8 @@ export async function loadQuarterlyReport(
       | 'closed'
       | 'breached'
       | 'escalated'
-      | 'overdueNow',
+      | 'overdueNow'
+      | 'reopened',
   ) => unitRows.reduce((n, u) => n + u[key], 0);
 
   const emergingIssues: EmergingIssue[] = (await repository.categoryCounts(scope, quarter))
@@ -169,6 +174,7 @@ export async function loadQuarterlyReport(
       breached: sum('breached'),
       escalated: sum('escalated'),
       overdueNow: sum('overdueNow'),
+      reopened: sum('reopened'),
     },
     emergingIssues,
     units,

@@ -37,6 +37,7 @@ export async function quarterlyReportXlsx(report: QuarterlyReport, lang: Lang = 
     [t.breached, s.breached],
     [t.escalated, s.escalated],
     [t.overdueNow, s.overdueNow],
+    [t.reopened, s.reopened],
   ] as const) {
     const row = summary.addRow([label, value]);
     if (label === t.onTimeRate) percent(row.getCell(2));
@@ -74,6 +75,7 @@ export async function quarterlyReportXlsx(report: QuarterlyReport, lang: Lang = 
     { header: t.breached, width: 14 },
     { header: t.escalated, width: 14 },
     { header: t.overdueNow, width: 14 },
+    { header: t.reopened, width: 14 },
   ]);
   for (const u of report.units) {
     const row = units.addRow([
@@ -89,6 +91,7 @@ export async function quarterlyReportXlsx(report: QuarterlyReport, lang: Lang = 
       u.breached,
       u.escalated,
       u.overdueNow,
+      u.reopened,
     ]);
     percent(row.getCell(7));
   }

@@ -18,6 +18,21 @@ function scroller(chart, title) {
   return h('div', { class: 'chart-scroll', tabindex: '0', role: 'region', 'aria-label': title }, chart);
 }
 
+/**
+ * A chart wider than its box opens scrolled so that `right` (in the chart's units) is at its right
+ * edge: a phone sees the latest months with figures, not the empty ones the span begins with. Set once,
+ * when the box is first laid out; the reader scrolls freely after.
+ */
+function openAt(box, right) {
+  const observer = new ResizeObserver(() => {
+    if (box.clientWidth === 0) return;
+    observer.disconnect();
+    box.scrollLeft = Math.max(0, right - box.clientWidth);
+  });
+  observer.observe(box);
+  return box;
+}
+
 /** A small table beside a chart: the same figures with full names, for reading and for screen readers. */
 function figuresTable(testid, headers, rows) {
   return h(
@@ -165,7 +180,7 @@ export function trendChart(trend, { title }) {
         svg(
           'title',
           {},
-          `${monthText(m)}: ${t('dash.trendTotal')} ${m.total}, ${t('dash.trendResolved')} ${m.resolved} (${t('kpi.onTime')} ${m.onTime}, ${t('kpi.onTimeAfterExtension')} ${m.onTimeAfterExtension}, ${t('kpi.late')} ${m.late}), ${t('dash.trendOverdue')} ${m.overdue}`,
+          `${monthText(m)}: ${t('dash.trendTotal')} ${m.total}, ${t('dash.trendResolved')} ${m.resolved} (${t('kpi.onTime')} ${m.onTime}, ${t('kpi.onTimeAfterExtension')} ${m.onTimeAfterExtension}, ${t('kpi.late')} ${m.late}), ${t('dash.trendOverdue')} ${m.overdue}, ${t('col.reopened')} ${m.reopened}`,
         ),
         svg('rect', {
           x,
@@ -206,10 +221,13 @@ export function trendChart(trend, { title }) {
       svg('circle', { cx: left + i * step + step / 2, cy: y(m.overdue), r: 3, class: 'dot-overdue' }),
     ),
   );
+  // The last month with any figure, or the latest month when none has one.
+  const shown = trend.findLastIndex((m) => m.total + m.resolved + m.overdue > 0);
+  const right = left + ((shown < 0 ? trend.length - 1 : shown) + 1) * step + 10;
   return h(
     'figure',
     { class: 'chart-figure' },
-    scroller(chart, title),
+    openAt(scroller(chart, title), right),
     h(
       'figcaption',
       { class: 'legend' },
@@ -231,6 +249,7 @@ export function trendChart(trend, { title }) {
           t('kpi.onTimeAfterExtension'),
           t('kpi.late'),
           t('dash.trendOverdue'),
+          t('col.reopened'),
         ],
         trend.map((m) => [
           monthText(m),
@@ -240,6 +259,7 @@ export function trendChart(trend, { title }) {
           m.onTimeAfterExtension,
           m.late,
           m.overdue,
+          m.reopened,
         ]),
       ),
     ),

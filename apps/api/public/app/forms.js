@@ -1,4 +1,5 @@
 import { h, replace } from './dom.js';
+import { date, dateTime } from './format.js';
 import { hasText, label, t } from './i18n.js';
 
 let sequence = 0;
@@ -88,12 +89,19 @@ function wrapperFor(form, fieldName) {
   return null;
 }
 
-/** Values a refusal's text names, in words: an action or a status by its label, anything else as it is. */
+/** A value a refusal names, as the screens write it: a day or an instant in the reader's date style. */
+function wordValue(name, value) {
+  if (name === 'action' || name === 'status') return label(name, value);
+  if (typeof value !== 'string') return value;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return date(value);
+  if (/^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})$/.test(value)) return dateTime(value);
+  return value;
+}
+
+/** Values a refusal's text names, in words: an action or a status by its label, a date as a date. */
 function wordParams(params) {
   const words = {};
-  for (const [name, value] of Object.entries(params ?? {})) {
-    words[name] = name === 'action' || name === 'status' ? label(name, value) : value;
-  }
+  for (const [name, value] of Object.entries(params ?? {})) words[name] = wordValue(name, value);
   // An ended unit's refusal offers its successors by name, or says nothing more when it has none.
   if (params && 'validTo' in params)
     words.successor = params.successorNames ? t('unit.successorHint', { names: params.successorNames }) : '';

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CalendarModule } from '../calendar/calendar.module';
 import { AdminController } from './admin.controller';
 import { AdminAuditService } from './admin-audit.service';
 import { AdminRepository } from './admin.repository';
@@ -9,6 +10,7 @@ import { AssignmentsService } from './assignments.service';
 import { ReferenceAdminService } from './reference-admin.service';
 
 @Module({
+  imports: [CalendarModule],
   controllers: [AdminController, AssignmentsController],
   providers: [
     AdminService,

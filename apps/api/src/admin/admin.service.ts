@@ -8,11 +8,15 @@ import { unprocessable } from '../common/validation';
 import type { CreateUserDto, SlaPolicyDto, UpdateUserDto } from './admin.dto';
 import { AdminRepository, type AdminTransaction, type Row } from './admin.repository';
 import type { RevokedReason } from '../auth/refresh-tokens.repository';
+import { ClockService } from '../calendar/clock.service';
 
 /** Admin changes to accounts and SLA policies, each written with its audit record in one transaction. */
 @Injectable()
 export class AdminService {
-  constructor(private readonly repository: AdminRepository) {}
+  constructor(
+    private readonly repository: AdminRepository,
+    private readonly clock: ClockService,
+  ) {}
 
   users() {
     return this.repository.users();
@@ -110,7 +114,7 @@ export class AdminService {
       throw unprocessable('unitId', 'reference.unit-required', `a ${role} must belong to a unit`);
     const unit = unitId ? (await this.repository.datedUnits([unitId])).get(unitId) : undefined;
     if (unitId && !unit) throw unprocessable('unitId', 'reference.unknown-unit', 'no such unit');
-    if (unit && unitId !== before?.unitId) assertInForce('unitId', unit);
+    if (unit && unitId !== before?.unitId) assertInForce('unitId', unit, this.clock.today());
   }
 }
 

@@ -5,7 +5,8 @@ import { handOverUpdate, handOverUpdateId } from '@ngk/definitions';
 import type { Actor } from '../common/actor';
 import type { DatedUnitRow } from '../common/dated-units.repository';
 import { conflict, notFound } from '../common/error-codes';
-import { assertInForce, vietnamToday } from '../common/unit-validity';
+import { ClockService } from '../calendar/clock.service';
+import { assertInForce } from '../common/unit-validity';
 import { unprocessable } from '../common/validation';
 import type { CreateAssignmentDto, EndAssignmentDto, ReassignDto } from './assignments.dto';
 import {
@@ -34,6 +35,7 @@ export class AssignmentsService {
   constructor(
     private readonly repository: AssignmentsRepository,
     private readonly temporal: Client,
+    private readonly clock: ClockService,
   ) {}
 
   async ofUser(userId: string): Promise<AssignmentRow[]> {
@@ -49,7 +51,7 @@ export class AssignmentsService {
       if (!user) throw notFound('user.not-found', `user ${userId} not found`);
       if (user.role !== 'cadre')
         throw unprocessable('userId', 'assignment.not-a-cadre', 'only a cadre is assigned communes');
-      await followedUnit(tx, dto.unitId);
+      await followedUnit(tx, dto.unitId, this.clock.today());
       const after = await insertOrRefuse(tx, actor, { ...dto, userId, validTo: dto.validTo ?? null });
       await tx.audit(actor, {
         entity: 'cadre_assignment',
@@ -91,7 +93,7 @@ export class AssignmentsService {
    * assignment, so no item is handed over twice.
    */
   async reassign(actor: Actor, dto: ReassignDto) {
-    if (dto.validFrom > vietnamToday())
+    if (dto.validFrom > this.clock.today())
       throw unprocessable(
         'validFrom',
         'assignment.handover-in-future',
@@ -106,7 +108,7 @@ export class AssignmentsService {
       if (!to) throw unprocessable('toUserId', 'reference.unknown-user', 'no such user');
       if (to.role !== 'cadre' || !to.active)
         throw unprocessable('toUserId', 'assignment.not-a-cadre', 'the commune goes to an active cadre');
-      await followedUnit(tx, dto.unitId);
+      await followedUnit(tx, dto.unitId, this.clock.today());
       const recorded = await tx.find(dto.toUserId, dto.unitId, dto.decisionNo, dto.validFrom);
       if (recorded) return { ended: null, started: recorded, to };
       const leaving = await tx.lockInForce(dto.fromUserId, dto.unitId, dto.validFrom);
@@ -177,13 +179,17 @@ export class AssignmentsService {
   }
 }
 
-/** The unit a cadre is assigned: a commune or district, in force today. */
-async function followedUnit(tx: AssignmentsTransaction, unitId: string): Promise<DatedUnitRow> {
+/** The unit a cadre is assigned: a commune or district, in force `today` (the server's clock). */
+async function followedUnit(
+  tx: AssignmentsTransaction,
+  unitId: string,
+  today: string,
+): Promise<DatedUnitRow> {
   const unit = (await tx.datedUnits([unitId])).get(unitId);
   if (!unit) throw unprocessable('unitId', 'reference.unknown-unit', 'no such unit');
   if (!FOLLOWED_KINDS.includes(unit.kind))
     throw unprocessable('unitId', 'reference.followed-unit-kind', 'a cadre follows a commune or district');
-  assertInForce('unitId', unit);
+  assertInForce('unitId', unit, today);
   return unit;
 }
 

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '../common/actor';
 import { unprocessable } from '../common/validation';
 import { successorProblem } from '@ngk/domain';
-import { assertInForce, vietnamToday } from '../common/unit-validity';
+import { ClockService } from '../calendar/clock.service';
+import { assertInForce } from '../common/unit-validity';
 import {
   AdminRepository,
   type AdminTransaction,
@@ -21,7 +22,10 @@ import { conflict, notFound } from '../common/error-codes';
 /** Admin changes to units and routing rules: references checked first (422), then written with their audit. */
 @Injectable()
 export class ReferenceAdminService {
-  constructor(private readonly repository: AdminRepository) {}
+  constructor(
+    private readonly repository: AdminRepository,
+    private readonly clock: ClockService,
+  ) {}
 
   createUnit(actor: Actor, dto: CreateUnitDto) {
     return this.repository.transaction(async (tx) => {
@@ -103,11 +107,12 @@ export class ReferenceAdminService {
         throw unprocessable('parentId', 'reference.own-parent', 'a unit cannot be its own parent');
       if (dto.from < before.validFrom)
         throw unprocessable('from', 'range.move-before-unit', `from must not be before ${before.validFrom}`);
-      if (dto.from > vietnamToday())
+      const today = this.clock.today();
+      if (dto.from > today)
         throw unprocessable('from', 'range.move-in-future', 'from must be today or earlier');
       const parent = (await tx.datedUnits([dto.parentId])).get(dto.parentId);
       if (!parent) throw unprocessable('parentId', 'reference.unknown-unit', 'no such unit');
-      assertInForce('parentId', parent);
+      assertInForce('parentId', parent, today);
       assertInForce('parentId', parent, dto.from);
       const parentsBefore = await tx.parentLinks(id);
       await tx.moveUnit(id, dto.parentId, dto.from);
@@ -140,7 +145,7 @@ export class ReferenceAdminService {
       if (!ref) continue;
       const named = units.get(ref);
       if (!named) throw unprocessable(field, 'reference.unknown-unit', 'no such unit');
-      if (ref !== before?.[field]) assertInForce(field, named);
+      if (ref !== before?.[field]) assertInForce(field, named, this.clock.today());
     }
     if (unit.validTo && unit.validTo <= unit.validFrom)
       throw unprocessable('validTo', 'range.validity-end-before-start', 'validTo must be after validFrom');
@@ -201,6 +206,7 @@ export class ReferenceAdminService {
       throw unprocessable('categoryCode', 'reference.unknown-category', 'no such category');
     const coordinating = rule.coordinatingUnitIds ?? [];
     const units = await tx.datedUnits([rule.localityUnitId, rule.leadUnitId, ...coordinating]);
+    const today = this.clock.today();
     if (rule.localityUnitId && !units.has(rule.localityUnitId))
       throw unprocessable('localityUnitId', 'reference.unknown-unit', 'no such unit');
     const lead = units.get(rule.leadUnitId);
@@ -219,11 +225,11 @@ export class ReferenceAdminService {
     if (!coordinating.every((id) => units.has(id)))
       throw unprocessable('coordinatingUnitIds', 'reference.unknown-unit', 'each must be a unit');
     if (rule.localityUnitId && rule.localityUnitId !== before?.localityUnitId)
-      assertInForce('localityUnitId', units.get(rule.localityUnitId)!);
-    if (rule.leadUnitId !== before?.leadUnitId) assertInForce('leadUnitId', lead);
+      assertInForce('localityUnitId', units.get(rule.localityUnitId)!, today);
+    if (rule.leadUnitId !== before?.leadUnitId) assertInForce('leadUnitId', lead, today);
     const coordinatedBefore = new Set(before?.coordinatingUnitIds ?? []);
     coordinating.forEach((id, i) => {
-      if (!coordinatedBefore.has(id)) assertInForce(`coordinatingUnitIds.${i}`, units.get(id)!);
+      if (!coordinatedBefore.has(id)) assertInForce(`coordinatingUnitIds.${i}`, units.get(id)!, today);
     });
     if (rule.slaPolicyCode && !(await tx.slaPolicyExists(rule.slaPolicyCode)))
       throw unprocessable('slaPolicyCode', 'reference.unknown-sla-policy', 'no such SLA policy');

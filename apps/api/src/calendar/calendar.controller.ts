@@ -3,12 +3,25 @@ import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ActingUser, CurrentActor, type Actor } from '../common/actor';
 import { CalendarOverrideDto, CalendarQuery, DateParam } from './calendar.dto';
 import { CalendarService } from './calendar.service';
+import { ClockService } from './clock.service';
 
 /** Working days and SLA policies: what every deadline is counted on. */
 @ApiTags('SLA calendar')
 @Controller('api')
 export class CalendarController {
-  constructor(private readonly calendar: CalendarService) {}
+  constructor(
+    private readonly calendar: CalendarService,
+    private readonly clock: ClockService,
+  ) {}
+
+  @Get('calendar/today')
+  @ApiOperation({
+    summary: "Today in Việt Nam on the server's clock (a demo's shortened clock included)",
+    description: 'The day units are judged in force on: the screens offer the units in force that day.',
+  })
+  today(): { today: string } {
+    return { today: this.clock.today() };
+  }
 
   @Get('calendar')
   @ApiOperation({ summary: 'Days off and make-up working days in a range, with their legal basis' })

@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { CalendarController } from './calendar.controller';
 import { CalendarRepository } from './calendar.repository';
 import { CalendarService } from './calendar.service';
+import { ClockService } from './clock.service';
 import { CountdownsService } from './countdowns.service';
 
 @Module({
   controllers: [CalendarController],
-  providers: [CalendarService, CalendarRepository, CountdownsService],
-  exports: [CountdownsService],
+  providers: [CalendarService, CalendarRepository, CountdownsService, ClockService],
+  exports: [CountdownsService, ClockService],
 })
 export class CalendarModule {}

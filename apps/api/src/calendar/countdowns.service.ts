@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import type { Environment } from '@ngk/config';
-import { TimeScale, WorkingCalendar } from '@ngk/domain';
+import { WorkingCalendar } from '@ngk/domain';
 import { vietnamDaysOfYear } from '@ngk/domain/calendar/vietnam-holidays';
 import { CalendarService } from './calendar.service';
+import { ClockService } from './clock.service';
 
 type Instant = Date | string | null | undefined;
 
@@ -14,27 +13,19 @@ type Instant = Date | string | null | undefined;
  */
 @Injectable()
 export class CountdownsService {
-  private readonly scale: TimeScale;
-
   constructor(
     private readonly calendar: CalendarService,
-    config: ConfigService<Environment, true>,
-  ) {
-    this.scale = TimeScale.fromSettings({
-      daySeconds: config.get('NGK_DAY_SECONDS', { infer: true }),
-      epoch: config.get('NGK_CLOCK_EPOCH', { infer: true }),
-      start: config.get('NGK_CLOCK_START', { infer: true }),
-    });
-  }
+    private readonly clock: ClockService,
+  ) {}
 
   /** For each deadline: working days left (0 on its day), or minus those gone by once passed; null without one. */
   async of(deadlines: readonly Instant[]): Promise<(number | null)[]> {
     if (deadlines.every((d) => !d)) return deadlines.map(() => null);
     const overrides = await this.calendar.overrides();
     const calendar = new WorkingCalendar({ daysOfYear: (year) => vietnamDaysOfYear(year, overrides) });
-    const now = this.scale.toVirtual(Date.now());
+    const now = this.clock.now();
     return deadlines.map((d) =>
-      d ? calendar.countdown(now, this.scale.toVirtual(new Date(d).getTime())) : null,
+      d ? calendar.countdown(now, this.clock.scale.toVirtual(new Date(d).getTime())) : null,
     );
   }
 

@@ -37,6 +37,8 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'GET /api/reference-data/edition': 'public',
   'GET /api/calendar': 'public',
   'GET /api/calendar/overrides': 'public',
+  // The day units are judged in force on, which the screens need as the units themselves.
+  'GET /api/calendar/today': 'public',
   'GET /api/routing-rules': 'signed-in',
   'GET /api/sla-policies': 'signed-in',
   'PUT /api/calendar/overrides/:date': ['admin'],

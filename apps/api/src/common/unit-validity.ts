@@ -1,18 +1,14 @@
 import { UnprocessableEntityException } from '@nestjs/common';
-import { localDate, unitStanding } from '@ngk/domain';
+import { unitStanding } from '@ngk/domain';
 import type { DatedUnitRow } from './dated-units.repository';
-
-/** Today in Việt Nam, the day a unit must be in force on to be named for new work. */
-export function vietnamToday(): string {
-  return localDate(Date.now());
-}
 
 /**
  * Refuses a unit named for new work (a submission's locality, a rule's units, a transfer, a directive,
- * an account) that has ended or not yet begun, naming its successors so the client can offer them.
+ * an account) that has ended or not yet begun on `day` (today on the server's clock, ClockService),
+ * naming its successors so the client can offer them.
  */
-export function assertInForce(field: string, unit: DatedUnitRow, today = vietnamToday()): void {
-  const standing = unitStanding(unit, today);
+export function assertInForce(field: string, unit: DatedUnitRow, day: string): void {
+  const standing = unitStanding(unit, day);
   if (standing === 'in-force') return;
   const ended = standing === 'ended';
   const code = ended ? 'reference.unit-ended' : 'reference.unit-not-begun';

@@ -32,6 +32,7 @@ export interface MonthRow {
   resolvedOnTime: string;
   resolvedAfterExtension: string;
   overdue: string;
+  reopened: string;
 }
 
 export interface Filter {
@@ -72,7 +73,7 @@ const MEASURES = `s.total, to_json(s.by_status) AS "byStatus", s.overdue, s.esca
   s.escalated_2 AS "escalated2", s.resolved, s.resolved_on_time AS "resolvedOnTime",
   to_json(s.acknowledge_hours) AS "acknowledgeHours", to_json(s.resolve_hours) AS "resolveHours",
   s.resolved_after_extension AS "resolvedAfterExtension", to_json(s.resolve_working_days) AS "resolveWorkingDays",
-  s.resolve_working_days_sum::float8 AS "resolveWorkingDaysSum"`;
+  s.resolve_working_days_sum::float8 AS "resolveWorkingDaysSum", s.reopened`;
 
 /** All SQL of the dashboard: it reads the summaries the database keeps, never the items. */
 @Injectable()
@@ -108,13 +109,14 @@ export class DashboardRepository {
     const sql = filter
       ? `SELECT to_char(s.period_start, 'YYYY-MM') AS month, sum(s.total) AS total, sum(s.resolved) AS resolved,
                 sum(s.resolved_on_time) AS "resolvedOnTime",
-                sum(s.resolved_after_extension) AS "resolvedAfterExtension", sum(s.overdue) AS overdue
+                sum(s.resolved_after_extension) AS "resolvedAfterExtension", sum(s.overdue) AS overdue,
+                sum(s.reopened) AS reopened
            FROM recommendation_stats s
           WHERE s.grain = 'month' AND s.period_start BETWEEN $1::date AND $2::date${filterWhere(filter, params)}
           GROUP BY 1`
       : `SELECT to_char(s.period_start, 'YYYY-MM') AS month, s.total, s.resolved,
                 s.resolved_on_time AS "resolvedOnTime", s.resolved_after_extension AS "resolvedAfterExtension",
-                s.overdue
+                s.overdue, s.reopened
            FROM recommendation_stats_by s
           WHERE s.grain = 'month' AND s.period_start BETWEEN $1::date AND $2::date AND s.dimension = 'all'`;
     return this.dataSource.query(sql, params);

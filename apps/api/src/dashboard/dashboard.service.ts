@@ -19,9 +19,15 @@ export interface DashboardView {
   byCategory: BreakdownRow[];
   /**
    * Per month of submission: how many came, how many are resolved (and of those how many on time, on
-   * time after an extension, late), how many are overdue now.
+   * time after an extension, late), how many are overdue now, how many were reopened.
    */
-  trend: ({ month: string; total: number; resolved: number; overdue: number } & TimelinessCounts)[];
+  trend: ({
+    month: string;
+    total: number;
+    resolved: number;
+    overdue: number;
+    reopened: number;
+  } & TimelinessCounts)[];
 }
 
 /** YYYY-MM plus n months. */
@@ -157,6 +163,7 @@ export class DashboardService {
         total: Number(r?.total ?? 0),
         resolved,
         overdue: Number(r?.overdue ?? 0),
+        reopened: Number(r?.reopened ?? 0),
         ...timelinessCounts(resolved, Number(r?.resolvedOnTime ?? 0), Number(r?.resolvedAfterExtension ?? 0)),
       });
     }

@@ -92,4 +92,16 @@ describe('dashboard metrics', () => {
     expect(m.resolveWorkingDays).toEqual({ count: 5, median: 3, mean: 4.2 });
     expect(toMetrics(emptyStats()).resolveWorkingDays).toEqual({ count: 0, median: null, mean: null });
   });
+
+  it('adds up reopened items and takes their share of the resolved', () => {
+    const a = emptyStats();
+    a.resolved = 3;
+    a.reopened = 1;
+    const b = emptyStats();
+    b.resolved = 5;
+    b.reopened = 1;
+    const m = toMetrics(addStats(addStats(emptyStats(), a), b));
+    expect(m).toMatchObject({ reopened: 2, reopenedShare: 0.25 });
+    expect(toMetrics(emptyStats())).toMatchObject({ reopened: 0, reopenedShare: null });
+  });
 });

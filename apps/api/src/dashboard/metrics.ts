@@ -1,5 +1,6 @@
 import {
   RECOMMENDATION_STATUSES,
+  reopenedShare,
   timelinessCounts,
   timelinessShares,
   workingDayFigures,
@@ -24,6 +25,7 @@ export interface StatsRow {
   resolvedAfterExtension: number;
   resolveWorkingDays: number[];
   resolveWorkingDaysSum: number;
+  reopened: number;
 }
 
 export interface Durations {
@@ -54,6 +56,9 @@ export interface Metrics {
   resolveHours: Durations;
   /** Time to resolve in working days on the SLA calendar: median and mean. */
   resolveWorkingDays: WorkingDayFigures;
+  /** Items reopened by their cadre at least once (libs/domain kpi.ts), and their share of the resolved. */
+  reopened: number;
+  reopenedShare: number | null;
 }
 
 export function emptyStats(): StatsRow {
@@ -70,6 +75,7 @@ export function emptyStats(): StatsRow {
     resolvedAfterExtension: 0,
     resolveWorkingDays: new Array(WORKING_DAYS_SLOTS).fill(0),
     resolveWorkingDaysSum: 0,
+    reopened: 0,
   };
 }
 
@@ -83,6 +89,7 @@ export function addStats(into: StatsRow, row: StatsRow): StatsRow {
   into.resolvedOnTime += row.resolvedOnTime;
   into.resolvedAfterExtension += row.resolvedAfterExtension;
   into.resolveWorkingDaysSum += row.resolveWorkingDaysSum;
+  into.reopened += row.reopened;
   row.resolveWorkingDays.forEach((n, i) => (into.resolveWorkingDays[i] += n));
   row.byStatus.forEach((n, i) => (into.byStatus[i] += n));
   row.acknowledgeHours.forEach((n, i) => (into.acknowledgeHours[i] += n));
@@ -142,5 +149,7 @@ export function toMetrics(s: StatsRow): Metrics {
     acknowledgeHours: durations(s.acknowledgeHours),
     resolveHours: durations(s.resolveHours),
     resolveWorkingDays: workingDayFigures(s.resolveWorkingDays, s.resolveWorkingDaysSum),
+    reopened: s.reopened,
+    reopenedShare: reopenedShare(s.reopened, s.resolved),
   };
 }

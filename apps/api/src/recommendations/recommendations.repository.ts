@@ -95,6 +95,8 @@ const LIST_COLUMNS = selectRecommendationColumns('r', [
   'submittedBy',
   'cadreInCharge',
   'verificationDueAt',
+  'reopenUntil',
+  'closedByDirective',
   'disputeCount',
   'maxEscalationLevel',
   'outcome',

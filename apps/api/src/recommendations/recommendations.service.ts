@@ -17,6 +17,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { createHash } from 'node:crypto';
 import type { Environment } from '@ngk/config';
 import {
+  cadreInCharge,
   ACTION_CATALOGUE,
   allowedActions,
   checkInput,
@@ -37,6 +38,7 @@ import {
   type RecommendationWorkflowInput,
   type RefusalDetails,
 } from '@ngk/definitions';
+import { ClockService } from '../calendar/clock.service';
 import { CountdownsService } from '../calendar/countdowns.service';
 import type { Actor } from '../common/actor';
 import { assertInForce } from '../common/unit-validity';
@@ -84,6 +86,7 @@ export class RecommendationsService {
     private readonly temporal: Client,
     private readonly config: ConfigService<Environment, true>,
     private readonly countdowns: CountdownsService,
+    private readonly clock: ClockService,
     private readonly rates: UserRates,
     private readonly keys: IdempotencyRepository,
   ) {}
@@ -236,21 +239,44 @@ export class RecommendationsService {
     const after = cursor ? decodeCursor(cursor, sort, order) : null;
     const page = await this.repository.list(filter, { sort, order, after, limit }, actor);
     const tasks = await this.repository.openTasksOf(page.items.map((item) => item.id as string));
-    const items = page.items.map(({ submittedBy, cadreInCharge, verificationDueAt, ...item }) => ({
-      ...item,
-      waitingForYou: waitingFor(
-        {
-          status: item.status as RecommendationStatus,
-          submittedByUserId: submittedBy as string,
-          cadreInChargeUserId: cadreInCharge as string,
-          feedbackDueAt: item.feedbackDueAt as Date | null,
-          infoDueAt: item.infoDueAt as Date | null,
-          verificationDueAt: verificationDueAt as Date | null,
-          tasks: tasks.filter((t) => t.recommendationId === item.id),
-        },
-        actor,
-      ),
-    }));
+    const now = Date.now();
+    const items = page.items.map(
+      ({
+        submittedBy,
+        cadreInCharge: inCharge,
+        verificationDueAt,
+        reopenUntil,
+        closedByDirective,
+        ...item
+      }) => ({
+        ...item,
+        // Until when the caller may reopen a closed item in their charge; null when they may not (any more).
+        reopenUntil:
+          cadreInCharge({
+            submittedByUserId: submittedBy as string,
+            cadreInChargeUserId: inCharge as string | null,
+          }) === actor.userId &&
+          item.status === 'closed' &&
+          reopenWindowAt(
+            { reopenUntil: reopenUntil as Date | null, closedByDirective: !!closedByDirective },
+            now,
+          ) === 'open'
+            ? reopenUntil
+            : null,
+        waitingForYou: waitingFor(
+          {
+            status: item.status as RecommendationStatus,
+            submittedByUserId: submittedBy as string,
+            cadreInChargeUserId: inCharge as string,
+            feedbackDueAt: item.feedbackDueAt as Date | null,
+            infoDueAt: item.infoDueAt as Date | null,
+            verificationDueAt: verificationDueAt as Date | null,
+            tasks: tasks.filter((t) => t.recommendationId === item.id),
+          },
+          actor,
+        ),
+      }),
+    );
     const counted = await this.countdowns.annotate(items, LIST_DEADLINES);
     // One calendar read for the whole page: the waiting steps' countdowns, in the rows' order.
     const waiting = counted.flatMap((item) => (item.waitingForYou ? [item.waitingForYou] : []));
@@ -443,7 +469,7 @@ export class RecommendationsService {
       if (!unitId) continue;
       const unit = await this.repository.findUnit(unitId);
       if (!unit) throw unprocessable(field, 'reference.unknown-unit', 'unknown unit');
-      assertInForce(field, unit);
+      assertInForce(field, unit, this.clock.today());
       if (unit.kind === 'commune' || unit.kind === 'province') {
         throw unprocessable(
           field,
@@ -482,11 +508,12 @@ export class RecommendationsService {
         `must be a commune or district, not a ${locality.kind}`,
       );
     }
-    assertInForce('localityUnitId', locality);
+    const today = this.clock.today();
+    assertInForce('localityUnitId', locality, today);
     if (dto.suggestedUnitId) {
       const suggested = await this.repository.findUnit(dto.suggestedUnitId);
       if (!suggested) throw unprocessable('suggestedUnitId', 'reference.unknown-unit', 'unknown unit');
-      assertInForce('suggestedUnitId', suggested);
+      assertInForce('suggestedUnitId', suggested, today);
     }
   }
 }

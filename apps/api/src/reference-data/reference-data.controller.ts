@@ -1,13 +1,16 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { vietnamToday } from '../common/unit-validity';
+import { ClockService } from '../calendar/clock.service';
 import { ListUnitsQuery } from './list-units.query';
 import { ReferenceDataRepository } from './reference-data.repository';
 
 @ApiTags('reference data')
 @Controller('api')
 export class ReferenceDataController {
-  constructor(private readonly repository: ReferenceDataRepository) {}
+  constructor(
+    private readonly repository: ReferenceDataRepository,
+    private readonly clock: ClockService,
+  ) {}
 
   @Get('units')
   @ApiOperation({
@@ -27,7 +30,7 @@ export class ReferenceDataController {
       'a unit began or ended), and `demo`: whether some unit in force has an illustrative name.',
   })
   edition() {
-    return this.repository.edition(vietnamToday());
+    return this.repository.edition(this.clock.today());
   }
 
   @Get('categories')

@@ -19,7 +19,8 @@ import type { ReorganizationProgress } from '@ngk/persistence';
 import type { Actor } from '../common/actor';
 import type { DatedUnitRow } from '../common/dated-units.repository';
 import { conflict, notFound, type RefusalCode } from '../common/error-codes';
-import { assertInForce, vietnamToday } from '../common/unit-validity';
+import { ClockService } from '../calendar/clock.service';
+import { assertInForce } from '../common/unit-validity';
 import { invalidField, unprocessable } from '../common/validation';
 import type { CreateReorganizationDto } from './reorganizations.dto';
 import { ReorganizationsRepository, type ReorganizationsTransaction } from './reorganizations.repository';
@@ -55,6 +56,7 @@ export class ReorganizationsService {
     private readonly repository: ReorganizationsRepository,
     private readonly temporal: Client,
     private readonly config: ConfigService<Environment, true>,
+    private readonly clock: ClockService,
   ) {}
 
   /** Every reorganization, newest first, each with its units and progress. */
@@ -76,7 +78,7 @@ export class ReorganizationsService {
         unitId: u.unitId,
         successorId: u.successorId ?? null,
       }));
-      const errors = await checkUnits(tx, named, dto.effectiveDate);
+      const errors = await checkUnits(tx, named, dto.effectiveDate, this.clock.today());
       if (errors.length > 0) throw refusal(errors[0].code, errors);
       const id = await tx.insert({
         decisionNo: dto.decisionNo,
@@ -137,7 +139,7 @@ export class ReorganizationsService {
         pairs.push({ field: `line.${line.line}`, unitId: from!.id, successorId: to!.id });
       }
       const before = await tx.succession(id);
-      errors.push(...(await checkUnits(tx, pairs, reorganization.effectiveDate, before)));
+      errors.push(...(await checkUnits(tx, pairs, reorganization.effectiveDate, this.clock.today(), before)));
       if (errors.length > 0) throw refusal(errors[0].code, errors);
       const succession = successionOf([...before, ...pairs]);
       const touched = [...new Set(pairs.map((p) => p.unitId))];
@@ -279,7 +281,7 @@ export class ReorganizationsService {
 }
 
 /**
- * The problems with the ended units named: each must exist, be in force today and named once (with the
+ * The problems with the ended units named: each must exist, be in force `today` (the server's clock) and named once (with the
  * units named `before`, for a later file); its successor must exist, be in force on the effective date,
  * be of a fitting kind and not end itself.
  */
@@ -287,6 +289,7 @@ async function checkUnits(
   tx: ReorganizationsTransaction,
   named: NamedUnit[],
   effectiveDate: string,
+  today: string,
   before: { unitId: string; successorId: string | null }[] = [],
 ): Promise<FieldError[]> {
   const units = await tx.datedUnits(named.flatMap((n) => [n.unitId, n.successorId]));
@@ -311,7 +314,7 @@ async function checkUnits(
         'reorganization.lifecycle-unit',
         'the triage office and the Standing Committee cannot be ended by a reorganization',
       );
-    else if (inForceError(unitField, unit)) errors.push(inForceError(unitField, unit)!);
+    else if (inForceError(unitField, unit, today)) errors.push(inForceError(unitField, unit, today)!);
     seen.set(n.unitId, n.successorId);
     if (!n.successorId || !unit) continue;
     if (n.successorId === n.unitId)
@@ -332,7 +335,7 @@ async function checkUnits(
 }
 
 /** assertInForce's refusal as a field error, or null when the unit is in force on the day. */
-function inForceError(field: string, unit: DatedUnitRow, day = vietnamToday()): FieldError | null {
+function inForceError(field: string, unit: DatedUnitRow, day: string): FieldError | null {
   try {
     assertInForce(field, unit, day);
     return null;

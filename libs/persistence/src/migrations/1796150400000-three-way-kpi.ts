@@ -223,6 +223,9 @@ export const kpiItemColumns = (r: string) =>
   `${r}.resolved_after_extension, ${r}.resolve_working_days, ${workingDaysSlot(r)} AS working_days_slot`;
 /** The summaries' functions as this migration leaves them (for a later migration's `down`). */
 export const kpiStatsFunctions = () => statsFunctions(STATS_MEASURES, STATS_TRACKED);
+/** The summaries' trigger function, watching these columns of `recommendations` as well. */
+export const statsTrackFunction = (alsoTracked: string[]) =>
+  statsFunctions(STATS_MEASURES, [...STATS_TRACKED, ...alsoTracked])[1];
 
 type Payload = {
   deadlines?: { resolution?: { dueAt?: string } };

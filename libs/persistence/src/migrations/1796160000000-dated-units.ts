@@ -12,6 +12,77 @@ import {
 const DAY_START = (day: string) => `(${day}::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')`;
 
 /**
+ * A measure a later migration adds to both summaries, as a column after all of these (after the
+ * district on the per-combination one): an item's contribution, a group's, how rows add up, and what the
+ * rebuild's item table holds for it.
+ */
+export interface LaterMeasure {
+  item: (r: string, sign: string) => string;
+  group: (i: string) => string;
+  add: string;
+  itemColumn: (r: string) => string;
+}
+
+/** The summaries' add and rebuild functions with the district of the item's day, and any later measures. */
+export function datedStatsFunctions(later: LaterMeasure[] = []): string[] {
+  const item = (r: string) => later.map((m) => `, ${m.item(r, 'sign')}`).join('');
+  const group = (i: string) => later.map((m) => `, ${m.group(i)}`).join('');
+  const add = [STATS_ADD, ...later.map((m) => m.add)].join(',\n ');
+  return [
+    `
+      CREATE OR REPLACE FUNCTION recommendation_stats_add(r recommendations, sign int) RETURNS void
+      LANGUAGE plpgsql AS $$
+      DECLARE
+        local_day timestamp := r.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh';
+        district uuid := ngk_item_district(r.locality_unit_id, r.created_at);
+        commune uuid;
+      BEGIN
+        SELECT ${COMMUNE_OF('l')} INTO commune FROM units l WHERE l.id = r.locality_unit_id;
+        INSERT INTO recommendation_stats AS s
+        SELECT g, date_trunc(g, local_day)::date, r.category_code, r.locality_unit_id, r.lead_unit_id,
+               ${statsItemMeasures('r', 'sign')}, district${item('r')}
+          FROM unnest(${STATS_GRAINS}) g
+        ON CONFLICT (grain, period_start, category_code, locality_unit_id, lead_unit_id, district_unit_id)
+        DO UPDATE SET ${add};
+        INSERT INTO recommendation_stats_by AS s
+        SELECT g, date_trunc(g, local_day)::date, d.dimension, d.member, ${statsItemMeasures('r', 'sign')}${item('r')}
+          FROM unnest(${STATS_GRAINS}) g, ${DIMENSIONS('r', 'district', 'commune')}
+         WHERE d.member IS NOT NULL
+        ON CONFLICT (grain, period_start, dimension, member) DO UPDATE SET ${add};
+      END $$`,
+    `
+      CREATE OR REPLACE FUNCTION recommendation_stats_rebuild() RETURNS void LANGUAGE plpgsql AS $$
+      BEGIN
+        -- Each item's slots and buckets once, at every grain; both summaries are grouped from it.
+        CREATE TEMP TABLE stats_items ON COMMIT DROP AS
+        SELECT g.grain, date_trunc(g.grain, r.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS period_start,
+               r.category_code, r.locality_unit_id, r.lead_unit_id,
+               ngk_item_district(r.locality_unit_id, r.created_at) AS district, ${COMMUNE_OF('l')} AS commune,
+               ngk_status_slot(r.status) AS status_slot, r.overdue, r.max_escalation_level,
+               r.resolved_at IS NOT NULL AS resolved, r.resolved_on_time,
+               ngk_hours_bucket(r.acknowledged_at - r.created_at) AS acknowledge_bucket,
+               ngk_hours_bucket(r.resolved_at - r.created_at) AS resolve_bucket, ${kpiItemColumns('r')}${later.map((m) => `, ${m.itemColumn('r')}`).join('')}
+          FROM recommendations r
+          JOIN units l ON l.id = r.locality_unit_id
+         CROSS JOIN unnest(${STATS_GRAINS}) g(grain);
+        TRUNCATE recommendation_stats, recommendation_stats_by;
+        -- Written in period order, so a period's rows share pages.
+        INSERT INTO recommendation_stats
+        SELECT i.grain, i.period_start, i.category_code, i.locality_unit_id, i.lead_unit_id,
+               ${statsAggregate('i')}, i.district${group('i')}
+          FROM stats_items i
+         GROUP BY 1, 2, 3, 4, 5, i.district ORDER BY 1, 2;
+        INSERT INTO recommendation_stats_by
+        SELECT i.grain, i.period_start, d.dimension, d.member, ${statsAggregate('i')}${group('i')}
+          FROM stats_items i CROSS JOIN LATERAL ${DIMENSIONS('i', 'i.district', 'i.commune')}
+         WHERE d.member IS NOT NULL
+         GROUP BY 1, 2, 3, 4 ORDER BY 1, 2;
+        DROP TABLE stats_items;
+      END $$`,
+  ];
+}
+
+/**
  * Units are dated data: a unit names its successors, and a unit's parent is a dated link, so an item
  * counts under the district its locality belonged to on the day it was submitted.
  *
@@ -80,56 +151,7 @@ export class DatedUnits1796160000000 implements MigrationInterface {
         (grain, period_start, category_code, locality_unit_id, lead_unit_id, district_unit_id)`);
     await q.query(`CREATE INDEX ON recommendation_stats (district_unit_id, grain, period_start)`);
 
-    await q.query(`
-      CREATE OR REPLACE FUNCTION recommendation_stats_add(r recommendations, sign int) RETURNS void
-      LANGUAGE plpgsql AS $$
-      DECLARE
-        local_day timestamp := r.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh';
-        district uuid := ngk_item_district(r.locality_unit_id, r.created_at);
-        commune uuid;
-      BEGIN
-        SELECT ${COMMUNE_OF('l')} INTO commune FROM units l WHERE l.id = r.locality_unit_id;
-        INSERT INTO recommendation_stats AS s
-        SELECT g, date_trunc(g, local_day)::date, r.category_code, r.locality_unit_id, r.lead_unit_id,
-               ${statsItemMeasures('r', 'sign')}, district
-          FROM unnest(${STATS_GRAINS}) g
-        ON CONFLICT (grain, period_start, category_code, locality_unit_id, lead_unit_id, district_unit_id)
-        DO UPDATE SET ${STATS_ADD};
-        INSERT INTO recommendation_stats_by AS s
-        SELECT g, date_trunc(g, local_day)::date, d.dimension, d.member, ${statsItemMeasures('r', 'sign')}
-          FROM unnest(${STATS_GRAINS}) g, ${DIMENSIONS('r', 'district', 'commune')}
-         WHERE d.member IS NOT NULL
-        ON CONFLICT (grain, period_start, dimension, member) DO UPDATE SET ${STATS_ADD};
-      END $$`);
-    await q.query(`
-      CREATE OR REPLACE FUNCTION recommendation_stats_rebuild() RETURNS void LANGUAGE plpgsql AS $$
-      BEGIN
-        -- Each item's slots and buckets once, at every grain; both summaries are grouped from it.
-        CREATE TEMP TABLE stats_items ON COMMIT DROP AS
-        SELECT g.grain, date_trunc(g.grain, r.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS period_start,
-               r.category_code, r.locality_unit_id, r.lead_unit_id,
-               ngk_item_district(r.locality_unit_id, r.created_at) AS district, ${COMMUNE_OF('l')} AS commune,
-               ngk_status_slot(r.status) AS status_slot, r.overdue, r.max_escalation_level,
-               r.resolved_at IS NOT NULL AS resolved, r.resolved_on_time,
-               ngk_hours_bucket(r.acknowledged_at - r.created_at) AS acknowledge_bucket,
-               ngk_hours_bucket(r.resolved_at - r.created_at) AS resolve_bucket, ${kpiItemColumns('r')}
-          FROM recommendations r
-          JOIN units l ON l.id = r.locality_unit_id
-         CROSS JOIN unnest(${STATS_GRAINS}) g(grain);
-        TRUNCATE recommendation_stats, recommendation_stats_by;
-        -- Written in period order, so a period's rows share pages.
-        INSERT INTO recommendation_stats
-        SELECT i.grain, i.period_start, i.category_code, i.locality_unit_id, i.lead_unit_id,
-               ${statsAggregate('i')}, i.district
-          FROM stats_items i
-         GROUP BY 1, 2, 3, 4, 5, i.district ORDER BY 1, 2;
-        INSERT INTO recommendation_stats_by
-        SELECT i.grain, i.period_start, d.dimension, d.member, ${statsAggregate('i')}
-          FROM stats_items i CROSS JOIN LATERAL ${DIMENSIONS('i', 'i.district', 'i.commune')}
-         WHERE d.member IS NOT NULL
-         GROUP BY 1, 2, 3, 4 ORDER BY 1, 2;
-        DROP TABLE stats_items;
-      END $$`);
+    for (const sql of datedStatsFunctions()) await q.query(sql);
 
     // Moves a unit under `parent` (none when null) from `from_day` on: the links from that day are
     // replaced, and the items of that locality submitted since are counted again under the new district.

@@ -21,6 +21,7 @@ import { InfoDeadlineReopening1796151700000 } from './1796151700000-info-deadlin
 import { DatedUnits1796160000000 } from './1796160000000-dated-units';
 import { Reorganizations1796170000000 } from './1796170000000-reorganizations';
 import { CadreAssignments1796180000000 } from './1796180000000-cadre-assignments';
+import { ReopenedKpi1796190000000 } from './1796190000000-reopened-kpi';
 import { DemoUnits1796200000000 } from './1796200000000-demo-units';
 
 /** Every migration, oldest first. Listed explicitly so bundled and compiled builds find them alike. */
@@ -48,5 +49,6 @@ export const MIGRATIONS = [
   DatedUnits1796160000000,
   Reorganizations1796170000000,
   CadreAssignments1796180000000,
+  ReopenedKpi1796190000000,
   DemoUnits1796200000000,
 ];

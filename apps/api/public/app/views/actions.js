@@ -106,7 +106,7 @@ function questionBlock(question) {
 /** One action's form, folded in a <details>; `done(action, item)` gets the item in its new state. */
 function actionForm(item, action, refs, done, context) {
   const specs = ACTION_FIELDS[action] ?? [];
-  const handlingUnits = currentUnits(refs.units).filter((u) => HANDLING_KINDS.includes(u.kind));
+  const handlingUnits = currentUnits(refs.units, refs.today).filter((u) => HANDLING_KINDS.includes(u.kind));
   const controls = specs.map((spec) =>
     control(spec, action, unitChoices(spec, handlingUnits, item, context.user)),
   );

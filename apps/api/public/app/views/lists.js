@@ -57,6 +57,16 @@ export function waitingBadge(waiting) {
   );
 }
 
+/** A closed item its reader may still reopen (their own, within its window), and until when. */
+export function reopenHint(until) {
+  if (!until) return null;
+  return h(
+    'small',
+    { class: 'reopen-hint', 'data-testid': 'reopen-hint' },
+    t('list.reopenUntil', { when: dateTime(until) }),
+  );
+}
+
 export function itemLink(id, title) {
   return h('a', { href: `#/item/${encodeURIComponent(id)}`, 'data-testid': 'item-link' }, title);
 }
@@ -104,6 +114,7 @@ export function recommendationRows(items, refs) {
           : null,
         item.overdue ? overdueBadge() : null,
         waitingBadge(item.waitingForYou),
+        reopenHint(item.reopenUntil),
       ),
       cell('col.status', statusBadge(item.status)),
       cell('col.locality', unitName(refs, item.localityUnitId, item.localityNameVi)),

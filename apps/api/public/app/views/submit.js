@@ -133,7 +133,7 @@ function saveDraft(form) {
 /** The cadre's submission form (nắm: the situation; góp: the proposal). */
 export async function submitScreen(container, { user }) {
   const refs = await referenceData();
-  const units = currentUnits(refs.units);
+  const units = currentUnits(refs.units, refs.today);
   const handling = units.filter((u) => HANDLING_KINDS.includes(u.kind));
   const fields = {
     title: field({ name: 'title', required: true, attrs: { maxlength: 300, value: draft.title } }),

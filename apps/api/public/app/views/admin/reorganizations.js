@@ -3,7 +3,7 @@ import { h, replace } from '../../dom.js';
 import { describeError, field, withProgress } from '../../forms.js';
 import { date, number } from '../../format.js';
 import { nameOf, t } from '../../i18n.js';
-import { currentUnits } from '../../refdata.js';
+import { currentUnits, serverToday } from '../../refdata.js';
 import { flash, showBanner } from '../../shell.js';
 import { adminForm, afterSave, createCard, recordCard } from './admin.js';
 
@@ -19,7 +19,11 @@ const SHOWN = 50;
  * items, and the items whose unit has no single successor wait in its review list.
  */
 export async function reorganizationsSection(container, context) {
-  const [reorganizations, units] = await Promise.all([api('/api/reorganizations'), api('/api/units')]);
+  const [reorganizations, units, today] = await Promise.all([
+    api('/api/reorganizations'),
+    api('/api/units'),
+    serverToday(),
+  ]);
   const byId = new Map(units.map((u) => [u.id, u]));
   const list = h(
     'div',
@@ -40,7 +44,7 @@ export async function reorganizationsSection(container, context) {
       }),
     ),
   );
-  replace(container, createCard('reorganizations', decisionForm(units, context)), list);
+  replace(container, createCard('reorganizations', decisionForm(units, today, context)), list);
 }
 
 /** "Đang thực hiện: 12/50 kiến nghị…" */
@@ -51,13 +55,13 @@ function progressLine(r) {
 }
 
 /** The decision: its number and dates, and the units it ends, each with its successor or none. */
-function decisionForm(units, context) {
+function decisionForm(units, today, context) {
   const f = (name, options = {}) => field({ name, labelText: t(`reorg.field.${name}`), ...options });
   const decisionNo = f('decisionNo', { required: true, attrs: { placeholder: 'Nghị quyết số …/NQ-…' } });
   const decisionDate = f('decisionDate', { type: 'date', required: true });
   const effectiveDate = f('effectiveDate', { type: 'date', required: true });
   const note = f('note', { control: 'textarea' });
-  const current = currentUnits(units).filter((u) => u.kind !== 'commune');
+  const current = currentUnits(units, today).filter((u) => u.kind !== 'commune');
   const rows = h('div', { class: 'admin-reminders', 'data-testid': 'reorg-units' });
   const addRow = () => rows.append(unitRow(rows, current));
   addRow();

@@ -2,7 +2,8 @@ import { api } from '../../api.js';
 import { h, replace } from '../../dom.js';
 import { field } from '../../forms.js';
 import { nameOf, t } from '../../i18n.js';
-import { currentUnits, HANDLING_KINDS } from '../../refdata.js';
+import { currentUnits, HANDLING_KINDS, serverToday } from '../../refdata.js';
+import { datedUnitLabel } from '../filters.js';
 import {
   adminForm,
   afterSave,
@@ -15,14 +16,16 @@ import {
 
 /** Routing rules: category × locality → lead and coordinating units, SLA policy, priority, active. */
 export async function rulesSection(container, context) {
-  const [rules, units, categories, policies] = await Promise.all([
+  const [rules, units, categories, policies, today] = await Promise.all([
     api('/api/routing-rules'),
     api('/api/units'),
     api('/api/categories'),
     api('/api/sla-policies'),
+    serverToday(),
   ]);
   const refs = {
     units,
+    today,
     categories,
     policies,
     unitById: new Map(units.map((u) => [u.id, u])),
@@ -67,8 +70,14 @@ function ruleSummary(rule, refs) {
 function ruleForm({ rule, refs, context }) {
   const creating = !rule;
   const f = (name, options = {}) => field({ name, labelText: t(`admin.field.${name}`), ...options });
-  const current = currentUnits(refs.units);
-  const handling = current.filter((u) => HANDLING_KINDS.includes(u.kind)).map(unitOption);
+  const current = currentUnits(refs.units, refs.today);
+  // Units in force for new work, and the rule's own ended ones (with their last day), so a save keeps them.
+  const own = new Set([rule?.leadUnitId, ...(rule?.coordinatingUnitIds ?? [])]);
+  const inForce = new Set(current.map((u) => u.id));
+  const unitOption = (unit) => ({ value: unit.id, label: datedUnitLabel(unit, refs.today) });
+  const handling = refs.units
+    .filter((u) => HANDLING_KINDS.includes(u.kind) && (inForce.has(u.id) || own.has(u.id)))
+    .map(unitOption);
   const code = creating ? f('code', { required: true, attrs: { autocomplete: 'off' } }) : null;
   const category = creating
     ? f('categoryCode', {
@@ -158,8 +167,4 @@ function ruleForm({ rule, refs, context }) {
 export function numberOrText(text) {
   const n = Number(text);
   return Number.isFinite(n) && text.trim() !== '' ? n : text;
-}
-
-function unitOption(unit) {
-  return { value: unit.id, label: nameOf(unit) };
 }

@@ -3,7 +3,8 @@ import { h, replace } from '../../dom.js';
 import { field } from '../../forms.js';
 import { date } from '../../format.js';
 import { nameOf, t } from '../../i18n.js';
-import { currentUnits } from '../../refdata.js';
+import { currentUnits, serverToday } from '../../refdata.js';
+import { datedUnitLabel } from '../filters.js';
 import {
   adminForm,
   afterSave,
@@ -27,11 +28,12 @@ const KINDS = [
 
 /**
  * Units: names, parent, supervising body, head's title, validity and successors; kinds and codes are fixed
- * once made. Ended units stay listed with their dates; a unit with a parent can move under another from a day.
+ * once made. Ended units stay listed with their dates; a unit in force with a parent can move under
+ * another from a day. New links (parent, supervisor, successors, a move) offer units in force only.
  */
 export async function unitsSection(container, context) {
   // Straight from the API: the page's cached reference data would miss a change made here.
-  const units = await api('/api/units');
+  const [units, today] = await Promise.all([api('/api/units'), serverToday()]);
   const byId = new Map(units.map((u) => [u.id, u]));
   const list = h(
     'div',
@@ -54,13 +56,18 @@ export async function unitsSection(container, context) {
         body: h(
           'div',
           {},
-          unitForm({ unit, units, context }),
-          unit.parentId ? moveForm({ unit, units, context }) : null,
+          section('unit-edit-section', t('admin.unitEditHeading'), unitForm({ unit, units, today, context })),
+          moveSection({ unit, units, today, context }),
         ),
       }),
     ),
   );
-  replace(container, createCard('units', unitForm({ units, context })), filterBox(list), list);
+  replace(container, createCard('units', unitForm({ units, today, context })), filterBox(list), list);
+}
+
+/** One part of a unit's card under its heading, so the forms do not run together. */
+function section(testid, heading, ...content) {
+  return h('section', { class: 'admin-section', 'data-testid': testid }, h('h3', {}, heading), ...content);
 }
 
 /** The unit's successors, and its parents over time when it has had more than one. */
@@ -69,6 +76,8 @@ function unitHistory(unit, byId) {
   if (unit.successors?.length) {
     const names = unit.successors.map((s) => nameOf(byId.get(s.id) ?? s)).join(', ');
     facts.push(h('br'), t('admin.successors', { names }));
+    const decision = successorDecision(unit);
+    if (decision) facts.push(` · ${t('admin.successorDecision', { decision })}`);
   }
   if ((unit.parents?.length ?? 0) > 1) {
     const spans = unit.parents.map((p) =>
@@ -83,12 +92,43 @@ function unitHistory(unit, byId) {
   return facts;
 }
 
+/** The decision that named the unit's successors, as recorded with them. */
+function successorDecision(unit) {
+  return (unit.successors ?? []).map((s) => s.decidedBy).find(Boolean) ?? null;
+}
+
+/**
+ * The parents a unit may move under: a commune under a district or straight under the province (as
+ * the 2025 reform did), any other unit under the province; in force today, other than where it is.
+ */
+function moveTargets(unit, units, today) {
+  const kinds = unit.kind === 'commune' ? ['district', 'province'] : ['province'];
+  return currentUnits(units, today).filter(
+    (u) => kinds.includes(u.kind) && u.id !== unit.id && u.id !== unit.parentId,
+  );
+}
+
+/**
+ * Moving the unit under another parent from a day on, for a unit in force that has a parent and
+ * somewhere to go: items of its days before count where they were.
+ */
+function moveSection({ unit, units, today, context }) {
+  const inForce = currentUnits([unit], today).length === 1;
+  const candidates = moveTargets(unit, units, today);
+  if (!unit.parentId || !inForce || candidates.length === 0) return null;
+  return section(
+    'unit-move-section',
+    t('admin.move'),
+    h('p', { class: 'muted' }, t('admin.moveHint')),
+    moveForm({ unit, candidates, today, context }),
+  );
+}
+
 /** Moves the unit under another parent from a day on: items of its days before count where they were. */
-function moveForm({ unit, units, context }) {
+function moveForm({ unit, candidates, today, context }) {
   // Named as the API names them, so a refusal shows under its control.
   const f = (name, options = {}) =>
     field({ name, testid: `move-${name}`, labelText: t(`admin.field.move.${name}`), ...options });
-  const candidates = currentUnits(units).filter((u) => u.id !== unit.id && u.id !== unit.parentId);
   const parent = f('parentId', {
     control: 'select',
     required: true,
@@ -97,7 +137,8 @@ function moveForm({ unit, units, context }) {
       ...candidates.map((u) => ({ value: u.id, label: nameOf(u) })),
     ],
   });
-  const from = f('from', { type: 'date', required: true });
+  // From the unit's first day up to today on the server's clock, as the API allows.
+  const from = f('from', { type: 'date', required: true, attrs: { min: unit.validFrom, max: today } });
   return adminForm({
     testid: 'unit-move',
     submitLabel: t('admin.move'),
@@ -111,13 +152,16 @@ function moveForm({ unit, units, context }) {
   });
 }
 
-function unitForm({ unit, units, context }) {
+function unitForm({ unit, units, today, context }) {
   const creating = !unit;
   const f = (name, options = {}) => field({ name, labelText: t(`admin.field.${name}`), ...options });
-  const others = [
-    { value: '', label: t('admin.noParent') },
-    ...units.filter((u) => u.id !== unit?.id).map((u) => ({ value: u.id, label: nameOf(u) })),
-  ];
+  // Units in force, and whatever the unit names already (an ended one with its dates), so a save
+  // keeps what it does not change.
+  const current = new Set(currentUnits(units, today).map((u) => u.id));
+  const named = new Set([unit?.parentId, unit?.supervisorId, ...(unit?.successors ?? []).map((s) => s.id)]);
+  const offered = units.filter((u) => u.id !== unit?.id && (current.has(u.id) || named.has(u.id)));
+  const option = (u) => ({ value: u.id, label: datedUnitLabel(u, today) });
+  const others = [{ value: '', label: t('admin.noParent') }, ...offered.map(option)];
   const code = creating ? f('code', { required: true, attrs: { autocomplete: 'off' } }) : null;
   const kind = creating
     ? f('kind', {
@@ -135,10 +179,13 @@ function unitForm({ unit, units, context }) {
   const validTo = f('validTo', { type: 'date', attrs: { value: unit?.validTo } });
   const successors = f('successorIds', {
     control: 'select',
-    options: units.filter((u) => u.id !== unit?.id).map((u) => ({ value: u.id, label: nameOf(u) })),
+    // A successor may begin later than today (the day after this unit ends): any unit not ended yet.
+    options: units
+      .filter((u) => u.id !== unit?.id && ((u.validTo ?? today) >= today || named.has(u.id)))
+      .map(option),
     attrs: { multiple: true, size: 4 },
   });
-  const decision = f('successorDecision');
+  const decision = f('successorDecision', { attrs: { value: unit ? successorDecision(unit) : null } });
   selectValues(
     successors.input,
     (unit?.successors ?? []).map((s) => s.id),

@@ -4,6 +4,7 @@ import { choices, describeError, field, withProgress } from '../../forms.js';
 import { label, nameOf, t } from '../../i18n.js';
 import { currentUnits, HANDLING_KINDS, referenceData } from '../../refdata.js';
 import { showBanner } from '../../shell.js';
+import { datedUnitLabel } from '../filters.js';
 import { adminForm, afterSave, createCard, filterBox, recordCard } from './admin.js';
 import { assignmentsPanel } from './assignments.js';
 
@@ -15,16 +16,23 @@ const ROLES = ['cadre', 'unit-officer', 'unit-head', 'standing-committee', 'lead
  */
 export async function usersSection(container, context) {
   const [users, refs] = await Promise.all([api('/api/users'), referenceData()]);
-  const units = currentUnits(refs.units);
+  const units = currentUnits(refs.units, refs.today);
   const list = h(
     'div',
     { class: 'admin-list', 'data-testid': 'admin-list' },
     users.map((user) => userCard(user, users, units, refs, context)),
   );
-  replace(container, createCard('users', userForm({ units, context })), filterBox(list), list);
+  replace(
+    container,
+    createCard('users', userForm({ units, today: refs.today, context })),
+    filterBox(list),
+    list,
+  );
 }
 
 function userCard(user, users, units, refs, context) {
+  // Units in force, and the account's own unit when it has ended (with its last day), so a save keeps it.
+  const own = user.unitId && !units.some((u) => u.id === user.unitId) ? refs.unitById.get(user.unitId) : null;
   const unit = user.unitId ? refs.unitById.get(user.unitId) : null;
   return recordCard({
     key: user.id,
@@ -38,7 +46,7 @@ function userCard(user, users, units, refs, context) {
     ],
     change: context.lastChange.get(user.id),
     body: [
-      userForm({ user, units, context }),
+      userForm({ user, units: own ? [...units, own] : units, today: refs.today, context }),
       user.role === 'cadre' ? assignmentsPanel({ user, users, units, context }) : null,
       passwordForm(user, context),
       h(
@@ -69,7 +77,11 @@ function userCard(user, users, units, refs, context) {
 }
 
 /** The account form: creating one when no user is given, changing it otherwise. */
-function userForm({ user, units, context }) {
+function userForm({ user, units, today, context }) {
+  const unitOption = (unit) => ({
+    value: unit.id,
+    label: `${datedUnitLabel(unit, today)} (${t(`unitKind.${unit.kind}`, null, unit.kind)})`,
+  });
   const creating = !user;
   const f = (name, options = {}) => field({ name, labelText: t(`admin.field.${name}`), ...options });
   const username = creating ? f('username', { required: true, attrs: { autocomplete: 'off' } }) : null;
@@ -164,8 +176,4 @@ function passwordFields() {
       });
     },
   };
-}
-
-function unitOption(unit) {
-  return { value: unit.id, label: `${nameOf(unit)} (${t(`unitKind.${unit.kind}`, null, unit.kind)})` };
 }
