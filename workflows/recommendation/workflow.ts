@@ -67,6 +67,22 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
   /** The item's life is over: closed, and no reopening window runs. */
   const ended = () => state.status === 'closed' && !clocks.find('reopen');
 
+  /**
+   * Takes a person's or a handover's Update once per Update id, in turn, and answers once the read model
+   * shows it: a retry of one an earlier run took is answered with the item as it is, not taken again.
+   */
+  const takeOnce = async (work: () => Promise<void>) => {
+    const updateId = currentUpdateInfo()?.id;
+    if (!recent.has(updateId)) {
+      updates++;
+      await turns.run(async () => {
+        await work();
+        recent.add(updateId);
+      });
+    }
+    await projector.projected(state.lastEventSeq);
+    return state;
+  };
   setHandler(getStateQuery, () => state);
   setHandler(submitUpdate, async () => {
     await projector.projected(ROUTED_SEQ);
@@ -75,25 +91,14 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
   for (const action of ACTIONS) {
     setHandler(
       actionUpdates[action],
-      async (request: ActionRequest) => {
-        const updateId = currentUpdateInfo()?.id;
-        // A retry of an Update an earlier run took: answered with the item as it is, not taken again.
-        if (recent.has(updateId)) {
-          await projector.projected(state.lastEventSeq);
-          return state;
-        }
-        updates++;
-        await turns.run(async () => {
+      (request: ActionRequest) =>
+        takeOnce(async () => {
           // Checked again in turn: an earlier action may have changed the item since validation.
           const refusal = checkInput(item.snapshot(), request.actor, request.input);
           if (refusal) item.refuse(refusal, request.actor);
           await apply(item, request.actor, request.input, request.requestId ?? null);
           state.actionDay = countAction(state.actionDay, Date.now());
-          recent.add(updateId);
-        });
-        await projector.projected(state.lastEventSeq);
-        return state;
-      },
+        }),
       {
         // Refused before anything reaches history: the caller learns why, nothing is written.
         validator: (request: ActionRequest) => {
@@ -128,21 +133,8 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
   // A reassignment of the commune hands the item to its new cadre: a system step, outside the daily cap.
   setHandler(
     handOverUpdate,
-    async (request: HandOverRequest) => {
-      const updateId = currentUpdateInfo()?.id;
-      if (recent.has(updateId)) {
-        await projector.projected(state.lastEventSeq);
-        return state;
-      }
-      updates++;
-      // Checked again in turn (handOver refuses): an action may have moved the item since validation.
-      await turns.run(async () => {
-        await handOver(item, request);
-        recent.add(updateId);
-      });
-      await projector.projected(state.lastEventSeq);
-      return state;
-    },
+    // Checked again in turn (handOver refuses): an action may have moved the item since validation.
+    (request: HandOverRequest) => takeOnce(() => handOver(item, request)),
     {
       validator: (request: HandOverRequest) => {
         if (recent.has(currentUpdateInfo()?.id)) return;
