@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createDataSource } from '@ngk/persistence';
-import { MIGRATIONS } from '../libs/persistence/src/migrations';
 import { FindingItems1765300418207 } from '../libs/persistence/src/migrations/1765300418207-finding-items';
-import { migrateDatabase } from '../scripts/lib/database';
-import { dropDatabase, provideDatabase } from '../scripts/lib/postgres';
-import { sqlAt, testPostgres } from './support/fixtures';
+import { sqlAt } from './support/fixtures';
+import { backToBefore, useScratchDatabase } from './support/scratch-database';
 
 /**
  * The migration that brings reference numbers numbers the items a database already holds in order of
@@ -12,37 +9,22 @@ import { sqlAt, testPostgres } from './support/fixtures';
  * the schema before reference numbers and forward again.
  */
 describe('reference numbers on an existing database', () => {
-  const postgres = testPostgres();
-  const adminUrl = postgres.adminUrl;
-  const scratch = `ngk_refs_${process.pid}`;
-  let url = '';
-
-  beforeAll(async () => {
-    const urls = await provideDatabase(postgres, scratch);
-    await migrateDatabase(urls, { seed: true, demo: true });
-    // As the owner: the test undoes migrations.
-    url = urls.owner;
-  });
-
-  afterAll(async () => {
-    await dropDatabase(adminUrl, scratch);
-  });
+  const scratch = useScratchDatabase('refs');
 
   it('numbers existing rows by submission time, then new ones after them', async () => {
-    const dataSource = createDataSource(url, { logging: ['error'] });
-    await dataSource.initialize();
-    try {
-      // Back to the schema before reference numbers: undo that migration and every later one.
-      const later = MIGRATIONS.length - MIGRATIONS.indexOf(FindingItems1765300418207);
-      for (let i = 0; i < later; i++) await dataSource.undoLastMigration({ transaction: 'each' });
+    // Back to the schema before the migration, with the data it must carry forward.
+    await backToBefore(scratch.ownerUrl, FindingItems1765300418207, async () => {
       const [cadre] = await sqlAt<{ id: string }>(
-        url,
+        scratch.ownerUrl,
         `SELECT id FROM users WHERE username = 'cadre.hoaloi'`,
       );
-      const [commune] = await sqlAt<{ id: string }>(url, `SELECT id FROM units WHERE code = 'hoa-loi'`);
+      const [commune] = await sqlAt<{ id: string }>(
+        scratch.ownerUrl,
+        `SELECT id FROM units WHERE code = 'hoa-loi'`,
+      );
       const insert = (title: string, created: string) =>
         sqlAt(
-          url,
+          scratch.ownerUrl,
           `INSERT INTO recommendations (id, workflow_id, title, situation, proposal, category_code, locality_unit_id,
              urgency, submitted_by, status, created_at)
            VALUES ($1::uuid, $1::text, $2, 'Tình hình', 'Đề xuất', 'infrastructure', $3, 'normal', $4, 'triage', $5)`,
@@ -52,12 +34,9 @@ describe('reference numbers on an existing database', () => {
       await insert('thứ ba', '2025-12-31T17:30:00Z');
       await insert('thứ nhất', '2024-02-01T03:00:00Z');
       await insert('thứ hai', '2025-06-01T03:00:00Z');
-      await dataSource.runMigrations({ transaction: 'each' });
-    } finally {
-      await dataSource.destroy();
-    }
+    });
     await sqlAt(
-      url,
+      scratch.ownerUrl,
       `INSERT INTO recommendations (id, workflow_id, title, situation, proposal, category_code, locality_unit_id,
          urgency, submitted_by, status, created_at)
        SELECT gen_random_uuid(), gen_random_uuid()::text, 'thứ tư', situation, proposal, category_code,
@@ -65,7 +44,7 @@ describe('reference numbers on an existing database', () => {
          FROM recommendations LIMIT 1`,
     );
     const rows = await sqlAt<{ title: string; reference: string }>(
-      url,
+      scratch.ownerUrl,
       `SELECT title, reference FROM recommendations ORDER BY reference_seq`,
     );
     expect(rows).toEqual([
@@ -76,7 +55,7 @@ describe('reference numbers on an existing database', () => {
     ]);
     // The number is the database's, not the writer's: two rows cannot share one.
     await expect(
-      sqlAt(url, `UPDATE recommendations SET reference_seq = 1 WHERE title = 'thứ tư'`),
+      sqlAt(scratch.ownerUrl, `UPDATE recommendations SET reference_seq = 1 WHERE title = 'thứ tư'`),
     ).rejects.toThrow(/IDX_recommendations_reference_seq/);
   });
 });
