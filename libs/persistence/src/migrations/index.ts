@@ -23,6 +23,8 @@ import { Reorganizations1796170000000 } from './1796170000000-reorganizations';
 import { CadreAssignments1796180000000 } from './1796180000000-cadre-assignments';
 import { ReopenedKpi1796190000000 } from './1796190000000-reopened-kpi';
 import { DemoUnits1796200000000 } from './1796200000000-demo-units';
+import { CadreReports1796210000000 } from './1796210000000-cadre-reports';
+import { Meetings1796210100000 } from './1796210100000-meetings';
 
 /** Every migration, oldest first. Listed explicitly so bundled and compiled builds find them alike. */
 export const MIGRATIONS = [
@@ -51,4 +53,6 @@ export const MIGRATIONS = [
   CadreAssignments1796180000000,
   ReopenedKpi1796190000000,
   DemoUnits1796200000000,
+  CadreReports1796210000000,
+  Meetings1796210100000,
 ];
