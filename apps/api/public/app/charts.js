@@ -33,6 +33,17 @@ function openAt(box, right) {
   return box;
 }
 
+/**
+ * A chart that scrolls sideways keeps its values' axis in view: the axis follows the scroll, so a phone
+ * opened on the latest months still reads what the bars' heights mean.
+ */
+function withFixedAxis(box, axis) {
+  const follow = () => axis.setAttribute('transform', `translate(${box.scrollLeft} 0)`);
+  box.addEventListener('scroll', follow, { passive: true });
+  new ResizeObserver(follow).observe(box);
+  return box;
+}
+
 /** A small table beside a chart: the same figures with full names, for reading and for screen readers. */
 function figuresTable(testid, headers, rows) {
   return h(
@@ -155,16 +166,8 @@ export function trendChart(trend, { title }) {
     'data-testid': 'chart-trend',
     'data-ticks': ticks.join(','),
   });
-  for (const value of ticks) {
-    chart.append(
-      svg('line', { x1: left, x2: width - 4, y1: y(value), y2: y(value), class: 'grid-line' }),
-      svg(
-        'text',
-        { x: left - 6, y: y(value) + 4.5, class: 'axis-label', 'text-anchor': 'end', 'data-tick': value },
-        String(value),
-      ),
-    );
-  }
+  for (const value of ticks)
+    chart.append(svg('line', { x1: left, x2: width - 4, y1: y(value), y2: y(value), class: 'grid-line' }));
   const barWidth = step * 0.32;
   const monthText = (m) => {
     const [year, month] = m.month.split('-');
@@ -221,13 +224,27 @@ export function trendChart(trend, { title }) {
       svg('circle', { cx: left + i * step + step / 2, cy: y(m.overdue), r: 3, class: 'dot-overdue' }),
     ),
   );
+  // The values' axis, drawn last on a backing of its own so the months pass under it.
+  const axis = svg(
+    'g',
+    { class: 'y-axis' },
+    svg('rect', { x: 0, y: 0, width: left - 2, height: top + plotHeight + 6, class: 'axis-backing' }),
+    ticks.map((value) =>
+      svg(
+        'text',
+        { x: left - 6, y: y(value) + 4.5, class: 'axis-label', 'text-anchor': 'end', 'data-tick': value },
+        String(value),
+      ),
+    ),
+  );
+  chart.append(axis);
   // The last month with any figure, or the latest month when none has one.
   const shown = trend.findLastIndex((m) => m.total + m.resolved + m.overdue > 0);
   const right = left + ((shown < 0 ? trend.length - 1 : shown) + 1) * step + 10;
   return h(
     'figure',
     { class: 'chart-figure' },
-    openAt(scroller(chart, title), right),
+    withFixedAxis(openAt(scroller(chart, title), right), axis),
     h(
       'figcaption',
       { class: 'legend' },

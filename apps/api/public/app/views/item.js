@@ -74,7 +74,7 @@ function details(item, refs) {
     'dl',
     { class: 'facts', 'data-testid': 'item-facts' },
     entry(t('item.category'), category ? nameOf(category) : item.categoryCode),
-    entry(t('item.locality'), locality ? nameOf(locality) : t('app.none')),
+    entry(t('item.locality'), unitWithEnd(refs, locality)),
     entry(t('item.urgency'), label('urgency', item.urgency)),
     entry(t('item.submittedAt'), dateTime(item.createdAt)),
     item.costEstimateVnd ? entry(t('item.cost'), vnd(item.costEstimateVnd)) : null,
@@ -99,10 +99,10 @@ function details(item, refs) {
       : null,
     entry(
       t('item.leadUnit'),
-      h('span', { 'data-testid': 'item-lead-unit' }, item.leadUnit ? nameOf(item.leadUnit) : t('app.none')),
+      h('span', { 'data-testid': 'item-lead-unit' }, unitWithEnd(refs, item.leadUnit)),
     ),
     item.coordinatingUnits?.length
-      ? entry(t('item.coordinating'), item.coordinatingUnits.map(nameOf).join('; '))
+      ? entry(t('item.coordinating'), item.coordinatingUnits.map((u) => unitWithEnd(refs, u)).join('; '))
       : null,
     item.outcome
       ? entry(t('item.outcome'), h('span', { 'data-testid': 'item-outcome' }, label('outcome', item.outcome)))
@@ -115,6 +115,37 @@ function details(item, refs) {
     item.disputeCount ? entry(t('item.disputes'), String(item.disputeCount)) : null,
     item.reopenedCount ? entry(t('item.reopenedCount'), String(item.reopenedCount)) : null,
     item.closedAt ? entry(t('item.closedAt'), dateTime(item.closedAt)) : null,
+  );
+}
+
+/** A unit that has ended by the server's today (the 2025 reorganization ended many): else null. */
+function endedUnit(refs, id) {
+  const unit = id ? refs.unitById.get(id) : null;
+  return unit?.validTo && unit.validTo < refs.today ? unit : null;
+}
+
+/** A unit's name, marked with its last day when it has ended. */
+function unitWithEnd(refs, unit) {
+  const ended = unit ? endedUnit(refs, unit.id) : null;
+  if (!unit) return t('app.none');
+  return ended ? `${nameOf(unit)} ${t('item.unitEnded', { date: date(ended.validTo) })}` : nameOf(unit);
+}
+
+/**
+ * An open item still held by a unit that has ended waits for an admin, who names the unit that takes it
+ * over: the page says so, rather than leaving the reader to wonder why nothing moves.
+ */
+function endedUnitsBanner(item, refs) {
+  if (item.status === 'closed') return null;
+  const lead = endedUnit(refs, item.leadUnitId);
+  const coordinating = (item.coordinatingUnits ?? []).filter((u) => endedUnit(refs, u.id));
+  if (!lead && !coordinating.length) return null;
+  return h(
+    'p',
+    { class: 'banner banner-warning', role: 'status', 'data-testid': 'item-ended-units' },
+    lead
+      ? t('item.leadEnded', { unit: nameOf(lead), date: date(lead.validTo) })
+      : t('item.coordinatingEnded', { units: coordinating.map(nameOf).join('; ') }),
   );
 }
 
@@ -232,7 +263,24 @@ function eventTexts(event) {
   );
 }
 
-function eventItem(event) {
+/**
+ * A reorganization's move in the reader's language, from the units it names: the decision's number and
+ * date as the run recorded them ("<number> ngày dd/mm/yyyy"), each ended unit and its successor.
+ */
+function reorganizedTexts(event, refs) {
+  const { decision = '', moves = {} } = event.payload ?? {};
+  const [, number = decision, day = ''] = /^(.*) ngày (\d{2}\/\d{2}\/\d{4})$/.exec(decision) ?? [];
+  const name = (id) => unitName(refs, id);
+  return Object.entries(moves).map(([from, to]) =>
+    h(
+      'p',
+      { class: 'prose', 'data-testid': 'event-text' },
+      t('event.reorganizedMove', { decision: number, day, from: name(from), to: name(to) }),
+    ),
+  );
+}
+
+function eventItem(event, refs) {
   const payload = event.payload ?? {};
   return h(
     'li',
@@ -261,7 +309,7 @@ function eventItem(event) {
             statusBadge(event.statusAfter),
           )
         : null,
-      eventTexts(event),
+      event.type === 'reorganized' ? reorganizedTexts(event, refs) : eventTexts(event),
     ),
   );
 }
@@ -270,8 +318,9 @@ function eventItem(event) {
  * The item's events a page at a time, oldest first: an item may have thousands, so the first page shows
  * and "Show more" appends the next.
  */
-function pagedTimeline(id, first) {
-  const list = h('ol', { class: 'timeline', 'data-testid': 'timeline' }, first.events.map(eventItem));
+function pagedTimeline(id, first, refs) {
+  const show = (event) => eventItem(event, refs);
+  const list = h('ol', { class: 'timeline', 'data-testid': 'timeline' }, first.events.map(show));
   const more = h(
     'button',
     { type: 'button', class: 'button-quiet', 'data-testid': 'timeline-more', hidden: !first.nextCursor },
@@ -283,7 +332,7 @@ function pagedTimeline(id, first) {
     withProgress(more, async () => {
       try {
         const page = await timelinePage(id, { limit: TIMELINE_PAGE, cursor });
-        list.append(...page.events.map(eventItem));
+        list.append(...page.events.map(show));
         cursor = page.nextCursor;
         more.hidden = !cursor;
         failure.hidden = true;
@@ -336,6 +385,7 @@ export async function itemScreen(container, { params, user }) {
           : null,
         waitingBadge(item.waitingForYou),
       ),
+      endedUnitsBanner(item, refs),
       // Given to admins only, when the deployment names its Temporal Web UI.
       item.temporalUiUrl
         ? h(
@@ -375,7 +425,7 @@ export async function itemScreen(container, { params, user }) {
           'section',
           { class: 'card' },
           h('h2', {}, t('item.timeline'), ' ', h('span', { class: 'ref' }, item.reference)),
-          pagedTimeline(params.id, first),
+          pagedTimeline(params.id, first, refs),
         ),
       ),
       h(

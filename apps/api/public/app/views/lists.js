@@ -1,7 +1,7 @@
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
 import { describeError, withProgress } from '../forms.js';
-import { dateTime, workingDaysDue } from '../format.js';
+import { date, dateTime, workingDaysDue } from '../format.js';
 import { label, nameOf, t } from '../i18n.js';
 
 // Pieces every list of recommendations shares: status badges, deadlines, paged tables.
@@ -14,8 +14,30 @@ export function statusBadge(status) {
   );
 }
 
-export function overdueBadge() {
-  return h('span', { class: 'badge badge-overdue', 'data-testid': 'overdue' }, t('due.overdue'));
+export function overdueBadge(missed = null) {
+  return h(
+    'span',
+    { class: 'badge badge-overdue', 'data-testid': 'overdue', 'data-missed': missed?.field ?? null },
+    missed ? `${t('due.overdue')} · ${t(`item.${missed.field}`)} ${date(missed.at)}` : t('due.overdue'),
+  );
+}
+
+/** Deadlines an overdue item may have missed whose column a list does not show. */
+const UNLISTED_DEADLINES = ['directiveDueAt', 'infoDueAt', 'feedbackDueAt', 'verificationDueAt'];
+
+/**
+ * The deadline an overdue item missed when neither listed deadline shows it (the Standing Committee's
+ * directive, the cadre's information): the badge names it, so "overdue" beside two empty columns says why.
+ */
+export function missedUnlisted(item) {
+  const listedLate = [item.acknowledgeDueAt, item.resolutionDueAt].some(
+    (iso) => iso && Date.parse(iso) < Date.now(),
+  );
+  if (listedLate) return null;
+  const missed = UNLISTED_DEADLINES.filter((field) => item[field] && Date.parse(item[field]) < Date.now())
+    .map((field) => ({ field, at: item[field] }))
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  return missed[0] ?? null;
 }
 
 /**
@@ -112,7 +134,7 @@ export function recommendationRows(items, refs) {
         item.urgency === 'urgent'
           ? h('span', { class: 'badge badge-urgent' }, label('urgency', 'urgent'))
           : null,
-        item.overdue ? overdueBadge() : null,
+        item.overdue ? overdueBadge(missedUnlisted(item)) : null,
         waitingBadge(item.waitingForYou),
         reopenHint(item.reopenUntil),
       ),

@@ -162,7 +162,7 @@ function reorganizationBody(r, byId, context) {
       'div',
       { class: 'form-actions' },
       button(t('reorg.preview'), 'reorg-preview', async () =>
-        replace(results, previewView(await api(`/api/reorganizations/${r.id}/preview`), unitName)),
+        replace(results, previewView(await api(`/api/reorganizations/${r.id}/preview`), unitName, r.status)),
       ),
       r.status === 'done'
         ? null
@@ -230,13 +230,14 @@ function communesForm(r, context) {
 }
 
 /** What the run would do: rules, accounts and items that move or wait for an admin. */
-function previewView(p, unitName) {
+function previewView(p, unitName, status) {
   const count = (label, move, decide) =>
     h('li', {}, t(label, { move: number(move.length), decide: number(decide.length) }));
   return h(
     'div',
     { 'data-testid': 'reorg-preview-result' },
-    h('h3', {}, t('reorg.previewTitle')),
+    // Before the run: what it would do; after it: what still names the ended units.
+    h('h3', {}, t(status === 'draft' ? 'reorg.previewTitle' : 'reorg.previewDoneTitle')),
     h(
       'ul',
       { class: 'plain' },
@@ -246,11 +247,11 @@ function previewView(p, unitName) {
     ),
     itemList(
       p.items.move,
-      (i) => Object.values(i.moves).map(unitName).join(', '),
+      (i) => `→ ${Object.values(i.moves).map(unitName).join(', ')}`,
       p.items.total - p.items.review.length,
     ),
     p.items.review.length ? h('h3', {}, t('reorg.reviewTitle')) : null,
-    itemList(p.items.review, (i) => i.unitIds.map(unitName).join(', '), p.items.review.length),
+    itemList(p.items.review, heldBy(unitName), p.items.review.length),
   );
 }
 
@@ -261,7 +262,7 @@ function reviewView(review, unitName) {
     { 'data-testid': 'reorg-review-result' },
     h('h3', {}, t('reorg.reviewTitle')),
     review.items.length
-      ? itemList(review.items, (i) => i.unitIds.map(unitName).join(', '), review.items.length)
+      ? itemList(review.items, heldBy(unitName), review.items.length)
       : h('p', { class: 'muted' }, t('reorg.reviewEmpty')),
     review.accounts.length ? h('h3', {}, t('reorg.accountsTitle')) : null,
     h(
@@ -270,6 +271,11 @@ function reviewView(review, unitName) {
       review.accounts.map((a) => h('li', {}, `${a.displayName} (${a.username}) · ${unitName(a.unitId)}`)),
     ),
   );
+}
+
+/** An item left for an admin: the ended units it still names, none of which has one successor. */
+function heldBy(unitName) {
+  return (i) => t('reorg.heldBy', { units: i.unitIds.map(unitName).join(', ') });
 }
 
 function itemList(items, to, total) {
@@ -283,7 +289,7 @@ function itemList(items, to, total) {
           'li',
           {},
           h('a', { href: `#/item/${encodeURIComponent(i.id)}` }, i.reference),
-          ` ${i.title} → ${to(i)}`,
+          ` ${i.title} ${to(i)}`,
         ),
       ),
     total > SHOWN ? h('li', { class: 'muted' }, t('reorg.more', { n: number(total - SHOWN) })) : null,

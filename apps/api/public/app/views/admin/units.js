@@ -45,7 +45,8 @@ export async function unitsSection(container, context) {
         testid: `unit-${unit.code}`,
         title: h('strong', {}, nameOf(unit)),
         facts: [
-          `${t(`unitKind.${unit.kind}`, null, unit.kind)} · ${unit.code} · `,
+          // The code is what the reorganization's lists and the imports name a unit by.
+          `${t(`unitKind.${unit.kind}`, null, unit.kind)} · ${t('admin.field.code')}: ${unit.code} · `,
           t('admin.validity', {
             from: date(unit.validFrom),
             to: unit.validTo ? date(unit.validTo) : t('admin.openEnded'),
