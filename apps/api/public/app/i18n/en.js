@@ -138,7 +138,7 @@ export default {
   'col.urgency': 'Urgency',
   'col.unit': 'Unit',
   'col.taskStatus': 'State',
-  'col.closedAt': 'Done at',
+  'col.closedAt': 'Closed at',
   'col.note': 'Note',
   'col.name': 'Name',
   'col.total': 'Total',

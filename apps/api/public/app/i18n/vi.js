@@ -136,7 +136,7 @@ export default {
   'col.urgency': 'Mức độ',
   'col.unit': 'Đơn vị',
   'col.taskStatus': 'Tình trạng',
-  'col.closedAt': 'Hoàn thành lúc',
+  'col.closedAt': 'Kết thúc lúc',
   'col.note': 'Ghi chú',
   'col.name': 'Tên',
   'col.total': 'Tổng',
