@@ -4,11 +4,11 @@ import * as readline from 'node:readline';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import { prettyLogs } from '@ngk/config';
-import { DEMO_PASSWORD, DEMO_USERS } from '@ngk/persistence';
+import { DEMO_PASSWORD } from '@ngk/persistence';
 import { searchAttributeRegistrations } from '@ngk/temporal';
 import { cacheDir } from './lib/cache-dir';
 import { submitDemoRecommendations } from './lib/demo-data';
-import { applyDemoReorganizations } from './lib/demo-reorganizations';
+import { applyDemoReorganizations, demoAccountLines } from './lib/demo-reorganizations';
 import { answerForSilentFeedback, demoState, resetFastDemo } from './lib/fast-demo';
 import { migrateDatabase } from './lib/database';
 import { preferPort } from './lib/free-port';
@@ -157,7 +157,7 @@ NGK is up.
   Demo state       database ${redact(databaseUrl)}, Temporal ${state.temporal}
 
 Demo accounts (password ${DEMO_PASSWORD}; POST /api/auth/login answers a Bearer token):
-${DEMO_USERS.map((u) => `  ${u.username.padEnd(22)} ${u.role.padEnd(20)} ${u.displayName}`).join('\n')}
+${(await demoAccountLines(base)).join('\n')}
 
 Press Ctrl-C to stop everything started here.`);
   } catch (err) {

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { REORGANIZATIONS_2025 } from '@ngk/persistence';
 import { submitDemoRecommendations } from '../scripts/lib/demo-data';
-import { applyDemoReorganizations } from '../scripts/lib/demo-reorganizations';
+import { applyDemoReorganizations, demoAccountLines } from '../scripts/lib/demo-reorganizations';
 import { useAppsOnOwnDatabase } from './support/apps';
 import { sqlAt } from './support/fixtures';
 import { authAs } from './support/http';
@@ -115,6 +115,12 @@ describe("the demo's 2025 reorganization", () => {
     ]);
     // The merged commune's cadre follows what its communes raised before the merger.
     expect(await sees('cadre.hoaloi', demo.wells418.id)).toBe(200);
+    // `up` lists each account where it stands now: the transport officer in the merged department.
+    const accounts = await demoAccountLines(base);
+    expect(accounts.find((l) => l.trim().startsWith('officer.dot '))).toMatch(/· Sở Xây dựng$/);
+    expect(accounts.find((l) => l.trim().startsWith('cadre.hoaloi '))).toMatch(
+      /· Xã mới gồm Hòa Lợi, An Thạnh \(tên minh họa\)$/,
+    );
     const edition = await request(api.getHttpServer()).get('/api/reference-data/edition').expect(200);
     expect(edition.body).toMatchObject({ province: { code: 'vinh-long' }, since: '2025-07-01', demo: true });
   });

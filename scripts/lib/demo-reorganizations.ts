@@ -101,3 +101,30 @@ async function adminApi(base: string): Promise<Call> {
     return text ? JSON.parse(text) : null;
   };
 }
+
+/**
+ * The demo accounts as they stand after the reorganizations: each with its unit of today (a department's
+ * staff moved to the merged department) and the localities its cadre is assigned, one line each.
+ */
+export async function demoAccountLines(base: string): Promise<string[]> {
+  const call = await adminApi(base);
+  const [users, units] = (await Promise.all([call('GET', '/api/users'), call('GET', '/api/units')])) as [
+    {
+      username: string;
+      role: string;
+      displayName: string;
+      unitId: string | null;
+      followedUnitIds: string[];
+      active: boolean;
+    }[],
+    { id: string; nameVi: string }[],
+  ];
+  const name = (id: string) => units.find((u) => u.id === id)?.nameVi ?? id;
+  return users
+    .filter((u) => u.active)
+    .map((u) => {
+      const where =
+        u.role === 'cadre' ? u.followedUnitIds.map(name).join(', ') : u.unitId ? name(u.unitId) : '';
+      return `  ${u.username.padEnd(22)} ${u.role.padEnd(20)} ${u.displayName}${where ? ` · ${where}` : ''}`;
+    });
+}
