@@ -219,11 +219,9 @@ function eventTexts(event) {
     payload[key],
   ]);
   const said = new Set(lines.map(([, , raw]) => String(raw).trim()));
+  // A merge says its reason in its own sentence.
   const merge = mergeText(event);
-  if (merge) {
-    lines.unshift([t('duplicates.title'), merge]);
-    said.add(event.reason?.trim());
-  }
+  if (merge) said.add(event.reason?.trim());
   // People's reasons are theirs to read; the system's are English notes for operators, and its events
   // say which deadline they concern instead.
   const person = !!event.actorUserId;
@@ -233,9 +231,12 @@ function eventTexts(event) {
     const due = payload.dueAt ? ` (${dateTime(payload.dueAt)})` : '';
     lines.unshift([t('item.clock'), `${label('clock', payload.clock)}${due}`]);
   }
-  return lines.map(([term, text]) =>
-    h('p', { class: 'prose', 'data-testid': 'event-text' }, `${term}: ${text}`),
-  );
+  return [
+    merge ? h('p', { class: 'prose', 'data-testid': 'event-text' }, merge) : null,
+    ...lines.map(([term, text]) =>
+      h('p', { class: 'prose', 'data-testid': 'event-text' }, `${term}: ${text}`),
+    ),
+  ];
 }
 
 function eventItem(event) {
