@@ -20,7 +20,7 @@ describe('merging duplicates', () => {
   let api: INestApplication;
   let http: ReturnType<typeof client>;
   let lead: string;
-  const ids = { original: '', duplicate: '', other: '' };
+  const ids = { original: '', duplicate: '', other: '', ruled: '' };
 
   const apps = useApps();
 
@@ -100,6 +100,15 @@ describe('merging duplicates', () => {
     ids.original = await submit('cadre.dup-a', communeA, 'Nâng cấp đường 26 xã mới A');
     ids.duplicate = await submit('cadre.dup-b', communeB, 'Mở rộng đường 26 (trùng)');
     ids.other = await submit('cadre.dup-b', communeB, 'Một kiến nghị khác');
+    // Closed for good by the Standing Committee after two disputes: no original any more.
+    ids.ruled = await submit('cadre.dup-b', communeB, 'Kiến nghị đã có kết luận');
+    const answer = { response: 'Chưa bố trí được vốn', outcome: 'not-accepted', reason: 'Hết vốn' };
+    await ok(http.act('officer.dup-lead', ids.ruled, 'acknowledge', {}));
+    for (let round = 0; round < 2; round++) {
+      await ok(http.act('officer.dup-lead', ids.ruled, 'resolve', answer));
+      await ok(http.act('cadre.dup-b', ids.ruled, 'feedback', { verdict: 'dispute', reason: 'Cần làm' }));
+    }
+    await ok(http.act('member.standing', ids.ruled, 'directive', { kind: 'close', reason: 'Kết luận' }));
   });
 
   it("the duplicate's cadre does not see the original before the merge", async () => {
@@ -196,7 +205,7 @@ describe('merging duplicates', () => {
     expect(await notified('cadre.dup-b', ids.original)).toContain('resolved');
   });
 
-  it('refuses to reopen the duplicate or merge into it (409 naming the original), writing nothing', async () => {
+  it('refuses to reopen the duplicate, to merge into it (409 naming the original) or into an item closed for good', async () => {
     const reopen = await refusedWithoutWrites({ recommendationId: ids.duplicate }, () =>
       http.act('cadre.dup-b', ids.duplicate, 'reopen', { reason: 'chưa xong' }),
     );
@@ -214,6 +223,14 @@ describe('merging duplicates', () => {
       'originalId',
     ]);
     expect(chained.body.params).toEqual({ reference: original.reference, originalId: ids.original });
+    const ruled = await refusedWithoutWrites({ recommendationId: ids.other }, () =>
+      markDuplicate('officer.dup-lead', ids.other, { originalId: ids.ruled, reason: 'trùng' }),
+    );
+    expect([ruled.status, ruled.body.code, ruled.body.errors[0].field]).toEqual([
+      409,
+      'duplicate.original-closed',
+      'originalId',
+    ]);
     const again = await markDuplicate('officer.dup-lead', ids.duplicate, {
       originalId: ids.other,
       reason: 'trùng',
@@ -221,10 +238,11 @@ describe('merging duplicates', () => {
     expect(again.status).toBe(409);
   });
 
-  it('the dashboard counts the resolved original, not the merged duplicate, as resolved', async () => {
-    const totals = await eventually(dashboard, (t) => t.resolved === 1);
-    expect(totals).toMatchObject({ total: 3, resolved: 1 });
-    expect(totals.byStatus).toMatchObject({ closed: 1, resolved: 1, routed: 1 });
+  it('the dashboard counts the answered items, not the merged duplicate, as resolved', async () => {
+    // Resolved: the original and the item the committee closed; closed: that one and the duplicate.
+    const totals = await eventually(dashboard, (t) => t.resolved === 2);
+    expect(totals).toMatchObject({ total: 4, resolved: 2 });
+    expect(totals.byStatus).toMatchObject({ closed: 2, resolved: 1, routed: 1 });
     const [row] = await sql<{ resolvedAt: Date | null }>(
       `SELECT resolved_at AS "resolvedAt" FROM recommendations WHERE id = $1`,
       [ids.duplicate],
