@@ -19,6 +19,22 @@ export class ProjectionRepository {
   transaction<T>(work: (tx: ProjectionTransaction) => Promise<T>): Promise<T> {
     return this.dataSource.transaction((manager) => work(new ProjectionTransaction(manager)));
   }
+
+  /** An item's number, title and workflow, as a duplicate merged into it names it. */
+  async brief(recommendationId: string): Promise<ItemBrief | null> {
+    const rows: ItemBrief[] = await this.dataSource.query(
+      `SELECT id, reference, title, workflow_id AS "workflowId" FROM recommendations WHERE id = $1`,
+      [recommendationId],
+    );
+    return rows[0] ?? null;
+  }
+}
+
+export interface ItemBrief {
+  id: string;
+  reference: string;
+  title: string;
+  workflowId: string;
 }
 
 /** The read-model row as the KPI sees it before an event. */
@@ -219,11 +235,31 @@ export class ProjectionTransaction {
 
   /** The cadre in charge of the item (its submitter until a handover), unless it is this user. */
   async cadreInChargeOtherThan(recommendationId: string, userId: string | null): Promise<string[]> {
+    // The cadres of duplicates merged into it hear what its own cadre hears.
     const rows: { id: string }[] = await this.tx.query(
-      `SELECT cadre_in_charge AS id FROM recommendations WHERE id = $1 AND cadre_in_charge IS DISTINCT FROM $2`,
+      `SELECT cadre_in_charge AS id FROM recommendations WHERE id = $1 AND cadre_in_charge IS DISTINCT FROM $2
+       UNION
+       SELECT user_id FROM recommendation_followers WHERE recommendation_id = $1 AND user_id IS DISTINCT FROM $2`,
       [recommendationId, userId],
     );
     return rows.map((r) => r.id);
+  }
+
+  /**
+   * A duplicate merged into its original: its cadre in charge and everyone who followed it follow the
+   * original from now on (the original's own cadre needs no row).
+   */
+  async followOriginal(duplicateId: string, originalId: string): Promise<void> {
+    await this.tx.query(
+      `INSERT INTO recommendation_followers (recommendation_id, user_id, via_recommendation_id)
+       SELECT $2, f.user_id, $1 FROM (
+         SELECT cadre_in_charge AS user_id FROM recommendations WHERE id = $1
+         UNION SELECT user_id FROM recommendation_followers WHERE recommendation_id = $1
+       ) f
+       WHERE f.user_id IS DISTINCT FROM (SELECT cadre_in_charge FROM recommendations WHERE id = $2)
+       ON CONFLICT DO NOTHING`,
+      [duplicateId, originalId],
+    );
   }
 
   /** The actor of the item's latest event of these types before this sequence number. */

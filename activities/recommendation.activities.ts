@@ -23,6 +23,7 @@ import {
 import type { RecommendationPatch } from '@ngk/persistence';
 import {
   ProjectionRepository,
+  type ItemBrief,
   type KpiColumns,
   type KpiState,
   type ProjectionTransaction,
@@ -94,6 +95,11 @@ export class RecommendationActivities {
     return matchRoutingRule(rules, { categoryCode: lookup.categoryCode, localityPath });
   }
 
+  /** The item a duplicate merges into: its number and title for the timeline, its workflow to tell. */
+  async itemBrief(lookup: { recommendationId: string }): Promise<ItemBrief | null> {
+    return this.projection.brief(lookup.recommendationId);
+  }
+
   /** Appends the event and applies its patch, in one transaction, at most once per sequence number. */
   async projectEvent(event: ProjectedEvent): Promise<{ applied: boolean; emails: number }> {
     return this.projection.transaction(async (tx) => {
@@ -105,6 +111,7 @@ export class RecommendationActivities {
       const kpi = state && state.lastEventSeq < event.seq ? await kpiColumns(event, patch, state, clock) : {};
       await tx.updateReadModel(event, patch, kpi);
       await applyTaskChanges(tx, event);
+      if (patch.duplicateOfId) await tx.followOriginal(event.recommendationId, patch.duplicateOfId);
       // Who hears of it is written with the event: once per event and recipient, whatever retries.
       const emails = await insertNotifications(tx, event, this.mailTransport !== null);
       return { applied: true, emails };

@@ -34,6 +34,7 @@ describe('recommendation lifecycle', () => {
       'acknowledge',
       'transfer',
       'request-extension',
+      'mark-duplicate',
     ]);
     expect((await ok(http.act('officer.propaganda', item.id, 'acknowledge'))).status).toBe('in-progress');
     await ok(

@@ -39,6 +39,7 @@ describe('refused actions', () => {
       'progress',
       'resolve',
       'request-extension',
+      'mark-duplicate',
     ]);
   });
 

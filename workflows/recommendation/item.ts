@@ -80,10 +80,12 @@ export class Item {
       outcome: state.outcome,
       supervisingUnitId: state.supervisingUnitId,
       pendingExtension: state.pendingExtension,
+      reopenedCount: state.reopenedCount ?? 0,
       reopenWindow: reopenWindowAt(
         {
           reopenUntil: this.clocks.find('reopen')?.dueAt ?? null,
           closedByDirective: state.closedByDirective ?? false,
+          duplicateOfId: state.duplicateOfId ?? null,
         },
         Date.parse(this.now()),
       ),

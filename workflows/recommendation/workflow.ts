@@ -20,6 +20,7 @@ import {
 } from '@ngk/domain';
 import {
   actionUpdates,
+  duplicateMergedSignal,
   getStateQuery,
   handOverUpdate,
   reorganizeUpdate,
@@ -31,6 +32,7 @@ import {
 } from '@ngk/definitions';
 import { db } from './activities';
 import { apply } from './actions';
+import { noteMergedDuplicate } from './actions/duplicate';
 import { reorganize } from './actions/reorganize';
 import { routeTo } from './actions/routing';
 import { handOver } from './handover';
@@ -158,6 +160,9 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
     await projector.projected(state.lastEventSeq);
     return { moved, leadUnitId: state.leadUnitId, seq: state.lastEventSeq };
   });
+
+  // A duplicate's workflow tells this one it merged into it: the timeline notes it, nothing else changes.
+  setHandler(duplicateMergedSignal, (merged) => noteMergedDuplicate(item, merged));
 
   // A run that continued as new finds the item submitted and routed already.
   if (!input.carried) {

@@ -1,5 +1,5 @@
 import type { UpdateDefinition } from '@temporalio/common';
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import {
   ACTIONS,
   type Action,
@@ -80,6 +80,8 @@ export interface RecommendationState {
   reopenedCount?: number;
   /** The cadre whose steps the item waits for, set by a handover (absent: the submitter). */
   cadreInChargeUserId?: string;
+  /** The item this one duplicates, merged into it: closed for good (absent: not a duplicate). */
+  duplicateOfId?: string;
 }
 
 /** One running deadline. */
@@ -161,6 +163,19 @@ export function handOverUpdateId(assignmentId: string): string {
 export const actionUpdates = Object.fromEntries(
   ACTIONS.map((action) => [action, defineUpdate<RecommendationState, [ActionRequest]>(action)]),
 ) as Record<Action, UpdateDefinition<RecommendationState, [ActionRequest]>>;
+
+/** A duplicate merged into this item, as its own workflow tells it: the original's timeline notes it. */
+export interface DuplicateMerged {
+  duplicate: { id: string; reference: string; title: string };
+  reason: string;
+  /** Who marked it, from the duplicate's lead unit. */
+  actorUserId: string;
+  actorUnitId: string | null;
+  actorRole: string;
+}
+
+/** Sent by the duplicate's workflow once it has closed: the original records the merge in its timeline. */
+export const duplicateMergedSignal = defineSignal<[DuplicateMerged]>('duplicate-merged');
 
 /** A reorganization's order to one item: the ended units it may hold, each with its one successor. */
 export interface ReorganizeRequest {

@@ -20,9 +20,16 @@ import { ROLES, type ActorContext, type Role } from './roles';
 /** The spec, written out by hand (not derived from ACTION_STATES), in ACTIONS order. */
 const PERMITTED: Record<RecommendationStatus, Action[]> = {
   submitted: [],
-  triage: ['route'],
-  routed: ['acknowledge', 'coordinate', 'transfer', 'request-extension', 'decide-extension'],
-  'awaiting-info': ['coordinate', 'provide-info', 'request-extension', 'decide-extension'],
+  triage: ['route', 'mark-duplicate'],
+  routed: [
+    'acknowledge',
+    'coordinate',
+    'transfer',
+    'request-extension',
+    'decide-extension',
+    'mark-duplicate',
+  ],
+  'awaiting-info': ['coordinate', 'provide-info', 'request-extension', 'decide-extension', 'mark-duplicate'],
   'in-progress': [
     'coordinate',
     'request-info',
@@ -31,6 +38,7 @@ const PERMITTED: Record<RecommendationStatus, Action[]> = {
     'resolve',
     'request-extension',
     'decide-extension',
+    'mark-duplicate',
   ],
   resolved: ['feedback'],
   'standing-committee-review': ['directive'],
@@ -59,6 +67,7 @@ const ACTOR_RULE: Record<Action, ActorRule> = {
   'request-extension': 'lead',
   'decide-extension': 'approver',
   reopen: 'submitter',
+  'mark-duplicate': 'lead',
 };
 
 /** A status in which each action is possible. */
@@ -77,6 +86,7 @@ const STATE_FOR: Record<Action, RecommendationStatus> = {
   'request-extension': 'in-progress',
   'decide-extension': 'in-progress',
   reopen: 'closed',
+  'mark-duplicate': 'routed',
 };
 
 const SUBMITTER = 'cadre-1';
@@ -460,6 +470,7 @@ describe('allowedActions', () => {
       'acknowledge',
       'transfer',
       'request-extension',
+      'mark-duplicate',
     ]);
   });
   it('lead unit officer whose unit is pending coordination may also coordinate', () => {
@@ -469,6 +480,7 @@ describe('allowedActions', () => {
       'coordinate',
       'transfer',
       'request-extension',
+      'mark-duplicate',
     ]);
   });
   it('the lead unit head, with a request pending, decides it', () => {
@@ -479,6 +491,7 @@ describe('allowedActions', () => {
       'progress',
       'resolve',
       'decide-extension',
+      'mark-duplicate',
     ]);
   });
   it('the submitter on a resolved item: feedback', () => {
@@ -518,6 +531,7 @@ describe('reopening a closed item', () => {
     ['ended', 'lifecycle.reopen-window-ended'],
     [undefined, 'lifecycle.reopen-window-ended'],
     ['closed-by-directive', 'lifecycle.closed-by-directive'],
+    ['closed-as-duplicate', 'lifecycle.closed-as-duplicate'],
   ] as const)('window %s: refused as %s', (window, rule) => {
     expect(checkAction(closed(window), submitter, 'reopen')).toMatchObject({ code: 'wrong-state', rule });
     expect(allowedActions(closed(window), submitter)).toEqual([]);
@@ -529,6 +543,33 @@ describe('reopening a closed item', () => {
     expect(reopenWindowAt({ reopenUntil: new Date(until), closedByDirective: false }, at)).toBe('ended');
     expect(reopenWindowAt({ reopenUntil: null, closedByDirective: false }, 0)).toBe('ended');
     expect(reopenWindowAt({ reopenUntil: until, closedByDirective: true }, 0)).toBe('closed-by-directive');
+    expect(
+      reopenWindowAt({ reopenUntil: until, closedByDirective: false, duplicateOfId: 'original' }, 0),
+    ).toBe('closed-as-duplicate');
+  });
+});
+
+describe('mark-duplicate', () => {
+  const lead = actor('unit-officer', LEAD);
+  const input = { action: 'mark-duplicate', originalId: 'original', reason: 'same road' } as const;
+  it('the lead unit closes the item with a reason', () => {
+    expect(checkInput(snap(), lead, input)).toBeNull();
+    expect(nextStatus(snap(), input)).toBe('closed');
+    expect(checkInput(snap(), lead, { ...input, reason: ' ' })).toMatchObject({
+      code: 'invalid',
+      rule: 'lifecycle.reason-required',
+      field: 'reason',
+    });
+    expect(checkAction(snap(), actor('unit-officer', COORD), 'mark-duplicate')).toMatchObject({
+      code: 'not-allowed',
+      rule: 'lifecycle.only-lead-unit',
+    });
+  });
+  it('not once the item was answered, even if reopened since: it keeps its answer', () => {
+    expect(checkAction(snap({ status: 'routed', reopenedCount: 1 }), lead, 'mark-duplicate')).toMatchObject({
+      code: 'wrong-state',
+      rule: 'lifecycle.duplicate-after-answer',
+    });
   });
 });
 

@@ -40,20 +40,24 @@ export interface LifecycleSnapshot {
   } | null;
   /** For a closed item: whether its cadre may still reopen it (absent: no window, as for older items). */
   reopenWindow?: ReopenWindow;
+  /** Times its cadre reopened it after closure: it was answered before (absent: never). */
+  reopenedCount?: number;
 }
 
 /**
  * A closed item's reopening window: open, ended (or never offered, for items closed before reopening
- * existed), or shut for good by the Standing Committee's "close" directive.
+ * existed), or shut for good by the Standing Committee's "close" directive or by merging it into the
+ * item it duplicates (its cadre follows that one instead).
  */
-export type ReopenWindow = 'open' | 'ended' | 'closed-by-directive';
+export type ReopenWindow = 'open' | 'ended' | 'closed-by-directive' | 'closed-as-duplicate';
 
 /** The window as of `now`, from the end the workflow set when the item closed and how it closed. */
 export function reopenWindowAt(
-  facts: { reopenUntil: string | Date | null; closedByDirective: boolean },
+  facts: { reopenUntil: string | Date | null; closedByDirective: boolean; duplicateOfId?: string | null },
   now: number,
 ): ReopenWindow {
   if (facts.closedByDirective) return 'closed-by-directive';
+  if (facts.duplicateOfId) return 'closed-as-duplicate';
   return facts.reopenUntil !== null && now < new Date(facts.reopenUntil).getTime() ? 'open' : 'ended';
 }
 
@@ -146,6 +150,7 @@ function actorRefusal(snapshot: LifecycleSnapshot, actor: ActorContext, action: 
             'only a Standing Committee member may issue a directive',
           );
     case 'request-extension':
+    case 'mark-duplicate':
       return actsForLead
         ? null
         : refuse(
@@ -240,6 +245,8 @@ export function inputRefusal(input: ActionInput, snapshot: LifecycleSnapshot): R
         : null;
     case 'reopen':
       return blank(input.reason) ? reasonRequired('reopening a closed item needs a reason') : null;
+    case 'mark-duplicate':
+      return blank(input.reason) ? reasonRequired('marking a duplicate needs a reason') : null;
     default:
       return null;
   }
@@ -363,6 +370,17 @@ function pendingRefusal(snapshot: LifecycleSnapshot, action: Action): RuleRefusa
       rule: 'lifecycle.closed-by-directive',
       reason: "the Standing Committee's directive closed this item: it cannot be reopened",
     };
+  if (action === 'reopen' && snapshot.reopenWindow === 'closed-as-duplicate')
+    return {
+      rule: 'lifecycle.closed-as-duplicate',
+      reason: 'this item was merged into the one it duplicates: follow that one instead',
+    };
+  // The dashboard counts an item resolved from its first answer on: a duplicate never had one.
+  if (action === 'mark-duplicate' && (snapshot.reopenedCount ?? 0) > 0)
+    return {
+      rule: 'lifecycle.duplicate-after-answer',
+      reason: 'this item was answered before it was reopened: it keeps its answer',
+    };
   if (action === 'reopen' && snapshot.reopenWindow !== 'open')
     return { rule: 'lifecycle.reopen-window-ended', reason: 'the window for reopening this item has ended' };
   return null;
@@ -396,5 +414,7 @@ export function nextStatus(snapshot: LifecycleSnapshot, input: ActionInput): Rec
       return input.kind === 'close' ? 'closed' : input.kind === 'new-lead-unit' ? 'routed' : 'in-progress';
     case 'reopen':
       return 'routed';
+    case 'mark-duplicate':
+      return 'closed';
   }
 }

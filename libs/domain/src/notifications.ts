@@ -31,13 +31,14 @@ export const NOTIFICATION_KINDS = [
   'extension-requested',
   'extension-approved',
   'extension-refused',
+  'marked-duplicate',
   'quarterly-report',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /**
  * Who hears of an event: the units given tasks by it, its `notify` list, the cadre in charge of the item
- * (its submitter until a handover) and the item's lead unit as they stand after the event, or the person
+ * (its submitter until a handover, and the cadres who follow it since their duplicate merged into it) and the item's lead unit as they stand after the event, or the person
  * who asked for the extension decided.
  */
 export const AUDIENCES = [
@@ -147,6 +148,10 @@ export const NOTIFICATION_SUBJECTS: Readonly<
   'extension-requested': { vi: 'Đề nghị gia hạn chờ quyết định', en: 'Extension request awaiting decision' },
   'extension-approved': { vi: 'Đề nghị gia hạn được đồng ý', en: 'Extension approved' },
   'extension-refused': { vi: 'Đề nghị gia hạn không được đồng ý', en: 'Extension refused' },
+  'marked-duplicate': {
+    vi: 'Kiến nghị trùng với kiến nghị khác: đã gộp, bạn theo dõi kiến nghị gốc',
+    en: 'Your recommendation duplicates another: merged, you now follow the original',
+  },
   'quarterly-report': { vi: 'Báo cáo quý đã sẵn sàng', en: 'Quarterly report ready' },
 };
 

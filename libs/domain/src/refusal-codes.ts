@@ -11,6 +11,8 @@ export const LIFECYCLE_REFUSAL_CODES = [
   'lifecycle.no-pending-extension',
   'lifecycle.reopen-window-ended',
   'lifecycle.closed-by-directive',
+  'lifecycle.closed-as-duplicate',
+  'lifecycle.duplicate-after-answer',
   'handover.not-awaiting-cadre',
   'handover.not-in-charge',
   // Actor: this person may not take the action on this item.

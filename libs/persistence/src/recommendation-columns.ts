@@ -64,6 +64,8 @@ export const RECOMMENDATION_COLUMNS = {
   reopenUntil: patched<string | null>('reopen_until'),
   closedByDirective: patched<boolean>('closed_by_directive'),
   reopenedCount: patched<number>('reopened_count'),
+  /** The item this one duplicates, merged into it (null: not a duplicate). */
+  duplicateOfId: patched<string | null>('duplicate_of_id'),
 } as const;
 
 type Columns = typeof RECOMMENDATION_COLUMNS;

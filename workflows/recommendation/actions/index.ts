@@ -1,6 +1,7 @@
 import { nextStatus, type Action, type ActionInput, type ActorContext } from '@ngk/domain';
 import type { Item } from '../item';
 import { directiveHandlers } from './directive';
+import { duplicateHandlers } from './duplicate';
 import { extensionHandlers } from './extension';
 import { feedbackHandlers } from './feedback';
 import type { Handler, Handlers } from './handler';
@@ -16,6 +17,7 @@ const HANDLERS: Handlers<Action> = {
   ...directiveHandlers,
   ...extensionHandlers,
   ...reopenHandlers,
+  ...duplicateHandlers,
 };
 
 /** Applies a permitted action (the lifecycle has checked it) with the handler named for it. */

@@ -48,6 +48,8 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'GET /api/recommendations.csv': 'signed-in',
   'GET /api/recommendations/:id': 'signed-in',
   'GET /api/recommendations/:id/timeline': 'signed-in',
+  // The item it duplicates and the duplicates merged into it, among the items the caller sees.
+  'GET /api/recommendations/:id/duplicates': 'signed-in',
   ...ACTION_ROUTES,
   'GET /api/tasks': ['unit-officer', 'unit-head', 'standing-committee'],
   'GET /api/dashboard': ['standing-committee', 'leadership-viewer', 'admin', 'unit-head', 'unit-officer'],

@@ -69,6 +69,11 @@ export const API_REFUSAL_CODES = [
   'reference.successor-cycle',
   'reference.successor-not-in-force',
   'reference.successor-without-end',
+  // The original a duplicate merges into.
+  'duplicate.original-not-found',
+  'duplicate.original-is-itself',
+  'duplicate.original-is-duplicate',
+  'duplicate.original-closed',
   // A reorganization's units and its commune file.
   'reorganization.unit-twice',
   'reorganization.lifecycle-unit',

@@ -17,7 +17,8 @@ const UNIT_STAFF: ReadonlySet<Role> = new Set(['unit-officer', 'unit-head']);
 
 /**
  * Who sees which items, for every read path that shows items (list, detail, timeline, CSV, tasks,
- * notifications): its submitter for ever, its cadre in charge, and the cadres whose assignments in force
+ * notifications): its submitter for ever, its cadre in charge, the cadres who follow it since their
+ * duplicate merged into it, and the cadres whose assignments in force
  * today name its commune, the commune's district, or the commune that succeeded it in a merger; the units
  * that hold, held or coordinate it and the lead unit's supervising body; the Standing Committee,
  * leadership viewers and admins see everything. Returns a condition on the items' alias, its parameters
@@ -40,6 +41,8 @@ export function visibleItems(actor: VisibilityActor, params: unknown[], alias = 
     const user = param(actor.userId);
     const follows = param(actor.followedUnitIds);
     return `(${alias}.submitted_by = ${user} OR ${alias}.cadre_in_charge = ${user}
+             OR EXISTS (SELECT 1 FROM recommendation_followers vf
+                         WHERE vf.recommendation_id = ${alias}.id AND vf.user_id = ${user})
              OR ${alias}.locality_unit_id = ANY(${follows}::uuid[])
              OR EXISTS (SELECT 1 FROM units vl WHERE vl.id = ${alias}.locality_unit_id AND vl.parent_id = ANY(${follows}::uuid[]))
              OR EXISTS (SELECT 1 FROM unit_successors vs

@@ -8,6 +8,7 @@ import {
   DecideExtensionDto,
   DirectiveDto,
   FeedbackDto,
+  MarkDuplicateDto,
   ProgressDto,
   ProvideInfoDto,
   ReopenDto,
@@ -18,6 +19,7 @@ import {
   TransferDto,
   VerifyDto,
 } from './dto/action.dto';
+import { DuplicatesService } from './duplicates.service';
 import { RecommendationsService } from './recommendations.service';
 
 const uuid = new ParseUUIDPipe();
@@ -50,7 +52,10 @@ const uuid = new ParseUUIDPipe();
 @ActingUser()
 @Controller('api/recommendations/:id')
 export class RecommendationActionsController {
-  constructor(private readonly recommendations: RecommendationsService) {}
+  constructor(
+    private readonly recommendations: RecommendationsService,
+    private readonly duplicates: DuplicatesService,
+  ) {}
 
   @Post('route')
   @HttpCode(200)
@@ -232,5 +237,20 @@ export class RecommendationActionsController {
     @Body() body: ReopenDto,
   ) {
     return this.recommendations.act(actor, id, key, { action: 'reopen', reason: body.reason });
+  }
+
+  @Post('mark-duplicate')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Lead unit: merge the item into the one it duplicates, with a reason; it closes for good and its cadre follows the original',
+  })
+  markDuplicate(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuid) id: string,
+    @IdempotencyKey() key: string | undefined,
+    @Body() body: MarkDuplicateDto,
+  ) {
+    return this.duplicates.mark(actor, id, key, body);
   }
 }

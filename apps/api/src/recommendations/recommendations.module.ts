@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { CalendarModule } from '../calendar/calendar.module';
 import { UserRateRepository } from '../common/user-rate.repository';
+import { DuplicatesController } from './duplicates.controller';
+import { DuplicatesRepository } from './duplicates.repository';
+import { DuplicatesService } from './duplicates.service';
 import { RecommendationActionsController } from './recommendation-actions.controller';
 import { RecommendationsController } from './recommendations.controller';
 import { RecommendationsExportController } from './recommendations-export.controller';
@@ -18,6 +21,7 @@ import { TasksService } from './tasks.service';
     RecommendationsExportController,
     RecommendationsController,
     RecommendationActionsController,
+    DuplicatesController,
     TasksController,
   ],
   providers: [
@@ -28,6 +32,8 @@ import { TasksService } from './tasks.service';
     UserRateRepository,
     UserRates,
     IdempotencyRepository,
+    DuplicatesService,
+    DuplicatesRepository,
   ],
 })
 export class RecommendationsModule {}

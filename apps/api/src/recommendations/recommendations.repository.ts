@@ -37,7 +37,7 @@ export interface ListFilter {
   overdue?: boolean;
   escalationLevel?: number;
   text?: string;
-  /** Items this cadre submitted or is in charge of. */
+  /** Items this cadre submitted, is in charge of, or follows since a duplicate merged into it. */
   cadre?: string;
   /** Items this unit holds or ever held. */
   handledByUnitId?: string;
@@ -97,6 +97,7 @@ const LIST_COLUMNS = selectRecommendationColumns('r', [
   'verificationDueAt',
   'reopenUntil',
   'closedByDirective',
+  'duplicateOfId',
   'disputeCount',
   'maxEscalationLevel',
   'outcome',
@@ -164,6 +165,8 @@ export interface RecommendationView {
   infoDueAt: Date | null;
   reopenUntil: Date | null;
   closedByDirective: boolean;
+  duplicateOfId: string | null;
+  reopenedCount: number;
   [column: string]: unknown;
 }
 
@@ -291,7 +294,14 @@ export class RecommendationsRepository {
       else if (reference.full) where.push(`(${text} OR r.reference = ${param(reference.full)})`);
       else where.push(`(${text} OR r.reference_seq = ${param(reference.seq)})`);
     }
-    if (filter.cadre) add((p) => `(r.submitted_by = ${p} OR r.cadre_in_charge = ${p})`, filter.cadre);
+    if (filter.cadre)
+      add(
+        (p) => `(r.submitted_by = ${p} OR r.cadre_in_charge = ${p}
+                 OR EXISTS (SELECT 1 FROM recommendation_followers mf
+                             WHERE mf.recommendation_id = r.id AND mf.user_id = ${p}))`,
+        filter.cadre,
+      );
+    const follower = param(actor.userId);
     const key = SORT_KEYS[page.sort];
     const direction = page.order === 'asc' ? 'ASC' : 'DESC';
     if (page.after) {
@@ -305,6 +315,8 @@ export class RecommendationsRepository {
               cat.name_vi AS "categoryNameVi", cat.name_en AS "categoryNameEn",
               loc.name_vi AS "localityNameVi", loc.name_en AS "localityNameEn",
               lead.name_vi AS "leadUnitNameVi", lead.name_en AS "leadUnitNameEn",
+              EXISTS (SELECT 1 FROM recommendation_followers lf
+                       WHERE lf.recommendation_id = r.id AND lf.user_id = ${follower}) AS "followed",
               ${SORT_KEY_TEXT(key)} AS "sortKey"
          FROM recommendations r
          JOIN units loc ON loc.id = r.locality_unit_id

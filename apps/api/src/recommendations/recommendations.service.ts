@@ -219,9 +219,14 @@ export class RecommendationsService {
           }
         : null,
       reopenWindow: reopenWindowAt(
-        { reopenUntil: row.reopenUntil, closedByDirective: row.closedByDirective },
+        {
+          reopenUntil: row.reopenUntil,
+          closedByDirective: row.closedByDirective,
+          duplicateOfId: row.duplicateOfId,
+        },
         Date.now(),
       ),
+      reopenedCount: row.reopenedCount,
     };
   }
 
@@ -247,6 +252,7 @@ export class RecommendationsService {
         verificationDueAt,
         reopenUntil,
         closedByDirective,
+        duplicateOfId,
         ...item
       }) => ({
         ...item,
@@ -258,11 +264,16 @@ export class RecommendationsService {
           }) === actor.userId &&
           item.status === 'closed' &&
           reopenWindowAt(
-            { reopenUntil: reopenUntil as Date | null, closedByDirective: !!closedByDirective },
+            {
+              reopenUntil: reopenUntil as Date | null,
+              closedByDirective: !!closedByDirective,
+              duplicateOfId: duplicateOfId as string | null,
+            },
             now,
           ) === 'open'
             ? reopenUntil
             : null,
+        duplicateOfId,
         waitingForYou: waitingFor(
           {
             status: item.status as RecommendationStatus,

@@ -3,7 +3,7 @@ import type { Role } from '../roles';
 import type { RecommendationEventType } from './events';
 
 /** How a field of an action's request is given: the web UI draws one control per kind. */
-export type FieldType = 'text' | 'unit' | 'units' | 'choice' | 'date' | 'number';
+export type FieldType = 'text' | 'unit' | 'units' | 'choice' | 'date' | 'number' | 'item';
 
 /** One field of an action's request body. */
 export interface FieldSpec {
@@ -162,6 +162,14 @@ export const ACTION_CATALOGUE = {
     route: { method: 'POST', path: '/api/recommendations/:id/reopen' },
     records: ['reopened-after-closure'],
   },
+  // Before any answer: an item answered once keeps its answer and its place in the resolved figures.
+  'mark-duplicate': {
+    roles: UNIT_STAFF,
+    states: ['triage', ...HANDLING],
+    input: { originalId: { type: 'item', required: true }, reason: text },
+    route: { method: 'POST', path: '/api/recommendations/:id/mark-duplicate' },
+    records: ['marked-duplicate'],
+  },
 } as const satisfies Record<string, ActionSpec>;
 
 export type Action = keyof typeof ACTION_CATALOGUE;
@@ -199,4 +207,5 @@ export type ActionInput =
     }
   | { action: 'request-extension'; workingDays: number; reason: string }
   | { action: 'decide-extension'; decision: 'approve' | 'refuse'; reason?: string }
-  | { action: 'reopen'; reason: string };
+  | { action: 'reopen'; reason: string }
+  | { action: 'mark-duplicate'; originalId: string; reason: string };

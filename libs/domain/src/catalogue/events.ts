@@ -61,6 +61,11 @@ export const EVENT_CATALOGUE = {
   'extension-requested': tell('extension-requested', 'notify-list'),
   'extension-approved': { ...tell('extension-approved', 'extension-requester'), deadline: 'extends' },
   'extension-refused': tell('extension-refused', 'extension-requester'),
+  // The duplicate's cadre hears, and from now on hears the original's news as its own cadre does.
+  'marked-duplicate': tell('marked-duplicate', 'cadre-in-charge'),
+  'duplicate-merged': {
+    silent: "the original's note that another item merged into it; its handling does not change",
+  },
   reminder: tell('reminder', 'notify-list'),
   'deadline-missed': tell('overdue', 'notify-list'),
   escalated: tell('overdue', 'notify-list'),

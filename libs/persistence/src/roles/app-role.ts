@@ -31,6 +31,8 @@ export const APP_ROLE_GRANTS: Readonly<Record<string, readonly TablePrivilege[]>
   recommendation_stats: READ_WRITE,
   recommendation_stats_by: READ_WRITE,
   recommendations: READ_WRITE,
+  // Written with a duplicate's merge, in the projection of its event.
+  recommendation_followers: READ_WRITE,
   refresh_tokens: READ_WRITE,
   // A report's emerging issues: flagged for the agenda, or turned into a recommendation.
   report_issues: READ_WRITE,

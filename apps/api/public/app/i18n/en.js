@@ -93,6 +93,7 @@ export default {
   'field.infoDueAt': 'Answer by',
   'field.answer': 'Additional information',
   'field.reason': 'Reason',
+  'field.originalId': 'Original recommendation',
   'field.toUnitId': 'Transfer to',
   'field.toTriage': '— Back to the Provincial Party Office for triage —',
   'field.response': 'Response',
@@ -112,7 +113,19 @@ export default {
   'hint.workingDaysOr': 'Or: working days from today. Fill in one of the two, not both.',
   'hint.reopenReason':
     'Why the result falls short: the item goes back to its last lead unit, on a new deadline.',
+  'hint.originalId':
+    'Search by number or words. This item closes for good; its cadre follows the original instead.',
+  'picker.placeholder': 'Number (KN-…) or words',
+  'picker.searchFirst': '— Search first —',
+  'picker.none': '— Nothing found —',
 
+  'duplicates.title': 'Duplicates',
+  'duplicates.of': 'This recommendation is a duplicate, merged into the original:',
+  'duplicates.merged': '{n} duplicate(s) merged into this recommendation:',
+  'duplicates.eventOf': 'Duplicates recommendation {item}',
+  'duplicates.eventMerged': 'Recommendation {item} is a duplicate, merged into this one',
+  'list.followed': 'Followed',
+  'list.duplicate': 'Duplicate',
   'mine.title': 'My recommendations',
   'mine.empty': 'You have not submitted any recommendation yet.',
   'inbox.title': 'Inbox',
@@ -324,6 +337,7 @@ export default {
   'action.decide-extension': 'Decide on the extension',
   'action.reopen': 'Reopen the recommendation',
 
+  'action.mark-duplicate': 'Mark as duplicate',
   'outcome.implemented': 'Implemented',
   'outcome.planned': 'Accepted and planned',
   'outcome.partly-accepted': 'Partly accepted',
@@ -375,6 +389,8 @@ export default {
   'event.verified': 'Verified as done',
   'event.reopened': 'Reopened',
   'event.reopened-after-closure': 'Reopened by the cadre after closing',
+  'event.marked-duplicate': 'Marked as a duplicate, merged into the original',
+  'event.duplicate-merged': 'A duplicate merged into this recommendation',
   'event.handed-over': 'Handed over to a new cadre in charge',
   'event.directive-new-deadline': 'Directive: new deadline',
   'event.directive-new-lead-unit': 'Directive: new lead unit',
@@ -675,6 +691,8 @@ export default {
   'notification.kind.directive-new-deadline': 'Standing Committee directive: new deadline',
   'notification.kind.directive-new-lead-unit': 'Standing Committee directive: your unit now leads',
   'notification.kind.directive-close': 'Standing Committee directive: closed',
+  'notification.kind.marked-duplicate':
+    'Your recommendation duplicates another: merged, you now follow the original',
   'notification.kind.extension-requested': 'Extension request awaiting decision',
   'notification.kind.extension-approved': 'Extension approved',
   'notification.kind.extension-refused': 'Extension refused',

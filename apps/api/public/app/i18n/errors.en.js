@@ -95,6 +95,12 @@ export default {
   'err.reference.successor-cycle': 'This successor leads back to the unit.',
   'err.reference.successor-not-in-force': 'The successor must be in force the day after the end date.',
   'err.reference.successor-without-end': 'Enter an end date before choosing successors.',
+  'err.duplicate.original-not-found': 'No such original among the recommendations you can see.',
+  'err.duplicate.original-is-itself': 'A recommendation cannot duplicate itself: choose another one.',
+  'err.duplicate.original-is-duplicate':
+    'That recommendation is itself a duplicate, merged into {reference}: choose {reference}.',
+  'err.duplicate.original-closed':
+    'That recommendation is closed for good (its reopening window has ended): choose another one.',
   'err.idempotency.key-reused':
     'This recommendation was already sent with other content. Please reload the page.',
   'err.idempotency.key-format': 'The request was malformed. Please reload the page.',
@@ -161,6 +167,10 @@ export default {
   'err.lifecycle.reopen-window-ended': 'The time for reopening this recommendation has ended.',
   'err.lifecycle.closed-by-directive':
     "The Standing Committee's directive closed this recommendation: it cannot be reopened.",
+  'err.lifecycle.closed-as-duplicate':
+    'This recommendation was merged into the one it duplicates: it cannot be reopened; follow the original.',
+  'err.lifecycle.duplicate-after-answer':
+    'This recommendation was answered before it was reopened: it keeps its answer and cannot be marked a duplicate.',
   'err.lifecycle.only-triage-office': 'Only the Provincial Party Office routes this recommendation.',
   'err.lifecycle.only-lead-unit': 'Only an officer or head of the lead unit may do this.',
   'err.lifecycle.only-pending-coordinator': 'Only a coordinating unit whose opinion is pending may give it.',

@@ -95,6 +95,12 @@ export default {
   'err.reference.successor-cycle': 'Đơn vị kế thừa này dẫn ngược về chính đơn vị.',
   'err.reference.successor-not-in-force': 'Đơn vị kế thừa phải đang hoạt động vào ngày sau ngày kết thúc.',
   'err.reference.successor-without-end': 'Hãy nhập ngày kết thúc trước khi chọn đơn vị kế thừa.',
+  'err.duplicate.original-not-found': 'Không tìm thấy kiến nghị gốc này trong các kiến nghị bạn được xem.',
+  'err.duplicate.original-is-itself': 'Kiến nghị không thể trùng với chính nó: hãy chọn kiến nghị khác.',
+  'err.duplicate.original-is-duplicate':
+    'Kiến nghị này cũng là bản trùng, đã gộp vào kiến nghị {reference}: hãy chọn kiến nghị {reference}.',
+  'err.duplicate.original-closed':
+    'Kiến nghị này đã kết thúc hẳn (hết thời hạn mở lại), không còn ai theo dõi: hãy chọn kiến nghị khác.',
   'err.idempotency.key-reused': 'Kiến nghị này đã được gửi với nội dung khác. Vui lòng tải lại trang.',
   'err.idempotency.key-format': 'Yêu cầu gửi đi không hợp lệ. Vui lòng tải lại trang.',
   'err.user.username-taken': 'Tên đăng nhập này đã có người dùng.',
@@ -163,6 +169,10 @@ export default {
   'err.lifecycle.reopen-window-ended': 'Đã hết thời hạn mở lại kiến nghị này.',
   'err.lifecycle.closed-by-directive':
     'Kiến nghị đã kết thúc theo chỉ đạo của Ban Thường vụ, không thể mở lại.',
+  'err.lifecycle.closed-as-duplicate':
+    'Kiến nghị đã được gộp vào kiến nghị trùng, không thể mở lại: hãy theo dõi kiến nghị gốc.',
+  'err.lifecycle.duplicate-after-answer':
+    'Kiến nghị đã từng được trả lời rồi mới mở lại: giữ nguyên trả lời, không đánh dấu trùng được.',
   'err.lifecycle.only-triage-office': 'Chỉ Văn phòng Tỉnh ủy được phân công kiến nghị này.',
   'err.lifecycle.only-lead-unit': 'Chỉ cán bộ hoặc lãnh đạo đơn vị chủ trì được thực hiện thao tác này.',
   'err.lifecycle.only-pending-coordinator': 'Chỉ đơn vị phối hợp đang được hỏi ý kiến mới gửi được ý kiến.',

@@ -72,4 +72,9 @@ export const ACTION_FIELDS = {
     { name: 'reason', kind: 'text', required: true, when: ['decision', 'refuse'] },
   ],
   reopen: [{ name: 'reason', kind: 'text', required: true, hint: 'hint.reopenReason' }],
+  // The original is found by its number or words, among the items the user sees.
+  'mark-duplicate': [
+    { name: 'originalId', kind: 'item', required: true, hint: 'hint.originalId' },
+    { name: 'reason', kind: 'text', required: true },
+  ],
 };

@@ -5,6 +5,7 @@ import { dateTime } from '../format.js';
 import { label, nameOf, t } from '../i18n.js';
 import { currentUnits, HANDLING_KINDS } from '../refdata.js';
 import { ACTION_FIELDS } from './action-fields.js';
+import { itemPicker } from './item-picker.js';
 
 /** Actions that move the item on: their forms open by default, the others stay folded. */
 const MAIN_ACTIONS = new Set([
@@ -30,7 +31,7 @@ function unitChoices(spec, handlingUnits, item, user) {
   });
 }
 
-function control(spec, action, units) {
+function control(spec, action, units, item) {
   const base = {
     name: spec.name,
     testid: `${action}-${spec.name}`,
@@ -58,6 +59,8 @@ function control(spec, action, units) {
         control: 'select',
         options: [{ value: '', label: t(spec.empty ?? 'field.choose') }, ...unitOptions],
       });
+    case 'item':
+      return itemPicker(base, item);
     case 'units':
       return field({
         ...base,
@@ -108,7 +111,7 @@ function actionForm(item, action, refs, done, context) {
   const specs = ACTION_FIELDS[action] ?? [];
   const handlingUnits = currentUnits(refs.units, refs.today).filter((u) => HANDLING_KINDS.includes(u.kind));
   const controls = specs.map((spec) =>
-    control(spec, action, unitChoices(spec, handlingUnits, item, context.user)),
+    control(spec, action, unitChoices(spec, handlingUnits, item, context.user), item),
   );
   const sync = () =>
     specs.forEach((spec, i) => {

@@ -8,6 +8,7 @@ import { describeError, withProgress } from '../forms.js';
 import { flash, homeFor } from '../shell.js';
 import { latestEvent, timelinePage } from '../timeline-pages.js';
 import { actionForms } from './actions.js';
+import { duplicatesCard, mergeText } from './item-duplicates.js';
 import { cell, deadline, overdueBadge, statusBadge, unitName, waitingBadge } from './lists.js';
 
 /** Notes the workflow writes itself, in English, with the words the reader sees instead. */
@@ -249,6 +250,9 @@ function eventTexts(event) {
     payload[key],
   ]);
   const said = new Set(lines.map(([, , raw]) => String(raw).trim()));
+  // A merge says its reason in its own sentence.
+  const merge = mergeText(event);
+  if (merge) said.add(event.reason?.trim());
   // People's reasons are theirs to read; the system's are English notes for operators, and its events
   // say which deadline they concern instead.
   const person = !!event.actorUserId;
@@ -258,9 +262,12 @@ function eventTexts(event) {
     const due = payload.dueAt ? ` (${dateTime(payload.dueAt)})` : '';
     lines.unshift([t('item.clock'), `${label('clock', payload.clock)}${due}`]);
   }
-  return lines.map(([term, text]) =>
-    h('p', { class: 'prose', 'data-testid': 'event-text' }, `${term}: ${text}`),
-  );
+  return [
+    merge ? h('p', { class: 'prose', 'data-testid': 'event-text' }, merge) : null,
+    ...lines.map(([term, text]) =>
+      h('p', { class: 'prose', 'data-testid': 'event-text' }, `${term}: ${text}`),
+    ),
+  ];
 }
 
 /**
@@ -357,10 +364,11 @@ async function openQuestion(item) {
 /** One recommendation: its state, deadlines, tasks and timeline, and a form for each allowed action. */
 export async function itemScreen(container, { params, user }) {
   const id = encodeURIComponent(params.id);
-  const [item, first, refs] = await Promise.all([
+  const [item, first, refs, around] = await Promise.all([
     api(`/api/recommendations/${id}`),
     timelinePage(params.id, { limit: TIMELINE_PAGE }),
     referenceData(),
+    api(`/api/recommendations/${id}/duplicates`),
   ]);
   const question = await openQuestion(item);
   const done = (action) => {
@@ -420,6 +428,7 @@ export async function itemScreen(container, { params, user }) {
           paragraphs(item.proposal),
           details(item, refs),
         ),
+        duplicatesCard(around),
         h('section', { class: 'card' }, h('h2', {}, t('item.tasks')), tasks(item, refs)),
         h(
           'section',

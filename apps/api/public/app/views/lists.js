@@ -137,6 +137,12 @@ export function recommendationRows(items, refs) {
         item.overdue ? overdueBadge(missedUnlisted(item)) : null,
         waitingBadge(item.waitingForYou),
         reopenHint(item.reopenUntil),
+        item.followed
+          ? h('span', { class: 'badge badge-followed', 'data-testid': 'followed' }, t('list.followed'))
+          : null,
+        item.duplicateOfId
+          ? h('span', { class: 'badge', 'data-testid': 'duplicate-badge' }, t('list.duplicate'))
+          : null,
       ),
       cell('col.status', statusBadge(item.status)),
       cell('col.locality', unitName(refs, item.localityUnitId, item.localityNameVi)),

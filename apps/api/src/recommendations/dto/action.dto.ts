@@ -251,3 +251,18 @@ export class DecideExtensionDto {
   @TextRequiredWhen((o: DecideExtensionDto) => o.decision === 'refuse', 'reason is required to refuse')
   reason?: string;
 }
+
+/** The lead unit merges the item into the one it duplicates, saying why; the item closes for good. */
+export class MarkDuplicateDto {
+  @ApiProperty({
+    format: 'uuid',
+    description:
+      'The original: an item the caller sees, not this one, not itself a duplicate, not closed for good',
+  })
+  @IsUUID('all')
+  originalId!: string;
+
+  @ApiProperty({ description: 'Why the two are the same; the timelines of both say it' })
+  @RequiredText({ message: 'reason is required to mark a duplicate' })
+  reason!: string;
+}
