@@ -48,6 +48,13 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'GET /api/recommendations.csv': 'signed-in',
   'GET /api/recommendations/:id': 'signed-in',
   'GET /api/recommendations/:id/timeline': 'signed-in',
+  // While writing a submission: alike items among those the cadre may see.
+  'GET /api/recommendations/similar': ['cadre'],
+  // Whoever may resolve reads the templates that fit the item; admins keep them.
+  'GET /api/recommendations/:id/response-templates': [...ACTION_CATALOGUE.resolve.roles, 'admin'],
+  'GET /api/response-templates': ['admin'],
+  'POST /api/response-templates': ['admin'],
+  'PATCH /api/response-templates/:id': ['admin'],
   ...ACTION_ROUTES,
   'GET /api/tasks': ['unit-officer', 'unit-head', 'standing-committee'],
   'GET /api/dashboard': ['standing-committee', 'leadership-viewer', 'admin', 'unit-head', 'unit-officer'],

@@ -6,6 +6,9 @@ import { RecommendationsController } from './recommendations.controller';
 import { RecommendationsExportController } from './recommendations-export.controller';
 import { RecommendationsRepository } from './recommendations.repository';
 import { RecommendationsService } from './recommendations.service';
+import { SimilarItemsController } from './similar-items.controller';
+import { SimilarItemsRepository } from './similar-items.repository';
+import { SimilarItemsService } from './similar-items.service';
 import { IdempotencyRepository } from './idempotency.repository';
 import { UserRates } from './user-rates.service';
 import { TasksController } from './tasks.controller';
@@ -16,6 +19,7 @@ import { TasksService } from './tasks.service';
   imports: [CalendarModule],
   controllers: [
     RecommendationsExportController,
+    SimilarItemsController,
     RecommendationsController,
     RecommendationActionsController,
     TasksController,
@@ -28,6 +32,8 @@ import { TasksService } from './tasks.service';
     UserRateRepository,
     UserRates,
     IdempotencyRepository,
+    SimilarItemsService,
+    SimilarItemsRepository,
   ],
 })
 export class RecommendationsModule {}

@@ -9,6 +9,7 @@ import { calendarSection } from './calendar.js';
 import { reorganizationsSection } from './reorganizations.js';
 import { rulesSection } from './rules.js';
 import { slaSection } from './sla.js';
+import { templatesSection } from './templates.js';
 import { unitsSection } from './units.js';
 import { usersSection } from './users.js';
 
@@ -22,6 +23,7 @@ const SECTIONS = {
   sla: { entity: 'sla_policy', render: slaSection },
   calendar: { entity: 'calendar_override', render: calendarSection },
   reorganizations: { entity: 'reorganization', render: reorganizationsSection },
+  templates: { entity: 'response_template', render: templatesSection },
 };
 
 export async function adminScreen(container, { params, isCurrent }) {
