@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { OUTCOMES } from '@ngk/domain';
 import type { Actor } from '../common/actor';
 import { auditAdminChange, type AdminChange } from '../common/admin-audit.repository';
 import { visibleItems, type VisibilityActor } from '../common/visibility';
@@ -39,10 +40,12 @@ export class ResponseTemplatesRepository {
     return this.dataSource.transaction((manager) => work(new TemplatesTransaction(manager)));
   }
 
-  /** Every template, retired ones last, for the admin screen. */
+  /** Every template, retired ones last, in the order of the outcomes, for the admin screen. */
   all(): Promise<ResponseTemplateRow[]> {
     return this.dataSource.query(
-      `SELECT ${COLUMNS} FROM response_templates ORDER BY active DESC, outcome, category_code NULLS FIRST, name`,
+      `SELECT ${COLUMNS} FROM response_templates
+        ORDER BY active DESC, array_position($1::text[], outcome), category_code NULLS FIRST, name`,
+      [OUTCOMES],
     );
   }
 
@@ -54,8 +57,8 @@ export class ResponseTemplatesRepository {
     return this.dataSource.query(
       `SELECT ${COLUMNS} FROM response_templates
         WHERE active AND (category_code = $1 OR category_code IS NULL) AND ($2::text IS NULL OR outcome = $2)
-        ORDER BY outcome, category_code NULLS LAST, name`,
-      [categoryCode, outcome],
+        ORDER BY array_position($3::text[], outcome), category_code NULLS LAST, name`,
+      [categoryCode, outcome, OUTCOMES],
     );
   }
 
