@@ -90,6 +90,19 @@ describe('response templates and similar items in the browser', () => {
     const again = await add();
     await again.getByTestId('error-name').waitFor({ state: 'visible' });
     expect(await again.getByTestId('error-name').textContent()).toBe('Đã có mẫu trả lời mang tên này.');
+
+    // Renamed and named back: the card's history names the field in the template's own words.
+    for (const name of [`${templateName} (sửa)`, templateName]) {
+      await card.locator('summary').click();
+      await card.getByTestId('template-edit').getByTestId('input-name').fill(name);
+      await card.getByTestId('template-edit-submit').click();
+      await card.getByTestId('template-edit').waitFor({ state: 'hidden' });
+    }
+    await card.locator('summary').click();
+    const history = card.getByTestId('admin-history');
+    await history.waitFor();
+    expect(await history.locator('li').count()).toBe(3);
+    expect(await history.locator('li').first().textContent()).toContain('Sửa: các trường: Tên mẫu');
   });
 
   it('the lead unit picks the template in the resolve form, edits it, and the response carries it', async () => {

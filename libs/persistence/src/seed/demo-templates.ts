@@ -33,7 +33,7 @@ export const DEMO_RESPONSE_TEMPLATES: readonly ResponseTemplateSeed[] = [
     body: 'Đơn vị tiếp thu kiến nghị. Công trình được đưa vào kế hoạch đầu tư công năm [năm], dự kiến khởi công [tháng/năm], kinh phí dự kiến [số tiền] đồng.',
   },
   {
-    name: 'Tiếp thu một phần',
+    name: 'Tiếp thu phần phù hợp',
     outcome: 'partly-accepted',
     categoryCode: null,
     body: 'Đơn vị tiếp thu phần [nội dung tiếp thu]. Phần [nội dung chưa tiếp thu] chưa thực hiện được vì [lý do]; đơn vị sẽ xem xét lại khi [điều kiện].',

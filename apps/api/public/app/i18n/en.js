@@ -437,6 +437,7 @@ export default {
   'admin.templateRetired': 'Retired',
   'admin.templateFor': '{outcome} · {category}',
   'admin.field.templateName': 'Template name',
+  'admin.field.response_template.name': 'Template name',
   'admin.field.outcome': 'Outcome',
   'admin.field.body': 'Template text',
   'template.pick': 'Response template',

@@ -431,6 +431,7 @@ export default {
   'admin.templateRetired': 'Ngừng dùng',
   'admin.templateFor': '{outcome} · {category}',
   'admin.field.templateName': 'Tên mẫu',
+  'admin.field.response_template.name': 'Tên mẫu',
   'admin.field.outcome': 'Kết quả xử lý',
   'admin.field.body': 'Nội dung mẫu',
   'template.pick': 'Mẫu trả lời',

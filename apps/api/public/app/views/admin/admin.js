@@ -133,12 +133,17 @@ async function renderHistory(container, entity, key) {
               ` (${c.actor.username}) · `,
               t(`admin.change.${c.action}`),
               c.action === 'update' && c.changed.length
-                ? `: ${t('admin.changedFields', { fields: c.changed.map((f) => t(`admin.field.${f}`, null, f)).join(', ') })}`
+                ? `: ${t('admin.changedFields', { fields: c.changed.map((f) => fieldName(entity, f)).join(', ') })}`
                 : '',
             ),
           ),
         ),
   );
+}
+
+/** A changed field's name: the record kind's own word when it has one (a template's name), else the shared one. */
+function fieldName(entity, field) {
+  return t(`admin.field.${entity}.${field}`, null, t(`admin.field.${field}`, null, field));
 }
 
 /** A form with its banner and a submit button; `run(form)` calls the API, `done` follows success. */
