@@ -310,7 +310,7 @@ export const SCREENS: readonly Screen[] = [
     path: ({ itemId }) => `/#/item/${itemId}`,
     ready: '[data-testid="timeline"]',
   },
-  ...(['users', 'units', 'rules', 'sla', 'calendar'] as const).map((section) => ({
+  ...(['users', 'units', 'rules', 'sla', 'calendar', 'templates'] as const).map((section) => ({
     name: `admin-${section}`,
     route: 'admin',
     roles: ['admin'] as const,

@@ -131,6 +131,7 @@ export const AUDITED_ENTITIES = [
   'sla_policy',
   'calendar_override',
   'reorganization',
+  'response_template',
 ] as const;
 
 export class AuditQuery {

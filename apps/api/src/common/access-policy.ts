@@ -50,6 +50,13 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'GET /api/recommendations/:id/timeline': 'signed-in',
   // The item it duplicates and the duplicates merged into it, among the items the caller sees.
   'GET /api/recommendations/:id/duplicates': 'signed-in',
+  // While writing a submission: alike items among those the cadre may see.
+  'GET /api/recommendations/similar': ['cadre'],
+  // Whoever may resolve reads the templates that fit the item; admins keep them.
+  'GET /api/recommendations/:id/response-templates': [...ACTION_CATALOGUE.resolve.roles, 'admin'],
+  'GET /api/response-templates': ['admin'],
+  'POST /api/response-templates': ['admin'],
+  'PATCH /api/response-templates/:id': ['admin'],
   ...ACTION_ROUTES,
   'GET /api/tasks': ['unit-officer', 'unit-head', 'standing-committee'],
   'GET /api/dashboard': ['standing-committee', 'leadership-viewer', 'admin', 'unit-head', 'unit-officer'],

@@ -52,10 +52,12 @@ export const API_REFUSAL_CODES = [
   'calendar-override.not-found',
   'assignment.not-found',
   'reorganization.not-found',
+  'response-template.not-found',
   // References in a request that do not fit.
   'reference.unknown-unit',
   'reference.unknown-category',
   'reference.unknown-sla-policy',
+  'reference.unknown-outcome',
   'reference.unknown-district',
   'reference.unit-cannot-lead',
   'reference.locality-kind',
@@ -93,6 +95,7 @@ export const API_REFUSAL_CODES = [
   'assignment.not-assigned',
   'assignment.handover-in-future',
   'code.taken',
+  'response-template.name-taken',
   // Ranges and dates.
   'range.end-before-start',
   'range.too-long',

@@ -9,6 +9,9 @@ import { RecommendationsController } from './recommendations.controller';
 import { RecommendationsExportController } from './recommendations-export.controller';
 import { RecommendationsRepository } from './recommendations.repository';
 import { RecommendationsService } from './recommendations.service';
+import { SimilarItemsController } from './similar-items.controller';
+import { SimilarItemsRepository } from './similar-items.repository';
+import { SimilarItemsService } from './similar-items.service';
 import { IdempotencyRepository } from './idempotency.repository';
 import { UserRates } from './user-rates.service';
 import { TasksController } from './tasks.controller';
@@ -19,6 +22,7 @@ import { TasksService } from './tasks.service';
   imports: [CalendarModule],
   controllers: [
     RecommendationsExportController,
+    SimilarItemsController,
     RecommendationsController,
     RecommendationActionsController,
     DuplicatesController,
@@ -34,6 +38,8 @@ import { TasksService } from './tasks.service';
     IdempotencyRepository,
     DuplicatesService,
     DuplicatesRepository,
+    SimilarItemsService,
+    SimilarItemsRepository,
   ],
 })
 export class RecommendationsModule {}

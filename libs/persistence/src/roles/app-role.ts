@@ -40,6 +40,8 @@ export const APP_ROLE_GRANTS: Readonly<Record<string, readonly TablePrivilege[]>
   reorganizations: READ_WRITE,
   reorganization_items: READ_WRITE,
   reorganization_units: READ_WRITE,
+  // Templates for a resolution's response, kept by admins; retired ones stay for the audit.
+  response_templates: READ_WRITE,
   revoked_tokens: READ_WRITE,
   routing_rules: READ_WRITE,
   sign_in_limits: READ_WRITE,

@@ -11,6 +11,7 @@ import {
   UNITS,
   type UnitSeed,
 } from './reference-data';
+import { DEMO_RESPONSE_TEMPLATES } from './demo-templates';
 
 /** bcrypt cost for stored passwords: about 50–100 ms a hash on this class of machine. */
 export const PASSWORD_COST = 10;
@@ -82,8 +83,9 @@ export async function seedReferenceData(dataSource: DataSource): Promise<SeedSum
 const DEMO_DECISION = 'Phân công mẫu (dữ liệu demo)';
 
 /**
- * The demo accounts (one per role, all with DEMO_PASSWORD): for `npm run up`, tests and benchmarks, never
- * for a production install. Needs the reference data's units. A password someone set is kept.
+ * The demo accounts (one per role, all with DEMO_PASSWORD) and a few response templates: for `npm run
+ * up`, tests and benchmarks, never for a production install. Needs the reference data's units and
+ * categories. A password someone set is kept.
  */
 export async function seedDemoAccounts(
   dataSource: DataSource,
@@ -122,6 +124,14 @@ export async function seedDemoAccounts(
           WHERE n.id = ANY($2::uuid[])
             AND NOT EXISTS (SELECT 1 FROM cadre_assignments a WHERE a.user_id = $1 AND a.unit_id = n.id)`,
         [user.id, await unitIds(tx, u.follows), DEMO_DECISION],
+      );
+    }
+    // Keyed by name: a template that exists, edited or retired since, is left as it is.
+    for (const template of DEMO_RESPONSE_TEMPLATES) {
+      await tx.query(
+        `INSERT INTO response_templates (name, outcome, category_code, body) VALUES ($1, $2, $3, $4)
+         ON CONFLICT DO NOTHING`,
+        [template.name, template.outcome, template.categoryCode, template.body],
       );
     }
     return countAll(tx);

@@ -451,6 +451,25 @@ export default {
   'admin.intro.calendar':
     'Days off and make-up working days the government announces, beyond the Labor Code holidays.',
   'admin.tab.reorganizations': 'Reorganization',
+  'admin.tab.templates': 'Response templates',
+  'admin.intro.templates':
+    'Texts for a written response, by outcome and category. The lead unit picks one when it resolves an item and edits it to fit. A retired template is kept but no longer offered.',
+  'admin.create.templates': 'Add a response template',
+  'admin.templateActive': 'In use',
+  'admin.templateRetired': 'Retired',
+  'admin.templateFor': '{outcome} · {category}',
+  'admin.field.templateName': 'Template name',
+  'admin.field.response_template.name': 'Template name',
+  'admin.field.outcome': 'Outcome',
+  'admin.field.body': 'Template text',
+  'template.pick': 'Response template',
+  'template.none': '— No template —',
+  'template.hint': 'Pick a template to fill in the response, then edit it to fit.',
+  'template.chooseOutcome': 'Choose the outcome first to see the templates that fit.',
+  'template.noneFit': 'No template for this outcome yet.',
+  'similar.title': 'Similar items already raised',
+  'similar.intro':
+    'Open or recently closed, in the same commune or category. Look before sending, so as not to send a duplicate.',
   'admin.intro.reorganizations':
     'A reorganization decision ends units and names the successor of each. Preview what would move, then run it: routing rules, accounts and open items go to the successors; items of a unit without a single successor wait for an admin.',
   'admin.create.reorganizations': 'Add a reorganization decision',

@@ -81,6 +81,7 @@ export default {
   // References that do not fit.
   'err.reference.unknown-unit': 'This unit does not exist.',
   'err.reference.unknown-category': 'This category does not exist.',
+  'err.reference.unknown-outcome': 'This outcome does not exist.',
   'err.reference.unknown-sla-policy': 'This deadline policy does not exist.',
   'err.reference.unknown-district': 'This district does not exist.',
   'err.reference.unit-cannot-lead': 'This unit cannot lead a recommendation.',
@@ -120,6 +121,8 @@ export default {
   'err.range.move-before-unit': 'The move cannot be dated before the unit began.',
   'err.range.move-in-future': 'The move must be dated today or earlier.',
   'err.reorganization.not-found': 'This reorganization does not exist.',
+  'err.response-template.not-found': 'This response template does not exist.',
+  'err.response-template.name-taken': 'A response template with this name exists.',
   'err.range.effective-before-decision': 'The effective date cannot be before the decision date.',
   'err.reorganization.lifecycle-unit':
     'The triage office and the Standing Committee cannot be ended by a reorganization: every item names them.',

@@ -81,6 +81,7 @@ export default {
   // References that do not fit.
   'err.reference.unknown-unit': 'Đơn vị không tồn tại.',
   'err.reference.unknown-category': 'Lĩnh vực không tồn tại.',
+  'err.reference.unknown-outcome': 'Kết quả xử lý không tồn tại.',
   'err.reference.unknown-sla-policy': 'Chính sách thời hạn không tồn tại.',
   'err.reference.unknown-district': 'Huyện không tồn tại.',
   'err.reference.unit-cannot-lead': 'Đơn vị này không thể chủ trì giải quyết kiến nghị.',
@@ -121,6 +122,8 @@ export default {
   'err.range.move-before-unit': 'Ngày chuyển không được trước ngày đơn vị bắt đầu hoạt động.',
   'err.range.move-in-future': 'Ngày chuyển phải là hôm nay hoặc một ngày đã qua.',
   'err.reorganization.not-found': 'Không tìm thấy quyết định sắp xếp này.',
+  'err.response-template.not-found': 'Không tìm thấy mẫu trả lời này.',
+  'err.response-template.name-taken': 'Đã có mẫu trả lời mang tên này.',
   'err.range.effective-before-decision': 'Ngày có hiệu lực không được trước ngày ban hành.',
   'err.reorganization.lifecycle-unit':
     'Không thể kết thúc Văn phòng Tỉnh ủy hay Ban Thường vụ bằng quyết định sắp xếp: mọi kiến nghị đều gắn với các đơn vị này.',

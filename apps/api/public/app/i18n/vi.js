@@ -445,6 +445,25 @@ export default {
   'admin.intro.calendar':
     'Ngày nghỉ bù, ngày làm bù theo thông báo của Chính phủ, ngoài các ngày nghỉ theo Bộ luật Lao động.',
   'admin.tab.reorganizations': 'Sắp xếp đơn vị',
+  'admin.tab.templates': 'Mẫu trả lời',
+  'admin.intro.templates':
+    'Mẫu nội dung trả lời theo kết quả xử lý và lĩnh vực. Đơn vị chủ trì chọn một mẫu khi giải quyết kiến nghị rồi sửa lại cho phù hợp. Mẫu ngừng dùng được giữ lại nhưng không còn được gợi ý.',
+  'admin.create.templates': 'Thêm mẫu trả lời',
+  'admin.templateActive': 'Đang dùng',
+  'admin.templateRetired': 'Ngừng dùng',
+  'admin.templateFor': '{outcome} · {category}',
+  'admin.field.templateName': 'Tên mẫu',
+  'admin.field.response_template.name': 'Tên mẫu',
+  'admin.field.outcome': 'Kết quả xử lý',
+  'admin.field.body': 'Nội dung mẫu',
+  'template.pick': 'Mẫu trả lời',
+  'template.none': '— Không dùng mẫu —',
+  'template.hint': 'Chọn một mẫu để điền vào nội dung trả lời, rồi sửa lại cho phù hợp.',
+  'template.chooseOutcome': 'Chọn kết quả trước để xem các mẫu phù hợp.',
+  'template.noneFit': 'Chưa có mẫu cho kết quả này.',
+  'similar.title': 'Kiến nghị tương tự đã có',
+  'similar.intro':
+    'Đang mở hoặc mới kết thúc, ở cùng xã hoặc cùng lĩnh vực. Hãy xem trước khi gửi để tránh gửi trùng.',
   'admin.intro.reorganizations':
     'Một quyết định sắp xếp (Nghị quyết …) kết thúc các đơn vị và chỉ định đơn vị kế thừa. Xem trước những gì sẽ chuyển, rồi thực hiện: quy tắc phân công, tài khoản và các kiến nghị đang mở được chuyển sang đơn vị kế thừa; kiến nghị của đơn vị không có một đơn vị kế thừa duy nhất chờ quản trị quyết định.',
   'admin.create.reorganizations': 'Thêm quyết định sắp xếp',

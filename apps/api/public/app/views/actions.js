@@ -6,6 +6,7 @@ import { label, nameOf, t } from '../i18n.js';
 import { currentUnits, HANDLING_KINDS } from '../refdata.js';
 import { ACTION_FIELDS } from './action-fields.js';
 import { itemPicker } from './item-picker.js';
+import { templatePicker } from './response-templates.js';
 
 /** Actions that move the item on: their forms open by default, the others stay folded. */
 const MAIN_ACTIONS = new Set([
@@ -113,6 +114,9 @@ function actionForm(item, action, refs, done, context) {
   const controls = specs.map((spec) =>
     control(spec, action, unitChoices(spec, handlingUnits, item, context.user), item),
   );
+  const input = (name) => controls[specs.findIndex((s) => s.name === name)]?.input;
+  // A resolution's response can start from a template, chosen under the outcome it fits.
+  const picker = action === 'resolve' ? templatePicker(item, input('outcome'), input('response')) : null;
   const sync = () =>
     specs.forEach((spec, i) => {
       if (!spec.when) return;
@@ -125,7 +129,7 @@ function actionForm(item, action, refs, done, context) {
     { class: 'form', novalidate: true, 'data-testid': `action-${action}-form` },
     action === 'provide-info' && context.question ? questionBlock(context.question) : null,
     formBanner(),
-    controls.map((c) => c.wrapper),
+    controls.flatMap((c, i) => (picker && specs[i].name === 'outcome' ? [c.wrapper, picker] : [c.wrapper])),
     h(
       'div',
       { class: 'form-actions' },

@@ -5,6 +5,7 @@ import { nameOf, t } from '../i18n.js';
 import { navigate } from '../router.js';
 import { currentUnits, HANDLING_KINDS, referenceData } from '../refdata.js';
 import { flash } from '../shell.js';
+import { similarItems } from './similar.js';
 
 // What the cadre typed survives a language switch or a trip to another screen, until it is sent.
 let draft = {};
@@ -242,6 +243,8 @@ export async function submitScreen(container, { user }) {
     ),
   );
   form.addEventListener('input', () => saveDraft(form));
+  // Under the title, the items already raised like this one.
+  fields.title.wrapper.after(similarItems(form));
   onSubmit(
     form,
     () =>

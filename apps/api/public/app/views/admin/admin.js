@@ -9,6 +9,7 @@ import { calendarSection } from './calendar.js';
 import { reorganizationsSection } from './reorganizations.js';
 import { rulesSection } from './rules.js';
 import { slaSection } from './sla.js';
+import { templatesSection } from './templates.js';
 import { unitsSection } from './units.js';
 import { usersSection } from './users.js';
 
@@ -22,6 +23,7 @@ const SECTIONS = {
   sla: { entity: 'sla_policy', render: slaSection },
   calendar: { entity: 'calendar_override', render: calendarSection },
   reorganizations: { entity: 'reorganization', render: reorganizationsSection },
+  templates: { entity: 'response_template', render: templatesSection },
 };
 
 export async function adminScreen(container, { params, isCurrent }) {
@@ -131,12 +133,17 @@ async function renderHistory(container, entity, key) {
               ` (${c.actor.username}) · `,
               t(`admin.change.${c.action}`),
               c.action === 'update' && c.changed.length
-                ? `: ${t('admin.changedFields', { fields: c.changed.map((f) => t(`admin.field.${f}`, null, f)).join(', ') })}`
+                ? `: ${t('admin.changedFields', { fields: c.changed.map((f) => fieldName(entity, f)).join(', ') })}`
                 : '',
             ),
           ),
         ),
   );
+}
+
+/** A changed field's name: the record kind's own word when it has one (a template's name), else the shared one. */
+function fieldName(entity, field) {
+  return t(`admin.field.${entity}.${field}`, null, t(`admin.field.${field}`, null, field));
 }
 
 /** A form with its banner and a submit button; `run(form)` calls the API, `done` follows success. */
