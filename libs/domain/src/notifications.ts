@@ -32,6 +32,8 @@ export const NOTIFICATION_KINDS = [
   'extension-approved',
   'extension-refused',
   'quarterly-report',
+  'cadre-report-reminder',
+  'cadre-report-overdue',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -148,6 +150,8 @@ export const NOTIFICATION_SUBJECTS: Readonly<
   'extension-approved': { vi: 'Đề nghị gia hạn được đồng ý', en: 'Extension approved' },
   'extension-refused': { vi: 'Đề nghị gia hạn không được đồng ý', en: 'Extension refused' },
   'quarterly-report': { vi: 'Báo cáo quý đã sẵn sàng', en: 'Quarterly report ready' },
+  'cadre-report-reminder': { vi: 'Nhắc hạn báo cáo định kỳ', en: 'Periodic report due soon' },
+  'cadre-report-overdue': { vi: 'Báo cáo định kỳ quá hạn', en: 'Periodic report overdue' },
 };
 
 /** What a notification says before the item's title; Vietnamese unless asked: the users are officials. */

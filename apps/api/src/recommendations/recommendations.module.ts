@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CalendarModule } from '../calendar/calendar.module';
+import { CadreReportsModule } from '../cadre-reports/cadre-reports.module';
 import { UserRateRepository } from '../common/user-rate.repository';
 import { RecommendationActionsController } from './recommendation-actions.controller';
 import { RecommendationsController } from './recommendations.controller';
@@ -13,7 +14,7 @@ import { TasksRepository } from './tasks.repository';
 import { TasksService } from './tasks.service';
 
 @Module({
-  imports: [CalendarModule],
+  imports: [CalendarModule, CadreReportsModule],
   controllers: [
     RecommendationsExportController,
     RecommendationsController,

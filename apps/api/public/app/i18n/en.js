@@ -670,4 +670,6 @@ export default {
   'notification.kind.extension-approved': 'Extension approved',
   'notification.kind.extension-refused': 'Extension refused',
   'notification.kind.quarterly-report': 'Quarterly report ready',
+  'notification.kind.cadre-report-reminder': 'Periodic report due soon',
+  'notification.kind.cadre-report-overdue': 'Periodic report overdue',
 };

@@ -663,4 +663,6 @@ export default {
   'notification.kind.extension-approved': 'Đề nghị gia hạn được đồng ý',
   'notification.kind.extension-refused': 'Đề nghị gia hạn không được đồng ý',
   'notification.kind.quarterly-report': 'Báo cáo quý đã sẵn sàng',
+  'notification.kind.cadre-report-reminder': 'Nhắc hạn báo cáo định kỳ',
+  'notification.kind.cadre-report-overdue': 'Báo cáo định kỳ quá hạn',
 };
