@@ -5,7 +5,7 @@ import { dateTime } from '../format.js';
 import { currentLang, nameOf, t } from '../i18n.js';
 import { href, navigate } from '../router.js';
 import { showBanner } from '../shell.js';
-import { periodName, reportScreen, standingBadge } from './cadre-reports.js';
+import { periodName, reportScreen, standingBadge } from './cadre-report.js';
 import { cell, itemLink, referenceTag } from './lists.js';
 
 // The Organization Board's follow-up of the cadres' reports: who reported, the issues by category.
