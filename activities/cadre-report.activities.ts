@@ -18,6 +18,9 @@ import { CadreReportRepository } from './cadre-report.repository';
 import { loadClock, SLA_TIME_SCALE } from './sla.activities';
 import { SlaRepository } from './sla.repository';
 
+/** How early the deadline's timer may fire before the activity waits the rest itself rather than retrying. */
+const MAX_EARLY_MS = 5_000;
+
 /** The local time a cadre is reminded at, on each reminder day. */
 const REMINDER_TIME = '08:00';
 
@@ -95,6 +98,11 @@ export class CadreReportActivities {
    * Organization Board's staff, in one transaction; a repeated run tells nobody twice.
    */
   async markCadreReportsOverdue(input: Pick<ReportPeriod, 'kind' | 'start'>) {
+    // Temporal's timer and the database's clock may differ by a moment: never flag before due_at.
+    const early = await this.repository.transaction((tx) => this.repository.untilDue(tx, input));
+    if (early > MAX_EARLY_MS)
+      throw ApplicationFailure.retryable(`the period falls due in ${Math.round(early)} ms`, 'NotDueYet');
+    if (early > 0) await new Promise((resolve) => setTimeout(resolve, early));
     return this.repository.transaction(async (tx) => {
       await this.repository.flagOverdue(tx, input);
       const overdue = await this.repository.waiting(tx, input);

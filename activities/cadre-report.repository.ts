@@ -63,6 +63,16 @@ export class CadreReportRepository {
     );
   }
 
+  /** Milliseconds until the last unsubmitted report of the period falls due, by the database's clock. */
+  async untilDue(tx: EntityManager, period: Pick<ReportPeriod, 'kind' | 'start'>): Promise<number> {
+    const [row] = await tx.query(
+      `SELECT COALESCE(EXTRACT(EPOCH FROM max(due_at) - clock_timestamp()) * 1000, 0)::float8 AS ms
+         FROM cadre_reports WHERE period_kind = $1 AND period_start = $2::date AND status <> 'submitted'`,
+      [period.kind, period.start],
+    );
+    return Math.max(0, Number(row.ms));
+  }
+
   /** Flags the period's unsubmitted reports overdue (once: the first flag's time stays). */
   async flagOverdue(tx: EntityManager, period: Pick<ReportPeriod, 'kind' | 'start'>): Promise<void> {
     await tx.query(

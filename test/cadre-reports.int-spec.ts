@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { cadreReportPeriodWorkflowId, CADRE_REPORT_PERIOD_WORKFLOW_TYPE } from '@ngk/definitions';
 import { REPORT_NOTE_MAX } from '@ngk/domain';
+import { CADRE_REPORT_SCHEDULE_ID } from '@ngk/temporal';
 import { useAppsOnOwnDatabase } from './support/apps';
 import { shortClockEnv } from './support/clock';
 import { examples } from './support/examples';
@@ -108,6 +109,15 @@ describe("the cadre's periodic report", () => {
     expect(late).toMatchObject({ status: 'submitted', standing: 'late', late: true });
     expect(late.timeline.map((e: Json) => e.kind)).toEqual(['opened', 'overdue', 'submitted']);
   }, 90_000);
+
+  it('has the Schedule that starts each period, made when the worker started', async () => {
+    const schedule = await temporal.schedule.getHandle(CADRE_REPORT_SCHEDULE_ID).describe();
+    expect(schedule.action).toMatchObject({
+      type: 'startWorkflow',
+      workflowType: CADRE_REPORT_PERIOD_WORKFLOW_TYPE,
+    });
+    expect(schedule.spec.calendars?.[0]).toMatchObject({ dayOfMonth: [{ start: 1, end: 1, step: 1 }] });
+  });
 
   it('runs a period again without opening or telling anything twice', async () => {
     await temporal.workflow.getHandle(cadreReportPeriodWorkflowId('month', MONTH.periodStart)).result();

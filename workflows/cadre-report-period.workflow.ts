@@ -9,10 +9,9 @@ const reports = proxyActivities<
   retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
 
-/** Waits until a real instant, as the workflow's clock reads it. */
+/** Waits until a real instant, as the workflow's clock reads it: a timer may fire a little early. */
 async function until(at: string): Promise<void> {
-  const wait = Date.parse(at) - Date.now();
-  if (wait > 0) await sleep(wait);
+  while (Date.parse(at) > Date.now()) await sleep(Date.parse(at) - Date.now());
 }
 
 /**

@@ -68,3 +68,11 @@ describe("the cadre's report periods", () => {
     expect(periodLabel({ kind: 'quarter', start: '2026-10-01' }, 'en')).toBe('Q4 2026');
   });
 });
+
+describe('a report submitted in the second it fell due', () => {
+  it('is late by the milliseconds, as the database gives the instants', () => {
+    const dueAt = new Date('2026-03-03T10:00:00.100Z');
+    const submittedAt = new Date('2026-03-03T10:00:00.400Z');
+    expect(reportStanding({ status: 'submitted', dueAt, submittedAt, overdueAt: dueAt })).toBe('late');
+  });
+});

@@ -61,14 +61,17 @@ export function reportDueDate(
 /** Where a report stands, as the Organization Board reads it. */
 export type ReportStanding = 'open' | 'draft' | 'overdue' | 'on-time' | 'late';
 
+/** An instant as the database or JSON gives it; Date.parse of a Date would drop its milliseconds. */
+type Instant = string | Date;
+const ms = (at: Instant) => new Date(at).getTime();
+
 export function reportStanding(report: {
   status: 'open' | 'draft' | 'submitted';
-  dueAt: string;
-  submittedAt: string | null;
-  overdueAt: string | null;
+  dueAt: Instant;
+  submittedAt: Instant | null;
+  overdueAt: Instant | null;
 }): ReportStanding {
-  if (report.submittedAt)
-    return Date.parse(report.submittedAt) > Date.parse(report.dueAt) ? 'late' : 'on-time';
+  if (report.submittedAt) return ms(report.submittedAt) > ms(report.dueAt) ? 'late' : 'on-time';
   if (report.overdueAt) return 'overdue';
   return report.status === 'draft' ? 'draft' : 'open';
 }

@@ -65,7 +65,7 @@ export class CadreReportsService {
         ? [{ kind: 'submitted', at: row.submittedAt, late: reportStanding(row) === 'late' }]
         : []),
       ...amendments.map((a) => ({ kind: 'amended', at: a.createdAt, text: a.text, by: a.authorName })),
-    ].sort((a, b) => Date.parse(String(a.at)) - Date.parse(String(b.at)));
+    ].sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime());
     return {
       ...reportSummary(row),
       editable: actor.userId === row.cadreUserId && row.status !== 'submitted',
