@@ -99,7 +99,7 @@ export class CadreReportActivities {
    */
   async markCadreReportsOverdue(input: Pick<ReportPeriod, 'kind' | 'start'>) {
     // Temporal's timer and the database's clock may differ by a moment: never flag before due_at.
-    const early = await this.repository.transaction((tx) => this.repository.untilDue(tx, input));
+    const early = await this.repository.untilDue(input);
     if (early > MAX_EARLY_MS)
       throw ApplicationFailure.retryable(`the period falls due in ${Math.round(early)} ms`, 'NotDueYet');
     if (early > 0) await new Promise((resolve) => setTimeout(resolve, early));

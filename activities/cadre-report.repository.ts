@@ -64,8 +64,8 @@ export class CadreReportRepository {
   }
 
   /** Milliseconds until the last unsubmitted report of the period falls due, by the database's clock. */
-  async untilDue(tx: EntityManager, period: Pick<ReportPeriod, 'kind' | 'start'>): Promise<number> {
-    const [row] = await tx.query(
+  async untilDue(period: Pick<ReportPeriod, 'kind' | 'start'>): Promise<number> {
+    const [row] = await this.dataSource.query(
       `SELECT COALESCE(EXTRACT(EPOCH FROM max(due_at) - clock_timestamp()) * 1000, 0)::float8 AS ms
          FROM cadre_reports WHERE period_kind = $1 AND period_start = $2::date AND status <> 'submitted'`,
       [period.kind, period.start],
