@@ -6,6 +6,8 @@ import { RecommendationActivities } from './recommendation.activities';
 import { createTransport } from 'nodemailer';
 import { MAIL_FROM, MAIL_MAX_ATTEMPTS, MAIL_TRANSPORT, MailActivities } from './mail.activities';
 import { ReportActivities } from './report.activities';
+import { CadreReportActivities } from './cadre-report.activities';
+import { CadreReportRepository } from './cadre-report.repository';
 import { SLA_TIME_SCALE, SlaActivities } from './sla.activities';
 import { MailRepository } from './mail.repository';
 import { ProjectionRepository } from './projection.repository';
@@ -33,11 +35,13 @@ export function timeScaleFrom(config: ConfigService<Environment, true>): TimeSca
     MailRepository,
     ReportRepository,
     ReorganizationRepository,
+    CadreReportRepository,
     RecommendationActivities,
     SlaActivities,
     { provide: SLA_TIME_SCALE, inject: [ConfigService], useFactory: timeScaleFrom },
     MailActivities,
     ReportActivities,
+    CadreReportActivities,
     // Sends each moved item its Update through the Temporal client (TemporalModule, global in the worker).
     ReorganizationActivities,
     {
@@ -65,6 +69,7 @@ export function timeScaleFrom(config: ConfigService<Environment, true>): TimeSca
     SlaActivities,
     MailActivities,
     ReportActivities,
+    CadreReportActivities,
     ReorganizationActivities,
   ],
 })

@@ -19,8 +19,8 @@ import { routesOf } from './support/routes';
 const RUNS = Number(process.env.NGK_FUZZ_RUNS ?? 20);
 /** One seed for the file, printed with any failure; NGK_FUZZ_SEED replays it. */
 const SEED = Number(process.env.NGK_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
-/** NGK_FUZZ_ROUTE, e.g. `PATCH /api/units/:id`, fuzzes that route alone. */
-const ONLY = process.env.NGK_FUZZ_ROUTE;
+/** NGK_FUZZ_ROUTE, e.g. `PATCH /api/units/:id`, fuzzes that route alone (several: comma-separated). */
+const ONLY = process.env.NGK_FUZZ_ROUTE?.split(',').map((route) => route.trim());
 
 /** Demo users of every role, several units and communes among them. */
 const USERS = [
@@ -30,6 +30,7 @@ const USERS = [
   'officer.thanhphu',
   'officer.dot',
   'officer.partyoffice',
+  'officer.organization',
   'head.thanhphu',
   'head.ppc',
   'member.standing',
@@ -110,6 +111,15 @@ describe('fuzzing every route', () => {
       .expect(201);
     const ids = async (query: string) => (await sql<{ id: string }>(query)).map((r) => String(r.id));
     const units = await ids(`SELECT id FROM units`);
+    // A cadre's periodic report with an emerging issue, as a period's run and a draft leave them.
+    const [report] = await ids(
+      `INSERT INTO cadre_reports (cadre_user_id, commune_unit_id, period_kind, period_start, period_end, due_at)
+       SELECT u.id, c.id, 'quarter', DATE '2026-10-01', DATE '2026-12-31', now() + interval '30 days'
+         FROM users u, units c WHERE u.username = 'cadre.hoaloi' AND c.code = 'hoa-loi' RETURNING id`,
+    );
+    const issues = await ids(
+      `INSERT INTO report_issues (report_id, category_code, text) VALUES ('${report}', 'infrastructure', 'Sạt lở') RETURNING id`,
+    );
     return {
       path: {
         recommendations: items,
@@ -119,6 +129,8 @@ describe('fuzzing every route', () => {
         notifications: await ids(`SELECT id FROM notifications ORDER BY id LIMIT 5`),
         'sla-policies': await ids(`SELECT code AS id FROM sla_policies`),
         overrides: ['2030-01-05', '2030-01-07'],
+        'cadre-reports': [report],
+        'report-issues': issues,
       },
       ids: [...units, ...items, user.body.id],
     };
@@ -179,7 +191,7 @@ describe('fuzzing every route', () => {
     'never answers 5xx, says why it refuses, and writes nothing when it refuses',
     async () => {
       const failures: string[] = [];
-      for (const op of operations.filter((o) => !ONLY || o.route === ONLY)) {
+      for (const op of operations.filter((o) => !ONLY || ONLY.includes(o.route))) {
         const allowed = allowedUsers(op);
         // The sweep goes first, as examples, each as a user the route lets through.
         const examples = fieldSweep(op, known, SEED).map((req, i): [string | null, FuzzRequest] => [

@@ -101,7 +101,10 @@ export function useApps(options: AppsOptions = {}) {
  * database is created, migrated and seeded before the file's tests and dropped after them; `env` is set
  * as useApps sets it, and the environment is restored.
  */
-export function useAppsOnOwnDatabase(label: string, env: Record<string, string> = {}) {
+export function useAppsOnOwnDatabase(
+  label: string,
+  env: Record<string, string> | (() => Record<string, string>) = {},
+) {
   const taskQueue = `ngk-${label}-test`;
   const postgres = testPostgres();
   const name = `ngk_test_${label}_${process.pid}_${Date.now().toString(36)}`;
@@ -112,7 +115,8 @@ export function useAppsOnOwnDatabase(label: string, env: Record<string, string> 
       await migrateDatabase(urls, { seed: true, demo: true });
       own.fingerprint = await DatabaseFingerprint.connect(urls.owner);
       return {
-        ...env,
+        // A function is called once the database is ready: a shortened clock starts with the apps.
+        ...(typeof env === 'function' ? env() : env),
         DATABASE_URL: urls.app,
         DATABASE_MIGRATION_URL: urls.owner,
         TEMPORAL_TASK_QUEUE: taskQueue,

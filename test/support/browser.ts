@@ -258,6 +258,8 @@ export interface Screen {
   /** The route the UI draws it under (`data-screen`), when not the name. */
   route?: string;
   roles: readonly Role[];
+  /** For a unit-officer or unit-head: only the staff of these units (codes) are offered the screen. */
+  units?: readonly string[];
   path: (context: ScreenContext) => string;
   /** A selector that appears once the screen has drawn what it loads. */
   ready: string;
@@ -279,6 +281,19 @@ export const SCREENS: readonly Screen[] = [
     roles: ['cadre'],
     path: () => '/#/mine',
     ready: '[data-testid="mine-list-paged"][data-loaded="true"]',
+  },
+  {
+    name: 'cadre-reports',
+    roles: ['cadre'],
+    path: () => '/#/cadre-reports',
+    ready: '[data-testid="creport-list"]',
+  },
+  {
+    name: 'report-board',
+    roles: ['unit-officer', 'unit-head'],
+    units: ['organization-board'],
+    path: () => '/#/report-board',
+    ready: '[data-testid="board-body"]',
   },
   {
     name: 'inbox',
@@ -319,9 +334,12 @@ export const SCREENS: readonly Screen[] = [
   })),
 ];
 
-/** The screens `role` may open, in menu order. */
-export function screensFor(role: Role): Screen[] {
-  return SCREENS.filter((screen) => screen.roles.includes(role));
+/** The screens `role` may open, in menu order; with `unitCode`, those of that unit's staff too. */
+export function screensFor(role: Role, unitCode?: string): Screen[] {
+  return SCREENS.filter(
+    (screen) =>
+      screen.roles.includes(role) && (!screen.units || (!!unitCode && screen.units.includes(unitCode))),
+  );
 }
 
 /**

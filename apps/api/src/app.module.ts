@@ -9,6 +9,7 @@ import { PersistenceModule } from '@ngk/persistence';
 import { TemporalModule } from '@ngk/temporal';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
+import { CadreReportsModule } from './cadre-reports/cadre-reports.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { AccessGuard } from './common/actor';
@@ -52,6 +53,7 @@ const PUBLIC_DIR = path.resolve(__dirname, '../public');
     ReportsModule,
     ReorganizationsModule,
     ResponseTemplatesModule,
+    CadreReportsModule,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },

@@ -2,9 +2,13 @@ import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common'
 import { ConfigService } from '@nestjs/config';
 import { Client } from '@temporalio/client';
 import type { Environment } from '@ngk/config';
-import { ensureNotificationDigestSchedule, ensureQuarterlyReportSchedule } from '@ngk/temporal';
+import {
+  ensureCadreReportSchedule,
+  ensureNotificationDigestSchedule,
+  ensureQuarterlyReportSchedule,
+} from '@ngk/temporal';
 
-/** Makes sure the quarterly report's and the daily email digest's Schedules exist whenever a worker starts. */
+/** Makes sure the quarterly report's, the daily digest's and the cadre reports' Schedules exist whenever a worker starts. */
 @Injectable()
 export class ReportScheduleService implements OnApplicationBootstrap {
   private readonly logger = new Logger(ReportScheduleService.name);
@@ -20,5 +24,7 @@ export class ReportScheduleService implements OnApplicationBootstrap {
     this.logger.log(`quarterly report schedule ${outcome === 'created' ? 'created' : 'already in place'}`);
     const digest = await ensureNotificationDigestSchedule(this.client, taskQueue);
     this.logger.log(`notification digest schedule ${digest === 'created' ? 'created' : 'already in place'}`);
+    const cadre = await ensureCadreReportSchedule(this.client, taskQueue);
+    this.logger.log(`cadre report schedule ${cadre === 'created' ? 'created' : 'already in place'}`);
   }
 }

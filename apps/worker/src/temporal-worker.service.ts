@@ -5,6 +5,7 @@ import { NativeConnection, Worker, type State, type WorkerOptions } from '@tempo
 import * as path from 'node:path';
 import {
   bindActivities,
+  CadreReportActivities,
   MailActivities,
   RecommendationActivities,
   ReorganizationActivities,
@@ -53,6 +54,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     private readonly mailActivities: MailActivities,
     private readonly reportActivities: ReportActivities,
     private readonly reorganizationActivities: ReorganizationActivities,
+    private readonly cadreReportActivities: CadreReportActivities,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -70,6 +72,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
         this.mailActivities,
         this.reportActivities,
         this.reorganizationActivities,
+        this.cadreReportActivities,
       ),
       ...workflowSource(this.config.get('WORKFLOW_BUNDLE_PATH', { infer: true })),
     });

@@ -261,6 +261,28 @@ export class Environment {
   @Max(10_000, { message: 'ACTIONS_PER_ITEM_PER_DAY must be at most 10000' })
   ACTIONS_PER_ITEM_PER_DAY = 100;
 
+  /** How often cadres report on each commune they follow: `month` or `quarter` (the province's policy). */
+  @IsOptional()
+  @IsIn(['month', 'quarter'], { message: 'CADRE_REPORT_PERIOD must be month or quarter' })
+  CADRE_REPORT_PERIOD: 'month' | 'quarter' = 'quarter';
+
+  /** Working days after a period's last day by which its report is due. */
+  @IsOptional()
+  @Transform(asNumber)
+  @IsInt({ message: 'CADRE_REPORT_DUE_WORKING_DAYS must be a whole number' })
+  @Min(0, { message: 'CADRE_REPORT_DUE_WORKING_DAYS must be 0 or more' })
+  @Max(60, { message: 'CADRE_REPORT_DUE_WORKING_DAYS must be at most 60' })
+  CADRE_REPORT_DUE_WORKING_DAYS = 5;
+
+  /** Working days before a report's due day on which its cadre is reminded, comma-separated. */
+  @IsOptional()
+  @Transform(asList)
+  @Matches(/^\d{1,2}$/, {
+    each: true,
+    message: 'CADRE_REPORT_REMINDER_DAYS must be whole numbers of working days, comma-separated (3,1)',
+  })
+  CADRE_REPORT_REMINDER_DAYS: string[] = ['3', '1'];
+
   /** A workflow bundle built by `npm run build`; without it the worker bundles the workflows from source at start. */
   @IsOptional()
   @IsReadableFile()

@@ -33,6 +33,8 @@ export const NOTIFICATION_KINDS = [
   'extension-refused',
   'marked-duplicate',
   'quarterly-report',
+  'cadre-report-reminder',
+  'cadre-report-overdue',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -153,6 +155,8 @@ export const NOTIFICATION_SUBJECTS: Readonly<
     en: 'Your recommendation duplicates another: merged, you now follow the original',
   },
   'quarterly-report': { vi: 'Báo cáo quý đã sẵn sàng', en: 'Quarterly report ready' },
+  'cadre-report-reminder': { vi: 'Nhắc hạn báo cáo định kỳ', en: 'Periodic report due soon' },
+  'cadre-report-overdue': { vi: 'Báo cáo định kỳ quá hạn', en: 'Periodic report overdue' },
 };
 
 /** What a notification says before the item's title; Vietnamese unless asked: the users are officials. */

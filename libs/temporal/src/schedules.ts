@@ -56,6 +56,40 @@ export function notificationDigestSchedule(taskQueue: string): ScheduleOptions {
   };
 }
 
+export const CADRE_REPORT_SCHEDULE_ID = 'ngk-cadre-report-period';
+
+/**
+ * 07:00 on the first day of each month, Việt Nam time: opens the cadres' reports on the period that ended
+ * yesterday. Monthly whatever the policy, so a change of CADRE_REPORT_PERIOD needs no new Schedule: on a
+ * quarterly policy the run opens nothing outside a quarter's first day.
+ */
+export function cadreReportSchedule(taskQueue: string): ScheduleOptions {
+  return {
+    scheduleId: CADRE_REPORT_SCHEDULE_ID,
+    spec: {
+      calendars: [{ comment: 'first day of each month', dayOfMonth: 1, hour: 7 }],
+      timezone: 'Asia/Ho_Chi_Minh',
+    },
+    action: {
+      type: 'startWorkflow',
+      workflowType: 'cadreReportPeriodWorkflow',
+      workflowId: 'cadre-report-period',
+      taskQueue,
+      args: [{}],
+    },
+    // A period's run lasts until its deadline; the next month's run may start beside it.
+    policies: { overlap: ScheduleOverlapPolicy.ALLOW_ALL, catchupWindow: '7 days' },
+  };
+}
+
+/** Creates the cadre reports' schedule once, likewise. */
+export async function ensureCadreReportSchedule(
+  client: Client,
+  taskQueue: string,
+): Promise<'created' | 'exists'> {
+  return ensureSchedule(client, cadreReportSchedule(taskQueue));
+}
+
 /** Creates the quarterly report's schedule once; one already there (from an earlier start) is kept. */
 export async function ensureQuarterlyReportSchedule(
   client: Client,

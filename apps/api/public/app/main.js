@@ -15,6 +15,8 @@ import {
   takeFlash,
 } from './shell.js';
 import { adminScreen } from './views/admin/admin.js';
+import { cadreReportsScreen } from './views/cadre-reports.js';
+import { reportBoardScreen } from './views/report-board.js';
 import { dashboardScreen } from './views/dashboard.js';
 import { directivesScreen } from './views/directives.js';
 import { inboxScreen } from './views/inbox.js';
@@ -36,6 +38,10 @@ route('directives', directivesScreen);
 route('admin', adminScreen);
 route('admin/:section', adminScreen);
 route('notifications', notificationsScreen);
+route('cadre-reports', cadreReportsScreen);
+route('cadre-reports/:id', cadreReportsScreen);
+route('report-board', reportBoardScreen);
+route('report-board/:id', reportBoardScreen);
 
 // Each render gets a number, so a slow screen that finishes after the user moved on stays silent.
 let renderCount = 0;

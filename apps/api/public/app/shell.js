@@ -7,10 +7,14 @@ import { currentUser } from './session.js';
 
 // The page around the screens: navigation by role, language switch, user, banner and footer.
 
-/** The screens, in menu order, and the roles that may open them. */
+/**
+ * The screens, in menu order, and the roles that may open them; `units`, when given, narrows a
+ * unit-officer's or unit-head's access to the staff of the units with those codes.
+ */
 export const SCREENS = [
   { name: 'submit', roles: ['cadre'] },
   { name: 'mine', roles: ['cadre'] },
+  { name: 'cadre-reports', roles: ['cadre'] },
   { name: 'inbox', roles: ['unit-officer', 'unit-head', 'standing-committee'] },
   { name: 'directives', roles: ['standing-committee'] },
   {
@@ -21,6 +25,7 @@ export const SCREENS = [
     name: 'dashboard',
     roles: ['leadership-viewer', 'standing-committee', 'admin', 'unit-head', 'unit-officer'],
   },
+  { name: 'report-board', roles: ['unit-officer', 'unit-head'], units: ['organization-board'] },
   { name: 'admin', roles: ['admin'] },
 ];
 
@@ -35,9 +40,16 @@ export function homeFor(user) {
   return `#/${home[user?.role] ?? 'dashboard'}`;
 }
 
+/** Whether the user may open the screen: by role, and for a unit's staff by their unit when it says. */
+export function screenOpenTo(screen, user) {
+  if (!user || !screen.roles.includes(user.role)) return false;
+  if (!screen.units || !['unit-officer', 'unit-head'].includes(user.role)) return true;
+  return screen.units.includes(user.unitCode);
+}
+
 export function mayOpen(user, screenName) {
   const screen = SCREENS.find((s) => s.name === screenName);
-  return !screen || (user !== null && screen.roles.includes(user.role));
+  return !screen || screenOpenTo(screen, user);
 }
 
 export function renderShell(activeScreen) {
@@ -45,7 +57,7 @@ export function renderShell(activeScreen) {
   replace(
     document.getElementById('nav'),
     user
-      ? SCREENS.filter((s) => s.roles.includes(user.role)).map((s) =>
+      ? SCREENS.filter((s) => screenOpenTo(s, user)).map((s) =>
           h(
             'a',
             {

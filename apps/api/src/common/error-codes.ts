@@ -42,6 +42,7 @@ export const API_REFUSAL_CODES = [
   'auth.metrics-local-only',
   'report.own-unit-only',
   'dashboard.own-unit-only',
+  'reports.organization-board-only',
   // Something named that does not exist.
   'recommendation.not-found',
   'user.not-found',
@@ -53,6 +54,8 @@ export const API_REFUSAL_CODES = [
   'assignment.not-found',
   'reorganization.not-found',
   'response-template.not-found',
+  'cadre-report.not-found',
+  'report-issue.not-found',
   // References in a request that do not fit.
   'reference.unknown-unit',
   'reference.unknown-category',
@@ -86,6 +89,15 @@ export const API_REFUSAL_CODES = [
   'reorganization.csv-invalid',
   'reorganization.no-units',
   'reorganization.not-draft',
+  // A cadre's periodic report and its emerging issues.
+  'cadre-report.submitted',
+  'cadre-report.already-submitted',
+  'cadre-report.not-submitted',
+  'cadre-report.visit-outside-period',
+  'cadre-report.unknown-issue',
+  'cadre-report.issue-in-use',
+  'report-issue.already-linked',
+  'report-issue.report-not-submitted',
   'idempotency.key-reused',
   'idempotency.key-format',
   'user.username-taken',

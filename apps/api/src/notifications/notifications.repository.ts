@@ -32,7 +32,7 @@ export class NotificationsRepository {
     const visible = visibleItems(actor, params);
     return this.dataSource.query(
       `SELECT n.id, n.recommendation_id AS "recommendationId", n.event_seq AS "eventSeq",
-              n.report_id AS "reportId", n.kind, n.title, n.body, r.title AS "itemTitle", r.reference,
+              n.report_id AS "reportId", n.cadre_report_id AS "cadreReportId", n.kind, n.title, n.body, r.title AS "itemTitle", r.reference,
               CASE WHEN e.actor_user_id IS NOT NULL THEN e.reason END AS "note", e.payload->>'dueAt' AS "dueAt",
               n.created_at AS "createdAt", n.read_at AS "readAt", n.email_status AS "emailStatus",
               n.email_error AS "emailError"

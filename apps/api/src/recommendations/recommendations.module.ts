@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CalendarModule } from '../calendar/calendar.module';
+import { CadreReportsModule } from '../cadre-reports/cadre-reports.module';
 import { UserRateRepository } from '../common/user-rate.repository';
 import { DuplicatesController } from './duplicates.controller';
 import { DuplicatesRepository } from './duplicates.repository';
@@ -19,7 +20,7 @@ import { TasksRepository } from './tasks.repository';
 import { TasksService } from './tasks.service';
 
 @Module({
-  imports: [CalendarModule],
+  imports: [CalendarModule, CadreReportsModule],
   controllers: [
     RecommendationsExportController,
     SimilarItemsController,

@@ -56,6 +56,7 @@ import {
 import { IdempotencyRepository, type ActionKey, type ActionRecord } from './idempotency.repository';
 import { UserRates } from './user-rates.service';
 import { temporalUiLink } from './temporal-ui-link';
+import { ReportIssueLinks } from '../cadre-reports/report-issue-links';
 import { codeForStatus, notFound, RetryLaterException } from '../common/error-codes';
 
 const LOCALITY_KINDS = ['commune', 'district'];
@@ -89,6 +90,7 @@ export class RecommendationsService {
     private readonly clock: ClockService,
     private readonly rates: UserRates,
     private readonly keys: IdempotencyRepository,
+    private readonly issueLinks: ReportIssueLinks,
   ) {}
 
   /**
@@ -130,6 +132,7 @@ export class RecommendationsService {
     // retry of a submission already made is not another.
     if (!existing && !recorded) {
       await this.checkReferences(dto);
+      if (dto.fromIssueId) await this.issueLinks.assertLinkable(actor, dto.fromIssueId);
       await this.rates.takeSubmission(actor.userId);
     }
     if (idempotencyKey && !recorded && !existing) {
@@ -175,6 +178,7 @@ export class RecommendationsService {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }
     if (idempotencyKey && !recorded && existing) await this.assertSameRequest(workflowId, requestHash);
+    if (dto.fromIssueId) await this.issueLinks.link(dto.fromIssueId, recommendationId);
     return this.get(actor, recommendationId);
   }
 

@@ -40,6 +40,7 @@ export class CadreReports1796210000000 implements MigrationInterface {
         flagged_for_agenda_at timestamptz,
         flagged_by uuid REFERENCES users (id),
         recommendation_id uuid REFERENCES recommendations (id),
+        position int NOT NULL DEFAULT 0,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
     await q.query(`CREATE INDEX "IDX_report_issues_report" ON report_issues (report_id)`);

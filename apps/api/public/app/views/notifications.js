@@ -5,6 +5,7 @@ import { describeError, withProgress } from '../forms.js';
 import { dateTime } from '../format.js';
 import { t } from '../i18n.js';
 import { navigate } from '../router.js';
+import { currentUser } from '../session.js';
 import { showBanner } from '../shell.js';
 import { referenceTag } from './lists.js';
 
@@ -27,6 +28,11 @@ function emailTrouble(n) {
 
 function target(n) {
   if (n.recommendationId) return `#/item/${encodeURIComponent(n.recommendationId)}`;
+  // A report's notice opens the report for its cadre, the Board's follow-up for its staff.
+  if (n.cadreReportId)
+    return n.kind === 'cadre-report-overdue' && currentUser()?.role !== 'cadre'
+      ? '#/report-board'
+      : `#/cadre-reports/${encodeURIComponent(n.cadreReportId)}`;
   return null;
 }
 

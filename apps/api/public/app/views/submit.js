@@ -123,16 +123,31 @@ function bodyOf(form) {
   const attachments = readAttachments(form);
   if (attachments.length) body.attachments = attachments;
   if (value('suggestedUnitId')) body.suggestedUnitId = value('suggestedUnitId');
+  if (draft.fromIssueId) body.fromIssueId = draft.fromIssueId;
   return body;
 }
 
 function saveDraft(form) {
-  draft = Object.fromEntries(TEXT_FIELDS.map((name) => [name, form.elements.namedItem(name).value]));
+  draft = {
+    ...Object.fromEntries(TEXT_FIELDS.map((name) => [name, form.elements.namedItem(name).value])),
+    fromIssueId: draft.fromIssueId,
+  };
   draft.attachments = readAttachments(form);
 }
 
 /** The cadre's submission form (nắm: the situation; góp: the proposal). */
-export async function submitScreen(container, { user }) {
+export async function submitScreen(container, { user, query = {} }) {
+  // "Tạo kiến nghị" on a report's emerging issue: the form starts from the issue, which the item links.
+  if (query.fromIssue && draft.fromIssueId !== query.fromIssue) {
+    draft = {
+      fromIssueId: query.fromIssue,
+      title: query.title ?? '',
+      situation: query.situation ?? '',
+      categoryCode: query.categoryCode ?? '',
+      localityUnitId: query.localityUnitId ?? '',
+    };
+    submissionKey = idempotencyKey();
+  }
   const refs = await referenceData();
   const units = currentUnits(refs.units, refs.today);
   const handling = units.filter((u) => HANDLING_KINDS.includes(u.kind));
@@ -264,6 +279,9 @@ export async function submitScreen(container, { user }) {
     container,
     h('h1', { 'data-testid': 'page-title' }, t('submit.title')),
     h('p', { class: 'muted' }, t('submit.intro')),
+    draft.fromIssueId
+      ? h('p', { class: 'banner banner-success', 'data-testid': 'from-issue' }, t('submit.fromIssue'))
+      : null,
     form,
   );
 }

@@ -98,4 +98,13 @@ export class CreateRecommendationDto {
   @IsOptional()
   @IsUUID('all')
   suggestedUnitId?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'An emerging issue of one of the cadre’s periodic reports this item is made from; linked to it',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'fromIssueId must be an issue id' })
+  fromIssueId?: string;
 }
