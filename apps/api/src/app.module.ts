@@ -9,12 +9,14 @@ import { PersistenceModule } from '@ngk/persistence';
 import { TemporalModule } from '@ngk/temporal';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
+import { CadreRecordsModule } from './cadre-records/cadre-records.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { AccessGuard } from './common/actor';
 import { ErrorResponseFilter } from './common/error-response.filter';
 import { apiLoggerParams } from './common/logging';
 import { HealthModule } from './health/health.module';
+import { MeetingsModule } from './meetings/meetings.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { RecommendationsModule } from './recommendations/recommendations.module';
@@ -50,6 +52,8 @@ const PUBLIC_DIR = path.resolve(__dirname, '../public');
     DashboardModule,
     ReportsModule,
     ReorganizationsModule,
+    MeetingsModule,
+    CadreRecordsModule,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },

@@ -18,3 +18,5 @@ export * from './action-pace';
 export * from './kpi';
 export * from './handover';
 export * from './reorganization';
+export * from './meetings';
+export * from './cadre-record';

@@ -20,6 +20,7 @@ export interface TokenUser {
   username: string;
   role: Role;
   unitId: string | null;
+  unitCode: string | null;
   /** The units the cadre's assignments in force today name (Việt Nam's date), read at every request. */
   followedUnitIds: string[];
   active: boolean;
@@ -56,7 +57,8 @@ export class AuthRepository {
   /** The token's user, by primary key, with whether the token was signed out or its version left behind. */
   async tokenUser(userId: string, tokenId: string, tokenVersion: number): Promise<TokenUser | undefined> {
     const [user] = await this.dataSource.query(
-      `SELECT u.id AS "userId", u.username, u.role, u.unit_id AS "unitId", ngk_assigned_units(u.id) AS "followedUnitIds",
+      `SELECT u.id AS "userId", u.username, u.role, u.unit_id AS "unitId", (SELECT n.code FROM units n WHERE n.id = u.unit_id) AS "unitCode",
+              ngk_assigned_units(u.id) AS "followedUnitIds",
               u.active, EXISTS (SELECT 1 FROM revoked_tokens r WHERE r.jti = $2) AS revoked,
               u.token_version <> $3 AS "sessionEnded"
          FROM users u WHERE u.id = $1`,

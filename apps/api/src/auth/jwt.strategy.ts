@@ -37,6 +37,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       username: user.username,
       role: user.role,
       unitId: user.unitId,
+      unitCode: user.unitCode,
       followedUnitIds: user.followedUnitIds,
       tokenId: claims.jti,
       tokenExpiresAt: new Date(claims.exp! * 1000).toISOString(),

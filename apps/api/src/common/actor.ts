@@ -21,6 +21,8 @@ export interface Actor {
   username: string;
   role: Role;
   unitId: string | null;
+  /** The code of the user's unit (`organization-board`…), for rules that name a unit by its code. */
+  unitCode: string | null;
   followedUnitIds: string[];
   /** The access token in use, so sign-out can revoke it. */
   tokenId: string;

@@ -42,6 +42,11 @@ export const API_REFUSAL_CODES = [
   'auth.metrics-local-only',
   'report.own-unit-only',
   'dashboard.own-unit-only',
+  'meetings.organization-board-only',
+  'meeting.standing-committee-only',
+  'meeting.commune-cadre-only',
+  'meeting.commune-not-assigned',
+  'cadre-record.organization-board-only',
   // Something named that does not exist.
   'recommendation.not-found',
   'user.not-found',
@@ -52,6 +57,8 @@ export const API_REFUSAL_CODES = [
   'calendar-override.not-found',
   'assignment.not-found',
   'reorganization.not-found',
+  'meeting.not-found',
+  'cadre-record.not-found',
   // References in a request that do not fit.
   'reference.unknown-unit',
   'reference.unknown-category',
@@ -79,6 +86,12 @@ export const API_REFUSAL_CODES = [
   'reorganization.csv-invalid',
   'reorganization.no-units',
   'reorganization.not-draft',
+  // Meetings and attendance.
+  'meeting.unit-kind',
+  'meeting.exists',
+  'meeting.not-yet-held',
+  'attendance.reason-required',
+  'attendance.delegate-required',
   'idempotency.key-reused',
   'idempotency.key-format',
   'user.username-taken',
