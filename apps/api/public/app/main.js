@@ -15,12 +15,15 @@ import {
   takeFlash,
 } from './shell.js';
 import { adminScreen } from './views/admin/admin.js';
+import { attendanceScreen } from './views/attendance.js';
+import { recordScreen } from './views/cadre-record.js';
 import { dashboardScreen } from './views/dashboard.js';
 import { directivesScreen } from './views/directives.js';
 import { inboxScreen } from './views/inbox.js';
 import { itemScreen } from './views/item.js';
 import { itemsScreen } from './views/items.js';
 import { loginScreen } from './views/login.js';
+import { meetingsScreen } from './views/meetings.js';
 import { mineScreen } from './views/mine.js';
 import { notificationsScreen } from './views/notifications.js';
 import { submitScreen } from './views/submit.js';
@@ -36,6 +39,9 @@ route('directives', directivesScreen);
 route('admin', adminScreen);
 route('admin/:section', adminScreen);
 route('notifications', notificationsScreen);
+route('meetings', meetingsScreen);
+route('attendance', attendanceScreen);
+route('record', recordScreen);
 
 // Each render gets a number, so a slow screen that finishes after the user moved on stays silent.
 let renderCount = 0;

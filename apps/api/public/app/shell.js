@@ -21,8 +21,31 @@ export const SCREENS = [
     name: 'dashboard',
     roles: ['leadership-viewer', 'standing-committee', 'admin', 'unit-head', 'unit-officer'],
   },
+  { name: 'meetings', roles: ['cadre'] },
+  {
+    name: 'attendance',
+    roles: ['unit-officer', 'unit-head', 'standing-committee'],
+    units: ['organization-board'],
+  },
+  {
+    name: 'record',
+    roles: ['cadre', 'unit-officer', 'unit-head', 'standing-committee'],
+    units: ['organization-board'],
+  },
   { name: 'admin', roles: ['admin'] },
 ];
+
+/** Roles whose screens may be limited to some units (a screen's `units`: unit codes). */
+const UNIT_STAFF = ['unit-officer', 'unit-head'];
+
+/**
+ * Whether a screen is open to a user: by role, and for unit staff by their unit's code when the screen
+ * names units (the Organization Board's screens); the API decides the same on every request.
+ */
+export function screenOpenTo(screen, user) {
+  if (!user || !screen.roles.includes(user.role)) return false;
+  return !screen.units || !UNIT_STAFF.includes(user.role) || screen.units.includes(user.unitCode);
+}
 
 /** Where a user lands after signing in. */
 export function homeFor(user) {
@@ -37,7 +60,7 @@ export function homeFor(user) {
 
 export function mayOpen(user, screenName) {
   const screen = SCREENS.find((s) => s.name === screenName);
-  return !screen || (user !== null && screen.roles.includes(user.role));
+  return !screen || screenOpenTo(screen, user);
 }
 
 export function renderShell(activeScreen) {
@@ -45,7 +68,7 @@ export function renderShell(activeScreen) {
   replace(
     document.getElementById('nav'),
     user
-      ? SCREENS.filter((s) => s.roles.includes(user.role)).map((s) =>
+      ? SCREENS.filter((s) => screenOpenTo(s, user)).map((s) =>
           h(
             'a',
             {
