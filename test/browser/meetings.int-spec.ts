@@ -124,6 +124,7 @@ describe('meetings and the cadre’s record in the browser', () => {
       await unit.locator(`[data-testid="board-attendance"][data-cadre="${CADRE}"] a`).first().click();
       await page.locator('[data-testid="record-body"][data-loaded="true"]').waitFor();
       expect(await page.getByTestId('record-absent').textContent()).toBe('1');
+      await screenshot(page, 'organization-board-record');
       await expectOneLanguage(page, 'record');
 
       const other = await as('officer.dard', { width: 1366, height: 900 });

@@ -726,4 +726,7 @@ export default {
   'record.implemented': 'Recommendations implemented',
   'record.verified': 'Recommendations verified',
   'record.resolveMedian': 'Time to resolve (median)',
+  'record.groupReports': 'Periodic reports',
+  'record.groupMeetings': 'Meeting attendance',
+  'record.groupItems': "The cadre's recommendations",
 };

@@ -719,4 +719,7 @@ export default {
   'record.implemented': 'Kiến nghị đã thực hiện',
   'record.verified': 'Kiến nghị đã kiểm tra kết quả',
   'record.resolveMedian': 'Thời gian giải quyết (trung vị)',
+  'record.groupReports': 'Báo cáo định kỳ',
+  'record.groupMeetings': 'Dự họp',
+  'record.groupItems': 'Kiến nghị của cán bộ',
 };

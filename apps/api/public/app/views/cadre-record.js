@@ -30,40 +30,64 @@ async function exportRecord(cadreId, period, format, win) {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
+/** One group of figures: its heading, then each figure's name and value. */
+function group(title, rows, extra = []) {
+  return h(
+    'section',
+    { class: 'card' },
+    h('h3', {}, title),
+    h(
+      'dl',
+      { class: 'facts' },
+      rows.map(([key, value]) => [
+        h('dt', {}, t(`record.${key}`)),
+        h(
+          'dd',
+          { 'data-testid': `record-${key}`, class: key === 'missed' && value > 0 ? 'due-late' : null },
+          number(value),
+        ),
+      ]),
+      extra,
+    ),
+  );
+}
+
 function figures(record) {
   const r = record.reports;
   const m = record.meetings;
   const i = record.recommendations;
-  const rows = [
-    ['reportsOnTime', r.onTime],
-    ['reportsLate', r.late],
-    ['reportsMissing', r.missing],
-    ['fieldVisits', r.fieldVisits],
-    ['attended', m.attended],
-    ['delegated', m.delegated],
-    ['absent', m.absent],
-    ['missed', m.missed],
-    ['raised', i.raised],
-    ['accepted', i.accepted],
-    ['implemented', i.implemented],
-    ['verified', i.verified],
-  ];
+  const median = i.resolveWorkingDays.median;
   return h(
-    'dl',
-    { class: 'facts', 'data-testid': 'record-figures' },
-    rows.map(([key, value]) => [
-      h('dt', {}, t(`record.${key}`)),
-      h(
-        'dd',
-        { 'data-testid': `record-${key}`, class: key === 'missed' && value > 0 ? 'due-late' : null },
-        number(value),
-      ),
+    'div',
+    { class: 'grid-2', 'data-testid': 'record-figures' },
+    group(t('record.groupReports'), [
+      ['reportsOnTime', r.onTime],
+      ['reportsLate', r.late],
+      ['reportsMissing', r.missing],
+      ['fieldVisits', r.fieldVisits],
     ]),
-    h('dt', {}, t('record.resolveMedian')),
-    h(
-      'dd',
-      { 'data-testid': 'record-resolveMedian' },
-      i.resolveWorkingDays.median === null ? t('app.none') : workingDays(i.resolveWorkingDays.median),
+    group(t('record.groupMeetings'), [
+      ['attended', m.attended],
+      ['delegated', m.delegated],
+      ['absent', m.absent],
+      ['missed', m.missed],
+    ]),
+    group(
+      t('record.groupItems'),
+      [
+        ['raised', i.raised],
+        ['accepted', i.accepted],
+        ['implemented', i.implemented],
+        ['verified', i.verified],
+      ],
+      [
+        h('dt', {}, t('record.resolveMedian')),
+        h(
+          'dd',
+          { 'data-testid': 'record-resolveMedian' },
+          median === null ? t('app.none') : workingDays(median),
+        ),
+      ],
     ),
   );
 }
