@@ -325,6 +325,25 @@ export const SCREENS: readonly Screen[] = [
     path: ({ itemId }) => `/#/item/${itemId}`,
     ready: '[data-testid="timeline"]',
   },
+  {
+    name: 'meetings',
+    roles: ['cadre'],
+    path: () => '/#/meetings',
+    ready: '[data-testid="meeting-list"]',
+  },
+  // The Organization Board's staff open these too; the walk's unit staff are another unit's.
+  {
+    name: 'attendance',
+    roles: ['standing-committee'],
+    path: () => '/#/attendance',
+    ready: '[data-testid="board-units"][data-loaded="true"]',
+  },
+  {
+    name: 'record',
+    roles: ['cadre', 'standing-committee'],
+    path: () => '/#/record',
+    ready: '[data-testid="record-body"][data-loaded="true"]',
+  },
   ...(['users', 'units', 'rules', 'sla', 'calendar', 'templates'] as const).map((section) => ({
     name: `admin-${section}`,
     route: 'admin',

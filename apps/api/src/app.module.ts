@@ -10,12 +10,14 @@ import { TemporalModule } from '@ngk/temporal';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { CadreReportsModule } from './cadre-reports/cadre-reports.module';
+import { CadreRecordsModule } from './cadre-records/cadre-records.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { AccessGuard } from './common/actor';
 import { ErrorResponseFilter } from './common/error-response.filter';
 import { apiLoggerParams } from './common/logging';
 import { HealthModule } from './health/health.module';
+import { MeetingsModule } from './meetings/meetings.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { RecommendationsModule } from './recommendations/recommendations.module';
@@ -54,6 +56,8 @@ const PUBLIC_DIR = path.resolve(__dirname, '../public');
     ReorganizationsModule,
     ResponseTemplatesModule,
     CadreReportsModule,
+    MeetingsModule,
+    CadreRecordsModule,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },

@@ -19,3 +19,5 @@ export * from './kpi';
 export * from './handover';
 export * from './reorganization';
 export * from './cadre-reports';
+export * from './meetings';
+export * from './cadre-record';

@@ -17,12 +17,15 @@ import {
 import { adminScreen } from './views/admin/admin.js';
 import { cadreReportsScreen } from './views/cadre-reports.js';
 import { reportBoardScreen } from './views/report-board.js';
+import { attendanceScreen } from './views/attendance.js';
+import { recordScreen } from './views/cadre-record.js';
 import { dashboardScreen } from './views/dashboard.js';
 import { directivesScreen } from './views/directives.js';
 import { inboxScreen } from './views/inbox.js';
 import { itemScreen } from './views/item.js';
 import { itemsScreen } from './views/items.js';
 import { loginScreen } from './views/login.js';
+import { meetingsScreen } from './views/meetings.js';
 import { mineScreen } from './views/mine.js';
 import { notificationsScreen } from './views/notifications.js';
 import { submitScreen } from './views/submit.js';
@@ -42,6 +45,9 @@ route('cadre-reports', cadreReportsScreen);
 route('cadre-reports/:id', cadreReportsScreen);
 route('report-board', reportBoardScreen);
 route('report-board/:id', reportBoardScreen);
+route('meetings', meetingsScreen);
+route('attendance', attendanceScreen);
+route('record', recordScreen);
 
 // Each render gets a number, so a slow screen that finishes after the user moved on stays silent.
 let renderCount = 0;

@@ -26,8 +26,31 @@ export const SCREENS = [
     roles: ['leadership-viewer', 'standing-committee', 'admin', 'unit-head', 'unit-officer'],
   },
   { name: 'report-board', roles: ['unit-officer', 'unit-head'], units: ['organization-board'] },
+  { name: 'meetings', roles: ['cadre'] },
+  {
+    name: 'attendance',
+    roles: ['unit-officer', 'unit-head', 'standing-committee'],
+    units: ['organization-board'],
+  },
+  {
+    name: 'record',
+    roles: ['cadre', 'unit-officer', 'unit-head', 'standing-committee'],
+    units: ['organization-board'],
+  },
   { name: 'admin', roles: ['admin'] },
 ];
+
+/** Roles whose screens may be limited to some units (a screen's `units`: unit codes). */
+const UNIT_STAFF = ['unit-officer', 'unit-head'];
+
+/**
+ * Whether a screen is open to a user: by role, and for unit staff by their unit's code when the screen
+ * names units (the Organization Board's screens); the API decides the same on every request.
+ */
+export function screenOpenTo(screen, user) {
+  if (!user || !screen.roles.includes(user.role)) return false;
+  return !screen.units || !UNIT_STAFF.includes(user.role) || screen.units.includes(user.unitCode);
+}
 
 /** Where a user lands after signing in. */
 export function homeFor(user) {
@@ -38,13 +61,6 @@ export function homeFor(user) {
     'standing-committee': 'directives',
   };
   return `#/${home[user?.role] ?? 'dashboard'}`;
-}
-
-/** Whether the user may open the screen: by role, and for a unit's staff by their unit when it says. */
-export function screenOpenTo(screen, user) {
-  if (!user || !screen.roles.includes(user.role)) return false;
-  if (!screen.units || !['unit-officer', 'unit-head'].includes(user.role)) return true;
-  return screen.units.includes(user.unitCode);
 }
 
 export function mayOpen(user, screenName) {

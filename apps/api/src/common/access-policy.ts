@@ -101,6 +101,16 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'GET /api/reorganizations/:id/preview': ['admin'],
   'POST /api/reorganizations/:id/run': ['admin'],
   'GET /api/reorganizations/:id/review': ['admin'],
+  // Meetings: which commune or side a user may enter for, and the Organization Board's own routes, are
+  // decided in the meetings service.
+  'GET /api/meetings/mine': ['cadre'],
+  'POST /api/meetings': ['cadre', 'unit-officer', 'unit-head', 'standing-committee', 'admin'],
+  'POST /api/meetings/generate': ['unit-officer', 'unit-head', 'admin'],
+  'GET /api/meetings/overview': ['unit-officer', 'unit-head', 'standing-committee'],
+  'PUT /api/meetings/:id/attendance': ['cadre'],
+  // A cadre reads their own record; of unit staff, the Organization Board's only (the service decides).
+  'GET /api/cadre-records': ['cadre', 'unit-officer', 'unit-head', 'standing-committee'],
+  'GET /api/cadre-records/:id': ['cadre', 'unit-officer', 'unit-head', 'standing-committee'],
 };
 
 /** Whether a role may call a route under the policy (undefined access: nobody may). */

@@ -21,8 +21,8 @@ export interface Actor {
   username: string;
   role: Role;
   unitId: string | null;
-  /** The unit's code: screens and rules for one unit's staff (the Organization Board) ask it. */
-  unitCode?: string | null;
+  /** The code of the user's unit (`organization-board`…), for rules that name a unit by its code. */
+  unitCode: string | null;
   followedUnitIds: string[];
   /** The access token in use, so sign-out can revoke it. */
   tokenId: string;

@@ -43,6 +43,11 @@ export const API_REFUSAL_CODES = [
   'report.own-unit-only',
   'dashboard.own-unit-only',
   'reports.organization-board-only',
+  'meetings.organization-board-only',
+  'meeting.standing-committee-only',
+  'meeting.commune-cadre-only',
+  'meeting.commune-not-assigned',
+  'cadre-record.organization-board-only',
   // Something named that does not exist.
   'recommendation.not-found',
   'user.not-found',
@@ -56,6 +61,8 @@ export const API_REFUSAL_CODES = [
   'response-template.not-found',
   'cadre-report.not-found',
   'report-issue.not-found',
+  'meeting.not-found',
+  'cadre-record.not-found',
   // References in a request that do not fit.
   'reference.unknown-unit',
   'reference.unknown-category',
@@ -98,6 +105,12 @@ export const API_REFUSAL_CODES = [
   'cadre-report.issue-in-use',
   'report-issue.already-linked',
   'report-issue.report-not-submitted',
+  // Meetings and attendance.
+  'meeting.unit-kind',
+  'meeting.exists',
+  'meeting.not-yet-held',
+  'attendance.reason-required',
+  'attendance.delegate-required',
   'idempotency.key-reused',
   'idempotency.key-format',
   'user.username-taken',

@@ -213,4 +213,20 @@ export default {
   'err.lifecycle.lead-unit-required': 'Please choose the new lead unit.',
   'err.lifecycle.extension-days-range': 'An extension is {min} to {max} working days.',
   'err.pace.item-daily-limit': 'This item has had {limit} actions today. Please go on tomorrow.',
+
+  // Meetings, attendance and the cadre's record.
+  'err.meetings.organization-board-only': "Only the Organization Board's staff may do this.",
+  'err.meeting.standing-committee-only':
+    "Only the Standing Committee or the Party Office records the Standing Committee's meetings with localities.",
+  'err.meeting.commune-cadre-only': "A commune's meetings are entered by its cadre or an admin.",
+  'err.meeting.commune-not-assigned': 'You are not assigned this commune on the meeting day.',
+  'err.cadre-record.organization-board-only':
+    "A cadre's record is read by the cadre, the Organization Board and the Standing Committee only.",
+  'err.meeting.not-found': 'No such meeting among your communes.',
+  'err.cadre-record.not-found': 'No such cadre.',
+  'err.meeting.unit-kind': 'This unit does not hold this kind of meeting.',
+  'err.meeting.exists': 'The unit already has a meeting of this kind on that day.',
+  'err.meeting.not-yet-held': 'The meeting has not been held yet: attendance is recorded from its day on.',
+  'err.attendance.reason-required': 'Please give the reason for your absence.',
+  'err.attendance.delegate-required': 'Please name who went in your place.',
 };

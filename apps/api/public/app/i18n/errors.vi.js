@@ -216,4 +216,20 @@ export default {
   'err.lifecycle.extension-days-range': 'Gia hạn từ {min} đến {max} ngày làm việc.',
   'err.pace.item-daily-limit':
     'Kiến nghị này đã có {limit} thao tác trong hôm nay. Vui lòng tiếp tục vào ngày mai.',
+
+  // Meetings, attendance and the cadre's record.
+  'err.meetings.organization-board-only': 'Chỉ cán bộ Ban Tổ chức Tỉnh ủy được dùng chức năng này.',
+  'err.meeting.standing-committee-only':
+    'Chỉ Ban Thường vụ hoặc Văn phòng Tỉnh ủy ghi cuộc họp của Ban Thường vụ với địa phương.',
+  'err.meeting.commune-cadre-only': 'Cuộc họp của xã do cán bộ phụ trách xã hoặc quản trị viên nhập.',
+  'err.meeting.commune-not-assigned': 'Bạn không được phân công theo dõi xã này vào ngày họp.',
+  'err.cadre-record.organization-board-only':
+    'Kết quả của cán bộ chỉ do chính cán bộ, Ban Tổ chức và Ban Thường vụ xem.',
+  'err.meeting.not-found': 'Không tìm thấy cuộc họp trong các xã bạn phụ trách.',
+  'err.cadre-record.not-found': 'Không tìm thấy cán bộ này.',
+  'err.meeting.unit-kind': 'Đơn vị không phù hợp với loại cuộc họp.',
+  'err.meeting.exists': 'Đơn vị đã có cuộc họp loại này vào ngày đó.',
+  'err.meeting.not-yet-held': 'Cuộc họp chưa diễn ra: chỉ ghi nhận tham dự từ ngày họp.',
+  'err.attendance.reason-required': 'Vui lòng ghi lý do vắng mặt.',
+  'err.attendance.delegate-required': 'Vui lòng ghi tên người dự thay.',
 };
