@@ -2,3 +2,4 @@ export { recommendationWorkflow } from './recommendation/workflow';
 export { quarterlyReportWorkflow } from './quarterly-report.workflow';
 export { notificationDigestWorkflow } from './notification-digest.workflow';
 export { reorganizationWorkflow } from './reorganization.workflow';
+export { scMeetingWorkflow } from './sc-meeting.workflow';

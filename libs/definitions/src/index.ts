@@ -3,3 +3,4 @@
 export * from './recommendation';
 export * from './search-attributes';
 export * from './reorganization';
+export * from './sc-meeting';

@@ -18,3 +18,4 @@ export * from './action-pace';
 export * from './kpi';
 export * from './handover';
 export * from './reorganization';
+export * from './standing-committee';

@@ -20,9 +20,16 @@ import { ROLES, type ActorContext, type Role } from './roles';
 /** The spec, written out by hand (not derived from ACTION_STATES), in ACTIONS order. */
 const PERMITTED: Record<RecommendationStatus, Action[]> = {
   submitted: [],
-  triage: ['route'],
-  routed: ['acknowledge', 'coordinate', 'transfer', 'request-extension', 'decide-extension'],
-  'awaiting-info': ['coordinate', 'provide-info', 'request-extension', 'decide-extension'],
+  triage: ['route', 'request-ruling'],
+  routed: [
+    'acknowledge',
+    'coordinate',
+    'transfer',
+    'request-extension',
+    'decide-extension',
+    'request-ruling',
+  ],
+  'awaiting-info': ['coordinate', 'provide-info', 'request-extension', 'decide-extension', 'request-ruling'],
   'in-progress': [
     'coordinate',
     'request-info',
@@ -31,11 +38,12 @@ const PERMITTED: Record<RecommendationStatus, Action[]> = {
     'resolve',
     'request-extension',
     'decide-extension',
+    'request-ruling',
   ],
-  resolved: ['feedback'],
-  'standing-committee-review': ['directive'],
-  planned: [],
-  'awaiting-verification': ['verify'],
+  resolved: ['feedback', 'request-ruling'],
+  'standing-committee-review': ['directive', 'request-ruling'],
+  planned: ['request-ruling'],
+  'awaiting-verification': ['verify', 'request-ruling'],
   closed: ['reopen'],
 };
 
@@ -43,7 +51,7 @@ const PERMITTED: Record<RecommendationStatus, Action[]> = {
  * Who may act: an officer/head of the lead unit, of a pending coordinating unit, the submitter, the
  * committee, or a head one level above the requester of an extension.
  */
-type ActorRule = 'lead' | 'coordinating' | 'submitter' | 'committee' | 'approver';
+type ActorRule = 'lead' | 'coordinating' | 'submitter' | 'committee' | 'approver' | 'head-or-cadre';
 const ACTOR_RULE: Record<Action, ActorRule> = {
   route: 'lead',
   acknowledge: 'lead',
@@ -59,6 +67,7 @@ const ACTOR_RULE: Record<Action, ActorRule> = {
   'request-extension': 'lead',
   'decide-extension': 'approver',
   reopen: 'submitter',
+  'request-ruling': 'head-or-cadre',
 };
 
 /** A status in which each action is possible. */
@@ -77,6 +86,7 @@ const STATE_FOR: Record<Action, RecommendationStatus> = {
   'request-extension': 'in-progress',
   'decide-extension': 'in-progress',
   reopen: 'closed',
+  'request-ruling': 'in-progress',
 };
 
 const SUBMITTER = 'cadre-1';
@@ -115,6 +125,7 @@ const RIGHT_ACTOR: Record<ActorRule, ActorContext> = {
   submitter: actor('cadre', null, SUBMITTER),
   committee: actor('standing-committee'),
   approver: actor('unit-head', LEAD),
+  'head-or-cadre': actor('unit-head', LEAD),
 };
 const rightActor = (action: Action) => RIGHT_ACTOR[ACTOR_RULE[action]];
 
@@ -161,7 +172,9 @@ describe('checkAction: actor', () => {
           ? role === 'standing-committee'
           : rule === 'approver'
             ? role === 'unit-head' && relation === 'same unit'
-            : unitRole && relation === 'same unit';
+            : rule === 'head-or-cadre'
+              ? (role === 'unit-head' && relation === 'same unit') || (submitter && role === 'cadre')
+              : unitRole && relation === 'same unit';
     const result = checkAction(snapFor(action, { status: STATE_FOR[action] }), a, action);
     if (expected) expect(result).toBeNull();
     else expect(result).toMatchObject({ code: 'not-allowed' });
@@ -479,11 +492,13 @@ describe('allowedActions', () => {
       'progress',
       'resolve',
       'decide-extension',
+      'request-ruling',
     ]);
   });
   it('the submitter on a resolved item: feedback', () => {
     expect(allowedActions(snap({ status: 'resolved' }), actor('cadre', null, SUBMITTER))).toEqual([
       'feedback',
+      'request-ruling',
     ]);
   });
   describe.each([['leadership-viewer'], ['admin']] as const)('%s', (role) => {

@@ -145,6 +145,14 @@ function actorRefusal(snapshot: LifecycleSnapshot, actor: ActorContext, action: 
             'lifecycle.only-standing-committee',
             'only a Standing Committee member may issue a directive',
           );
+    case 'request-ruling':
+      return (actor.role === 'unit-head' && actsForLead) ||
+        (actor.role === 'cadre' && actor.userId === cadreInCharge(snapshot))
+        ? null
+        : refuse(
+            'lifecycle.only-lead-head-or-cadre',
+            "only the lead unit's head or the item's cadre in charge may ask the Standing Committee to rule",
+          );
     case 'request-extension':
       return actsForLead
         ? null
@@ -240,6 +248,8 @@ export function inputRefusal(input: ActionInput, snapshot: LifecycleSnapshot): R
         : null;
     case 'reopen':
       return blank(input.reason) ? reasonRequired('reopening a closed item needs a reason') : null;
+    case 'request-ruling':
+      return blank(input.reason) ? reasonRequired('a request for a ruling needs a reason') : null;
     default:
       return null;
   }
@@ -380,6 +390,7 @@ export function nextStatus(snapshot: LifecycleSnapshot, input: ActionInput): Rec
     case 'coordinate':
     case 'request-extension':
     case 'decide-extension':
+    case 'request-ruling':
       return snapshot.status;
     case 'request-info':
       return 'awaiting-info';

@@ -7,6 +7,7 @@ import type { Handler, Handlers } from './handler';
 import { handlingHandlers } from './handling';
 import { reopenHandlers } from './reopen';
 import { routingHandlers } from './routing';
+import { rulingHandlers } from './ruling';
 
 /** Every action's handler: an action of the lifecycle without one does not compile. */
 const HANDLERS: Handlers<Action> = {
@@ -16,6 +17,7 @@ const HANDLERS: Handlers<Action> = {
   ...directiveHandlers,
   ...extensionHandlers,
   ...reopenHandlers,
+  ...rulingHandlers,
 };
 
 /** Applies a permitted action (the lifecycle has checked it) with the handler named for it. */

@@ -13,6 +13,7 @@ import {
   ReopenDto,
   RequestExtensionDto,
   RequestInfoDto,
+  RequestRulingDto,
   ResolveDto,
   RouteDto,
   TransferDto,
@@ -232,5 +233,20 @@ export class RecommendationActionsController {
     @Body() body: ReopenDto,
   ) {
     return this.recommendations.act(actor, id, key, { action: 'reopen', reason: body.reason });
+  }
+
+  @Post('request-ruling')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      "Lead unit's head or cadre in charge: ask the Standing Committee to rule (kiến nghị Ban Thường vụ chỉ đạo), with a reason; the status does not change",
+  })
+  requestRuling(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuid) id: string,
+    @IdempotencyKey() key: string | undefined,
+    @Body() body: RequestRulingDto,
+  ) {
+    return this.recommendations.act(actor, id, key, { action: 'request-ruling', reason: body.reason });
   }
 }

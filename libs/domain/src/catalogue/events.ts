@@ -61,6 +61,9 @@ export const EVENT_CATALOGUE = {
   'extension-requested': tell('extension-requested', 'notify-list'),
   'extension-approved': { ...tell('extension-approved', 'extension-requester'), deadline: 'extends' },
   'extension-refused': tell('extension-refused', 'extension-requester'),
+  'ruling-requested': {
+    silent: "the Party Office reads it in the Standing Committee's agenda proposal, which lists it",
+  },
   reminder: tell('reminder', 'notify-list'),
   'deadline-missed': tell('overdue', 'notify-list'),
   escalated: tell('overdue', 'notify-list'),

@@ -72,4 +72,5 @@ export const ACTION_FIELDS = {
     { name: 'reason', kind: 'text', required: true, when: ['decision', 'refuse'] },
   ],
   reopen: [{ name: 'reason', kind: 'text', required: true, hint: 'hint.reopenReason' }],
+  'request-ruling': [{ name: 'reason', kind: 'text', required: true, hint: 'hint.requestRulingReason' }],
 };
