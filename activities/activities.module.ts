@@ -13,6 +13,8 @@ import { ReportRepository } from './report.repository';
 import { ReorganizationActivities } from './reorganization.activities';
 import { ReorganizationRepository } from './reorganization.repository';
 import { RoutingRepository } from './routing.repository';
+import { ScMeetingActivities } from './sc-meeting.activities';
+import { ScMeetingRepository } from './sc-meeting.repository';
 import { SlaRepository } from './sla.repository';
 
 /** The real clock, or the shortened one that NGK_DAY_SECONDS asks for (tests and demos). */
@@ -33,6 +35,7 @@ export function timeScaleFrom(config: ConfigService<Environment, true>): TimeSca
     MailRepository,
     ReportRepository,
     ReorganizationRepository,
+    ScMeetingRepository,
     RecommendationActivities,
     SlaActivities,
     { provide: SLA_TIME_SCALE, inject: [ConfigService], useFactory: timeScaleFrom },
@@ -40,6 +43,8 @@ export function timeScaleFrom(config: ConfigService<Environment, true>): TimeSca
     ReportActivities,
     // Sends each moved item its Update through the Temporal client (TemporalModule, global in the worker).
     ReorganizationActivities,
+    // Sends each ruling to its item's workflow, through the same client.
+    ScMeetingActivities,
     {
       provide: MAIL_TRANSPORT,
       inject: [ConfigService],
@@ -66,6 +71,7 @@ export function timeScaleFrom(config: ConfigService<Environment, true>): TimeSca
     MailActivities,
     ReportActivities,
     ReorganizationActivities,
+    ScMeetingActivities,
   ],
 })
 export class ActivitiesModule {}

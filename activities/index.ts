@@ -4,3 +4,4 @@ export * from './sla.activities';
 export * from './mail.activities';
 export * from './report.activities';
 export * from './reorganization.activities';
+export * from './sc-meeting.activities';

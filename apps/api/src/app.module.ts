@@ -21,6 +21,7 @@ import { RecommendationsModule } from './recommendations/recommendations.module'
 import { ReferenceDataModule } from './reference-data/reference-data.module';
 import { ReportsModule } from './reports/reports.module';
 import { ReorganizationsModule } from './reorganizations/reorganizations.module';
+import { ScMeetingsModule } from './sc-meetings/sc-meetings.module';
 
 /** The static web UI; the build copies it beside the compiled app. */
 const PUBLIC_DIR = path.resolve(__dirname, '../public');
@@ -50,6 +51,7 @@ const PUBLIC_DIR = path.resolve(__dirname, '../public');
     DashboardModule,
     ReportsModule,
     ReorganizationsModule,
+    ScMeetingsModule,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },

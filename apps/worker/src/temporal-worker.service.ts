@@ -9,6 +9,7 @@ import {
   RecommendationActivities,
   ReorganizationActivities,
   ReportActivities,
+  ScMeetingActivities,
   SlaActivities,
 } from '@ngk/activities';
 import type { Environment } from '@ngk/config';
@@ -53,6 +54,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     private readonly mailActivities: MailActivities,
     private readonly reportActivities: ReportActivities,
     private readonly reorganizationActivities: ReorganizationActivities,
+    private readonly scMeetingActivities: ScMeetingActivities,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -70,6 +72,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
         this.mailActivities,
         this.reportActivities,
         this.reorganizationActivities,
+        this.scMeetingActivities,
       ),
       ...workflowSource(this.config.get('WORKFLOW_BUNDLE_PATH', { infer: true })),
     });

@@ -25,6 +25,7 @@ import { ReopenedKpi1796190000000 } from './1796190000000-reopened-kpi';
 import { DemoUnits1796200000000 } from './1796200000000-demo-units';
 import { CadreReports1796210000000 } from './1796210000000-cadre-reports';
 import { Meetings1796210100000 } from './1796210100000-meetings';
+import { StandingCommitteeMeetings1796240000000 } from './1796240000000-standing-committee-meetings';
 
 /** Every migration, oldest first. Listed explicitly so bundled and compiled builds find them alike. */
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   DemoUnits1796200000000,
   CadreReports1796210000000,
   Meetings1796210100000,
+  StandingCommitteeMeetings1796240000000,
 ];
