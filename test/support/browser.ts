@@ -310,6 +310,13 @@ export const SCREENS: readonly Screen[] = [
     path: ({ itemId }) => `/#/item/${itemId}`,
     ready: '[data-testid="timeline"]',
   },
+  // Unit staff open it only in the Party Office: the walk's unit accounts are DARD's.
+  {
+    name: 'sc-meetings',
+    roles: ['standing-committee'],
+    path: () => '/#/sc-meetings',
+    ready: '[data-testid="sc-meeting-list"]',
+  },
   ...(['users', 'units', 'rules', 'sla', 'calendar'] as const).map((section) => ({
     name: `admin-${section}`,
     route: 'admin',

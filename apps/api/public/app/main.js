@@ -23,6 +23,7 @@ import { itemsScreen } from './views/items.js';
 import { loginScreen } from './views/login.js';
 import { mineScreen } from './views/mine.js';
 import { notificationsScreen } from './views/notifications.js';
+import { scMeetingsScreen } from './views/sc-meetings.js';
 import { submitScreen } from './views/submit.js';
 
 route('login', loginScreen);
@@ -36,6 +37,8 @@ route('directives', directivesScreen);
 route('admin', adminScreen);
 route('admin/:section', adminScreen);
 route('notifications', notificationsScreen);
+route('sc-meetings', scMeetingsScreen);
+route('sc-meetings/:id', scMeetingsScreen);
 
 // Each render gets a number, so a slow screen that finishes after the user moved on stays silent.
 let renderCount = 0;

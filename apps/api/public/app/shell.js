@@ -7,7 +7,10 @@ import { currentUser } from './session.js';
 
 // The page around the screens: navigation by role, language switch, user, banner and footer.
 
-/** The screens, in menu order, and the roles that may open them. */
+/**
+ * The screens, in menu order, and the roles that may open them; `units`, when given, limits a screen's
+ * unit officers and heads to those units (by code): other roles listed open it whatever their unit.
+ */
 export const SCREENS = [
   { name: 'submit', roles: ['cadre'] },
   { name: 'mine', roles: ['cadre'] },
@@ -21,8 +24,21 @@ export const SCREENS = [
     name: 'dashboard',
     roles: ['leadership-viewer', 'standing-committee', 'admin', 'unit-head', 'unit-officer'],
   },
+  {
+    name: 'sc-meetings',
+    roles: ['standing-committee', 'unit-officer', 'unit-head'],
+    units: ['party-office'],
+  },
   { name: 'admin', roles: ['admin'] },
 ];
+
+const UNIT_STAFF = ['unit-officer', 'unit-head'];
+
+/** Whether this user may open this screen: their role, and for unit staff their unit when it is limited. */
+export function screenOpenTo(screen, user) {
+  if (user === null || !screen.roles.includes(user.role)) return false;
+  return !screen.units || !UNIT_STAFF.includes(user.role) || screen.units.includes(user.unitCode);
+}
 
 /** Where a user lands after signing in. */
 export function homeFor(user) {
@@ -37,7 +53,7 @@ export function homeFor(user) {
 
 export function mayOpen(user, screenName) {
   const screen = SCREENS.find((s) => s.name === screenName);
-  return !screen || (user !== null && screen.roles.includes(user.role));
+  return !screen || screenOpenTo(screen, user);
 }
 
 export function renderShell(activeScreen) {
@@ -45,7 +61,7 @@ export function renderShell(activeScreen) {
   replace(
     document.getElementById('nav'),
     user
-      ? SCREENS.filter((s) => s.roles.includes(user.role)).map((s) =>
+      ? SCREENS.filter((s) => screenOpenTo(s, user)).map((s) =>
           h(
             'a',
             {
