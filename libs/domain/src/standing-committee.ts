@@ -69,6 +69,25 @@ export function rulingRefusal(snapshot: LifecycleSnapshot, ruling: ItemRuling): 
   return inputRefusal(rulingDirective(ruling), snapshot);
 }
 
+/**
+ * What a ruling misses as a directive would (a text, a deadline, a unit), whatever the item's state: the
+ * API checks it as the ruling is recorded, before the item's workflow checks it again in turn.
+ */
+export function rulingContentRefusal(ruling: ItemRuling): Refusal | null {
+  // The directive's content rules read nothing of the item.
+  const anyItem: LifecycleSnapshot = {
+    status: 'standing-committee-review',
+    submittedByUserId: '',
+    leadUnitId: null,
+    pendingCoordinationUnitIds: [],
+    disputeCount: 0,
+    outcome: null,
+    supervisingUnitId: null,
+    pendingExtension: null,
+  };
+  return inputRefusal(rulingDirective(ruling), anyItem);
+}
+
 /** A meeting's date as the timeline words it: dd/mm/yyyy. */
 export function meetingDateLabel(date: string): string {
   const [y, m, d] = date.slice(0, 10).split('-');

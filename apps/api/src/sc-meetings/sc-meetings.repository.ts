@@ -5,6 +5,9 @@ import type { AgendaSource, RulingKind } from '@ngk/domain';
 
 type Db = DataSource | EntityManager;
 
+/** One edit of a meeting, in one transaction: the service hands it back to the repository's writes. */
+export type AgendaTransaction = EntityManager;
+
 export interface MeetingRow {
   id: string;
   date: string;

@@ -9,7 +9,7 @@ import {
   scMeetingWorkflowId,
   type ScMeetingWorkflowInput,
 } from '@ngk/definitions';
-import { inputRefusal, ITEM_RULING_KINDS, rulingDirective, type ItemRuling } from '@ngk/domain';
+import { ITEM_RULING_KINDS, rulingContentRefusal, type ItemRuling } from '@ngk/domain';
 import type { Actor } from '../common/actor';
 import { conflict, forbidden, notFound } from '../common/error-codes';
 import { unprocessable } from '../common/validation';
@@ -23,7 +23,12 @@ import type {
   UpdateAgendaLineDto,
 } from './sc-meetings.dto';
 import { AGENDA_MAX_LINES } from './sc-meetings.dto';
-import { ScMeetingsRepository, type Candidate, type MeetingRow } from './sc-meetings.repository';
+import {
+  ScMeetingsRepository,
+  type AgendaTransaction,
+  type Candidate,
+  type MeetingRow,
+} from './sc-meetings.repository';
 
 /** The secretariat's unit: its officers and heads, and the Standing Committee, keep the meetings. */
 export const SECRETARIAT_UNIT_CODE = 'party-office';
@@ -226,27 +231,14 @@ export class ScMeetingsService {
       ...(dto.workingDays !== undefined ? { workingDays: dto.workingDays } : {}),
       ...(dto.leadUnitId ? { leadUnitId: dto.leadUnitId } : {}),
     };
-    // The directive's own content rules, as the item's workflow will check them.
-    const refusal = inputRefusal(rulingDirective(ruling), {
-      status: 'standing-committee-review',
-      submittedByUserId: '',
-      leadUnitId: null,
-      pendingCoordinationUnitIds: [],
-      disputeCount: 0,
-      outcome: null,
-      supervisingUnitId: null,
-      pendingExtension: null,
-    });
+    const refusal = rulingContentRefusal(ruling);
     if (refusal) throw unprocessable(refusal.field ?? 'kind', refusal.rule, refusal.reason);
     if (dto.leadUnitId && !(await this.repository.unitExists(dto.leadUnitId)))
       throw unprocessable('leadUnitId', 'reference.unknown-unit', 'no such unit');
   }
 
   /** One edit of a draft agenda, in one transaction with the meeting locked; a frozen one is 409. */
-  private async editDraft(
-    id: string,
-    edit: (tx: Parameters<Parameters<ScMeetingsRepository['transaction']>[0]>[0]) => Promise<void>,
-  ) {
+  private async editDraft(id: string, edit: (tx: AgendaTransaction) => Promise<void>) {
     await this.repository.transaction(async (tx) => {
       const meeting = await this.repository.meeting(id, tx);
       if (!meeting) throw meetingNotFound(id);
