@@ -8,12 +8,16 @@ const RULING_WORDS = {
     'new-lead-unit': 'Giao đơn vị chủ trì mới',
     close: 'Kết thúc kiến nghị',
     text: 'Kết luận',
+    recorded: 'Đã ghi vào kiến nghị, sự kiện số',
+    notApplied: 'Không áp dụng: kiến nghị đã kết thúc',
   },
   en: {
     'new-deadline': 'New deadline',
     'new-lead-unit': 'New lead unit',
     close: 'Close the item',
     text: 'Conclusion',
+    recorded: 'Recorded on the item, event no.',
+    notApplied: 'Not applied: the item had ended',
   },
 } as const;
 
@@ -30,7 +34,7 @@ export function agendaForPrint(
     rows: meeting.lines.map((l) => {
       const subject = l.recommendationId
         ? `${l.reference ?? ''} ${l.title ?? ''}`.trim()
-        : `${(vi ? l.communeNameVi : l.communeNameEn) ?? ''}: ${l.issueText ?? ''}`;
+        : [vi ? l.communeNameVi : l.communeNameEn, l.issueText].filter(Boolean).join(': ');
       const extra = [
         l.rulingDueDate ? meetingDateLabel(l.rulingDueDate) : null,
         l.rulingWorkingDays ? `${l.rulingWorkingDays} ${vi ? 'ngày làm việc' : 'working days'}` : null,
@@ -45,7 +49,11 @@ export function agendaForPrint(
         leadUnit: (vi ? l.leadUnitNameVi : l.leadUnitNameEn) ?? null,
         note: l.note,
         ruling,
-        directive: l.directiveType ? `${l.directiveType} #${l.directiveSeq}` : (l.appliedRefusal ?? null),
+        directive: l.directiveSeq
+          ? `${RULING_WORDS[lang].recorded} ${l.directiveSeq}`
+          : l.appliedRefusal
+            ? RULING_WORDS[lang].notApplied
+            : null,
       };
     }),
   };
