@@ -15,6 +15,8 @@ import { ReportRepository } from './report.repository';
 import { ReorganizationActivities } from './reorganization.activities';
 import { ReorganizationRepository } from './reorganization.repository';
 import { RoutingRepository } from './routing.repository';
+import { ScMeetingActivities } from './sc-meeting.activities';
+import { ScMeetingRepository } from './sc-meeting.repository';
 import { SlaRepository } from './sla.repository';
 
 /** The real clock, or the shortened one that NGK_DAY_SECONDS asks for (tests and demos). */
@@ -36,6 +38,7 @@ export function timeScaleFrom(config: ConfigService<Environment, true>): TimeSca
     ReportRepository,
     ReorganizationRepository,
     CadreReportRepository,
+    ScMeetingRepository,
     RecommendationActivities,
     SlaActivities,
     { provide: SLA_TIME_SCALE, inject: [ConfigService], useFactory: timeScaleFrom },
@@ -44,6 +47,8 @@ export function timeScaleFrom(config: ConfigService<Environment, true>): TimeSca
     CadreReportActivities,
     // Sends each moved item its Update through the Temporal client (TemporalModule, global in the worker).
     ReorganizationActivities,
+    // Sends each ruling to its item's workflow, through the same client.
+    ScMeetingActivities,
     {
       provide: MAIL_TRANSPORT,
       inject: [ConfigService],
@@ -71,6 +76,7 @@ export function timeScaleFrom(config: ConfigService<Environment, true>): TimeSca
     ReportActivities,
     CadreReportActivities,
     ReorganizationActivities,
+    ScMeetingActivities,
   ],
 })
 export class ActivitiesModule {}

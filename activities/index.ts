@@ -5,3 +5,4 @@ export * from './mail.activities';
 export * from './report.activities';
 export * from './reorganization.activities';
 export * from './cadre-report.activities';
+export * from './sc-meeting.activities';

@@ -29,7 +29,8 @@ describe('recommendation lifecycle', () => {
   it('example 3, propaganda: accepted at once', async () => {
     const item = await ok(http.submit('cadre.phongnam', ex.propaganda), 201);
     expect(item.leadUnit.code).toBe('propaganda-board');
-    expect(item.allowedActions).toEqual([]);
+    // The cadre may ask the Standing Committee to rule on an open item, and nothing else yet.
+    expect(item.allowedActions).toEqual(['request-ruling']);
     expect((await ok(http.get('officer.propaganda', item.id))).allowedActions).toEqual([
       'acknowledge',
       'transfer',
@@ -271,7 +272,7 @@ describe('recommendation lifecycle', () => {
       () => ok(http.get('cadre.phule', item.id)),
       (r) => r.status === 'awaiting-verification',
     );
-    expect(due.allowedActions).toEqual(['verify']);
+    expect(due.allowedActions).toEqual(['verify', 'request-ruling']);
     expect(due.closedAt).toBeNull();
     const verified = await ok(http.act('cadre.phule', item.id, 'verify', { verdict: 'done' }));
     expect(verified.status).toBe('closed');

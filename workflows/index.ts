@@ -3,3 +3,4 @@ export { quarterlyReportWorkflow } from './quarterly-report.workflow';
 export { notificationDigestWorkflow } from './notification-digest.workflow';
 export { reorganizationWorkflow } from './reorganization.workflow';
 export { cadreReportPeriodWorkflow } from './cadre-report-period.workflow';
+export { scMeetingWorkflow } from './sc-meeting.workflow';

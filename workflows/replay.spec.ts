@@ -41,6 +41,9 @@ describe('workflow determinism: recorded histories replay', () => {
     // An item moved by a reorganization, and the reorganization's own run.
     expect(updates.has('reorganize')).toBe(true);
     expect(signatures.some((s) => s.startsWith('reorganizationWorkflow'))).toBe(true);
+    // A Standing Committee meeting's ruling on an item, and the meeting's own run to its end.
+    expect(updates.has('sc-ruling')).toBe(true);
+    expect(signatures.some((s) => s.startsWith('scMeetingWorkflow') && s.endsWith('completed'))).toBe(true);
   });
 
   it('replays each history without a nondeterminism error', async () => {

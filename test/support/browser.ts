@@ -344,6 +344,13 @@ export const SCREENS: readonly Screen[] = [
     path: () => '/#/record',
     ready: '[data-testid="record-body"][data-loaded="true"]',
   },
+  // Unit staff open it only in the Party Office: the walk's unit accounts are DARD's.
+  {
+    name: 'sc-meetings',
+    roles: ['standing-committee'],
+    path: () => '/#/sc-meetings',
+    ready: '[data-testid="sc-meeting-list"]',
+  },
   ...(['users', 'units', 'rules', 'sla', 'calendar', 'templates'] as const).map((section) => ({
     name: `admin-${section}`,
     route: 'admin',

@@ -16,6 +16,7 @@ import {
   countAction,
   DEFAULT_ACTIONS_PER_ITEM_PER_DAY,
   handOverRefusal,
+  rulingRefusal,
   secondsUntilNextDay,
 } from '@ngk/domain';
 import {
@@ -24,6 +25,7 @@ import {
   getStateQuery,
   handOverUpdate,
   reorganizeUpdate,
+  scRulingUpdate,
   SEARCH_ATTRIBUTES,
   submitUpdate,
   type ActionRequest,
@@ -34,6 +36,7 @@ import { db } from './activities';
 import { apply } from './actions';
 import { noteMergedDuplicate } from './actions/duplicate';
 import { reorganize } from './actions/reorganize';
+import { applyScRuling } from './actions/ruling';
 import { routeTo } from './actions/routing';
 import { handOver } from './handover';
 import { Item } from './item';
@@ -145,6 +148,14 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
       },
     },
   );
+  // The Standing Committee's ruling at a meeting, sent by the meeting's run: no daily cap applies.
+  setHandler(scRulingUpdate, (request) => takeOnce(() => applyScRuling(item, request)), {
+    validator: (request) => {
+      if (recent.has(currentUpdateInfo()?.id)) return;
+      const refusal = rulingRefusal(item.snapshot(), request.ruling);
+      if (refusal) item.refuse(refusal);
+    },
+  });
   // A reorganization's order, sent by its run rather than a person: no lifecycle rule or daily cap applies.
   setHandler(reorganizeUpdate, async (request) => {
     const updateId = currentUpdateInfo()?.id;

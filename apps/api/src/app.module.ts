@@ -25,6 +25,7 @@ import { ReferenceDataModule } from './reference-data/reference-data.module';
 import { ReportsModule } from './reports/reports.module';
 import { ReorganizationsModule } from './reorganizations/reorganizations.module';
 import { ResponseTemplatesModule } from './response-templates/response-templates.module';
+import { ScMeetingsModule } from './sc-meetings/sc-meetings.module';
 
 /** The static web UI; the build copies it beside the compiled app. */
 const PUBLIC_DIR = path.resolve(__dirname, '../public');
@@ -58,6 +59,7 @@ const PUBLIC_DIR = path.resolve(__dirname, '../public');
     CadreReportsModule,
     MeetingsModule,
     CadreRecordsModule,
+    ScMeetingsModule,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },

@@ -10,6 +10,7 @@ import {
   RecommendationActivities,
   ReorganizationActivities,
   ReportActivities,
+  ScMeetingActivities,
   SlaActivities,
 } from '@ngk/activities';
 import type { Environment } from '@ngk/config';
@@ -55,6 +56,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     private readonly reportActivities: ReportActivities,
     private readonly reorganizationActivities: ReorganizationActivities,
     private readonly cadreReportActivities: CadreReportActivities,
+    private readonly scMeetingActivities: ScMeetingActivities,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -73,6 +75,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
         this.reportActivities,
         this.reorganizationActivities,
         this.cadreReportActivities,
+        this.scMeetingActivities,
       ),
       ...workflowSource(this.config.get('WORKFLOW_BUNDLE_PATH', { infer: true })),
     });

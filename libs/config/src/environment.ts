@@ -283,6 +283,17 @@ export class Environment {
   })
   CADRE_REPORT_REMINDER_DAYS: string[] = ['3', '1'];
 
+  /**
+   * An item overdue at escalation level 1 for more than this many working days is proposed for the
+   * Standing Committee's next meeting agenda.
+   */
+  @IsOptional()
+  @Transform(asNumber)
+  @IsInt({ message: 'AGENDA_OVERDUE_WORKING_DAYS must be a whole number of working days' })
+  @Min(0, { message: 'AGENDA_OVERDUE_WORKING_DAYS must be at least 0' })
+  @Max(250, { message: 'AGENDA_OVERDUE_WORKING_DAYS must be at most 250' })
+  AGENDA_OVERDUE_WORKING_DAYS = 5;
+
   /** A workflow bundle built by `npm run build`; without it the worker bundles the workflows from source at start. */
   @IsOptional()
   @IsReadableFile()

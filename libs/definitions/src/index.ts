@@ -4,3 +4,4 @@ export * from './recommendation';
 export * from './search-attributes';
 export * from './reorganization';
 export * from './cadre-report';
+export * from './sc-meeting';

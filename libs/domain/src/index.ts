@@ -21,3 +21,4 @@ export * from './reorganization';
 export * from './cadre-reports';
 export * from './meetings';
 export * from './cadre-record';
+export * from './standing-committee';

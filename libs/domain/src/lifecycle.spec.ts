@@ -20,7 +20,7 @@ import { ROLES, type ActorContext, type Role } from './roles';
 /** The spec, written out by hand (not derived from ACTION_STATES), in ACTIONS order. */
 const PERMITTED: Record<RecommendationStatus, Action[]> = {
   submitted: [],
-  triage: ['route', 'mark-duplicate'],
+  triage: ['route', 'mark-duplicate', 'request-ruling'],
   routed: [
     'acknowledge',
     'coordinate',
@@ -28,8 +28,16 @@ const PERMITTED: Record<RecommendationStatus, Action[]> = {
     'request-extension',
     'decide-extension',
     'mark-duplicate',
+    'request-ruling',
   ],
-  'awaiting-info': ['coordinate', 'provide-info', 'request-extension', 'decide-extension', 'mark-duplicate'],
+  'awaiting-info': [
+    'coordinate',
+    'provide-info',
+    'request-extension',
+    'decide-extension',
+    'mark-duplicate',
+    'request-ruling',
+  ],
   'in-progress': [
     'coordinate',
     'request-info',
@@ -39,11 +47,12 @@ const PERMITTED: Record<RecommendationStatus, Action[]> = {
     'request-extension',
     'decide-extension',
     'mark-duplicate',
+    'request-ruling',
   ],
-  resolved: ['feedback'],
-  'standing-committee-review': ['directive'],
-  planned: [],
-  'awaiting-verification': ['verify'],
+  resolved: ['feedback', 'request-ruling'],
+  'standing-committee-review': ['directive', 'request-ruling'],
+  planned: ['request-ruling'],
+  'awaiting-verification': ['verify', 'request-ruling'],
   closed: ['reopen'],
 };
 
@@ -51,7 +60,7 @@ const PERMITTED: Record<RecommendationStatus, Action[]> = {
  * Who may act: an officer/head of the lead unit, of a pending coordinating unit, the submitter, the
  * committee, or a head one level above the requester of an extension.
  */
-type ActorRule = 'lead' | 'coordinating' | 'submitter' | 'committee' | 'approver';
+type ActorRule = 'lead' | 'coordinating' | 'submitter' | 'committee' | 'approver' | 'head-or-cadre';
 const ACTOR_RULE: Record<Action, ActorRule> = {
   route: 'lead',
   acknowledge: 'lead',
@@ -68,6 +77,7 @@ const ACTOR_RULE: Record<Action, ActorRule> = {
   'decide-extension': 'approver',
   reopen: 'submitter',
   'mark-duplicate': 'lead',
+  'request-ruling': 'head-or-cadre',
 };
 
 /** A status in which each action is possible. */
@@ -87,6 +97,7 @@ const STATE_FOR: Record<Action, RecommendationStatus> = {
   'decide-extension': 'in-progress',
   reopen: 'closed',
   'mark-duplicate': 'routed',
+  'request-ruling': 'in-progress',
 };
 
 const SUBMITTER = 'cadre-1';
@@ -125,6 +136,7 @@ const RIGHT_ACTOR: Record<ActorRule, ActorContext> = {
   submitter: actor('cadre', null, SUBMITTER),
   committee: actor('standing-committee'),
   approver: actor('unit-head', LEAD),
+  'head-or-cadre': actor('unit-head', LEAD),
 };
 const rightActor = (action: Action) => RIGHT_ACTOR[ACTOR_RULE[action]];
 
@@ -171,7 +183,9 @@ describe('checkAction: actor', () => {
           ? role === 'standing-committee'
           : rule === 'approver'
             ? role === 'unit-head' && relation === 'same unit'
-            : unitRole && relation === 'same unit';
+            : rule === 'head-or-cadre'
+              ? (role === 'unit-head' && relation === 'same unit') || (submitter && role === 'cadre')
+              : unitRole && relation === 'same unit';
     const result = checkAction(snapFor(action, { status: STATE_FOR[action] }), a, action);
     if (expected) expect(result).toBeNull();
     else expect(result).toMatchObject({ code: 'not-allowed' });
@@ -492,11 +506,13 @@ describe('allowedActions', () => {
       'resolve',
       'decide-extension',
       'mark-duplicate',
+      'request-ruling',
     ]);
   });
   it('the submitter on a resolved item: feedback', () => {
     expect(allowedActions(snap({ status: 'resolved' }), actor('cadre', null, SUBMITTER))).toEqual([
       'feedback',
+      'request-ruling',
     ]);
   });
   describe.each([['leadership-viewer'], ['admin']] as const)('%s', (role) => {

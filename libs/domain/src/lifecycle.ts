@@ -149,6 +149,14 @@ function actorRefusal(snapshot: LifecycleSnapshot, actor: ActorContext, action: 
             'lifecycle.only-standing-committee',
             'only a Standing Committee member may issue a directive',
           );
+    case 'request-ruling':
+      return (actor.role === 'unit-head' && actsForLead) ||
+        (actor.role === 'cadre' && actor.userId === cadreInCharge(snapshot))
+        ? null
+        : refuse(
+            'lifecycle.only-lead-head-or-cadre',
+            "only the lead unit's head or the item's cadre in charge may ask the Standing Committee to rule",
+          );
     case 'request-extension':
     case 'mark-duplicate':
       return actsForLead
@@ -247,6 +255,8 @@ export function inputRefusal(input: ActionInput, snapshot: LifecycleSnapshot): R
       return blank(input.reason) ? reasonRequired('reopening a closed item needs a reason') : null;
     case 'mark-duplicate':
       return blank(input.reason) ? reasonRequired('marking a duplicate needs a reason') : null;
+    case 'request-ruling':
+      return blank(input.reason) ? reasonRequired('a request for a ruling needs a reason') : null;
     default:
       return null;
   }
@@ -398,6 +408,7 @@ export function nextStatus(snapshot: LifecycleSnapshot, input: ActionInput): Rec
     case 'coordinate':
     case 'request-extension':
     case 'decide-extension':
+    case 'request-ruling':
       return snapshot.status;
     case 'request-info':
       return 'awaiting-info';

@@ -22,6 +22,7 @@ export const LIFECYCLE_REFUSAL_CODES = [
   'lifecycle.only-submitter',
   'lifecycle.only-standing-committee',
   'lifecycle.only-head-above',
+  'lifecycle.only-lead-head-or-cadre',
   // Content: the request misses what the rules ask for.
   'lifecycle.action-mismatch',
   'lifecycle.route-to-triage-office',

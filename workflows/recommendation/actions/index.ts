@@ -8,6 +8,7 @@ import type { Handler, Handlers } from './handler';
 import { handlingHandlers } from './handling';
 import { reopenHandlers } from './reopen';
 import { routingHandlers } from './routing';
+import { rulingHandlers } from './ruling';
 
 /** Every action's handler: an action of the lifecycle without one does not compile. */
 const HANDLERS: Handlers<Action> = {
@@ -18,6 +19,7 @@ const HANDLERS: Handlers<Action> = {
   ...extensionHandlers,
   ...reopenHandlers,
   ...duplicateHandlers,
+  ...rulingHandlers,
 };
 
 /** Applies a permitted action (the lifecycle has checked it) with the handler named for it. */

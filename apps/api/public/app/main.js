@@ -28,6 +28,7 @@ import { loginScreen } from './views/login.js';
 import { meetingsScreen } from './views/meetings.js';
 import { mineScreen } from './views/mine.js';
 import { notificationsScreen } from './views/notifications.js';
+import { scMeetingsScreen } from './views/sc-meetings.js';
 import { submitScreen } from './views/submit.js';
 
 route('login', loginScreen);
@@ -48,6 +49,8 @@ route('report-board/:id', reportBoardScreen);
 route('meetings', meetingsScreen);
 route('attendance', attendanceScreen);
 route('record', recordScreen);
+route('sc-meetings', scMeetingsScreen);
+route('sc-meetings/:id', scMeetingsScreen);
 
 // Each render gets a number, so a slow screen that finishes after the user moved on stays silent.
 let renderCount = 0;

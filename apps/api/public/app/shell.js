@@ -37,6 +37,11 @@ export const SCREENS = [
     roles: ['cadre', 'unit-officer', 'unit-head', 'standing-committee'],
     units: ['organization-board'],
   },
+  {
+    name: 'sc-meetings',
+    roles: ['standing-committee', 'unit-officer', 'unit-head'],
+    units: ['party-office'],
+  },
   { name: 'admin', roles: ['admin'] },
 ];
 

@@ -97,7 +97,6 @@ export class AuthController {
   @ActingUser()
   @ApiOperation({ summary: 'The signed-in user' })
   me(@CurrentActor() actor: Actor) {
-    const { tokenId: _tokenId, ...user } = actor;
-    return user;
+    return this.auth.me(actor);
   }
 }

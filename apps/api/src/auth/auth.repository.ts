@@ -10,6 +10,8 @@ export interface SessionUser {
   displayName: string;
   role: Role;
   unitId: string | null;
+  /** The unit's code (`party-office`…), by which screens open to one unit's staff; null without a unit. */
+  unitCode: string | null;
   /** Carried by the user's tokens; a change of credentials moves it on, ending them. */
   tokenVersion: number;
 }
@@ -32,7 +34,7 @@ export interface TokenUser {
 }
 
 const USER_FIELDS = `id, username, display_name AS "displayName", role, unit_id AS "unitId",
-  token_version AS "tokenVersion"`;
+  (SELECT code FROM units WHERE units.id = users.unit_id) AS "unitCode", token_version AS "tokenVersion"`;
 
 /** All SQL of signing in and out and of checking access tokens; refresh tokens have their own. */
 @Injectable()

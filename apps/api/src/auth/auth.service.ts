@@ -98,7 +98,14 @@ export class AuthService {
         displayName: user.displayName,
         role: user.role,
         unitId: user.unitId,
+        unitCode: user.unitCode,
       },
     };
+  }
+
+  /** The signed-in user as the screens need them: who they are, and their unit's code. */
+  async me(actor: Actor) {
+    const { tokenId: _tokenId, ...user } = actor;
+    return { ...user, unitCode: (await this.repository.user(actor.userId))?.unitCode ?? null };
   }
 }

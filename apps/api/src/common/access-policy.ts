@@ -14,6 +14,9 @@ const ACTION_ROUTES = Object.fromEntries(
   }),
 );
 
+/** The Standing Committee and unit staff; among unit staff only the Party Office's (the secretariat). */
+const SC_SECRETARIAT: readonly Role[] = ['standing-committee', 'unit-officer', 'unit-head'];
+
 /**
  * Every route of the API and who may call it: the one place that decides. A route missing here is
  * refused to everyone (and fails the authorization matrix test). Which items a user sees, and which
@@ -111,6 +114,19 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   // A cadre reads their own record; of unit staff, the Organization Board's only (the service decides).
   'GET /api/cadre-records': ['cadre', 'unit-officer', 'unit-head', 'standing-committee'],
   'GET /api/cadre-records/:id': ['cadre', 'unit-officer', 'unit-head', 'standing-committee'],
+  // The Standing Committee's meetings: the committee and the Party Office's staff (the service checks the unit).
+  'GET /api/sc-meetings': SC_SECRETARIAT,
+  'POST /api/sc-meetings': SC_SECRETARIAT,
+  'GET /api/sc-meetings/:id': SC_SECRETARIAT,
+  'GET /api/sc-meetings/:id/proposal': SC_SECRETARIAT,
+  'POST /api/sc-meetings/:id/lines': SC_SECRETARIAT,
+  'PATCH /api/sc-meetings/:id/lines/:lineId': SC_SECRETARIAT,
+  'DELETE /api/sc-meetings/:id/lines/:lineId': SC_SECRETARIAT,
+  'PUT /api/sc-meetings/:id/order': SC_SECRETARIAT,
+  'POST /api/sc-meetings/:id/freeze': SC_SECRETARIAT,
+  'POST /api/sc-meetings/:id/lines/:lineId/ruling': SC_SECRETARIAT,
+  'GET /api/sc-meetings/:id/minutes': SC_SECRETARIAT,
+  'GET /api/sc-meetings/:id/agenda': SC_SECRETARIAT,
 };
 
 /** Whether a role may call a route under the policy (undefined access: nobody may). */

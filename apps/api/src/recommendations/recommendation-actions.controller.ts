@@ -14,6 +14,7 @@ import {
   ReopenDto,
   RequestExtensionDto,
   RequestInfoDto,
+  RequestRulingDto,
   ResolveDto,
   RouteDto,
   TransferDto,
@@ -252,5 +253,20 @@ export class RecommendationActionsController {
     @Body() body: MarkDuplicateDto,
   ) {
     return this.duplicates.mark(actor, id, key, body);
+  }
+
+  @Post('request-ruling')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      "Lead unit's head or cadre in charge: ask the Standing Committee to rule (kiến nghị Ban Thường vụ chỉ đạo), with a reason; the status does not change",
+  })
+  requestRuling(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuid) id: string,
+    @IdempotencyKey() key: string | undefined,
+    @Body() body: RequestRulingDto,
+  ) {
+    return this.recommendations.act(actor, id, key, { action: 'request-ruling', reason: body.reason });
   }
 }

@@ -32,6 +32,17 @@ export interface ActionSpec {
 
 const UNIT_STAFF = ['unit-officer', 'unit-head'] as const;
 const HANDLING = ['routed', 'in-progress', 'awaiting-info'] as const;
+/** An item past submission and not closed: the Standing Committee may be asked to rule on it. */
+const OPEN = [
+  'triage',
+  'routed',
+  'awaiting-info',
+  'in-progress',
+  'resolved',
+  'standing-committee-review',
+  'planned',
+  'awaiting-verification',
+] as const;
 
 const text = { type: 'text', required: true } as const;
 const optionalText = { type: 'text', required: false } as const;
@@ -170,6 +181,14 @@ export const ACTION_CATALOGUE = {
     route: { method: 'POST', path: '/api/recommendations/:id/mark-duplicate' },
     records: ['marked-duplicate'],
   },
+  // "Kiến nghị Ban Thường vụ chỉ đạo": the item goes on the Standing Committee's next agenda proposal.
+  'request-ruling': {
+    roles: ['unit-head', 'cadre'],
+    states: OPEN,
+    input: { reason: text },
+    route: { method: 'POST', path: '/api/recommendations/:id/request-ruling' },
+    records: ['ruling-requested'],
+  },
 } as const satisfies Record<string, ActionSpec>;
 
 export type Action = keyof typeof ACTION_CATALOGUE;
@@ -208,4 +227,5 @@ export type ActionInput =
   | { action: 'request-extension'; workingDays: number; reason: string }
   | { action: 'decide-extension'; decision: 'approve' | 'refuse'; reason?: string }
   | { action: 'reopen'; reason: string }
-  | { action: 'mark-duplicate'; originalId: string; reason: string };
+  | { action: 'mark-duplicate'; originalId: string; reason: string }
+  | { action: 'request-ruling'; reason: string };

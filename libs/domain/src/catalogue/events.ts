@@ -66,6 +66,9 @@ export const EVENT_CATALOGUE = {
   'duplicate-merged': {
     silent: "the original's note that another item merged into it; its handling does not change",
   },
+  'ruling-requested': {
+    silent: "the Party Office reads it in the Standing Committee's agenda proposal, which lists it",
+  },
   reminder: tell('reminder', 'notify-list'),
   'deadline-missed': tell('overdue', 'notify-list'),
   escalated: tell('overdue', 'notify-list'),

@@ -45,6 +45,9 @@ export const APP_ROLE_GRANTS: Readonly<Record<string, readonly TablePrivilege[]>
   // Templates for a resolution's response, kept by admins; retired ones stay for the audit.
   response_templates: READ_WRITE,
   revoked_tokens: READ_WRITE,
+  // The Standing Committee's meetings and agenda lines: edited by the secretariat, ruled on, applied by the worker.
+  sc_agenda_lines: READ_WRITE,
+  sc_meetings: READ_WRITE,
   routing_rules: READ_WRITE,
   sign_in_limits: READ_WRITE,
   sla_policies: READ_WRITE,

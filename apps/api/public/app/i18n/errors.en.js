@@ -19,6 +19,7 @@ export default {
   'err.isUuid@localityUnitId': 'Please choose a commune or district.',
   'err.isArray': 'Please send a list.',
   'err.arrayMaxSize': 'At most {max} items.',
+  'err.arrayUnique': 'Each item may appear only once.',
   'err.isEmail': 'Please enter a valid email address.',
   'err.isBoolean': 'Please choose yes or no.',
   'err.isDateString': 'Please enter a date (day/month/year).',
@@ -229,4 +230,22 @@ export default {
   'err.meeting.not-yet-held': 'The meeting has not been held yet: attendance is recorded from its day on.',
   'err.attendance.reason-required': 'Please give the reason for your absence.',
   'err.attendance.delegate-required': 'Please name who went in your place.',
+  'err.lifecycle.only-lead-head-or-cadre':
+    "Only the lead unit's head or the item's cadre in charge may ask the Standing Committee to rule.",
+  'err.sc-meeting.not-found': 'No such meeting.',
+  'err.sc-meeting.line-not-found': 'This line is not on the agenda.',
+  'err.sc-meeting.issue-not-found': 'No emerging issue flagged for the agenda has this id.',
+  'err.sc-meeting.secretariat-only':
+    "Only the Standing Committee and the Party Office keep the Standing Committee's meetings.",
+  'err.sc-meeting.frozen': 'The agenda is frozen: it can no longer be edited.',
+  'err.sc-meeting.not-frozen': 'Freeze the agenda before recording rulings.',
+  'err.sc-meeting.not-yet-held': 'Rulings are recorded on or after the meeting day.',
+  'err.sc-meeting.already-ruled': 'This line has its ruling already.',
+  'err.sc-meeting.line-exists': 'This is on the agenda already.',
+  'err.sc-meeting.one-subject': 'Choose an item or an issue, not both.',
+  'err.sc-meeting.agenda-full': 'The agenda has as many lines as it may.',
+  'err.sc-meeting.agenda-empty': 'An empty agenda cannot be frozen.',
+  'err.sc-meeting.order-mismatch': 'The new order must name every line of the agenda once.',
+  'err.sc-meeting.ruling-kind':
+    'A ruling on an item is a new deadline, a new lead unit or closure; on an emerging issue, a text.',
 };

@@ -19,6 +19,7 @@ export default {
   'err.isUuid@localityUnitId': 'Vui lòng chọn xã hoặc huyện.',
   'err.isArray': 'Vui lòng gửi một danh sách.',
   'err.arrayMaxSize': 'Tối đa {max} mục.',
+  'err.arrayUnique': 'Mỗi mục chỉ được có một lần.',
   'err.isEmail': 'Vui lòng nhập địa chỉ email hợp lệ.',
   'err.isBoolean': 'Vui lòng chọn có hoặc không.',
   'err.isDateString': 'Vui lòng nhập ngày theo dạng ngày/tháng/năm.',
@@ -232,4 +233,22 @@ export default {
   'err.meeting.not-yet-held': 'Cuộc họp chưa diễn ra: chỉ ghi nhận tham dự từ ngày họp.',
   'err.attendance.reason-required': 'Vui lòng ghi lý do vắng mặt.',
   'err.attendance.delegate-required': 'Vui lòng ghi tên người dự thay.',
+  'err.lifecycle.only-lead-head-or-cadre':
+    'Chỉ lãnh đạo đơn vị chủ trì hoặc cán bộ phụ trách kiến nghị được kiến nghị Ban Thường vụ chỉ đạo.',
+  'err.sc-meeting.not-found': 'Không tìm thấy phiên họp.',
+  'err.sc-meeting.line-not-found': 'Không tìm thấy nội dung này trong chương trình.',
+  'err.sc-meeting.issue-not-found': 'Không tìm thấy vấn đề nổi lên được đề xuất đưa vào chương trình.',
+  'err.sc-meeting.secretariat-only':
+    'Chỉ Ban Thường vụ và Văn phòng Tỉnh ủy được quản lý phiên họp Ban Thường vụ.',
+  'err.sc-meeting.frozen': 'Chương trình đã chốt, không thể sửa nữa.',
+  'err.sc-meeting.not-frozen': 'Hãy chốt chương trình trước khi ghi kết luận.',
+  'err.sc-meeting.not-yet-held': 'Kết luận được ghi trong hoặc sau ngày họp.',
+  'err.sc-meeting.already-ruled': 'Nội dung này đã có kết luận.',
+  'err.sc-meeting.line-exists': 'Nội dung này đã có trong chương trình.',
+  'err.sc-meeting.one-subject': 'Chọn một kiến nghị hoặc một vấn đề, không chọn cả hai.',
+  'err.sc-meeting.agenda-full': 'Chương trình đã đủ số nội dung tối đa.',
+  'err.sc-meeting.agenda-empty': 'Chương trình trống, không thể chốt.',
+  'err.sc-meeting.order-mismatch': 'Thứ tự mới phải gồm đủ mỗi nội dung của chương trình một lần.',
+  'err.sc-meeting.ruling-kind':
+    'Kết luận về kiến nghị là hạn mới, đơn vị chủ trì mới hoặc kết thúc; về vấn đề nổi lên là một nội dung kết luận.',
 };

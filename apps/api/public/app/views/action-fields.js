@@ -77,4 +77,5 @@ export const ACTION_FIELDS = {
     { name: 'originalId', kind: 'item', required: true, hint: 'hint.originalId' },
     { name: 'reason', kind: 'text', required: true },
   ],
+  'request-ruling': [{ name: 'reason', kind: 'text', required: true, hint: 'hint.requestRulingReason' }],
 };

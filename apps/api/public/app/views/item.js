@@ -256,6 +256,15 @@ function eventTexts(event) {
   // People's reasons are theirs to read; the system's are English notes for operators, and its events
   // say which deadline they concern instead.
   const person = !!event.actorUserId;
+  // A Standing Committee meeting's ruling reads as its conclusion, naming the meeting's day.
+  if (payload.meeting)
+    return [
+      h(
+        'p',
+        { class: 'prose', 'data-testid': 'event-meeting-ruling' },
+        t('event.meetingRuling', { date: payload.meeting.dateLabel, text: event.reason ?? '' }),
+      ),
+    ];
   if (person && event.reason && !said.has(event.reason.trim()))
     lines.unshift([t('field.reason'), event.reason]);
   if (!person && payload.clock) {

@@ -104,6 +104,16 @@ export class ReopenDto {
   reason!: string;
 }
 
+/** The lead unit's head or the cadre in charge asks the Standing Committee to rule on an open item, saying why. */
+export class RequestRulingDto {
+  @ApiProperty({
+    description:
+      "Why the Standing Committee should rule; the item goes on its next meeting's agenda proposal",
+  })
+  @RequiredText({ message: 'reason is required to ask for a ruling' })
+  reason!: string;
+}
+
 export class ProvideInfoDto {
   @ApiProperty()
   @RequiredText()
