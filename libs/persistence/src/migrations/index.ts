@@ -25,8 +25,8 @@ import { ReopenedKpi1796190000000 } from './1796190000000-reopened-kpi';
 import { DemoUnits1796200000000 } from './1796200000000-demo-units';
 import { CadreReports1796210000000 } from './1796210000000-cadre-reports';
 import { Meetings1796210100000 } from './1796210100000-meetings';
-import { StandingCommitteeMeetings1796240000000 } from './1796240000000-standing-committee-meetings';
 import { CadreReportAmendments1796220000000 } from './1796220000000-cadre-report-amendments';
+import { StandingCommitteeMeetings1796240000000 } from './1796240000000-standing-committee-meetings';
 import { ResponseTemplates1796250000000 } from './1796250000000-response-templates';
 import { Duplicates1796260000000 } from './1796260000000-duplicates';
 
@@ -59,8 +59,8 @@ export const MIGRATIONS = [
   DemoUnits1796200000000,
   CadreReports1796210000000,
   Meetings1796210100000,
-  StandingCommitteeMeetings1796240000000,
   CadreReportAmendments1796220000000,
+  StandingCommitteeMeetings1796240000000,
   ResponseTemplates1796250000000,
   Duplicates1796260000000,
 ];
