@@ -162,6 +162,8 @@ describe("the Standing Committee's meetings", () => {
     expect([early409.status, early409.body.code]).toEqual([409, 'sc-meeting.not-frozen']);
     const frozen = await ok(send('post', `${url}/freeze`, 'officer.partyoffice'));
     expect(frozen.status).toBe('frozen');
+    // A retried freeze (its first answer lost) wakes the run again and changes nothing else.
+    expect(await ok(send('post', `${url}/freeze`, 'officer.partyoffice'))).toEqual(frozen);
     const edit = await send('patch', `${url}/lines/${lineOf(back, ids.b).id}`, 'officer.partyoffice', {
       note: 'sau',
     });

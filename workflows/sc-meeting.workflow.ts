@@ -9,8 +9,8 @@ const steps = proxyActivities<ScMeetingActivities>({
 });
 
 /**
- * One Standing Committee meeting, started with the id `sc-meeting-<id>` as it is created: waits for its
- * agenda to be frozen, applies each ruling as it is recorded (through the item's own workflow), then,
+ * One Standing Committee meeting, started with the id `sc-meeting-<id>` when its agenda is frozen (a
+ * second freeze wakes it again): applies each ruling as it is recorded (through the item's own workflow), then,
  * every line ruled and applied, waits until the follow-up deadlines its rulings set fall due and closes.
  * The items' workflows keep those deadlines and remind their lead units, as for any deadline.
  */

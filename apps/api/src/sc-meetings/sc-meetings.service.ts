@@ -72,7 +72,7 @@ export class ScMeetingsService {
       await this.repository.appendLines(tx, id, proposal);
       return id;
     });
-    await this.startRun(id);
+    // The meeting's run starts when its agenda is frozen: a draft needs nothing of Temporal.
     return this.get(actor, id);
   }
 
@@ -170,6 +170,13 @@ export class ScMeetingsService {
   /** Freezes the agenda: no more edits, rulings may be recorded. */
   async freeze(actor: Actor, id: string) {
     await this.assertSecretariat(actor);
+    // Freezing again wakes the run again: a retry after an answer lost on the way (Temporal not
+    // answering once the freeze was saved) leaves no meeting frozen and never run.
+    const meeting = await this.found(id);
+    if (meeting.status === 'frozen') {
+      await this.signal(id, 'frozen');
+      return this.get(actor, id);
+    }
     await this.editDraft(id, async (tx) => {
       if ((await this.repository.lineIds(tx, id)).length === 0)
         throw unprocessable('lines', 'sc-meeting.agenda-empty', 'an empty agenda cannot be frozen');
@@ -271,16 +278,6 @@ export class ScMeetingsService {
     const meeting = await this.repository.meeting(id);
     if (!meeting) throw meetingNotFound(id);
     return meeting;
-  }
-
-  private async startRun(id: string): Promise<void> {
-    const input: ScMeetingWorkflowInput = { meetingId: id };
-    await this.temporal.workflow.start(SC_MEETING_WORKFLOW_TYPE, {
-      workflowId: scMeetingWorkflowId(id),
-      taskQueue: this.config.get('TEMPORAL_TASK_QUEUE', { infer: true }),
-      args: [input],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-    });
   }
 
   /** Wakes the meeting's run, starting it if it never started (the database says what to do). */
