@@ -275,10 +275,19 @@ describe("the cadre's periodic report", () => {
     });
     expect(stranger.status).toBe(422);
     expect(stranger.body.errors[0]).toMatchObject({ field: 'fromIssueId', code: 'report-issue.not-found' });
-    const item = await ok(
-      send('cadre.hoaloi', 'post', '/api/recommendations', { ...body, fromIssueId: issueId }),
-      201,
+    // Sent twice at once (a double tap): one item is made of the issue, the other refused having made none.
+    const both = await Promise.all(
+      [1, 2].map(() =>
+        send('cadre.hoaloi', 'post', '/api/recommendations', { ...body, fromIssueId: issueId }),
+      ),
     );
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    const item = both.find((r) => r.status === 201)!.body;
+    const made = await sql<{ count: number }>(
+      `SELECT count(*)::int AS count FROM recommendations WHERE title = $1`,
+      [body.title],
+    );
+    expect(made).toEqual([{ count: 1 }]);
     const report = await ok(send('cadre.hoaloi', 'get', `/api/cadre-reports/${quarterReport.id}`));
     expect(report.issues[0]).toMatchObject({
       id: issueId,

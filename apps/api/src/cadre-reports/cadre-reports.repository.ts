@@ -194,6 +194,27 @@ export class CadreReportsRepository {
   }
 
   /** Links an issue to the recommendation made from it; false when it was linked meanwhile to another. */
+  /**
+   * Runs `work` holding a lock on the issue, on a connection of its own for the while: two submissions
+   * made of one issue at once run one after the other, so the second is refused before it creates an item.
+   */
+  async exclusively<T>(issueId: string, work: () => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query(`SELECT pg_advisory_lock(hashtext('ngk:report-issue'), hashtext($1))`, [issueId]);
+      try {
+        return await work();
+      } finally {
+        await runner.query(`SELECT pg_advisory_unlock(hashtext('ngk:report-issue'), hashtext($1))`, [
+          issueId,
+        ]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
   async link(issueId: string, recommendationId: string): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query(
       `UPDATE report_issues SET recommendation_id = $2

@@ -12,6 +12,11 @@ import { CadreReportsRepository } from './cadre-reports.repository';
 export class ReportIssueLinks {
   constructor(private readonly repository: CadreReportsRepository) {}
 
+  /** Runs a submission made of the issue alone: one made of it at the same time waits, then is refused. */
+  exclusively<T>(issueId: string, submission: () => Promise<T>): Promise<T> {
+    return this.repository.exclusively(issueId, submission);
+  }
+
   async assertLinkable(actor: Actor, issueId: string): Promise<void> {
     const issue = await this.repository.issue(issueId);
     if (!issue || issue.cadreUserId !== actor.userId)
@@ -24,7 +29,7 @@ export class ReportIssueLinks {
       );
   }
 
-  /** Links the issue; an issue linked meanwhile to another item is a conflict (the item stands alone). */
+  /** Links the issue (the submission holds it, so no other item can have taken it meanwhile). */
   async link(issueId: string, recommendationId: string): Promise<void> {
     if (!(await this.repository.link(issueId, recommendationId)))
       throw conflict(

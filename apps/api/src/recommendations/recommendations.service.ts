@@ -100,6 +100,12 @@ export class RecommendationsService {
    * it holds after Temporal has forgotten the item's closed workflow.
    */
   async submit(actor: Actor, dto: CreateRecommendationDto, idempotencyKey: string | undefined) {
+    return dto.fromIssueId
+      ? this.issueLinks.exclusively(dto.fromIssueId, () => this.submitOnce(actor, dto, idempotencyKey))
+      : this.submitOnce(actor, dto, idempotencyKey);
+  }
+
+  private async submitOnce(actor: Actor, dto: CreateRecommendationDto, idempotencyKey: string | undefined) {
     const submission: SubmissionInput = {
       title: dto.title,
       situation: dto.situation,
