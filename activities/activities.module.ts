@@ -15,6 +15,8 @@ import { ReportRepository } from './report.repository';
 import { ReorganizationActivities } from './reorganization.activities';
 import { ReorganizationRepository } from './reorganization.repository';
 import { RoutingRepository } from './routing.repository';
+import { MeetingCalendarActivities } from './meeting-calendar.activities';
+import { MeetingCalendarRepository } from './meeting-calendar.repository';
 import { ScMeetingActivities } from './sc-meeting.activities';
 import { ScMeetingRepository } from './sc-meeting.repository';
 import { SlaRepository } from './sla.repository';
@@ -39,12 +41,14 @@ export function timeScaleFrom(config: ConfigService<Environment, true>): TimeSca
     ReorganizationRepository,
     CadreReportRepository,
     ScMeetingRepository,
+    MeetingCalendarRepository,
     RecommendationActivities,
     SlaActivities,
     { provide: SLA_TIME_SCALE, inject: [ConfigService], useFactory: timeScaleFrom },
     MailActivities,
     ReportActivities,
     CadreReportActivities,
+    MeetingCalendarActivities,
     // Sends each moved item its Update through the Temporal client (TemporalModule, global in the worker).
     ReorganizationActivities,
     // Sends each ruling to its item's workflow, through the same client.
@@ -77,6 +81,7 @@ export function timeScaleFrom(config: ConfigService<Environment, true>): TimeSca
     CadreReportActivities,
     ReorganizationActivities,
     ScMeetingActivities,
+    MeetingCalendarActivities,
   ],
 })
 export class ActivitiesModule {}

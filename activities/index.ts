@@ -6,3 +6,4 @@ export * from './report.activities';
 export * from './reorganization.activities';
 export * from './cadre-report.activities';
 export * from './sc-meeting.activities';
+export * from './meeting-calendar.activities';

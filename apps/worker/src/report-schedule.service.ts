@@ -4,6 +4,7 @@ import { Client } from '@temporalio/client';
 import type { Environment } from '@ngk/config';
 import {
   ensureCadreReportSchedule,
+  ensureMeetingCalendarSchedule,
   ensureNotificationDigestSchedule,
   ensureQuarterlyReportSchedule,
 } from '@ngk/temporal';
@@ -26,5 +27,7 @@ export class ReportScheduleService implements OnApplicationBootstrap {
     this.logger.log(`notification digest schedule ${digest === 'created' ? 'created' : 'already in place'}`);
     const cadre = await ensureCadreReportSchedule(this.client, taskQueue);
     this.logger.log(`cadre report schedule ${cadre === 'created' ? 'created' : 'already in place'}`);
+    const meetings = await ensureMeetingCalendarSchedule(this.client, taskQueue);
+    this.logger.log(`meeting calendar schedule ${meetings === 'created' ? 'created' : 'already in place'}`);
   }
 }

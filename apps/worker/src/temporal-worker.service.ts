@@ -11,6 +11,7 @@ import {
   ReorganizationActivities,
   ReportActivities,
   ScMeetingActivities,
+  MeetingCalendarActivities,
   SlaActivities,
 } from '@ngk/activities';
 import type { Environment } from '@ngk/config';
@@ -57,6 +58,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     private readonly reorganizationActivities: ReorganizationActivities,
     private readonly cadreReportActivities: CadreReportActivities,
     private readonly scMeetingActivities: ScMeetingActivities,
+    private readonly meetingCalendarActivities: MeetingCalendarActivities,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -76,6 +78,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
         this.reorganizationActivities,
         this.cadreReportActivities,
         this.scMeetingActivities,
+        this.meetingCalendarActivities,
       ),
       ...workflowSource(this.config.get('WORKFLOW_BUNDLE_PATH', { infer: true })),
     });

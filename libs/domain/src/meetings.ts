@@ -72,3 +72,12 @@ export function policyMeetings({ year, quarter }: Quarter): { kind: MeetingKind;
   if (quarter === 4) meetings.push({ kind: 'commune-year-end', heldOn: `${year}-12-28` });
   return meetings;
 }
+
+const ROMAN = ['I', 'II', 'III', 'IV'];
+
+/** The title a policy meeting is generated with, in Vietnamese as the commune writes it. */
+export function policyMeetingTitle(kind: MeetingKind, { year, quarter }: Quarter): string {
+  if (kind === 'commune-six-month') return `Hội nghị sơ kết 6 tháng đầu năm ${year}`;
+  if (kind === 'commune-year-end') return `Hội nghị tổng kết năm ${year}`;
+  return `Hội nghị Ban Chấp hành Đảng bộ xã quý ${ROMAN[quarter - 1]}/${year}`;
+}

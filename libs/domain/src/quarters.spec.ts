@@ -1,4 +1,4 @@
-import { previousQuarter, quarterAfter, quarterBefore, quarterDates } from './quarters';
+import { previousQuarter, quarterAfter, quarterBefore, quarterContaining, quarterDates } from './quarters';
 
 describe('quarters', () => {
   it.each([
@@ -26,5 +26,12 @@ describe('quarters', () => {
     expect(quarterBefore({ year: 2026, quarter: 3 })).toEqual({ year: 2026, quarter: 2 });
     expect(quarterAfter({ year: 2026, quarter: 4 })).toEqual({ year: 2027, quarter: 1 });
     expect(quarterAfter({ year: 2026, quarter: 2 })).toEqual({ year: 2026, quarter: 3 });
+  });
+
+  it('names the quarter a date falls in', () => {
+    expect(quarterContaining('2026-01-01')).toEqual({ year: 2026, quarter: 1 });
+    expect(quarterContaining('2026-06-30')).toEqual({ year: 2026, quarter: 2 });
+    expect(quarterContaining('2026-07-01')).toEqual({ year: 2026, quarter: 3 });
+    expect(quarterContaining('2026-12-31')).toEqual({ year: 2026, quarter: 4 });
   });
 });

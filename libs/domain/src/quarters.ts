@@ -38,3 +38,9 @@ export function quarterAfter({ year, quarter }: Quarter): Quarter {
     ? { year: year + 1, quarter: 1 }
     : { year, quarter: (quarter + 1) as Quarter['quarter'] };
 }
+
+/** The quarter a local date (YYYY-MM-DD) falls in. */
+export function quarterContaining(date: string): Quarter {
+  const month = Number(date.slice(5, 7));
+  return { year: Number(date.slice(0, 4)), quarter: (Math.floor((month - 1) / 3) + 1) as Quarter['quarter'] };
+}

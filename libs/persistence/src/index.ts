@@ -9,3 +9,4 @@ export * from './unavailable';
 export * from './query-timeout';
 export * from './roles/app-role';
 export * from './reorganization-queries';
+export * from './meeting-queries';

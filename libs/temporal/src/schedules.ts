@@ -82,6 +82,47 @@ export function cadreReportSchedule(taskQueue: string): ScheduleOptions {
   };
 }
 
+export const MEETING_CALENDAR_SCHEDULE_ID = 'ngk-meeting-calendar';
+
+/**
+ * 06:30 on the first day of each quarter, Việt Nam time: the quarter's commune meetings by policy go on
+ * the calendar for every commune with a cadre, so cadres see them and the Organization Board counts them.
+ */
+export function meetingCalendarSchedule(taskQueue: string): ScheduleOptions {
+  return {
+    scheduleId: MEETING_CALENDAR_SCHEDULE_ID,
+    spec: {
+      calendars: [
+        {
+          comment: 'first day of each quarter',
+          month: ['JANUARY', 'APRIL', 'JULY', 'OCTOBER'],
+          dayOfMonth: 1,
+          hour: 6,
+          minute: 30,
+        },
+      ],
+      timezone: 'Asia/Ho_Chi_Minh',
+    },
+    action: {
+      type: 'startWorkflow',
+      workflowType: 'meetingCalendarWorkflow',
+      workflowId: 'meeting-calendar',
+      taskQueue,
+      args: [{}],
+    },
+    // A quarter's meetings late are still wanted; generating twice adds nothing.
+    policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '30 days' },
+  };
+}
+
+/** Creates the meeting calendar's schedule once, likewise. */
+export async function ensureMeetingCalendarSchedule(
+  client: Client,
+  taskQueue: string,
+): Promise<'created' | 'exists'> {
+  return ensureSchedule(client, meetingCalendarSchedule(taskQueue));
+}
+
 /** Creates the cadre reports' schedule once, likewise. */
 export async function ensureCadreReportSchedule(
   client: Client,

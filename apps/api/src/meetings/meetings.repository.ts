@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { AttendanceStatus, MeetingKind } from '@ngk/domain';
+import type { AttendanceStatus, MeetingKind, Quarter } from '@ngk/domain';
+import { generatePolicyMeetings } from '@ngk/persistence';
 import type { RecordAttendanceDto } from './meetings.dto';
 
 /** A meeting as every list shows it. */
@@ -129,25 +130,9 @@ export class MeetingsRepository {
     }
   }
 
-  /**
-   * The policy's meeting of a kind on a day for every commune in force then with a cadre assigned; the
-   * unique key skips those already there. Answers how many were added and how many were there before.
-   */
-  async generate(kind: MeetingKind, heldOn: string, title: string, userId: string) {
-    const [row] = await this.dataSource.query(
-      `WITH communes AS (
-         SELECT DISTINCT n.id FROM units n JOIN cadre_assignments a ON a.unit_id = n.id
-          WHERE n.kind = 'commune' AND ${inForce('$2::date')}
-            AND a.valid_from <= $2::date AND (a.valid_to IS NULL OR a.valid_to >= $2::date)
-       ), added AS (
-         INSERT INTO meetings (kind, unit_id, held_on, title, source, created_by)
-         SELECT $1, id, $2::date, $3, 'policy', $4 FROM communes
-         ON CONFLICT (kind, unit_id, held_on) DO NOTHING RETURNING id
-       )
-       SELECT (SELECT count(*)::int FROM added) AS created, (SELECT count(*)::int FROM communes) AS communes`,
-      [kind, heldOn, title, userId],
-    );
-    return { created: row.created as number, existing: (row.communes as number) - (row.created as number) };
+  /** The quarter's policy meetings (libs/persistence, shared with the quarter's Schedule). */
+  generate(quarter: Quarter, userId: string) {
+    return generatePolicyMeetings(this.dataSource, quarter, userId);
   }
 
   /** The cadre's attendance, replacing what they recorded before. */

@@ -3,10 +3,8 @@ import {
   attendanceCounts,
   attendanceOpen,
   attendanceOutcome,
-  policyMeetings,
   recordPeriodDates,
   STANDING_COMMITTEE_MEETING_KINDS,
-  type MeetingKind,
 } from '@ngk/domain';
 import { ClockService } from '../calendar/clock.service';
 import type { Actor } from '../common/actor';
@@ -21,15 +19,6 @@ import type {
 } from './meetings.dto';
 import { MeetingsRepository, type ExpectedRow } from './meetings.repository';
 import { ORGANIZATION_BOARD, PARTY_OFFICE, staffOf } from './organization-board';
-
-const ROMAN = ['I', 'II', 'III', 'IV'];
-
-/** The title a policy meeting is generated with, in Vietnamese as the commune writes it. */
-function policyTitle(kind: MeetingKind, year: number, quarter: number): string {
-  if (kind === 'commune-six-month') return `Hội nghị sơ kết 6 tháng đầu năm ${year}`;
-  if (kind === 'commune-year-end') return `Hội nghị tổng kết năm ${year}`;
-  return `Hội nghị Ban Chấp hành Đảng bộ xã quý ${ROMAN[quarter - 1]}/${year}`;
-}
 
 /** Localities the Standing Committee meets; commune meetings are a commune's only. */
 const LOCALITY_KINDS = ['commune', 'district'];
@@ -117,18 +106,7 @@ export class MeetingsService {
   async generate(actor: Actor, dto: GenerateMeetingsDto) {
     if (actor.role !== 'admin' && !staffOf(actor, ORGANIZATION_BOARD))
       throw forbidden('meetings.organization-board-only', "only the Organization Board's staff may do this");
-    let created = 0;
-    let existing = 0;
-    for (const { kind, heldOn } of policyMeetings(dto)) {
-      const done = await this.repository.generate(
-        kind,
-        heldOn,
-        policyTitle(kind, dto.year, dto.quarter),
-        actor.userId,
-      );
-      created += done.created;
-      existing += done.existing;
-    }
+    const { created, existing } = await this.repository.generate(dto, actor.userId);
     return { year: dto.year, quarter: dto.quarter, created, existing };
   }
 
