@@ -30,6 +30,20 @@ const ACCOUNTS: Record<Role, string> = {
 };
 
 /**
+ * Whom the walk signs in as: one account per role, and the staff of the units with screens of their own
+ * (the Organization Board follows reports, meetings and records; the Party Office keeps the agenda).
+ */
+const WALKERS: { role: Role; username: string; unitCode?: string }[] = [
+  ...(Object.keys(ACCOUNTS) as Role[]).map((role) => ({
+    role,
+    username: ACCOUNTS[role],
+    unitCode: role === 'unit-officer' || role === 'unit-head' ? 'dard' : undefined,
+  })),
+  { role: 'unit-officer', username: 'officer.organization', unitCode: 'organization-board' },
+  { role: 'unit-officer', username: 'officer.partyoffice', unitCode: 'party-office' },
+];
+
+/**
  * Every screen as each role sees it, on an office screen (1366×900) and phones (390×844, 360×740): it loads
  * without a script error or CSP refusal, nothing scrolls sideways, axe-core finds nothing serious, the
  * tab's title names the screen and the focus lands on its heading. The cadre's part is done on the
@@ -207,15 +221,15 @@ describe('every screen, for every role, on an office screen and on phones', () =
     STEP_TIMEOUT,
   );
 
-  for (const role of Object.keys(ACCOUNTS) as Role[]) {
+  for (const { role, username, unitCode } of WALKERS) {
     for (const size of Object.keys(SIZES) as SizeName[]) {
       it(
-        `gives ${role} every screen at ${SIZES[size].width}×${SIZES[size].height}`,
+        `gives ${username} (${role}) every screen at ${SIZES[size].width}×${SIZES[size].height}`,
         async () => {
           expect(itemId).not.toBe('');
           const page = await newPage(size);
-          await signInAs(page, ACCOUNTS[role]);
-          const screens = screensFor(role);
+          await signInAs(page, username);
+          const screens = screensFor(role, unitCode);
           expect(screens.length).toBeGreaterThan(0);
           for (const screen of screens) {
             // A move within the app (a hash change), as a click on a link makes.
@@ -225,7 +239,7 @@ describe('every screen, for every role, on an office screen and on phones', () =
               .first()
               .waitFor();
             await page.waitForLoadState('networkidle');
-            await checkScreen(page, `${role}-${screen.name}-${size}`);
+            await checkScreen(page, `${username}-${screen.name}-${size}`);
           }
           if (size !== 'desktop') return;
           // The same screens in English: no sentence of the UI left in Vietnamese.
@@ -238,7 +252,7 @@ describe('every screen, for every role, on an office screen and on phones', () =
               .first()
               .waitFor();
             await page.waitForLoadState('networkidle');
-            await expectOneLanguage(page, `${role}-${screen.name}-en`);
+            await expectOneLanguage(page, `${username}-${screen.name}-en`);
           }
         },
         STEP_TIMEOUT,

@@ -331,23 +331,24 @@ export const SCREENS: readonly Screen[] = [
     path: () => '/#/meetings',
     ready: '[data-testid="meeting-list"]',
   },
-  // The Organization Board's staff open these too; the walk's unit staff are another unit's.
   {
     name: 'attendance',
-    roles: ['standing-committee'],
+    roles: ['unit-officer', 'unit-head', 'standing-committee'],
+    units: ['organization-board'],
     path: () => '/#/attendance',
     ready: '[data-testid="board-units"][data-loaded="true"]',
   },
   {
     name: 'record',
-    roles: ['cadre', 'standing-committee'],
+    roles: ['cadre', 'unit-officer', 'unit-head', 'standing-committee'],
+    units: ['organization-board'],
     path: () => '/#/record',
     ready: '[data-testid="record-body"][data-loaded="true"]',
   },
-  // Unit staff open it only in the Party Office: the walk's unit accounts are DARD's.
   {
     name: 'sc-meetings',
-    roles: ['standing-committee'],
+    roles: ['unit-officer', 'unit-head', 'standing-committee'],
+    units: ['party-office'],
     path: () => '/#/sc-meetings',
     ready: '[data-testid="sc-meeting-list"]',
   },
@@ -362,9 +363,12 @@ export const SCREENS: readonly Screen[] = [
 
 /** The screens `role` may open, in menu order; with `unitCode`, those of that unit's staff too. */
 export function screensFor(role: Role, unitCode?: string): Screen[] {
+  // As the web UI decides (shell.js screenOpenTo): a screen's units narrow its unit staff only.
+  const unitStaff = role === 'unit-officer' || role === 'unit-head';
   return SCREENS.filter(
     (screen) =>
-      screen.roles.includes(role) && (!screen.units || (!!unitCode && screen.units.includes(unitCode))),
+      screen.roles.includes(role) &&
+      (!screen.units || !unitStaff || (!!unitCode && screen.units.includes(unitCode))),
   );
 }
 
