@@ -120,7 +120,11 @@ describe('web UI in a browser', () => {
       await untilStatus(page, 'routed');
       expect(await page.getByTestId('item-title').textContent()).toBe(title);
       expect(await page.getByTestId('item-lead-unit').textContent()).toBe('Ban Tuyên giáo Tỉnh ủy');
-      expect(await page.getByTestId('no-actions').isVisible()).toBe(true);
+      // Nothing waits for the cadre: the one step open to them, asking the Standing Committee to rule,
+      // stays folded.
+      const ruling = page.getByTestId('action-request-ruling');
+      expect(await ruling.isVisible()).toBe(true);
+      expect(await ruling.evaluate((el) => (el as HTMLDetailsElement).open)).toBe(false);
       await screenshot(page, 'item-submitted');
 
       await page.getByTestId('nav-mine').click();

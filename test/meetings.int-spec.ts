@@ -191,13 +191,13 @@ describe('meetings, attendance and the cadre’s record', () => {
       due: string,
       submitted: string | null,
       visits: number,
+      overdue = false,
     ) =>
       sql(
-        // Unsubmitted past its deadline: flagged overdue at the deadline, as the period's run does.
+        // An overdue report was flagged at its deadline by its period's run.
         `INSERT INTO cadre_reports (cadre_user_id, commune_unit_id, period_kind, period_start, period_end, due_at,
            status, field_visits, submitted_at, overdue_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,
-                 CASE WHEN $9::timestamptz IS NULL AND $6::timestamptz < now() THEN $6::timestamptz END)`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $10 THEN $6::timestamptz END)`,
         [
           cadreId,
           commune,
@@ -208,6 +208,7 @@ describe('meetings, attendance and the cadre’s record', () => {
           submitted ? 'submitted' : 'open',
           JSON.stringify(Array.from({ length: visits }, (_, i) => ({ place: `Ấp ${i + 1}` }))),
           submitted,
+          overdue,
         ],
       );
     await report(
@@ -226,7 +227,7 @@ describe('meetings, attendance and the cadre’s record', () => {
       '2026-02-06T09:00:00+07:00',
       1,
     );
-    await report('month', '2026-02-01', '2026-02-28', '2026-02-20T17:00:00+07:00', null, 4);
+    await report('month', '2026-02-01', '2026-02-28', '2026-02-20T17:00:00+07:00', null, 4, true);
     await report('month', '2026-03-01', '2026-03-31', '2026-04-10T17:00:00+07:00', null, 0);
     await report(
       'month',
