@@ -289,6 +289,8 @@ describe("the cadre's periodic report", () => {
     );
     expect(made).toEqual([{ count: 1 }]);
     const report = await ok(send('cadre.hoaloi', 'get', `/api/cadre-reports/${quarterReport.id}`));
+    // Raised today on the project's clock, within the report's quarter: listed among the period's items.
+    expect((report.recommendations as Json[]).map((r) => r.id)).toContain(item.id);
     expect(report.issues[0]).toMatchObject({
       id: issueId,
       recommendationId: item.id,

@@ -98,15 +98,14 @@ export class CadreReportsRepository {
     );
   }
 
-  /** The recommendations the cadre raised for the commune in the period (Việt Nam's dates). */
-  recommendations(report: ReportRow): Promise<Record<string, unknown>[]> {
+  /** The recommendations the cadre raised for the commune between two instants (the period's). */
+  recommendations(report: ReportRow, from: Date, until: Date): Promise<Record<string, unknown>[]> {
     return this.dataSource.query(
       `SELECT id, reference, title, status, category_code AS "categoryCode", created_at AS "createdAt"
          FROM recommendations
-        WHERE submitted_by = $1 AND locality_unit_id = $2
-          AND (created_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date BETWEEN $3::date AND $4::date
+        WHERE submitted_by = $1 AND locality_unit_id = $2 AND created_at >= $3 AND created_at < $4
         ORDER BY created_at`,
-      [report.cadreUserId, report.communeUnitId, report.periodStart, report.periodEnd],
+      [report.cadreUserId, report.communeUnitId, from, until],
     );
   }
 

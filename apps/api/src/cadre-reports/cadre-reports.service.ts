@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { reportStanding } from '@ngk/domain';
+import { ClockService } from '../calendar/clock.service';
 import type { Actor } from '../common/actor';
 import { conflict, forbidden, notFound } from '../common/error-codes';
 import { unprocessable } from '../common/validation';
@@ -32,7 +33,10 @@ export function reportSummary(row: ReportRow) {
  */
 @Injectable()
 export class CadreReportsService {
-  constructor(private readonly repository: CadreReportsRepository) {}
+  constructor(
+    private readonly repository: CadreReportsRepository,
+    private readonly clock: ClockService,
+  ) {}
 
   /** Refuses anyone but the Organization Board's staff (a 403 with a stable code). */
   async assertBoard(actor: Actor): Promise<void> {
@@ -55,7 +59,12 @@ export class CadreReportsService {
     const [issues, meetings, recommendations, amendments] = await Promise.all([
       this.repository.issues([id]),
       this.repository.meetings(row),
-      this.repository.recommendations(row),
+      // The period's days are the project's clock's (a demo's shortened one); items carry real instants.
+      this.repository.recommendations(
+        row,
+        new Date(this.clock.scale.toReal(Date.parse(`${row.periodStart}T00:00:00+07:00`))),
+        new Date(this.clock.scale.toReal(Date.parse(`${row.periodEnd}T00:00:00+07:00`) + 86_400_000)),
+      ),
       this.repository.amendments(id),
     ]);
     const timeline = [
