@@ -9,6 +9,7 @@ import { searchAttributeRegistrations } from '@ngk/temporal';
 import { cacheDir } from './lib/cache-dir';
 import { submitDemoRecommendations } from './lib/demo-data';
 import { applyDemoReorganizations, demoAccountLines } from './lib/demo-reorganizations';
+import { openDemoReportPeriod } from './lib/demo-reports';
 import { answerForSilentFeedback, demoState, resetFastDemo } from './lib/fast-demo';
 import { migrateDatabase } from './lib/database';
 import { preferPort } from './lib/free-port';
@@ -138,6 +139,8 @@ async function main(): Promise<void> {
     }
     // The items were raised under the article's 2024 units; the 2025 reorganization moves them on.
     await applyDemoReorganizations(base, log);
+    // On a Temporal of our own (plaintext, local); a deployment's opens its periods by its Schedule.
+    if (!process.env.TEMPORAL_ADDRESS) await openDemoReportPeriod(base, temporalAddress!, log);
     const edition = (await (await fetch(`${base}/api/reference-data/edition`)).json()) as {
       province: { nameEn: string } | null;
       since: string | null;

@@ -3,9 +3,10 @@ import request from 'supertest';
 import { REORGANIZATIONS_2025 } from '@ngk/persistence';
 import { submitDemoRecommendations } from '../scripts/lib/demo-data';
 import { applyDemoReorganizations, demoAccountLines } from '../scripts/lib/demo-reorganizations';
+import { openDemoReportPeriod } from '../scripts/lib/demo-reports';
 import { useAppsOnOwnDatabase } from './support/apps';
 import { sqlAt } from './support/fixtures';
-import { authAs } from './support/http';
+import { authAs, eventually } from './support/http';
 
 /**
  * The demo shows the 2025 reorganization as `npm run up` applies it: the article's recommendations are
@@ -137,5 +138,25 @@ describe("the demo's 2025 reorganization", () => {
     // The demo's submissions, retried under their keys after the merger, find their items.
     const retried = await submitDemoRecommendations(base);
     expect(retried.road26.id).toBe(demo.road26.id);
+  });
+
+  it("opens the cadres' reports on the last period, once, as up does on a Temporal of its own", async () => {
+    const opened: string[] = [];
+    await openDemoReportPeriod(base, process.env.TEMPORAL_ADDRESS!, (line) => opened.push(line));
+    expect(opened).toHaveLength(1);
+    const reports = await eventually(
+      async () =>
+        (
+          await request(api.getHttpServer())
+            .get('/api/cadre-reports')
+            .set(await authAs(api, 'cadre.hoaloi'))
+            .expect(200)
+        ).body as { commune: { nameVi: string } }[],
+      (list) => list.length > 0,
+    );
+    expect(reports.map((r) => r.commune.nameVi)).toContain('Xã mới gồm Hòa Lợi, An Thạnh (tên minh họa)');
+    const again: string[] = [];
+    await openDemoReportPeriod(base, process.env.TEMPORAL_ADDRESS!, (line) => again.push(line));
+    expect(again).toEqual([]);
   });
 });

@@ -124,6 +124,10 @@ describe("the Standing Committee's meetings", () => {
     expect(sourceOf(meeting.lines, ids.a)).toBe('standing-committee-review');
     expect(sourceOf(meeting.lines, ids.b)).toBe('overdue-level-1');
     expect(sourceOf(meeting.lines, ids.c)).toBe('ruling-request');
+    // The request's reason is the line's note, for the committee to read.
+    expect((meeting.lines as Json[]).find((l) => l.recommendationId === ids.c)).toMatchObject({
+      note: 'Vượt thẩm quyền của huyện',
+    });
     expect(sourceOf(meeting.lines, ids.issue)).toBe('emerging-issue');
 
     // Edited: a note, the order reversed, a line removed and added back with its source.
@@ -179,6 +183,13 @@ describe("the Standing Committee's meetings", () => {
     expect((await rule(ids.b, { kind: 'new-deadline', text: 'Thiếu hạn' })).body.code).toBe(
       'lifecycle.deadline-required',
     );
+    // A deadline already reached would send the item straight back up: refused on its field.
+    const past = await rule(ids.b, { kind: 'new-deadline', dueDate: today, text: 'Hạn hôm nay' });
+    expect([past.status, past.body.errors?.[0]?.field, past.body.code]).toEqual([
+      422,
+      'dueDate',
+      'lifecycle.deadline-not-after-today',
+    ]);
     const dot = await unitId('dot');
     await ok(rule(ids.a, { kind: 'close', text: 'Đã rõ, kết thúc kiến nghị' }));
     await ok(

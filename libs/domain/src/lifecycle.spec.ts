@@ -1,6 +1,7 @@
 import { ACTIONS, type Action, type ActionInput } from './catalogue/actions';
 import {
   ACTION_ROLES,
+  deadlineDateRefusal,
   actionsInState,
   allowedActions,
   checkAction,
@@ -50,7 +51,7 @@ const PERMITTED: Record<RecommendationStatus, Action[]> = {
     'request-ruling',
   ],
   resolved: ['feedback', 'request-ruling'],
-  'standing-committee-review': ['directive', 'request-ruling'],
+  'standing-committee-review': ['directive'],
   planned: ['request-ruling'],
   'awaiting-verification': ['verify', 'request-ruling'],
   closed: ['reopen'],
@@ -599,5 +600,17 @@ describe('actionsInState', () => {
     expect(none).not.toContain('coordinate');
     const pending = actionsInState(snap({ status, ...PENDING }));
     expect(pending).toEqual(PERMITTED[status].filter((a) => a !== 'request-extension'));
+  });
+});
+
+describe('a new deadline the Standing Committee sets', () => {
+  it('falls after today', () => {
+    expect(deadlineDateRefusal(undefined, '2026-03-02')).toBeNull();
+    expect(deadlineDateRefusal('2026-03-03', '2026-03-02')).toBeNull();
+    expect(deadlineDateRefusal('2026-03-02', '2026-03-02')).toMatchObject({
+      field: 'dueDate',
+      rule: 'lifecycle.deadline-not-after-today',
+    });
+    expect(deadlineDateRefusal('2026-01-01', '2026-03-02')?.rule).toBe('lifecycle.deadline-not-after-today');
   });
 });

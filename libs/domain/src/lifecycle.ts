@@ -429,3 +429,18 @@ export function nextStatus(snapshot: LifecycleSnapshot, input: ActionInput): Rec
       return 'closed';
   }
 }
+
+/**
+ * A new deadline the Standing Committee sets (a directive, a meeting's ruling) falls after today on the
+ * project's clock: a date already past would send the item straight back up the escalation.
+ */
+export function deadlineDateRefusal(dueDate: string | undefined, today: string): Refusal | null {
+  if (!dueDate || dueDate > today) return null;
+  return {
+    code: 'invalid',
+    rule: 'lifecycle.deadline-not-after-today',
+    field: 'dueDate',
+    reason: 'a new deadline must fall after today',
+    params: { today },
+  };
+}

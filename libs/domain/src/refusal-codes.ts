@@ -35,6 +35,7 @@ export const LIFECYCLE_REFUSAL_CODES = [
   'lifecycle.budget-year-mismatch',
   'lifecycle.deadline-required',
   'lifecycle.deadline-either-date-or-days',
+  'lifecycle.deadline-not-after-today',
   'lifecycle.lead-unit-required',
   'lifecycle.extension-days-range',
   'handover.same-cadre',

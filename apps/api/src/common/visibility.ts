@@ -7,7 +7,15 @@ export interface VisibilityActor {
   unitId: string | null;
   /** For a cadre: the units of the assignments in force today. */
   followedUnitIds: string[];
+  /** The code of the user's unit, where known: the Standing Committee's secretariat sees as it does. */
+  unitCode?: string | null;
 }
+
+/**
+ * The Party Office (Văn phòng Tỉnh ủy), the Standing Committee's secretariat: it builds the committee's
+ * agenda from any item and records its rulings, so its staff see every item as the committee does.
+ */
+export const SECRETARIAT_UNIT_CODE = 'party-office';
 
 /** Roles that see every item and the whole province's figures. */
 const SEES_ALL: ReadonlySet<Role> = new Set(['standing-committee', 'leadership-viewer', 'admin']);
@@ -20,8 +28,8 @@ const UNIT_STAFF: ReadonlySet<Role> = new Set(['unit-officer', 'unit-head']);
  * notifications): its submitter for ever, its cadre in charge, the cadres who follow it since their
  * duplicate merged into it, and the cadres whose assignments in force
  * today name its commune, the commune's district, or the commune that succeeded it in a merger; the units
- * that hold, held or coordinate it and the lead unit's supervising body; the Standing Committee,
- * leadership viewers and admins see everything. Returns a condition on the items' alias, its parameters
+ * that hold, held or coordinate it and the lead unit's supervising body; the Standing Committee and
+ * its secretariat's staff, leadership viewers and admins see everything. Returns a condition on the items' alias, its parameters
  * appended to `params`, or null for everything.
  */
 export function visibleItems(actor: VisibilityActor, params: unknown[], alias = 'r'): string | null {
@@ -30,6 +38,7 @@ export function visibleItems(actor: VisibilityActor, params: unknown[], alias = 
     return `$${params.length}`;
   };
   if (SEES_ALL.has(actor.role)) return null;
+  if (UNIT_STAFF.has(actor.role) && actor.unitCode === SECRETARIAT_UNIT_CODE) return null;
   if (UNIT_STAFF.has(actor.role)) {
     if (!actor.unitId) return 'false';
     const unit = param(actor.unitId);

@@ -21,6 +21,7 @@ import {
   ACTION_CATALOGUE,
   allowedActions,
   checkInput,
+  deadlineDateRefusal,
   reopenWindowAt,
   type FieldSpec,
   type Refusal,
@@ -391,6 +392,10 @@ export class RecommendationsService {
   async act(actor: Actor, id: string, idempotencyKey: string | undefined, input: ActionInput) {
     const row = await this.visibleRow(actor, id);
     await this.checkActionUnits(input);
+    if (input.action === 'directive') {
+      const late = deadlineDateRefusal(input.dueDate, this.clock.today());
+      if (late) throw unprocessable(late.field!, late.rule, late.reason);
+    }
     const key: ActionKey | null = idempotencyKey
       ? { userId: actor.userId, recommendationId: id, key: idempotencyKey }
       : null;

@@ -31,6 +31,8 @@ export interface Candidate {
   /** The item's reference and title, or the issue's text, for the screens. */
   reference: string | null;
   title: string | null;
+  /** For a request for a ruling: its reason, which the line's note starts with on the agenda. */
+  note: string | null;
 }
 
 /** A ruling as recorded on a line. */
@@ -95,7 +97,8 @@ export class ScMeetingsRepository {
     return this.dataSource.query(
       `SELECT * FROM (
          SELECT 'standing-committee-review' AS source, r.id AS "recommendationId", NULL::uuid AS "reportIssueId",
-                NULL::timestamptz AS since, 1 AS rank, r.created_at AS at, r.reference, r.title
+                NULL::timestamptz AS since, 1 AS rank, r.created_at AS at, r.reference, r.title,
+                NULL::text AS note
            FROM recommendations r
           WHERE r.status = 'standing-committee-review' AND ${NOT_BEING_RULED}
             AND ${notOnAgenda('recommendation_id', 'r.id')}
@@ -103,12 +106,14 @@ export class ScMeetingsRepository {
          SELECT 'overdue-level-1', r.id, NULL,
                 (SELECT max(e.occurred_at) FROM recommendation_events e
                   WHERE e.recommendation_id = r.id AND e.type = 'escalated' AND e.payload ->> 'level' = '1'),
-                2, r.created_at, r.reference, r.title
+                2, r.created_at, r.reference, r.title, NULL
            FROM recommendations r
           WHERE r.escalation_level = 1 AND r.overdue AND r.status <> 'closed' AND ${NOT_BEING_RULED}
             AND ${notOnAgenda('recommendation_id', 'r.id')}
          UNION ALL
-         SELECT 'ruling-request', r.id, NULL, NULL, 3, r.created_at, r.reference, r.title
+         SELECT 'ruling-request', r.id, NULL, NULL, 3, r.created_at, r.reference, r.title,
+                (SELECT q.reason FROM recommendation_events q
+                  WHERE q.recommendation_id = r.id AND q.type = 'ruling-requested' ORDER BY q.seq DESC LIMIT 1)
            FROM recommendations r
           WHERE r.status NOT IN ('submitted', 'closed') AND ${NOT_BEING_RULED}
             AND ${notOnAgenda('recommendation_id', 'r.id')}
@@ -118,7 +123,7 @@ export class ScMeetingsRepository {
                                             WHERE d.recommendation_id = r.id AND d.seq > q.seq
                                               AND d.payload ? 'meeting'))
          UNION ALL
-         SELECT 'emerging-issue', NULL, i.id, NULL, 4, i.flagged_for_agenda_at, NULL, i.text
+         SELECT 'emerging-issue', NULL, i.id, NULL, 4, i.flagged_for_agenda_at, NULL, i.text, NULL
            FROM report_issues i
           WHERE i.flagged_for_agenda_at IS NOT NULL
             AND NOT EXISTS (SELECT 1 FROM sc_agenda_lines p WHERE p.report_issue_id = i.id AND p.ruled_at IS NOT NULL)

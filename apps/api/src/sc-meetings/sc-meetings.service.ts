@@ -9,7 +9,7 @@ import {
   scMeetingWorkflowId,
   type ScMeetingWorkflowInput,
 } from '@ngk/definitions';
-import { ITEM_RULING_KINDS, rulingContentRefusal, type ItemRuling } from '@ngk/domain';
+import { deadlineDateRefusal, ITEM_RULING_KINDS, rulingContentRefusal, type ItemRuling } from '@ngk/domain';
 import type { Actor } from '../common/actor';
 import { conflict, forbidden, notFound } from '../common/error-codes';
 import { unprocessable } from '../common/validation';
@@ -124,7 +124,8 @@ export class ScMeetingsService {
           source: proposed?.source ?? 'added',
           recommendationId: dto.recommendationId ?? null,
           reportIssueId: dto.reportIssueId ?? null,
-          note: dto.note ?? null,
+          // A request for a ruling brings its reason, unless the secretariat wrote a note of its own.
+          note: dto.note ?? proposed?.note ?? null,
         },
       ]);
     });
@@ -238,7 +239,7 @@ export class ScMeetingsService {
       ...(dto.workingDays !== undefined ? { workingDays: dto.workingDays } : {}),
       ...(dto.leadUnitId ? { leadUnitId: dto.leadUnitId } : {}),
     };
-    const refusal = rulingContentRefusal(ruling);
+    const refusal = rulingContentRefusal(ruling) ?? deadlineDateRefusal(dto.dueDate, this.clock.today());
     if (refusal) throw unprocessable(refusal.field ?? 'kind', refusal.rule, refusal.reason);
     if (dto.leadUnitId && !(await this.repository.unitExists(dto.leadUnitId)))
       throw unprocessable('leadUnitId', 'reference.unknown-unit', 'no such unit');

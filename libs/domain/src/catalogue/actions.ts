@@ -33,13 +33,13 @@ export interface ActionSpec {
 const UNIT_STAFF = ['unit-officer', 'unit-head'] as const;
 const HANDLING = ['routed', 'in-progress', 'awaiting-info'] as const;
 /** An item past submission and not closed: the Standing Committee may be asked to rule on it. */
-const OPEN = [
+/** Open statuses in which the Standing Committee has not yet been asked: an item before it needs no request. */
+const BEFORE_THE_COMMITTEE = [
   'triage',
   'routed',
   'awaiting-info',
   'in-progress',
   'resolved',
-  'standing-committee-review',
   'planned',
   'awaiting-verification',
 ] as const;
@@ -184,7 +184,7 @@ export const ACTION_CATALOGUE = {
   // "Kiến nghị Ban Thường vụ chỉ đạo": the item goes on the Standing Committee's next agenda proposal.
   'request-ruling': {
     roles: ['unit-head', 'cadre'],
-    states: OPEN,
+    states: BEFORE_THE_COMMITTEE,
     input: { reason: text },
     route: { method: 'POST', path: '/api/recommendations/:id/request-ruling' },
     records: ['ruling-requested'],

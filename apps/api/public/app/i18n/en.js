@@ -869,6 +869,7 @@ export default {
   'sc.agendaEmpty': 'The agenda has no lines yet.',
   'sc.proposal': 'Also proposed',
   'sc.proposalEmpty': 'Nothing else is proposed.',
+  'sc.source': 'Source',
   'sc.add': 'Add to the agenda',
   'sc.note': 'Note',
   'sc.saveNote': 'Save the note',

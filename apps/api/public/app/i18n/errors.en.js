@@ -211,6 +211,7 @@ export default {
     "The budget year must be {first} or {last}: the plan date's year ({planYear}) or the year before it.",
   'err.lifecycle.deadline-required': 'Please enter a new deadline or a number of working days.',
   'err.lifecycle.deadline-either-date-or-days': 'Enter a new deadline or a number of working days, not both.',
+  'err.lifecycle.deadline-not-after-today': 'The new deadline must fall after today.',
   'err.lifecycle.lead-unit-required': 'Please choose the new lead unit.',
   'err.lifecycle.extension-days-range': 'An extension is {min} to {max} working days.',
   'err.pace.item-daily-limit': 'This item has had {limit} actions today. Please go on tomorrow.',

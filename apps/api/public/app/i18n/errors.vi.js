@@ -213,6 +213,7 @@ export default {
     'Năm ngân sách phải là {first} hoặc {last}: năm của ngày hoàn thành ({planYear}) hoặc năm liền trước.',
   'err.lifecycle.deadline-required': 'Vui lòng nhập hạn mới hoặc số ngày làm việc.',
   'err.lifecycle.deadline-either-date-or-days': 'Chỉ nhập hạn mới hoặc số ngày làm việc, không nhập cả hai.',
+  'err.lifecycle.deadline-not-after-today': 'Hạn mới phải sau ngày hôm nay.',
   'err.lifecycle.lead-unit-required': 'Vui lòng chọn đơn vị chủ trì mới.',
   'err.lifecycle.extension-days-range': 'Gia hạn từ {min} đến {max} ngày làm việc.',
   'err.pace.item-daily-limit':

@@ -862,6 +862,7 @@ export default {
   'sc.agendaEmpty': 'Chương trình chưa có nội dung.',
   'sc.proposal': 'Đề xuất bổ sung',
   'sc.proposalEmpty': 'Không còn nội dung nào được đề xuất.',
+  'sc.source': 'Nguồn',
   'sc.add': 'Đưa vào chương trình',
   'sc.note': 'Ghi chú',
   'sc.saveNote': 'Lưu ghi chú',

@@ -94,7 +94,12 @@ function lineItem(meeting, line, index, context) {
     'li',
     { class: 'card sc-line', 'data-testid': 'sc-line', 'data-id': line.id, 'data-source': line.source },
     h('p', {}, h('strong', {}, `${index + 1}. `), subject(line)),
-    h('p', { class: 'muted' }, label('agendaSource', line.source), lead ? ` · ${lead}` : ''),
+    h(
+      'p',
+      { class: 'muted' },
+      `${t('sc.source')}: ${label('agendaSource', line.source)}`,
+      lead ? ` · ${lead}` : '',
+    ),
     draft
       ? h(
           'div',
@@ -139,7 +144,8 @@ async function proposal(meeting, failure) {
         'li',
         { class: 'card', 'data-testid': 'sc-candidate', 'data-source': c.source },
         h('p', {}, [c.reference, c.title].filter(Boolean).join(' · ')),
-        h('p', { class: 'muted' }, label('agendaSource', c.source)),
+        h('p', { class: 'muted' }, `${t('sc.source')}: ${label('agendaSource', c.source)}`),
+        c.note ? h('p', { class: 'prose' }, `${t('field.reason')}: ${c.note}`) : null,
         button(
           t('sc.add'),
           'sc-add',
