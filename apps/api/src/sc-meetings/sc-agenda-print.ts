@@ -8,7 +8,7 @@ const RULING_WORDS = {
     'new-lead-unit': 'Giao đơn vị chủ trì mới',
     close: 'Kết thúc kiến nghị',
     text: 'Kết luận',
-    recorded: 'Đã ghi vào kiến nghị, sự kiện số',
+    recorded: 'Đã ghi vào diễn biến của kiến nghị',
     notApplied: 'Không áp dụng: kiến nghị đã kết thúc',
   },
   en: {
@@ -16,7 +16,7 @@ const RULING_WORDS = {
     'new-lead-unit': 'New lead unit',
     close: 'Close the item',
     text: 'Conclusion',
-    recorded: 'Recorded on the item, event no.',
+    recorded: "Recorded in the item's timeline",
     notApplied: 'Not applied: the item had ended',
   },
 } as const;
@@ -50,7 +50,7 @@ export function agendaForPrint(
         note: l.note,
         ruling,
         directive: l.directiveSeq
-          ? `${RULING_WORDS[lang].recorded} ${l.directiveSeq}`
+          ? RULING_WORDS[lang].recorded
           : l.appliedRefusal
             ? RULING_WORDS[lang].notApplied
             : null,

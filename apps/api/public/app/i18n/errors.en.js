@@ -26,6 +26,8 @@ export default {
   'err.isUrl': 'Please enter a link starting with http:// or https://.',
   'err.matches': 'This value is not in the expected format.',
   'err.matches@username': 'A username is 3–50 letters, digits, dots, dashes or underscores.',
+  'err.matches@outcome': 'Choose an outcome.',
+  'err.isNotEmpty@outcome': 'Choose an outcome.',
   'err.matches@code': 'A code is 2–50 lowercase letters, digits or dashes.',
   'err.matches@at': 'Please enter a time as HH:MM.',
   'err.nestedValidation': 'The contents of this item are not valid.',

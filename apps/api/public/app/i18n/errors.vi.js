@@ -27,6 +27,8 @@ export default {
   'err.matches': 'Giá trị không đúng định dạng.',
   'err.matches@username':
     'Tên đăng nhập gồm 3–50 chữ cái không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới.',
+  'err.matches@outcome': 'Vui lòng chọn kết quả xử lý.',
+  'err.isNotEmpty@outcome': 'Vui lòng chọn kết quả xử lý.',
   'err.matches@code': 'Mã gồm 2–50 chữ thường không dấu, chữ số hoặc gạch ngang.',
   'err.matches@at': 'Vui lòng nhập giờ theo dạng HH:MM.',
   'err.nestedValidation': 'Nội dung của mục này chưa hợp lệ.',

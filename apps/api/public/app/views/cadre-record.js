@@ -142,6 +142,14 @@ export async function recordScreen(container, { user, query }) {
   replace(
     container,
     h('div', { class: 'page-head' }, h('h1', { 'data-testid': 'page-title' }, t('nav.record'))),
+    // A cadre sent another cadre's record (a shared link) is told why their own shows instead.
+    user.role === 'cadre' && query.cadre && query.cadre !== user.userId
+      ? h(
+          'p',
+          { class: 'banner banner-warning', role: 'status', 'data-testid': 'record-own-only' },
+          t('record.ownOnly'),
+        )
+      : null,
     h('div', { class: 'form-row' }, cadre.wrapper, picker.wrappers),
     record
       ? h(

@@ -5,7 +5,7 @@ import { date } from '../format.js';
 import { t } from '../i18n.js';
 import { referenceData } from '../refdata.js';
 import { allEvents } from '../timeline-pages.js';
-import { deadline, itemLink, overdueBadge, unitName } from './lists.js';
+import { cell, deadline, itemLink, overdueBadge, unitName } from './lists.js';
 
 const QUEUE = { status: 'standing-committee-review' };
 const DISPUTES = ['disputed', 'disputed-to-standing-committee'];
@@ -25,11 +25,13 @@ function row(item, refs, events) {
   return h(
     'tr',
     { 'data-testid': 'directive-row', 'data-id': item.id, 'data-why': why },
-    h('td', {}, itemLink(item.id, item.title), item.overdue ? overdueBadge() : null),
-    h('td', {}, deadline(item.directiveDueAt, { workingDays: item.workingDaysLeft?.directiveDueAt })),
-    h(
-      'td',
-      {},
+    cell(null, itemLink(item.id, item.title), item.overdue ? overdueBadge() : null),
+    cell(
+      'col.directiveDue',
+      deadline(item.directiveDueAt, { workingDays: item.workingDaysLeft?.directiveDueAt }),
+    ),
+    cell(
+      'col.why',
       h('p', { class: 'why', 'data-testid': 'directive-why' }, t(`directives.why.${why}`)),
       disputes.length
         ? h(
@@ -41,8 +43,8 @@ function row(item, refs, events) {
           )
         : null,
     ),
-    h('td', {}, unitName(refs, item.localityUnitId, item.localityNameVi)),
-    h('td', {}, unitName(refs, item.leadUnitId, item.leadUnitNameVi)),
+    cell('col.locality', unitName(refs, item.localityUnitId, item.localityNameVi)),
+    cell('col.leadUnit', unitName(refs, item.leadUnitId, item.leadUnitNameVi)),
   );
 }
 
@@ -58,7 +60,8 @@ export async function directivesScreen(container) {
     { class: 'table-wrap', hidden: true },
     h(
       'table',
-      { 'data-testid': 'directive-list' },
+      // Cards on a phone, as every list of items.
+      { class: 'cards', 'data-testid': 'directive-list' },
       h(
         'thead',
         {},

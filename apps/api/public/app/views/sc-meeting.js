@@ -1,7 +1,7 @@
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
 import { describeError, withProgress } from '../forms.js';
-import { date, dateTime } from '../format.js';
+import { date, dateTime, plural } from '../format.js';
 import { currentLang, label, t } from '../i18n.js';
 import { referenceData } from '../refdata.js';
 import { rerender } from '../router.js';
@@ -202,7 +202,7 @@ export async function meetingScreen(container, id) {
     meeting.status === 'draft'
       ? t('sc.waits.freeze')
       : meeting.lineCount > meeting.ruledCount && meeting.status === 'frozen'
-        ? t('sc.waits.rulings', { n: meeting.lineCount - meeting.ruledCount })
+        ? plural('sc.waits.rulings', meeting.lineCount - meeting.ruledCount)
         : null;
   replace(
     container,

@@ -1,7 +1,7 @@
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
 import { describeError, field, formBanner, onSubmit } from '../forms.js';
-import { date } from '../format.js';
+import { date, plural } from '../format.js';
 import { label, t } from '../i18n.js';
 import { serverToday } from '../refdata.js';
 import { navigate } from '../router.js';
@@ -11,7 +11,7 @@ import { meetingScreen } from './sc-meeting.js';
 function waiting(meeting) {
   if (meeting.status === 'draft') return t('sc.waits.freeze');
   const left = meeting.lineCount - meeting.ruledCount;
-  return meeting.status === 'frozen' && left > 0 ? t('sc.waits.rulings', { n: left }) : null;
+  return meeting.status === 'frozen' && left > 0 ? plural('sc.waits.rulings', left) : null;
 }
 
 function meetingCard(meeting) {

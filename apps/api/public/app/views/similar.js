@@ -11,6 +11,9 @@ const PAUSE_MS = 400;
  * title: each a link to the item, so a duplicate can be seen before it is sent. Which count as alike,
  * and how long a title must be, is the API's to say; nothing is shown when it finds none.
  */
+/** Letters a title needs before alike items are looked for, as the API counts them. */
+const SIMILAR_MIN_LETTERS = 4;
+
 export function similarItems(form) {
   const panel = h('aside', { class: 'card similar-items', 'data-testid': 'similar-items', hidden: true });
   let timer = null;
@@ -19,6 +22,8 @@ export function similarItems(form) {
 
   const look = async () => {
     const ask = ++asked;
+    // Too short to be alike to anything (the API's rule too): nothing asked, nothing shown.
+    if (value('title').replace(/\s/g, '').length < SIMILAR_MIN_LETTERS) return show([]);
     const query = { title: value('title') };
     if (value('localityUnitId')) query.localityUnitId = value('localityUnitId');
     if (value('categoryCode')) query.categoryCode = value('categoryCode');
