@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { ATTENDANCE_GRACE_DAYS } from '@ngk/domain';
 import { useApps } from './support/apps';
 import { shortClockEnv } from './support/clock';
 import { ownCadre, sql } from './support/fixtures';
@@ -165,7 +166,8 @@ describe('meetings, attendance and the cadre’s record', () => {
     const missed = await eventually(
       async () => (await record(CADRE)).body as Json,
       (r) => r.meetings?.missed === 1,
-      10 * DAY_SECONDS * 1000,
+      // Its day, then ATTENDANCE_GRACE_DAYS to record it, then missed.
+      (ATTENDANCE_GRACE_DAYS + 8) * DAY_SECONDS * 1000,
     );
     expect(missed.meetingLines.find((m: Json) => m.heldOn === tomorrow).outcome).toBe('missed');
     expect((await mine()).waiting).toBeGreaterThanOrEqual(1);

@@ -1,3 +1,4 @@
+import { addDays, ATTENDANCE_GRACE_DAYS } from '@ngk/domain';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
@@ -31,7 +32,7 @@ describe('meetings and the cadre’s record in the browser', () => {
   const CADRE = 'cadre.meetings-ui';
   let commune: string;
   let today: string;
-  let yesterday: string;
+  let pastGrace: string;
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
@@ -51,10 +52,10 @@ describe('meetings and the cadre’s record in the browser', () => {
       if (res.status !== 201) throw new Error(`${res.status} ${res.text}`);
       return res.body.id as string;
     };
-    // One meeting held today, one the day before with nothing recorded: missed.
-    yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    // One meeting held today, one held before the days to record it ran out, with nothing recorded: missed.
+    pastGrace = addDays(today, -(ATTENDANCE_GRACE_DAYS + 1));
     ids.today = await enter(today, 'commune-quarterly');
-    ids.missed = await enter(yesterday, 'commune-year-end');
+    ids.missed = await enter(pastGrace, 'commune-year-end');
   }, STEP_TIMEOUT);
 
   afterAll(async () => {
@@ -111,8 +112,8 @@ describe('meetings and the cadre’s record in the browser', () => {
       const page = await as('officer.organization', { width: 1366, height: 900 });
       await clickNav(page, 'attendance');
       await page.getByTestId('board-totals').waitFor();
-      const quarter = Math.floor((Number(yesterday.slice(5, 7)) - 1) / 3) + 1;
-      await page.goto(`/#/attendance?year=${yesterday.slice(0, 4)}&quarter=${quarter}`);
+      const quarter = Math.floor((Number(pastGrace.slice(5, 7)) - 1) / 3) + 1;
+      await page.goto(`/#/attendance?year=${pastGrace.slice(0, 4)}&quarter=${quarter}`);
       const unit = page.locator(`[data-testid="board-unit"][data-unit="${commune}"]`);
       await unit.waitFor();
       expect(

@@ -2,7 +2,10 @@ import { attendanceCounts, attendanceOpen, attendanceOutcome, isMissed, policyMe
 
 describe('meetings', () => {
   it('a meeting is missed only once its day is over with nothing recorded', () => {
-    expect(isMissed('2026-03-15', '2026-03-16', null)).toBe(true);
+    // Recordable for ATTENDANCE_GRACE_DAYS after the day; missed after.
+    expect(isMissed('2026-03-15', '2026-03-20', null)).toBe(false);
+    expect(isMissed('2026-03-15', '2026-03-21', null)).toBe(true);
+    expect(isMissed('2026-03-15', '2026-03-16', null)).toBe(false);
     expect(isMissed('2026-03-15', '2026-03-15', null)).toBe(false);
     expect(isMissed('2026-03-15', '2026-03-14', null)).toBe(false);
     expect(isMissed('2026-03-15', '2026-04-01', 'absent')).toBe(false);

@@ -1,3 +1,4 @@
+import { addDays } from './calendar/working-calendar';
 import type { Quarter } from './quarters';
 
 /**
@@ -23,11 +24,18 @@ export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
 export type AttendanceOutcome = AttendanceStatus | 'missed' | 'pending';
 
 /**
- * The one definition of a missed meeting ("không ghi nhận"): its day is over (Việt Nam's date, on the
- * project's clock) and the cadre expected at it recorded nothing. On its day a meeting is still pending.
+ * Days after a meeting in which its cadre may still record attendance before the meeting counts as
+ * missed: a cadre back from the field the next week is not marked absent for not having written it yet.
+ */
+export const ATTENDANCE_GRACE_DAYS = 5;
+
+/**
+ * The one definition of a missed meeting ("không ghi nhận"): the cadre expected at it recorded nothing,
+ * and ATTENDANCE_GRACE_DAYS have passed since its day (Việt Nam's dates, on the project's clock). Until
+ * then it is pending.
  */
 export function isMissed(heldOn: string, today: string, recorded: AttendanceStatus | null): boolean {
-  return recorded === null && heldOn < today;
+  return recorded === null && addDays(heldOn, ATTENDANCE_GRACE_DAYS) < today;
 }
 
 /** A cadre's attendance at one meeting, as the screens, the record and the Organization Board show it. */
