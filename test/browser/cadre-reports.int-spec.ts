@@ -65,7 +65,11 @@ describe("the cadre's periodic report, on a phone", () => {
     'lets the cadre draft, submit, amend, and make a recommendation of an issue',
     async () => {
       const page = await as(cadre);
-      await clickNav(page, 'cadre-reports');
+      // The cadre's home says a report waits, and leads to it.
+      const waiting = page.getByTestId('waiting-reports');
+      await waiting.waitFor();
+      expect(await waiting.textContent()).toContain('1');
+      await waiting.click();
       const row = page.locator(`[data-testid="creport-row"][data-id="${reportId}"]`);
       await row.waitFor();
       await expect(page.getByTestId('creport-waiting').textContent()).resolves.toContain('1');
