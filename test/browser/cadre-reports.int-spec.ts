@@ -1,15 +1,4 @@
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import type { Browser, Page } from 'playwright-core';
-import {
-  clickNav,
-  expectNoOverflow,
-  NARROW_PHONE,
-  openPage,
-  screenshot,
-  signIn,
-  startBrowserApp,
-  stopBrowserApp,
-} from '../support/browser';
+import { clickNav, expectNoOverflow, NARROW_PHONE, screenshot, useBrowserPages } from '../support/browser';
 import { ownCadre, sql, unitId } from '../support/fixtures';
 
 /** Slow steps: an item's workflow behind the submission. */
@@ -21,17 +10,13 @@ const STEP_TIMEOUT = 120_000;
  * who reported and flags the issue for the agenda, on a screen other units' staff are not offered.
  */
 describe("the cadre's periodic report, on a phone", () => {
-  let api: INestApplication;
-  let worker: INestApplicationContext;
-  let browser: Browser;
-  let baseUrl: string;
+  const pages = useBrowserPages({ viewport: NARROW_PHONE });
+  const as = pages.as;
   let reportId = '';
-  const open: { page: Page; errors: string[] }[] = [];
   const cadre = 'cadre.browser-report';
   const issue = 'Cầu khỉ ấp 2 xuống cấp, học sinh đi lại nguy hiểm';
 
   beforeAll(async () => {
-    ({ worker, api, browser, baseUrl } = await startBrowserApp());
     await ownCadre(cadre);
     // The report a period's run would open: the file's own cadre, so no other file's period meets it.
     const [row] = await sql<{ id: string }>(
@@ -42,24 +27,6 @@ describe("the cadre's periodic report, on a phone", () => {
     );
     reportId = row.id;
   }, STEP_TIMEOUT);
-
-  afterAll(async () => {
-    await stopBrowserApp({ browser, api, worker });
-  });
-
-  afterEach(async () => {
-    for (const { page, errors } of open.splice(0)) {
-      await page.context().close();
-      expect(errors).toEqual([]);
-    }
-  });
-
-  async function as(username: string): Promise<Page> {
-    const session = await openPage(browser, baseUrl, { viewport: NARROW_PHONE });
-    open.push(session);
-    await signIn(session.page, username);
-    return session.page;
-  }
 
   it(
     'lets the cadre draft, submit, amend, and make a recommendation of an issue',

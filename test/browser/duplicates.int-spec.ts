@@ -1,14 +1,5 @@
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import type { Browser, Page } from 'playwright-core';
-import {
-  expectNoOverflow,
-  NARROW_PHONE,
-  openPage,
-  screenshot,
-  signIn,
-  startBrowserApp,
-  stopBrowserApp,
-} from '../support/browser';
+import type { INestApplication } from '@nestjs/common';
+import { expectNoOverflow, NARROW_PHONE, screenshot, useBrowserPages } from '../support/browser';
 import { examples } from '../support/examples';
 import { ownCadre, unitId } from '../support/fixtures';
 import { client } from '../support/http';
@@ -25,15 +16,13 @@ const STEP_TIMEOUT = 120_000;
  */
 describe('merging duplicates, on a narrow phone', () => {
   let api: INestApplication;
-  let worker: INestApplicationContext;
-  let browser: Browser;
-  let baseUrl: string;
-  const open: { page: Page; errors: string[] }[] = [];
+  const pages = useBrowserPages({ viewport: NARROW_PHONE });
+  const as = pages.as;
   const items = { original: { id: '', reference: '' }, duplicate: { id: '', reference: '' } };
   const cadres = { original: 'cadre.browser-dup-a', duplicate: 'cadre.browser-dup-b' };
 
   beforeAll(async () => {
-    ({ worker, api, browser, baseUrl } = await startBrowserApp());
+    ({ api } = pages.app);
     const http = client(api);
     await ownCadre(cadres.original);
     await ownCadre(cadres.duplicate);
@@ -46,24 +35,6 @@ describe('merging duplicates, on a narrow phone', () => {
     items.original = await submit(cadres.original, 'Nâng cấp đường 26 Hòa Lợi (bản gốc)');
     items.duplicate = await submit(cadres.duplicate, 'Mở rộng đường 26 Hòa Lợi (gửi lại)');
   }, STEP_TIMEOUT);
-
-  afterAll(async () => {
-    await stopBrowserApp({ browser, api, worker });
-  });
-
-  afterEach(async () => {
-    for (const { page, errors } of open.splice(0)) {
-      await page.context().close();
-      expect(errors).toEqual([]);
-    }
-  });
-
-  async function as(username: string): Promise<Page> {
-    const session = await openPage(browser, baseUrl, { viewport: NARROW_PHONE });
-    open.push(session);
-    await signIn(session.page, username);
-    return session.page;
-  }
 
   it(
     'the lead unit marks the duplicate, picking the original by its number',

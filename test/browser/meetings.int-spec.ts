@@ -1,17 +1,13 @@
 import { addDays, ATTENDANCE_GRACE_DAYS } from '@ngk/domain';
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import type { Browser, Page } from 'playwright-core';
+import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import {
   clickNav,
   expectNoOverflow,
   expectOneLanguage,
   NARROW_PHONE,
-  openPage,
   screenshot,
-  signInAs,
-  startBrowserApp,
-  stopBrowserApp,
+  useBrowserPages,
 } from '../support/browser';
 import { ownCadre, sql } from '../support/fixtures';
 import { authAs, client } from '../support/http';
@@ -25,10 +21,8 @@ const STEP_TIMEOUT = 120_000;
  */
 describe('meetings and the cadre’s record in the browser', () => {
   let api: INestApplication;
-  let worker: INestApplicationContext;
-  let browser: Browser;
-  let baseUrl: string;
-  const open: { page: Page; errors: string[] }[] = [];
+  const pages = useBrowserPages({ viewport: NARROW_PHONE });
+  const as = pages.as;
   const CADRE = 'cadre.meetings-ui';
   let commune: string;
   let today: string;
@@ -36,7 +30,7 @@ describe('meetings and the cadre’s record in the browser', () => {
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    ({ worker, api, browser, baseUrl } = await startBrowserApp());
+    ({ api } = pages.app);
     const [{ parentId }] = await sql<{ parentId: string }>(
       `SELECT parent_id AS "parentId" FROM units WHERE code = 'phu-le'`,
     );
@@ -57,27 +51,6 @@ describe('meetings and the cadre’s record in the browser', () => {
     ids.today = await enter(today, 'commune-quarterly');
     ids.missed = await enter(pastGrace, 'commune-year-end');
   }, STEP_TIMEOUT);
-
-  afterAll(async () => {
-    await stopBrowserApp({ browser, api, worker });
-  });
-
-  afterEach(async () => {
-    for (const { page, errors } of open.splice(0)) {
-      await page.context().close();
-      expect(errors).toEqual([]);
-    }
-  });
-
-  async function as(
-    username: string,
-    viewport: { width: number; height: number } = NARROW_PHONE,
-  ): Promise<Page> {
-    const session = await openPage(browser, baseUrl, { viewport });
-    open.push(session);
-    await signInAs(session.page, username);
-    return session.page;
-  }
 
   it(
     'a cadre on a 360 px phone sees what waits and records an absence, refused first without a reason',

@@ -1,15 +1,11 @@
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import type { Browser, Page } from 'playwright-core';
+import type { INestApplication } from '@nestjs/common';
 import {
   clickNav,
   expectNoOverflow,
   NARROW_PHONE,
-  openPage,
   reloadUntil,
   screenshot,
-  signIn,
-  startBrowserApp,
-  stopBrowserApp,
+  useBrowserPages,
 } from '../support/browser';
 import { examples } from '../support/examples';
 import { ownCadre, unitId } from '../support/fixtures';
@@ -28,15 +24,13 @@ const STEP_TIMEOUT = 150_000;
  */
 describe("the Standing Committee's meetings, on a phone", () => {
   let api: INestApplication;
-  let worker: INestApplicationContext;
-  let browser: Browser;
-  let baseUrl: string;
-  const open: { page: Page; errors: string[] }[] = [];
+  const pages = useBrowserPages({ viewport: NARROW_PHONE });
+  const as = pages.as;
   const cadre = 'cadre.browser-ruling';
   let itemId = '';
 
   beforeAll(async () => {
-    ({ worker, api, browser, baseUrl } = await startBrowserApp());
+    ({ api } = pages.app);
     const http = client(api);
     await ownCadre(cadre);
     const road = { ...(await examples()).road26, localityUnitId: await unitId('hoa-loi') };
@@ -45,24 +39,6 @@ describe("the Standing Committee's meetings, on a phone", () => {
     itemId = (submitted.body as Json).id;
     expect((await http.act('head.thanhphu', itemId, 'acknowledge')).status).toBe(200);
   }, STEP_TIMEOUT);
-
-  afterAll(async () => {
-    await stopBrowserApp({ browser, api, worker });
-  });
-
-  afterEach(async () => {
-    for (const { page, errors } of open.splice(0)) {
-      await page.context().close();
-      expect(errors).toEqual([]);
-    }
-  });
-
-  async function as(username: string): Promise<Page> {
-    const session = await openPage(browser, baseUrl, { viewport: NARROW_PHONE });
-    open.push(session);
-    await signIn(session.page, username);
-    return session.page;
-  }
 
   it(
     'a ruling asked for, put on the agenda, ruled on, and read in the timeline',

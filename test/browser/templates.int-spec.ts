@@ -1,16 +1,7 @@
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  expectNoOverflow,
-  NARROW_PHONE,
-  openPage,
-  screenshot,
-  signIn,
-  startBrowserApp,
-  stopBrowserApp,
-} from '../support/browser';
+import { expectNoOverflow, NARROW_PHONE, screenshot, useBrowserPages } from '../support/browser';
 import { examples } from '../support/examples';
 import { ownCadre } from '../support/fixtures';
 import { authAs, client } from '../support/http';
@@ -25,17 +16,15 @@ const DESKTOP = { width: 1366, height: 900 };
  */
 describe('response templates and similar items in the browser', () => {
   let api: INestApplication;
-  let worker: INestApplicationContext;
-  let browser: Browser;
-  let baseUrl: string;
-  const open: { page: Page; errors: string[] }[] = [];
+  const pages = useBrowserPages({ viewport: DESKTOP });
+  const as = pages.as;
   const stamp = randomUUID().slice(0, 6);
   const cadre = 'cadre.templates-browser';
   const templateName = `Đã hoàn thành ${stamp}`;
   let item = { id: '', title: '' };
 
   beforeAll(async () => {
-    ({ worker, api, browser, baseUrl } = await startBrowserApp());
+    ({ api } = pages.app);
     await ownCadre(cadre);
     const http = client(api);
     const { road26 } = await examples();
@@ -46,24 +35,6 @@ describe('response templates and similar items in the browser', () => {
     const acknowledged = await http.act('officer.thanhphu', item.id, 'acknowledge');
     if (acknowledged.status !== 200) throw new Error(`acknowledge: ${acknowledged.status}`);
   }, STEP_TIMEOUT);
-
-  afterAll(async () => {
-    await stopBrowserApp({ browser, api, worker });
-  });
-
-  afterEach(async () => {
-    for (const { page, errors } of open.splice(0)) {
-      await page.context().close();
-      expect(errors).toEqual([]);
-    }
-  });
-
-  async function as(username: string, viewport: { width: number; height: number } = DESKTOP) {
-    const session = await openPage(browser, baseUrl, { viewport });
-    open.push(session);
-    await signIn(session.page, username);
-    return session.page;
-  }
 
   it('the admin adds a template in its tab, and a taken name is refused under the field', async () => {
     const page = await as('admin', NARROW_PHONE);

@@ -62,6 +62,38 @@ export async function stopBrowserApp(app: Partial<BrowserApp>): Promise<void> {
   await app.worker?.close();
 }
 
+/**
+ * A browser test file's app and pages: starts the app before the file's own setup, stops it after, and closes each test's pages after it, failing the test on any
+ * page error. `as` opens a page in a fresh context, signed in as the user.
+ */
+export function useBrowserPages(options: { viewport?: { width: number; height: number } } = {}) {
+  let app: Partial<BrowserApp> = {};
+  const open: { page: Page; errors: string[] }[] = [];
+  beforeAll(async () => {
+    app = await startBrowserApp();
+  }, 180_000);
+  afterAll(async () => {
+    await stopBrowserApp(app);
+  });
+  afterEach(async () => {
+    for (const { page, errors } of open.splice(0)) {
+      await page.context().close();
+      expect(errors).toEqual([]);
+    }
+  });
+  return {
+    get app(): BrowserApp {
+      return app as BrowserApp;
+    },
+    async as(username: string, viewport = options.viewport ?? DESKTOP): Promise<Page> {
+      const session = await openPage(app.browser!, app.baseUrl!, { viewport });
+      open.push(session);
+      await signInAs(session.page, username);
+      return session.page;
+    },
+  };
+}
+
 /** A full-page screenshot in test-artifacts/screenshots/<name>.png, for people reviewing a run. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
