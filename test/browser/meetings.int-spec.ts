@@ -1,6 +1,7 @@
 import { addDays, ATTENDANCE_GRACE_DAYS } from '@ngk/domain';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import { randomUUID } from 'node:crypto';
 import {
   clickNav,
   expectNoOverflow,
@@ -106,6 +107,30 @@ describe('meetings and the cadre’s record in the browser', () => {
       expect(await other.getByTestId('nav-record').count()).toBe(0);
       await other.goto('/#/record');
       await other.waitForURL((url) => !url.hash.startsWith('#/record'));
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'the Standing Committee records its meeting with a locality on its attendance screen, at 360 px',
+    async () => {
+      const page = await as('member.standing');
+      await clickNav(page, 'attendance');
+      const entry = page.getByTestId('meeting-entry');
+      await entry.locator('summary').click();
+      const title = `Ban Thường vụ làm việc với xã ${randomUUID().slice(0, 6)}`;
+      await entry.getByTestId('input-unitId').selectOption(commune);
+      await entry.getByTestId('input-heldOn').fill(today);
+      await entry.getByTestId('input-title').fill(title);
+      await expectNoOverflow(page, 'the committee meeting form');
+      await entry.locator('button[type="submit"]').click();
+      await page.getByTestId('banner').filter({ hasText: 'Đã thêm cuộc họp vào lịch.' }).waitFor();
+      const [row] = await sql<{ kind: string; source: string }>(
+        `SELECT kind, source FROM meetings WHERE title = $1`,
+        [title],
+      );
+      expect(row).toEqual({ kind: 'sc-locality-quarterly', source: 'entered' });
+      await screenshot(page, 'standing-committee-locality-meeting');
     },
     STEP_TIMEOUT,
   );

@@ -3,10 +3,11 @@ import { h, replace } from '../dom.js';
 import { formBanner, showError, withProgress } from '../forms.js';
 import { date, number } from '../format.js';
 import { label, nameOf, t } from '../i18n.js';
-import { referenceData } from '../refdata.js';
+import { currentUnits, referenceData } from '../refdata.js';
 import { href, navigate } from '../router.js';
 import { flash } from '../shell.js';
-import { outcomeBadge, periodFields } from './meeting-parts.js';
+import { cell } from './lists.js';
+import { meetingEntryForm, outcomeBadge, periodFields } from './meeting-parts.js';
 
 /** One meeting's row: its day and title, then each cadre expected and how they attended. */
 function meetingRow(meeting) {
@@ -14,11 +15,14 @@ function meetingRow(meeting) {
   return h(
     'tr',
     { 'data-testid': 'board-meeting', 'data-id': meeting.id, class: missed ? 'missed' : null },
-    h('td', {}, date(meeting.heldOn)),
-    h('td', {}, meeting.title, h('br'), h('span', { class: 'muted' }, label('meetingKind', meeting.kind))),
-    h(
-      'td',
-      {},
+    cell('meetings.heldOn', date(meeting.heldOn)),
+    // One block, so a card on a phone keeps the kind under the title.
+    cell(
+      'meetings.title',
+      h('div', {}, meeting.title, h('div', { class: 'muted' }, label('meetingKind', meeting.kind))),
+    ),
+    cell(
+      'attendanceBoard.cadres',
       meeting.attendance.length
         ? h(
             'ul',
@@ -54,7 +58,8 @@ function unitSection(unit, refs) {
       'p',
       {},
       t('attendanceBoard.counts', {
-        attended: number(unit.counts.attended + unit.counts.delegated),
+        attended: number(unit.counts.attended),
+        delegated: number(unit.counts.delegated),
         absent: number(unit.counts.absent),
         missed: number(unit.counts.missed),
       }),
@@ -64,7 +69,8 @@ function unitSection(unit, refs) {
       { class: 'table-wrap' },
       h(
         'table',
-        {},
+        // Cards on a phone, as every list.
+        { class: 'cards' },
         h(
           'thead',
           {},
@@ -136,6 +142,16 @@ export async function attendanceScreen(container, { user, query }) {
     h('div', { class: 'form-row' }, picker.wrappers),
     // The policy's meetings are made a quarter at a time.
     user.role === 'standing-committee' || !picker.period().quarter ? null : generateForm(picker),
+    // The Standing Committee records its own quarterly meetings with localities, as communes do theirs.
+    user.role === 'standing-committee'
+      ? meetingEntryForm({
+          kinds: ['sc-locality-quarterly'],
+          units: currentUnits(refs.units, refs.today).filter((u) => ['commune', 'district'].includes(u.kind)),
+          today: refs.today,
+          summary: t('attendanceBoard.enterStanding'),
+          unitLabel: t('meetings.locality'),
+        })
+      : null,
     h(
       'div',
       { 'data-testid': 'board-units', 'data-loaded': 'true' },

@@ -1,8 +1,12 @@
+import { api } from '../api.js';
 import { h } from '../dom.js';
-import { field } from '../forms.js';
-import { label, t } from '../i18n.js';
+import { field, formBanner, onSubmit } from '../forms.js';
+import { label, nameOf, t } from '../i18n.js';
+import { navigate } from '../router.js';
+import { flash } from '../shell.js';
 
-// What the meeting screens and the record share: the period picker and the attendance badge.
+// What the meeting screens and the record share: the period picker, the attendance badge and the form
+// a meeting is put on the calendar with.
 
 /** The quarter a day (YYYY-MM-DD) falls in. */
 export function quarterOf(day) {
@@ -48,4 +52,62 @@ export function outcomeBadge(outcome) {
     { class: `badge ${kind}`.trim(), 'data-testid': 'attendance-outcome', 'data-outcome': outcome },
     label('attendance', outcome),
   );
+}
+
+/**
+ * A meeting put on the calendar, folded under `summary`: a cadre's commune meetings, or the Standing
+ * Committee's meetings with localities; the API says who may enter which.
+ */
+export function meetingEntryForm({ kinds, units, today, summary, unitLabel = t('meetings.commune') }) {
+  const kind = field({
+    name: 'kind',
+    labelText: t('meetings.kind'),
+    control: 'select',
+    options: kinds.map((k) => ({ value: k, label: label('meetingKind', k) })),
+  });
+  const unit = field({
+    name: 'unitId',
+    labelText: unitLabel,
+    control: 'select',
+    options: units.map((u) => ({ value: u.id, label: nameOf(u) })),
+  });
+  const heldOn = field({
+    name: 'heldOn',
+    labelText: t('meetings.heldOn'),
+    type: 'date',
+    attrs: { value: today },
+  });
+  const title = field({ name: 'title', labelText: t('meetings.title'), required: true });
+  const form = h(
+    'form',
+    { class: 'form', novalidate: true, 'data-testid': 'meeting-form' },
+    formBanner(),
+    kind.wrapper,
+    unit.wrapper,
+    heldOn.wrapper,
+    title.wrapper,
+    h(
+      'div',
+      { class: 'form-actions' },
+      h('button', { type: 'submit', class: 'button-primary' }, t('meetings.add')),
+    ),
+  );
+  onSubmit(
+    form,
+    () =>
+      api('/api/meetings', {
+        method: 'POST',
+        body: {
+          kind: kind.input.value,
+          unitId: unit.input.value,
+          heldOn: heldOn.input.value,
+          title: title.input.value,
+        },
+      }),
+    () => {
+      flash(t('meetings.added'));
+      navigate(location.hash);
+    },
+  );
+  return h('details', { class: 'card', 'data-testid': 'meeting-entry' }, h('summary', {}, summary), form);
 }

@@ -6,7 +6,7 @@ import { label, nameOf, t } from '../i18n.js';
 import { referenceData } from '../refdata.js';
 import { href, navigate } from '../router.js';
 import { flash } from '../shell.js';
-import { outcomeBadge, periodFields } from './meeting-parts.js';
+import { meetingEntryForm, outcomeBadge, periodFields } from './meeting-parts.js';
 
 const COMMUNE_KINDS = ['commune-quarterly', 'commune-six-month', 'commune-year-end'];
 const STATUSES = ['attended', 'absent', 'delegated'];
@@ -94,57 +94,7 @@ function meetingCard(meeting, refs) {
 /** A meeting of one of the cadre's communes, entered by the cadre. */
 function enterForm(user, refs, today) {
   const communes = (user.followedUnitIds ?? []).map((id) => refs.unitById.get(id)).filter(Boolean);
-  const kind = field({
-    name: 'kind',
-    labelText: t('meetings.kind'),
-    control: 'select',
-    options: COMMUNE_KINDS.map((k) => ({ value: k, label: label('meetingKind', k) })),
-  });
-  const unit = field({
-    name: 'unitId',
-    labelText: t('meetings.commune'),
-    control: 'select',
-    options: communes.map((u) => ({ value: u.id, label: nameOf(u) })),
-  });
-  const heldOn = field({
-    name: 'heldOn',
-    labelText: t('meetings.heldOn'),
-    type: 'date',
-    attrs: { value: today },
-  });
-  const title = field({ name: 'title', labelText: t('meetings.title'), required: true });
-  const form = h(
-    'form',
-    { class: 'form', novalidate: true, 'data-testid': 'meeting-form' },
-    formBanner(),
-    kind.wrapper,
-    unit.wrapper,
-    heldOn.wrapper,
-    title.wrapper,
-    h(
-      'div',
-      { class: 'form-actions' },
-      h('button', { type: 'submit', class: 'button-primary' }, t('meetings.add')),
-    ),
-  );
-  onSubmit(
-    form,
-    () =>
-      api('/api/meetings', {
-        method: 'POST',
-        body: {
-          kind: kind.input.value,
-          unitId: unit.input.value,
-          heldOn: heldOn.input.value,
-          title: title.input.value,
-        },
-      }),
-    () => {
-      flash(t('meetings.added'));
-      navigate(location.hash);
-    },
-  );
-  return h('details', { class: 'card' }, h('summary', {}, t('meetings.enter')), form);
+  return meetingEntryForm({ kinds: COMMUNE_KINDS, units: communes, today, summary: t('meetings.enter') });
 }
 
 /**
