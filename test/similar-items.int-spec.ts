@@ -89,6 +89,20 @@ describe('similar items while a cadre writes a title', () => {
     expect(exact[0]).toBe(ids.alike3);
   });
 
+  it('offers the items of a commune merged into the one written for', async () => {
+    const [{ parentId }] = await ownerSql<{ parentId: string }>(
+      `SELECT parent_id AS "parentId" FROM units WHERE id = $1`,
+      [here],
+    );
+    const merged = await http.addUnit({ kind: 'commune', parentId });
+    await ownerSql(`INSERT INTO unit_successors (unit_id, successor_id, decided_by) VALUES ($1, $2, 'thử')`, [
+      here,
+      merged,
+    ]);
+    const found = await similar(a, { title: `Nạo vét kênh thủy lợi ${stamp} ấp 3`, localityUnitId: merged });
+    expect(found[0]).toBe(ids.alike3);
+  });
+
   it('never offers an item the cadre may not see, though it is in the category asked', async () => {
     const mine = await similar(a, { title: `Nạo vét kênh thủy lợi ${stamp} ấp Bến`, categoryCode: CATEGORY });
     expect(mine).not.toContain(ids.hidden);

@@ -47,7 +47,12 @@ export class SimilarItemsRepository {
       const place: string[] = [];
       if (search.localityUnitId) {
         params.push(search.localityUnitId);
-        place.push(`r.locality_unit_id = $${params.length}`);
+        const commune = `$${params.length}`;
+        // The commune, or one merged into it: what its communes raised before the merger is alike too.
+        place.push(
+          `(r.locality_unit_id = ${commune} OR EXISTS (SELECT 1 FROM unit_successors s
+             WHERE s.unit_id = r.locality_unit_id AND s.successor_id = ${commune}))`,
+        );
       }
       if (search.categoryCode) {
         params.push(search.categoryCode);
