@@ -121,6 +121,10 @@ describe("the Standing Committee's meetings", () => {
       201,
     );
     const url = `/api/sc-meetings/${meeting.id}`;
+    // The secretariat opens every item on its agenda, whichever unit holds it; other units' staff do not.
+    for (const id of [ids.a, ids.b, ids.c])
+      expect((await http.get('officer.partyoffice', id)).status).toBe(200);
+    expect((await http.get('officer.propaganda', ids.c)).status).toBe(404);
     expect(sourceOf(meeting.lines, ids.a)).toBe('standing-committee-review');
     expect(sourceOf(meeting.lines, ids.b)).toBe('overdue-level-1');
     expect(sourceOf(meeting.lines, ids.c)).toBe('ruling-request');
