@@ -1,10 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { ReportPeriod } from '@ngk/domain';
-
-/** The Organization Board, whose staff hear of overdue reports. */
-export const ORGANIZATION_BOARD_CODE = 'organization-board';
+import { WELL_KNOWN_UNITS, type ReportPeriod } from '@ngk/domain';
 
 /** A notice about one report, to one person. */
 export interface ReportNotice {
@@ -87,7 +84,7 @@ export class CadreReportRepository {
     const rows: { id: string }[] = await tx.query(
       `SELECT u.id FROM users u JOIN units b ON b.id = u.unit_id
         WHERE u.active AND b.code = $1 AND u.role IN ('unit-officer', 'unit-head')`,
-      [ORGANIZATION_BOARD_CODE],
+      [WELL_KNOWN_UNITS.organizationBoard],
     );
     return rows.map((r) => r.id);
   }

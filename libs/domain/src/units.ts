@@ -22,6 +22,10 @@ export interface UnitRef {
 export const WELL_KNOWN_UNITS = {
   standingCommittee: 'standing-committee',
   triageOffice: 'party-office',
+  // The Party Office is also the Standing Committee's secretariat: it keeps the committee's agenda.
+  secretariat: 'party-office',
+  // Follows the cadres' reports, meetings and records.
+  organizationBoard: 'organization-board',
 } as const;
 
 /** A unit's validity: its first and last day (local dates, YYYY-MM-DD), the last open-ended when null. */

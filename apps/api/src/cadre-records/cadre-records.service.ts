@@ -12,12 +12,12 @@ import {
   type RecordPeriod,
   type ReportFigures,
   type ReportStanding,
+  WELL_KNOWN_UNITS,
 } from '@ngk/domain';
 import { ClockService } from '../calendar/clock.service';
-import type { Actor } from '../common/actor';
+import { staffOf, type Actor } from '../common/actor';
 import { forbidden, notFound } from '../common/error-codes';
 import { MeetingsRepository } from '../meetings/meetings.repository';
-import { ORGANIZATION_BOARD, staffOf } from '../meetings/organization-board';
 import type { PeriodQuery } from '../meetings/meetings.dto';
 import { CadreRecordsRepository, type CadreRow } from './cadre-records.repository';
 
@@ -123,7 +123,11 @@ export class CadreRecordsService {
 
   /** Cadres read their own; of unit staff, the Organization Board's only. */
   private assertReader(actor: Actor): void {
-    if (actor.role === 'cadre' || actor.role === 'standing-committee' || staffOf(actor, ORGANIZATION_BOARD))
+    if (
+      actor.role === 'cadre' ||
+      actor.role === 'standing-committee' ||
+      staffOf(actor, WELL_KNOWN_UNITS.organizationBoard)
+    )
       return;
     throw forbidden(
       'cadre-record.organization-board-only',

@@ -232,13 +232,6 @@ export class CadreReportsRepository {
     );
   }
 
-  /** The unit code of a user's unit: the Organization Board's staff see every report. */
-  async unitCode(unitId: string | null): Promise<string | null> {
-    if (!unitId) return null;
-    const [row] = await this.dataSource.query(`SELECT code FROM units WHERE id = $1`, [unitId]);
-    return row?.code ?? null;
-  }
-
   /** The periods reports were opened for, newest first. */
   periods(): Promise<
     { periodKind: ReportPeriodKind; periodStart: string; periodEnd: string; reports: number }[]

@@ -1,14 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { reportStanding } from '@ngk/domain';
+import { reportStanding, WELL_KNOWN_UNITS } from '@ngk/domain';
 import { ClockService } from '../calendar/clock.service';
-import type { Actor } from '../common/actor';
+import { staffOf, type Actor } from '../common/actor';
 import { conflict, forbidden, notFound } from '../common/error-codes';
 import { unprocessable } from '../common/validation';
 import type { CadreReportAmendmentDto, SaveCadreReportDto } from './cadre-reports.dto';
 import { CadreReportsRepository, type ReportRow, type ReportsTx } from './cadre-reports.repository';
-
-/** The unit whose staff follow every cadre's reports. */
-export const ORGANIZATION_BOARD = 'organization-board';
 
 /** A report as its reader sees it first: where it stands, and whether it waits for its cadre. */
 export function reportSummary(row: ReportRow) {
@@ -39,9 +36,8 @@ export class CadreReportsService {
   ) {}
 
   /** Refuses anyone but the Organization Board's staff (a 403 with a stable code). */
-  async assertBoard(actor: Actor): Promise<void> {
-    const code = await this.repository.unitCode(actor.unitId);
-    if (code !== ORGANIZATION_BOARD || !['unit-officer', 'unit-head'].includes(actor.role))
+  assertBoard(actor: Actor): void {
+    if (!staffOf(actor, WELL_KNOWN_UNITS.organizationBoard))
       throw forbidden(
         'reports.organization-board-only',
         "only the Organization Board's staff follow the cadres' reports",
@@ -168,7 +164,7 @@ export class CadreReportsService {
       if (!row || row.cadreUserId !== actor.userId) throw reportNotFound();
       return row;
     }
-    await this.assertBoard(actor);
+    this.assertBoard(actor);
     if (!row) throw reportNotFound();
     return row;
   }

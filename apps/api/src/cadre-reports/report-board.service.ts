@@ -19,13 +19,13 @@ export class ReportBoardService {
   ) {}
 
   async periods(actor: Actor) {
-    await this.reports.assertBoard(actor);
+    this.reports.assertBoard(actor);
     return this.repository.periods();
   }
 
   /** Each commune's reports of the period, with counts by standing. */
   async status(actor: Actor, query: ReportPeriodQuery) {
-    await this.reports.assertBoard(actor);
+    this.reports.assertBoard(actor);
     const reports = (await this.repository.periodReports(query.periodKind, query.periodStart)).map(
       reportSummary,
     );
@@ -50,7 +50,7 @@ export class ReportBoardService {
 
   /** The submitted reports' emerging issues, grouped by category. */
   async issues(actor: Actor, query: ReportPeriodQuery) {
-    await this.reports.assertBoard(actor);
+    this.reports.assertBoard(actor);
     const rows = await this.repository.periodIssues(
       query.periodKind,
       query.periodStart,
@@ -76,7 +76,7 @@ export class ReportBoardService {
 
   /** Every report of the period whole, for the export. */
   async export(actor: Actor, query: ReportPeriodQuery) {
-    await this.reports.assertBoard(actor);
+    this.reports.assertBoard(actor);
     const rows = await this.repository.periodReports(query.periodKind, query.periodStart);
     const issues = await this.repository.issues(rows.map((r) => r.id));
     return rows.map((row) => ({ row, issues: issues.filter((i) => i.reportId === row.id) }));
@@ -84,7 +84,7 @@ export class ReportBoardService {
 
   /** Puts an emerging issue of a submitted report on the Standing Committee's proposed agenda, or takes it off. */
   async flag(actor: Actor, issueId: string, flagged: boolean) {
-    await this.reports.assertBoard(actor);
+    this.reports.assertBoard(actor);
     const issue = await this.repository.issue(issueId);
     if (!issue) throw notFound('report-issue.not-found', 'no such emerging issue');
     if (issue.reportStatus !== 'submitted')

@@ -31,6 +31,11 @@ export interface Actor {
   requestId?: string;
 }
 
+/** Whether the actor is on the staff (officer or head) of the unit with this code (WELL_KNOWN_UNITS). */
+export function staffOf(actor: Pick<Actor, 'role' | 'unitCode'>, unitCode: string): boolean {
+  return (actor.role === 'unit-officer' || actor.role === 'unit-head') && actor.unitCode === unitCode;
+}
+
 type RequestWithActor = Request & { user?: Actor };
 
 /** Requires a valid Bearer token; every failure is a 401 that says what to do. */

@@ -1,4 +1,4 @@
-import type { Role } from '@ngk/domain';
+import { WELL_KNOWN_UNITS, type Role } from '@ngk/domain';
 
 /** What visibility depends on. */
 export interface VisibilityActor {
@@ -10,12 +10,6 @@ export interface VisibilityActor {
   /** The code of the user's unit, where known: the Standing Committee's secretariat sees as it does. */
   unitCode?: string | null;
 }
-
-/**
- * The Party Office (Văn phòng Tỉnh ủy), the Standing Committee's secretariat: it builds the committee's
- * agenda from any item and records its rulings, so its staff see every item as the committee does.
- */
-export const SECRETARIAT_UNIT_CODE = 'party-office';
 
 /** Roles that see every item and the whole province's figures. */
 const SEES_ALL: ReadonlySet<Role> = new Set(['standing-committee', 'leadership-viewer', 'admin']);
@@ -38,7 +32,8 @@ export function visibleItems(actor: VisibilityActor, params: unknown[], alias = 
     return `$${params.length}`;
   };
   if (SEES_ALL.has(actor.role)) return null;
-  if (UNIT_STAFF.has(actor.role) && actor.unitCode === SECRETARIAT_UNIT_CODE) return null;
+  // The Standing Committee's secretariat builds its agenda from any item and records its rulings.
+  if (UNIT_STAFF.has(actor.role) && actor.unitCode === WELL_KNOWN_UNITS.secretariat) return null;
   if (UNIT_STAFF.has(actor.role)) {
     if (!actor.unitId) return 'false';
     const unit = param(actor.unitId);

@@ -5,9 +5,10 @@ import {
   attendanceOutcome,
   recordPeriodDates,
   STANDING_COMMITTEE_MEETING_KINDS,
+  WELL_KNOWN_UNITS,
 } from '@ngk/domain';
 import { ClockService } from '../calendar/clock.service';
-import type { Actor } from '../common/actor';
+import { staffOf, type Actor } from '../common/actor';
 import { conflict, forbidden, notFound } from '../common/error-codes';
 import { unprocessable } from '../common/validation';
 import type {
@@ -18,7 +19,6 @@ import type {
   RecordAttendanceDto,
 } from './meetings.dto';
 import { MeetingsRepository, type ExpectedRow } from './meetings.repository';
-import { ORGANIZATION_BOARD, PARTY_OFFICE, staffOf } from './organization-board';
 
 /** Localities the Standing Committee meets; commune meetings are a commune's only. */
 const LOCALITY_KINDS = ['commune', 'district'];
@@ -54,7 +54,11 @@ export class MeetingsService {
       throw unprocessable('unitId', 'reference.unit-ended', 'the unit is not in force on the meeting day');
     const standing = STANDING_COMMITTEE_MEETING_KINDS.includes(dto.kind);
     if (standing) {
-      if (!(actor.role === 'standing-committee' || actor.role === 'admin' || staffOf(actor, PARTY_OFFICE)))
+      if (!(
+        actor.role === 'standing-committee' ||
+        actor.role === 'admin' ||
+        staffOf(actor, WELL_KNOWN_UNITS.secretariat)
+      ))
         throw forbidden(
           'meeting.standing-committee-only',
           'the Standing Committee or the Party Office records its meetings with localities',
@@ -104,7 +108,7 @@ export class MeetingsService {
 
   /** The quarter's policy meetings for every commune with a cadre; a second run adds nothing. */
   async generate(actor: Actor, dto: GenerateMeetingsDto) {
-    if (actor.role !== 'admin' && !staffOf(actor, ORGANIZATION_BOARD))
+    if (actor.role !== 'admin' && !staffOf(actor, WELL_KNOWN_UNITS.organizationBoard))
       throw forbidden('meetings.organization-board-only', "only the Organization Board's staff may do this");
     const { created, existing } = await this.repository.generate(dto, actor.userId);
     return { year: dto.year, quarter: dto.quarter, created, existing };
@@ -112,7 +116,7 @@ export class MeetingsService {
 
   /** The Organization Board's view: per commune, the period's meetings and each cadre's attendance. */
   async overview(actor: Actor, query: MeetingsOverviewQuery) {
-    if (actor.role !== 'standing-committee' && !staffOf(actor, ORGANIZATION_BOARD))
+    if (actor.role !== 'standing-committee' && !staffOf(actor, WELL_KNOWN_UNITS.organizationBoard))
       throw forbidden('meetings.organization-board-only', "only the Organization Board's staff may do this");
     const { from, to } = recordPeriodDates({ year: query.year, quarter: query.quarter ?? null });
     const today = this.clock.today();

@@ -243,13 +243,6 @@ export class ScMeetingsRepository {
     return !!row;
   }
 
-  /** The code of a user's unit, by which the secretariat is known. */
-  async unitCode(unitId: string | null): Promise<string | null> {
-    if (!unitId) return null;
-    const [row] = await this.dataSource.query(`SELECT code FROM units WHERE id = $1`, [unitId]);
-    return row?.code ?? null;
-  }
-
   /** The agenda's lines in order, each with its item or issue, its ruling and the directive it created. */
   agenda(meetingId: string): Promise<AgendaLine[]> {
     return this.dataSource.query(

@@ -9,8 +9,14 @@ import {
   scMeetingWorkflowId,
   type ScMeetingWorkflowInput,
 } from '@ngk/definitions';
-import { deadlineDateRefusal, ITEM_RULING_KINDS, rulingContentRefusal, type ItemRuling } from '@ngk/domain';
-import type { Actor } from '../common/actor';
+import {
+  deadlineDateRefusal,
+  ITEM_RULING_KINDS,
+  rulingContentRefusal,
+  WELL_KNOWN_UNITS,
+  type ItemRuling,
+} from '@ngk/domain';
+import { staffOf, type Actor } from '../common/actor';
 import { conflict, forbidden, notFound } from '../common/error-codes';
 import { unprocessable } from '../common/validation';
 import { ClockService } from '../calendar/clock.service';
@@ -30,9 +36,6 @@ import {
   type MeetingRow,
 } from './sc-meetings.repository';
 
-/** The secretariat's unit: its officers and heads, and the Standing Committee, keep the meetings. */
-export const SECRETARIAT_UNIT_CODE = 'party-office';
-
 /**
  * The Standing Committee's meetings: an agenda proposed from the four sources, edited by the
  * secretariat until frozen, then ruled on line by line. The meeting's run (scMeetingWorkflow) sends each
@@ -49,9 +52,8 @@ export class ScMeetingsService {
   ) {}
 
   /** Only the Standing Committee and the Party Office's staff keep the meetings (the route admits more roles). */
-  async assertSecretariat(actor: Actor): Promise<void> {
-    if (actor.role === 'standing-committee') return;
-    if ((await this.repository.unitCode(actor.unitId)) === SECRETARIAT_UNIT_CODE) return;
+  assertSecretariat(actor: Actor): void {
+    if (actor.role === 'standing-committee' || staffOf(actor, WELL_KNOWN_UNITS.secretariat)) return;
     throw forbidden(
       'sc-meeting.secretariat-only',
       "only the Standing Committee and the Party Office's staff keep the Standing Committee's meetings",
@@ -59,13 +61,13 @@ export class ScMeetingsService {
   }
 
   async list(actor: Actor) {
-    await this.assertSecretariat(actor);
+    this.assertSecretariat(actor);
     return this.repository.list();
   }
 
   /** A new meeting, its agenda filled with the proposal as it stands; its run starts with it. */
   async create(actor: Actor, dto: CreateScMeetingDto) {
-    await this.assertSecretariat(actor);
+    this.assertSecretariat(actor);
     const proposal = (await this.proposal(null)).slice(0, AGENDA_MAX_LINES);
     const id = await this.repository.transaction(async (tx) => {
       const id = await this.repository.insertMeeting(tx, dto.date, dto.title, actor.userId);
@@ -77,20 +79,20 @@ export class ScMeetingsService {
   }
 
   async get(actor: Actor, id: string) {
-    await this.assertSecretariat(actor);
+    this.assertSecretariat(actor);
     const meeting = await this.found(id);
     return { ...meeting, lines: await this.repository.agenda(id) };
   }
 
   /** What the sources propose now that is not on this agenda yet. */
   async proposalFor(actor: Actor, id: string) {
-    await this.assertSecretariat(actor);
+    this.assertSecretariat(actor);
     await this.found(id);
     return { candidates: await this.proposal(id) };
   }
 
   async addLine(actor: Actor, id: string, dto: AddAgendaLineDto) {
-    await this.assertSecretariat(actor);
+    this.assertSecretariat(actor);
     if (dto.recommendationId && dto.reportIssueId)
       throw unprocessable('reportIssueId', 'sc-meeting.one-subject', 'name an item or an issue, not both');
     if (dto.recommendationId && !(await this.repository.itemStatus(dto.recommendationId)))
@@ -133,7 +135,7 @@ export class ScMeetingsService {
   }
 
   async updateLine(actor: Actor, id: string, lineId: string, dto: UpdateAgendaLineDto) {
-    await this.assertSecretariat(actor);
+    this.assertSecretariat(actor);
     await this.editDraft(id, async (tx) => {
       if (!(await this.repository.line(tx, id, lineId))) throw lineNotFound(lineId);
       await this.repository.setNote(tx, lineId, dto.note ? dto.note : null);
@@ -142,7 +144,7 @@ export class ScMeetingsService {
   }
 
   async removeLine(actor: Actor, id: string, lineId: string) {
-    await this.assertSecretariat(actor);
+    this.assertSecretariat(actor);
     await this.editDraft(id, async (tx) => {
       if (!(await this.repository.line(tx, id, lineId))) throw lineNotFound(lineId);
       await this.repository.deleteLine(tx, id, lineId);
@@ -151,7 +153,7 @@ export class ScMeetingsService {
   }
 
   async reorder(actor: Actor, id: string, dto: ReorderAgendaDto) {
-    await this.assertSecretariat(actor);
+    this.assertSecretariat(actor);
     await this.editDraft(id, async (tx) => {
       const present = await this.repository.lineIds(tx, id);
       const same =
@@ -170,7 +172,7 @@ export class ScMeetingsService {
 
   /** Freezes the agenda: no more edits, rulings may be recorded. */
   async freeze(actor: Actor, id: string) {
-    await this.assertSecretariat(actor);
+    this.assertSecretariat(actor);
     // Freezing again wakes the run again: a retry after an answer lost on the way (Temporal not
     // answering once the freeze was saved) leaves no meeting frozen and never run.
     const meeting = await this.found(id);
@@ -189,7 +191,7 @@ export class ScMeetingsService {
 
   /** Records the ruling on one line of a frozen agenda, on or after the meeting's day; the run applies it. */
   async rule(actor: Actor, id: string, lineId: string, dto: RecordRulingDto) {
-    await this.assertSecretariat(actor);
+    this.assertSecretariat(actor);
     await this.repository.transaction(async (tx) => {
       const meeting = await this.repository.meeting(id, tx);
       if (!meeting) throw meetingNotFound(id);
