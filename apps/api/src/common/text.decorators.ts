@@ -21,7 +21,7 @@ export const trim = ({ value }: { value: unknown }) => (typeof value === 'string
  * Applies property decorators as if written one above the other, top first in the list; Nest's
  * applyDecorators applies them in list order, which is the reverse of stacking them.
  */
-function stacked(...decorators: PropertyDecorator[]): PropertyDecorator {
+export function stacked(...decorators: PropertyDecorator[]): PropertyDecorator {
   return applyDecorators(...decorators.reverse());
 }
 

@@ -1,30 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import {
-  ATTENDANCE_STATUSES,
-  CALENDAR_YEARS,
-  MEETING_KINDS,
-  type AttendanceStatus,
-  type MeetingKind,
-} from '@ngk/domain';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { ATTENDANCE_STATUSES, MEETING_KINDS, type AttendanceStatus, type MeetingKind } from '@ngk/domain';
+import { ReportQuarter, ReportYear } from '../common/period.decorators';
 import { CalendarDate, OptionalText, RequiredText } from '../common/text.decorators';
-
-const YEAR_MESSAGE = `year must be between ${CALENDAR_YEARS.first} and ${CALENDAR_YEARS.last}`;
 
 /** A quarter, or a whole year when the quarter is left out. */
 export class PeriodQuery {
-  @ApiProperty({ example: 2026 })
-  @Type(() => Number)
-  @IsInt({ message: 'year must be a year such as 2026' })
-  @Min(CALENDAR_YEARS.first, { message: YEAR_MESSAGE })
-  @Max(CALENDAR_YEARS.last, { message: YEAR_MESSAGE })
+  @ReportYear({ query: true })
   year!: number;
 
-  @ApiPropertyOptional({ enum: [1, 2, 3, 4], description: 'Left out: the whole year' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsIn([1, 2, 3, 4], { message: 'quarter must be 1, 2, 3 or 4' })
+  @ReportQuarter({ query: true, optional: true })
   quarter?: 1 | 2 | 3 | 4;
 }
 
@@ -38,14 +23,10 @@ export class MeetingsOverviewQuery extends PeriodQuery {
 
 /** A quarter the policy's meetings are made for. */
 export class GenerateMeetingsDto {
-  @ApiProperty({ example: 2026 })
-  @IsInt({ message: 'year must be a year such as 2026' })
-  @Min(CALENDAR_YEARS.first, { message: YEAR_MESSAGE })
-  @Max(CALENDAR_YEARS.last, { message: YEAR_MESSAGE })
+  @ReportYear()
   year!: number;
 
-  @ApiProperty({ enum: [1, 2, 3, 4] })
-  @IsIn([1, 2, 3, 4], { message: 'quarter must be 1, 2, 3 or 4' })
+  @ReportQuarter()
   quarter!: 1 | 2 | 3 | 4;
 }
 
