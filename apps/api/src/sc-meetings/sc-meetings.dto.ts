@@ -15,14 +15,13 @@ import {
 } from 'class-validator';
 import { RULING_KINDS, type RulingKind } from '@ngk/domain';
 import { CalendarDate, InCalendarYears, OptionalText, RequiredText } from '../common/text.decorators';
+import { MAX_DIRECTIVE_WORKING_DAYS } from '../recommendations/dto/action.dto';
 
 /** Longest meeting title and agenda note. */
 const TITLE_MAX = 300;
 const NOTE_MAX = 2000;
 /** An agenda is read in one sitting: beyond this many lines it is not an agenda. */
 export const AGENDA_MAX_LINES = 500;
-/** As a directive's: a deadline further than this is not a follow-up. */
-const MAX_RULING_WORKING_DAYS = 250;
 
 export class CreateScMeetingDto {
   @ApiProperty({ example: '2026-03-20', description: 'The day the Standing Committee meets' })
@@ -90,7 +89,8 @@ export class RecordRulingDto {
   @IsOptional()
   @IsInt({ message: 'workingDays must be a whole number of working days' })
   @Min(1)
-  @Max(MAX_RULING_WORKING_DAYS)
+  // A ruling is a directive: the same furthest deadline.
+  @Max(MAX_DIRECTIVE_WORKING_DAYS)
   workingDays?: number;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'For new-lead-unit: the unit' })

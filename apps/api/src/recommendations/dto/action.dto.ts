@@ -54,7 +54,7 @@ function BudgetYearFitsPlanDate(): PropertyDecorator {
 }
 
 /** Longest deadline a directive may set in working days (about a year). */
-const MAX_DIRECTIVE_WORKING_DAYS = 250;
+export const MAX_DIRECTIVE_WORKING_DAYS = 250;
 
 /** Triage office: routes an item no rule matched. */
 export class RouteDto {
