@@ -1,6 +1,6 @@
 import { inputRefusal, type LifecycleSnapshot, type Refusal } from './lifecycle';
 import type { ActionInput } from './catalogue/actions';
-import type { RecommendationStatus } from './recommendation';
+import { FINAL_STATUSES, RECOMMENDATION_STATUSES, type RecommendationStatus } from './recommendation';
 
 /**
  * The Standing Committee's meetings (issue 18): an agenda proposed from four sources, edited by the
@@ -24,16 +24,9 @@ export const RULING_KINDS = [...ITEM_RULING_KINDS, 'text'] as const;
 export type RulingKind = (typeof RULING_KINDS)[number];
 
 /** Statuses in which a ruling still changes something: neither before routing nor after closure. */
-const RULED_STATUSES: readonly RecommendationStatus[] = [
-  'triage',
-  'routed',
-  'awaiting-info',
-  'in-progress',
-  'resolved',
-  'standing-committee-review',
-  'planned',
-  'awaiting-verification',
-];
+const RULED_STATUSES: readonly RecommendationStatus[] = RECOMMENDATION_STATUSES.filter(
+  (status) => status !== 'submitted' && !FINAL_STATUSES.includes(status),
+);
 
 /** A ruling on an item as its workflow takes it. */
 export interface ItemRuling {
