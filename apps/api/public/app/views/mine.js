@@ -3,16 +3,18 @@ import { h, replace } from '../dom.js';
 import { t } from '../i18n.js';
 import { referenceData } from '../refdata.js';
 import { pagedRecommendations } from './lists.js';
+import { quarterOf } from './meeting-parts.js';
 
 /**
  * What else waits for the cadre beside their items: reports to write and meetings to record, each a
  * link to its screen; nothing when nothing waits. A part that cannot be read leaves the rest shown.
  */
 async function waitingElsewhere(today) {
-  const quarter = Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1;
   const [reports, meetings] = await Promise.all([
     api('/api/cadre-reports').catch(() => []),
-    api('/api/meetings/mine', { query: { year: today.slice(0, 4), quarter } }).catch(() => ({ waiting: 0 })),
+    api('/api/meetings/mine', { query: { year: today.slice(0, 4), quarter: quarterOf(today) } }).catch(
+      () => ({ waiting: 0 }),
+    ),
   ]);
   const reportsWaiting = reports.filter((r) => r.waitingForYou).length;
   const lines = [
