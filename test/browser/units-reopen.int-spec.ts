@@ -1,19 +1,9 @@
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import * as path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import request from 'supertest';
 import { addDays, localDate } from '@ngk/domain';
-import {
-  clickNav,
-  DESKTOP,
-  expectNoOverflow,
-  openPage,
-  PHONE,
-  screenshot,
-  signIn,
-  startBrowserApp,
-  stopBrowserApp,
-} from '../support/browser';
+import { clickNav, DESKTOP, expectNoOverflow, PHONE, screenshot, useBrowserPages } from '../support/browser';
 import { examples } from '../support/examples';
 import { ownCadre, sql, unitId } from '../support/fixtures';
 import { authAs, client } from '../support/http';
@@ -36,10 +26,8 @@ async function ok(res: Promise<{ status: number; body: Json; text: string }>, st
  */
 describe('dated units and reopening, on a phone', () => {
   let api: INestApplication;
-  let worker: INestApplicationContext;
-  let browser: Browser;
-  let baseUrl: string;
-  const open: { page: Page; errors: string[] }[] = [];
+  const pages = useBrowserPages({ viewport: PHONE });
+  const as = pages.as;
   const decision = 'Nghị quyết số 1656/NQ-UBTVQH15';
   const today = localDate(Date.now());
   const ids = { province: '', from: '', to: '', moved: '', ended: '', item: '' };
@@ -47,7 +35,7 @@ describe('dated units and reopening, on a phone', () => {
   const cadre = 'cadre.browser-reopen';
 
   beforeAll(async () => {
-    ({ worker, api, browser, baseUrl } = await startBrowserApp());
+    ({ api } = pages.app);
     const http = client(api);
     ids.province = await unitId('ben-tre');
     ids.from = await http.addUnit({ kind: 'district', parentId: ids.province });
@@ -83,24 +71,6 @@ describe('dated units and reopening, on a phone', () => {
     expect((await rowOf(cadre)).reopenUntil).toBe(closed.reopenUntil);
     expect((await rowOf('officer.thanhphu')).reopenUntil).toBeNull();
   }, STEP_TIMEOUT);
-
-  afterAll(async () => {
-    await stopBrowserApp({ browser, api, worker });
-  });
-
-  afterEach(async () => {
-    for (const { page, errors } of open.splice(0)) {
-      await page.context().close();
-      expect(errors).toEqual([]);
-    }
-  });
-
-  async function as(username: string, viewport = PHONE): Promise<Page> {
-    const session = await openPage(browser, baseUrl, { viewport });
-    open.push(session);
-    await signIn(session.page, username);
-    return session.page;
-  }
 
   /** The units screen with one unit's card open. */
   async function unitCard(page: Page, code: string) {
