@@ -30,18 +30,23 @@ function row(item, refs, events) {
       'col.directiveDue',
       deadline(item.directiveDueAt, { workingDays: item.workingDaysLeft?.directiveDueAt }),
     ),
+    // One block, so a card on a phone keeps the cadre's disputes under the reason.
     cell(
       'col.why',
-      h('p', { class: 'why', 'data-testid': 'directive-why' }, t(`directives.why.${why}`)),
-      disputes.length
-        ? h(
-            'ol',
-            { class: 'plain disputes', 'data-testid': 'directive-disputes' },
-            disputes.map((e) =>
-              h('li', {}, h('span', { class: 'muted' }, `${date(e.occurredAt)}: `), e.reason),
-            ),
-          )
-        : null,
+      h(
+        'div',
+        {},
+        h('p', { class: 'why', 'data-testid': 'directive-why' }, t(`directives.why.${why}`)),
+        disputes.length
+          ? h(
+              'ol',
+              { class: 'plain disputes', 'data-testid': 'directive-disputes' },
+              disputes.map((e) =>
+                h('li', {}, h('span', { class: 'muted' }, `${date(e.occurredAt)}: `), e.reason),
+              ),
+            )
+          : null,
+      ),
     ),
     cell('col.locality', unitName(refs, item.localityUnitId, item.localityNameVi)),
     cell('col.leadUnit', unitName(refs, item.leadUnitId, item.leadUnitNameVi)),
