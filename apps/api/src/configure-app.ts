@@ -11,6 +11,7 @@ import type { ApiMetrics } from './metrics/api-metrics';
 import { measureRequests } from './metrics/http-metrics.middleware';
 import { API_METRICS } from './metrics/metrics.tokens';
 import type { RefusalCode } from './common/error-codes';
+import { serverTiming } from './common/server-timing';
 import { createValidationPipe, RefuseMalformedText } from './common/validation';
 
 /** Largest request body accepted; bigger ones get 413 before anything reads them. */
@@ -66,6 +67,8 @@ export function configureApp(app: INestApplication): void {
   app.useLogger(app.get(Logger));
   // First, so every answer is timed, refusals before routing included.
   app.use(measureRequests(app.get<ApiMetrics>(API_METRICS).httpDuration));
+  // Each answer says where its time went (Server-Timing), stage by stage.
+  app.use(serverTiming());
   // Security headers, a CSP that allows no inline script, and only the origins configured for CORS.
   app.use(helmet());
   const config = app.get<ConfigService<Environment, true>>(ConfigService);

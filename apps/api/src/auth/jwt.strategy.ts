@@ -8,6 +8,7 @@ import { AuthRepository } from './auth.repository';
 import type { TokenClaims } from './auth.service';
 import { unauthorized } from '../common/error-codes';
 import { sessionEnded } from './session-ended';
+import { measureStage } from '../common/server-timing';
 
 /**
  * Verifies the Bearer token, then finds its user in one lookup by primary key: inactive accounts, revoked
@@ -28,7 +29,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   async validate(claims: TokenClaims): Promise<Actor> {
-    const user = await this.repository.tokenUser(claims.sub, claims.jti, claims.ver ?? 0);
+    const user = await measureStage('auth', () =>
+      this.repository.tokenUser(claims.sub, claims.jti, claims.ver ?? 0),
+    );
     if (!user || !user.active) throw unauthorized('auth.account-inactive', 'this account cannot sign in');
     if (user.revoked) throw unauthorized('auth.token-revoked', 'this token was revoked: sign in again');
     if (user.sessionEnded) throw sessionEnded();
