@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Pool } from 'pg';
 import { DEMO_PASSWORD } from '@ngk/persistence';
 import { searchAttributeRegistrations } from '@ngk/temporal';
 import { migrateDatabase, queryAt } from '../../scripts/lib/database';
@@ -56,7 +57,11 @@ export async function provideServers(
   options: { databaseServer?: Pick<PostgresServer, 'adminUrl' | 'appUrl'> } = {},
 ): Promise<Servers> {
   // The SDK's own lines (worker state changes) only when something is wrong: the figures stay readable.
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  // Its metrics (local activity and workflow task latencies) go to a Prometheus endpoint the benches read.
+  Runtime.install({
+    logger: new DefaultLogger('WARN'),
+    telemetryOptions: { metrics: { prometheus: { bindAddress: `127.0.0.1:${SDK_METRICS_PORT}` } } },
+  });
   const postgres = await providePostgres(log);
   cleanups.add(() => postgres.stop());
   const database = `ngk_bench_${name.replace(/\W/g, '_')}_${Date.now().toString(36)}`;
@@ -119,13 +124,26 @@ export interface BareTemporal {
  * A worker for the baseline workflows (bench/workflows/bare.ts) with one no-op activity, on its own task
  * queue of the same server, with the worker's default options as NGK's worker has; and a client.
  */
-export async function startBareTemporal(address: string, taskQueue: string): Promise<BareTemporal> {
+export async function startBareTemporal(
+  address: string,
+  taskQueue: string,
+  databaseUrl?: string,
+): Promise<BareTemporal> {
+  // With a database, `commit` writes one row and commits: a durable write, as small as one can be.
+  const database = databaseUrl ? new Pool({ connectionString: databaseUrl, max: 10 }) : null;
+  await database?.query(`CREATE TABLE IF NOT EXISTS bench_bare_writes (key text, at timestamptz)`);
   const connection = await NativeConnection.connect({ address });
   const worker = await Worker.create({
     connection,
     taskQueue,
     workflowsPath: path.join(__dirname, '..', 'workflows', 'bare.ts'),
-    activities: { noop: async () => undefined },
+    activities: {
+      noop: async () => undefined,
+      commit: async (key: string) => {
+        if (!database) throw new Error('startBareTemporal was given no database');
+        await database.query(`INSERT INTO bench_bare_writes (key, at) VALUES ($1, now())`, [key]);
+      },
+    },
   });
   const running = worker.run();
   const clientConnection = await Connection.connect({ address });
@@ -139,6 +157,7 @@ export async function startBareTemporal(address: string, taskQueue: string): Pro
         await running;
         await connection.close();
         await clientConnection.close();
+        await database?.end();
       })()),
   };
 }
@@ -212,6 +231,111 @@ export async function postJson<T>(
   const text = await res.text();
   if (res.status !== expected) throw new Error(`POST ${url} answered ${res.status}: ${text.slice(0, 500)}`);
   return JSON.parse(text) as T;
+}
+
+/** Where the workers of a bench process publish the SDK's metrics. */
+const SDK_METRICS_PORT = Number(process.env.BENCH_SDK_METRICS_PORT ?? 9469);
+
+/** A latency histogram's running total and count, from the SDK's metrics. */
+export type SdkLatencies = Map<string, { sumMs: number; count: number }>;
+
+/**
+ * The SDK's latency histograms now, by metric and by what they are about: `name{task_queue}` for
+ * workflow tasks, `name{activity_type}` for activities. Two readings subtracted give a stretch's means.
+ */
+export async function sdkLatencies(): Promise<SdkLatencies> {
+  const text = await (await fetch(`http://127.0.0.1:${SDK_METRICS_PORT}/metrics`)).text();
+  const out: SdkLatencies = new Map();
+  for (const line of text.split('\n')) {
+    const match = /^temporal_(\w+_latency)_(sum|count)\{([^}]*)\} ([\d.e+-]+)$/.exec(line);
+    if (!match) continue;
+    const [, name, part, labels, value] = match;
+    const about =
+      /activity_type="([^"]+)"/.exec(labels)?.[1] ?? /task_queue="([^"]+)"/.exec(labels)?.[1] ?? '';
+    const key = `${name}{${about}}`;
+    const entry = out.get(key) ?? { sumMs: 0, count: 0 };
+    if (part === 'sum') entry.sumMs += Number(value);
+    else entry.count += Number(value);
+    out.set(key, entry);
+  }
+  return out;
+}
+
+/** Mean latency per histogram between two readings, for those that counted anything in between. */
+export function latencyMeans(
+  before: SdkLatencies,
+  after: SdkLatencies,
+): Record<string, { meanMs: number; count: number }> {
+  const out: Record<string, { meanMs: number; count: number }> = {};
+  for (const [key, end] of after) {
+    const start = before.get(key) ?? { sumMs: 0, count: 0 };
+    const count = end.count - start.count;
+    if (count > 0) out[key] = { meanMs: round((end.sumMs - start.sumMs) / count, 2), count };
+  }
+  return out;
+}
+
+/** The stages of a `Server-Timing` header, in milliseconds by name. */
+export function parseServerTiming(header: string | null): Record<string, number> {
+  const stages: Record<string, number> = {};
+  for (const entry of (header ?? '').split(',')) {
+    const [name, ...params] = entry.trim().split(';');
+    const dur = params.find((p) => p.trim().startsWith('dur='));
+    if (name && dur) stages[name] = Number(dur.trim().slice(4));
+  }
+  return stages;
+}
+
+/** As postJson, also giving the API's Server-Timing stages of the answer. */
+export async function postJsonTimed<T>(
+  url: string,
+  token: string,
+  body: unknown,
+  expected: number,
+): Promise<{ body: T; stages: Record<string, number> }> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (res.status !== expected) throw new Error(`POST ${url} answered ${res.status}: ${text.slice(0, 500)}`);
+  return { body: JSON.parse(text) as T, stages: parseServerTiming(res.headers.get('server-timing')) };
+}
+
+/**
+ * Where each request's time went: the API's stages (Server-Timing), and what is left of the time the
+ * client measured (`http`: the connection, parsing and the framework outside the stages).
+ */
+export class StageBreakdown {
+  private readonly samples = new Map<string, number[]>();
+
+  add(clientMs: number, stages: Record<string, number>): void {
+    const named = Object.entries(stages).filter(([name]) => name !== 'total');
+    const inStages = named.reduce((sum, [, ms]) => sum + ms, 0);
+    const total = stages.total ?? inStages;
+    for (const [name, ms] of named) this.push(name, ms);
+    this.push('framework', Math.max(0, total - inStages));
+    this.push('http', Math.max(0, clientMs - total));
+  }
+
+  private push(name: string, ms: number): void {
+    this.samples.set(name, [...(this.samples.get(name) ?? []), ms]);
+  }
+
+  /** Per stage: its mean and p50 over the requests that had it, in milliseconds. */
+  summary(skip = 0): Record<string, { meanMs: number; p50Ms: number }> {
+    const out: Record<string, { meanMs: number; p50Ms: number }> = {};
+    for (const [name, all] of this.samples) {
+      const values = all.slice(skip).sort((a, b) => a - b);
+      if (values.length === 0) continue;
+      out[name] = {
+        meanMs: round(values.reduce((a, b) => a + b, 0) / values.length, 2),
+        p50Ms: round(percentile(values, 0.5), 2),
+      };
+    }
+    return out;
+  }
 }
 
 /** Runs `run(i)` for i in [0, count) with at most `concurrency` in flight. */

@@ -38,13 +38,30 @@ export async function bareUpdateWorkflow(): Promise<string> {
   return status;
 }
 
-const local = proxyLocalActivities<{ noop(): Promise<void> }>({ startToCloseTimeout: '1 minute' });
+const local = proxyLocalActivities<{ noop(): Promise<void>; commit(key: string): Promise<void> }>({
+  startToCloseTimeout: '1 minute',
+});
 
 /** As bareUpdateWorkflow, but the update waits for one no-op local activity, as an NGK action waits for its projection. */
 export async function bareUpdateLocalActivityWorkflow(): Promise<string> {
   let status = 'routed';
   setHandler(bareAcknowledge, async () => {
     await local.noop();
+    status = 'in-progress';
+    return status;
+  });
+  await condition(() => status !== 'routed');
+  return status;
+}
+
+/**
+ * As bareUpdateWorkflow, but the update answers once one row is committed to PostgreSQL by a local
+ * activity: the least a durable read-your-writes answer costs, which an NGK action's projection is.
+ */
+export async function bareUpdateCommitWorkflow(key: string): Promise<string> {
+  let status = 'routed';
+  setHandler(bareAcknowledge, async () => {
+    await local.commit(key);
     status = 'in-progress';
     return status;
   });
