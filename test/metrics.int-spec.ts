@@ -99,6 +99,40 @@ describe('GET /metrics and the probes', () => {
     expect(valueOf(samples, 'ngk_api_process_resident_memory_bytes')).toBeGreaterThan(0);
   });
 
+  it('tells in Server-Timing where a submission and an action spent their time, stage by stage', async () => {
+    const http = client(apps.api);
+    const stagesOf = (header: string | undefined) =>
+      (header ?? '').split(', ').map((entry) => entry.split(';dur=')[0]);
+    const submitted = await http.submit('cadre.hoaloi', {
+      ...(await examples()).road26,
+      title: 'Chỉ số: thời gian từng bước',
+    });
+    expect(stagesOf(submitted.headers['server-timing'])).toEqual([
+      'auth',
+      'read',
+      'limits',
+      'update',
+      'answer',
+      'total',
+    ]);
+    const acted = await http.act('officer.thanhphu', submitted.body.id, 'acknowledge', {});
+    expect(acted.status).toBe(200);
+    expect(stagesOf(acted.headers['server-timing'])).toEqual([
+      'auth',
+      'read',
+      'limits',
+      'update',
+      'answer',
+      'total',
+    ]);
+    for (const entry of acted.headers['server-timing'].split(', '))
+      expect(Number(entry.split(';dur=')[1])).toBeGreaterThanOrEqual(0);
+    // A refusal says where its time went too, up to the stage that refused.
+    const refused = await http.act('officer.thanhphu', submitted.body.id, 'acknowledge', {});
+    expect(refused.status).toBe(409);
+    expect(stagesOf(refused.headers['server-timing'])).toEqual(['auth', 'read', 'limits', 'update', 'total']);
+  });
+
   it('/health/live and /health/ready answer 200 while the process runs and its dependencies answer', async () => {
     const http = () => request(apps.api.getHttpServer());
     expect((await http().get('/health/live').expect(200)).body).toEqual({ status: 'ok' });

@@ -5,6 +5,7 @@ import {
   Injectable,
   UnprocessableEntityException,
 } from '@nestjs/common';
+import { measureStage } from '../common/server-timing';
 import { ConfigService } from '@nestjs/config';
 import {
   Client,
@@ -138,9 +139,11 @@ export class RecommendationsService {
     // after a reorganization has ended its commune. Counted once valid, so a refusal writes nothing; a
     // retry of a submission already made is not another.
     if (!existing && !recorded) {
-      await this.checkReferences(dto);
-      if (dto.fromIssueId) await this.issueLinks.assertLinkable(actor, dto.fromIssueId);
-      await this.rates.takeSubmission(actor.userId);
+      await measureStage('read', async () => {
+        await this.checkReferences(dto);
+        if (dto.fromIssueId) await this.issueLinks.assertLinkable(actor, dto.fromIssueId);
+      });
+      await measureStage('limits', () => this.rates.takeSubmission(actor.userId));
     }
     if (idempotencyKey && !recorded && !existing) {
       const first = await this.keys.recordSubmission(
@@ -159,7 +162,7 @@ export class RecommendationsService {
       requestId: actor.requestId ?? null,
       updatesPerRun: this.config.get('WORKFLOW_UPDATES_PER_RUN', { infer: true }),
       actionsPerItemPerDay: this.config.get('ACTIONS_PER_ITEM_PER_DAY', { infer: true }),
-      ...(await this.repository.lifecycleUnitIds()),
+      ...(await measureStage('read', () => this.repository.lifecycleUnitIds())),
     };
 
     const startWorkflowOperation = new WithStartWorkflowOperation(RECOMMENDATION_WORKFLOW_TYPE, {
@@ -177,34 +180,42 @@ export class RecommendationsService {
       // PostgreSQL is down. With a key a retry is safe, so the caller hears of the outage at once (503)
       // and the workflow routes the item when the database is back; without one a retry would be a
       // second item, so the request waits for its own.
-      await (idempotencyKey
-        ? this.repository.whileDatabaseAnswers((signal) => this.temporal.withAbortSignal(signal, submitted))
-        : submitted());
+      await measureStage('update', () =>
+        idempotencyKey
+          ? this.repository.whileDatabaseAnswers((signal) => this.temporal.withAbortSignal(signal, submitted))
+          : submitted(),
+      );
     } catch (err) {
       // A closed workflow with this id: the key was used before and the item has finished its life.
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }
     if (idempotencyKey && !recorded && existing) await this.assertSameRequest(workflowId, requestHash);
     if (dto.fromIssueId) await this.issueLinks.link(dto.fromIssueId, recommendationId);
-    return this.get(actor, recommendationId);
+    return measureStage('answer', () => this.get(actor, recommendationId));
   }
 
   /** One item as the actor sees it: state, tasks and the actions the actor may take now. */
   async get(actor: Actor, id: string) {
-    const row = await this.visibleRow(actor, id);
-    const tasks = await this.repository.listTasks(id);
+    // Three independent reads at once: the item (404 unless visible), its tasks and the calendar.
+    const [row, tasks, countdowns] = await Promise.all([
+      this.visibleRow(actor, id),
+      this.repository.listTasks(id),
+      this.countdowns.reading(),
+    ]);
     const snapshot = this.snapshotOf(row, tasks);
-    const [item] = await this.countdowns.annotate([row], ITEM_DEADLINES);
+    const [item] = countdowns.annotate([row], ITEM_DEADLINES);
+    const waiting = waitingFor(
+      { ...row, submittedByUserId: row.submittedBy, cadreInChargeUserId: row.cadreInCharge, tasks },
+      actor,
+    );
     return {
       ...item,
-      tasks: await this.countdowns.annotate(tasks as unknown as Record<string, unknown>[], ['dueAt']),
+      tasks: countdowns.annotate(tasks as unknown as Record<string, unknown>[], ['dueAt']),
       allowedActions: allowedActions(snapshot, actor),
-      waitingForYou: await this.withCountdown(
-        waitingFor(
-          { ...row, submittedByUserId: row.submittedBy, cadreInChargeUserId: row.cadreInCharge, tasks },
-          actor,
-        ),
-      ),
+      // The caller's own step, with its countdown in working days as every other deadline has.
+      waitingForYou: waiting
+        ? countdowns.annotate([waiting as typeof waiting & Record<string, unknown>], ['dueAt'])[0]
+        : null,
       temporalUiUrl: temporalUiLink(this.temporalUi(), actor.role, id),
     };
   }
@@ -285,7 +296,8 @@ export class RecommendationsService {
             ? reopenUntil
             : null,
         duplicateOfId,
-        waitingForYou: waitingFor(
+        // The caller's own step, with its countdown in working days as every other deadline has.
+      waitingForYou: waitingFor(
           {
             status: item.status as RecommendationStatus,
             submittedByUserId: submittedBy as string,
@@ -312,13 +324,6 @@ export class RecommendationsService {
       })),
       nextCursor: page.next ? encodeCursor({ sort, order, ...page.next }) : null,
     };
-  }
-
-  /** The caller's own step with its countdown in working days, as every other deadline has. */
-  private async withCountdown<T extends { dueAt: Date | string | null }>(waiting: T | null) {
-    if (!waiting) return null;
-    const [counted] = await this.countdowns.annotate([waiting as T & Record<string, unknown>], ['dueAt']);
-    return counted;
   }
 
   /**
@@ -390,8 +395,11 @@ export class RecommendationsService {
    * a retry is a second action.
    */
   async act(actor: Actor, id: string, idempotencyKey: string | undefined, input: ActionInput) {
-    const row = await this.visibleRow(actor, id);
-    await this.checkActionUnits(input);
+    const row = await measureStage('read', async () => {
+      const visible = await this.visibleRow(actor, id);
+      await this.checkActionUnits(input);
+      return visible;
+    });
     if (input.action === 'directive') {
       const late = deadlineDateRefusal(input.dueDate, this.clock.today());
       if (late) throw unprocessable(late.field!, late.rule, late.reason);
@@ -400,15 +408,15 @@ export class RecommendationsService {
       ? { userId: actor.userId, recommendationId: id, key: idempotencyKey }
       : null;
     const requestHash = sha256(canonicalJson(input));
-    let record = key ? await this.keys.findAction(key) : null;
+    let record = key ? await measureStage('limits', () => this.keys.findAction(key)) : null;
     if (record && isSettled(record, requestHash)) return replayAnswer(record, requestHash);
     // A key recorded without an answer: the first attempt was cut short (a 503, a lost connection). The
     // same Update is sent again, and Temporal answers it from its record if the first one got there.
     if (!record) {
       // Counted before it is sent, and once per key: a retry of a request already made is not another.
-      await this.rates.takeAction(actor.userId);
+      await measureStage('limits', () => this.rates.takeAction(actor.userId));
       if (key) {
-        record = await this.keys.claimAction(key, input.action, requestHash);
+        record = await measureStage('limits', () => this.keys.claimAction(key, input.action, requestHash));
         // Another request with this key got there first and has its answer, or had another body.
         if (isSettled(record, requestHash)) return replayAnswer(record, requestHash);
       }
@@ -428,9 +436,11 @@ export class RecommendationsService {
       // The Update answers once the read model shows the action, which cannot happen while PostgreSQL is
       // down. With a key a retry is safe, so the caller hears of the outage at once (503) and the same
       // Update is answered when it retries; without one a retry would be a second action, so it waits.
-      await (key
-        ? this.repository.whileDatabaseAnswers((signal) => this.temporal.withAbortSignal(signal, update))
-        : update());
+      await measureStage('update', () =>
+        key
+          ? this.repository.whileDatabaseAnswers((signal) => this.temporal.withAbortSignal(signal, update))
+          : update(),
+      );
     } catch (err) {
       const refusal =
         err instanceof WorkflowNotFoundError
@@ -447,7 +457,7 @@ export class RecommendationsService {
         requestHash,
       );
     }
-    const answer = await this.get(actor, id);
+    const answer = await measureStage('answer', () => this.get(actor, id));
     if (!key) return answer;
     return replayAnswer(await this.keys.answerAction(key, 200, answer), requestHash);
   }
