@@ -53,6 +53,13 @@ describe('caps on actions', () => {
     expect(await notes(second)).toEqual(['b', 'c', 'd']);
   });
 
+  it('counts without waiting for the disk: the counts of a minute need not survive a crash', async () => {
+    const [table] = await sql<{ persistence: string }>(
+      `SELECT relpersistence AS persistence FROM pg_class WHERE relname = 'user_rate_windows'`,
+    );
+    expect(table.persistence).toBe('u');
+  });
+
   it('lets one item take so many actions a day, whatever the action', async () => {
     // Midnight in Việt Nam starts a new count: keep clear of it.
     await clearOf(24 * 3600_000, 7 * 3600_000);
