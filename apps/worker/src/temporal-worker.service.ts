@@ -68,6 +68,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       namespace: this.config.get('TEMPORAL_NAMESPACE', { infer: true }),
       taskQueue: this.config.get('TEMPORAL_TASK_QUEUE', { infer: true }),
       maxCachedWorkflows: this.config.get('TEMPORAL_MAX_CACHED_WORKFLOWS', { infer: true }),
+      ...workerTuning(this.config),
       // Running activities get this long to finish on shutdown before they are cancelled.
       shutdownGraceTime: this.config.get('WORKER_SHUTDOWN_GRACE', { infer: true }) as Duration,
       activities: bindActivities(
@@ -107,4 +108,19 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     await this.running?.catch(() => undefined);
     await this.connection?.close();
   }
+}
+
+/** The worker tuning the environment sets; what it leaves unset keeps the SDK's default. */
+export function workerTuning(config: ConfigService<Environment, true>): Partial<WorkerOptions> {
+  const tuning: Partial<WorkerOptions> = {
+    maxConcurrentWorkflowTaskExecutions: config.get('TEMPORAL_MAX_CONCURRENT_WORKFLOW_TASKS', {
+      infer: true,
+    }),
+    maxConcurrentLocalActivityExecutions: config.get('TEMPORAL_MAX_CONCURRENT_LOCAL_ACTIVITIES', {
+      infer: true,
+    }),
+    maxConcurrentWorkflowTaskPolls: config.get('TEMPORAL_WORKFLOW_TASK_POLLERS', { infer: true }),
+    nonStickyToStickyPollRatio: config.get('TEMPORAL_STICKY_POLL_RATIO', { infer: true }),
+  };
+  return Object.fromEntries(Object.entries(tuning).filter(([, value]) => value !== undefined));
 }

@@ -53,6 +53,36 @@ export class Environment {
   @Min(0, { message: 'TEMPORAL_MAX_CACHED_WORKFLOWS must be 0 (no cache) or more' })
   TEMPORAL_MAX_CACHED_WORKFLOWS = 1000;
 
+  /**
+   * Worker tuning, each left to the SDK's default when unset (bench/escalation-burst measures them):
+   * workflow tasks run at once (40), local activities run at once (100), workflow task pollers (10),
+   * and the share of pollers on the shared queue rather than the worker's sticky one (0.2).
+   */
+  @IsOptional()
+  @Transform(asNumber)
+  @IsInt({ message: 'TEMPORAL_MAX_CONCURRENT_WORKFLOW_TASKS must be a whole number' })
+  @IsPositive({ message: 'TEMPORAL_MAX_CONCURRENT_WORKFLOW_TASKS must be 1 or more' })
+  TEMPORAL_MAX_CONCURRENT_WORKFLOW_TASKS?: number;
+
+  @IsOptional()
+  @Transform(asNumber)
+  @IsInt({ message: 'TEMPORAL_MAX_CONCURRENT_LOCAL_ACTIVITIES must be a whole number' })
+  @IsPositive({ message: 'TEMPORAL_MAX_CONCURRENT_LOCAL_ACTIVITIES must be 1 or more' })
+  TEMPORAL_MAX_CONCURRENT_LOCAL_ACTIVITIES?: number;
+
+  @IsOptional()
+  @Transform(asNumber)
+  @IsInt({ message: 'TEMPORAL_WORKFLOW_TASK_POLLERS must be a whole number' })
+  @Min(2, { message: 'TEMPORAL_WORKFLOW_TASK_POLLERS must be 2 or more (one sticky, one shared)' })
+  TEMPORAL_WORKFLOW_TASK_POLLERS?: number;
+
+  @IsOptional()
+  @Transform(asNumber)
+  @IsNumber({}, { message: 'TEMPORAL_STICKY_POLL_RATIO must be a number' })
+  @Min(0, { message: 'TEMPORAL_STICKY_POLL_RATIO must be between 0 and 1' })
+  @Max(1, { message: 'TEMPORAL_STICKY_POLL_RATIO must be between 0 and 1' })
+  TEMPORAL_STICKY_POLL_RATIO?: number;
+
   /** `true`: TLS with the system's CAs. Implied by any other TLS variable or an API key; `false` refuses them. */
   @IsOptional()
   @Transform(asFlag)
