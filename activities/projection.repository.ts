@@ -233,14 +233,22 @@ export class ProjectionTransaction {
     return row?.unitId ?? null;
   }
 
-  /** The cadre in charge of the item (its submitter until a handover), unless it is this user. */
-  async cadreInChargeOtherThan(recommendationId: string, userId: string | null): Promise<string[]> {
+  /**
+   * The cadre in charge of the item (its submitter until a handover, or `cadre` when the event being
+   * projected hands it over), unless it is this user.
+   */
+  async cadreInChargeOtherThan(
+    recommendationId: string,
+    userId: string | null,
+    cadre?: string,
+  ): Promise<string[]> {
     // The cadres of duplicates merged into it hear what its own cadre hears.
     const rows: { id: string }[] = await this.tx.query(
-      `SELECT cadre_in_charge AS id FROM recommendations WHERE id = $1 AND cadre_in_charge IS DISTINCT FROM $2
+      `SELECT COALESCE($3::uuid, cadre_in_charge) AS id FROM recommendations
+        WHERE id = $1 AND COALESCE($3::uuid, cadre_in_charge) IS DISTINCT FROM $2
        UNION
        SELECT user_id FROM recommendation_followers WHERE recommendation_id = $1 AND user_id IS DISTINCT FROM $2`,
-      [recommendationId, userId],
+      [recommendationId, userId, cadre ?? null],
     );
     return rows.map((r) => r.id);
   }

@@ -146,11 +146,13 @@ export class RecommendationActivities {
       const state = await tx.kpiState(event.recommendationId);
       const clock = () => loadClock(this.sla, this.scale);
       const kpi = state && state.lastEventSeq < event.seq ? await kpiColumns(event, patch, state, clock) : {};
-      await tx.updateReadModel(event, patch, kpi);
       await applyTaskChanges(tx, event);
       if (patch.duplicateOfId) await tx.followOriginal(event.recommendationId, patch.duplicateOfId);
       // Who hears of it is written with the event: once per event and recipient, whatever retries.
-      const emails = await insertNotifications(tx, event, this.mailTransport !== null);
+      const emails = await insertNotifications(tx, event, patch, this.mailTransport !== null);
+      // The item's row last: its update moves the dashboard's summaries, whose rows every item shares and
+      // which stay locked until the commit. Concurrent projections queued on them for the whole transaction.
+      await tx.updateReadModel(event, patch, kpi);
       return { applied: true, emails };
     });
   }
@@ -220,6 +222,7 @@ async function applyTaskChanges(tx: ProjectionTransaction, event: ProjectedEvent
 async function insertNotifications(
   tx: ProjectionTransaction,
   event: ProjectedEvent,
+  patch: RecommendationPatch,
   emailEnabled: boolean,
 ): Promise<number> {
   const payload = event.payload as {
@@ -230,7 +233,8 @@ async function insertNotifications(
   const rule = notificationFor(event.type, { level: payload.level, clock: payload.clock });
   if (!rule) return 0;
   const recipients: string[] = [];
-  for (const audience of rule.audiences) recipients.push(...(await audienceUsers(tx, event, audience)));
+  for (const audience of rule.audiences)
+    recipients.push(...(await audienceUsers(tx, event, patch, audience)));
   const userIds = [...new Set(recipients)];
   if (userIds.length === 0) return 0;
   return tx.insertNotifications(event, {
@@ -242,10 +246,14 @@ async function insertNotifications(
   });
 }
 
-/** The users an audience names, for this event; the actor is never told of their own step. */
+/**
+ * The users an audience names, for this event; the actor is never told of their own step. The item's row
+ * is read as it was before the event, so what the event changes (lead unit, cadre) comes from its patch.
+ */
 async function audienceUsers(
   tx: ProjectionTransaction,
   event: ProjectedEvent,
+  patch: RecommendationPatch,
   audience: Audience,
 ): Promise<string[]> {
   const unitUsers = async (unitIds: string[], role: string | null = null): Promise<string[]> =>
@@ -254,11 +262,11 @@ async function audienceUsers(
     case 'opened-task-units':
       return unitUsers((event.tasks?.open ?? []).map((t) => t.unitId));
     case 'lead-unit': {
-      const unitId = await tx.leadUnit(event.recommendationId);
+      const unitId = 'leadUnitId' in patch ? patch.leadUnitId : await tx.leadUnit(event.recommendationId);
       return unitUsers(unitId ? [unitId] : []);
     }
     case 'cadre-in-charge':
-      return tx.cadreInChargeOtherThan(event.recommendationId, event.actorUserId);
+      return tx.cadreInChargeOtherThan(event.recommendationId, event.actorUserId, patch.cadreInCharge);
     case 'extension-requester':
       // The request is the latest before this decision; whoever asked hears the answer.
       return tx.latestActor(event.recommendationId, event.seq, ACTION_CATALOGUE['request-extension'].records);
