@@ -402,13 +402,16 @@ async function main(): Promise<void> {
     );
     const tableSizes = [];
     for (const t of tables) {
-      const [{ rows }] = await query<{ rows: number }>(
+      // Live rows and their mean stored size: what grows with the items, apart from dead rows and pages.
+      const [{ rows, rowBytes }] = await query<{ rows: number; rowBytes: number }>(
         databaseUrl,
-        `SELECT count(*)::int AS rows FROM "${t.table.replace(/"/g, '""')}"`,
+        `SELECT count(*)::int AS rows, COALESCE(avg(pg_column_size(t.*)), 0)::float AS "rowBytes"
+           FROM "${t.table.replace(/"/g, '""')}" t`,
       );
       tableSizes.push({
         table: t.table,
         rows,
+        meanRowBytes: round(rowBytes, 0),
         totalBytes: Number(t.totalBytes),
         tableBytes: Number(t.tableBytes),
         indexBytes: Number(t.indexBytes),
@@ -487,10 +490,10 @@ ${line('  deadlines (timer)', sides.bare.deadlines)}
     bare items: events p50 ${bareHistory.events.p50}, max ${bareHistory.events.max}; size p50 ${kib(bareHistory.bytes.p50)}, max ${kib(bareHistory.bytes.max)}
   PostgreSQL (read model), largest tables:
 ${tableSizes
-  .slice(0, 10)
+  .slice(0, 12)
   .map(
     (t) =>
-      `    ${t.table.padEnd(32)} ${String(t.rows).padStart(7)} rows   ${kib(t.tableBytes).padStart(10)} table   ${kib(t.indexBytes).padStart(10)} indexes`,
+      `    ${t.table.padEnd(32)} ${String(t.rows).padStart(7)} rows of ${String(t.meanRowBytes).padStart(5)} B   ${kib(t.tableBytes).padStart(10)} table   ${kib(t.indexBytes).padStart(10)} indexes`,
   )
   .join('\n')}
   databases: ${databases.map((d) => `${d.name} ${round(Number(d.bytes) / MIB, 1)} MiB`).join(', ')}
