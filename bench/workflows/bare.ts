@@ -1,5 +1,6 @@
 import {
   condition,
+  defineQuery,
   defineUpdate,
   proxyActivities,
   proxyLocalActivities,
@@ -67,4 +68,34 @@ export async function bareUpdateCommitWorkflow(key: string): Promise<string> {
   });
   await condition(() => status !== 'routed');
   return status;
+}
+
+export const bareSubmit = defineUpdate<string>('submit');
+export const bareAct = defineUpdate<number>('act');
+export const bareEscalatedAt = defineQuery<number | null>('escalatedAt');
+
+/**
+ * An NGK item's shape, bare (bench/endurance): started by update-with-start, whose update answers once
+ * the workflow has taken it; a deadline that the first action cancels and that otherwise fires and runs
+ * one no-op activity, as a breach is recorded; `actions` updates, after which it ends. Each update waits
+ * for one no-op local activity, as an NGK action waits for its projection.
+ */
+export async function bareItemWorkflow(dueAt: number, actions: number): Promise<void> {
+  let acted = 0;
+  let escalatedAt: number | null = null;
+  setHandler(bareSubmit, async () => {
+    await local.noop();
+    return 'routed';
+  });
+  setHandler(bareAct, async () => {
+    await local.noop();
+    return ++acted;
+  });
+  setHandler(bareEscalatedAt, () => escalatedAt);
+  const actedInTime = await condition(() => acted > 0, Math.max(1, dueAt - Date.now()));
+  if (!actedInTime) {
+    escalatedAt = Date.now();
+    await noop();
+  }
+  await condition(() => acted >= actions);
 }
