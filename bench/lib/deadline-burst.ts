@@ -2,12 +2,14 @@ import {
   type Cleanups,
   cpuMeter,
   type CpuShare,
+  latencyMeans,
   log,
   percentile,
   pool,
   postJson,
   propagandaSubmission,
   query,
+  sdkLatencies,
   type Servers,
   startBareTemporal,
   startNgkForCadre,
@@ -34,6 +36,8 @@ export interface DeadlineBurst {
   decided: Lateness;
   /** Where the CPU went while the items were submitted, and from the deadline until all escalated. */
   cpu: { submitting: CpuShare; firing: CpuShare };
+  /** The SDK's latencies from the deadline until all escalated (means). */
+  sdk: ReturnType<typeof latencyMeans>;
 }
 
 /**
@@ -94,12 +98,14 @@ export async function deadlineBurst(
       `SELECT count(*)::int AS n FROM recommendation_events WHERE type = 'escalated' AND payload->>'clock' = 'resolution'`,
     ).then((rows) => rows[0].n);
   await new Promise((r) => setTimeout(r, Math.max(0, dueAt - Date.now())));
+  const sdkBefore = await sdkLatencies();
   const firing = cpuMeter(servers);
   while ((await escalated()) < items) {
     if (Date.now() > dueAt + 180_000) throw new Error(`only ${await escalated()} of ${items} escalated`);
     await new Promise((r) => setTimeout(r, 500));
   }
   const firingCpu = firing.stop();
+  const sdk = latencyMeans(sdkBefore, await sdkLatencies());
   const [lag] = await query<Record<string, number>>(
     databaseUrl,
     `WITH lag AS (
@@ -124,6 +130,7 @@ export async function deadlineBurst(
     stored: { p50: whole(lag.storedP50), p99: whole(lag.storedP99), max: whole(lag.storedMax) },
     decided: { p50: whole(lag.decidedP50), p99: whole(lag.decidedP99), max: whole(lag.decidedMax) },
     cpu: { submitting: submittingCpu, firing: firingCpu },
+    sdk,
   };
 }
 
