@@ -29,6 +29,7 @@ import { CadreReportAmendments1796220000000 } from './1796220000000-cadre-report
 import { StandingCommitteeMeetings1796240000000 } from './1796240000000-standing-committee-meetings';
 import { ResponseTemplates1796250000000 } from './1796250000000-response-templates';
 import { Duplicates1796260000000 } from './1796260000000-duplicates';
+import { DistrictStats1796270000000 } from './1796270000000-district-stats';
 
 /** Every migration, oldest first. Listed explicitly so bundled and compiled builds find them alike. */
 export const MIGRATIONS = [
@@ -63,4 +64,5 @@ export const MIGRATIONS = [
   StandingCommitteeMeetings1796240000000,
   ResponseTemplates1796250000000,
   Duplicates1796260000000,
+  DistrictStats1796270000000,
 ];
