@@ -29,7 +29,12 @@ import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DEMO_PASSWORD } from '@ngk/persistence';
-import { filterWhere, segmentsWhere } from '../apps/api/src/dashboard/dashboard.repository';
+import {
+  type Filter,
+  filterWhere,
+  isDistrictOnly,
+  segmentsWhere,
+} from '../apps/api/src/dashboard/dashboard.repository';
 import { migrateDatabase } from '../scripts/lib/database';
 import { startApi } from './lib/api';
 import { log, percentile, recordResult, round, runBench } from './lib/harness';
@@ -263,8 +268,8 @@ async function bulkLoad(
   }
 }
 
-/** The item table and both summaries (the per-district one as well when the migrations made it). */
-const STATS_TABLES = ['recommendation_stats', 'recommendation_stats_by'];
+/** The item table and the three summaries. */
+const STATS_TABLES = ['recommendation_stats', 'recommendation_stats_by', 'recommendation_stats_in_district'];
 const GUARDED_TABLES = ['recommendations', ...STATS_TABLES];
 
 /** Triggers and indexes on the item and summary tables, partitions included. */
@@ -312,17 +317,25 @@ async function get(url: string, token: string): Promise<unknown> {
 
 /**
  * How many summary rows the dashboard's main query reads for a shape: the per-dimension summary when
- * unfiltered, the per-combination one (with the district and its communes) otherwise.
+ * unfiltered, the per-district one when filtered by a district alone, the per-combination one otherwise.
  */
 async function statsRowsRead(db: Client, query: Record<string, string>): Promise<number> {
   // The service's own conditions, so the count is of the rows its query reads.
   const params: unknown[] = [];
   const period = segmentsWhere(query.from ?? null, query.to ?? null, params);
-  const [table, filter] = query.districtId
-    ? ['recommendation_stats', filterWhere({ districtId: query.districtId }, params)]
-    : ['recommendation_stats_by', ''];
+  const filter: Filter = { unitId: query.unitId, category: query.category, communeId: query.communeId };
+  let table = 'recommendation_stats_by';
+  let where = '';
+  if (query.districtId && isDistrictOnly({ ...filter, districtId: query.districtId })) {
+    table = 'recommendation_stats_in_district';
+    params.push(query.districtId);
+    where = ` AND s.district_unit_id = $${params.length}`;
+  } else if (query.districtId || filter.unitId || filter.category || filter.communeId) {
+    table = 'recommendation_stats';
+    where = filterWhere({ ...filter, districtId: query.districtId }, params);
+  }
   const { rows } = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM ${table} s WHERE (${period}) AND s.total <> 0${filter}`,
+    `SELECT count(*)::int AS n FROM ${table} s WHERE (${period}) AND s.total <> 0${where}`,
     params,
   );
   return rows[0].n;
