@@ -4,7 +4,7 @@
  * table should keep the dashboard's cost nearly independent of how many items there are.
  *
  * Real parts: PostgreSQL (a dedicated database, dropped and made again each run, dropped afterwards
- * unless BENCH_KEEP_DATABASE=1), the migrations and reference data, and the API over HTTP. The API reaches
+ * unless BENCH_KEEP_DATABASE=1; BENCH_DATABASE names it), the migrations and reference data, and the API over HTTP. The API reaches
  * Temporal lazily and the dashboard never calls it, so no Temporal server runs.
  *
  * Items are loaded the way the application's writes would reach the table: COPY in batches of
@@ -56,7 +56,7 @@ const SHAPE_SECONDS = Number(process.env.BENCH_SHAPE_SECONDS ?? 60);
 const MIN_REQUESTS = 50;
 const KEEP_DATABASE = process.env.BENCH_KEEP_DATABASE === '1';
 const COPY_BATCH = Number(process.env.BENCH_COPY_BATCH ?? 50_000);
-const DATABASE = 'ngk_bench_dashboard';
+const DATABASE = process.env.BENCH_DATABASE ?? 'ngk_bench_dashboard';
 const GOAL_RATIO = 3;
 const SEED = 20260101;
 
