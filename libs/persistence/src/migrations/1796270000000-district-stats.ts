@@ -147,6 +147,10 @@ export class DistrictStats1796270000000 implements MigrationInterface {
         ELSIF TG_OP = 'DELETE' THEN
           ${applyStats('old_rows r', -1)};
         ELSE
+          -- Most writes to an item change nothing the summaries count (its timestamps, its event count).
+          IF NOT EXISTS (SELECT FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE ${changed('o', 'n')}) THEN
+            RETURN NULL;
+          END IF;
           ${applyStats(`(SELECT o.* FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE ${changed('o', 'n')}) r`, -1)};
           ${applyStats(`(SELECT n.* FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE ${changed('o', 'n')}) r`, 1)};
         END IF;
