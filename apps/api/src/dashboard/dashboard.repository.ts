@@ -57,6 +57,14 @@ export function filterWhere(filter: Filter, params: unknown[]): string {
   return where.map((w) => ` AND ${w}`).join('');
 }
 
+/**
+ * A filter by district alone: read from the per-district summary, whose rows for a period are bounded by
+ * the district's communes, lead units and categories rather than by the items' combinations.
+ */
+export function isDistrictOnly(filter: Filter): filter is Filter & { districtId: string } {
+  return !!filter.districtId && !filter.unitId && !filter.category && !filter.communeId;
+}
+
 /** The summary rows `s` of a period, as at most five ranges of one grain each; parameters appended. */
 export function segmentsWhere(from: string | null, to: string | null, params: unknown[]): string {
   return periodSegments(from, to)
@@ -90,6 +98,19 @@ export class DashboardRepository {
     );
   }
 
+  /**
+   * The figures of a period inside one district (by the district of each item's day), per member of each
+   * dimension (`all` for the district itself).
+   */
+  inDistrict(from: string | null, to: string | null, districtId: string): Promise<DimensionRow[]> {
+    const params: unknown[] = [districtId];
+    return this.dataSource.query(
+      `SELECT ${MEASURES}, s.dimension, s.member FROM recommendation_stats_in_district s
+        WHERE s.district_unit_id = $1 AND (${segmentsWhere(from, to, params)}) AND s.total <> 0`,
+      params,
+    );
+  }
+
   /** The filtered figures of a period, per category, locality and lead unit. */
   byCombination(from: string | null, to: string | null, filter: Filter): Promise<CombinationRow[]> {
     const params: unknown[] = [];
@@ -106,6 +127,18 @@ export class DashboardRepository {
   /** Month rows from the first month to the last, both YYYY-MM-01; summed over the filter when given. */
   months(first: string, last: string, filter: Filter | null): Promise<MonthRow[]> {
     const params: unknown[] = [first, last];
+    if (filter && isDistrictOnly(filter)) {
+      params.push(filter.districtId);
+      return this.dataSource.query(
+        `SELECT to_char(s.period_start, 'YYYY-MM') AS month, s.total, s.resolved,
+                s.resolved_on_time AS "resolvedOnTime", s.resolved_after_extension AS "resolvedAfterExtension",
+                s.overdue, s.reopened
+           FROM recommendation_stats_in_district s
+          WHERE s.district_unit_id = $3 AND s.grain = 'month' AND s.period_start BETWEEN $1::date AND $2::date
+            AND s.dimension = 'all'`,
+        params,
+      );
+    }
     const sql = filter
       ? `SELECT to_char(s.period_start, 'YYYY-MM') AS month, sum(s.total) AS total, sum(s.resolved) AS resolved,
                 sum(s.resolved_on_time) AS "resolvedOnTime",

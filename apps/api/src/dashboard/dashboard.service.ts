@@ -5,7 +5,7 @@ import { invalidField } from '../common/validation';
 import { visibleFigures } from '../common/visibility';
 import type { DashboardQuery } from './dashboard.query';
 import { timelinessCounts, type TimelinessCounts } from '@ngk/domain';
-import { DashboardRepository, type Filter, type NamedRef } from './dashboard.repository';
+import { DashboardRepository, isDistrictOnly, type Filter, type NamedRef } from './dashboard.repository';
 import { addStats, emptyStats, toMetrics, type Metrics, type StatsRow } from './metrics';
 
 export type BreakdownRow = NamedRef & Metrics;
@@ -73,9 +73,11 @@ const DIMENSION_BREAKDOWN: Record<string, Breakdown> = {
 
 /**
  * Leadership's figures, read from the summaries the database keeps, never from the items: the unfiltered
- * dashboard from `recommendation_stats_by` (one row per period and member of a dimension), a filtered
- * one from `recommendation_stats` (per category, locality and lead unit). Either way a period is at most
- * five ranges of rows, a number bounded by the reference data rather than by the number of items.
+ * dashboard from `recommendation_stats_by` (one row per period and member of a dimension), one filtered
+ * by a district alone from `recommendation_stats_in_district` (the same, inside the district), any other
+ * filter from `recommendation_stats` (per category, locality and lead unit). Either way a period is at
+ * most five ranges of rows; in the first two their number is bounded by the reference data rather than
+ * by the number of items.
  */
 @Injectable()
 export class DashboardService {
@@ -95,7 +97,11 @@ export class DashboardService {
     };
     const filtered = Object.values(filter).some(Boolean) ? filter : null;
     const [tally, trend] = await Promise.all([
-      filtered ? this.byCombination(from, to, filtered) : this.byDimension(from, to),
+      !filtered
+        ? this.byDimension(from, to)
+        : isDistrictOnly(filtered)
+          ? this.inDistrict(from, to, filtered.districtId)
+          : this.byCombination(from, to, filtered),
       this.trend(from, to, filtered),
     ]);
     return {
@@ -116,6 +122,27 @@ export class DashboardService {
     for (const row of rows) {
       if (row.dimension === 'all') {
         addStats(tally.totals, row);
+        continue;
+      }
+      const breakdown = DIMENSION_BREAKDOWN[row.dimension];
+      const member =
+        breakdown === 'byCategory' ? names.categories.get(row.member) : names.units.get(row.member);
+      tally.add(breakdown, member, row);
+    }
+    return tally;
+  }
+
+  /** A district's figures from `recommendation_stats_in_district`: its own row makes the totals and its line. */
+  private async inDistrict(from: string | null, to: string | null, districtId: string): Promise<Tally> {
+    const [rows, names] = await Promise.all([
+      this.repository.inDistrict(from, to, districtId),
+      this.repository.names(),
+    ]);
+    const tally = new Tally();
+    for (const row of rows) {
+      if (row.dimension === 'all') {
+        addStats(tally.totals, row);
+        tally.add('byDistrict', names.units.get(districtId), row);
         continue;
       }
       const breakdown = DIMENSION_BREAKDOWN[row.dimension];

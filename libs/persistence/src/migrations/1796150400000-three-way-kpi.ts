@@ -16,7 +16,7 @@ import { HOURS_BUCKETS, STATS_STATUS_ORDER } from './1765000000000-tracking';
 const GRAINS = `ARRAY['year', 'month', 'day']`;
 
 /** One measure of both summaries: its column, an item's contribution, a group's, and how rows add up. */
-interface Measure {
+export interface Measure {
   column: string;
   item: (r: string, sign: string) => string;
   group: (i: string) => string;
@@ -207,9 +207,9 @@ function statsFunctions(measures: Measure[], tracked: string[]): string[] {
 }
 
 /** Every measure of both summaries from this migration on, in their columns' order. */
-const STATS_MEASURES: Measure[] = [...TRACKING_MEASURES, ...KPI_MEASURES];
+export const STATS_MEASURES: Measure[] = [...TRACKING_MEASURES, ...KPI_MEASURES];
 /** The columns whose change moves an item's contribution, from this migration on. */
-const STATS_TRACKED = [...TRACKED, 'resolved_after_extension', 'resolve_working_days'];
+export const STATS_TRACKED = [...TRACKED, 'resolved_after_extension', 'resolve_working_days'];
 
 /** For later migrations that rewrite the summaries' functions: an item's contribution to every measure. */
 export const statsItemMeasures = (r: string, sign: string) =>

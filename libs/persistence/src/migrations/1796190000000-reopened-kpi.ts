@@ -3,7 +3,7 @@ import { statsTrackFunction } from './1796150400000-three-way-kpi';
 import { datedStatsFunctions, type LaterMeasure } from './1796160000000-dated-units';
 
 /** An item counts once when its cadre reopened it at least once (libs/domain kpi.ts, reopenedShare). */
-const REOPENED: LaterMeasure = {
+export const REOPENED: LaterMeasure = {
   item: (r, sign) => `CASE WHEN ${r}.reopened_count > 0 THEN ${sign} ELSE 0 END`,
   group: (i) => `count(*) FILTER (WHERE ${i}.reopened)`,
   add: 'reopened = s.reopened + EXCLUDED.reopened',

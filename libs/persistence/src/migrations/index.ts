@@ -30,6 +30,7 @@ import { StandingCommitteeMeetings1796240000000 } from './1796240000000-standing
 import { ResponseTemplates1796250000000 } from './1796250000000-response-templates';
 import { Duplicates1796260000000 } from './1796260000000-duplicates';
 import { UnloggedRateWindows1796265000000 } from './1796265000000-unlogged-rate-windows';
+import { DistrictStats1796270000000 } from './1796270000000-district-stats';
 
 /** Every migration, oldest first. Listed explicitly so bundled and compiled builds find them alike. */
 export const MIGRATIONS = [
@@ -65,4 +66,5 @@ export const MIGRATIONS = [
   ResponseTemplates1796250000000,
   Duplicates1796260000000,
   UnloggedRateWindows1796265000000,
+  DistrictStats1796270000000,
 ];

@@ -32,6 +32,7 @@ export const APP_ROLE_GRANTS: Readonly<Record<string, readonly TablePrivilege[]>
   // Kept by a trigger on recommendations, which runs with the privileges of the role that writes them.
   recommendation_stats: READ_WRITE,
   recommendation_stats_by: READ_WRITE,
+  recommendation_stats_in_district: READ_WRITE,
   recommendations: READ_WRITE,
   // Written with a duplicate's merge, in the projection of its event.
   recommendation_followers: READ_WRITE,
