@@ -15,6 +15,7 @@
  * not counted.
  *
  *   npm run bench:action-latency        BENCH_ACTIONS=100 npm run bench:action-latency
+ *   BENCH_SUMMARIES=off npm run bench:action-latency   (a diagnosis: without the dashboard summaries' trigger)
  */
 import { startApi } from './lib/api';
 import {
@@ -27,6 +28,7 @@ import {
   postJsonTimed,
   propagandaSubmission,
   provideServers,
+  query,
   recordResult,
   round,
   runBench,
@@ -42,6 +44,8 @@ import { bareAcknowledge } from './workflows/bare';
 const ACTIONS = Number(process.env.BENCH_ACTIONS ?? 300);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 20);
 const GOAL_RATIO = 1.5;
+/** BENCH_SUMMARIES=off: the run without the summaries' update trigger, to show what it costs an action. */
+const WITHOUT_SUMMARIES = process.env.BENCH_SUMMARIES === 'off';
 
 interface Latency {
   timed: number;
@@ -71,6 +75,14 @@ async function main(): Promise<void> {
       servers.databaseUrl,
     );
     cleanups.add(() => bare.stop());
+    if (WITHOUT_SUMMARIES) {
+      // A diagnosis, not a result: how much of a projection the dashboard's summaries take.
+      await query(
+        servers.databaseUrl,
+        `ALTER TABLE recommendations DISABLE TRIGGER recommendation_stats_update`,
+      );
+      log("the summaries' update trigger is off: a diagnosis, the dashboard goes stale");
+    }
     const worker = await startWorker();
     cleanups.add(() => worker.close());
     const api = await startApi();
@@ -178,9 +190,10 @@ ${Object.entries(sdk)
   .map(([name, v]) => `    ${name.padEnd(58)} mean ${String(v.meanMs).padStart(6)} ms   × ${v.count}`)
   .join('\n')}`);
     recordResult(
-      'action-latency',
+      WITHOUT_SUMMARIES ? 'action-latency-without-summaries' : 'action-latency',
       {
         actions: ngk.timed,
+        summaries: WITHOUT_SUMMARIES ? 'off (a diagnosis)' : 'on',
         warmup: WARMUP,
         goalRatio: GOAL_RATIO,
         ngk,
