@@ -20,6 +20,7 @@
 import { startApi } from './lib/api';
 import {
   Cleanups,
+  describeBreakdown,
   latencyMeans,
   log,
   percentile,
@@ -178,17 +179,11 @@ action-latency: ${ngk.timed} actions of each kind, one at a time, alternating, a
   NGK / bare   p50 ${p50Ratio.toFixed(2)}× ${verdict(p50Ratio)}   p95 ${p95Ratio.toFixed(2)}× ${verdict(p95Ratio)}   (goal ≤ ${GOAL_RATIO}×)
   NGK / bare with a committed row   p50 ${commitP50Ratio.toFixed(2)}×   p95 ${commitP95Ratio.toFixed(2)}×   (the same limit: a durable write before the answer)
 
-  where an NGK acknowledge's time goes (API's Server-Timing; http = client time the API did not see)
-${Object.entries(breakdown)
-  .map(
-    ([stage, v]) =>
-      `    ${stage.padEnd(12)} p50 ${String(v.p50Ms).padStart(6)} ms   mean ${String(v.meanMs).padStart(6)} ms`,
-  )
-  .join('\n')}
-  inside the update, per the SDK's metrics (means over the timed actions, both task queues)
-${Object.entries(sdk)
-  .map(([name, v]) => `    ${name.padEnd(58)} mean ${String(v.meanMs).padStart(6)} ms   × ${v.count}`)
-  .join('\n')}`);
+${describeBreakdown(breakdown, sdk, {
+  stages:
+    "where an NGK acknowledge's time goes (API's Server-Timing; http = client time the API did not see)",
+  sdk: "inside the update, per the SDK's metrics (means over the timed actions, both task queues)",
+})}`);
     recordResult(
       WITHOUT_SUMMARIES ? 'action-latency-without-summaries' : 'action-latency',
       {

@@ -22,6 +22,7 @@ import {
   Cleanups,
   cpuMeter,
   type CpuShare,
+  describeBreakdown,
   describeCpu,
   log,
   percentile,
@@ -167,17 +168,10 @@ submit-throughput on the ${servers.temporalKind} Temporal: ${ITEMS} at concurren
   NGK rounds:  ${describeCpu(sumCpu(ngkCpu))}
   bare rounds: ${describeCpu(sumCpu(bareCpu))}
 
-  where an NGK submission's time goes (API's Server-Timing; http = client time the API did not see)
-${Object.entries(breakdown)
-  .map(
-    ([stage, v]) =>
-      `    ${stage.padEnd(12)} p50 ${String(v.p50Ms).padStart(7)} ms   mean ${String(v.meanMs).padStart(7)} ms`,
-  )
-  .join('\n')}
-  the SDK's latencies over the timed rounds (means, both task queues)
-${Object.entries(sdk)
-  .map(([name, v]) => `    ${name.padEnd(58)} mean ${String(v.meanMs).padStart(7)} ms   × ${v.count}`)
-  .join('\n')}`);
+${describeBreakdown(breakdown, sdk, {
+  stages: "where an NGK submission's time goes (API's Server-Timing; http = client time the API did not see)",
+  sdk: "the SDK's latencies over the timed rounds (means, both task queues)",
+})}`);
     recordResult(
       'submit-throughput',
       {

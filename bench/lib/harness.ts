@@ -275,6 +275,25 @@ export function latencyMeans(
   return out;
 }
 
+/** The breakdown as printed lines: the API's stages, then the SDK's latencies, under their headings. */
+export function describeBreakdown(
+  stages: ReturnType<StageBreakdown['summary']>,
+  sdk: ReturnType<typeof latencyMeans>,
+  headings: { stages: string; sdk: string },
+): string {
+  const ms = (v: number) => String(v).padStart(8);
+  return [
+    `  ${headings.stages}`,
+    ...Object.entries(stages).map(
+      ([stage, v]) => `    ${stage.padEnd(12)} p50 ${ms(v.p50Ms)} ms   mean ${ms(v.meanMs)} ms`,
+    ),
+    `  ${headings.sdk}`,
+    ...Object.entries(sdk).map(
+      ([name, v]) => `    ${name.padEnd(58)} mean ${ms(v.meanMs)} ms   × ${v.count}`,
+    ),
+  ].join('\n');
+}
+
 /** The stages of a `Server-Timing` header, in milliseconds by name. */
 export function parseServerTiming(header: string | null): Record<string, number> {
   const stages: Record<string, number> = {};
