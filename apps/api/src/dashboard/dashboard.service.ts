@@ -5,7 +5,13 @@ import { invalidField } from '../common/validation';
 import { visibleFigures } from '../common/visibility';
 import type { DashboardQuery } from './dashboard.query';
 import { timelinessCounts, type TimelinessCounts } from '@ngk/domain';
-import { DashboardRepository, isDistrictOnly, type Filter, type NamedRef } from './dashboard.repository';
+import {
+  DashboardRepository,
+  isDistrictOnly,
+  type DimensionRow,
+  type Filter,
+  type NamedRef,
+} from './dashboard.repository';
 import { addStats, emptyStats, toMetrics, type Metrics, type StatsRow } from './metrics';
 
 export type BreakdownRow = NamedRef & Metrics;
@@ -118,18 +124,7 @@ export class DashboardService {
   private async byDimension(from: string | null, to: string | null): Promise<Tally> {
     // Ids only: the few hundred units and categories are named once, not once per row.
     const [rows, names] = await Promise.all([this.repository.byDimension(from, to), this.repository.names()]);
-    const tally = new Tally();
-    for (const row of rows) {
-      if (row.dimension === 'all') {
-        addStats(tally.totals, row);
-        continue;
-      }
-      const breakdown = DIMENSION_BREAKDOWN[row.dimension];
-      const member =
-        breakdown === 'byCategory' ? names.categories.get(row.member) : names.units.get(row.member);
-      tally.add(breakdown, member, row);
-    }
-    return tally;
+    return tallyByDimension(rows, names);
   }
 
   /** A district's figures from `recommendation_stats_in_district`: its own row makes the totals and its line. */
@@ -138,19 +133,7 @@ export class DashboardService {
       this.repository.inDistrict(from, to, districtId),
       this.repository.names(),
     ]);
-    const tally = new Tally();
-    for (const row of rows) {
-      if (row.dimension === 'all') {
-        addStats(tally.totals, row);
-        tally.add('byDistrict', names.units.get(districtId), row);
-        continue;
-      }
-      const breakdown = DIMENSION_BREAKDOWN[row.dimension];
-      const member =
-        breakdown === 'byCategory' ? names.categories.get(row.member) : names.units.get(row.member);
-      tally.add(breakdown, member, row);
-    }
-    return tally;
+    return tallyByDimension(rows, names, names.units.get(districtId));
   }
 
   private async byCombination(from: string | null, to: string | null, filter: Filter): Promise<Tally> {
@@ -205,4 +188,28 @@ export class DashboardService {
     }
     return scoped.unitId;
   }
+}
+
+/**
+ * Summary rows per member of each dimension as a tally: the `all` rows make the totals (and the line of
+ * `district`, when the rows are one district's), the others their member's line in its breakdown.
+ */
+function tallyByDimension(
+  rows: DimensionRow[],
+  names: Awaited<ReturnType<DashboardRepository['names']>>,
+  district?: Parameters<Tally['add']>[1],
+): Tally {
+  const tally = new Tally();
+  for (const row of rows) {
+    if (row.dimension === 'all') {
+      addStats(tally.totals, row);
+      if (district) tally.add('byDistrict', district, row);
+      continue;
+    }
+    const breakdown = DIMENSION_BREAKDOWN[row.dimension];
+    const member =
+      breakdown === 'byCategory' ? names.categories.get(row.member) : names.units.get(row.member);
+    tally.add(breakdown, member, row);
+  }
+  return tally;
 }
