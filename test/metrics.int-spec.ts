@@ -107,30 +107,18 @@ describe('GET /metrics and the probes', () => {
       ...(await examples()).road26,
       title: 'Chỉ số: thời gian từng bước',
     });
-    expect(stagesOf(submitted.headers['server-timing'])).toEqual([
-      'auth',
-      'read',
-      'limits',
-      'update',
-      'answer',
-      'total',
-    ]);
+    // Every stage of a submission and an action that went through, in order, then the total.
+    const stages = ['auth', 'read', 'limits', 'update', 'answer', 'total'];
+    expect(stagesOf(submitted.headers['server-timing'])).toEqual(stages);
     const acted = await http.act('officer.thanhphu', submitted.body.id, 'acknowledge', {});
     expect(acted.status).toBe(200);
-    expect(stagesOf(acted.headers['server-timing'])).toEqual([
-      'auth',
-      'read',
-      'limits',
-      'update',
-      'answer',
-      'total',
-    ]);
+    expect(stagesOf(acted.headers['server-timing'])).toEqual(stages);
     for (const entry of acted.headers['server-timing'].split(', '))
       expect(Number(entry.split(';dur=')[1])).toBeGreaterThanOrEqual(0);
     // A refusal says where its time went too, up to the stage that refused.
     const refused = await http.act('officer.thanhphu', submitted.body.id, 'acknowledge', {});
     expect(refused.status).toBe(409);
-    expect(stagesOf(refused.headers['server-timing'])).toEqual(['auth', 'read', 'limits', 'update', 'total']);
+    expect(stagesOf(refused.headers['server-timing'])).toEqual(stages.filter((s) => s !== 'answer'));
   });
 
   it('/health/live and /health/ready answer 200 while the process runs and its dependencies answer', async () => {

@@ -5,7 +5,6 @@ import {
   Injectable,
   UnprocessableEntityException,
 } from '@nestjs/common';
-import { measureStage } from '../common/server-timing';
 import { ConfigService } from '@nestjs/config';
 import {
   Client,
@@ -43,6 +42,7 @@ import {
 import { ClockService } from '../calendar/clock.service';
 import { CountdownsService } from '../calendar/countdowns.service';
 import type { Actor } from '../common/actor';
+import { measureStage } from '../common/server-timing';
 import { assertInForce } from '../common/unit-validity';
 import { invalidField, unprocessable } from '../common/validation';
 import type { CreateRecommendationDto } from './dto/create-recommendation.dto';
@@ -296,8 +296,7 @@ export class RecommendationsService {
             ? reopenUntil
             : null,
         duplicateOfId,
-        // The caller's own step, with its countdown in working days as every other deadline has.
-      waitingForYou: waitingFor(
+        waitingForYou: waitingFor(
           {
             status: item.status as RecommendationStatus,
             submittedByUserId: submittedBy as string,
