@@ -51,23 +51,6 @@ function withGrace(clock: SlaClock, policy: PolicyRow, deadline: Deadline): Dead
   return clock.withEscalation(deadline, policy.days[POLICY_COLUMN.escalation]);
 }
 
-/** Deadlines for tasks starting now: the policy's days for each kind, counted on the calendar. */
-export async function planDeadlines(
-  repository: SlaRepository,
-  scale: TimeScale,
-  request: PlanRequest,
-): Promise<DeadlinePlan> {
-  const [policy, clock] = await policyAndClock(repository, scale, request.policy);
-  const from = Date.parse(request.from);
-  const deadlines: DeadlinePlan['deadlines'] = {};
-  for (const kind of request.kinds) {
-    const deadline = clock.deadline(from, policy.days[POLICY_COLUMN[kind]], policy.reminderPoints);
-    deadlines[kind] = escalates(kind) ? withGrace(clock, policy, deadline) : deadline;
-  }
-  const supervisingUnitId = request.leadUnitId ? await repository.supervisingUnit(request.leadUnitId) : null;
-  return { policyCode: policy.code, supervisingUnitId, deadlines };
-}
-
 /**
  * Deadlines in working days. The policy and the calendar are read at each computation, so a change of
  * either applies to every deadline computed after it and to none computed before.
@@ -80,8 +63,19 @@ export class SlaActivities {
   ) {}
 
   /** Deadlines for tasks starting now: the policy's days for each kind, counted on the calendar. */
-  planDeadlines(request: PlanRequest): Promise<DeadlinePlan> {
-    return planDeadlines(this.repository, this.scale, request);
+  async planDeadlines(request: PlanRequest): Promise<DeadlinePlan> {
+    const [policy, clock] = await policyAndClock(this.repository, this.scale, request.policy);
+    const from = Date.parse(request.from);
+    const deadlines: DeadlinePlan['deadlines'] = {};
+    for (const kind of request.kinds) {
+      const deadline = clock.deadline(from, policy.days[POLICY_COLUMN[kind]], policy.reminderPoints);
+      deadlines[kind] = escalates(kind) ? withGrace(clock, policy, deadline) : deadline;
+    }
+    let supervisingUnitId: string | null = null;
+    if (request.leadUnitId) {
+      supervisingUnitId = await this.repository.supervisingUnit(request.leadUnitId);
+    }
+    return { policyCode: policy.code, supervisingUnitId, deadlines };
   }
 
   /** A deadline so many working days from `from` (a resumed clock, a directive in working days). */

@@ -52,9 +52,6 @@ const CONTINUE_AS_NEW = 'continue-as-new';
 /** Patch id: a closed item stays open to reopening for its policy's window (see Item.state.reopenable). */
 const REOPEN_WINDOW = 'reopen-window';
 
-/** Patch id: a submission's routing rule and first deadlines come from one local activity, not two. */
-const ONE_STEP_ROUTING = 'one-step-routing';
-
 /** Updates a run takes before it continues as new, for items started without a setting of their own. */
 const UPDATES_PER_RUN = 500;
 
@@ -192,18 +189,11 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
       create: { workflowId: workflowInfo().workflowId, submission, submittedAt: input.submittedAt },
     });
 
-    // 2. Routed by rule (category × locality); no rule → the triage office routes it by hand. The rule
-    // and the deadlines it starts come in one local activity; items started before that replay the two.
-    const lookup = { categoryCode: submission.categoryCode, localityUnitId: submission.localityUnitId };
-    const routing = patched(ONE_STEP_ROUTING)
-      ? await db.routeSubmission({
-          ...lookup,
-          urgency: submission.urgency,
-          triageUnitId: input.triageUnitId,
-          from: item.now(),
-        })
-      : null;
-    const decision = routing ? routing.decision : await db.findRouting(lookup);
+    // 2. Routed by rule (category × locality); no rule → the triage office routes it by hand.
+    const decision = await db.findRouting({
+      categoryCode: submission.categoryCode,
+      localityUnitId: submission.localityUnitId,
+    });
     upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.category, value: submission.categoryCode }]);
     state.policyCode = decision?.slaPolicyCode ?? null;
     const base = { actorUserId: null, actorUnitId: null, payload: { ruleId: decision?.ruleId ?? null } };
@@ -215,7 +205,6 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
             type: 'routed',
             base,
             reason: null,
-            plan: routing?.plan,
           })
         : routeTo(item, {
             leadUnitId: input.triageUnitId,
@@ -224,7 +213,6 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
             base,
             reason: 'no routing rule matches this category and locality',
             status: 'triage',
-            plan: routing?.plan,
           }),
     );
   }
