@@ -177,6 +177,20 @@ describe('validateEnvironment', () => {
     );
   });
 
+  it('reads the pool size and the summaries fold interval as bounded whole numbers', () => {
+    const env = validateEnvironment(good);
+    expect([env.DB_POOL_SIZE, env.STATS_FOLD_INTERVAL_MS]).toEqual([10, 2000]);
+    const set = validateEnvironment({ ...good, DB_POOL_SIZE: '40', STATS_FOLD_INTERVAL_MS: '500' });
+    expect([set.DB_POOL_SIZE, set.STATS_FOLD_INTERVAL_MS]).toEqual([40, 500]);
+    expect(() => validateEnvironment({ ...good, DB_POOL_SIZE: '1' })).toThrow(/DB_POOL_SIZE: .*at least 2/);
+    expect(() => validateEnvironment({ ...good, DB_POOL_SIZE: 'many' })).toThrow(
+      /DB_POOL_SIZE: .*whole number/,
+    );
+    expect(() => validateEnvironment({ ...good, STATS_FOLD_INTERVAL_MS: '10' })).toThrow(
+      /STATS_FOLD_INTERVAL_MS: .*at least 100/,
+    );
+  });
+
   it('reads the shutdown grace as a duration', () => {
     expect(validateEnvironment(good).WORKER_SHUTDOWN_GRACE).toBe('10s');
     expect(validateEnvironment({ ...good, WORKER_SHUTDOWN_GRACE: '500ms' }).WORKER_SHUTDOWN_GRACE).toBe(

@@ -156,6 +156,29 @@ export class Environment {
   @Max(65535)
   WORKER_METRICS_PORT = 9464;
 
+  /**
+   * Connections each app keeps to PostgreSQL. The worker runs up to TEMPORAL_MAX_CONCURRENT_LOCAL_ACTIVITIES
+   * projections at once, each in a transaction of its own; PostgreSQL's max_connections bounds the sum
+   * over every API replica and worker.
+   */
+  @IsOptional()
+  @Transform(asNumber)
+  @IsInt({ message: 'DB_POOL_SIZE must be a whole number' })
+  @Min(2, { message: 'DB_POOL_SIZE must be at least 2' })
+  @Max(500, { message: 'DB_POOL_SIZE must be at most 500' })
+  DB_POOL_SIZE = 10;
+
+  /**
+   * How often the worker folds the dashboard summaries' pending rows into them. The dashboard folds before it
+   * reads in any case; the worker's folds keep that fold short.
+   */
+  @IsOptional()
+  @Transform(asNumber)
+  @IsInt({ message: 'STATS_FOLD_INTERVAL_MS must be a whole number of milliseconds' })
+  @Min(100, { message: 'STATS_FOLD_INTERVAL_MS must be at least 100' })
+  @Max(3_600_000, { message: 'STATS_FOLD_INTERVAL_MS must be at most an hour (3600000)' })
+  STATS_FOLD_INTERVAL_MS = 2000;
+
   /** How long a stopping worker lets running activities finish before cancelling them. */
   @IsOptional()
   @Matches(/^\d+(ms|s|m)$/, { message: 'WORKER_SHUTDOWN_GRACE must be a duration such as 10s, 500ms or 1m' })

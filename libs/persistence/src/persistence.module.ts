@@ -21,7 +21,7 @@ export class PersistenceModule {
           useFactory: (config: ConfigService<Environment, true>) =>
             dataSourceOptions(config.get('DATABASE_URL', { infer: true }), {
               extra: {
-                max: 10,
+                max: config.get('DB_POOL_SIZE', { infer: true }),
                 application_name: 'ngk',
                 connectionTimeoutMillis: 5000,
                 ...(options.boundStatements
