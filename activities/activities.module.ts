@@ -74,6 +74,8 @@ export function timeScaleFrom(config: ConfigService<Environment, true>): TimeSca
     },
   ],
   exports: [
+    // The worker folds the dashboard's summaries through it.
+    ProjectionRepository,
     RecommendationActivities,
     SlaActivities,
     MailActivities,

@@ -7,3 +7,4 @@ export * from './reorganization.activities';
 export * from './cadre-report.activities';
 export * from './sc-meeting.activities';
 export * from './meeting-calendar.activities';
+export { ProjectionRepository } from './projection.repository';

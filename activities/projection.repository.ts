@@ -20,6 +20,18 @@ export class ProjectionRepository {
     return this.dataSource.transaction((manager) => work(new ProjectionTransaction(manager)));
   }
 
+  /**
+   * Takes the items' committed changes into the dashboard's summaries (`recommendation_stats_fold`): the
+   * number of pending rows taken, or null when another fold held the lock and `wait` was false.
+   */
+  async foldStats(wait: boolean): Promise<number | null> {
+    const [row]: { folded: string | null }[] = await this.dataSource.query(
+      `SELECT recommendation_stats_fold($1) AS folded`,
+      [wait],
+    );
+    return row.folded === null ? null : Number(row.folded);
+  }
+
   /** An item's number, title and workflow, as a duplicate merged into it names it. */
   async brief(recommendationId: string): Promise<ItemBrief | null> {
     const rows: ItemBrief[] = await this.dataSource.query(

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { useApps } from './support/apps';
 import { examples } from './support/examples';
-import { ownCadre, ownerSql, sql, unitId } from './support/fixtures';
+import { foldStats, ownCadre, ownerSql, sql, unitId } from './support/fixtures';
 import { authAs, client, refusedWithoutWrites } from './support/http';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -406,6 +406,7 @@ describe('dated units', () => {
             [[districtA, districtB]],
           ),
         ]);
+      await foldStats();
       const kept = await rows();
       expect(kept[0]).toContainEqual({
         grain: 'year',

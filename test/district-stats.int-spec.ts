@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { useApps } from './support/apps';
-import { ownerSql, sql, unitId } from './support/fixtures';
+import { foldStats, ownerSql, sql, unitId } from './support/fixtures';
 import { authAs, client } from './support/http';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -63,6 +63,7 @@ describe('the per-district summary', () => {
 
   /** The per-district summary's rows of a district, and what summing its per-combination rows gives. */
   const bothWays = async (district: string) => {
+    await foldStats();
     const columns = MEASURES.join(', ');
     const combinations = await sql<Json>(
       `SELECT s.grain, s.period_start::text AS period, s.category_code, s.lead_unit_id,

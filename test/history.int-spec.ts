@@ -7,7 +7,7 @@ import { StandingCommitteeLevel1765300417293 } from '@ngk/persistence/migrations
 import { useAppsOnOwnDatabase } from './support/apps';
 import { CLOCK_START, shortClockEnv } from './support/clock';
 import { examples, vietnamToday } from './support/examples';
-import { sqlAt } from './support/fixtures';
+import { foldStats, sqlAt } from './support/fixtures';
 import { authAs, client, eventually } from './support/http';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -163,6 +163,7 @@ describe('history: escalation counted once, timeline with names', () => {
       );
       expect(byDistrict.totals).toMatchObject(expected);
       // And the trigger's running totals agree with a rebuild from the rows.
+      await foldStats();
       const kept = await sql(`SELECT * FROM recommendation_stats_by ORDER BY 1, 2, 3, 4`);
       // A rebuild truncates the summaries: the owner's to run, never the apps'.
       await sqlAt(process.env.DATABASE_MIGRATION_URL!, `SELECT recommendation_stats_rebuild()`);

@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { useApps } from './support/apps';
 import { examples, vietnamToday } from './support/examples';
-import { sql, unitId } from './support/fixtures';
+import { foldStats, sql, unitId } from './support/fixtures';
 import { authAs, client, eventually } from './support/http';
 
 type Dashboard = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -196,6 +196,7 @@ describe('tracking: dashboard and search', () => {
       expect(items.filter((i) => i.resolved)).toHaveLength(3);
       const histogram = new Array(41).fill(0);
       for (const i of items) if (i.category === 'infrastructure' && i.bucket) histogram[i.bucket - 1]++;
+      await foldStats();
       const [kept] = await sql<{ ack: number[] }>(
         `SELECT acknowledge_hours AS ack FROM recommendation_stats
           WHERE grain = 'year' AND period_start = '2019-01-01' AND locality_unit_id = $1 AND category_code = 'infrastructure'`,

@@ -26,6 +26,14 @@ export async function sql<T = Record<string, unknown>>(text: string, params: unk
 }
 
 /**
+ * Takes every committed change of the items into the dashboard's summaries, as the dashboard does before it
+ * reads: for tests that read the summaries' tables themselves.
+ */
+export async function foldStats(): Promise<void> {
+  await sql(`SELECT recommendation_stats_fold(true)`);
+}
+
+/**
  * A unit's id, read as the owner: the upgrade test reads it on a database that only the previous
  * release has migrated, where the apps' role has no grants yet.
  */

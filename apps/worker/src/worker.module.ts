@@ -7,6 +7,7 @@ import { PersistenceModule } from '@ngk/persistence';
 import { TemporalModule } from '@ngk/temporal';
 import { workerLogger } from './logger';
 import { ReportScheduleService } from './report-schedule.service';
+import { StatsFoldService } from './stats-fold.service';
 import { TemporalWorkerService } from './temporal-worker.service';
 
 @Module({
@@ -23,6 +24,6 @@ import { TemporalWorkerService } from './temporal-worker.service';
     ActivitiesModule,
     TemporalModule,
   ],
-  providers: [TemporalWorkerService, ReportScheduleService],
+  providers: [TemporalWorkerService, ReportScheduleService, StatsFoldService],
 })
 export class WorkerModule {}

@@ -88,6 +88,14 @@ const MEASURES = `s.total, to_json(s.by_status) AS "byStatus", s.overdue, s.esca
 export class DashboardRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /**
+   * Takes the changes committed since the last fold into the summaries (waiting for a fold under way), so
+   * what the dashboard reads next counts every committed change of every item.
+   */
+  async fold(): Promise<void> {
+    await this.dataSource.query(`SELECT recommendation_stats_fold(true)`);
+  }
+
   /** The unfiltered figures of a period, per member of each dimension. */
   byDimension(from: string | null, to: string | null): Promise<DimensionRow[]> {
     const params: unknown[] = [];

@@ -102,6 +102,7 @@ export class DashboardService {
       districtId: query.districtId,
     };
     const filtered = Object.values(filter).some(Boolean) ? filter : null;
+    await this.repository.fold();
     const [tally, trend] = await Promise.all([
       !filtered
         ? this.byDimension(from, to)

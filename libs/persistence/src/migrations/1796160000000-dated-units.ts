@@ -9,7 +9,16 @@ import {
 } from './1796150400000-three-way-kpi';
 
 /** The first instant of a local date in Việt Nam. */
-const DAY_START = (day: string) => `(${day}::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')`;
+export const DAY_START = (day: string) => `(${day}::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')`;
+/** Inside ngk_unit_parent_from: the links of `unit` from `from_day` on replaced by one to `parent` (none when null). */
+export const MOVE_LINKS = `
+        DELETE FROM unit_parents WHERE unit_id = unit AND valid_from >= from_day;
+        UPDATE unit_parents SET valid_to = from_day - 1
+         WHERE unit_id = unit AND (valid_to IS NULL OR valid_to >= from_day);
+        IF parent IS NOT NULL THEN
+          INSERT INTO unit_parents (unit_id, parent_id, valid_from) VALUES (unit, parent, from_day);
+        END IF;
+`;
 
 /**
  * A measure a later migration adds to both summaries, as a column after all of these (after the
@@ -165,12 +174,7 @@ export class DatedUnits1796160000000 implements MigrationInterface {
         SELECT COALESCE(array_agg(id), '{}') INTO touched FROM recommendations
          WHERE locality_unit_id = unit AND created_at >= ${DAY_START('from_day')};
         PERFORM recommendation_stats_add(r, -1) FROM recommendations r WHERE r.id = ANY(touched);
-        DELETE FROM unit_parents WHERE unit_id = unit AND valid_from >= from_day;
-        UPDATE unit_parents SET valid_to = from_day - 1
-         WHERE unit_id = unit AND (valid_to IS NULL OR valid_to >= from_day);
-        IF parent IS NOT NULL THEN
-          INSERT INTO unit_parents (unit_id, parent_id, valid_from) VALUES (unit, parent, from_day);
-        END IF;
+        ${MOVE_LINKS}
         PERFORM recommendation_stats_add(r, 1) FROM recommendations r WHERE r.id = ANY(touched);
       END $$`);
     // Whoever writes units.parent_id (the admin screens, the seed, a script) leaves the links in step:

@@ -86,11 +86,28 @@ export const applyStats = (source: string, sign: 1 | -1) => `
    ORDER BY 1, 2, 3, 4, 5
   ON CONFLICT (district_unit_id, grain, period_start, dimension, member) DO UPDATE SET ${ADD}`;
 
-/** The columns of `recommendations` whose change moves an item's contribution. */
-const TRACKED = [...STATS_TRACKED, 'reopened_count'];
-const changed = (a: string, b: string) =>
+/** The columns of `recommendations` whose change moves an item's contribution: all the summaries read of an item. */
+export const TRACKED = [...STATS_TRACKED, 'reopened_count'];
+export const changed = (a: string, b: string) =>
   `(${TRACKED.map((c) => `${a}.${c}`).join(', ')}) IS DISTINCT FROM (${TRACKED.map((c) => `${b}.${c}`).join(', ')})`;
 
+/** The statement triggers' body: the changed items added to all three summaries in the writer's transaction. */
+export const DIRECT_TRACK_BODY = `
+      BEGIN
+        IF TG_OP = 'INSERT' THEN
+          ${applyStats('new_rows r', 1)};
+        ELSIF TG_OP = 'DELETE' THEN
+          ${applyStats('old_rows r', -1)};
+        ELSE
+          -- Most writes to an item change nothing the summaries count (its timestamps, its event count).
+          IF NOT EXISTS (SELECT FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE ${changed('o', 'n')}) THEN
+            RETURN NULL;
+          END IF;
+          ${applyStats(`(SELECT o.* FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE ${changed('o', 'n')}) r`, -1)};
+          ${applyStats(`(SELECT n.* FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE ${changed('o', 'n')}) r`, 1)};
+        END IF;
+        RETURN NULL;
+      END`;
 /**
  * A third summary, per district: the dashboard filtered by a district reads one row per period and member
  * (the district, each lead unit, commune and category in it), as the unfiltered dashboard reads
@@ -141,21 +158,7 @@ export class DistrictStats1796270000000 implements MigrationInterface {
       END $$`);
     await q.query(`
       CREATE FUNCTION recommendation_stats_track_rows() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF TG_OP = 'INSERT' THEN
-          ${applyStats('new_rows r', 1)};
-        ELSIF TG_OP = 'DELETE' THEN
-          ${applyStats('old_rows r', -1)};
-        ELSE
-          -- Most writes to an item change nothing the summaries count (its timestamps, its event count).
-          IF NOT EXISTS (SELECT FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE ${changed('o', 'n')}) THEN
-            RETURN NULL;
-          END IF;
-          ${applyStats(`(SELECT o.* FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE ${changed('o', 'n')}) r`, -1)};
-          ${applyStats(`(SELECT n.* FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE ${changed('o', 'n')}) r`, 1)};
-        END IF;
-        RETURN NULL;
-      END $$`);
+      ${DIRECT_TRACK_BODY} $$`);
     await q.query(`DROP TRIGGER recommendation_stats_track ON recommendations`);
     await q.query(`DROP FUNCTION recommendation_stats_track`);
     // Transition tables allow one event per trigger.

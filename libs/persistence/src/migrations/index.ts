@@ -31,6 +31,7 @@ import { ResponseTemplates1796250000000 } from './1796250000000-response-templat
 import { Duplicates1796260000000 } from './1796260000000-duplicates';
 import { UnloggedRateWindows1796265000000 } from './1796265000000-unlogged-rate-windows';
 import { DistrictStats1796270000000 } from './1796270000000-district-stats';
+import { StatsPending1796280000000 } from './1796280000000-stats-pending';
 
 /** Every migration, oldest first. Listed explicitly so bundled and compiled builds find them alike. */
 export const MIGRATIONS = [
@@ -67,4 +68,5 @@ export const MIGRATIONS = [
   Duplicates1796260000000,
   UnloggedRateWindows1796265000000,
   DistrictStats1796270000000,
+  StatsPending1796280000000,
 ];

@@ -33,6 +33,8 @@ export const APP_ROLE_GRANTS: Readonly<Record<string, readonly TablePrivilege[]>
   recommendation_stats: READ_WRITE,
   recommendation_stats_by: READ_WRITE,
   recommendation_stats_in_district: READ_WRITE,
+  // Appended to by the same triggers, taken into the summaries (and removed) by a fold.
+  recommendation_stats_pending: ['SELECT', 'INSERT', 'DELETE'],
   recommendations: READ_WRITE,
   // Written with a duplicate's merge, in the projection of its event.
   recommendation_followers: READ_WRITE,

@@ -1,0 +1,47 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { ProjectionRepository } from '@ngk/activities';
+import type { Environment } from '@ngk/config';
+
+/**
+ * Folds the dashboard summaries' pending rows into them every STATS_FOLD_INTERVAL_MS, so the fold the
+ * dashboard runs before it reads has little left to do. A fold already under way (another worker's, or
+ * the dashboard's) is not waited for: the next tick takes what it leaves. Ticks never overlap.
+ */
+@Injectable()
+export class StatsFoldService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(StatsFoldService.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly projection: ProjectionRepository,
+    private readonly config: ConfigService<Environment, true>,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const interval = this.config.get('STATS_FOLD_INTERVAL_MS', { infer: true });
+    this.timer = setInterval(() => {
+      this.running ??= this.fold().then(() => {
+        this.running = undefined;
+      });
+    }, interval);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One fold; the number of pending rows it took, or null when another fold held the lock. */
+  async fold(): Promise<number | null> {
+    try {
+      return await this.projection.foldStats(false);
+    } catch (error) {
+      // The pending rows stay; the next tick, or the dashboard's own fold, takes them.
+      this.logger.warn(`folding the dashboard summaries failed: ${(error as Error).message}`);
+      return null;
+    }
+  }
+}
