@@ -21,7 +21,7 @@
  */
 import { Client, Connection, WorkflowUpdateStage, type WorkflowUpdateHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { actionUpdates, type RecommendationState } from '@ngk/definitions';
+import { actionUpdates, type UpdateOutcome } from '@ngk/definitions';
 import { recommendationWorkflowId } from '@ngk/temporal';
 import { startPrivatePostgres } from '../test/support/private-postgres';
 import { startApi } from './lib/api';
@@ -109,7 +109,7 @@ async function main(): Promise<void> {
         ],
         waitForStage: WorkflowUpdateStage.ACCEPTED,
       });
-    const answered = async (update: WorkflowUpdateHandle<RecommendationState>) => {
+    const answered = async (update: WorkflowUpdateHandle<UpdateOutcome>) => {
       const state = await update.result();
       if (state.status !== 'in-progress') throw new Error(`acknowledge answered ${state.status}`);
     };

@@ -31,6 +31,7 @@ import {
   type ActionRequest,
   type HandOverRequest,
   type RecommendationWorkflowInput,
+  type UpdateOutcome,
 } from '@ngk/definitions';
 import { db } from './activities';
 import { apply } from './actions';
@@ -88,22 +89,26 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
     await projector.projected(state.lastEventSeq);
     return state;
   };
+  /** The answer of a submission, an action or a handover: the caller reads the rest from the read model. */
+  const outcome = (): UpdateOutcome => ({ status: state.status, lastEventSeq: state.lastEventSeq });
   setHandler(getStateQuery, () => state);
   setHandler(submitUpdate, async () => {
     await projector.projected(ROUTED_SEQ);
-    return state;
+    return outcome();
   });
   for (const action of ACTIONS) {
     setHandler(
       actionUpdates[action],
-      (request: ActionRequest) =>
-        takeOnce(async () => {
+      async (request: ActionRequest) => {
+        await takeOnce(async () => {
           // Checked again in turn: an earlier action may have changed the item since validation.
           const refusal = checkInput(item.snapshot(), request.actor, request.input);
           if (refusal) item.refuse(refusal, request.actor);
           await apply(item, request.actor, request.input, request.requestId ?? null);
           state.actionDay = countAction(state.actionDay, Date.now());
-        }),
+        });
+        return outcome();
+      },
       {
         // Refused before anything reaches history: the caller learns why, nothing is written.
         validator: (request: ActionRequest) => {
@@ -139,7 +144,10 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
   setHandler(
     handOverUpdate,
     // Checked again in turn (handOver refuses): an action may have moved the item since validation.
-    (request: HandOverRequest) => takeOnce(() => handOver(item, request)),
+    async (request: HandOverRequest) => {
+      await takeOnce(() => handOver(item, request));
+      return outcome();
+    },
     {
       validator: (request: HandOverRequest) => {
         if (recent.has(currentUpdateInfo()?.id)) return;

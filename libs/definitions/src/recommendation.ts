@@ -148,21 +148,31 @@ export const RECOMMENDATION_WORKFLOW_TYPE = 'recommendationWorkflow';
 
 export const getStateQuery = defineQuery<RecommendationState>('getState');
 
-/** Sent with the start (update-with-start): answers once the item is routed and the read model shows it. */
-export const submitUpdate = defineUpdate<RecommendationState>('submit');
+/**
+ * What a submission, an action or a handover is answered with: the item's status and the last event the
+ * read model shows, which the caller reads the rest from. Not the whole state: an Update's answer is kept
+ * in the item's history once per action, so over a long life the state would be most of the history.
+ */
+export interface UpdateOutcome {
+  status: RecommendationStatus;
+  lastEventSeq: number;
+}
 
-/** Hands the item to another cadre: answered with the new state; refused when it waits for no cadre. */
-export const handOverUpdate = defineUpdate<RecommendationState, [HandOverRequest]>('hand-over');
+/** Sent with the start (update-with-start): answers once the item is routed and the read model shows it. */
+export const submitUpdate = defineUpdate<UpdateOutcome>('submit');
+
+/** Hands the item to another cadre, answered once the read model shows it; refused when it waits for no cadre. */
+export const handOverUpdate = defineUpdate<UpdateOutcome, [HandOverRequest]>('hand-over');
 
 /** The Update id of one assignment's handover of one item: a retry of it is taken once. */
 export function handOverUpdateId(assignmentId: string): string {
   return `hand-over-${assignmentId}`;
 }
 
-/** One Workflow Update per human action, named after it, each answered with the new state. */
+/** One Workflow Update per human action, named after it, each answered once the read model shows it. */
 export const actionUpdates = Object.fromEntries(
-  ACTIONS.map((action) => [action, defineUpdate<RecommendationState, [ActionRequest]>(action)]),
-) as Record<Action, UpdateDefinition<RecommendationState, [ActionRequest]>>;
+  ACTIONS.map((action) => [action, defineUpdate<UpdateOutcome, [ActionRequest]>(action)]),
+) as Record<Action, UpdateDefinition<UpdateOutcome, [ActionRequest]>>;
 
 /** A duplicate merged into this item, as its own workflow tells it: the original's timeline notes it. */
 export interface DuplicateMerged {
