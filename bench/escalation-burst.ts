@@ -21,7 +21,7 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const GOAL_P99_MS = 2000;
 const GOAL_RATIO = 1.1;
 
-/** The worker tuning this run had (README, Configuration), unset ones at the SDK's defaults. */
+/** The worker tuning this run had (README, Configuration), unset ones at their defaults. */
 const TUNING = Object.fromEntries(
   [
     'TEMPORAL_MAX_CACHED_WORKFLOWS',
@@ -29,6 +29,8 @@ const TUNING = Object.fromEntries(
     'TEMPORAL_MAX_CONCURRENT_LOCAL_ACTIVITIES',
     'TEMPORAL_WORKFLOW_TASK_POLLERS',
     'TEMPORAL_STICKY_POLL_RATIO',
+    'DB_POOL_SIZE',
+    'STATS_FOLD_INTERVAL_MS',
   ].map((name) => [name, process.env[name] ?? 'default']),
 );
 
