@@ -4,7 +4,7 @@ import request from 'supertest';
 import { useApps } from './support/apps';
 import { examples } from './support/examples';
 import { foldStats, ownCadre, ownerSql, sql, unitId } from './support/fixtures';
-import { authAs, client, refusedWithoutWrites } from './support/http';
+import { authAs, client, leadershipDashboard, refusedWithoutWrites } from './support/http';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -309,14 +309,7 @@ describe('dated units', () => {
         [id, `dated-${id}`, commune, cadre.id, lead, created],
       );
     };
-    const dashboard = async (query: Record<string, string>) =>
-      (
-        await request(api.getHttpServer())
-          .get('/api/dashboard')
-          .query(query)
-          .set(await authAs(api, 'viewer.leadership'))
-          .expect(200)
-      ).body as Json;
+    const dashboard = (query: Record<string, string>) => leadershipDashboard(api, query);
     const report = async (query: Record<string, unknown>) =>
       (
         await request(api.getHttpServer())

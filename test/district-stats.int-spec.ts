@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { useApps } from './support/apps';
 import { foldStats, ownerSql, sql, unitId } from './support/fixtures';
-import { authAs, client } from './support/http';
+import { authAs, client, leadershipDashboard } from './support/http';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -52,14 +52,7 @@ describe('the per-district summary', () => {
   let communes: string[];
   let leads: string[];
 
-  const dashboard = async (query: Record<string, string>) =>
-    (
-      await request(api.getHttpServer())
-        .get('/api/dashboard')
-        .query(query)
-        .set(await authAs(api, 'viewer.leadership'))
-        .expect(200)
-    ).body as Json;
+  const dashboard = (query: Record<string, string>) => leadershipDashboard(api, query);
 
   /** The per-district summary's rows of a district, and what summing its per-combination rows gives. */
   const bothWays = async (district: string) => {

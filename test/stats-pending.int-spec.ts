@@ -6,7 +6,7 @@ import { STATS_FOLD_LOCK } from '../libs/persistence/src/migrations/179628000000
 import { StatsFoldService } from '../apps/worker/src/stats-fold.service';
 import { startWorker, useApps } from './support/apps';
 import { foldStats, sql, unitId } from './support/fixtures';
-import { authAs, client } from './support/http';
+import { authAs, client, leadershipDashboard } from './support/http';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -34,14 +34,7 @@ describe('the summaries’ pending rows', () => {
   let lead: string;
   let ids: string[];
 
-  const dashboard = async (query: Record<string, string>) =>
-    (
-      await request(api.getHttpServer())
-        .get('/api/dashboard')
-        .query(query)
-        .set(await authAs(api, 'viewer.leadership'))
-        .expect(200)
-    ).body as Json;
+  const dashboard = (query: Record<string, string>) => leadershipDashboard(api, query);
 
   /** The per-district rows of both districts, as kept. */
   const kept = (db: { query: Client['query'] } | null = null) => {

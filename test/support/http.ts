@@ -41,6 +41,20 @@ export async function authAs(api: ApiTarget, username: string): Promise<Record<s
   return { Authorization: `Bearer ${await tokenFor(api, username)}` };
 }
 
+/** The dashboard leadership sees for `query` (a period and filters), answered 200. */
+export async function leadershipDashboard(
+  api: ApiTarget,
+  query: Record<string, string>,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+): Promise<Record<string, any>> {
+  const res = await request(serverOf(api))
+    .get('/api/dashboard')
+    .query(query)
+    .set(await authAs(api, 'viewer.leadership'))
+    .expect(200);
+  return res.body;
+}
+
 /** One event of an item's timeline, as the API answers it. */
 export interface TimelineEvent {
   seq: number;
