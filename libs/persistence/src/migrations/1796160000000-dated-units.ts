@@ -9,16 +9,44 @@ import {
 } from './1796150400000-three-way-kpi';
 
 /** The first instant of a local date in Việt Nam. */
-export const DAY_START = (day: string) => `(${day}::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')`;
-/** Inside ngk_unit_parent_from: the links of `unit` from `from_day` on replaced by one to `parent` (none when null). */
-export const MOVE_LINKS = `
+const DAY_START = (day: string) => `(${day}::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')`;
+
+/** How ngk_unit_parent_from (as DatedUnits1796160000000 made it) finds the moved items' ids. */
+export const MOVED_ITEMS_UNLOCKED = `
+        -- The same items are taken away and added back: one committed meanwhile is counted once, by its own trigger.
+        SELECT COALESCE(array_agg(id), '{}') INTO touched FROM recommendations
+         WHERE locality_unit_id = unit AND created_at >= ${DAY_START('from_day')};`;
+
+/**
+ * The moved items locked, in id order, so none of them changes until the move commits; and the pending
+ * changes folded into the summaries then, each under the district it was written in (StatsPending1796280000000).
+ */
+export const MOVED_ITEMS_LOCKED_AND_FOLDED = `
+        touched := ARRAY(SELECT id FROM recommendations
+                          WHERE locality_unit_id = unit AND created_at >= ${DAY_START('from_day')}
+                          ORDER BY id FOR UPDATE);
+        PERFORM recommendation_stats_fold(true);`;
+
+/**
+ * Moves a unit under `parent` (none when null) from `from_day` on: `touch` puts the ids of the locality's
+ * items submitted since into `touched`; they are taken away from the summaries, the links from that day
+ * are replaced, and they are counted again under the new district.
+ */
+export const unitParentFromFunction = (touch: string) => `
+      CREATE OR REPLACE FUNCTION ngk_unit_parent_from(unit uuid, parent uuid, from_day date) RETURNS void
+      LANGUAGE plpgsql AS $$
+      DECLARE
+        touched uuid[];
+      BEGIN${touch}
+        PERFORM recommendation_stats_add(r, -1) FROM recommendations r WHERE r.id = ANY(touched);
         DELETE FROM unit_parents WHERE unit_id = unit AND valid_from >= from_day;
         UPDATE unit_parents SET valid_to = from_day - 1
          WHERE unit_id = unit AND (valid_to IS NULL OR valid_to >= from_day);
         IF parent IS NOT NULL THEN
           INSERT INTO unit_parents (unit_id, parent_id, valid_from) VALUES (unit, parent, from_day);
         END IF;
-`;
+        PERFORM recommendation_stats_add(r, 1) FROM recommendations r WHERE r.id = ANY(touched);
+      END $$`;
 
 /**
  * A measure a later migration adds to both summaries, as a column after all of these (after the
@@ -162,21 +190,7 @@ export class DatedUnits1796160000000 implements MigrationInterface {
 
     for (const sql of datedStatsFunctions()) await q.query(sql);
 
-    // Moves a unit under `parent` (none when null) from `from_day` on: the links from that day are
-    // replaced, and the items of that locality submitted since are counted again under the new district.
-    await q.query(`
-      CREATE FUNCTION ngk_unit_parent_from(unit uuid, parent uuid, from_day date) RETURNS void
-      LANGUAGE plpgsql AS $$
-      DECLARE
-        touched uuid[];
-      BEGIN
-        -- The same items are taken away and added back: one committed meanwhile is counted once, by its own trigger.
-        SELECT COALESCE(array_agg(id), '{}') INTO touched FROM recommendations
-         WHERE locality_unit_id = unit AND created_at >= ${DAY_START('from_day')};
-        PERFORM recommendation_stats_add(r, -1) FROM recommendations r WHERE r.id = ANY(touched);
-        ${MOVE_LINKS}
-        PERFORM recommendation_stats_add(r, 1) FROM recommendations r WHERE r.id = ANY(touched);
-      END $$`);
+    await q.query(unitParentFromFunction(MOVED_ITEMS_UNLOCKED));
     // Whoever writes units.parent_id (the admin screens, the seed, a script) leaves the links in step:
     // a new unit's parent from its first day, a changed parent from today.
     await q.query(`

@@ -1,5 +1,9 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { DAY_START, MOVE_LINKS } from './1796160000000-dated-units';
+import {
+  MOVED_ITEMS_LOCKED_AND_FOLDED,
+  MOVED_ITEMS_UNLOCKED,
+  unitParentFromFunction,
+} from './1796160000000-dated-units';
 import { applyStats, changed, DIRECT_TRACK_BODY, TRACKED } from './1796270000000-district-stats';
 
 /** The advisory lock a fold holds until its transaction ends: one folder at a time, whoever asks. */
@@ -92,37 +96,12 @@ export class StatsPending1796280000000 implements MigrationInterface {
         ${applyStats('recommendations r', 1)};
       END $$`);
 
-    await q.query(`
-      CREATE OR REPLACE FUNCTION ngk_unit_parent_from(unit uuid, parent uuid, from_day date) RETURNS void
-      LANGUAGE plpgsql AS $$
-      DECLARE
-        touched uuid[];
-      BEGIN
-        -- The moved items are locked first, so none of them changes until the move commits; the fold
-        -- then counts every pending row of theirs under the district it was written in, before the move.
-        touched := ARRAY(SELECT id FROM recommendations
-                          WHERE locality_unit_id = unit AND created_at >= ${DAY_START('from_day')}
-                          ORDER BY id FOR UPDATE);
-        PERFORM recommendation_stats_fold(true);
-        PERFORM recommendation_stats_add(r, -1) FROM recommendations r WHERE r.id = ANY(touched);
-        ${MOVE_LINKS}
-        PERFORM recommendation_stats_add(r, 1) FROM recommendations r WHERE r.id = ANY(touched);
-      END $$`);
+    // A unit's move folds first, with the moved items locked.
+    await q.query(unitParentFromFunction(MOVED_ITEMS_LOCKED_AND_FOLDED));
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`
-      CREATE OR REPLACE FUNCTION ngk_unit_parent_from(unit uuid, parent uuid, from_day date) RETURNS void
-      LANGUAGE plpgsql AS $$
-      DECLARE
-        touched uuid[];
-      BEGIN
-        SELECT COALESCE(array_agg(id), '{}') INTO touched FROM recommendations
-         WHERE locality_unit_id = unit AND created_at >= ${DAY_START('from_day')};
-        PERFORM recommendation_stats_add(r, -1) FROM recommendations r WHERE r.id = ANY(touched);
-        ${MOVE_LINKS}
-        PERFORM recommendation_stats_add(r, 1) FROM recommendations r WHERE r.id = ANY(touched);
-      END $$`);
+    await q.query(unitParentFromFunction(MOVED_ITEMS_UNLOCKED));
     await q.query(`
       CREATE OR REPLACE FUNCTION recommendation_stats_track_rows() RETURNS trigger LANGUAGE plpgsql AS $$
       ${DIRECT_TRACK_BODY} $$`);
