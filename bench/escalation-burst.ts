@@ -29,6 +29,7 @@ const TUNING = Object.fromEntries(
     'TEMPORAL_MAX_CONCURRENT_LOCAL_ACTIVITIES',
     'TEMPORAL_WORKFLOW_TASK_POLLERS',
     'TEMPORAL_STICKY_POLL_RATIO',
+    'TEMPORAL_WORKFLOW_THREADS',
     'DB_POOL_SIZE',
     'STATS_FOLD_INTERVAL_MS',
   ].map((name) => [name, process.env[name] ?? 'default']),

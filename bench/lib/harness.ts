@@ -122,7 +122,8 @@ export interface BareTemporal {
 
 /**
  * A worker for the baseline workflows (bench/workflows/bare.ts) with one no-op activity, on its own task
- * queue of the same server, with the worker's default options as NGK's worker has; and a client.
+ * queue of the same server, with the worker's default options as NGK's worker has, and as many workflow
+ * threads (TEMPORAL_WORKFLOW_THREADS), so both sides run workflow code on as many cores; and a client.
  */
 export async function startBareTemporal(
   address: string,
@@ -137,6 +138,9 @@ export async function startBareTemporal(
     connection,
     taskQueue,
     workflowsPath: path.join(__dirname, '..', 'workflows', 'bare.ts'),
+    ...(process.env.TEMPORAL_WORKFLOW_THREADS
+      ? { workflowThreadPoolSize: Number(process.env.TEMPORAL_WORKFLOW_THREADS) }
+      : {}),
     activities: {
       noop: async () => undefined,
       commit: async (key: string) => {

@@ -121,6 +121,7 @@ export function workerTuning(config: ConfigService<Environment, true>): Partial<
     }),
     maxConcurrentWorkflowTaskPolls: config.get('TEMPORAL_WORKFLOW_TASK_POLLERS', { infer: true }),
     nonStickyToStickyPollRatio: config.get('TEMPORAL_STICKY_POLL_RATIO', { infer: true }),
+    workflowThreadPoolSize: config.get('TEMPORAL_WORKFLOW_THREADS', { infer: true }),
   };
   return Object.fromEntries(Object.entries(tuning).filter(([, value]) => value !== undefined));
 }

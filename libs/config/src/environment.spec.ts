@@ -191,6 +191,20 @@ describe('validateEnvironment', () => {
     );
   });
 
+  it('reads the workflow threads as a whole number from 1 to 16, left to the SDK when unset', () => {
+    expect(validateEnvironment(good).TEMPORAL_WORKFLOW_THREADS).toBeUndefined();
+    expect(validateEnvironment({ ...good, TEMPORAL_WORKFLOW_THREADS: '2' }).TEMPORAL_WORKFLOW_THREADS).toBe(
+      2,
+    );
+    for (const bad of ['0', '17'])
+      expect(() => validateEnvironment({ ...good, TEMPORAL_WORKFLOW_THREADS: bad })).toThrow(
+        /TEMPORAL_WORKFLOW_THREADS: .*between 1 and 16/,
+      );
+    expect(() => validateEnvironment({ ...good, TEMPORAL_WORKFLOW_THREADS: 'two' })).toThrow(
+      /TEMPORAL_WORKFLOW_THREADS: .*whole number/,
+    );
+  });
+
   it('reads the shutdown grace as a duration', () => {
     expect(validateEnvironment(good).WORKER_SHUTDOWN_GRACE).toBe('10s');
     expect(validateEnvironment({ ...good, WORKER_SHUTDOWN_GRACE: '500ms' }).WORKER_SHUTDOWN_GRACE).toBe(

@@ -83,6 +83,17 @@ export class Environment {
   @Max(1, { message: 'TEMPORAL_STICKY_POLL_RATIO must be between 0 and 1' })
   TEMPORAL_STICKY_POLL_RATIO?: number;
 
+  /**
+   * Threads that run workflow code (the SDK's 1 when unset). Every item's workflow turns run on them, one
+   * at a time per thread: a wave of deadlines is bound by one core unless there are more.
+   */
+  @IsOptional()
+  @Transform(asNumber)
+  @IsInt({ message: 'TEMPORAL_WORKFLOW_THREADS must be a whole number' })
+  @Min(1, { message: 'TEMPORAL_WORKFLOW_THREADS must be between 1 and 16' })
+  @Max(16, { message: 'TEMPORAL_WORKFLOW_THREADS must be between 1 and 16' })
+  TEMPORAL_WORKFLOW_THREADS?: number;
+
   /** `true`: TLS with the system's CAs. Implied by any other TLS variable or an API key; `false` refuses them. */
   @IsOptional()
   @Transform(asFlag)
