@@ -8,7 +8,7 @@ import {
   type RecommendationEventType,
 } from '@ngk/domain';
 import { PATCH_COLUMNS, type RecommendationPatch } from '@ngk/persistence';
-import type { ProjectedEvent, TaskChanges, TaskSelector } from './recommendation.activities';
+import type { ProjectedEvent } from './recommendation.activities';
 
 /** The read model's writes for one workflow event: the event log, the row, its tasks and notifications. */
 @Injectable()
@@ -100,13 +100,21 @@ export class ProjectionTransaction {
     );
   }
 
-  /** Appends the event; false when its sequence number is recorded already. */
-  async appendEvent(event: ProjectedEvent): Promise<boolean> {
-    const inserted = await this.tx.query(
-      `INSERT INTO recommendation_events (recommendation_id, seq, type, actor_user_id, actor_unit_id,
-         occurred_at, reason, status_before, status_after, payload, actor_role, request_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-       ON CONFLICT (recommendation_id, seq) DO NOTHING RETURNING id`,
+  /**
+   * Appends the event and locks the item's row until the event's writes commit, in one round trip.
+   * Answers what the row's KPI is judged on, or undefined when the event's sequence number is recorded
+   * already (a retried projection), which locks nothing.
+   */
+  async appendEvent(event: ProjectedEvent): Promise<KpiState | undefined> {
+    const [row] = await this.tx.query(
+      `WITH appended AS (
+         INSERT INTO recommendation_events (recommendation_id, seq, type, actor_user_id, actor_unit_id,
+           occurred_at, reason, status_before, status_after, payload, actor_role, request_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+         ON CONFLICT (recommendation_id, seq) DO NOTHING RETURNING id)
+       SELECT created_at AS "createdAt", resolved_at AS "resolvedAt", resolution_due_at AS "dueAt",
+              resolution_extension_days AS "extensionDays", last_event_seq AS "lastEventSeq"
+         FROM recommendations WHERE id = $1 AND EXISTS (SELECT FROM appended) FOR UPDATE`,
       [
         event.recommendationId,
         event.seq,
@@ -121,17 +129,6 @@ export class ProjectionTransaction {
         event.actorRole ?? null,
         event.requestId ?? null,
       ],
-    );
-    return inserted.length > 0;
-  }
-
-  /** What the KPI of the row is judged on, locked until the event's writes commit. */
-  async kpiState(recommendationId: string): Promise<KpiState | undefined> {
-    const [row] = await this.tx.query(
-      `SELECT created_at AS "createdAt", resolved_at AS "resolvedAt", resolution_due_at AS "dueAt",
-              resolution_extension_days AS "extensionDays", last_event_seq AS "lastEventSeq"
-         FROM recommendations WHERE id = $1 FOR UPDATE`,
-      [recommendationId],
     );
     return row;
   }
@@ -182,48 +179,18 @@ export class ProjectionTransaction {
     );
   }
 
-  /** Closes the item's open tasks that the selector picks. */
-  async closeTasks(event: ProjectedEvent, close: NonNullable<TaskChanges['close']>[number]): Promise<void> {
-    await this.tx.query(
-      `UPDATE tasks SET status = $3, closed_seq = $4, closed_at = $5, outcome_note = $6
-        WHERE recommendation_id = $1 AND role = $2 AND status = 'open' AND ($7::uuid IS NULL OR unit_id = $7)`,
-      [
-        event.recommendationId,
-        close.role,
-        close.status,
-        event.seq,
-        event.occurredAt,
-        close.note ?? null,
-        close.unitId ?? null,
-      ],
-    );
-  }
-
-  /** Opens a task, once per event and unit and role. */
-  async openTask(event: ProjectedEvent, open: NonNullable<TaskChanges['open']>[number]): Promise<void> {
-    await this.tx.query(
-      `INSERT INTO tasks (recommendation_id, unit_id, role, status, opened_seq, opened_at, due_at)
-       VALUES ($1, $2, $3, 'open', $4, $5, $6) ON CONFLICT DO NOTHING`,
-      [event.recommendationId, open.unitId, open.role, event.seq, event.occurredAt, open.dueAt ?? null],
-    );
-  }
-
-  /** A new deadline for the selected open tasks, which are then no longer overdue. */
-  async setTasksDue(recommendationId: string, due: TaskSelector & { dueAt: string | null }): Promise<void> {
-    await this.tx.query(`UPDATE tasks SET due_at = $4, overdue = false WHERE ${OPEN_TASKS}`, [
-      recommendationId,
-      due.role,
-      due.unitId ?? null,
-      due.dueAt,
-    ]);
-  }
-
-  async setTasksOverdue(recommendationId: string, flag: TaskSelector & { overdue: boolean }): Promise<void> {
-    await this.tx.query(`UPDATE tasks SET overdue = $4 WHERE ${OPEN_TASKS}`, [
-      recommendationId,
-      flag.role,
-      flag.unitId ?? null,
-      flag.overdue,
+  /**
+   * The event's task changes, in one round trip: closes first, then opens, then deadlines, then overdue
+   * flags, each change as one statement in that order (ngk_apply_task_changes).
+   */
+  async applyTaskChanges(event: ProjectedEvent): Promise<void> {
+    const changes = event.tasks;
+    if (!changes || !Object.values(changes).some((list) => list && list.length > 0)) return;
+    await this.tx.query(`SELECT ngk_apply_task_changes($1, $2, $3, $4::jsonb)`, [
+      event.recommendationId,
+      event.seq,
+      event.occurredAt,
+      JSON.stringify(changes),
     ]);
   }
 
@@ -333,6 +300,3 @@ export class ProjectionTransaction {
     return inserted.filter((n) => n.email_status === 'pending').length;
   }
 }
-
-/** The open tasks a selector picks: item $1, role $2, unit $3 when given. */
-const OPEN_TASKS = `recommendation_id = $1 AND role = $2 AND status = 'open' AND ($3::uuid IS NULL OR unit_id = $3)`;

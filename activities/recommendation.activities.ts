@@ -104,12 +104,12 @@ export class RecommendationActivities {
   async projectEvent(event: ProjectedEvent): Promise<{ applied: boolean; emails: number }> {
     return this.projection.transaction(async (tx) => {
       if (event.create) await tx.insertRecommendation(event.recommendationId, event.create);
-      if (!(await tx.appendEvent(event))) return { applied: false, emails: 0 };
+      const state = await tx.appendEvent(event);
+      if (!state) return { applied: false, emails: 0 };
       const patch = readModelPatch(event);
-      const state = await tx.kpiState(event.recommendationId);
       const clock = () => loadClock(this.sla, this.scale);
-      const kpi = state && state.lastEventSeq < event.seq ? await kpiColumns(event, patch, state, clock) : {};
-      await applyTaskChanges(tx, event);
+      const kpi = state.lastEventSeq < event.seq ? await kpiColumns(event, patch, state, clock) : {};
+      await tx.applyTaskChanges(event);
       if (patch.duplicateOfId) await tx.followOriginal(event.recommendationId, patch.duplicateOfId);
       // Who hears of it is written with the event: once per event and recipient, whatever retries.
       const emails = await insertNotifications(tx, event, patch, this.mailTransport !== null);
@@ -171,14 +171,6 @@ function readModelPatch(event: ProjectedEvent): RecommendationPatch {
     );
   }
   return patch;
-}
-
-/** Closes first, then opens, then deadline and overdue changes, as TaskChanges promises. */
-async function applyTaskChanges(tx: ProjectionTransaction, event: ProjectedEvent): Promise<void> {
-  for (const close of event.tasks?.close ?? []) await tx.closeTasks(event, close);
-  for (const open of event.tasks?.open ?? []) await tx.openTask(event, open);
-  for (const due of event.tasks?.due ?? []) await tx.setTasksDue(event.recommendationId, due);
-  for (const flag of event.tasks?.overdue ?? []) await tx.setTasksOverdue(event.recommendationId, flag);
 }
 
 /** In-app notifications for the event's audiences (libs/domain's rules); returns how many wait for an email now. */

@@ -72,4 +72,144 @@ describe('read-model projection', () => {
     // The lead unit's two demo users heard of the routing once, however often it was retried.
     expect(row).toEqual({ status: 'routed', last_event_seq: 2, events: 2, tasks: 1, notifications: 2 });
   });
+
+  it("applies an event's task changes in order: closes, opens, deadlines, then overdue flags", async () => {
+    const activities = app.get(RecommendationActivities);
+    const id = randomUUID();
+    const [cadre] = await sql<{ id: string }>(`SELECT id FROM users WHERE username = 'cadre.hoaloi'`);
+    const [thanhPhu, dot, dpi, dard] = await Promise.all(
+      ['thanh-phu', 'dot', 'dpi', 'dard'].map((code) => unitId(code)),
+    );
+    const at = (day: number) => new Date(Date.UTC(2027, 0, day, 10)).toISOString();
+    const base = {
+      recommendationId: id,
+      actorUserId: null,
+      actorUnitId: null,
+      occurredAt: new Date().toISOString(),
+      reason: null,
+      payload: {},
+    };
+    await activities.projectEvent({
+      ...base,
+      seq: 1,
+      type: 'submitted',
+      actorUserId: cadre.id,
+      statusBefore: null,
+      statusAfter: 'submitted',
+      create: {
+        workflowId: `recommendation-${id}`,
+        submittedAt: new Date().toISOString(),
+        submission: {
+          title: 'Nạo vét kênh Ba Lai',
+          situation: 'Kênh bồi lắng.',
+          proposal: 'Nạo vét kênh.',
+          categoryCode: 'infrastructure',
+          localityUnitId: await unitId('hoa-loi'),
+          urgency: 'normal',
+          legalReferences: [],
+          attachments: [],
+          submittedByUserId: cadre.id,
+        },
+      },
+    });
+    // Routed: every coordinating unit's deadline, then DPI's own; DARD already late.
+    await activities.projectEvent({
+      ...base,
+      seq: 2,
+      type: 'routed',
+      statusBefore: 'submitted',
+      statusAfter: 'routed',
+      patch: { leadUnitId: thanhPhu },
+      tasks: {
+        open: [
+          { unitId: thanhPhu, role: 'lead', dueAt: at(20) },
+          { unitId: dpi, role: 'coordinating' },
+          { unitId: dard, role: 'coordinating' },
+        ],
+        due: [
+          { role: 'coordinating', dueAt: at(10) },
+          { role: 'coordinating', unitId: dpi, dueAt: at(12) },
+        ],
+        overdue: [{ role: 'coordinating', unitId: dard, overdue: true }],
+      },
+    });
+    const coordinating = () =>
+      sql(
+        `SELECT u.code AS unit, t.due_at AS "dueAt", t.overdue FROM tasks t JOIN units u ON u.id = t.unit_id
+          WHERE t.recommendation_id = $1 AND t.role = 'coordinating' ORDER BY t.id`,
+        [id],
+      );
+    expect(await coordinating()).toEqual([
+      { unit: 'dpi', dueAt: new Date(at(12)), overdue: false },
+      { unit: 'dard', dueAt: new Date(at(10)), overdue: true },
+    ]);
+    // Transferred: the old lead task is cancelled before the new one opens, and the new deadline of every
+    // coordinating task clears DARD's overdue flag before this event sets it again.
+    await activities.projectEvent({
+      ...base,
+      seq: 3,
+      type: 'transferred',
+      reason: 'thuộc thẩm quyền Sở Giao thông',
+      statusBefore: 'routed',
+      statusAfter: 'routed',
+      patch: { leadUnitId: dot },
+      tasks: {
+        close: [{ role: 'lead', status: 'cancelled', note: 'transferred' }],
+        open: [{ unitId: dot, role: 'lead' }],
+        due: [
+          { role: 'lead', dueAt: at(25) },
+          { role: 'coordinating', dueAt: at(15) },
+        ],
+        overdue: [{ role: 'coordinating', unitId: dard, overdue: true }],
+      },
+    });
+    const tasks = await sql(
+      `SELECT u.code AS unit, t.role, t.status, t.opened_seq AS opened, t.closed_seq AS closed,
+              t.outcome_note AS note, t.due_at AS "dueAt", t.overdue
+         FROM tasks t JOIN units u ON u.id = t.unit_id WHERE t.recommendation_id = $1 ORDER BY t.id`,
+      [id],
+    );
+    expect(tasks).toEqual([
+      {
+        unit: 'thanh-phu',
+        role: 'lead',
+        status: 'cancelled',
+        opened: 2,
+        closed: 3,
+        note: 'transferred',
+        dueAt: new Date(at(20)),
+        overdue: false,
+      },
+      {
+        unit: 'dpi',
+        role: 'coordinating',
+        status: 'open',
+        opened: 2,
+        closed: null,
+        note: null,
+        dueAt: new Date(at(15)),
+        overdue: false,
+      },
+      {
+        unit: 'dard',
+        role: 'coordinating',
+        status: 'open',
+        opened: 2,
+        closed: null,
+        note: null,
+        dueAt: new Date(at(15)),
+        overdue: true,
+      },
+      {
+        unit: 'dot',
+        role: 'lead',
+        status: 'open',
+        opened: 3,
+        closed: null,
+        note: null,
+        dueAt: new Date(at(25)),
+        overdue: false,
+      },
+    ]);
+  });
 });

@@ -32,6 +32,7 @@ import { Duplicates1796260000000 } from './1796260000000-duplicates';
 import { UnloggedRateWindows1796265000000 } from './1796265000000-unlogged-rate-windows';
 import { DistrictStats1796270000000 } from './1796270000000-district-stats';
 import { StatsPending1796280000000 } from './1796280000000-stats-pending';
+import { TaskChangesInOneCall1796290000000 } from './1796290000000-task-changes-in-one-call';
 
 /** Every migration, oldest first. Listed explicitly so bundled and compiled builds find them alike. */
 export const MIGRATIONS = [
@@ -69,4 +70,5 @@ export const MIGRATIONS = [
   UnloggedRateWindows1796265000000,
   DistrictStats1796270000000,
   StatsPending1796280000000,
+  TaskChangesInOneCall1796290000000,
 ];
