@@ -4,6 +4,38 @@ import { RecommendationActivities, type ProjectedEvent } from '@ngk/activities';
 import { useApps } from './support/apps';
 import { sql, unitId } from './support/fixtures';
 
+/** The first event of a new item in Hòa Lợi, submitted by its cadre. */
+async function submittedEvent(id: string, title: string): Promise<ProjectedEvent> {
+  const [cadre] = await sql<{ id: string }>(`SELECT id FROM users WHERE username = 'cadre.hoaloi'`);
+  return {
+    recommendationId: id,
+    seq: 1,
+    type: 'submitted',
+    actorUserId: cadre.id,
+    actorUnitId: null,
+    occurredAt: new Date().toISOString(),
+    reason: null,
+    statusBefore: null,
+    statusAfter: 'submitted',
+    payload: {},
+    create: {
+      workflowId: `recommendation-${id}`,
+      submittedAt: new Date().toISOString(),
+      submission: {
+        title,
+        situation: 'Đường 26 chưa có đèn chiếu sáng.',
+        proposal: 'Lắp đèn chiếu sáng dọc đường 26.',
+        categoryCode: 'infrastructure',
+        localityUnitId: await unitId('hoa-loi'),
+        urgency: 'normal',
+        legalReferences: [],
+        attachments: [],
+        submittedByUserId: cadre.id,
+      },
+    },
+  };
+}
+
 /** Activities are retried by Temporal: projecting the same event twice must change nothing the second time. */
 describe('read-model projection', () => {
   let app: INestApplicationContext;
@@ -17,34 +49,7 @@ describe('read-model projection', () => {
   it('writes each (item, sequence) once, however often the activity is retried', async () => {
     const activities = app.get(RecommendationActivities);
     const id = randomUUID();
-    const [cadre] = await sql<{ id: string }>(`SELECT id FROM users WHERE username = 'cadre.hoaloi'`);
-    const submitted: ProjectedEvent = {
-      recommendationId: id,
-      seq: 1,
-      type: 'submitted',
-      actorUserId: cadre.id,
-      actorUnitId: null,
-      occurredAt: new Date().toISOString(),
-      reason: null,
-      statusBefore: null,
-      statusAfter: 'submitted',
-      payload: {},
-      create: {
-        workflowId: `recommendation-${id}`,
-        submittedAt: new Date().toISOString(),
-        submission: {
-          title: 'Chiếu sáng đường 26',
-          situation: 'Đường 26 chưa có đèn chiếu sáng.',
-          proposal: 'Lắp đèn chiếu sáng dọc đường 26.',
-          categoryCode: 'infrastructure',
-          localityUnitId: await unitId('hoa-loi'),
-          urgency: 'normal',
-          legalReferences: [],
-          attachments: [],
-          submittedByUserId: cadre.id,
-        },
-      },
-    };
+    const submitted = await submittedEvent(id, 'Chiếu sáng đường 26');
     const routed: ProjectedEvent = {
       ...submitted,
       create: undefined,
@@ -76,42 +81,13 @@ describe('read-model projection', () => {
   it("applies an event's task changes in order: closes, opens, deadlines, then overdue flags", async () => {
     const activities = app.get(RecommendationActivities);
     const id = randomUUID();
-    const [cadre] = await sql<{ id: string }>(`SELECT id FROM users WHERE username = 'cadre.hoaloi'`);
     const [thanhPhu, dot, dpi, dard] = await Promise.all(
       ['thanh-phu', 'dot', 'dpi', 'dard'].map((code) => unitId(code)),
     );
     const at = (day: number) => new Date(Date.UTC(2027, 0, day, 10)).toISOString();
-    const base = {
-      recommendationId: id,
-      actorUserId: null,
-      actorUnitId: null,
-      occurredAt: new Date().toISOString(),
-      reason: null,
-      payload: {},
-    };
-    await activities.projectEvent({
-      ...base,
-      seq: 1,
-      type: 'submitted',
-      actorUserId: cadre.id,
-      statusBefore: null,
-      statusAfter: 'submitted',
-      create: {
-        workflowId: `recommendation-${id}`,
-        submittedAt: new Date().toISOString(),
-        submission: {
-          title: 'Nạo vét kênh Ba Lai',
-          situation: 'Kênh bồi lắng.',
-          proposal: 'Nạo vét kênh.',
-          categoryCode: 'infrastructure',
-          localityUnitId: await unitId('hoa-loi'),
-          urgency: 'normal',
-          legalReferences: [],
-          attachments: [],
-          submittedByUserId: cadre.id,
-        },
-      },
-    });
+    const submitted = await submittedEvent(id, 'Nạo vét kênh Ba Lai');
+    const base = { ...submitted, create: undefined, actorUserId: null };
+    await activities.projectEvent(submitted);
     // Routed: every coordinating unit's deadline, then DPI's own; DARD already late.
     await activities.projectEvent({
       ...base,
@@ -133,13 +109,12 @@ describe('read-model projection', () => {
         overdue: [{ role: 'coordinating', unitId: dard, overdue: true }],
       },
     });
-    const coordinating = () =>
-      sql(
-        `SELECT u.code AS unit, t.due_at AS "dueAt", t.overdue FROM tasks t JOIN units u ON u.id = t.unit_id
-          WHERE t.recommendation_id = $1 AND t.role = 'coordinating' ORDER BY t.id`,
-        [id],
-      );
-    expect(await coordinating()).toEqual([
+    const coordinating = await sql(
+      `SELECT u.code AS unit, t.due_at AS "dueAt", t.overdue FROM tasks t JOIN units u ON u.id = t.unit_id
+        WHERE t.recommendation_id = $1 AND t.role = 'coordinating' ORDER BY t.id`,
+      [id],
+    );
+    expect(coordinating).toEqual([
       { unit: 'dpi', dueAt: new Date(at(12)), overdue: false },
       { unit: 'dard', dueAt: new Date(at(10)), overdue: true },
     ]);
@@ -163,53 +138,18 @@ describe('read-model projection', () => {
         overdue: [{ role: 'coordinating', unitId: dard, overdue: true }],
       },
     });
-    const tasks = await sql(
+    const tasks = await sql<Record<string, unknown>>(
       `SELECT u.code AS unit, t.role, t.status, t.opened_seq AS opened, t.closed_seq AS closed,
               t.outcome_note AS note, t.due_at AS "dueAt", t.overdue
          FROM tasks t JOIN units u ON u.id = t.unit_id WHERE t.recommendation_id = $1 ORDER BY t.id`,
       [id],
     );
-    expect(tasks).toEqual([
-      {
-        unit: 'thanh-phu',
-        role: 'lead',
-        status: 'cancelled',
-        opened: 2,
-        closed: 3,
-        note: 'transferred',
-        dueAt: new Date(at(20)),
-        overdue: false,
-      },
-      {
-        unit: 'dpi',
-        role: 'coordinating',
-        status: 'open',
-        opened: 2,
-        closed: null,
-        note: null,
-        dueAt: new Date(at(15)),
-        overdue: false,
-      },
-      {
-        unit: 'dard',
-        role: 'coordinating',
-        status: 'open',
-        opened: 2,
-        closed: null,
-        note: null,
-        dueAt: new Date(at(15)),
-        overdue: true,
-      },
-      {
-        unit: 'dot',
-        role: 'lead',
-        status: 'open',
-        opened: 3,
-        closed: null,
-        note: null,
-        dueAt: new Date(at(25)),
-        overdue: false,
-      },
+    // unit, role, status, opened and closed by which event, note, deadline, overdue
+    expect(tasks.map(Object.values)).toEqual([
+      ['thanh-phu', 'lead', 'cancelled', 2, 3, 'transferred', new Date(at(20)), false],
+      ['dpi', 'coordinating', 'open', 2, null, null, new Date(at(15)), false],
+      ['dard', 'coordinating', 'open', 2, null, null, new Date(at(15)), true],
+      ['dot', 'lead', 'open', 3, null, null, new Date(at(25)), false],
     ]);
   });
 });
