@@ -85,7 +85,8 @@ export class Environment {
 
   /**
    * Threads that run workflow code (the SDK's 1 when unset). Every item's workflow turns run on them, one
-   * at a time per thread: a wave of deadlines is bound by one core unless there are more.
+   * at a time per thread. More help only a worker with cores of its own: on 2 cores shared with Temporal
+   * and PostgreSQL, 2 threads made a burst of deadlines slower (docs/capacity.md).
    */
   @IsOptional()
   @Transform(asNumber)
