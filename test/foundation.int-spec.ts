@@ -1,7 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
+import { Client } from 'pg';
 import request from 'supertest';
+import { IdempotencyRepository } from '../apps/api/src/recommendations/idempotency.repository';
 import { ownCadre, ownerSql, sql, unitId } from './support/fixtures';
-import { authAs, refusedWithoutWrites } from './support/http';
+import { authAs, eventually, refusedWithoutWrites } from './support/http';
 import { useApps } from './support/apps';
 
 /** PRODUCT.md example 1: road 26 in Hòa Lợi commune, Thạnh Phú district. */
@@ -144,6 +146,41 @@ describe('foundation: HTTP → Temporal workflow → worker activity → Postgre
       [body.title, responses[0].body.id],
     );
     expect(row).toEqual({ items: 1, events: 2 });
+  });
+
+  it('answers a key recorded while its own insert waited with the record that was first', async () => {
+    // Twenty concurrent submissions meet here at random; this holds one insert open to meet it every time.
+    const [{ id: userId }] = await sql<{ id: string }>(
+      `SELECT id FROM users WHERE username = 'cadre.foundation'`,
+    );
+    const first = new Client({ connectionString: process.env.DATABASE_URL });
+    await first.connect();
+    try {
+      await first.query('BEGIN');
+      await first.query(
+        `INSERT INTO submission_keys (user_id, idempotency_key, recommendation_id, request_hash)
+         VALUES ($1, 'held-key', gen_random_uuid(), 'first-hash')`,
+        [userId],
+      );
+      const second = api
+        .get(IdempotencyRepository)
+        .recordSubmission(userId, 'held-key', crypto.randomUUID(), 'second-hash');
+      await eventually(
+        () =>
+          sql<{ n: number }>(
+            `SELECT count(*)::int AS n FROM pg_stat_activity
+              WHERE datname = current_database() AND wait_event_type = 'Lock'
+                AND query LIKE '%INSERT INTO submission_keys%' AND pid <> pg_backend_pid()`,
+          ),
+        ([waiting]) => waiting.n > 0,
+        10_000,
+        20,
+      );
+      await first.query('COMMIT');
+      await expect(second).resolves.toEqual({ requestHash: 'first-hash' });
+    } finally {
+      await first.end();
+    }
   });
 
   it('refuses a malformed body field by field and stores nothing', async () => {

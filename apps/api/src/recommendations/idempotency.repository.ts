@@ -70,24 +70,22 @@ export class IdempotencyRepository {
     return row ?? null;
   }
 
-  /** Records a submission's key with its item and request; the first record of a key stays. */
+  /**
+   * Records a submission's key with its item and request; the first record of a key stays. A concurrent
+   * request's insert of the same key makes this one wait for its commit and then insert nothing; the
+   * record is then read in a statement of its own, since the insert's snapshot predates that commit.
+   */
   async recordSubmission(
     userId: string,
     key: string,
     recommendationId: string,
     requestHash: string,
   ): Promise<{ requestHash: string }> {
-    const [row]: { requestHash: string }[] = await this.dataSource.query(
-      `WITH added AS (
-         INSERT INTO submission_keys (user_id, idempotency_key, recommendation_id, request_hash)
-         VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING request_hash
-       )
-       SELECT request_hash AS "requestHash" FROM added
-       UNION ALL
-       SELECT request_hash FROM submission_keys WHERE user_id = $1 AND idempotency_key = $2
-       LIMIT 1`,
+    const [added]: { requestHash: string }[] = await this.dataSource.query(
+      `INSERT INTO submission_keys (user_id, idempotency_key, recommendation_id, request_hash)
+       VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING request_hash AS "requestHash"`,
       [userId, key, recommendationId, requestHash],
     );
-    return row;
+    return added ?? (await this.findSubmission(userId, key))!;
   }
 }
