@@ -36,13 +36,16 @@ export class DatabaseFingerprint {
 
   /**
    * Waits until nothing is left to write: no workflow of the task queue has a workflow task or an
-   * activity in flight (an accepted action's email status, say), and two fingerprints agree.
+   * activity in flight (an accepted action's email status, say), the dashboard's pending changes are
+   * folded (else the worker's next fold writes them, in the middle of whatever is measured next), and
+   * two fingerprints agree.
    */
   async settled(temporal: TemporalClient, taskQueue: string, timeoutMs = 30_000): Promise<Fingerprint> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const before = await this.take();
       if (!(await workInFlight(temporal, taskQueue))) {
+        await this.client.query(`SELECT recommendation_stats_fold(true)`);
         const after = await this.take();
         if (changedTables(before, after).length === 0) return after;
       }
