@@ -14,7 +14,16 @@
  *   NGK_TEMPORAL=server npm run bench:escalation-burst
  */
 import { bareSleepLateness, deadlineBurst } from './lib/deadline-burst';
-import { Cleanups, describeCpu, log, provideServers, recordResult, round, runBench } from './lib/harness';
+import {
+  Cleanups,
+  type CpuShare,
+  describeCpu,
+  log,
+  provideServers,
+  recordResult,
+  round,
+  runBench,
+} from './lib/harness';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -39,13 +48,19 @@ async function main(): Promise<void> {
   const cleanups = new Cleanups();
   try {
     const servers = await provideServers('escalation', cleanups);
-    const baseline = await bareSleepLateness(servers.temporalAddress, ITEMS, CONCURRENCY);
+    const baseline = await bareSleepLateness(servers, ITEMS, CONCURRENCY);
     log(
       `baseline: ${ITEMS} bare timers woke with p50 ${baseline.p50} ms, p99 ${baseline.p99} ms, max ${baseline.max} ms`,
     );
     const burst = await deadlineBurst(servers, cleanups, ITEMS, CONCURRENCY);
     const lag = burst.stored;
     const ms = (v: number) => `${Math.round(v)} ms`;
+    // When the cores are saturated, lateness grows with what each deadline costs them: this is that cost.
+    const perItem = (cpu: CpuShare) => {
+      const each = (seconds: number) => ((seconds * 1000) / ITEMS).toFixed(1);
+      const all = cpu.temporal.seconds + cpu.nodeProcess.seconds + cpu.postgres.seconds;
+      return `${each(all)}: Temporal server ${each(cpu.temporal.seconds)}, API + worker + load ${each(cpu.nodeProcess.seconds)}, PostgreSQL ${each(cpu.postgres.seconds)}`;
+    };
     console.log(`
 escalation-burst on the ${servers.temporalKind} Temporal: ${burst.items} recommendations, one resolution deadline, level-1 escalation in the read model
   lag from deadline to the stored event   p50 ${ms(lag.p50)}   p99 ${ms(lag.p99)}   max ${ms(lag.max)}
@@ -56,6 +71,9 @@ escalation-burst on the ${servers.temporalKind} Temporal: ${burst.items} recomme
   submissions                             ${(ITEMS / burst.submitSeconds).toFixed(0)}/s at concurrency ${CONCURRENCY}
   submitting: ${describeCpu(burst.cpu.submitting)}
   firing:     ${describeCpu(burst.cpu.firing)}
+  bare:       ${describeCpu(baseline.cpu)}
+  CPU per fired deadline (ms)             ${perItem(burst.cpu.firing)}
+  CPU per bare timer (ms)                 ${perItem(baseline.cpu)}
   the SDK's latencies while they fired (means):
 ${Object.entries(burst.sdk)
   .map(([name, v]) => `    ${name.padEnd(58)} mean ${String(v.meanMs).padStart(8)} ms   × ${v.count}`)

@@ -129,6 +129,8 @@ export async function startBareTemporal(
   address: string,
   taskQueue: string,
   databaseUrl?: string,
+  /** The workflow cache, when it must match NGK's worker (the SDK sizes it from the heap otherwise). */
+  maxCachedWorkflows?: number,
 ): Promise<BareTemporal> {
   // With a database, `commit` writes one row and commits: a durable write, as small as one can be.
   const database = databaseUrl ? new Pool({ connectionString: databaseUrl, max: 10 }) : null;
@@ -138,6 +140,7 @@ export async function startBareTemporal(
     connection,
     taskQueue,
     workflowsPath: path.join(__dirname, '..', 'workflows', 'bare.ts'),
+    ...(maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows }),
     ...(process.env.TEMPORAL_WORKFLOW_THREADS
       ? { workflowThreadPoolSize: Number(process.env.TEMPORAL_WORKFLOW_THREADS) }
       : {}),
