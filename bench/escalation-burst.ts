@@ -18,6 +18,7 @@ import {
   Cleanups,
   type CpuShare,
   describeCpu,
+  describeThreads,
   log,
   provideServers,
   recordResult,
@@ -74,6 +75,8 @@ escalation-burst on the ${servers.temporalKind} Temporal: ${burst.items} recomme
   bare:       ${describeCpu(baseline.cpu)}
   CPU per fired deadline (ms)             ${perItem(burst.cpu.firing)}
   CPU per bare timer (ms)                 ${perItem(baseline.cpu)}
+  this process's threads, firing:         ${describeThreads(burst.cpu.firing)}
+  this process's threads, bare:           ${describeThreads(baseline.cpu)}
   the SDK's latencies while they fired (means):
 ${Object.entries(burst.sdk)
   .map(([name, v]) => `    ${name.padEnd(58)} mean ${String(v.meanMs).padStart(8)} ms   × ${v.count}`)

@@ -24,6 +24,7 @@ import {
   type CpuShare,
   describeBreakdown,
   describeCpu,
+  describeThreads,
   log,
   percentile,
   pool,
@@ -167,6 +168,8 @@ submit-throughput on the ${servers.temporalKind} Temporal: ${ITEMS} at concurren
   read model: ${counted.items} items, ${counted.routed} routed, ${counted.routedEvents} routed events
   NGK rounds:  ${describeCpu(sumCpu(ngkCpu))}
   bare rounds: ${describeCpu(sumCpu(bareCpu))}
+  this process's threads, NGK rounds:  ${describeThreads(sumCpu(ngkCpu))}
+  this process's threads, bare rounds: ${describeThreads(sumCpu(bareCpu))}
 
 ${describeBreakdown(breakdown, sdk, {
   stages: "where an NGK submission's time goes (API's Server-Timing; http = client time the API did not see)",

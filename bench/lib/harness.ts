@@ -454,17 +454,36 @@ export function runBench(main: () => Promise<void>): void {
 
 /** CPU seconds that processes have used so far, from /proc (user + system, in clock ticks of 1/100 s). */
 function cpuSecondsOf(pids: number[]): number {
-  let ticks = 0;
-  for (const pid of pids) {
+  let seconds = 0;
+  for (const pid of pids) seconds += statCpuSeconds(`/proc/${pid}/stat`) ?? 0;
+  return seconds;
+}
+
+/** Each thread of this process that is alive now, by thread id: its name and CPU seconds so far. */
+function threadCpuSeconds(): Map<string, { name: string; seconds: number }> {
+  const threads = new Map<string, { name: string; seconds: number }>();
+  for (const tid of fs.readdirSync('/proc/self/task')) {
     try {
-      // Fields after the command name, which may hold spaces: utime and stime are the 12th and 13th.
-      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
+      const name = fs.readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim();
+      const seconds = statCpuSeconds(`/proc/self/task/${tid}/stat`);
+      if (seconds !== undefined) threads.set(tid, { name, seconds });
     } catch {
-      // Gone meanwhile: its time is not counted.
+      // Exited meanwhile: its time is not counted.
     }
   }
-  return ticks / 100;
+  return threads;
+}
+
+/** utime + stime of a /proc stat file in seconds (clock ticks of 1/100 s); undefined when it is gone. */
+function statCpuSeconds(file: string): number | undefined {
+  try {
+    // Fields after the command name, which may hold spaces: utime and stime are the 12th and 13th.
+    const stat = fs.readFileSync(file, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
 }
 
 function postgresPids(): number[] {
@@ -487,6 +506,12 @@ export interface CpuShare {
   temporal: { seconds: number; share: number };
   nodeProcess: { seconds: number; share: number };
   postgres: { seconds: number; share: number };
+  /**
+   * This process's CPU by thread name (Node names the SDK's workflow threads `WorkerThread`, its own
+   * `MainThread`): seconds, and how much of one core the busiest thread of that name used, since one
+   * thread can never use more than one core however idle the others are.
+   */
+  nodeThreads: Record<string, { seconds: number; busiestCore: number }>;
 }
 
 /**
@@ -498,17 +523,30 @@ export function cpuMeter(servers: Servers): { stop(): CpuShare } {
   const temporal0 = cpuSecondsOf(servers.temporalPids());
   const postgres0 = cpuSecondsOf(postgresPids());
   const node0 = process.cpuUsage();
+  const threads0 = threadCpuSeconds();
   return {
     stop() {
       const wallSeconds = (performance.now() - started) / 1000;
       const capacity = wallSeconds * os.cpus().length;
       const node = process.cpuUsage(node0);
       const part = (seconds: number) => ({ seconds: round(seconds, 1), share: round(seconds / capacity, 2) });
+      const nodeThreads: CpuShare['nodeThreads'] = {};
+      for (const [tid, { name, seconds }] of threadCpuSeconds()) {
+        const used = seconds - (threads0.get(tid)?.seconds ?? 0);
+        const group = (nodeThreads[name] ??= { seconds: 0, busiestCore: 0 });
+        group.seconds += used;
+        group.busiestCore = Math.max(group.busiestCore, used / wallSeconds);
+      }
+      for (const group of Object.values(nodeThreads)) {
+        group.seconds = round(group.seconds, 1);
+        group.busiestCore = round(group.busiestCore, 2);
+      }
       return {
         wallSeconds: round(wallSeconds, 1),
         temporal: part(cpuSecondsOf(servers.temporalPids()) - temporal0),
         nodeProcess: part((node.user + node.system) / 1e6),
         postgres: part(cpuSecondsOf(postgresPids()) - postgres0),
+        nodeThreads,
       };
     },
   };
@@ -522,11 +560,20 @@ export function sumCpu(parts: CpuShare[]): CpuShare {
     const seconds = parts.reduce((n, p) => n + p[key].seconds, 0);
     return { seconds: round(seconds, 1), share: round(seconds / capacity, 2) };
   };
+  const nodeThreads: CpuShare['nodeThreads'] = {};
+  for (const part of parts) {
+    for (const [name, { seconds, busiestCore }] of Object.entries(part.nodeThreads)) {
+      const group = (nodeThreads[name] ??= { seconds: 0, busiestCore: 0 });
+      group.seconds = round(group.seconds + seconds, 1);
+      group.busiestCore = Math.max(group.busiestCore, busiestCore);
+    }
+  }
   return {
     wallSeconds: round(wallSeconds, 1),
     temporal: total('temporal'),
     nodeProcess: total('nodeProcess'),
     postgres: total('postgres'),
+    nodeThreads,
   };
 }
 
@@ -536,4 +583,13 @@ export function describeCpu(cpu: CpuShare): string {
     `CPU over ${cpu.wallSeconds} s (share of all cores): Temporal server ${pct(cpu.temporal.share)}, ` +
     `API + worker + load ${pct(cpu.nodeProcess.share)}, PostgreSQL ${pct(cpu.postgres.share)}`
   );
+}
+
+/** This process's threads that used at least 0.1 s, busiest first: seconds, and the busiest one's core. */
+export function describeThreads(cpu: CpuShare): string {
+  return Object.entries(cpu.nodeThreads)
+    .filter(([, group]) => group.seconds >= 0.1)
+    .sort(([, a], [, b]) => b.seconds - a.seconds)
+    .map(([name, group]) => `${name} ${group.seconds} s (busiest ${group.busiestCore} core)`)
+    .join(', ');
 }
