@@ -62,6 +62,27 @@ async function main(): Promise<void> {
       const all = cpu.temporal.seconds + cpu.nodeProcess.seconds + cpu.postgres.seconds;
       return `${each(all)}: Temporal server ${each(cpu.temporal.seconds)}, API + worker + load ${each(cpu.nodeProcess.seconds)}, PostgreSQL ${each(cpu.postgres.seconds)}`;
     };
+    // The server's own work for each deadline: its database calls and history tasks, how many an item
+    // needed and how long each took, busiest first, NGK's beside the bare timers'.
+    const serverWork = () => {
+      const names = [...new Set([...Object.keys(burst.server), ...Object.keys(baseline.server)])];
+      const total = (name: string) => (burst.server[name]?.count ?? 0) * (burst.server[name]?.meanMs ?? 0);
+      const each = (v: { meanMs: number; count: number } | undefined) =>
+        v
+          ? `${(v.count / ITEMS).toFixed(2).padStart(6)} × ${String(v.meanMs).padStart(8)} ms`
+          : ' '.repeat(20);
+      return names
+        .filter(
+          (name) => Math.max(burst.server[name]?.count ?? 0, baseline.server[name]?.count ?? 0) >= ITEMS / 10,
+        )
+        .sort((a, b) => total(b) - total(a))
+        .slice(0, 12)
+        .map(
+          (name) =>
+            `    ${name.padEnd(62)} NGK ${each(burst.server[name])}   bare ${each(baseline.server[name])}`,
+        )
+        .join('\n');
+    };
     console.log(`
 escalation-burst on the ${servers.temporalKind} Temporal: ${burst.items} recommendations, one resolution deadline, level-1 escalation in the read model
   lag from deadline to the stored event   p50 ${ms(lag.p50)}   p99 ${ms(lag.p99)}   max ${ms(lag.max)}
@@ -77,6 +98,8 @@ escalation-burst on the ${servers.temporalKind} Temporal: ${burst.items} recomme
   CPU per bare timer (ms)                 ${perItem(baseline.cpu)}
   this process's threads, firing:         ${describeThreads(burst.cpu.firing)}
   this process's threads, bare:           ${describeThreads(baseline.cpu)}
+  the Temporal server's work per deadline while they fired (calls or tasks per item × mean):
+${serverWork()}
   the SDK's latencies while they fired (means):
 ${Object.entries(burst.sdk)
   .map(([name, v]) => `    ${name.padEnd(58)} mean ${String(v.meanMs).padStart(8)} ms   × ${v.count}`)
@@ -99,6 +122,7 @@ ${Object.entries(burst.sdk)
         submissionsPerSecond: round(ITEMS / burst.submitSeconds, 1),
         cpu: burst.cpu,
         sdk: burst.sdk,
+        server: burst.server,
       },
       servers.postgresVersion,
     );

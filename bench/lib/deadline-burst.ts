@@ -11,6 +11,7 @@ import {
   propagandaSubmission,
   query,
   sdkLatencies,
+  serverLatencies,
   type Servers,
   startBareTemporal,
   startNgkForCadre,
@@ -41,6 +42,8 @@ export interface DeadlineBurst {
   cpu: { submitting: CpuShare; firing: CpuShare };
   /** The SDK's latencies from the deadline until all escalated (means). */
   sdk: ReturnType<typeof latencyMeans>;
+  /** The Temporal server's database calls and history tasks over the same interval (means). */
+  server: ReturnType<typeof latencyMeans>;
 }
 
 /**
@@ -102,6 +105,7 @@ export async function deadlineBurst(
     ).then((rows) => rows[0].n);
   await new Promise((r) => setTimeout(r, Math.max(0, dueAt - Date.now())));
   const sdkBefore = await sdkLatencies();
+  const serverBefore = await serverLatencies(servers.temporalMetricsUrl);
   const firing = cpuMeter(servers);
   // Waits as long as escalations keep arriving: at 10,000 items the last may come many minutes after the
   // deadline, and that lateness is what is measured. Only a stall, no new one for STALL_MS, fails the run.
@@ -116,6 +120,7 @@ export async function deadlineBurst(
   }
   const firingCpu = firing.stop();
   const sdk = latencyMeans(sdkBefore, await sdkLatencies());
+  const server = latencyMeans(serverBefore, await serverLatencies(servers.temporalMetricsUrl));
   const [lag] = await query<Record<string, number>>(
     databaseUrl,
     `WITH lag AS (
@@ -141,12 +146,15 @@ export async function deadlineBurst(
     decided: { p50: whole(lag.decidedP50), p99: whole(lag.decidedP99), max: whole(lag.decidedMax) },
     cpu: { submitting: submittingCpu, firing: firingCpu },
     sdk,
+    server,
   };
 }
 
 /** How late N bare timers woke, and where the CPU went from the first wake until every one had. */
 export interface BareLateness extends Lateness {
   cpu: CpuShare;
+  /** The Temporal server's database calls and history tasks while they woke (means). */
+  server: ReturnType<typeof latencyMeans>;
 }
 
 /**
@@ -175,6 +183,7 @@ export async function bareSleepLateness(
     });
     if (Date.now() > firstWake) throw new Error('bare workflows started after their wake time');
     await new Promise((r) => setTimeout(r, firstWake - Date.now()));
+    const serverBefore = await serverLatencies(servers.temporalMetricsUrl);
     const firing = cpuMeter(servers);
     // Each workflow returns how late it woke, so the results may be fetched in any order: a few at a time,
     // as 10,000 long polls at once exhaust the client's connection.
@@ -183,8 +192,15 @@ export async function bareSleepLateness(
       lags[i] = await handles[i].result();
     });
     const cpu = firing.stop();
+    const server = latencyMeans(serverBefore, await serverLatencies(servers.temporalMetricsUrl));
     lags.sort((a, b) => a - b);
-    return { p50: percentile(lags, 0.5), p99: percentile(lags, 0.99), max: lags[lags.length - 1], cpu };
+    return {
+      p50: percentile(lags, 0.5),
+      p99: percentile(lags, 0.99),
+      max: lags[lags.length - 1],
+      cpu,
+      server,
+    };
   } finally {
     await bare.stop();
   }

@@ -41,6 +41,8 @@ export interface Servers {
   temporalKind: 'dev' | 'server';
   /** The Temporal server's processes, for cpuMeter. */
   temporalPids: () => number[];
+  /** The Temporal server's Prometheus metrics, for serverLatencies. */
+  temporalMetricsUrl: string;
   postgresVersion: string;
 }
 
@@ -102,6 +104,7 @@ export async function provideServers(
     temporalAddress: temporal.address,
     temporalKind: temporal.kind,
     temporalPids: () => temporal.pids(),
+    temporalMetricsUrl: temporal.metricsUrl,
     postgresVersion,
   };
 }
@@ -262,6 +265,33 @@ export async function sdkLatencies(): Promise<SdkLatencies> {
     const key = `${name}{${about}}`;
     const entry = out.get(key) ?? { sumMs: 0, count: 0 };
     if (part === 'sum') entry.sumMs += Number(value);
+    else entry.count += Number(value);
+    out.set(key, entry);
+  }
+  return out;
+}
+
+/**
+ * The Temporal server's own latency histograms, in ms, by service and operation: its database calls
+ * (`persistence_latency`), and how long its history tasks (a timer firing, a workflow task to schedule)
+ * waited in their queue and then took (`task_latency_queue`, `task_latency_processing`).
+ */
+export async function serverLatencies(metricsUrl: string): Promise<SdkLatencies> {
+  const text = await (await fetch(metricsUrl)).text();
+  const out: SdkLatencies = new Map();
+  for (const line of text.split('\n')) {
+    const match =
+      /^(persistence_latency|task_latency_queue|task_latency_processing)_(sum|count)\{([^}]*)\} ([\d.e+-]+)$/.exec(
+        line,
+      );
+    if (!match) continue;
+    const [, name, part, labels, value] = match;
+    const service = /service_name="([^"]+)"/.exec(labels)?.[1] ?? '';
+    const operation = /operation="([^"]+)"/.exec(labels)?.[1] ?? '';
+    const key = `${name}{${service}:${operation}}`;
+    const entry = out.get(key) ?? { sumMs: 0, count: 0 };
+    // The server's histograms are in seconds.
+    if (part === 'sum') entry.sumMs += Number(value) * 1000;
     else entry.count += Number(value);
     out.set(key, entry);
   }

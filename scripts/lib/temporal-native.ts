@@ -122,7 +122,6 @@ export interface NativeServerOptions {
 }
 
 export interface NativeServer extends TemporalServer {
-  metricsUrl: string;
   /** The running processes by service; one process holds all four unless `split`. */
   processes: Map<TemporalService | 'all', ChildProcess>;
   /** Starts again a service whose process was killed. */

@@ -59,6 +59,8 @@ export interface TemporalServer {
   uiUrl: string;
   /** The server's processes now, for measuring what they cost. */
   pids(): number[];
+  /** Its Prometheus metrics (persistence and task queue latencies), for the benches. */
+  metricsUrl: string;
   stop(): Promise<void>;
 }
 
@@ -82,7 +84,8 @@ export async function startTemporalDevServer(options: DevServerOptions = {}): Pr
     '--ui-port',
     String(uiPort),
   ];
-  args.push('--http-port', String(await freePort()), '--metrics-port', String(await freePort()));
+  const metricsPort = await freePort();
+  args.push('--http-port', String(await freePort()), '--metrics-port', String(metricsPort));
   args.push('--log-level', 'warn');
   if (options.dbFile) {
     ensureDir(options.dbFile);
@@ -122,6 +125,7 @@ export async function startTemporalDevServer(options: DevServerOptions = {}): Pr
     uiUrl: `http://127.0.0.1:${uiPort}`,
     process: child,
     pids: () => (child.pid && child.exitCode === null ? [child.pid] : []),
+    metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`,
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');

@@ -90,6 +90,9 @@ export async function provideTemporal(options: ProvideTemporalOptions): Promise<
     address: server.address,
     uiUrl: server.uiUrl,
     pids: () => server.pids(),
+    get metricsUrl() {
+      return server.metricsUrl;
+    },
     async restart(whileDown) {
       await server.stop();
       await whileDown?.();
