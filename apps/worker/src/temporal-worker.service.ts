@@ -123,5 +123,7 @@ export function workerTuning(config: ConfigService<Environment, true>): Partial<
     nonStickyToStickyPollRatio: config.get('TEMPORAL_STICKY_POLL_RATIO', { infer: true }),
     workflowThreadPoolSize: config.get('TEMPORAL_WORKFLOW_THREADS', { infer: true }),
   };
+  const stickySeconds = config.get('TEMPORAL_STICKY_TIMEOUT_SECONDS', { infer: true });
+  if (stickySeconds !== undefined) tuning.stickyQueueScheduleToStartTimeout = `${stickySeconds}s`;
   return Object.fromEntries(Object.entries(tuning).filter(([, value]) => value !== undefined));
 }

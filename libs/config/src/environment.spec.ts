@@ -205,6 +205,20 @@ describe('validateEnvironment', () => {
     );
   });
 
+  it('reads the sticky queue timeout as whole seconds from 1 to 3600, left to the SDK when unset', () => {
+    expect(validateEnvironment(good).TEMPORAL_STICKY_TIMEOUT_SECONDS).toBeUndefined();
+    expect(
+      validateEnvironment({ ...good, TEMPORAL_STICKY_TIMEOUT_SECONDS: '60' }).TEMPORAL_STICKY_TIMEOUT_SECONDS,
+    ).toBe(60);
+    for (const bad of ['0', '3601'])
+      expect(() => validateEnvironment({ ...good, TEMPORAL_STICKY_TIMEOUT_SECONDS: bad })).toThrow(
+        /TEMPORAL_STICKY_TIMEOUT_SECONDS: .*between 1 and 3600/,
+      );
+    expect(() => validateEnvironment({ ...good, TEMPORAL_STICKY_TIMEOUT_SECONDS: '1.5' })).toThrow(
+      /TEMPORAL_STICKY_TIMEOUT_SECONDS: .*whole number/,
+    );
+  });
+
   it('reads the shutdown grace as a duration', () => {
     expect(validateEnvironment(good).WORKER_SHUTDOWN_GRACE).toBe('10s');
     expect(validateEnvironment({ ...good, WORKER_SHUTDOWN_GRACE: '500ms' }).WORKER_SHUTDOWN_GRACE).toBe(

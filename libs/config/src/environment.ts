@@ -84,6 +84,18 @@ export class Environment {
   TEMPORAL_STICKY_POLL_RATIO?: number;
 
   /**
+   * Seconds a workflow task may wait on the worker's own (sticky) queue before the server moves it to the
+   * shared queue (the SDK's 10 when unset). In a burst of deadlines a backlog longer than that moves
+   * tasks whose items the worker has cached, each a workflow task more for the server (docs/capacity.md).
+   */
+  @IsOptional()
+  @Transform(asNumber)
+  @IsInt({ message: 'TEMPORAL_STICKY_TIMEOUT_SECONDS must be a whole number' })
+  @Min(1, { message: 'TEMPORAL_STICKY_TIMEOUT_SECONDS must be between 1 and 3600' })
+  @Max(3600, { message: 'TEMPORAL_STICKY_TIMEOUT_SECONDS must be between 1 and 3600' })
+  TEMPORAL_STICKY_TIMEOUT_SECONDS?: number;
+
+  /**
    * Threads that run workflow code (the SDK's 1 when unset). Every item's workflow turns run on them, one
    * at a time per thread. More help only a worker with cores of its own: on 2 cores shared with Temporal
    * and PostgreSQL, 2 threads made a burst of deadlines slower (docs/capacity.md).
