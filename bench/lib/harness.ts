@@ -147,6 +147,10 @@ export async function startBareTemporal(
     ...(process.env.TEMPORAL_WORKFLOW_THREADS
       ? { workflowThreadPoolSize: Number(process.env.TEMPORAL_WORKFLOW_THREADS) }
       : {}),
+    // The same sticky queue timeout as NGK's worker: a backlog past it costs either side a second task.
+    ...(process.env.TEMPORAL_STICKY_TIMEOUT_SECONDS
+      ? { stickyQueueScheduleToStartTimeout: `${Number(process.env.TEMPORAL_STICKY_TIMEOUT_SECONDS)}s` }
+      : {}),
     activities: {
       noop: async () => undefined,
       commit: async (key: string) => {
