@@ -541,9 +541,11 @@ export interface CpuShare {
   nodeProcess: { seconds: number; share: number };
   postgres: { seconds: number; share: number };
   /**
-   * This process's CPU by thread name (Node names the SDK's workflow threads `WorkerThread`, its own
-   * `MainThread`): seconds, and how much of one core the busiest thread of that name used, since one
-   * thread can never use more than one core however idle the others are.
+   * This process's CPU by thread name (`MainThread` for the API, activities and load; `WorkerThread` for
+   * the SDK's workflow threads; `workflow-proces`, the first 15 characters Linux keeps, for the SDK
+   * core's workflow-processing thread; `tokio-runtime-w` for its I/O; `V8Worker` for the collector):
+   * seconds, and how much of one core the busiest thread of that name used, since one thread can never
+   * use more than one core however idle the others are.
    */
   nodeThreads: Record<string, { seconds: number; busiestCore: number }>;
 }
