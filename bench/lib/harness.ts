@@ -250,56 +250,63 @@ export async function postJson<T>(
 /** Where the workers of a bench process publish the SDK's metrics. */
 const SDK_METRICS_PORT = Number(process.env.BENCH_SDK_METRICS_PORT ?? 9469);
 
-/** A latency histogram's running total and count, from the SDK's metrics. */
+/** Latency histograms' running totals (ms) and counts, from the SDK's or the Temporal server's metrics. */
 export type SdkLatencies = Map<string, { sumMs: number; count: number }>;
 
 /**
- * The SDK's latency histograms now, by metric and by what they are about: `name{task_queue}` for
- * workflow tasks, `name{activity_type}` for activities. Two readings subtracted give a stretch's means.
+ * The latency histograms a Prometheus endpoint shows now, those whose name `name` matches (its one
+ * capturing group is the name kept), each keyed by `key(name, labels)`, sums scaled to ms by `msPerUnit`.
  */
-export async function sdkLatencies(): Promise<SdkLatencies> {
-  const text = await (await fetch(`http://127.0.0.1:${SDK_METRICS_PORT}/metrics`)).text();
+async function histograms(
+  url: string,
+  name: string,
+  key: (name: string, labels: string) => string,
+  msPerUnit: number,
+): Promise<SdkLatencies> {
+  const text = await (await fetch(url)).text();
+  const line = new RegExp(`^${name}_(sum|count)\\{([^}]*)\\} ([\\d.e+-]+)$`);
   const out: SdkLatencies = new Map();
-  for (const line of text.split('\n')) {
-    const match = /^temporal_(\w+_latency)_(sum|count)\{([^}]*)\} ([\d.e+-]+)$/.exec(line);
+  for (const row of text.split('\n')) {
+    const match = line.exec(row);
     if (!match) continue;
-    const [, name, part, labels, value] = match;
-    const about =
-      /activity_type="([^"]+)"/.exec(labels)?.[1] ?? /task_queue="([^"]+)"/.exec(labels)?.[1] ?? '';
-    const key = `${name}{${about}}`;
-    const entry = out.get(key) ?? { sumMs: 0, count: 0 };
-    if (part === 'sum') entry.sumMs += Number(value);
+    const [, metric, part, labels, value] = match;
+    const about = key(metric, labels);
+    const entry = out.get(about) ?? { sumMs: 0, count: 0 };
+    if (part === 'sum') entry.sumMs += Number(value) * msPerUnit;
     else entry.count += Number(value);
-    out.set(key, entry);
+    out.set(about, entry);
   }
   return out;
 }
 
 /**
+ * The SDK's latency histograms now, by metric and by what they are about: `name{task_queue}` for
+ * workflow tasks, `name{activity_type}` for activities. Two readings subtracted give a stretch's means.
+ */
+export function sdkLatencies(): Promise<SdkLatencies> {
+  return histograms(
+    `http://127.0.0.1:${SDK_METRICS_PORT}/metrics`,
+    'temporal_(\\w+_latency)',
+    (name, labels) =>
+      `${name}{${/activity_type="([^"]+)"/.exec(labels)?.[1] ?? /task_queue="([^"]+)"/.exec(labels)?.[1] ?? ''}}`,
+    1,
+  );
+}
+
+/**
  * The Temporal server's own latency histograms, in ms, by service and operation: its database calls
  * (`persistence_latency`), and how long its history tasks (a timer firing, a workflow task to schedule)
- * waited in their queue and then took (`task_latency_queue`, `task_latency_processing`).
+ * waited in their queue and then took (`task_latency_queue`, `task_latency_processing`). The server's
+ * histograms are in seconds.
  */
-export async function serverLatencies(metricsUrl: string): Promise<SdkLatencies> {
-  const text = await (await fetch(metricsUrl)).text();
-  const out: SdkLatencies = new Map();
-  for (const line of text.split('\n')) {
-    const match =
-      /^(persistence_latency|task_latency_queue|task_latency_processing)_(sum|count)\{([^}]*)\} ([\d.e+-]+)$/.exec(
-        line,
-      );
-    if (!match) continue;
-    const [, name, part, labels, value] = match;
-    const service = /service_name="([^"]+)"/.exec(labels)?.[1] ?? '';
-    const operation = /operation="([^"]+)"/.exec(labels)?.[1] ?? '';
-    const key = `${name}{${service}:${operation}}`;
-    const entry = out.get(key) ?? { sumMs: 0, count: 0 };
-    // The server's histograms are in seconds.
-    if (part === 'sum') entry.sumMs += Number(value) * 1000;
-    else entry.count += Number(value);
-    out.set(key, entry);
-  }
-  return out;
+export function serverLatencies(metricsUrl: string): Promise<SdkLatencies> {
+  return histograms(
+    metricsUrl,
+    '(persistence_latency|task_latency_queue|task_latency_processing)',
+    (name, labels) =>
+      `${name}{${/service_name="([^"]+)"/.exec(labels)?.[1] ?? ''}:${/operation="([^"]+)"/.exec(labels)?.[1] ?? ''}}`,
+    1000,
+  );
 }
 
 /** Mean latency per histogram between two readings, for those that counted anything in between. */
