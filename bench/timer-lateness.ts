@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const cleanups = new Cleanups();
   try {
     const servers = await provideServers('timers', cleanups);
-    const bare = await bareSleepLateness(servers, ITEMS, CONCURRENCY, 1000);
+    const bare = await bareSleepLateness(servers, ITEMS, CONCURRENCY, { spreadMs: 1000 });
     const burst = await deadlineBurst(servers, cleanups, ITEMS, CONCURRENCY);
     const ngk = burst.decided;
     // A ratio of two lags under a millisecond says nothing: each side counts at least 1 ms.

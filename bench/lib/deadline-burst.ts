@@ -159,27 +159,38 @@ export interface BareLateness extends Lateness {
 
 /**
  * N bare workflows on their own task queue of the same server, each sleeping until its instant: all the
- * same one, or spread evenly over `spreadMs`. How late each wakes, in ms. The bare worker holds as many
- * workflows in its cache as NGK's does (TEMPORAL_MAX_CACHED_WORKFLOWS), so that a burst larger than
- * the cache replays in both.
+ * same one, or spread evenly over `spreadMs`. How late each wakes, in ms; with `commit`, how late each
+ * has committed one row to PostgreSQL after waking (bareTimerCommitWorkflow), the least a durable record
+ * of the deadline costs. The bare worker holds as many workflows in its cache as NGK's does
+ * (TEMPORAL_MAX_CACHED_WORKFLOWS), so that a burst larger than the cache replays in both.
  */
 export async function bareSleepLateness(
   servers: Servers,
   items: number,
   concurrency: number,
-  spreadMs = 0,
+  { spreadMs = 0, commit = false }: { spreadMs?: number; commit?: boolean } = {},
 ): Promise<BareLateness> {
   const cache = validateEnvironment(process.env).TEMPORAL_MAX_CACHED_WORKFLOWS;
-  const bare = await startBareTemporal(servers.temporalAddress, 'ngk-bench-bare-timers', undefined, cache);
+  const bare = await startBareTemporal(
+    servers.temporalAddress,
+    commit ? 'ngk-bench-bare-timer-commits' : 'ngk-bench-bare-timers',
+    commit ? servers.databaseUrl : undefined,
+    cache,
+  );
   try {
     const firstWake = Date.now() + 10_000 + items * 15;
     const handles: { result(): Promise<number> }[] = [];
     await pool(items, concurrency, async (i) => {
-      handles[i] = await bare.client.workflow.start('bareTimerWorkflow', {
-        taskQueue: bare.taskQueue,
-        workflowId: `bare-timer-${firstWake}-${i}`,
-        args: [firstWake + Math.floor((i * spreadMs) / items)],
-      });
+      const wakeAt = firstWake + Math.floor((i * spreadMs) / items);
+      const workflowId = `bare-timer-${commit ? 'commit-' : ''}${firstWake}-${i}`;
+      handles[i] = await bare.client.workflow.start(
+        commit ? 'bareTimerCommitWorkflow' : 'bareTimerWorkflow',
+        {
+          taskQueue: bare.taskQueue,
+          workflowId,
+          args: commit ? [wakeAt, workflowId] : [wakeAt],
+        },
+      );
     });
     if (Date.now() > firstWake) throw new Error('bare workflows started after their wake time');
     await new Promise((r) => setTimeout(r, firstWake - Date.now()));

@@ -13,13 +13,27 @@ import {
  * same benchmark run so the ratio shows what NGK adds.
  */
 
+const local = proxyLocalActivities<{ noop(): Promise<void>; commit(key: string): Promise<void> }>({
+  startToCloseTimeout: '1 minute',
+});
+
+const { noop } = proxyActivities<{ noop(): Promise<void> }>({ startToCloseTimeout: '1 minute' });
+
 /** Sleeps until an instant and reports how late it woke, in ms (bench/escalation-burst). */
 export async function bareTimerWorkflow(wakeAt: number): Promise<number> {
   await sleep(Math.max(1, wakeAt - Date.now()));
   return Date.now() - wakeAt;
 }
 
-const { noop } = proxyActivities<{ noop(): Promise<void> }>({ startToCloseTimeout: '1 minute' });
+/**
+ * As bareTimerWorkflow, but on waking it commits one row to PostgreSQL by a local activity before it
+ * reports how late it was: the least a durable record of a breach costs, which NGK's escalation event is.
+ */
+export async function bareTimerCommitWorkflow(wakeAt: number, key: string): Promise<number> {
+  await sleep(Math.max(1, wakeAt - Date.now()));
+  await local.commit(key);
+  return Date.now() - wakeAt;
+}
 
 /** One no-op activity, then done (bench/submit-throughput). */
 export async function bareActivityWorkflow(): Promise<void> {
@@ -38,10 +52,6 @@ export async function bareUpdateWorkflow(): Promise<string> {
   await condition(() => status !== 'routed');
   return status;
 }
-
-const local = proxyLocalActivities<{ noop(): Promise<void>; commit(key: string): Promise<void> }>({
-  startToCloseTimeout: '1 minute',
-});
 
 /** As bareUpdateWorkflow, but the update waits for one no-op local activity, as an NGK action waits for its projection. */
 export async function bareUpdateLocalActivityWorkflow(): Promise<string> {
