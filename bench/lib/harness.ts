@@ -494,9 +494,20 @@ export function runBench(main: () => Promise<void>): void {
 }
 
 /** CPU seconds that processes have used so far, from /proc (user + system, in clock ticks of 1/100 s). */
-function cpuSecondsOf(pids: number[]): number {
+function cpuSecondsOf(pids: number[]): Map<number, number> {
+  const seconds = new Map<number, number>();
+  for (const pid of pids) seconds.set(pid, statCpuSeconds(`/proc/${pid}/stat`) ?? 0);
+  return seconds;
+}
+
+/**
+ * The CPU seconds these processes used since `before`, each against its own earlier figure: a process
+ * that exited meanwhile (a PostgreSQL backend whose pooled connection closed) drops out of both sides
+ * rather than taking its whole life's time off the total.
+ */
+function cpuSecondsSince(before: Map<number, number>, pids: number[]): number {
   let seconds = 0;
-  for (const pid of pids) seconds += statCpuSeconds(`/proc/${pid}/stat`) ?? 0;
+  for (const [pid, now] of cpuSecondsOf(pids)) seconds += Math.max(0, now - (before.get(pid) ?? 0));
   return seconds;
 }
 
@@ -586,9 +597,9 @@ export function cpuMeter(servers: Servers): { stop(): CpuShare } {
       }
       return {
         wallSeconds: round(wallSeconds, 1),
-        temporal: part(cpuSecondsOf(servers.temporalPids()) - temporal0),
+        temporal: part(cpuSecondsSince(temporal0, servers.temporalPids())),
         nodeProcess: part((node.user + node.system) / 1e6),
-        postgres: part(cpuSecondsOf(postgresPids()) - postgres0),
+        postgres: part(cpuSecondsSince(postgres0, postgresPids())),
         nodeThreads,
       };
     },
@@ -626,6 +637,13 @@ export function describeCpu(cpu: CpuShare): string {
     `CPU over ${cpu.wallSeconds} s (share of all cores): Temporal server ${pct(cpu.temporal.share)}, ` +
     `API + worker + load ${pct(cpu.nodeProcess.share)}, PostgreSQL ${pct(cpu.postgres.share)}`
   );
+}
+
+/** The CPU one item cost, in ms: all of it, then the Temporal server, this process and PostgreSQL. */
+export function describeCpuPerItem(cpu: CpuShare, items: number): string {
+  const each = (seconds: number) => ((seconds * 1000) / items).toFixed(1);
+  const all = cpu.temporal.seconds + cpu.nodeProcess.seconds + cpu.postgres.seconds;
+  return `${each(all)}: Temporal server ${each(cpu.temporal.seconds)}, API + worker + load ${each(cpu.nodeProcess.seconds)}, PostgreSQL ${each(cpu.postgres.seconds)}`;
 }
 
 /** This process's threads that used at least 0.1 s, busiest first: seconds, and the busiest one's core. */
