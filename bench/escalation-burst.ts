@@ -20,6 +20,7 @@ import {
   Cleanups,
   type CpuShare,
   describeCpu,
+  describeCpuPerItem,
   describeThreads,
   log,
   provideServers,
@@ -64,11 +65,7 @@ async function main(): Promise<void> {
     const lag = burst.stored;
     const ms = (v: number) => `${Math.round(v)} ms`;
     // When the cores are saturated, lateness grows with what each deadline costs them: this is that cost.
-    const perItem = (cpu: CpuShare) => {
-      const each = (seconds: number) => ((seconds * 1000) / ITEMS).toFixed(1);
-      const all = cpu.temporal.seconds + cpu.nodeProcess.seconds + cpu.postgres.seconds;
-      return `${each(all)}: Temporal server ${each(cpu.temporal.seconds)}, API + worker + load ${each(cpu.nodeProcess.seconds)}, PostgreSQL ${each(cpu.postgres.seconds)}`;
-    };
+    const perItem = (cpu: CpuShare) => describeCpuPerItem(cpu, ITEMS);
     // The server's own work for each deadline: its database calls and history tasks, how many an item
     // needed and how long each took, busiest first, NGK's beside the bare timers'.
     const serverWork = () => {

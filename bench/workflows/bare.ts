@@ -85,6 +85,21 @@ export const bareAct = defineUpdate<number>('act');
 export const bareEscalatedAt = defineQuery<number | null>('escalatedAt');
 
 /**
+ * A submission, bare (bench/submit-throughput): started by update-with-start, whose update answers once
+ * one row is committed to PostgreSQL by a local activity, as NGK's submit update answers once the routing
+ * is in the read model; then done.
+ */
+export async function bareSubmitCommitWorkflow(key: string): Promise<void> {
+  let routed = false;
+  setHandler(bareSubmit, async () => {
+    await local.commit(key);
+    routed = true;
+    return 'routed';
+  });
+  await condition(() => routed);
+}
+
+/**
  * An NGK item's shape, bare (bench/endurance): started by update-with-start, whose update answers once
  * the workflow has taken it; a deadline that the first action cancels and that otherwise fires and runs
  * one no-op activity, as a breach is recorded; `actions` updates, after which it ends. Each update waits
