@@ -140,7 +140,7 @@ async function main(): Promise<void> {
     await timed(WARMUP, submitBare('bare-commit-warmup'));
     await timed(WARMUP, submit(0));
 
-    // Alternating rounds: a machine that gets busier or quieter during the run weighs on both sides.
+    // Alternating rounds: a machine that gets busier or quieter during the run weighs on every side.
     const bareRounds: Round[] = [];
     const commitRounds: Round[] = [];
     const ngkRounds: Round[] = [];
