@@ -90,8 +90,7 @@ export class RecommendationActivities {
 
   /** The routing rule's decision, or null when no rule matches and the triage office must route by hand. */
   async findRouting(lookup: RoutingLookup): Promise<RoutingDecision | null> {
-    const localityPath = await this.routing.localityPath(lookup.localityUnitId);
-    const rules = await this.routing.activeRules(lookup.categoryCode);
+    const { localityPath, rules } = await this.routing.lookup(lookup.localityUnitId, lookup.categoryCode);
     return matchRoutingRule(rules, { categoryCode: lookup.categoryCode, localityPath });
   }
 

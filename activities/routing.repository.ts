@@ -8,26 +8,27 @@ import type { RoutingRule } from '@ngk/domain';
 export class RoutingRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The unit and its ancestors, most specific first. */
-  async localityPath(unitId: string): Promise<string[]> {
-    const path: { id: string }[] = await this.dataSource.query(
+  /**
+   * What a routing decision is made on, in one round trip: the locality and its ancestors, most specific
+   * first, and the active rules for this category or for any category.
+   */
+  async lookup(
+    unitId: string,
+    categoryCode: string,
+  ): Promise<{ localityPath: string[]; rules: RoutingRule[] }> {
+    const [row]: { localityPath: string[] | null; rules: RoutingRule[] }[] = await this.dataSource.query(
       `WITH RECURSIVE up(id, parent_id, depth) AS (
          SELECT id, parent_id, 0 FROM units WHERE id = $1
          UNION ALL SELECT u.id, u.parent_id, up.depth + 1 FROM units u JOIN up ON u.id = up.parent_id
-       ) SELECT id FROM up ORDER BY depth`,
-      [unitId],
+       )
+       SELECT (SELECT array_agg(id ORDER BY depth) FROM up) AS "localityPath",
+              (SELECT COALESCE(jsonb_agg(jsonb_build_object(
+                        'id', id, 'categoryCode', category_code, 'localityUnitId', locality_unit_id,
+                        'leadUnitId', lead_unit_id, 'coordinatingUnitIds', coordinating_unit_ids,
+                        'slaPolicyCode', sla_policy_code, 'priority', priority)), '[]'::jsonb)
+                 FROM routing_rules WHERE active AND (category_code = $2 OR category_code IS NULL)) AS rules`,
+      [unitId, categoryCode],
     );
-    return path.map((p) => p.id);
-  }
-
-  /** The active rules for this category or for any category. */
-  activeRules(categoryCode: string): Promise<RoutingRule[]> {
-    return this.dataSource.query(
-      `SELECT id, category_code AS "categoryCode", locality_unit_id AS "localityUnitId",
-              lead_unit_id AS "leadUnitId", coordinating_unit_ids AS "coordinatingUnitIds",
-              sla_policy_code AS "slaPolicyCode", priority
-         FROM routing_rules WHERE active AND (category_code = $1 OR category_code IS NULL)`,
-      [categoryCode],
-    );
+    return { localityPath: row.localityPath ?? [], rules: row.rules };
   }
 }

@@ -4,6 +4,7 @@ import {
   SlaClock,
   TimeScale,
   WorkingCalendar,
+  type CalendarDay,
   type ClockKind,
   type Deadline,
   type LocalDate,
@@ -64,16 +65,15 @@ export class SlaActivities {
 
   /** Deadlines for tasks starting now: the policy's days for each kind, counted on the calendar. */
   async planDeadlines(request: PlanRequest): Promise<DeadlinePlan> {
-    const [policy, clock] = await policyAndClock(this.repository, this.scale, request.policy);
+    const { policy, clock, supervisingUnitId } = await this.reference(
+      request.policy,
+      request.leadUnitId ?? null,
+    );
     const from = Date.parse(request.from);
     const deadlines: DeadlinePlan['deadlines'] = {};
     for (const kind of request.kinds) {
       const deadline = clock.deadline(from, policy.days[POLICY_COLUMN[kind]], policy.reminderPoints);
       deadlines[kind] = escalates(kind) ? withGrace(clock, policy, deadline) : deadline;
-    }
-    let supervisingUnitId: string | null = null;
-    if (request.leadUnitId) {
-      supervisingUnitId = await this.repository.supervisingUnit(request.leadUnitId);
     }
     return { policyCode: policy.code, supervisingUnitId, deadlines };
   }
@@ -84,7 +84,7 @@ export class SlaActivities {
     from: string;
     workingDays: number;
   }): Promise<Deadline> {
-    const [policy, clock] = await policyAndClock(this.repository, this.scale, request.policy);
+    const { policy, clock } = await this.reference(request.policy);
     return withGrace(
       clock,
       policy,
@@ -102,7 +102,7 @@ export class SlaActivities {
     dueDate: LocalDate;
     workingDays: number;
   }): Promise<Deadline> {
-    const [policy, clock] = await policyAndClock(this.repository, this.scale, request.policy);
+    const { policy, clock } = await this.reference(request.policy);
     return withGrace(
       clock,
       policy,
@@ -112,7 +112,7 @@ export class SlaActivities {
 
   /** A deadline at the end of a given date (a directive with a date). */
   async deadlineOn(request: { policy: PolicySelector; from: string; date: LocalDate }): Promise<Deadline> {
-    const [policy, clock] = await policyAndClock(this.repository, this.scale, request.policy);
+    const { policy, clock } = await this.reference(request.policy);
     return withGrace(
       clock,
       policy,
@@ -125,7 +125,7 @@ export class SlaActivities {
    * when the policy gives no window.
    */
   async reopenWindow(request: { policy: PolicySelector; from: string }): Promise<Deadline | null> {
-    const [policy, clock] = await policyAndClock(this.repository, this.scale, request.policy);
+    const { policy, clock } = await this.reference(request.policy);
     const days = policy.days.reopen_days ?? 0;
     return days > 0 ? clock.calendarWindow(Date.parse(request.from), days) : null;
   }
@@ -142,25 +142,21 @@ export class SlaActivities {
   async startOfDate(date: LocalDate): Promise<string> {
     return new Date((await loadClock(this.repository, this.scale)).startOf(date)).toISOString();
   }
-}
 
-function policyAndClock(
-  repository: SlaRepository,
-  scale: TimeScale,
-  selector: PolicySelector,
-): Promise<[PolicyRow, SlaClock]> {
-  return Promise.all([loadPolicy(repository, selector), loadClock(repository, scale)]);
+  /** The policy, the clock and the supervising body of `unitId`, from one read of the reference data. */
+  private async reference(selector: PolicySelector, unitId: string | null = null) {
+    const { policy, overrides, supervisingUnitId } = await this.repository.reference(selector, unitId);
+    if (!policy) throw new Error('no SLA policy is defined: seed the reference data');
+    return { policy, clock: clockOf(overrides, this.scale), supervisingUnitId };
+  }
 }
 
 /** The SLA clock as the calendar and its overrides stand now. */
 export async function loadClock(repository: SlaRepository, scale: TimeScale): Promise<SlaClock> {
-  const rows = await repository.calendarOverrides();
-  const calendar = new WorkingCalendar({ daysOfYear: (year) => vietnamDaysOfYear(year, rows) });
-  return new SlaClock(calendar, scale);
+  return clockOf(await repository.calendarOverrides(), scale);
 }
 
-async function loadPolicy(repository: SlaRepository, selector: PolicySelector): Promise<PolicyRow> {
-  const policy = await repository.policy(selector);
-  if (!policy) throw new Error('no SLA policy is defined: seed the reference data');
-  return policy;
+function clockOf(overrides: CalendarDay[], scale: TimeScale): SlaClock {
+  const calendar = new WorkingCalendar({ daysOfYear: (year) => vietnamDaysOfYear(year, overrides) });
+  return new SlaClock(calendar, scale);
 }

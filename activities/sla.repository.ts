@@ -17,22 +17,36 @@ export interface PolicyRow {
   days: Record<string, number>;
 }
 
+/** The policy, the calendar's overrides and the supervising body, as one read gives them. */
+export interface DeadlineReference {
+  policy: PolicyRow | null;
+  overrides: CalendarDay[];
+  supervisingUnitId: string | null;
+}
+
 /** The reference data deadlines are computed from: SLA policies, the calendar's overrides, supervisors. */
 @Injectable()
 export class SlaRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The best-matching policy; undefined when none is defined. */
-  async policy(selector: PolicySelector): Promise<PolicyRow | undefined> {
-    const rows: PolicyRow[] = await this.dataSource.query(
-      `SELECT code, reminder_points AS "reminderPoints", to_jsonb(p) AS days
-         FROM sla_policies p
-        WHERE code = $1 OR category_code = $2 OR category_code IS NULL
-        ORDER BY (urgency = $3) DESC, COALESCE(code = $1, false) DESC, (category_code IS NULL), code
-        LIMIT 1`,
-      [selector.policyCode, selector.categoryCode, selector.urgency],
+  /**
+   * What a deadline is computed from, in one round trip: the best-matching policy (null when none is
+   * defined), every override of the calendar, and the body that supervises `unitId` when one is named.
+   */
+  async reference(selector: PolicySelector, unitId: string | null = null): Promise<DeadlineReference> {
+    const [row]: DeadlineReference[] = await this.dataSource.query(
+      `SELECT (SELECT jsonb_build_object('code', code, 'reminderPoints', reminder_points, 'days', to_jsonb(p))
+                 FROM sla_policies p
+                WHERE code = $1 OR category_code = $2 OR category_code IS NULL
+                ORDER BY (urgency = $3) DESC, COALESCE(code = $1, false) DESC, (category_code IS NULL), code
+                LIMIT 1) AS policy,
+              (SELECT COALESCE(jsonb_agg(jsonb_build_object(
+                        'date', to_char(date, 'YYYY-MM-DD'), 'kind', kind, 'name', name)), '[]'::jsonb)
+                 FROM calendar_overrides) AS overrides,
+              (SELECT COALESCE(supervisor_id, parent_id) FROM units WHERE id = $4) AS "supervisingUnitId"`,
+      [selector.policyCode, selector.categoryCode, selector.urgency, unitId],
     );
-    return rows[0];
+    return row;
   }
 
   /** Every holiday and working-day override of the calendar. */
@@ -40,14 +54,5 @@ export class SlaRepository {
     return this.dataSource.query(
       `SELECT to_char(date, 'YYYY-MM-DD') AS date, kind, name FROM calendar_overrides`,
     );
-  }
-
-  /** The body that supervises a unit: its supervisor, else its parent; null when it has neither. */
-  async supervisingUnit(unitId: string): Promise<string | null> {
-    const [unit] = await this.dataSource.query(
-      `SELECT COALESCE(supervisor_id, parent_id) AS id FROM units WHERE id = $1`,
-      [unitId],
-    );
-    return unit?.id ?? null;
   }
 }
