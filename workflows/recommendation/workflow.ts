@@ -53,6 +53,12 @@ const CONTINUE_AS_NEW = 'continue-as-new';
 /** Patch id: a closed item stays open to reopening for its policy's window (see Item.state.reopenable). */
 const REOPEN_WINDOW = 'reopen-window';
 
+/**
+ * Patch id: a submission's routing rule and first deadlines come from one local activity, read while the
+ * submitted event is projected, rather than from two in a row after it.
+ */
+const ROUTE_BESIDE_SUBMISSION = 'route-beside-submission';
+
 /** Updates a run takes before it continues as new, for items started without a setting of their own. */
 const UPDATES_PER_RUN = 500;
 
@@ -185,8 +191,9 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
 
   // A run that continued as new finds the item submitted and routed already.
   if (!input.carried) {
-    // 1. Submitted.
-    await item.record('submitted', {
+    // 1. Submitted. The routing below reads reference data only, so it is looked up meanwhile; items
+    // started before that replay the submitted event's projection, then two lookups in a row.
+    const submitted = item.record('submitted', {
       type: 'submitted',
       actorUserId: submission.submittedByUserId,
       actorUnitId: null,
@@ -196,12 +203,21 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
       payload: {},
       create: { workflowId: workflowInfo().workflowId, submission, submittedAt: input.submittedAt },
     });
+    const lookup = { categoryCode: submission.categoryCode, localityUnitId: submission.localityUnitId };
+    const routing = patched(ROUTE_BESIDE_SUBMISSION)
+      ? db.routeSubmission({
+          ...lookup,
+          urgency: submission.urgency,
+          triageUnitId: input.triageUnitId,
+          from: item.now(),
+        })
+      : null;
+    await submitted;
 
     // 2. Routed by rule (category × locality); no rule → the triage office routes it by hand.
-    const decision = await db.findRouting({
-      categoryCode: submission.categoryCode,
-      localityUnitId: submission.localityUnitId,
-    });
+    const { decision, plan } = routing
+      ? await routing
+      : { decision: await db.findRouting(lookup), plan: undefined };
     upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.category, value: submission.categoryCode }]);
     state.policyCode = decision?.slaPolicyCode ?? null;
     const base = { actorUserId: null, actorUnitId: null, payload: { ruleId: decision?.ruleId ?? null } };
@@ -213,6 +229,7 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
             type: 'routed',
             base,
             reason: null,
+            plan,
           })
         : routeTo(item, {
             leadUnitId: input.triageUnitId,
@@ -221,6 +238,7 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
             base,
             reason: 'no routing rule matches this category and locality',
             status: 'triage',
+            plan,
           }),
     );
   }

@@ -1,4 +1,4 @@
-import { matchRoutingRule, type RoutingRule } from './routing';
+import { matchRoutingRule, routingClockKinds, type RoutingRule } from './routing';
 
 const rule = (over: Partial<RoutingRule> & { id: string }): RoutingRule => ({
   categoryCode: null,
@@ -74,5 +74,16 @@ describe('matchRoutingRule', () => {
       coordinatingUnitIds: ['y'],
       slaPolicyCode: 'p',
     });
+  });
+});
+
+describe('routingClockKinds', () => {
+  it('starts the triage clock alone for the triage office', () => {
+    expect(routingClockKinds(true, true)).toEqual(['triage']);
+  });
+
+  it("starts the lead unit's two clocks, and the coordinators' when any is asked", () => {
+    expect(routingClockKinds(false, false)).toEqual(['acknowledge', 'resolution']);
+    expect(routingClockKinds(false, true)).toEqual(['acknowledge', 'resolution', 'coordination']);
   });
 });

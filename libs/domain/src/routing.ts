@@ -1,3 +1,5 @@
+import type { ClockKind } from './clocks';
+
 /** A routing rule as stored: category (or any) × locality (or anywhere) → lead and coordinating units. */
 export interface RoutingRule {
   id: string;
@@ -50,4 +52,13 @@ export function matchRoutingRule(rules: readonly RoutingRule[], query: RoutingQu
 function compareKeys(a: number[], b: number[], idA: string, idB: string): number {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
   return idA < idB ? -1 : idA > idB ? 1 : 0;
+}
+
+/**
+ * The clocks a routing starts: the triage office's when it goes there, else the lead unit's two, and the
+ * coordinating units' when it asks any of them for an opinion.
+ */
+export function routingClockKinds(toTriage: boolean, opensCoordination: boolean): ClockKind[] {
+  if (toTriage) return ['triage'];
+  return ['acknowledge', 'resolution', ...(opensCoordination ? (['coordination'] as const) : [])];
 }

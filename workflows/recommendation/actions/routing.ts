@@ -1,5 +1,6 @@
 import { patched } from '@temporalio/workflow';
-import type { ClockKind, RecommendationEventType } from '@ngk/domain';
+import { routingClockKinds, type RecommendationEventType } from '@ngk/domain';
+import type { DeadlinePlan } from '@ngk/activities/sla.activities';
 import type { RecommendationPatch, TaskChanges } from '@ngk/activities/recommendation.activities';
 import { db } from '../activities';
 import type { Item } from '../item';
@@ -20,6 +21,8 @@ export interface RouteOptions {
   alsoClose?: NonNullable<TaskChanges['close']>;
   /** Read-model fields the event sets besides the units (a reopening clears the outcome). */
   patch?: RecommendationPatch;
+  /** The deadlines, when they were planned with the routing decision (a submission's first routing). */
+  plan?: DeadlinePlan;
 }
 
 /** Patch id: a breach and the level it reached survive a transfer (see keepsBreach). */
@@ -36,11 +39,9 @@ export async function routeTo(item: Item, options: RouteOptions): Promise<void> 
   const coordinating = status === 'triage' ? [] : options.coordinatingUnitIds.filter((u) => u !== leadUnitId);
   const pending = coordinating.filter((u) => !state.coordinationGivenUnitIds.includes(u));
   const toOpen = pending.filter((u) => !state.pendingCoordinationUnitIds.includes(u));
-  const kinds: ClockKind[] =
-    status === 'triage'
-      ? ['triage']
-      : ['acknowledge', 'resolution', ...(toOpen.length > 0 ? (['coordination'] as const) : [])];
-  const plan = await db.planDeadlines({ policy: item.policy(), from: item.now(), kinds, leadUnitId });
+  const kinds = routingClockKinds(status === 'triage', toOpen.length > 0);
+  const plan =
+    options.plan ?? (await db.planDeadlines({ policy: item.policy(), from: item.now(), kinds, leadUnitId }));
 
   const hadLead = state.leadUnitId !== null;
   const toCancel = state.pendingCoordinationUnitIds.filter((u) => !pending.includes(u));
