@@ -173,6 +173,12 @@ export interface RecommendationView {
 /** All SQL of the recommendations feature. */
 @Injectable()
 export class RecommendationsRepository {
+  /**
+   * The lifecycle's units, once read. A unit's code is unique and its row is never deleted (units end,
+   * with a date), so the id a code names never changes while the API runs.
+   */
+  private lifecycleUnits?: Promise<{ triageUnitId: string; standingCommitteeUnitId: string }>;
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Work that waits on the read model, called off with the database's error if PostgreSQL goes away. */
@@ -194,8 +200,17 @@ export class RecommendationsRepository {
     return rows.length > 0;
   }
 
-  /** The units the lifecycle names by role, in one query; their absence is a deployment error. */
-  async lifecycleUnitIds(): Promise<{ triageUnitId: string; standingCommitteeUnitId: string }> {
+  /** The units the lifecycle names by role, read once; their absence is a deployment error. */
+  lifecycleUnitIds(): Promise<{ triageUnitId: string; standingCommitteeUnitId: string }> {
+    this.lifecycleUnits ??= this.readLifecycleUnitIds().catch((err: unknown) => {
+      // A failed read (the database away, the reference data not yet seeded) is tried again next time.
+      this.lifecycleUnits = undefined;
+      throw err;
+    });
+    return this.lifecycleUnits;
+  }
+
+  private async readLifecycleUnitIds(): Promise<{ triageUnitId: string; standingCommitteeUnitId: string }> {
     const rows: { code: string; id: string }[] = await this.dataSource.query(
       `SELECT code, id FROM units WHERE code = ANY($1)`,
       [[WELL_KNOWN_UNITS.triageOffice, WELL_KNOWN_UNITS.standingCommittee]],
