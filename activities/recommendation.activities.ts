@@ -138,24 +138,60 @@ export class RecommendationActivities {
   }
 
   /** Appends the event and applies its patch, in one transaction, at most once per sequence number. */
-  async projectEvent(event: ProjectedEvent): Promise<{ applied: boolean; emails: number }> {
+  async projectEvent(event: ProjectedEvent): Promise<ProjectionResult> {
+    return this.projection.transaction((tx) => applyEvent(tx, event, this.projecting()));
+  }
+
+  /**
+   * Events one turn recorded back to back (a submission and its routing), in order, in one transaction:
+   * each at most once per sequence number, as projectEvent would have applied it.
+   */
+  async projectEvents(events: ProjectedEvent[]): Promise<ProjectionResult[]> {
     return this.projection.transaction(async (tx) => {
-      if (event.create) await tx.insertRecommendation(event.recommendationId, event.create);
-      const state = await tx.appendEvent(event);
-      if (!state) return { applied: false, emails: 0 };
-      const patch = readModelPatch(event);
-      const clock = () => loadClock(this.sla, this.scale);
-      const kpi = state.lastEventSeq < event.seq ? await kpiColumns(event, patch, state, clock) : {};
-      await tx.applyTaskChanges(event);
-      if (patch.duplicateOfId) await tx.followOriginal(event.recommendationId, patch.duplicateOfId);
-      // Who hears of it is written with the event: once per event and recipient, whatever retries.
-      const emails = await insertNotifications(tx, event, patch, this.mailTransport !== null);
-      // The item's row last: its update moves the dashboard's summaries, whose rows every item shares and
-      // which stay locked until the commit. Concurrent projections queued on them for the whole transaction.
-      await tx.updateReadModel(event, patch, kpi);
-      return { applied: true, emails };
+      const results: ProjectionResult[] = [];
+      const context = this.projecting();
+      for (const event of events) results.push(await applyEvent(tx, event, context));
+      return results;
     });
   }
+
+  /** What a projection reads besides the event: the SLA clock, when a KPI needs it, and the mail setting. */
+  private readonly projecting = (): ProjectionContext => ({
+    clock: () => loadClock(this.sla, this.scale),
+    emailEnabled: this.mailTransport !== null,
+  });
+}
+
+/** What a projection did: whether the event was new, and how many emails it queued. */
+export interface ProjectionResult {
+  applied: boolean;
+  emails: number;
+}
+
+interface ProjectionContext {
+  clock: () => Promise<SlaClock>;
+  emailEnabled: boolean;
+}
+
+/** One event's writes in the transaction: nothing when its sequence number is in already. */
+async function applyEvent(
+  tx: ProjectionTransaction,
+  event: ProjectedEvent,
+  context: ProjectionContext,
+): Promise<ProjectionResult> {
+  if (event.create) await tx.insertRecommendation(event.recommendationId, event.create);
+  const state = await tx.appendEvent(event);
+  if (!state) return { applied: false, emails: 0 };
+  const patch = readModelPatch(event);
+  const kpi = state.lastEventSeq < event.seq ? await kpiColumns(event, patch, state, context.clock) : {};
+  await tx.applyTaskChanges(event);
+  if (patch.duplicateOfId) await tx.followOriginal(event.recommendationId, patch.duplicateOfId);
+  // Who hears of it is written with the event: once per event and recipient, whatever retries.
+  const emails = await insertNotifications(tx, event, patch, context.emailEnabled);
+  // The item's row last: its update moves the dashboard's summaries, whose rows every item shares and
+  // which stay locked until the commit. Concurrent projections queued on them for the whole transaction.
+  await tx.updateReadModel(event, patch, kpi);
+  return { applied: true, emails };
 }
 
 /**

@@ -1,4 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
+import { Client } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
+import { recommendationWorkflowId } from '@ngk/temporal';
 import { useApps } from './support/apps';
 import { examples, vietnamToday } from './support/examples';
 import { unitId } from './support/fixtures';
@@ -303,6 +306,26 @@ describe('recommendation lifecycle', () => {
         (t: { role: string; unitCode: string; status: string }) => `${t.role}:${t.unitCode}:${t.status}`,
       ),
     ).toEqual(['triage:party-office:done', 'lead:thanh-phu:open', 'coordinating:dpi:open']);
+  });
+
+  it("a submission's first workflow task reads its routing once and writes both events in one call", async () => {
+    const item = await ok(
+      http.submit('cadre.phongnam', { ...ex.propaganda, title: 'Sổ tay hỏi đáp, bản 2' }),
+      201,
+    );
+    const history = await apps.api
+      .get(Client)
+      .workflow.getHandle(recommendationWorkflowId(item.id))
+      .fetchHistory();
+    const localActivities = (history.events ?? [])
+      .map((e) => e.markerRecordedEventAttributes)
+      .filter((m) => m?.markerName === 'core_local_activity')
+      .map((m) =>
+        defaultPayloadConverter.fromPayload<{ activity_type: string }>(m!.details!.data!.payloads![0]),
+      );
+    // Before: the submitted event, the rule, the deadlines and the routed event, four calls in a row.
+    expect(localActivities.map((la) => la.activity_type)).toEqual(['routeSubmission', 'projectEvents']);
+    expect(await types(item.id)).toEqual(['submitted', 'routed']);
   });
 
   it('lists with filters and cursor pagination', async () => {

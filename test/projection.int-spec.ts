@@ -78,6 +78,50 @@ describe('read-model projection', () => {
     expect(row).toEqual({ status: 'routed', last_event_seq: 2, events: 2, tasks: 1, notifications: 2 });
   });
 
+  it('writes a submission and its routing together in one transaction, once, however often retried', async () => {
+    const activities = app.get(RecommendationActivities);
+    const id = randomUUID();
+    const submitted = await submittedEvent(id, 'Chiếu sáng đường 26, đoạn hai');
+    const routed: ProjectedEvent = {
+      ...submitted,
+      create: undefined,
+      seq: 2,
+      type: 'routed',
+      statusBefore: 'submitted',
+      statusAfter: 'routed',
+      patch: { leadUnitId: await unitId('thanh-phu') },
+      tasks: { open: [{ unitId: await unitId('thanh-phu'), role: 'lead' }] },
+    };
+    expect(await activities.projectEvents([submitted, routed])).toEqual([
+      { applied: true, emails: 0 },
+      { applied: true, emails: 0 },
+    ]);
+    // A retry (the result lost after the commit) and a late single retry change nothing.
+    expect(await activities.projectEvents([submitted, routed])).toEqual([
+      { applied: false, emails: 0 },
+      { applied: false, emails: 0 },
+    ]);
+    expect(await activities.projectEvent(routed)).toEqual({ applied: false, emails: 0 });
+    const [row] = await sql(
+      `SELECT status, last_event_seq,
+              (SELECT count(*)::int FROM recommendation_events WHERE recommendation_id = $1) AS events,
+              (SELECT count(DISTINCT xmin::text)::int FROM recommendation_events WHERE recommendation_id = $1)
+                AS transactions,
+              (SELECT count(*)::int FROM tasks WHERE recommendation_id = $1) AS tasks,
+              (SELECT count(*)::int FROM notifications WHERE recommendation_id = $1) AS notifications
+         FROM recommendations WHERE id = $1`,
+      [id],
+    );
+    expect(row).toEqual({
+      status: 'routed',
+      last_event_seq: 2,
+      events: 2,
+      transactions: 1,
+      tasks: 1,
+      notifications: 2,
+    });
+  });
+
   it("applies an event's task changes in order: closes, opens, deadlines, then overdue flags", async () => {
     const activities = app.get(RecommendationActivities);
     const id = randomUUID();

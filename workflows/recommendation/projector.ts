@@ -4,6 +4,7 @@ import type { WorkflowClockKind } from '@ngk/domain';
 import { SEARCH_ATTRIBUTES, type RecommendationState } from '@ngk/definitions';
 import type {
   ProjectedEvent,
+  ProjectionResult,
   RecommendationPatch,
   TaskChanges,
   TaskSelector,
@@ -30,6 +31,12 @@ const CLOCK_TASK: Partial<Record<WorkflowClockKind, TaskSelector['role']>> = {
   directive: 'directive',
 };
 
+/** Events recorded inside `together`, and the promise their projection resolves. */
+interface Group {
+  events: ProjectedEvent[];
+  projected: Promise<void>;
+}
+
 type Indexed = { status: string; leadUnit: string; escalationLevel: number; dueAt: string | null };
 
 /**
@@ -47,6 +54,8 @@ export class Projector {
   // projection returns, never by a condition() checked at the end of an activation: local-activity
   // results come grouped differently on replay, and a condition would let other work run first there.
   private readonly waiters: { seq: number; resume: () => void }[] = [];
+  /** Open while `together` runs its work: the events it records wait to be projected as one. */
+  private group: Group | null = null;
 
   constructor(
     private readonly state: RecommendationState,
@@ -91,21 +100,54 @@ export class Projector {
       tasks: draft.create ? draft.tasks : { ...draft.tasks, ...this.taskDeadlines(draft.tasks) },
     };
     state.lastEventSeq = event.seq;
-    const done = this.projections.then(async () => {
-      const result = await db.projectEvent(event);
-      state.projectedSeq = event.seq;
-      for (const waiter of this.waiters.filter((w) => w.seq <= event.seq)) {
-        this.waiters.splice(this.waiters.indexOf(waiter), 1);
-        waiter.resume();
-      }
-      if (result.emails > 0) {
-        const key = { recommendationId: event.recommendationId, seq: event.seq };
-        this.emails = this.emails.then(() => mail.sendNotificationEmails(key));
-      }
-    });
-    this.projections = done;
     this.index();
+    if (this.group) {
+      this.group.events.push(event);
+      return this.group.projected;
+    }
+    const done = this.projections.then(async () => this.shown(event, await db.projectEvent(event)));
+    this.projections = done;
     return done;
+  }
+
+  /**
+   * Projects the events `work` records as one: one local activity and one transaction for all of them,
+   * in order, once `work` is done. For a turn that records events back to back (a submission and its
+   * routing); the events' own promises resolve when the group is projected, so `work` must not wait on
+   * them.
+   */
+  async together(work: () => Promise<void>): Promise<void> {
+    let release!: () => void;
+    const group: Group = { events: [], projected: new Promise<void>((resolve) => (release = resolve)) };
+    this.group = group;
+    try {
+      await work();
+    } finally {
+      // What was recorded goes to the read model even if the work failed after recording it.
+      this.group = null;
+      const { events } = group;
+      this.projections = this.projections.then(async () => {
+        if (events.length > 0) {
+          const results = await db.projectEvents(events);
+          events.forEach((event, i) => this.shown(event, results[i]));
+        }
+        release();
+      });
+    }
+    return this.drained();
+  }
+
+  /** The read model shows the event: its waiters resume, and the emails it queued are sent. */
+  private shown(event: ProjectedEvent, result: ProjectionResult): void {
+    this.state.projectedSeq = event.seq;
+    for (const waiter of this.waiters.filter((w) => w.seq <= event.seq)) {
+      this.waiters.splice(this.waiters.indexOf(waiter), 1);
+      waiter.resume();
+    }
+    if (result.emails > 0) {
+      const key = { recommendationId: event.recommendationId, seq: event.seq };
+      this.emails = this.emails.then(() => mail.sendNotificationEmails(key));
+    }
   }
 
   /** Visibility writes cost the server a row each: sends only the attributes this event changed. */

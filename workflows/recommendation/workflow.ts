@@ -18,7 +18,9 @@ import {
   handOverRefusal,
   rulingRefusal,
   secondsUntilNextDay,
+  type RoutingDecision,
 } from '@ngk/domain';
+import type { DeadlinePlan } from '@ngk/activities/sla.activities';
 import {
   actionUpdates,
   duplicateMergedSignal,
@@ -41,6 +43,7 @@ import { applyScRuling } from './actions/ruling';
 import { routeTo } from './actions/routing';
 import { handOver } from './handover';
 import { Item } from './item';
+import type { EventDraft } from './projector';
 import { RecentUpdates } from './recent-updates';
 import { fire } from './timers';
 
@@ -54,10 +57,11 @@ const CONTINUE_AS_NEW = 'continue-as-new';
 const REOPEN_WINDOW = 'reopen-window';
 
 /**
- * Patch id: a submission's routing rule and first deadlines come from one local activity, read while the
- * submitted event is projected, rather than from two in a row after it.
+ * Patch id: a submission's routing rule and first deadlines come from one local activity, and the
+ * submitted and routed events go to the read model in one projection: the first workflow task waited on
+ * four database calls in a row, now two.
  */
-const ROUTE_BESIDE_SUBMISSION = 'route-beside-submission';
+const ROUTED_WITH_SUBMISSION = 'routed-with-submission';
 
 /** Updates a run takes before it continues as new, for items started without a setting of their own. */
 const UPDATES_PER_RUN = 500;
@@ -191,9 +195,7 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
 
   // A run that continued as new finds the item submitted and routed already.
   if (!input.carried) {
-    // 1. Submitted. The routing below reads reference data only, so it is looked up meanwhile; items
-    // started before that replay the submitted event's projection, then two lookups in a row.
-    const submitted = item.record('submitted', {
+    const submitted: EventDraft = {
       type: 'submitted',
       actorUserId: submission.submittedByUserId,
       actorUnitId: null,
@@ -202,27 +204,16 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
       reason: null,
       payload: {},
       create: { workflowId: workflowInfo().workflowId, submission, submittedAt: input.submittedAt },
-    });
+    };
     const lookup = { categoryCode: submission.categoryCode, localityUnitId: submission.localityUnitId };
-    const routing = patched(ROUTE_BESIDE_SUBMISSION)
-      ? db.routeSubmission({
-          ...lookup,
-          urgency: submission.urgency,
-          triageUnitId: input.triageUnitId,
-          from: item.now(),
-        })
-      : null;
-    await submitted;
-
-    // 2. Routed by rule (category × locality); no rule → the triage office routes it by hand.
-    const { decision, plan } = routing
-      ? await routing
-      : { decision: await db.findRouting(lookup), plan: undefined };
-    upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.category, value: submission.categoryCode }]);
-    state.policyCode = decision?.slaPolicyCode ?? null;
-    const base = { actorUserId: null, actorUnitId: null, payload: { ruleId: decision?.ruleId ?? null } };
-    await turns.run(() =>
-      decision
+    /** 2. Routed by rule (category × locality); no rule → the triage office routes it by hand. */
+    const decided = (decision: RoutingDecision | null) => {
+      upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.category, value: submission.categoryCode }]);
+      state.policyCode = decision?.slaPolicyCode ?? null;
+    };
+    const route = (decision: RoutingDecision | null, plan?: DeadlinePlan) => {
+      const base = { actorUserId: null, actorUnitId: null, payload: { ruleId: decision?.ruleId ?? null } };
+      return decision
         ? routeTo(item, {
             leadUnitId: decision.leadUnitId,
             coordinatingUnitIds: decision.coordinatingUnitIds,
@@ -239,8 +230,32 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
             reason: 'no routing rule matches this category and locality',
             status: 'triage',
             plan,
-          }),
-    );
+          });
+    };
+    if (patched(ROUTED_WITH_SUBMISSION)) {
+      // 1 and 2 in one turn: the rule and its deadlines from one local activity, then both events in one
+      // projection.
+      await turns.run(() =>
+        projector.together(async () => {
+          void item.record('submitted', submitted);
+          const routing = await db.routeSubmission({
+            ...lookup,
+            urgency: submission.urgency,
+            triageUnitId: input.triageUnitId,
+            from: item.now(),
+          });
+          decided(routing.decision);
+          await route(routing.decision, routing.plan);
+        }),
+      );
+    } else {
+      // Items started before that: the submitted event projected, then the rule and the deadlines each
+      // looked up in turn.
+      await item.record('submitted', submitted);
+      const decision = await db.findRouting(lookup);
+      decided(decision);
+      await turns.run(() => route(decision));
+    }
   }
 
   // 3–8: people act through the update handlers; the workflow keeps the time: reminders, deadlines,
