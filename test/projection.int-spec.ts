@@ -36,6 +36,21 @@ async function submittedEvent(id: string, title: string): Promise<ProjectedEvent
   };
 }
 
+/** The item's second event: routed by rule to Thạnh Phú, whose lead task opens. */
+async function routedToThanhPhu(submitted: ProjectedEvent): Promise<ProjectedEvent> {
+  const thanhPhu = await unitId('thanh-phu');
+  return {
+    ...submitted,
+    create: undefined,
+    seq: 2,
+    type: 'routed',
+    statusBefore: 'submitted',
+    statusAfter: 'routed',
+    patch: { leadUnitId: thanhPhu },
+    tasks: { open: [{ unitId: thanhPhu, role: 'lead' }] },
+  };
+}
+
 /** Activities are retried by Temporal: projecting the same event twice must change nothing the second time. */
 describe('read-model projection', () => {
   let app: INestApplicationContext;
@@ -50,16 +65,7 @@ describe('read-model projection', () => {
     const activities = app.get(RecommendationActivities);
     const id = randomUUID();
     const submitted = await submittedEvent(id, 'Chiếu sáng đường 26');
-    const routed: ProjectedEvent = {
-      ...submitted,
-      create: undefined,
-      seq: 2,
-      type: 'routed',
-      statusBefore: 'submitted',
-      statusAfter: 'routed',
-      patch: { leadUnitId: await unitId('thanh-phu') },
-      tasks: { open: [{ unitId: await unitId('thanh-phu'), role: 'lead' }] },
-    };
+    const routed = await routedToThanhPhu(submitted);
     expect(await activities.projectEvent(submitted)).toEqual({ applied: true, emails: 0 });
     expect(await activities.projectEvent(routed)).toMatchObject({ applied: true });
     // Retries, including a late retry of an older event after a newer one was applied.
@@ -82,16 +88,7 @@ describe('read-model projection', () => {
     const activities = app.get(RecommendationActivities);
     const id = randomUUID();
     const submitted = await submittedEvent(id, 'Chiếu sáng đường 26, đoạn hai');
-    const routed: ProjectedEvent = {
-      ...submitted,
-      create: undefined,
-      seq: 2,
-      type: 'routed',
-      statusBefore: 'submitted',
-      statusAfter: 'routed',
-      patch: { leadUnitId: await unitId('thanh-phu') },
-      tasks: { open: [{ unitId: await unitId('thanh-phu'), role: 'lead' }] },
-    };
+    const routed = await routedToThanhPhu(submitted);
     expect(await activities.projectEvents([submitted, routed])).toEqual([
       { applied: true, emails: 0 },
       { applied: true, emails: 0 },
