@@ -68,8 +68,27 @@ export interface DevServer extends TemporalServer {
   process: ChildProcess;
 }
 
-/** Starts `temporal server start-dev` on 127.0.0.1 and resolves once its frontend accepts connections. */
+/**
+ * Starts `temporal server start-dev` on 127.0.0.1 and resolves once its frontend accepts connections.
+ * Its ports are probed free just before it starts, so another process may take one first: a server that
+ * exits before it is ready is started again on new ports, twice at most, when no port was asked for.
+ */
 export async function startTemporalDevServer(options: DevServerOptions = {}): Promise<DevServer> {
+  const attempts = options.port === undefined && options.uiPort === undefined ? 3 : 1;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startDevServerOnce(options);
+    } catch (err) {
+      if (!(err instanceof ExitedEarly) || attempt >= attempts) throw err;
+      (options.log ?? console.log)(`${err.message}: starting it again on other ports`);
+    }
+  }
+}
+
+/** The server process ended before its frontend answered. */
+class ExitedEarly extends Error {}
+
+async function startDevServerOnce(options: DevServerOptions): Promise<DevServer> {
   const log = options.log ?? console.log;
   const binary = await ensureTemporalCli(log);
   const port = options.port ?? (await freePort());
@@ -109,7 +128,7 @@ export async function startTemporalDevServer(options: DevServerOptions = {}): Pr
         waitForNamespace(`127.0.0.1:${port}`, 'default', 60_000),
       ),
       exited.then((code) => {
-        throw new Error(
+        throw new ExitedEarly(
           `temporal server exited with code ${code} before it was ready` +
             (options.logFile ? `; see ${options.logFile}` : ''),
         );
