@@ -280,15 +280,18 @@ async function histograms(
 }
 
 /**
- * The SDK's latency histograms now, by metric and by what they are about: `name{task_queue}` for
- * workflow tasks, `name{activity_type}` for activities. Two readings subtracted give a stretch's means.
+ * The SDK's latency histograms now, by metric and by what they are about: `name{task_queue:workflow_type}`
+ * for workflow tasks, `name{activity_type}` for activities. Two readings subtracted give a stretch's means.
  */
 export function sdkLatencies(): Promise<SdkLatencies> {
   return histograms(
     `http://127.0.0.1:${SDK_METRICS_PORT}/metrics`,
     'temporal_(\\w+_latency)',
-    (name, labels) =>
-      `${name}{${/activity_type="([^"]+)"/.exec(labels)?.[1] ?? /task_queue="([^"]+)"/.exec(labels)?.[1] ?? ''}}`,
+    (name, labels) => {
+      const label = (key: string) => new RegExp(`${key}="([^"]+)"`).exec(labels)?.[1];
+      const type = label('workflow_type');
+      return `${name}{${label('activity_type') ?? `${label('task_queue') ?? ''}${type ? `:${type}` : ''}`}}`;
+    },
     1,
   );
 }
