@@ -6,6 +6,7 @@ import {
   escalationLevelAfter,
   eventTypesStamping,
   extensionDaysAfter,
+  extensionDaysChange,
   resolutionTimeliness,
   routingClockKinds,
   TimeScale,
@@ -25,10 +26,13 @@ import {
 import type { RecommendationPatch } from '@ngk/persistence';
 import {
   ProjectionRepository,
+  type AloneEvent,
   type ItemBrief,
   type KpiColumns,
   type KpiState,
+  type Notice,
   type ProjectionTransaction,
+  type Recipient,
 } from './projection.repository';
 import { RoutingRepository } from './routing.repository';
 import { loadClock, SLA_TIME_SCALE, SlaActivities, type DeadlinePlan } from './sla.activities';
@@ -137,9 +141,16 @@ export class RecommendationActivities {
     return this.projection.brief(lookup.recommendationId);
   }
 
-  /** Appends the event and applies its patch, in one transaction, at most once per sequence number. */
+  /**
+   * Appends the event and applies its patch, at most once per sequence number: in one statement when its
+   * writes need nothing read first, in one transaction otherwise (a submission's row, a resolution's
+   * KPI, a duplicate's followers).
+   */
   async projectEvent(event: ProjectedEvent): Promise<ProjectionResult> {
-    return this.projection.transaction((tx) => applyEvent(tx, event, this.projecting()));
+    const context = this.projecting();
+    const alone = event.create ? null : aloneEvent(event, context.emailEnabled);
+    if (alone) return this.projection.projectAlone(alone);
+    return this.projection.transaction((tx) => applyEvent(tx, event, context));
   }
 
   /**
@@ -180,18 +191,34 @@ async function applyEvent(
   context: ProjectionContext,
 ): Promise<ProjectionResult> {
   if (event.create) await tx.insertRecommendation(event.recommendationId, event.create);
+  const alone = aloneEvent(event, context.emailEnabled);
+  if (alone) return tx.projectAlone(alone);
   const state = await tx.appendEvent(event);
   if (!state) return { applied: false, emails: 0 };
   const patch = readModelPatch(event);
   const kpi = state.lastEventSeq < event.seq ? await kpiColumns(event, patch, state, context.clock) : {};
-  await tx.applyTaskChanges(event);
   if (patch.duplicateOfId) await tx.followOriginal(event.recommendationId, patch.duplicateOfId);
   // Who hears of it is written with the event: once per event and recipient, whatever retries.
-  const emails = await insertNotifications(tx, event, patch, context.emailEnabled);
-  // The item's row last: its update moves the dashboard's summaries, whose rows every item shares and
-  // which stay locked until the commit. Concurrent projections queued on them for the whole transaction.
+  const notice = noticeOf(event, patch, context.emailEnabled);
+  const emails = notice ? await tx.insertNotifications(event, notice) : 0;
   await tx.updateReadModel(event, patch, kpi);
   return { applied: true, emails };
+}
+
+/**
+ * The event as one statement (ProjectionRepository.projectAlone), unless its writes need the row read
+ * first: a first resolution's KPI is worked out on the SLA calendar from the row, and a duplicate's merge
+ * copies its followers.
+ */
+function aloneEvent(event: ProjectedEvent, emailEnabled: boolean): AloneEvent | null {
+  const patch = readModelPatch(event);
+  if (RESOLVING.includes(event.type) || patch.duplicateOfId) return null;
+  return {
+    event,
+    patch,
+    extensionDays: extensionDaysChange(event),
+    notice: noticeOf(event, patch, emailEnabled),
+  };
 }
 
 /**
@@ -246,67 +273,46 @@ function readModelPatch(event: ProjectedEvent): RecommendationPatch {
   return patch;
 }
 
-/** In-app notifications for the event's audiences (libs/domain's rules); returns how many wait for an email now. */
-async function insertNotifications(
-  tx: ProjectionTransaction,
-  event: ProjectedEvent,
-  patch: RecommendationPatch,
-  emailEnabled: boolean,
-): Promise<number> {
-  const payload = event.payload as {
-    notify?: { unitId?: string; userId?: string; role?: string }[];
-    level?: number;
-    clock?: string;
-  };
+/** In-app notifications for the event's audiences (libs/domain's rules); null when it notifies no one. */
+function noticeOf(event: ProjectedEvent, patch: RecommendationPatch, emailEnabled: boolean): Notice | null {
+  const payload = event.payload as { level?: number; clock?: string };
   const rule = notificationFor(event.type, { level: payload.level, clock: payload.clock });
-  if (!rule) return 0;
-  const recipients: string[] = [];
-  for (const audience of rule.audiences)
-    recipients.push(...(await audienceUsers(tx, event, patch, audience)));
-  const userIds = [...new Set(recipients)];
-  if (userIds.length === 0) return 0;
-  return tx.insertNotifications(event, {
+  if (!rule) return null;
+  return {
     kind: rule.kind,
     subject: notificationSubject(rule.kind, payload.level),
     body: notificationBody(event),
-    userIds,
     emailEnabled,
-  });
+    recipients: rule.audiences.flatMap((audience) => audienceOf(event, patch, audience)),
+  };
 }
 
 /**
  * The users an audience names, for this event; the actor is never told of their own step. The item's row
  * is read as it was before the event, so what the event changes (lead unit, cadre) comes from its patch.
  */
-async function audienceUsers(
-  tx: ProjectionTransaction,
-  event: ProjectedEvent,
-  patch: RecommendationPatch,
-  audience: Audience,
-): Promise<string[]> {
-  const unitUsers = async (unitIds: string[], role: string | null = null): Promise<string[]> =>
-    unitIds.length === 0 ? [] : tx.unitStaff(unitIds, role, event.actorUserId);
+function audienceOf(event: ProjectedEvent, patch: RecommendationPatch, audience: Audience): Recipient[] {
+  const actor = event.actorUserId;
   switch (audience) {
     case 'opened-task-units':
-      return unitUsers((event.tasks?.open ?? []).map((t) => t.unitId));
+      return [{ unitStaff: (event.tasks?.open ?? []).map((t) => t.unitId), role: null, except: actor }];
     case 'lead-unit': {
-      const unitId = 'leadUnitId' in patch ? patch.leadUnitId : await tx.leadUnit(event.recommendationId);
-      return unitUsers(unitId ? [unitId] : []);
+      if (!('leadUnitId' in patch)) return [{ unitStaff: 'lead-unit', role: null, except: actor }];
+      return patch.leadUnitId ? [{ unitStaff: [patch.leadUnitId], role: null, except: actor }] : [];
     }
     case 'cadre-in-charge':
-      return tx.cadreInChargeOtherThan(event.recommendationId, event.actorUserId, patch.cadreInCharge);
+      return [{ cadreInChargeExcept: actor, cadre: patch.cadreInCharge ?? null }];
     case 'extension-requester':
       // The request is the latest before this decision; whoever asked hears the answer.
-      return tx.latestActor(event.recommendationId, event.seq, ACTION_CATALOGUE['request-extension'].records);
+      return [{ latestActorBefore: event.seq, types: ACTION_CATALOGUE['request-extension'].records }];
     case 'notify-list': {
-      const ids: string[] = [];
       const notify = (event.payload as { notify?: { unitId?: string; userId?: string; role?: string }[] })
         .notify;
-      for (const target of notify ?? []) {
-        if (target.userId) ids.push(target.userId);
-        else if (target.unitId) ids.push(...(await unitUsers([target.unitId], target.role ?? null)));
-      }
-      return ids;
+      return (notify ?? []).flatMap((target): Recipient[] => {
+        if (target.userId) return [{ users: [target.userId] }];
+        if (target.unitId) return [{ unitStaff: [target.unitId], role: target.role ?? null, except: actor }];
+        return [];
+      });
     }
   }
 }

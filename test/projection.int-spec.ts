@@ -1,5 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { RecommendationActivities, type ProjectedEvent } from '@ngk/activities';
 import { useApps } from './support/apps';
 import { sql, unitId } from './support/fixtures';
@@ -114,6 +115,44 @@ describe('read-model projection', () => {
       last_event_seq: 2,
       events: 2,
       transactions: 1,
+      tasks: 1,
+      notifications: 2,
+    });
+  });
+
+  it('writes an event, its task changes, its notifications and the row in one statement', async () => {
+    const activities = app.get(RecommendationActivities);
+    const id = randomUUID();
+    const submitted = await submittedEvent(id, 'Chiếu sáng đường 26, đoạn ba');
+    await activities.projectEvent(submitted);
+    const routed = await routedToThanhPhu(submitted);
+    const statements = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+    try {
+      expect(await activities.projectEvent(routed)).toEqual({ applied: true, emails: 0 });
+      // A retry is the same statement, and changes nothing.
+      expect(await activities.projectEvent(routed)).toEqual({ applied: false, emails: 0 });
+      // Each statement would be a round trip, and a transaction two more: the event needs neither.
+      expect(statements.mock.calls.map(([query]) => query.trim().split(/\s+/, 2).join(' '))).toEqual([
+        'WITH appended',
+        'WITH appended',
+      ]);
+    } finally {
+      statements.mockRestore();
+    }
+    const [row] = await sql(
+      `SELECT status, last_event_seq, lead_unit_id = $2 AS "leadSet",
+              (SELECT count(*)::int FROM recommendation_events WHERE recommendation_id = $1) AS events,
+              (SELECT count(*)::int FROM tasks WHERE recommendation_id = $1 AND role = 'lead') AS tasks,
+              (SELECT count(*)::int FROM notifications WHERE recommendation_id = $1) AS notifications
+         FROM recommendations WHERE id = $1`,
+      [id, await unitId('thanh-phu')],
+    );
+    // The lead unit's two demo users heard of the routing, once.
+    expect(row).toEqual({
+      status: 'routed',
+      last_event_seq: 2,
+      leadSet: true,
+      events: 2,
       tasks: 1,
       notifications: 2,
     });

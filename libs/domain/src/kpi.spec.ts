@@ -2,6 +2,7 @@ import { SlaClock, TimeScale, WorkingCalendar, type CalendarDay } from './calend
 import { vietnamDaysOfYear } from './calendar/vietnam-holidays';
 import {
   extensionDaysAfter,
+  extensionDaysChange,
   reopenedShare,
   resolutionTimeliness,
   workingDayFigures,
@@ -64,6 +65,19 @@ describe('extension days in the deadline in force', () => {
   it('an approval without a number of days adds nothing', () => {
     expect(extensionDaysAfter(1, approved(undefined))).toBe(1);
     expect(extensionDaysAfter(1, approved(-2))).toBe(1);
+  });
+
+  it('says what an event does to them, for the read model to apply to its own row', () => {
+    expect(extensionDaysChange(approved(3))).toEqual({ kind: 'add', days: 3 });
+    expect(extensionDaysChange(approved('3'))).toEqual({ kind: 'add', days: 3 });
+    expect(extensionDaysChange(approved(1.5))).toEqual({ kind: 'add', days: 0 });
+    expect(extensionDaysChange({ type: 'info-provided', payload: {} })).toEqual({ kind: 'keep' });
+    expect(extensionDaysChange({ type: 'acknowledged', payload: {} })).toEqual({
+      kind: 'reset-if-deadline-moved',
+    });
+    expect(extensionDaysChange({ type: 'transferred', payload: {} })).toEqual({
+      kind: 'reset-if-deadline-moved',
+    });
   });
 });
 

@@ -27,19 +27,45 @@ export function resolutionTimeliness(resolvedAt: number, deadline: ResolutionDea
 }
 
 /**
- * The working days of approved extensions in the resolution deadline after an event: an approval adds
- * its days, a resumed clock keeps them, and any other event that sets another deadline starts afresh.
+ * What an event does to the working days of approved extensions in the resolution deadline: an approval
+ * adds its days, a resumed clock keeps them, and any other event that sets another deadline starts
+ * afresh. As a change, so that the read model can apply it to its own row in the statement that writes
+ * the event.
  */
+export type ExtensionDaysChange =
+  /** An approved extension: its working days are added. */
+  | { kind: 'add'; days: number }
+  /** The days stay as they are. */
+  | { kind: 'keep' }
+  /** The days start afresh (0) if the event moved the resolution deadline, and stay otherwise. */
+  | { kind: 'reset-if-deadline-moved' };
+
+export function extensionDaysChange(event: {
+  type: RecommendationEventType;
+  payload: Record<string, unknown>;
+}): ExtensionDaysChange {
+  const effect = (EVENT_CATALOGUE[event.type] as EventSpec).deadline;
+  if (effect === 'extends') {
+    const granted = Number((event.payload.deadline as { workingDays?: unknown } | undefined)?.workingDays);
+    return { kind: 'add', days: Number.isInteger(granted) && granted > 0 ? granted : 0 };
+  }
+  return effect === 'resumes' ? { kind: 'keep' } : { kind: 'reset-if-deadline-moved' };
+}
+
+/** The working days of approved extensions in the resolution deadline after an event (extensionDaysChange). */
 export function extensionDaysAfter(
   days: number,
   event: { type: RecommendationEventType; payload: Record<string, unknown>; deadlineChanged: boolean },
 ): number {
-  const effect = (EVENT_CATALOGUE[event.type] as EventSpec).deadline;
-  if (effect === 'extends') {
-    const granted = Number((event.payload.deadline as { workingDays?: unknown } | undefined)?.workingDays);
-    return days + (Number.isInteger(granted) && granted > 0 ? granted : 0);
+  const change = extensionDaysChange(event);
+  switch (change.kind) {
+    case 'add':
+      return days + change.days;
+    case 'keep':
+      return days;
+    case 'reset-if-deadline-moved':
+      return event.deadlineChanged ? 0 : days;
   }
-  return effect === 'resumes' || !event.deadlineChanged ? days : 0;
 }
 
 /**
