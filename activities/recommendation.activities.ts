@@ -148,8 +148,9 @@ export class RecommendationActivities {
    */
   async projectEvent(event: ProjectedEvent): Promise<ProjectionResult> {
     const context = this.projecting();
-    const alone = event.create ? null : aloneEvent(event, context.emailEnabled);
-    if (alone) return this.projection.projectAlone(alone);
+    const patch = readModelPatch(event);
+    if (!event.create && writesAlone(event, patch))
+      return this.projection.projectAlone(aloneEvent(event, patch, context.emailEnabled));
     return this.projection.transaction((tx) => applyEvent(tx, event, context));
   }
 
@@ -191,11 +192,10 @@ async function applyEvent(
   context: ProjectionContext,
 ): Promise<ProjectionResult> {
   if (event.create) await tx.insertRecommendation(event.recommendationId, event.create);
-  const alone = aloneEvent(event, context.emailEnabled);
-  if (alone) return tx.projectAlone(alone);
+  const patch = readModelPatch(event);
+  if (writesAlone(event, patch)) return tx.projectAlone(aloneEvent(event, patch, context.emailEnabled));
   const state = await tx.appendEvent(event);
   if (!state) return { applied: false, emails: 0 };
-  const patch = readModelPatch(event);
   const kpi = state.lastEventSeq < event.seq ? await kpiColumns(event, patch, state, context.clock) : {};
   if (patch.duplicateOfId) await tx.followOriginal(event.recommendationId, patch.duplicateOfId);
   // Who hears of it is written with the event: once per event and recipient, whatever retries.
@@ -206,13 +206,16 @@ async function applyEvent(
 }
 
 /**
- * The event as one statement (ProjectionRepository.projectAlone), unless its writes need the row read
- * first: a first resolution's KPI is worked out on the SLA calendar from the row, and a duplicate's merge
- * copies its followers.
+ * Whether one statement holds the event's writes (ProjectionRepository.projectAlone): not when they need
+ * the row read first, as a first resolution's KPI is worked out on the SLA calendar from the row, and a
+ * duplicate's merge copies its followers.
  */
-function aloneEvent(event: ProjectedEvent, emailEnabled: boolean): AloneEvent | null {
-  const patch = readModelPatch(event);
-  if (RESOLVING.includes(event.type) || patch.duplicateOfId) return null;
+function writesAlone(event: ProjectedEvent, patch: RecommendationPatch): boolean {
+  return !RESOLVING.includes(event.type) && !patch.duplicateOfId;
+}
+
+/** The event as projectAlone writes it. */
+function aloneEvent(event: ProjectedEvent, patch: RecommendationPatch, emailEnabled: boolean): AloneEvent {
   return {
     event,
     patch,
