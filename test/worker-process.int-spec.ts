@@ -20,14 +20,10 @@ describe('worker process', () => {
 
   beforeAll(async () => {
     [healthPort, metricsPort] = [await freePort(), await freePort()];
-    Object.assign(process.env, {
-      // A task queue of its own: only the worker this file starts serves it.
-      TEMPORAL_TASK_QUEUE: 'ngk-worker-process-test',
-      WORKER_HEALTH_PORT: String(healthPort),
-      WORKER_METRICS_PORT: String(metricsPort),
-    });
+    // A task queue of its own: only the worker this file starts serves it.
+    process.env.TEMPORAL_TASK_QUEUE = 'ngk-worker-process-test';
     api = await startApi();
-    worker = await spawnWorker();
+    worker = await spawnWorker({ health: healthPort, metrics: metricsPort });
   });
 
   afterAll(async () => {
@@ -73,7 +69,6 @@ describe('worker process', () => {
 
   it('exits non-zero when its Temporal worker cannot run, instead of idling', async () => {
     process.env.TEMPORAL_NAMESPACE = 'ngk-no-such-namespace';
-    process.env.WORKER_HEALTH_PORT = process.env.WORKER_METRICS_PORT = '0';
     await expect(spawnWorker()).rejects.toThrow(/worker exited with 1/);
   });
 });

@@ -3,6 +3,12 @@ import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
 
+/** The ports of a spawned worker's probes and SDK metrics; each stays off unless given. */
+export interface WorkerPorts {
+  health?: number;
+  metrics?: number;
+}
+
 /**
  * The worker as a process of its own (`node <args>` from the project root, or from another checkout such
  * as a previous release's), for those who must read its memory or kill it without warning. Resolves once
@@ -12,11 +18,19 @@ export async function spawnWorkerProcess(
   args: string[],
   env: NodeJS.ProcessEnv,
   cwd = ROOT,
+  ports: WorkerPorts = {},
 ): Promise<ChildProcess> {
   const child = spawn(process.execPath, args, {
     cwd,
-    // Its probes and SDK metrics stay off unless asked for: several such workers may run at once.
-    env: { WORKER_HEALTH_PORT: '0', WORKER_METRICS_PORT: '0', ...env, LOG_LEVEL: 'info' },
+    // Its probes and SDK metrics stay off unless `ports` asks for them, whatever `env` holds: several such
+    // workers may run at once, and an app started in the caller's process leaves its configuration's
+    // defaults (8081, 9464) in process.env.
+    env: {
+      ...env,
+      WORKER_HEALTH_PORT: String(ports.health ?? 0),
+      WORKER_METRICS_PORT: String(ports.metrics ?? 0),
+      LOG_LEVEL: 'info',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { ChildProcess } from 'node:child_process';
 import { migrateDatabase } from '../../scripts/lib/database';
 import { dropDatabase, provideDatabase } from '../../scripts/lib/postgres';
-import { spawnWorkerProcess } from '../../scripts/lib/worker-process';
+import { spawnWorkerProcess, type WorkerPorts } from '../../scripts/lib/worker-process';
 import { DatabaseFingerprint } from './db-fingerprint';
 import { testPostgres } from './fixtures';
 
@@ -30,12 +30,14 @@ export async function startWorker(): Promise<INestApplicationContext> {
 
 /**
  * The worker as its own process (`apps/worker/src/main.ts`), for tests that must kill it without warning.
- * Resolves once it polls its task queue.
+ * Resolves once it polls its task queue. Its probes and SDK metrics are off unless `ports` names them.
  */
-export function spawnWorker(): Promise<ChildProcess> {
+export function spawnWorker(ports: WorkerPorts = {}): Promise<ChildProcess> {
   return spawnWorkerProcess(
     ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/worker/src/main.ts'],
     process.env,
+    undefined,
+    ports,
   );
 }
 
