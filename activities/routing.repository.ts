@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { prepared } from '@ngk/persistence';
 import type { DataSource } from 'typeorm';
 import type { RoutingRule } from '@ngk/domain';
 
@@ -17,7 +18,7 @@ export class RoutingRepository {
     categoryCode: string,
   ): Promise<{ localityPath: string[]; rules: RoutingRule[] }> {
     const [row]: { localityPath: string[] | null; rules: RoutingRule[] }[] = await this.dataSource.query(
-      `WITH RECURSIVE up(id, parent_id, depth) AS (
+      prepared(`WITH RECURSIVE up(id, parent_id, depth) AS (
          SELECT id, parent_id, 0 FROM units WHERE id = $1
          UNION ALL SELECT u.id, u.parent_id, up.depth + 1 FROM units u JOIN up ON u.id = up.parent_id
        )
@@ -26,7 +27,7 @@ export class RoutingRepository {
                         'id', id, 'categoryCode', category_code, 'localityUnitId', locality_unit_id,
                         'leadUnitId', lead_unit_id, 'coordinatingUnitIds', coordinating_unit_ids,
                         'slaPolicyCode', sla_policy_code, 'priority', priority)), '[]'::jsonb)
-                 FROM routing_rules WHERE active AND (category_code = $2 OR category_code IS NULL)) AS rules`,
+                 FROM routing_rules WHERE active AND (category_code = $2 OR category_code IS NULL)) AS rules`),
       [unitId, categoryCode],
     );
     return { localityPath: row.localityPath ?? [], rules: row.rules };

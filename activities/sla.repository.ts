@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { prepared } from '@ngk/persistence';
 import type { DataSource } from 'typeorm';
 import type { CalendarDay, ReminderPoint, Urgency } from '@ngk/domain';
 
@@ -35,7 +36,7 @@ export class SlaRepository {
    */
   async reference(selector: PolicySelector, unitId: string | null = null): Promise<DeadlineReference> {
     const [row]: DeadlineReference[] = await this.dataSource.query(
-      `SELECT (SELECT jsonb_build_object('code', code, 'reminderPoints', reminder_points, 'days', to_jsonb(p))
+      prepared(`SELECT (SELECT jsonb_build_object('code', code, 'reminderPoints', reminder_points, 'days', to_jsonb(p))
                  FROM sla_policies p
                 WHERE code = $1 OR category_code = $2 OR category_code IS NULL
                 ORDER BY (urgency = $3) DESC, COALESCE(code = $1, false) DESC, (category_code IS NULL), code
@@ -43,7 +44,7 @@ export class SlaRepository {
               (SELECT COALESCE(jsonb_agg(jsonb_build_object(
                         'date', to_char(date, 'YYYY-MM-DD'), 'kind', kind, 'name', name)), '[]'::jsonb)
                  FROM calendar_overrides) AS overrides,
-              (SELECT COALESCE(supervisor_id, parent_id) FROM units WHERE id = $4) AS "supervisingUnitId"`,
+              (SELECT COALESCE(supervisor_id, parent_id) FROM units WHERE id = $4) AS "supervisingUnitId"`),
       [selector.policyCode, selector.categoryCode, selector.urgency, unitId],
     );
     return row;

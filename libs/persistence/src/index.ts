@@ -10,3 +10,4 @@ export * from './query-timeout';
 export * from './roles/app-role';
 export * from './reorganization-queries';
 export * from './meeting-queries';
+export * from './prepared';

@@ -1,3 +1,4 @@
+import { prepared } from '@ngk/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -60,11 +61,11 @@ export class AuthRepository {
   /** The token's user, by primary key, with whether the token was signed out or its version left behind. */
   async tokenUser(userId: string, tokenId: string, tokenVersion: number): Promise<TokenUser | undefined> {
     const [user] = await this.dataSource.query(
-      `SELECT u.id AS "userId", u.username, u.role, u.unit_id AS "unitId",
+      prepared(`SELECT u.id AS "userId", u.username, u.role, u.unit_id AS "unitId",
               (SELECT code FROM units WHERE id = u.unit_id) AS "unitCode", ngk_assigned_units(u.id) AS "followedUnitIds",
               u.active, EXISTS (SELECT 1 FROM revoked_tokens r WHERE r.jti = $2) AS revoked,
               u.token_version <> $3 AS "sessionEnded"
-         FROM users u WHERE u.id = $1`,
+         FROM users u WHERE u.id = $1`),
       [userId, tokenId, tokenVersion],
     );
     return user;

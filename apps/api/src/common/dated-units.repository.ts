@@ -1,3 +1,4 @@
+import { prepared } from '@ngk/persistence';
 import type { DataSource, EntityManager } from 'typeorm';
 
 /** A unit's successor as a refusal names it. */
@@ -28,13 +29,13 @@ export async function datedUnits(
   const wanted = [...new Set(ids.filter((id): id is string => !!id))];
   if (wanted.length === 0) return new Map();
   const rows: DatedUnitRow[] = await db.query(
-    `SELECT u.id, u.code, u.kind, u.name_vi AS "nameVi", u.name_en AS "nameEn", u.valid_from::text AS "validFrom",
+    prepared(`SELECT u.id, u.code, u.kind, u.name_vi AS "nameVi", u.name_en AS "nameEn", u.valid_from::text AS "validFrom",
             u.valid_to::text AS "validTo",
             COALESCE((SELECT json_agg(json_build_object('id', s.id, 'code', s.code, 'nameVi', s.name_vi,
                                                         'nameEn', s.name_en) ORDER BY s.code)
                         FROM unit_successors us JOIN units s ON s.id = us.successor_id
                        WHERE us.unit_id = u.id), '[]') AS successors
-       FROM units u WHERE u.id = ANY($1::uuid[])`,
+       FROM units u WHERE u.id = ANY($1::uuid[])`),
     [wanted],
   );
   return new Map(rows.map((r) => [r.id, r]));

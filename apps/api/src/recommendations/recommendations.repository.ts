@@ -8,7 +8,7 @@ import {
   type TaskRole,
   type TaskStatus,
 } from '@ngk/domain';
-import { selectRecommendationColumns, whileDatabaseAnswers } from '@ngk/persistence';
+import { prepared, selectRecommendationColumns, whileDatabaseAnswers } from '@ngk/persistence';
 import { datedUnits, type DatedUnitRow } from '../common/dated-units.repository';
 import { visibleItems, type VisibilityActor } from '../common/visibility';
 import type { ListOrder, ListSort } from './list-cursor';
@@ -233,11 +233,11 @@ export class RecommendationsRepository {
 
   async listTasks(recommendationId: string): Promise<TaskView[]> {
     return this.dataSource.query(
-      `SELECT t.id, t.unit_id AS "unitId", u.code AS "unitCode", u.name_vi AS "unitNameVi", t.role, t.status,
+      prepared(`SELECT t.id, t.unit_id AS "unitId", u.code AS "unitCode", u.name_vi AS "unitNameVi", t.role, t.status,
               t.opened_at AS "openedAt", t.closed_at AS "closedAt", t.due_at AS "dueAt", t.overdue,
               t.outcome_note AS "note"
          FROM tasks t JOIN units u ON u.id = t.unit_id
-        WHERE t.recommendation_id = $1 ORDER BY t.opened_seq, t.id`,
+        WHERE t.recommendation_id = $1 ORDER BY t.opened_seq, t.id`),
       [recommendationId],
     );
   }
@@ -247,7 +247,8 @@ export class RecommendationsRepository {
     const params: unknown[] = [id];
     const visible = visibleItems(actor, params);
     const [row] = await this.dataSource.query(
-      `SELECT ${DETAIL_COLUMNS},
+      // One text per visibility rule: a few in all.
+      prepared(`SELECT ${DETAIL_COLUMNS},
               to_jsonb(lead) AS "leadUnit",
               COALESCE((SELECT jsonb_agg(to_jsonb(c) ORDER BY c."nameVi") FROM (
                 SELECT u.id, u.code, u.kind, u.name_vi AS "nameVi", u.name_en AS "nameEn"
@@ -255,7 +256,7 @@ export class RecommendationsRepository {
          FROM recommendations r
          LEFT JOIN LATERAL (SELECT u.id, u.code, u.kind, u.name_vi AS "nameVi", u.name_en AS "nameEn"
                               FROM units u WHERE u.id = r.lead_unit_id) lead ON true
-        WHERE r.id = $1 ${visible ? `AND ${visible}` : ''}`,
+        WHERE r.id = $1 ${visible ? `AND ${visible}` : ''}`),
       params,
     );
     return row ?? null;
