@@ -8,7 +8,7 @@ import {
   type NotificationKind,
   type RecommendationEventType,
 } from '@ngk/domain';
-import { PATCH_COLUMNS, type RecommendationPatch } from '@ngk/persistence';
+import { PATCH_COLUMNS, prepared, type RecommendationPatch } from '@ngk/persistence';
 import type { ProjectedEvent, ProjectionResult } from './recommendation.activities';
 
 /** The read model's writes for one workflow event: the event log, the row, its tasks and notifications. */
@@ -41,7 +41,7 @@ export class ProjectionRepository {
    */
   async projectAlone(alone: AloneEvent): Promise<ProjectionResult> {
     const { sql, values } = aloneStatement(alone);
-    const [row]: ProjectionResult[] = await this.dataSource.query(sql, values);
+    const [row]: ProjectionResult[] = await this.dataSource.query(prepared(sql), values);
     return row;
   }
 
@@ -100,11 +100,11 @@ export class ProjectionTransaction {
     { workflowId, submission: s, submittedAt }: NonNullable<ProjectedEvent['create']>,
   ): Promise<void> {
     await this.tx.query(
-      `INSERT INTO recommendations (id, workflow_id, title, situation, proposal, category_code, locality_unit_id,
+      prepared(`INSERT INTO recommendations (id, workflow_id, title, situation, proposal, category_code, locality_unit_id,
          cost_estimate_vnd, urgency, legal_references, attachments, suggested_unit_id, submitted_by,
          cadre_in_charge, status, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, 'submitted', $14, $14)
-       ON CONFLICT (id) DO NOTHING`,
+       ON CONFLICT (id) DO NOTHING`),
       [
         recommendationId,
         workflowId,
@@ -136,13 +136,13 @@ export class ProjectionTransaction {
     const p = new Params(event.recommendationId);
     const append = eventInsert(event, p);
     const [row] = await this.tx.query(
-      `WITH appended AS (${append.sql}),
+      prepared(`WITH appended AS (${append.sql}),
        item AS (
          SELECT created_at AS "createdAt", resolved_at AS "resolvedAt", resolution_due_at AS "dueAt",
                 resolution_extension_days AS "extensionDays", last_event_seq AS "lastEventSeq"
            FROM recommendations WHERE id = $1 AND EXISTS (SELECT FROM appended) FOR UPDATE),
        changed AS (${taskChangesCall(event, append, p, 'item')})
-       SELECT item.* FROM item WHERE (SELECT count(*) FROM changed) >= 0`,
+       SELECT item.* FROM item WHERE (SELECT count(*) FROM changed) >= 0`),
       p.values,
     );
     return row;
@@ -151,7 +151,7 @@ export class ProjectionTransaction {
   /** `ProjectionRepository.projectAlone`, inside this transaction. */
   async projectAlone(alone: AloneEvent): Promise<ProjectionResult> {
     const { sql, values } = aloneStatement(alone);
-    const [row] = await this.tx.query(sql, values);
+    const [row] = await this.tx.query(prepared(sql), values);
     return row;
   }
 
@@ -165,7 +165,7 @@ export class ProjectionTransaction {
     const { sets, seq } = readModelSets(event, patch, p);
     for (const [column, value] of Object.entries(kpi)) sets.push(`${column} = ${p.add(value)}`);
     await this.tx.query(
-      `UPDATE recommendations SET ${sets.join(', ')} WHERE id = $1 AND last_event_seq < ${seq}`,
+      prepared(`UPDATE recommendations SET ${sets.join(', ')} WHERE id = $1 AND last_event_seq < ${seq}`),
       p.values,
     );
   }
@@ -195,7 +195,7 @@ export class ProjectionTransaction {
     const p = new Params(event.recommendationId);
     const insert = notificationsInsert(event, notice, p);
     if (!insert) return 0;
-    const inserted: { email_status: string }[] = await this.tx.query(insert, p.values);
+    const inserted: { email_status: string }[] = await this.tx.query(prepared(insert), p.values);
     return inserted.filter((n) => n.email_status === 'pending').length;
   }
 }

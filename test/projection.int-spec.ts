@@ -2,6 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { RecommendationActivities, type ProjectedEvent } from '@ngk/activities';
+import { preparedName } from '@ngk/persistence';
 import { useApps } from './support/apps';
 import { sql, unitId } from './support/fixtures';
 
@@ -156,6 +157,34 @@ describe('read-model projection', () => {
       tasks: 1,
       notifications: 2,
     });
+  });
+
+  it('sends each shape of event as one named statement, whatever the item: planned once per connection', async () => {
+    const activities = app.get(RecommendationActivities);
+    /** The texts one item's submission and routing send, in order, in both of the projection's paths. */
+    const textsOf = async (title: string) => {
+      const submitted = await submittedEvent(randomUUID(), title);
+      const routed = await routedToThanhPhu(submitted);
+      const other = await submittedEvent(randomUUID(), `${title} (2)`);
+      const statements = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+      try {
+        await activities.projectEvents([submitted, routed]);
+        await activities.projectEvent(other);
+        await activities.projectEvent(await routedToThanhPhu(other));
+        return statements.mock.calls
+          .map(([query]) => query)
+          .filter((query) => !/^(START TRANSACTION|COMMIT)$/.test(query));
+      } finally {
+        statements.mockRestore();
+      }
+    };
+    const first = await textsOf('Chiếu sáng đường 26, đoạn bốn');
+    const second = await textsOf('Nạo vét kênh 418');
+    // The insert, the two events in the transaction, then the insert and two events alone.
+    expect(first.length).toBeGreaterThanOrEqual(5);
+    // Another item, another title: the same texts, each named, so no connection plans them again.
+    expect(second).toEqual(first);
+    expect(first.filter((query) => preparedName(query) === undefined)).toEqual([]);
   });
 
   it("applies an event's task changes in order: closes, opens, deadlines, then overdue flags", async () => {

@@ -33,6 +33,7 @@ import { UnloggedRateWindows1796265000000 } from './1796265000000-unlogged-rate-
 import { DistrictStats1796270000000 } from './1796270000000-district-stats';
 import { StatsPending1796280000000 } from './1796280000000-stats-pending';
 import { TaskChangesInOneCall1796290000000 } from './1796290000000-task-changes-in-one-call';
+import { AssignedUnitsPlanKept1796300000000 } from './1796300000000-assigned-units-plan-kept';
 
 /** Every migration, oldest first. Listed explicitly so bundled and compiled builds find them alike. */
 export const MIGRATIONS = [
@@ -71,4 +72,5 @@ export const MIGRATIONS = [
   DistrictStats1796270000000,
   StatsPending1796280000000,
   TaskChangesInOneCall1796290000000,
+  AssignedUnitsPlanKept1796300000000,
 ];
