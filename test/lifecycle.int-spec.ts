@@ -326,6 +326,37 @@ describe('recommendation lifecycle', () => {
     // Before: the submitted event, the rule, the deadlines and the routed event, four calls in a row.
     expect(localActivities.map((la) => la.activity_type)).toEqual(['routeSubmission', 'projectEvents']);
     expect(await types(item.id)).toEqual(['submitted', 'routed']);
+    // One patch marker, and so one TemporalChangeVersion upsert by the SDK, where there was one per patch;
+    // and NGK's own search attributes once, as they stand when routed. Each upsert is a history event and
+    // a visibility write of the server's: six were three patch versions, the submission, its category and
+    // its routing.
+    const events = history.events ?? [];
+    expect(events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')).toHaveLength(
+      1,
+    );
+    const upserts = events.flatMap((e) => {
+      const fields = e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields;
+      return fields
+        ? [
+            Object.fromEntries(
+              Object.entries(fields).map(([name, payload]) => [
+                name,
+                defaultPayloadConverter.fromPayload(payload),
+              ]),
+            ),
+          ]
+        : [];
+    });
+    expect(upserts).toEqual([
+      { TemporalChangeVersion: ['recommendation-2026-12'] },
+      {
+        NgkStatus: 'routed',
+        NgkEscalationLevel: 0,
+        NgkCategory: item.categoryCode,
+        NgkLeadUnit: item.leadUnitId,
+        NgkDueAt: expect.any(String),
+      },
+    ]);
   });
 
   it('lists with filters and cursor pagination', async () => {

@@ -8,6 +8,7 @@ import type {
 } from '@ngk/definitions';
 import type { PolicySelector } from '@ngk/activities/sla.activities';
 import { Clocks } from './clocks';
+import { Patches } from './patches';
 import { Projector, type EventDraft } from './projector';
 import { Turns } from './turns';
 
@@ -17,8 +18,11 @@ export class Item {
   readonly clocks: Clocks;
   readonly projector: Projector;
   readonly turns: Turns;
+  /** Which patched branches this run takes, decided as it starts. */
+  readonly patches: Patches;
 
   constructor(readonly input: RecommendationWorkflowInput) {
+    this.patches = Patches.atStart();
     this.state = input.carried?.state ?? {
       recommendationId: input.recommendationId,
       submittedByUserId: input.submission.submittedByUserId,
@@ -42,7 +46,7 @@ export class Item {
     };
     this.clocks = new Clocks(this.state, this.now);
     this.projector = new Projector(this.state, this.clocks, this.now, input.carried?.indexed);
-    this.turns = new Turns(() => this.projector.drained());
+    this.turns = new Turns(() => this.projector.drained(), this.patches);
   }
 
   /** Workflow time: deterministic, replayed as it was. */

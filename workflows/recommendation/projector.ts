@@ -37,6 +37,15 @@ interface Group {
   projected: Promise<void>;
 }
 
+/** Options of `together`. */
+export interface TogetherOptions {
+  /**
+   * The search attributes the work changes go to Temporal as one upsert when it is done, each with its
+   * last value: each upsert is a history event and a visibility write of the server's.
+   */
+  oneIndex?: boolean;
+}
+
 type Indexed = { status: string; leadUnit: string; escalationLevel: number; dueAt: string | null };
 
 /**
@@ -56,6 +65,8 @@ export class Projector {
   private readonly waiters: { seq: number; resume: () => void }[] = [];
   /** Open while `together` runs its work: the events it records wait to be projected as one. */
   private group: Group | null = null;
+  /** Search attributes held back while a `together` with `oneIndex` runs, for its one upsert. */
+  private held: SearchAttributeUpdatePair[] | null = null;
 
   constructor(
     private readonly state: RecommendationState,
@@ -116,15 +127,19 @@ export class Projector {
    * routing); the events' own promises resolve when the group is projected, so `work` must not wait on
    * them.
    */
-  async together(work: () => Promise<void>): Promise<void> {
+  async together(work: () => Promise<void>, { oneIndex = false }: TogetherOptions = {}): Promise<void> {
     let release!: () => void;
     const group: Group = { events: [], projected: new Promise<void>((resolve) => (release = resolve)) };
     this.group = group;
+    if (oneIndex) this.held = [];
     try {
       await work();
     } finally {
       // What was recorded goes to the read model even if the work failed after recording it.
       this.group = null;
+      const held = this.held;
+      this.held = null;
+      if (held && held.length > 0) upsertSearchAttributes(lastValues(held));
       const { events } = group;
       this.projections = this.projections.then(async () => {
         if (events.length > 0) {
@@ -169,8 +184,15 @@ export class Projector {
       changed.push({ key: SEARCH_ATTRIBUTES.escalationLevel, value: attributes.escalationLevel });
     if (attributes.dueAt !== before.dueAt && attributes.dueAt !== null)
       changed.push({ key: SEARCH_ATTRIBUTES.dueAt, value: new Date(attributes.dueAt) });
-    if (changed.length > 0) upsertSearchAttributes(changed);
+    this.upsert(changed);
     this.indexed = attributes;
+  }
+
+  /** Sends search attributes to Temporal now, or with the one upsert of the `together` that holds them. */
+  upsert(pairs: SearchAttributeUpdatePair[]): void {
+    if (pairs.length === 0) return;
+    if (this.held) this.held.push(...pairs);
+    else upsertSearchAttributes(pairs);
   }
 
   /** The read model's deadline columns, from the clocks. */
@@ -215,4 +237,11 @@ export class Projector {
     if (this.state.leadUnitId) overdue.push({ role: 'lead', overdue: leadLate });
     return { due, overdue };
   }
+}
+
+/** Each attribute once, in the order first sent, with the last value sent for it. */
+function lastValues(pairs: SearchAttributeUpdatePair[]): SearchAttributeUpdatePair[] {
+  const byName = new Map<string, SearchAttributeUpdatePair>();
+  for (const pair of pairs) byName.set(pair.key.name, pair);
+  return [...byName.values()];
 }

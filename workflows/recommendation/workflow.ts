@@ -3,9 +3,7 @@ import {
   condition,
   continueAsNew,
   currentUpdateInfo,
-  patched,
   setHandler,
-  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import {
@@ -79,7 +77,7 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
   const runIsFull = () => updates >= updatesPerRun || workflowInfo().continueAsNewSuggested;
   // Items started since reopening exists stay open to it for a while after they close; items started
   // before end when they close, as they did (patched() is false while replaying them, from their start).
-  if (!input.carried) state.reopenable = patched(REOPEN_WINDOW);
+  if (!input.carried) state.reopenable = item.patches.has(REOPEN_WINDOW);
   /** The item's life is over: closed, and no reopening window runs. */
   const ended = () => state.status === 'closed' && !clocks.find('reopen');
 
@@ -208,7 +206,7 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
     const lookup = { categoryCode: submission.categoryCode, localityUnitId: submission.localityUnitId };
     /** 2. Routed by rule (category × locality); no rule → the triage office routes it by hand. */
     const decided = (decision: RoutingDecision | null) => {
-      upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.category, value: submission.categoryCode }]);
+      projector.upsert([{ key: SEARCH_ATTRIBUTES.category, value: submission.categoryCode }]);
       state.policyCode = decision?.slaPolicyCode ?? null;
     };
     const route = (decision: RoutingDecision | null, plan?: DeadlinePlan) => {
@@ -232,21 +230,25 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
             plan,
           });
     };
-    if (patched(ROUTED_WITH_SUBMISSION)) {
+    if (item.patches.has(ROUTED_WITH_SUBMISSION)) {
       // 1 and 2 in one turn: the rule and its deadlines from one local activity, then both events in one
-      // projection.
+      // projection. Since RECOMMENDATION_2026_12, with one upsert of the search attributes as routed, where
+      // the submission, its category and its routing each sent their own.
       await turns.run(() =>
-        projector.together(async () => {
-          void item.record('submitted', submitted);
-          const routing = await db.routeSubmission({
-            ...lookup,
-            urgency: submission.urgency,
-            triageUnitId: input.triageUnitId,
-            from: item.now(),
-          });
-          decided(routing.decision);
-          await route(routing.decision, routing.plan);
-        }),
+        projector.together(
+          async () => {
+            void item.record('submitted', submitted);
+            const routing = await db.routeSubmission({
+              ...lookup,
+              urgency: submission.urgency,
+              triageUnitId: input.triageUnitId,
+              from: item.now(),
+            });
+            decided(routing.decision);
+            await route(routing.decision, routing.plan);
+          },
+          { oneIndex: item.patches.current },
+        ),
       );
     } else {
       // Items started before that: the submitted event projected, then the rule and the deadlines each
@@ -262,7 +264,7 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
   // escalation, the feedback window, the plan date and the reopening window.
   while (!ended()) {
     // Items started before this rule replay without it (patched() is false only while replaying them).
-    if (runIsFull() && patched(CONTINUE_AS_NEW)) {
+    if (runIsFull() && item.patches.has(CONTINUE_AS_NEW)) {
       // Every accepted Update answered and every event projected and mailed first: nothing is lost
       // across the boundary, and the next run starts from a state the read model already shows.
       do {

@@ -1,4 +1,3 @@
-import { patched } from '@temporalio/workflow';
 import { db } from '../activities';
 import { dropExtension } from './extension';
 import type { Handlers } from './handler';
@@ -36,7 +35,7 @@ export const handlingHandlers: Handlers<
     const clock = item.clocks.find('resolution');
     const left = clock ? await db.workingDaysLeft({ at: item.now(), dueAt: clock.dueAt }) : null;
     // Items that asked before this rule replay without it (patched() is false only while replaying them).
-    const plan = patched(INFO_DEADLINE)
+    const plan = item.patches.has(INFO_DEADLINE)
       ? await db.planDeadlines({ policy: item.policy(), from: item.now(), kinds: ['info'] })
       : null;
     if (clock) item.clocks.pause(clock, left!);

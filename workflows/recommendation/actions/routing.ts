@@ -1,4 +1,3 @@
-import { patched } from '@temporalio/workflow';
 import { routingClockKinds, type RecommendationEventType } from '@ngk/domain';
 import type { DeadlinePlan } from '@ngk/activities/sla.activities';
 import type { RecommendationPatch, TaskChanges } from '@ngk/activities/recommendation.activities';
@@ -49,7 +48,9 @@ export async function routeTo(item: Item, options: RouteOptions): Promise<void> 
   // missed deadline, the grace period running to level 2 and the level reached stay. Only the
   // Standing Committee's directive of a new lead unit starts the ladder again.
   const keepsBreach =
-    state.escalationLevel > 0 && type !== 'directive-new-lead-unit' && patched(BREACH_SURVIVES_TRANSFER);
+    state.escalationLevel > 0 &&
+    type !== 'directive-new-lead-unit' &&
+    item.patches.has(BREACH_SURVIVES_TRANSFER);
   const breach = keepsBreach ? clocks.carryBreach(state.leadUnitId) : [];
   state.leadUnitId = leadUnitId;
   state.coordinatingUnitIds = coordinating;
