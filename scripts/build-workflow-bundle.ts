@@ -1,12 +1,16 @@
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { workflowSource } from '../apps/worker/src/temporal-worker.service';
 
 /** Pre-bundles the workflow code so a worker start does not run webpack. Run from dist/. */
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, '..');
+  // The worker's own options (the modules it preloads among them), as when it bundles at start.
+  const { workflowsPath, bundlerOptions } = workflowSource(undefined);
   const { code } = await bundleWorkflowCode({
-    workflowsPath: path.join(root, 'workflows'),
+    ...bundlerOptions,
+    workflowsPath: workflowsPath!,
     logger: new DefaultLogger('WARN'),
   });
   const target = path.join(root, 'workflow-bundle.js');
