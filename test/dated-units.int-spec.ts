@@ -106,6 +106,31 @@ describe('dated units', () => {
       expect(taken.status).toBe(201);
     });
 
+    it('refuses a submission naming an unknown category, locality or suggested unit, field by field', async () => {
+      const body = (await examples()).road26;
+      const nobody = '2f0f6a0e-3b7f-4c51-9d1e-5a1b2c3d4e5f';
+      const refusals = [
+        [{ categoryCode: 'no-such-category' }, 'categoryCode', 'reference.unknown-category'],
+        [{ localityUnitId: nobody }, 'localityUnitId', 'reference.unknown-unit'],
+        [{ suggestedUnitId: nobody }, 'suggestedUnitId', 'reference.unknown-unit'],
+        // The category is checked first: a body wrong twice names the category.
+        [
+          { categoryCode: 'no-such-category', localityUnitId: nobody },
+          'categoryCode',
+          'reference.unknown-category',
+        ],
+        [{ localityUnitId: province }, 'localityUnitId', 'reference.locality-kind'],
+      ] as const;
+      for (const [change, field, code] of refusals) {
+        const res = await refusedWithoutWrites({ username: 'cadre.dated-units' }, () =>
+          http.submit('cadre.dated-units', { ...body, localityUnitId: successorCommune, ...change }),
+        );
+        expect(res.status).toBe(422);
+        expect(res.body).toMatchObject({ code });
+        expect(res.body.errors).toEqual([expect.objectContaining({ field, code })]);
+      }
+    });
+
     it('answers a retried submission with its item after its commune has ended', async () => {
       const commune = await addUnit({ kind: 'commune', parentId: district });
       const body = { ...(await examples()).road26, localityUnitId: commune };

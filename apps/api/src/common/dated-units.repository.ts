@@ -21,6 +21,14 @@ export interface DatedUnitRow {
   successors: SuccessorRef[];
 }
 
+/** The columns of a `DatedUnitRow`, of the units table aliased `u`. */
+export const DATED_UNIT_COLUMNS = `u.id, u.code, u.kind, u.name_vi AS "nameVi", u.name_en AS "nameEn",
+            u.valid_from::text AS "validFrom", u.valid_to::text AS "validTo",
+            COALESCE((SELECT json_agg(json_build_object('id', s.id, 'code', s.code, 'nameVi', s.name_vi,
+                                                        'nameEn', s.name_en) ORDER BY s.code)
+                        FROM unit_successors us JOIN units s ON s.id = us.successor_id
+                       WHERE us.unit_id = u.id), '[]') AS successors`;
+
 /** The units among `ids` that exist, with their dates and successors, by id. */
 export async function datedUnits(
   db: DataSource | EntityManager,
@@ -29,13 +37,7 @@ export async function datedUnits(
   const wanted = [...new Set(ids.filter((id): id is string => !!id))];
   if (wanted.length === 0) return new Map();
   const rows: DatedUnitRow[] = await db.query(
-    prepared(`SELECT u.id, u.code, u.kind, u.name_vi AS "nameVi", u.name_en AS "nameEn", u.valid_from::text AS "validFrom",
-            u.valid_to::text AS "validTo",
-            COALESCE((SELECT json_agg(json_build_object('id', s.id, 'code', s.code, 'nameVi', s.name_vi,
-                                                        'nameEn', s.name_en) ORDER BY s.code)
-                        FROM unit_successors us JOIN units s ON s.id = us.successor_id
-                       WHERE us.unit_id = u.id), '[]') AS successors
-       FROM units u WHERE u.id = ANY($1::uuid[])`),
+    prepared(`SELECT ${DATED_UNIT_COLUMNS} FROM units u WHERE u.id = ANY($1::uuid[])`),
     [wanted],
   );
   return new Map(rows.map((r) => [r.id, r]));

@@ -9,7 +9,7 @@ import {
   type TaskStatus,
 } from '@ngk/domain';
 import { prepared, selectRecommendationColumns, whileDatabaseAnswers } from '@ngk/persistence';
-import { datedUnits, type DatedUnitRow } from '../common/dated-units.repository';
+import { DATED_UNIT_COLUMNS, datedUnits, type DatedUnitRow } from '../common/dated-units.repository';
 import { visibleItems, type VisibilityActor } from '../common/visibility';
 import type { ListOrder, ListSort } from './list-cursor';
 import type { TimelineOrder } from './timeline-cursor';
@@ -195,11 +195,6 @@ export class RecommendationsRepository {
     return row?.status ?? null;
   }
 
-  async categoryExists(code: string): Promise<boolean> {
-    const rows = await this.dataSource.query(`SELECT 1 FROM categories WHERE code = $1`, [code]);
-    return rows.length > 0;
-  }
-
   /** The units the lifecycle names by role, read once; their absence is a deployment error. */
   lifecycleUnitIds(): Promise<{ triageUnitId: string; standingCommitteeUnitId: string }> {
     this.lifecycleUnits ??= this.readLifecycleUnitIds().catch((err: unknown) => {
@@ -227,6 +222,23 @@ export class RecommendationsRepository {
   }
 
   /** A unit with its dates and successors, or null when there is none. */
+  /**
+   * What a new submission names, in one statement: whether its category exists, and its units (locality,
+   * suggested) with their dates and successors, by id.
+   */
+  async submissionReferences(
+    categoryCode: string,
+    unitIds: (string | null | undefined)[],
+  ): Promise<{ categoryKnown: boolean; units: Map<string, DatedUnitRow> }> {
+    const [row]: { categoryKnown: boolean; units: DatedUnitRow[] }[] = await this.dataSource.query(
+      prepared(`SELECT EXISTS (SELECT 1 FROM categories WHERE code = $1) AS "categoryKnown",
+              COALESCE((SELECT json_agg(x) FROM (SELECT ${DATED_UNIT_COLUMNS}
+                                                   FROM units u WHERE u.id = ANY($2::uuid[])) x), '[]') AS units`),
+      [categoryCode, [...new Set(unitIds.filter((id): id is string => !!id))]],
+    );
+    return { categoryKnown: row.categoryKnown, units: new Map(row.units.map((u) => [u.id, u])) };
+  }
+
   async findUnit(id: string): Promise<DatedUnitRow | null> {
     return (await datedUnits(this.dataSource, [id])).get(id) ?? null;
   }

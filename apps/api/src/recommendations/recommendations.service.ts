@@ -527,14 +527,18 @@ export class RecommendationsService {
   }
 
   private async checkReferences(dto: CreateRecommendationDto): Promise<void> {
-    if (!(await this.repository.categoryExists(dto.categoryCode))) {
+    const { categoryKnown, units } = await this.repository.submissionReferences(dto.categoryCode, [
+      dto.localityUnitId,
+      dto.suggestedUnitId,
+    ]);
+    if (!categoryKnown) {
       throw unprocessable(
         'categoryCode',
         'reference.unknown-category',
         `unknown category "${dto.categoryCode}"`,
       );
     }
-    const locality = await this.repository.findUnit(dto.localityUnitId);
+    const locality = units.get(dto.localityUnitId);
     if (!locality) throw unprocessable('localityUnitId', 'reference.unknown-unit', 'unknown unit');
     if (!LOCALITY_KINDS.includes(locality.kind)) {
       throw unprocessable(
@@ -546,7 +550,7 @@ export class RecommendationsService {
     const today = this.clock.today();
     assertInForce('localityUnitId', locality, today);
     if (dto.suggestedUnitId) {
-      const suggested = await this.repository.findUnit(dto.suggestedUnitId);
+      const suggested = units.get(dto.suggestedUnitId);
       if (!suggested) throw unprocessable('suggestedUnitId', 'reference.unknown-unit', 'unknown unit');
       assertInForce('suggestedUnitId', suggested, today);
     }
