@@ -94,16 +94,22 @@ export interface KpiColumns {
 export class ProjectionTransaction {
   constructor(private readonly tx: EntityManager) {}
 
-  /** The read-model row of a new submission; nothing when it exists already. */
+  /**
+   * The read-model row of a new submission; nothing when it exists already. With `asOf`, the row is written
+   * as that event leaves it (its status, sequence number and time), so the event's own update finds nothing
+   * to change: one version of the row instead of two, and each version is an entry in every index of the
+   * row, the search trigrams included.
+   */
   async insertRecommendation(
     recommendationId: string,
     { workflowId, submission: s, submittedAt }: NonNullable<ProjectedEvent['create']>,
+    asOf?: Pick<ProjectedEvent, 'statusAfter' | 'seq' | 'occurredAt'>,
   ): Promise<void> {
     await this.tx.query(
       prepared(`INSERT INTO recommendations (id, workflow_id, title, situation, proposal, category_code, locality_unit_id,
          cost_estimate_vnd, urgency, legal_references, attachments, suggested_unit_id, submitted_by,
-         cadre_in_charge, status, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, 'submitted', $14, $14)
+         cadre_in_charge, status, last_event_seq, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $15, $16, $14, $17)
        ON CONFLICT (id) DO NOTHING`),
       [
         recommendationId,
@@ -120,6 +126,9 @@ export class ProjectionTransaction {
         s.suggestedUnitId ?? null,
         s.submittedByUserId,
         submittedAt,
+        asOf?.statusAfter ?? 'submitted',
+        asOf?.seq ?? 0,
+        asOf?.occurredAt ?? submittedAt,
       ],
     );
   }

@@ -7,6 +7,7 @@ import {
   eventTypesStamping,
   extensionDaysAfter,
   extensionDaysChange,
+  FINAL_STATUSES,
   resolutionTimeliness,
   routingClockKinds,
   TimeScale,
@@ -191,8 +192,13 @@ async function applyEvent(
   event: ProjectedEvent,
   context: ProjectionContext,
 ): Promise<ProjectionResult> {
-  if (event.create) await tx.insertRecommendation(event.recommendationId, event.create);
   const patch = readModelPatch(event);
+  if (event.create)
+    await tx.insertRecommendation(
+      event.recommendationId,
+      event.create,
+      rowAsOfEvent(event, patch) ? event : undefined,
+    );
   if (writesAlone(event, patch)) return tx.projectAlone(aloneEvent(event, patch, context.emailEnabled));
   const state = await tx.appendEvent(event);
   if (!state) return { applied: false, emails: 0 };
@@ -203,6 +209,19 @@ async function applyEvent(
   const emails = notice ? await tx.insertNotifications(event, notice) : 0;
   await tx.updateReadModel(event, patch, kpi);
   return { applied: true, emails };
+}
+
+/**
+ * Whether a new item's row can be written as its first event leaves it (insertRecommendation's `asOf`):
+ * when the event sets nothing but the status, sequence number and time, as a submission does. Any other
+ * event's own update sets the rest, on a row written before it.
+ */
+function rowAsOfEvent(event: ProjectedEvent, patch: RecommendationPatch): boolean {
+  return (
+    Object.keys(patch).length === 0 &&
+    !FINAL_STATUSES.includes(event.statusAfter) &&
+    !STAMPING_EVENTS.includes(event.type)
+  );
 }
 
 /**
@@ -261,6 +280,8 @@ async function kpiColumns(
 
 /** The events whose first occurrence resolves an item. */
 const RESOLVING = eventTypesStamping('resolvedAt');
+/** Events that stamp a first acknowledgement or resolution on the row. */
+const STAMPING_EVENTS = [...eventTypesStamping('acknowledgedAt'), ...RESOLVING];
 
 /** The event's patch as the read model keeps it. */
 function readModelPatch(event: ProjectedEvent): RecommendationPatch {

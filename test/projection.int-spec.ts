@@ -4,7 +4,7 @@ import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner
 import { RecommendationActivities, type ProjectedEvent } from '@ngk/activities';
 import { preparedName } from '@ngk/persistence';
 import { useApps } from './support/apps';
-import { sql, unitId } from './support/fixtures';
+import { ownerSql, sql, unitId } from './support/fixtures';
 
 /** The first event of a new item in Hòa Lợi, submitted by its cadre. */
 async function submittedEvent(id: string, title: string): Promise<ProjectedEvent> {
@@ -118,6 +118,55 @@ describe('read-model projection', () => {
       transactions: 1,
       tasks: 1,
       notifications: 2,
+    });
+  });
+
+  it("writes a new item's row as its submission leaves it: two versions of the row with its routing, not three", async () => {
+    const activities = app.get(RecommendationActivities);
+    const title = `Phiên bản dòng ${randomUUID()}`;
+    // Every version of this item's row, counted as it is written (an insert or an update each).
+    await ownerSql(`CREATE TABLE test_row_versions (op text NOT NULL)`);
+    await ownerSql(`
+      CREATE FUNCTION test_count_row_version() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
+      BEGIN INSERT INTO test_row_versions VALUES (TG_OP); RETURN NULL; END $$`);
+    await ownerSql(`
+      CREATE TRIGGER test_row_versions AFTER INSERT OR UPDATE ON recommendations FOR EACH ROW
+      WHEN (NEW.title = '${title}') EXECUTE FUNCTION test_count_row_version()`);
+    try {
+      const submitted = await submittedEvent(randomUUID(), title);
+      await activities.projectEvents([submitted, await routedToThanhPhu(submitted)]);
+      const versions = await ownerSql<{ op: string }>(`SELECT op FROM test_row_versions`);
+      expect(versions.map((v) => v.op)).toEqual(['INSERT', 'UPDATE']);
+      const [row] = await sql(
+        `SELECT status, last_event_seq, updated_at = $2::timestamptz AS "updatedAtRouted"
+           FROM recommendations WHERE id = $1`,
+        [submitted.recommendationId, (await routedToThanhPhu(submitted)).occurredAt],
+      );
+      expect(row).toEqual({ status: 'routed', last_event_seq: 2, updatedAtRouted: true });
+    } finally {
+      await ownerSql(`DROP TRIGGER test_row_versions ON recommendations`);
+      await ownerSql(`DROP FUNCTION test_count_row_version()`);
+      await ownerSql(`DROP TABLE test_row_versions`);
+    }
+  });
+
+  it('writes a submission alone at its sequence number, as it leaves the row', async () => {
+    const activities = app.get(RecommendationActivities);
+    const submitted = await submittedEvent(randomUUID(), 'Chiếu sáng đường 26, đoạn năm');
+    expect(await activities.projectEvent(submitted)).toEqual({ applied: true, emails: expect.any(Number) });
+    const [row] = await sql(
+      `SELECT status, last_event_seq, updated_at = $2::timestamptz AS "updatedAtEvent",
+              created_at = $3::timestamptz AS "createdAtSubmission",
+              (SELECT count(*)::int FROM recommendation_events WHERE recommendation_id = $1) AS events
+         FROM recommendations WHERE id = $1`,
+      [submitted.recommendationId, submitted.occurredAt, submitted.create!.submittedAt],
+    );
+    expect(row).toEqual({
+      status: 'submitted',
+      last_event_seq: 1,
+      updatedAtEvent: true,
+      createdAtSubmission: true,
+      events: 1,
     });
   });
 
