@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Pool } from 'pg';
-import { DEMO_PASSWORD } from '@ngk/persistence';
+import { DEMO_PASSWORD, POOL_IDLE_TIMEOUT_MS } from '@ngk/persistence';
 import { searchAttributeRegistrations } from '@ngk/temporal';
 import { migrateDatabase, queryAt } from '../../scripts/lib/database';
 import {
@@ -136,7 +136,10 @@ export async function startBareTemporal(
   maxCachedWorkflows?: number,
 ): Promise<BareTemporal> {
   // With a database, `commit` writes one row and commits: a durable write, as small as one can be.
-  const database = databaseUrl ? new Pool({ connectionString: databaseUrl, max: 10 }) : null;
+  // Its sessions kept through the other sides' rounds, as NGK's apps keep theirs (POOL_IDLE_TIMEOUT_MS).
+  const database = databaseUrl
+    ? new Pool({ connectionString: databaseUrl, max: 10, idleTimeoutMillis: POOL_IDLE_TIMEOUT_MS })
+    : null;
   await database?.query(`CREATE TABLE IF NOT EXISTS bench_bare_writes (key text, at timestamptz)`);
   const connection = await NativeConnection.connect({ address });
   const worker = await Worker.create({
