@@ -221,7 +221,6 @@ export class RecommendationsRepository {
     };
   }
 
-  /** A unit with its dates and successors, or null when there is none. */
   /**
    * What a new submission names, in one statement: whether its category exists, and its units (locality,
    * suggested) with their dates and successors, by id.
@@ -239,6 +238,7 @@ export class RecommendationsRepository {
     return { categoryKnown: row.categoryKnown, units: new Map(row.units.map((u) => [u.id, u])) };
   }
 
+  /** A unit with its dates and successors, or null when there is none. */
   async findUnit(id: string): Promise<DatedUnitRow | null> {
     return (await datedUnits(this.dataSource, [id])).get(id) ?? null;
   }
