@@ -124,18 +124,20 @@ describe('read-model projection', () => {
   it("writes a new item's row as its submission leaves it: two versions of the row with its routing, not three", async () => {
     const activities = app.get(RecommendationActivities);
     const title = `Phiên bản dòng ${randomUUID()}`;
-    // Every version of this item's row, counted as it is written (an insert or an update each).
-    await ownerSql(`CREATE TABLE test_row_versions (op text NOT NULL)`);
+    // Every version of this item's row, counted as it is written (an insert or an update each). In a
+    // schema of its own, out of the way of the tests that check every table of the public schema.
+    await ownerSql(`CREATE SCHEMA test_probe`);
+    await ownerSql(`CREATE TABLE test_probe.row_versions (op text NOT NULL)`);
     await ownerSql(`
-      CREATE FUNCTION test_count_row_version() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
-      BEGIN INSERT INTO test_row_versions VALUES (TG_OP); RETURN NULL; END $$`);
+      CREATE FUNCTION test_probe.count_row_version() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
+      BEGIN INSERT INTO test_probe.row_versions VALUES (TG_OP); RETURN NULL; END $$`);
     await ownerSql(`
-      CREATE TRIGGER test_row_versions AFTER INSERT OR UPDATE ON recommendations FOR EACH ROW
-      WHEN (NEW.title = '${title}') EXECUTE FUNCTION test_count_row_version()`);
+      CREATE TRIGGER test_probe_row_versions AFTER INSERT OR UPDATE ON recommendations FOR EACH ROW
+      WHEN (NEW.title = '${title}') EXECUTE FUNCTION test_probe.count_row_version()`);
     try {
       const submitted = await submittedEvent(randomUUID(), title);
       await activities.projectEvents([submitted, await routedToThanhPhu(submitted)]);
-      const versions = await ownerSql<{ op: string }>(`SELECT op FROM test_row_versions`);
+      const versions = await ownerSql<{ op: string }>(`SELECT op FROM test_probe.row_versions`);
       expect(versions.map((v) => v.op)).toEqual(['INSERT', 'UPDATE']);
       const [row] = await sql(
         `SELECT status, last_event_seq, updated_at = $2::timestamptz AS "updatedAtRouted"
@@ -144,9 +146,8 @@ describe('read-model projection', () => {
       );
       expect(row).toEqual({ status: 'routed', last_event_seq: 2, updatedAtRouted: true });
     } finally {
-      await ownerSql(`DROP TRIGGER test_row_versions ON recommendations`);
-      await ownerSql(`DROP FUNCTION test_count_row_version()`);
-      await ownerSql(`DROP TABLE test_row_versions`);
+      await ownerSql(`DROP TRIGGER test_probe_row_versions ON recommendations`);
+      await ownerSql(`DROP SCHEMA test_probe CASCADE`);
     }
   });
 
