@@ -136,13 +136,14 @@ describe('read-model projection', () => {
       WHEN (NEW.title = '${title}') EXECUTE FUNCTION test_probe.count_row_version()`);
     try {
       const submitted = await submittedEvent(randomUUID(), title);
-      await activities.projectEvents([submitted, await routedToThanhPhu(submitted)]);
+      const routed = await routedToThanhPhu(submitted);
+      await activities.projectEvents([submitted, routed]);
       const versions = await ownerSql<{ op: string }>(`SELECT op FROM test_probe.row_versions`);
       expect(versions.map((v) => v.op)).toEqual(['INSERT', 'UPDATE']);
       const [row] = await sql(
         `SELECT status, last_event_seq, updated_at = $2::timestamptz AS "updatedAtRouted"
            FROM recommendations WHERE id = $1`,
-        [submitted.recommendationId, (await routedToThanhPhu(submitted)).occurredAt],
+        [submitted.recommendationId, routed.occurredAt],
       );
       expect(row).toEqual({ status: 'routed', last_event_seq: 2, updatedAtRouted: true });
     } finally {

@@ -30,7 +30,7 @@ export function appDataSourceOptions(
         ? { statement_timeout: config.get('DB_STATEMENT_TIMEOUT_MS', { infer: true }) }
         : {}),
     },
-  } as Partial<DataSourceOptions>);
+  });
 }
 
 /** TypeORM wired from validated configuration. Migrations are applied by the scripts, never synchronize. */

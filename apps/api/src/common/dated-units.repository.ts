@@ -29,12 +29,17 @@ export const DATED_UNIT_COLUMNS = `u.id, u.code, u.kind, u.name_vi AS "nameVi", 
                         FROM unit_successors us JOIN units s ON s.id = us.successor_id
                        WHERE us.unit_id = u.id), '[]') AS successors`;
 
+/** The ids actually named among `ids`, each once. */
+export function namedIds(ids: (string | null | undefined)[]): string[] {
+  return [...new Set(ids.filter((id): id is string => !!id))];
+}
+
 /** The units among `ids` that exist, with their dates and successors, by id. */
 export async function datedUnits(
   db: DataSource | EntityManager,
   ids: (string | null | undefined)[],
 ): Promise<Map<string, DatedUnitRow>> {
-  const wanted = [...new Set(ids.filter((id): id is string => !!id))];
+  const wanted = namedIds(ids);
   if (wanted.length === 0) return new Map();
   const rows: DatedUnitRow[] = await db.query(
     prepared(`SELECT ${DATED_UNIT_COLUMNS} FROM units u WHERE u.id = ANY($1::uuid[])`),

@@ -9,7 +9,12 @@ import {
   type TaskStatus,
 } from '@ngk/domain';
 import { prepared, selectRecommendationColumns, whileDatabaseAnswers } from '@ngk/persistence';
-import { DATED_UNIT_COLUMNS, datedUnits, type DatedUnitRow } from '../common/dated-units.repository';
+import {
+  DATED_UNIT_COLUMNS,
+  datedUnits,
+  namedIds,
+  type DatedUnitRow,
+} from '../common/dated-units.repository';
 import { visibleItems, type VisibilityActor } from '../common/visibility';
 import type { ListOrder, ListSort } from './list-cursor';
 import type { TimelineOrder } from './timeline-cursor';
@@ -233,7 +238,7 @@ export class RecommendationsRepository {
       prepared(`SELECT EXISTS (SELECT 1 FROM categories WHERE code = $1) AS "categoryKnown",
               COALESCE((SELECT json_agg(x) FROM (SELECT ${DATED_UNIT_COLUMNS}
                                                    FROM units u WHERE u.id = ANY($2::uuid[])) x), '[]') AS units`),
-      [categoryCode, [...new Set(unitIds.filter((id): id is string => !!id))]],
+      [categoryCode, namedIds(unitIds)],
     );
     return { categoryKnown: row.categoryKnown, units: new Map(row.units.map((u) => [u.id, u])) };
   }
