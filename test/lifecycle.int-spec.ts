@@ -348,7 +348,7 @@ describe('recommendation lifecycle', () => {
         : [];
     });
     expect(upserts).toEqual([
-      { TemporalChangeVersion: ['recommendation-2026-12'] },
+      { TemporalChangeVersion: ['recommendation-2026-12-04'] },
       {
         NgkStatus: 'routed',
         NgkEscalationLevel: 0,

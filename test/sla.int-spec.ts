@@ -1,8 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
+import { Client } from '@temporalio/client';
 import { SlaActivities } from '../activities/sla.activities';
 import { SlaRepository } from '../activities/sla.repository';
 import { TimeScale, WorkingCalendar, localDate } from '../libs/domain/src';
 import { vietnamDaysOfYear } from '../libs/domain/src/calendar/vietnam-holidays';
+import { recommendationWorkflowId } from '../libs/temporal/src';
 import request from 'supertest';
 import { spawnWorker, useApps } from './support/apps';
 import { CLOCK_START, shortClockEnv } from './support/clock';
@@ -165,6 +167,46 @@ describe('SLA clocks, reminders and the escalation ladder', () => {
     expect(
       workingDaysBetweenDates(virtualDate(running.resolutionDueAt), virtualDate(resumed.resolutionDueAt)),
     ).toBeGreaterThanOrEqual(1);
+  });
+
+  it('an acknowledgement neither cancels nor starts a timer: the earlier one wakes the item, which waits on', async () => {
+    const urgent = { ...(await examples()).propaganda, urgency: 'urgent', title: 'SLA: hẹn giờ giữ nguyên' };
+    const { id } = await submit('cadre.phule', urgent);
+    expect((await http.act('officer.propaganda', id, 'acknowledge')).status).toBe(200);
+    const acknowledged = (await timeline(id)).find((e) => e.type === 'acknowledged')!;
+    const handle = api.get(Client).workflow.getHandle(recommendationWorkflowId(id));
+    /** The commands of the acknowledgement's workflow task, and what happened after it. */
+    const afterAcknowledgement = async () => {
+      const events = (await handle.fetchHistory()).events ?? [];
+      const accepted = events.findIndex(
+        (e) =>
+          e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === 'acknowledge',
+      );
+      expect(accepted).toBeGreaterThan(0);
+      const later = events.slice(accepted);
+      const end = later.findIndex((e) => e.workflowTaskScheduledEventAttributes);
+      return { task: end < 0 ? later : later.slice(0, end), later };
+    };
+    // Its acknowledgement deadline stopped, and the resolution deadline comes later: the wait stands.
+    const { task } = await afterAcknowledgement();
+    expect(task.filter((e) => e.timerStartedEventAttributes || e.timerCanceledEventAttributes)).toEqual([]);
+    expect(task.some((e) => e.workflowExecutionUpdateCompletedEventAttributes)).toBe(true);
+
+    // The resolution clock still reminds the lead unit on time, once the earlier timer has fired in vain.
+    const events = await waitFor(id, (ev) =>
+      ev.some((e) => e.type === 'reminder' && e.seq > acknowledged.seq),
+    );
+    const after = events.filter((e) => e.seq > acknowledged.seq);
+    expect(after.map((e) => [e.type, e.payload.clock])).toEqual([['reminder', 'resolution']]);
+    const resolution = await item('officer.propaganda', id);
+    expect(resolution.resolutionDueAt).not.toBeNull();
+    const { later } = await afterAcknowledgement();
+    const fired = later.filter((e) => e.timerFiredEventAttributes);
+    const started = later.filter((e) => e.timerStartedEventAttributes);
+    // The kept timer fired first and armed the next; that one brought the reminder.
+    expect(fired.length).toBeGreaterThanOrEqual(2);
+    expect(started.length).toBeGreaterThanOrEqual(1);
+    expect(Number(started[0].eventId)).toBeGreaterThan(Number(fired[0].eventId));
   });
 
   it('an extension is decided one level up: approval moves the deadline, refusal does not', async () => {

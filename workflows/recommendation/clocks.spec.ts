@@ -79,6 +79,29 @@ describe('Clocks', () => {
     expect(clocks.isRunning(clocks.find('resolution')!)).toBe(false);
   });
 
+  it('tells the timer loop only of a change that brings something due before the instant it waits for', () => {
+    const { clocks } = item();
+    clocks.start('acknowledge', deadline('2026-03-04T10:00:00.000Z', ['2026-03-03T02:00:00.000Z']));
+    const point = clocks.next()!;
+    expect(point).toMatchObject({ at: '2026-03-03T02:00:00.000Z', what: 'reminder' });
+    const sooner = clocks.watchSooner(point);
+    // Acknowledged: its clock stops and the later resolution deadline is next. The wait stands.
+    clocks.stop((c) => c.kind === 'acknowledge');
+    clocks.start('resolution', deadline('2026-03-20T10:00:00.000Z', ['2026-03-19T02:00:00.000Z']));
+    expect(sooner()).toBe(false);
+    // Every clock stopped: nothing is sooner either.
+    clocks.stopAll();
+    expect(sooner()).toBe(false);
+    // Something due at the very instant waited for is looked at when that instant comes.
+    clocks.start('coordination', deadline('2026-03-03T02:00:00.000Z'), 'unit-a');
+    expect(sooner()).toBe(false);
+    // A deadline before it cuts the wait short.
+    clocks.start('coordination', deadline('2026-03-03T01:59:59.000Z'), 'unit-b');
+    expect(sooner()).toBe(true);
+    // And nothing changed since the watch began is never sooner, whatever the clocks hold.
+    expect(clocks.watchSooner(point)()).toBe(false);
+  });
+
   it('is overdue when a deadline of the unit holding the item is missed, or the Standing Committee must rule', () => {
     const { state, clocks } = item();
     clocks.start('coordination', deadline('2026-03-07T10:00:00.000Z'), 'unit-a');

@@ -120,6 +120,19 @@ export class Clocks {
     return () => this.version !== version;
   }
 
+  /**
+   * A predicate that turns true once the clocks change so that something falls due before `point`: a
+   * change that moves the next instant later leaves the wait for `point` as it is (TIMER_KEPT_WHEN_LATER).
+   */
+  watchSooner(point: ClockPoint): () => boolean {
+    const moved = this.watch();
+    return () => {
+      if (!moved()) return false;
+      const next = this.next();
+      return next !== null && next.at < point.at;
+    };
+  }
+
   /** The next reminder or deadline of the running clocks. */
   next(): ClockPoint | null {
     let next: ClockPoint | null = null;

@@ -41,6 +41,7 @@ import { applyScRuling } from './actions/ruling';
 import { routeTo } from './actions/routing';
 import { handOver } from './handover';
 import { Item } from './item';
+import { RECOMMENDATION_2026_12, RECOMMENDATION_2026_12_04 } from './patches';
 import type { EventDraft } from './projector';
 import { RecentUpdates } from './recent-updates';
 import { fire } from './timers';
@@ -60,6 +61,15 @@ const REOPEN_WINDOW = 'reopen-window';
  * four database calls in a row, now two.
  */
 const ROUTED_WITH_SUBMISSION = 'routed-with-submission';
+
+/**
+ * Patch id: the timer waiting for the next reminder or deadline is cancelled only for a sooner one. An
+ * acknowledgement stops its deadline and leaves the later resolution deadline next: its workflow task,
+ * which a person waits on, cancelled one timer and started another. The earlier timer now fires, finds
+ * nothing due (fire() checks that its clock still runs and still waits for that instant), and the loop
+ * waits for what is next: one more workflow task later, off the person's path.
+ */
+const TIMER_KEPT_WHEN_LATER = 'timer-kept-when-later';
 
 /** Updates a run takes before it continues as new, for items started without a setting of their own. */
 const UPDATES_PER_RUN = 500;
@@ -247,7 +257,7 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
             decided(routing.decision);
             await route(routing.decision, routing.plan);
           },
-          { oneIndex: item.patches.current },
+          { oneIndex: item.patches.from(RECOMMENDATION_2026_12) },
         ),
       );
     } else {
@@ -277,8 +287,12 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
         carried: { ...item.carry(), recentUpdateIds: recent.carry() },
       });
     }
-    const moved = clocks.watch();
     const point = clocks.next();
+    // Items started before this rule replay without it (patched() is false only while replaying them).
+    const moved =
+      point !== null && item.patches.has(TIMER_KEPT_WHEN_LATER, RECOMMENDATION_2026_12_04)
+        ? clocks.watchSooner(point)
+        : clocks.watch();
     const changed = () => moved() || ended() || runIsFull();
     if (point === null) {
       await condition(changed);
