@@ -2,9 +2,12 @@
  * bench/action-latency: p50 and p95 of `acknowledge` through the API (POST /api/recommendations/:id/
  * acknowledge as the lead unit's officer, answered once the new state is in the read model) against a
  * bare Workflow Update on a trivial workflow that changes its state and answers. Goal: NGK at most 1.5×.
- * Two more baselines show what the read-your-writes answer costs Temporal alone: the bare Update waiting
- * for a no-op local activity, and for a local activity that commits one row to PostgreSQL. The API's
- * stages (Server-Timing) and the SDK's latencies inside the Update are printed as the breakdown.
+ * Three more baselines show what the read-your-writes answer costs Temporal alone: the bare Update waiting
+ * for a no-op local activity; for a local activity that commits one row to PostgreSQL; and that committing
+ * Update asked for over HTTP, through a plain `node:http` endpoint in this process that parses the request
+ * and answers JSON, with none of an API's checks: what bare Temporal reaches behind the same two limits as
+ * NGK, a durable write before the answer and an HTTP round trip. The API's stages (Server-Timing) and the
+ * SDK's latencies inside the Update are printed as the breakdown.
  *
  * Real parts: a Temporal dev server (in memory), PostgreSQL (a fresh database, dropped afterwards), the
  * API over HTTP and the worker of this repository in this process; the baseline's worker runs beside it
@@ -17,6 +20,8 @@
  *   npm run bench:action-latency        BENCH_ACTIONS=100 npm run bench:action-latency
  *   BENCH_SUMMARIES=off npm run bench:action-latency   (a diagnosis: without the dashboard summaries' trigger)
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startApi } from './lib/api';
 import {
   Cleanups,
@@ -53,6 +58,39 @@ interface Latency {
   p50Ms: number;
   p95Ms: number;
   meanMs: number;
+}
+
+/**
+ * A bare committing Update behind HTTP: POST /<workflow id> reads and parses the JSON body, executes the
+ * Update and answers its result as JSON. No framework, authentication or read of the answer: the floor
+ * of any HTTP API that answers from a durable write.
+ */
+async function startBareHttp(
+  update: (workflowId: string) => Promise<string>,
+): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+      update(decodeURIComponent((req.url ?? '/').slice(1))).then(
+        (status) => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ status }));
+        },
+        (err: Error) => {
+          res.writeHead(500, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ message: err.message }));
+        },
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 function summarise(samples: number[]): Latency {
@@ -97,6 +135,7 @@ async function main(): Promise<void> {
     const handles: Awaited<ReturnType<typeof bare.client.workflow.start>>[] = [];
     const withLocal: typeof handles = [];
     const withCommit: typeof handles = [];
+    const overHttp: typeof handles = [];
     await pool(total, 16, async (i) => {
       handles[i] = await bare.client.workflow.start('bareUpdateWorkflow', {
         taskQueue: bare.taskQueue,
@@ -111,6 +150,11 @@ async function main(): Promise<void> {
         workflowId: `bare-update-commit-${i}`,
         args: [`bare-update-commit-${i}`],
       });
+      overHttp[i] = await bare.client.workflow.start('bareUpdateCommitWorkflow', {
+        taskQueue: bare.taskQueue,
+        workflowId: `bare-update-http-${i}`,
+        args: [`bare-update-http-${i}`],
+      });
       ids[i] = (
         await postJson<{ id: string }>(
           `${base}/api/recommendations`,
@@ -120,7 +164,11 @@ async function main(): Promise<void> {
         )
       ).id;
     });
-    log(`${total} recommendations routed and ${total} bare workflows started`);
+    log(`${total} recommendations routed and ${total} bare workflows of each kind started`);
+    const bareHttp = await startBareHttp((workflowId) =>
+      bare.client.workflow.getHandle(workflowId).executeUpdate(bareAcknowledge),
+    );
+    cleanups.add(() => bareHttp.close());
 
     const stages = new StageBreakdown();
     let sdkBefore = await sdkLatencies();
@@ -128,6 +176,7 @@ async function main(): Promise<void> {
     const bareSamples: number[] = [];
     const localSamples: number[] = [];
     const commitSamples: number[] = [];
+    const httpSamples: number[] = [];
     for (let i = 0; i < total; i++) {
       let t = performance.now();
       await withLocal[i].executeUpdate(bareAcknowledge);
@@ -136,6 +185,17 @@ async function main(): Promise<void> {
       t = performance.now();
       await withCommit[i].executeUpdate(bareAcknowledge);
       commitSamples.push(performance.now() - t);
+
+      t = performance.now();
+      const overHttpAnswer = await postJson<{ status: string }>(
+        `${bareHttp.url}/${encodeURIComponent(overHttp[i].workflowId)}`,
+        officer,
+        {},
+        200,
+      );
+      httpSamples.push(performance.now() - t);
+      if (overHttpAnswer.status !== 'in-progress')
+        throw new Error(`bare over HTTP answered ${overHttpAnswer.status}`);
 
       t = performance.now();
       const answer = await bare.client.workflow
@@ -165,6 +225,9 @@ async function main(): Promise<void> {
     const baseline = summarise(bareSamples);
     const bareLocal = summarise(localSamples);
     const bareCommit = summarise(commitSamples);
+    const bareCommitHttp = summarise(httpSamples);
+    const httpP50Ratio = ngk.p50Ms / bareCommitHttp.p50Ms;
+    const httpP95Ratio = ngk.p95Ms / bareCommitHttp.p95Ms;
     const commitP50Ratio = ngk.p50Ms / bareCommit.p50Ms;
     const commitP95Ratio = ngk.p95Ms / bareCommit.p95Ms;
     const p50Ratio = ngk.p50Ms / baseline.p50Ms;
@@ -176,8 +239,10 @@ action-latency: ${ngk.timed} actions of each kind, one at a time, alternating, a
   bare Workflow Update on a trivial workflow                p50 ${baseline.p50Ms} ms   p95 ${baseline.p95Ms} ms   mean ${baseline.meanMs} ms
   (bare Update waiting for one no-op local activity          p50 ${bareLocal.p50Ms} ms   p95 ${bareLocal.p95Ms} ms   mean ${bareLocal.meanMs} ms)
   (bare Update waiting for one row committed to PostgreSQL   p50 ${bareCommit.p50Ms} ms   p95 ${bareCommit.p95Ms} ms   mean ${bareCommit.meanMs} ms)
+  (the same, asked for over HTTP (node:http, no checks)      p50 ${bareCommitHttp.p50Ms} ms   p95 ${bareCommitHttp.p95Ms} ms   mean ${bareCommitHttp.meanMs} ms)
   NGK / bare   p50 ${p50Ratio.toFixed(2)}× ${verdict(p50Ratio)}   p95 ${p95Ratio.toFixed(2)}× ${verdict(p95Ratio)}   (goal ≤ ${GOAL_RATIO}×)
   NGK / bare with a committed row   p50 ${commitP50Ratio.toFixed(2)}×   p95 ${commitP95Ratio.toFixed(2)}×   (the same limit: a durable write before the answer)
+  NGK / bare with a committed row over HTTP   p50 ${httpP50Ratio.toFixed(2)}×   p95 ${httpP95Ratio.toFixed(2)}×   (both limits: the write and an HTTP round trip)
 
 ${describeBreakdown(breakdown, sdk, {
   stages:
@@ -197,6 +262,9 @@ ${describeBreakdown(breakdown, sdk, {
         bareWithCommit: bareCommit,
         commitP50Ratio: round(commitP50Ratio, 2),
         commitP95Ratio: round(commitP95Ratio, 2),
+        bareWithCommitOverHttp: bareCommitHttp,
+        httpCommitP50Ratio: round(httpP50Ratio, 2),
+        httpCommitP95Ratio: round(httpP95Ratio, 2),
         p50Ratio: round(p50Ratio, 2),
         p95Ratio: round(p95Ratio, 2),
         breakdown,
