@@ -13,6 +13,9 @@
  * API over HTTP and the worker of this repository in this process; the baseline's worker runs beside it
  * on its own task queue of the same server.
  *
+ * Each acknowledge carries an Idempotency-Key, as the web UI's actions do (BENCH_IDEMPOTENCY=off sends
+ * none): the API records the request before it sends the Update and keeps the answer for a retry.
+ *
  * BENCH_ACTIONS (300) items of each kind are made first, untimed. The actions are then timed one at a
  * time, alternating NGK and bare, so both meet the same machine; the first BENCH_WARMUP (20) of each are
  * not counted.
@@ -20,6 +23,7 @@
  *   npm run bench:action-latency        BENCH_ACTIONS=100 npm run bench:action-latency
  *   BENCH_SUMMARIES=off npm run bench:action-latency   (a diagnosis: without the dashboard summaries' trigger)
  */
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startApi } from './lib/api';
@@ -50,6 +54,8 @@ import { bareAcknowledge } from './workflows/bare';
 const ACTIONS = Number(process.env.BENCH_ACTIONS ?? 300);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 20);
 const GOAL_RATIO = 1.5;
+/** Whether each acknowledge carries an Idempotency-Key, as the web UI's do. */
+const WITH_KEY = process.env.BENCH_IDEMPOTENCY !== 'off';
 /** BENCH_SUMMARIES=off: the run without the summaries' update trigger, to show what it costs an action. */
 const WITHOUT_SUMMARIES = process.env.BENCH_SUMMARIES === 'off';
 
@@ -211,6 +217,7 @@ async function main(): Promise<void> {
         officer,
         {},
         200,
+        WITH_KEY ? { 'Idempotency-Key': randomUUID() } : {},
       );
       const elapsed = performance.now() - t;
       ngkSamples.push(elapsed);
@@ -235,6 +242,7 @@ async function main(): Promise<void> {
     const verdict = (r: number) => (r <= GOAL_RATIO ? 'within the goal' : 'over the goal');
     console.log(`
 action-latency: ${ngk.timed} actions of each kind, one at a time, alternating, after ${WARMUP} untimed
+  NGK's ${WITH_KEY ? 'each with an Idempotency-Key, as the web UI sends them' : 'without an Idempotency-Key (BENCH_IDEMPOTENCY=off)'}
   NGK acknowledge over HTTP, answered from the read model   p50 ${ngk.p50Ms} ms   p95 ${ngk.p95Ms} ms   mean ${ngk.meanMs} ms
   bare Workflow Update on a trivial workflow                p50 ${baseline.p50Ms} ms   p95 ${baseline.p95Ms} ms   mean ${baseline.meanMs} ms
   (bare Update waiting for one no-op local activity          p50 ${bareLocal.p50Ms} ms   p95 ${bareLocal.p95Ms} ms   mean ${bareLocal.meanMs} ms)
@@ -254,6 +262,7 @@ ${describeBreakdown(breakdown, sdk, {
       {
         actions: ngk.timed,
         summaries: WITHOUT_SUMMARIES ? 'off (a diagnosis)' : 'on',
+        idempotencyKey: WITH_KEY,
         warmup: WARMUP,
         goalRatio: GOAL_RATIO,
         ngk,

@@ -365,10 +365,11 @@ export async function postJsonTimed<T>(
   token: string,
   body: unknown,
   expected: number,
+  headers: Record<string, string> = {},
 ): Promise<{ body: T; stages: Record<string, number> }> {
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers },
     body: JSON.stringify(body),
   });
   const text = await res.text();
