@@ -53,6 +53,34 @@ describe('caps on actions', () => {
     expect(await notes(second)).toEqual(['b', 'c', 'd']);
   });
 
+  it('keeps no record of a keyed action over the cap: its retry in the next minute is taken, once', async () => {
+    const busy = await acknowledgedItem(http, 'Giới hạn mỗi phút có khóa 1');
+    const item = await acknowledgedItem(http, 'Giới hạn mỗi phút có khóa 2');
+    await sql(`DELETE FROM user_rate_windows`);
+    await clearOf(60_000);
+    for (const note of ['a', 'b', 'c', 'd'])
+      expect((await http.act('officer.propaganda', busy, 'progress', { note })).status).toBe(200);
+    const key = randomUUID();
+    const recorded = () =>
+      sql<{ n: number }>(`SELECT count(*)::int AS n FROM action_requests WHERE idempotency_key = $1`, [key]);
+    const refused = await refusedWithoutWrites({ recommendationId: item }, () =>
+      http.act('officer.propaganda', item, 'progress', { note: 'e' }, key),
+    );
+    expect(refused.status).toBe(429);
+    expect(refused.body).toMatchObject({ statusCode: 429, code: 'action.rate-limited' });
+    expect(await recorded()).toEqual([{ n: 0 }]);
+    // The next minute the same request is taken, and a retry of it then is its answer, not another.
+    await sql(`DELETE FROM user_rate_windows`);
+    expect((await http.act('officer.propaganda', item, 'progress', { note: 'e' }, key)).status).toBe(200);
+    expect((await http.act('officer.propaganda', item, 'progress', { note: 'e' }, key)).status).toBe(200);
+    expect(await recorded()).toEqual([{ n: 1 }]);
+    expect(await notes(item)).toEqual(['e']);
+    const [{ count }] = await sql<{ count: number }>(
+      `SELECT count::int FROM user_rate_windows WHERE scope = 'action'`,
+    );
+    expect(count).toBe(1);
+  });
+
   it('counts without waiting for the disk: the counts of a minute need not survive a crash', async () => {
     const [table] = await sql<{ persistence: string }>(
       `SELECT relpersistence AS persistence FROM pg_class WHERE relname = 'user_rate_windows'`,

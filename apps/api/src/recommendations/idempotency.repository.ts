@@ -30,15 +30,26 @@ export class IdempotencyRepository {
     return row ?? null;
   }
 
-  /** Records the request before it is sent; a request that got there first keeps its record, returned. */
-  async claimAction(id: ActionKey, action: string, requestHash: string): Promise<ActionRecord> {
+  /**
+   * Records the request before it is sent, in one statement: `fresh` when this request made the record. A
+   * request that got there first keeps its record, returned with `fresh` false: its answer, or none yet if
+   * it is still under way or was cut short.
+   */
+  async claimAction(
+    id: ActionKey,
+    action: string,
+    requestHash: string,
+  ): Promise<{ record: ActionRecord; fresh: boolean }> {
     const [claimed]: ActionRecord[] = await this.dataSource.query(
       `INSERT INTO action_requests (user_id, recommendation_id, idempotency_key, action, request_hash)
        VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING
        RETURNING request_hash AS "requestHash", status_code AS "statusCode", answer`,
       [id.userId, id.recommendationId, id.key, action, requestHash],
     );
-    return claimed ?? (await this.findAction(id))!;
+    // A conflicting insert waits for the other's commit, so its record is there to read.
+    return claimed
+      ? { record: claimed, fresh: true }
+      : { record: (await this.findAction(id))!, fresh: false };
   }
 
   /** The first answer stays: a concurrent retry that finishes later gets the stored one back. */

@@ -407,18 +407,22 @@ export class RecommendationsService {
       ? { userId: actor.userId, recommendationId: id, key: idempotencyKey }
       : null;
     const requestHash = sha256(canonicalJson(input));
-    let record = key ? await measureStage('limits', () => this.keys.findAction(key)) : null;
-    if (record && isSettled(record, requestHash)) return replayAnswer(record, requestHash);
+    // The request is recorded first, in one statement that says whether this one made the record.
+    const claim = key
+      ? await measureStage('limits', () => this.keys.claimAction(key, input.action, requestHash))
+      : null;
+    // Another request with this key got there first and has its answer, or had another body.
+    if (claim && !claim.fresh && isSettled(claim.record, requestHash))
+      return replayAnswer(claim.record, requestHash);
     // A key recorded without an answer: the first attempt was cut short (a 503, a lost connection). The
     // same Update is sent again, and Temporal answers it from its record if the first one got there.
-    if (!record) {
+    if (!claim || claim.fresh) {
       // Counted before it is sent, and once per key: a retry of a request already made is not another.
-      await measureStage('limits', () => this.rates.takeAction(actor.userId));
-      if (key) {
-        record = await measureStage('limits', () => this.keys.claimAction(key, input.action, requestHash));
-        // Another request with this key got there first and has its answer, or had another body.
-        if (isSettled(record, requestHash)) return replayAnswer(record, requestHash);
-      }
+      // A request over the cap leaves no record: a later retry is taken afresh.
+      await measureStage('limits', () => this.rates.takeAction(actor.userId)).catch(async (err: unknown) => {
+        if (key) await this.keys.releaseAction(key);
+        throw err;
+      });
     }
     const update = () =>
       this.temporal.workflow.getHandle(row.workflowId).executeUpdate(actionUpdates[input.action], {
