@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { examples } from './support/examples';
 import { useAppsOnOwnDatabase } from './support/apps';
@@ -115,6 +116,16 @@ describe('GET /metrics and the probes', () => {
     expect(stagesOf(acted.headers['server-timing'])).toEqual(stages);
     for (const entry of acted.headers['server-timing'].split(', '))
       expect(Number(entry.split(';dur=')[1])).toBeGreaterThanOrEqual(0);
+    // With an Idempotency-Key, as the web UI sends, the answer is kept for a retry: a stage of its own.
+    const keyed = await http.act(
+      'officer.thanhphu',
+      submitted.body.id,
+      'progress',
+      { note: 'Đang khảo sát hiện trường' },
+      randomUUID(),
+    );
+    expect(keyed.status).toBe(200);
+    expect(stagesOf(keyed.headers['server-timing'])).toEqual([...stages.slice(0, -1), 'keep', 'total']);
     // A refusal says where its time went too, up to the stage that refused.
     const refused = await http.act('officer.thanhphu', submitted.body.id, 'acknowledge', {});
     expect(refused.status).toBe(409);
