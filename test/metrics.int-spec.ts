@@ -111,6 +111,14 @@ describe('GET /metrics and the probes', () => {
     // Every stage of a submission and an action that went through, in order, then the total.
     const stages = ['auth', 'read', 'limits', 'update', 'answer', 'total'];
     expect(stagesOf(submitted.headers['server-timing'])).toEqual(stages);
+    // With an Idempotency-Key, as the web UI sends: the key's lookups are reads, its record a limit.
+    const keyedSubmission = await http.submit(
+      'cadre.hoaloi',
+      { ...(await examples()).road26, title: 'Chỉ số: thời gian từng bước, có khóa' },
+      randomUUID(),
+    );
+    expect(keyedSubmission.status).toBe(201);
+    expect(stagesOf(keyedSubmission.headers['server-timing'])).toEqual(stages);
     const acted = await http.act('officer.thanhphu', submitted.body.id, 'acknowledge', {});
     expect(acted.status).toBe(200);
     expect(stagesOf(acted.headers['server-timing'])).toEqual(stages);

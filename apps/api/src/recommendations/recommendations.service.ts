@@ -125,9 +125,16 @@ export class RecommendationsService {
     const recommendationId = idempotencyKey
       ? uuidFromDigest(sha256(`${actor.userId}\u0000${idempotencyKey}`))
       : crypto.randomUUID();
-    const recorded = idempotencyKey ? await this.keys.findSubmission(actor.userId, idempotencyKey) : null;
+    // With a key, its record and the item it names are read at once: neither depends on the other.
+    const [recorded, existing] = idempotencyKey
+      ? await measureStage('read', () =>
+          Promise.all([
+            this.keys.findSubmission(actor.userId, idempotencyKey),
+            this.repository.statusOf(recommendationId),
+          ]),
+        )
+      : [null, null];
     if (recorded && recorded.requestHash !== requestHash) throw keyReused();
-    const existing = idempotencyKey ? await this.repository.statusOf(recommendationId) : null;
     // A closed item's workflow may be past Temporal's retention: starting it again would make a second
     // life for the same id. The recorded key is the proof; an item from before keys were recorded has
     // its request's hash in the workflow's memo while Temporal keeps it.
@@ -146,11 +153,8 @@ export class RecommendationsService {
       await measureStage('limits', () => this.rates.takeSubmission(actor.userId));
     }
     if (idempotencyKey && !recorded && !existing) {
-      const first = await this.keys.recordSubmission(
-        actor.userId,
-        idempotencyKey,
-        recommendationId,
-        requestHash,
+      const first = await measureStage('limits', () =>
+        this.keys.recordSubmission(actor.userId, idempotencyKey, recommendationId, requestHash),
       );
       if (first.requestHash !== requestHash) throw keyReused();
     }
