@@ -23,12 +23,12 @@
  *   npm run bench:action-latency        BENCH_ACTIONS=100 npm run bench:action-latency
  *   BENCH_SUMMARIES=off npm run bench:action-latency   (a diagnosis: without the dashboard summaries' trigger)
  */
-import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startApi } from './lib/api';
 import {
   Cleanups,
+  idempotency,
   describeBreakdown,
   latencyMeans,
   log,
@@ -54,8 +54,6 @@ import { bareAcknowledge } from './workflows/bare';
 const ACTIONS = Number(process.env.BENCH_ACTIONS ?? 300);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 20);
 const GOAL_RATIO = 1.5;
-/** Whether each acknowledge carries an Idempotency-Key, as the web UI's do. */
-const WITH_KEY = process.env.BENCH_IDEMPOTENCY !== 'off';
 /** BENCH_SUMMARIES=off: the run without the summaries' update trigger, to show what it costs an action. */
 const WITHOUT_SUMMARIES = process.env.BENCH_SUMMARIES === 'off';
 
@@ -217,7 +215,7 @@ async function main(): Promise<void> {
         officer,
         {},
         200,
-        WITH_KEY ? { 'Idempotency-Key': randomUUID() } : {},
+        idempotency.headers(),
       );
       const elapsed = performance.now() - t;
       ngkSamples.push(elapsed);
@@ -242,7 +240,7 @@ async function main(): Promise<void> {
     const verdict = (r: number) => (r <= GOAL_RATIO ? 'within the goal' : 'over the goal');
     console.log(`
 action-latency: ${ngk.timed} actions of each kind, one at a time, alternating, after ${WARMUP} untimed
-  NGK's ${WITH_KEY ? 'each with an Idempotency-Key, as the web UI sends them' : 'without an Idempotency-Key (BENCH_IDEMPOTENCY=off)'}
+  NGK's ${idempotency.described()}
   NGK acknowledge over HTTP, answered from the read model   p50 ${ngk.p50Ms} ms   p95 ${ngk.p95Ms} ms   mean ${ngk.meanMs} ms
   bare Workflow Update on a trivial workflow                p50 ${baseline.p50Ms} ms   p95 ${baseline.p95Ms} ms   mean ${baseline.meanMs} ms
   (bare Update waiting for one no-op local activity          p50 ${bareLocal.p50Ms} ms   p95 ${bareLocal.p95Ms} ms   mean ${bareLocal.meanMs} ms)
@@ -262,7 +260,7 @@ ${describeBreakdown(breakdown, sdk, {
       {
         actions: ngk.timed,
         summaries: WITHOUT_SUMMARIES ? 'off (a diagnosis)' : 'on',
-        idempotencyKey: WITH_KEY,
+        idempotencyKey: idempotency.on,
         warmup: WARMUP,
         goalRatio: GOAL_RATIO,
         ngk,

@@ -25,10 +25,10 @@
  *   npm run bench:submit-throughput        BENCH_ITEMS=500 npm run bench:submit-throughput
  *   NGK_TEMPORAL=server npm run bench:submit-throughput
  */
-import { randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import {
   Cleanups,
+  idempotency,
   cpuMeter,
   type CpuShare,
   describeBreakdown,
@@ -58,8 +58,6 @@ const ITEMS = Number(process.env.BENCH_ITEMS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 50);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
-/** Whether each submission carries an Idempotency-Key, as the web UI's do. */
-const WITH_KEY = process.env.BENCH_IDEMPOTENCY !== 'off';
 const GOAL_RATIO = 0.8;
 
 interface Run {
@@ -138,7 +136,7 @@ async function main(): Promise<void> {
         token,
         propagandaSubmission(offset + i, localityUnitId),
         201,
-        WITH_KEY ? { 'Idempotency-Key': randomUUID() } : {},
+        idempotency.headers(),
       );
       if (timing) stages.add(performance.now() - t, serverStages);
       if (item.status !== 'routed') throw new Error(`submission ${offset + i} answered ${item.status}`);
@@ -197,7 +195,7 @@ async function main(): Promise<void> {
     const commitRatio = ngk.perSecond / committing.perSecond;
     console.log(`
 submit-throughput on the ${servers.temporalKind} Temporal: ${ITEMS} at concurrency ${CONCURRENCY} in ${ROUNDS} alternating rounds, after ${WARMUP} untimed on each side
-  NGK's ${WITH_KEY ? 'each with an Idempotency-Key, as the web UI sends them' : 'without an Idempotency-Key (BENCH_IDEMPOTENCY=off)'}
+  NGK's ${idempotency.described()}
   NGK, HTTP submission until routed in the read model   ${ngk.perSecond}/s   (${ngk.seconds} s; p50 ${ngk.p50Ms} ms, p95 ${ngk.p95Ms} ms)
   bare workflow with one no-op activity, same server     ${baseline.perSecond}/s   (${baseline.seconds} s; p50 ${baseline.p50Ms} ms, p95 ${baseline.p95Ms} ms)
   NGK / bare                                            ${ratio.toFixed(2)}×  (goal ≥ ${GOAL_RATIO}×) ${ratio >= GOAL_RATIO ? 'within the goal' : 'below the goal'}
@@ -223,7 +221,7 @@ ${describeBreakdown(breakdown, sdk, {
       {
         items: ITEMS,
         concurrency: CONCURRENCY,
-        idempotencyKey: WITH_KEY,
+        idempotencyKey: idempotency.on,
         rounds: ROUNDS,
         warmup: WARMUP,
         goalRatio: GOAL_RATIO,

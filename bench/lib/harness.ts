@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -358,6 +358,24 @@ export function parseServerTiming(header: string | null): Record<string, number>
   }
   return stages;
 }
+
+/**
+ * Whether the benches' NGK requests carry an Idempotency-Key, as the web UI's all do (BENCH_IDEMPOTENCY=off
+ * sends none): with one, the API records the request and keeps its answer for a retry.
+ */
+export const idempotency = {
+  on: process.env.BENCH_IDEMPOTENCY !== 'off',
+  /** The headers of one request: a fresh key each time, or none. */
+  headers(): Record<string, string> {
+    return this.on ? { 'Idempotency-Key': randomUUID() } : {};
+  },
+  /** How NGK's requests were sent, for a bench's printout. */
+  described(): string {
+    return this.on
+      ? 'each with an Idempotency-Key, as the web UI sends them'
+      : 'without an Idempotency-Key (BENCH_IDEMPOTENCY=off)';
+  },
+};
 
 /** As postJson, also giving the API's Server-Timing stages of the answer. */
 export async function postJsonTimed<T>(
