@@ -29,7 +29,8 @@
  * raises every rate alike.
  *
  * The work, open-loop (each operation is sent at its time whether or not the earlier ones have
- * answered, so a system that falls behind shows as lower throughput and longer latency):
+ * answered, so a system that falls behind shows as lower throughput and longer latency). NGK's requests
+ * each carry an Idempotency-Key, as the web UI's do (BENCH_IDEMPOTENCY=off sends none):
  * - submissions at the steady rate, POST /api/recommendations as cadre.phule (propaganda, Phú Lễ);
  * - each item's actions as the Propaganda Board's officer: acknowledge a quarter of a day after it
  *   was submitted, progress notes every half day, resolve (one in three "planned" with a plan date a year
@@ -62,6 +63,7 @@ import {
   cpuMeter,
   type CpuShare,
   describeCpu,
+  idempotency,
   log,
   percentile,
   postJson,
@@ -250,7 +252,7 @@ async function main(): Promise<void> {
      * answered if that is later. NGK's item is `id`, the bare one `workflowId`.
      */
     const act = (id: string, path: string, body: unknown, token = officer) =>
-      postJson(`${base}/api/recommendations/${id}/${path}`, token, body, 200);
+      postJson(`${base}/api/recommendations/${id}/${path}`, token, body, 200, idempotency.headers());
     const runActions = (i: number, side: Side, id: string, from: number) => {
       const progress = ACTIONS_PER_ITEM - 3;
       const resolveAt = from + (0.75 + 0.5 * progress) * DAY_MS;
@@ -301,6 +303,7 @@ async function main(): Promise<void> {
             cadre,
             propagandaSubmission(i, localityUnitId),
             201,
+            idempotency.headers(),
           );
         });
         if (!ok || !body) return;
@@ -506,6 +509,7 @@ async function main(): Promise<void> {
 endurance on the ${servers.temporalKind} Temporal: ${MINUTES} min measured after ${WARMUP_SECONDS} s of warm-up, a day lasting ${DAY_SECONDS} s
   rate (${MULTIPLIER}× a busiest week of ${WEEK.submissions} submissions, ${WEEK.actions} actions, ${WEEK.deadlines} deadlines in ${WEEK.hours} h):
     ${(SUBMISSIONS_PER_SECOND * 3600).toFixed(1)} submissions/h, ${(SUBMISSIONS_PER_SECOND * ACTIONS_PER_ITEM * 3600).toFixed(0)} actions/h, ${(SUBMISSIONS_PER_SECOND * LATE_SHARE * 3600).toFixed(1)} deadlines/h on each side
+  NGK's ${idempotency.described()}
   operations completed of those the schedule offered (sent, or deadlines falling due), first third against last third:
 ${line('NGK, all', sides.ngk.all)}
 ${line('  submissions', sides.ngk.submissions)}
@@ -548,6 +552,7 @@ ${cpu.map((c, n) => `    ${n + 1}: ${describeCpu(c)}`).join('\n')}`);
           deadlines: round(SUBMISSIONS_PER_SECOND * LATE_SHARE * 3600, 1),
         },
         actionsPerItem: ACTIONS_PER_ITEM,
+        idempotencyKey: idempotency.on,
         goalRatio: GOAL_RATIO,
         ratio: sides.ngk.all.ratio,
         bareRatio: sides.bare.all.ratio,
