@@ -398,23 +398,34 @@ export class RecommendationsService {
    * a retry is a second action.
    */
   async act(actor: Actor, id: string, idempotencyKey: string | undefined, input: ActionInput) {
-    const row = await measureStage('read', async () => {
-      const visible = await this.visibleRow(actor, id);
-      await this.checkActionUnits(input);
-      return visible;
-    });
-    if (input.action === 'directive') {
-      const late = deadlineDateRefusal(input.dueDate, this.clock.today());
-      if (late) throw unprocessable(late.field!, late.rule, late.reason);
-    }
     const key: ActionKey | null = idempotencyKey
       ? { userId: actor.userId, recommendationId: id, key: idempotencyKey }
       : null;
     const requestHash = sha256(canonicalJson(input));
-    // The request is recorded first, in one statement that says whether this one made the record.
-    const claim = key
-      ? await measureStage('limits', () => this.keys.claimAction(key, input.action, requestHash))
-      : null;
+    // The item is read and the request recorded at once, as one stage; the record's one statement says
+    // whether this request made it. A request refused by the read or the checks after it keeps no record.
+    const [read, claimed] = await measureStage('read', () =>
+      Promise.allSettled([
+        this.visibleRow(actor, id).then(async (visible) => {
+          await this.checkActionUnits(input);
+          return visible;
+        }),
+        key ? this.keys.claimAction(key, input.action, requestHash) : null,
+      ]),
+    );
+    const claim = claimed.status === 'fulfilled' ? claimed.value : null;
+    const refuse = async (err: unknown): Promise<never> => {
+      if (key && claim?.fresh) await this.keys.releaseAction(key);
+      throw err;
+    };
+    // The read's refusal comes first: for an item that does not exist, the record could not be made.
+    if (read.status === 'rejected') return refuse(read.reason);
+    if (claimed.status === 'rejected') throw claimed.reason;
+    const row = read.value;
+    if (input.action === 'directive') {
+      const late = deadlineDateRefusal(input.dueDate, this.clock.today());
+      if (late) return refuse(unprocessable(late.field!, late.rule, late.reason));
+    }
     // Another request with this key got there first and has its answer, or had another body.
     if (claim && !claim.fresh && isSettled(claim.record, requestHash))
       return replayAnswer(claim.record, requestHash);
@@ -423,10 +434,7 @@ export class RecommendationsService {
     if (!claim || claim.fresh) {
       // Counted before it is sent, and once per key: a retry of a request already made is not another.
       // A request over the cap leaves no record: a later retry is taken afresh.
-      await measureStage('limits', () => this.rates.takeAction(actor.userId)).catch(async (err: unknown) => {
-        if (key) await this.keys.releaseAction(key);
-        throw err;
-      });
+      await measureStage('limits', () => this.rates.takeAction(actor.userId)).catch(refuse);
     }
     const update = () =>
       this.temporal.workflow.getHandle(row.workflowId).executeUpdate(actionUpdates[input.action], {
