@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { recommendationWorkflowId } from '@ngk/temporal';
+import { ActionKeyRetention } from '../../apps/api/src/recommendations/action-key-retention.service';
 import { useAppsOnOwnDatabase } from '../support/apps';
 import { examples } from '../support/examples';
 import { sql } from '../support/fixtures';
@@ -102,6 +103,38 @@ describe('actions sent with an Idempotency-Key', () => {
       );
       expect(records).toBe(0);
     }
+  });
+
+  it('forgets a key after ACTION_KEY_RETENTION_DAYS; the workflow still takes its retry once', async () => {
+    const id = await acknowledged('Khóa hết hạn');
+    const [old, recent] = [randomUUID(), randomUUID()];
+    expect((await http.act('officer.propaganda', id, 'progress', { note: 'Cũ' }, old)).status).toBe(200);
+    expect((await http.act('officer.propaganda', id, 'progress', { note: 'Mới' }, recent)).status).toBe(200);
+    // The first is a day past the week the keys are kept by default; the second is a day short of it.
+    const age = (key: string, days: number) =>
+      sql(
+        `UPDATE action_requests SET created_at = now() - make_interval(days => $2)
+          WHERE recommendation_id = $1 AND idempotency_key = $3`,
+        [id, days, key],
+      );
+    await age(old, 8);
+    await age(recent, 6);
+    const kept = async () =>
+      (
+        await sql<{ key: string }>(
+          `SELECT idempotency_key AS key FROM action_requests WHERE recommendation_id = $1 ORDER BY created_at`,
+          [id],
+        )
+      ).map((r) => r.key);
+    expect(await kept()).toEqual([old, recent]);
+    expect(await apps.api.get(ActionKeyRetention).purge()).toBe(1);
+    expect(await kept()).toEqual([recent]);
+    // Past the retention a retry is a new request to the API; the workflow knows its Update id and
+    // answers it without taking the note again.
+    const again = await http.act('officer.propaganda', id, 'progress', { note: 'Cũ' }, old);
+    expect(again.status).toBe(200);
+    expect(await notes(id)).toEqual(['Cũ', 'Mới']);
+    expect(await kept()).toEqual([recent, old]);
   });
 
   it('takes a retry that reaches the next run of the workflow once', async () => {

@@ -191,6 +191,19 @@ describe('validateEnvironment', () => {
     );
   });
 
+  it("keeps actions' Idempotency-Keys a week unless told otherwise, a whole number of days from 1", () => {
+    expect(validateEnvironment(good).ACTION_KEY_RETENTION_DAYS).toBe(7);
+    expect(validateEnvironment({ ...good, ACTION_KEY_RETENTION_DAYS: '30' }).ACTION_KEY_RETENTION_DAYS).toBe(
+      30,
+    );
+    expect(() => validateEnvironment({ ...good, ACTION_KEY_RETENTION_DAYS: '0' })).toThrow(
+      /ACTION_KEY_RETENTION_DAYS: .*at least 1/,
+    );
+    expect(() => validateEnvironment({ ...good, ACTION_KEY_RETENTION_DAYS: '1.5' })).toThrow(
+      /ACTION_KEY_RETENTION_DAYS: .*whole number/,
+    );
+  });
+
   it('reads the workflow threads as a whole number from 1 to 16, left to the SDK when unset', () => {
     expect(validateEnvironment(good).TEMPORAL_WORKFLOW_THREADS).toBeUndefined();
     expect(validateEnvironment({ ...good, TEMPORAL_WORKFLOW_THREADS: '2' }).TEMPORAL_WORKFLOW_THREADS).toBe(

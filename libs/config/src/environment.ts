@@ -328,6 +328,17 @@ export class Environment {
   ACTIONS_PER_USER_PER_MINUTE = 30;
 
   /**
+   * Days an action's Idempotency-Key and its first answer are kept. A retry within them gets that answer;
+   * one after them is a new request (its workflow still knows its last 100 Update ids).
+   */
+  @IsOptional()
+  @Transform(asNumber)
+  @IsInt({ message: 'ACTION_KEY_RETENTION_DAYS must be a whole number of days' })
+  @Min(1, { message: 'ACTION_KEY_RETENTION_DAYS must be at least 1' })
+  @Max(3650, { message: 'ACTION_KEY_RETENTION_DAYS must be at most 3650' })
+  ACTION_KEY_RETENTION_DAYS = 7;
+
+  /**
    * Actions one item may take in a day (Việt Nam time), counted by its workflow; past it 429 with
    * Retry-After until midnight. Read by the API when an item is submitted, as the item's own setting.
    */

@@ -73,6 +73,28 @@ export class IdempotencyRepository {
     );
   }
 
+  /**
+   * Deletes up to `limit` action records made more than `days` ago, oldest first; how many it deleted.
+   * Records another process is deleting are skipped, not waited for.
+   */
+  async deleteActionsOlderThan(days: number, limit: number): Promise<number> {
+    const [{ deleted }]: { deleted: number }[] = await this.dataSource.query(
+      `WITH expired AS (
+         SELECT user_id, recommendation_id, idempotency_key FROM action_requests
+          WHERE created_at < now() - make_interval(days => $1)
+          ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED
+       ), gone AS (
+         DELETE FROM action_requests a USING expired e
+          WHERE a.user_id = e.user_id AND a.recommendation_id = e.recommendation_id
+            AND a.idempotency_key = e.idempotency_key
+         RETURNING 1
+       )
+       SELECT count(*)::int AS deleted FROM gone`,
+      [days, limit],
+    );
+    return deleted;
+  }
+
   async findSubmission(userId: string, key: string): Promise<{ requestHash: string } | null> {
     const [row]: { requestHash: string }[] = await this.dataSource.query(
       `SELECT request_hash AS "requestHash" FROM submission_keys WHERE user_id = $1 AND idempotency_key = $2`,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CalendarModule } from '../calendar/calendar.module';
 import { CadreReportsModule } from '../cadre-reports/cadre-reports.module';
+import { ActionKeyRetention } from './action-key-retention.service';
 import { UserRateRepository } from '../common/user-rate.repository';
 import { DuplicatesController } from './duplicates.controller';
 import { DuplicatesRepository } from './duplicates.repository';
@@ -37,6 +38,7 @@ import { TasksService } from './tasks.service';
     UserRateRepository,
     UserRates,
     IdempotencyRepository,
+    ActionKeyRetention,
     DuplicatesService,
     DuplicatesRepository,
     SimilarItemsService,

@@ -34,6 +34,7 @@ import { DistrictStats1796270000000 } from './1796270000000-district-stats';
 import { StatsPending1796280000000 } from './1796280000000-stats-pending';
 import { TaskChangesInOneCall1796290000000 } from './1796290000000-task-changes-in-one-call';
 import { AssignedUnitsPlanKept1796300000000 } from './1796300000000-assigned-units-plan-kept';
+import { ActionKeyRetention1796310000000 } from './1796310000000-action-key-retention';
 
 /** Every migration, oldest first. Listed explicitly so bundled and compiled builds find them alike. */
 export const MIGRATIONS = [
@@ -73,4 +74,5 @@ export const MIGRATIONS = [
   StatsPending1796280000000,
   TaskChangesInOneCall1796290000000,
   AssignedUnitsPlanKept1796300000000,
+  ActionKeyRetention1796310000000,
 ];
