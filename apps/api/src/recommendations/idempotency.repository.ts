@@ -79,14 +79,11 @@ export class IdempotencyRepository {
    */
   async deleteActionsOlderThan(days: number, limit: number): Promise<number> {
     const [{ deleted }]: { deleted: number }[] = await this.dataSource.query(
-      `WITH expired AS (
-         SELECT user_id, recommendation_id, idempotency_key FROM action_requests
-          WHERE created_at < now() - make_interval(days => $1)
-          ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED
-       ), gone AS (
-         DELETE FROM action_requests a USING expired e
-          WHERE a.user_id = e.user_id AND a.recommendation_id = e.recommendation_id
-            AND a.idempotency_key = e.idempotency_key
+      // By row address: the index finds the oldest, and the deletion goes to them without a join.
+      `WITH gone AS (
+         DELETE FROM action_requests WHERE ctid = ANY (ARRAY (
+           SELECT ctid FROM action_requests WHERE created_at < now() - make_interval(days => $1)
+            ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED))
          RETURNING 1
        )
        SELECT count(*)::int AS deleted FROM gone`,
