@@ -127,7 +127,8 @@ describe('actions sent with an Idempotency-Key', () => {
         )
       ).map((r) => r.key);
     expect(await kept()).toEqual([old, recent]);
-    expect(await apps.api.get(ActionKeyRetention).purge()).toBe(1);
+    // The API's own hourly run may get there first: what counts is what is left.
+    await apps.api.get(ActionKeyRetention).purge();
     expect(await kept()).toEqual([recent]);
     // Past the retention a retry is a new request to the API; the workflow knows its Update id and
     // answers it without taking the note again.
