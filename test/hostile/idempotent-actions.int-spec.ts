@@ -119,6 +119,14 @@ describe('actions sent with an Idempotency-Key', () => {
       );
     await age(old, 8);
     await age(recent, 6);
+    // A request cut short a week ago keeps its record: a retry may be answering it now.
+    const cut = randomUUID();
+    await sql(
+      `INSERT INTO action_requests (user_id, recommendation_id, idempotency_key, action, request_hash, created_at)
+       SELECT user_id, recommendation_id, $2, action, request_hash, now() - interval '9 days'
+         FROM action_requests WHERE recommendation_id = $1 AND idempotency_key = $3`,
+      [id, cut, recent],
+    );
     const kept = async () =>
       (
         await sql<{ key: string }>(
@@ -126,16 +134,16 @@ describe('actions sent with an Idempotency-Key', () => {
           [id],
         )
       ).map((r) => r.key);
-    expect(await kept()).toEqual([old, recent]);
+    expect(await kept()).toEqual([cut, old, recent]);
     // The API's own hourly run may get there first: what counts is what is left.
     await apps.api.get(ActionKeyRetention).purge();
-    expect(await kept()).toEqual([recent]);
+    expect(await kept()).toEqual([cut, recent]);
     // Past the retention a retry is a new request to the API; the workflow knows its Update id and
     // answers it without taking the note again.
     const again = await http.act('officer.propaganda', id, 'progress', { note: 'Cũ' }, old);
     expect(again.status).toBe(200);
     expect(await notes(id)).toEqual(['Cũ', 'Mới']);
-    expect(await kept()).toEqual([recent, old]);
+    expect(await kept()).toEqual([cut, recent, old]);
   });
 
   it('takes a retry that reaches the next run of the workflow once', async () => {

@@ -74,15 +74,17 @@ export class IdempotencyRepository {
   }
 
   /**
-   * Deletes up to `limit` action records made more than `days` ago, oldest first; how many it deleted.
-   * Records another process is deleting are skipped, not waited for.
+   * Deletes up to `limit` answered action records made more than `days` ago, oldest first; how many it
+   * deleted. Records another process is deleting are skipped, not waited for. A record without an answer
+   * (its request was cut short) stays: a retry may be about to answer it, and it holds no answer's bytes.
    */
   async deleteActionsOlderThan(days: number, limit: number): Promise<number> {
     const [{ deleted }]: { deleted: number }[] = await this.dataSource.query(
       // By row address: the index finds the oldest, and the deletion goes to them without a join.
       `WITH gone AS (
          DELETE FROM action_requests WHERE ctid = ANY (ARRAY (
-           SELECT ctid FROM action_requests WHERE created_at < now() - make_interval(days => $1)
+           SELECT ctid FROM action_requests
+            WHERE created_at < now() - make_interval(days => $1) AND status_code IS NOT NULL
             ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED))
          RETURNING 1
        )
