@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { ConfigService } from '@nestjs/config';
 import { ProjectionRepository } from '@ngk/activities';
 import type { Environment } from '@ngk/config';
+import { type PeriodicJob, runPeriodically } from '@ngk/persistence';
 
 /**
  * Folds the dashboard summaries' pending rows into them every STATS_FOLD_INTERVAL_MS, so the fold the
@@ -11,8 +12,7 @@ import type { Environment } from '@ngk/config';
 @Injectable()
 export class StatsFoldService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(StatsFoldService.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private job?: PeriodicJob;
 
   constructor(
     private readonly projection: ProjectionRepository,
@@ -20,18 +20,15 @@ export class StatsFoldService implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   onApplicationBootstrap(): void {
-    const interval = this.config.get('STATS_FOLD_INTERVAL_MS', { infer: true });
-    this.timer = setInterval(() => {
-      this.running ??= this.fold().then(() => {
-        this.running = undefined;
-      });
-    }, interval);
-    this.timer.unref();
+    this.job = runPeriodically(() => this.fold(), {
+      everyMs: this.config.get('STATS_FOLD_INTERVAL_MS', { infer: true }),
+      // fold() logs its own failures; nothing else can throw.
+      onError: () => undefined,
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.job?.stop();
   }
 
   /** One fold; the number of pending rows it took, or null when another fold held the lock. */

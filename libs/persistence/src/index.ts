@@ -11,3 +11,4 @@ export * from './roles/app-role';
 export * from './reorganization-queries';
 export * from './meeting-queries';
 export * from './prepared';
+export * from './periodic';

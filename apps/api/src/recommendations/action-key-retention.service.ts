@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Environment } from '@ngk/config';
+import { type PeriodicJob, runPeriodically } from '@ngk/persistence';
 import { IdempotencyRepository } from './idempotency.repository';
 
 /** A minute after the API starts, then every hour. */
@@ -17,8 +18,7 @@ const BATCH = 5_000;
 @Injectable()
 export class ActionKeyRetention implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ActionKeyRetention.name);
-  private timers: NodeJS.Timeout[] = [];
-  private running?: Promise<void>;
+  private job?: PeriodicJob;
 
   constructor(
     private readonly keys: IdempotencyRepository,
@@ -26,13 +26,24 @@ export class ActionKeyRetention implements OnApplicationBootstrap, OnApplication
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timers = [setTimeout(() => this.tick(), FIRST_AFTER_MS), setInterval(() => this.tick(), EVERY_MS)];
-    for (const timer of this.timers) timer.unref();
+    this.job = runPeriodically(
+      async () => {
+        const deleted = await this.purge();
+        if (deleted > 0)
+          this.logger.log(`deleted ${deleted} Idempotency-Keys of actions older than the retention`);
+      },
+      {
+        firstAfterMs: FIRST_AFTER_MS,
+        everyMs: EVERY_MS,
+        // The records stay; the next run takes them.
+        onError: (error) =>
+          this.logger.warn(`deleting expired Idempotency-Keys failed: ${(error as Error).message}`),
+      },
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {
-    for (const timer of this.timers) clearTimeout(timer);
-    await this.running;
+    await this.job?.stop();
   }
 
   /** Deletes every expired record, in batches; how many it deleted. */
@@ -44,21 +55,5 @@ export class ActionKeyRetention implements OnApplicationBootstrap, OnApplication
       total += deleted;
       if (deleted < BATCH) return total;
     }
-  }
-
-  private tick(): void {
-    this.running ??= this.purge()
-      .then(
-        (deleted) => {
-          if (deleted > 0)
-            this.logger.log(`deleted ${deleted} Idempotency-Keys of actions older than the retention`);
-        },
-        // The records stay; the next run takes them.
-        (error: unknown) =>
-          this.logger.warn(`deleting expired Idempotency-Keys failed: ${(error as Error).message}`),
-      )
-      .finally(() => {
-        this.running = undefined;
-      });
   }
 }
