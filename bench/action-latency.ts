@@ -28,8 +28,8 @@ import type { AddressInfo } from 'node:net';
 import { startApi } from './lib/api';
 import {
   Cleanups,
-  idempotency,
   describeBreakdown,
+  idempotency,
   latencyMeans,
   log,
   percentile,
