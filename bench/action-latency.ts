@@ -22,6 +22,7 @@
  *
  *   npm run bench:action-latency        BENCH_ACTIONS=100 npm run bench:action-latency
  *   BENCH_SUMMARIES=off npm run bench:action-latency   (a diagnosis: without the dashboard summaries' trigger)
+ *   BENCH_VM_WATCHDOG=off npm run bench:action-latency (a diagnosis: without the SDK's per-call vm watchdog)
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -14,6 +14,7 @@
  *
  *   npm run bench:escalation-burst     BENCH_ITEMS=200 npm run bench:escalation-burst
  *   NGK_TEMPORAL=server npm run bench:escalation-burst
+ *   BENCH_VM_WATCHDOG=off npm run bench:escalation-burst (a diagnosis: without the SDK's per-call vm watchdog)
  */
 import { bareSleepLateness, deadlineBurst } from './lib/deadline-burst';
 import {

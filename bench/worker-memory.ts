@@ -34,6 +34,7 @@ import {
   runBench,
   signIn,
   unitIdOf,
+  vmWatchdog,
 } from './lib/harness';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 10_000);
@@ -52,6 +53,9 @@ function rss(pid: number): number {
 }
 
 async function main(): Promise<void> {
+  // The worker measured here is a process of its own, which the diagnosis's preload does not reach.
+  if (!vmWatchdog.on)
+    throw new Error('BENCH_VM_WATCHDOG=off does not reach the worker process this bench starts');
   const cleanups = new Cleanups();
   try {
     log('building (npm run build) to run the worker as it ships');
