@@ -499,13 +499,24 @@ export function machine(postgresVersion?: string): Record<string, unknown> {
   };
 }
 
-/** The commit measured, marked when the working tree had changes beyond it. */
+/**
+ * The commit measured, marked when the working tree had changes beyond it. The recorded results are not
+ * the code measured: runs one after another, before their results are committed, measure the same commit.
+ */
 export function commit(): string {
   const git = (...args: string[]) =>
     execFileSync('git', args, { cwd: path.resolve(__dirname, '../..'), encoding: 'utf8' }).trim();
   try {
     const head = git('rev-parse', '--short=12', 'HEAD');
-    return git('status', '--porcelain', '--untracked-files=no') ? `${head}+changes` : head;
+    const changed = git(
+      'status',
+      '--porcelain',
+      '--untracked-files=no',
+      '--',
+      '.',
+      ':(exclude)bench/results',
+    );
+    return changed ? `${head}+changes` : head;
   } catch {
     return 'unknown';
   }
