@@ -20,6 +20,7 @@ import {
 } from '../../scripts/lib/postgres';
 import { provideTemporal, temporalMode } from '../../scripts/lib/temporal';
 import { startApi } from './api';
+import { WITHOUT_VM_WATCHDOG } from './vm-watchdog-mark';
 
 export const log = (line: string): void => console.log(`[bench] ${line}`);
 
@@ -387,7 +388,7 @@ export const vmWatchdog = {
   on: process.env.BENCH_VM_WATCHDOG !== 'off',
   /** True once the preload has taken the timeouts away in this process. */
   removed(): boolean {
-    return (globalThis as Record<symbol, unknown>)[Symbol.for('ngk.bench.withoutVmWatchdog')] === true;
+    return (globalThis as Record<symbol, unknown>)[WITHOUT_VM_WATCHDOG] === true;
   },
 };
 

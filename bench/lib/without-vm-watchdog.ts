@@ -7,9 +7,7 @@
  * costs a workflow task. Production keeps the guard: the SDK offers no option without it.
  */
 import vm from 'node:vm';
-
-/** The mark bench/lib/harness.ts looks for (it must not import this file, which would patch vm). */
-const WITHOUT_VM_WATCHDOG = Symbol.for('ngk.bench.withoutVmWatchdog');
+import { WITHOUT_VM_WATCHDOG } from './vm-watchdog-mark';
 
 type RunOptions = vm.RunningScriptOptions | string | undefined;
 
