@@ -503,6 +503,7 @@ export function machine(postgresVersion?: string): Record<string, unknown> {
 /**
  * The commit measured, marked when the working tree had changes beyond it. The recorded results are not
  * the code measured: runs one after another, before their results are committed, measure the same commit.
+ * Nor is prose: a Markdown file edited while a bench runs changes no figure.
  */
 export function commit(): string {
   const git = (...args: string[]) =>
@@ -516,6 +517,7 @@ export function commit(): string {
       '--',
       '.',
       ':(exclude)bench/results',
+      ':(exclude,glob)**/*.md',
     );
     return changed ? `${head}+changes` : head;
   } catch {
