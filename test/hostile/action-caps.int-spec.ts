@@ -81,6 +81,44 @@ describe('caps on actions', () => {
     expect(count).toBe(1);
   });
 
+  it('counts nothing for an action refused after it was counted: by the read, or by a check after it', async () => {
+    const id = await acknowledgedItem(http, 'Giới hạn mỗi phút, bị từ chối');
+    await sql(`DELETE FROM user_rate_windows`);
+    await clearOf(60_000);
+    const counts = () =>
+      sql<{ username: string; count: number }>(
+        `SELECT u.username, w.count FROM user_rate_windows w JOIN users u ON u.id = w.user_id
+          WHERE w.scope = 'action' ORDER BY u.username`,
+      );
+    for (const note of ['a', 'b'])
+      expect((await http.act('officer.propaganda', id, 'progress', { note })).status).toBe(200);
+    const directive = (body: Record<string, unknown>) => (key?: string) =>
+      http.act('member.standing', id, 'directive', { reason: 'Chỉ đạo.', ...body }, key);
+    const refusals: [(key?: string) => ReturnType<typeof http.act>, number][] = [
+      // Another unit's item, and an item that does not exist: 404 either way.
+      [(key) => http.act('officer.dot', id, 'progress', { note: 'n' }, key), 404],
+      [(key) => http.act('officer.propaganda', randomUUID(), 'progress', { note: 'n' }, key), 404],
+      // A unit that does not exist, and a deadline already past: checked before the workflow, 422.
+      [directive({ kind: 'new-lead-unit', leadUnitId: randomUUID() }), 422],
+      [directive({ kind: 'new-deadline', dueDate: '2020-01-02' }), 422],
+    ];
+    // Each more times than the cap allows, with a key and without: none of them counts.
+    for (const [send, status] of refusals) {
+      for (let i = 0; i <= ACTIONS_PER_MINUTE; i++) {
+        expect((await send(randomUUID())).status).toBe(status);
+        expect((await send()).status).toBe(status);
+      }
+    }
+    expect(await counts()).toEqual([{ username: 'officer.propaganda', count: 2 }]);
+    for (const note of ['c', 'd'])
+      expect((await http.act('officer.propaganda', id, 'progress', { note })).status).toBe(200);
+    const refused = await http.act('officer.propaganda', id, 'progress', { note: 'e' }, randomUUID());
+    expect(refused.status).toBe(429);
+    expect(refused.body).toMatchObject({ code: 'action.rate-limited' });
+    expect(await notes(id)).toEqual(['a', 'b', 'c', 'd']);
+    expect(await counts()).toEqual([{ username: 'officer.propaganda', count: ACTIONS_PER_MINUTE }]);
+  });
+
   it('counts without waiting for the disk: the counts of a minute need not survive a crash', async () => {
     const [table] = await sql<{ persistence: string }>(
       `SELECT relpersistence AS persistence FROM pg_class WHERE relname = 'user_rate_windows'`,
