@@ -81,7 +81,7 @@ describe('caps on actions', () => {
     expect(count).toBe(1);
   });
 
-  it('counts nothing for an action refused after it was counted: by the read, or by a check after it', async () => {
+  it('counts nothing for an action the API refuses before sending it: by the read, or a check after it', async () => {
     const id = await acknowledgedItem(http, 'Giới hạn mỗi phút, bị từ chối');
     await sql(`DELETE FROM user_rate_windows`);
     await clearOf(60_000);

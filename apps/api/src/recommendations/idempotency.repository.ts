@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { returning } from '@ngk/persistence';
-import { countOneSql, RETRY_AFTER_SECONDS_SQL, type RateDecision } from '../common/user-rate.repository';
 
 /** An action sent with an Idempotency-Key, as recorded: its answer is null until the first is given. */
 export interface ActionRecord {
@@ -32,36 +31,25 @@ export class IdempotencyRepository {
   }
 
   /**
-   * Records the request before it is sent, and counts it in the user's minute of actions, in one
-   * statement: `fresh` when this request made the record. A request that got there first keeps its record,
-   * returned with `fresh` false: its answer, or none yet if it is still under way or was cut short. Only a
-   * fresh request is counted, so a retry is not another action: `rate` is null for any other.
+   * Records the request before it is sent, in one statement: `fresh` when this request made the record. A
+   * request that got there first keeps its record, returned with `fresh` false: its answer, or none yet if
+   * it is still under way or was cut short.
    */
   async claimAction(
     id: ActionKey,
     action: string,
     requestHash: string,
-    actionsPerMinute: number,
-  ): Promise<{ record: ActionRecord; fresh: boolean; rate: RateDecision | null }> {
-    const [claimed]: (ActionRecord & { window: Date | null; retryAfterSeconds: number })[] =
-      await this.dataSource.query(
-        `WITH claimed AS (
-           INSERT INTO action_requests (user_id, recommendation_id, idempotency_key, action, request_hash)
-           VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING
-           RETURNING request_hash, status_code, answer
-         ), counted AS (${countOneSql('$1::uuid', "'action'", '$6', 'EXISTS (SELECT 1 FROM claimed)')})
-         SELECT request_hash AS "requestHash", status_code AS "statusCode", answer,
-                (SELECT window_start FROM counted) AS "window",
-                ${RETRY_AFTER_SECONDS_SQL} AS "retryAfterSeconds"
-           FROM claimed`,
-        [id.userId, id.recommendationId, id.key, action, requestHash, actionsPerMinute],
-      );
-    if (!claimed) {
-      // A conflicting insert waits for the other's commit, so its record is there to read.
-      return { record: (await this.findAction(id))!, fresh: false, rate: null };
-    }
-    const { window, retryAfterSeconds, ...record } = claimed;
-    return { record, fresh: true, rate: { allowed: window !== null, retryAfterSeconds, window } };
+  ): Promise<{ record: ActionRecord; fresh: boolean }> {
+    const [claimed]: ActionRecord[] = await this.dataSource.query(
+      `INSERT INTO action_requests (user_id, recommendation_id, idempotency_key, action, request_hash)
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING
+       RETURNING request_hash AS "requestHash", status_code AS "statusCode", answer`,
+      [id.userId, id.recommendationId, id.key, action, requestHash],
+    );
+    // A conflicting insert waits for the other's commit, so its record is there to read.
+    return claimed
+      ? { record: claimed, fresh: true }
+      : { record: (await this.findAction(id))!, fresh: false };
   }
 
   /** The first answer stays: a concurrent retry that finishes later gets the stored one back. */

@@ -402,27 +402,20 @@ export class RecommendationsService {
       ? { userId: actor.userId, recommendationId: id, key: idempotencyKey }
       : null;
     const requestHash = sha256(canonicalJson(input));
-    // The item is read while the request is recorded and counted in its user's minute, as one stage; the
-    // record's one statement says whether this request made it, and counts it only then, so a retry of a
-    // request already made is not another action. A request refused by the read or a check after it keeps
-    // no record and is given back its count.
+    // The item is read and the request recorded at once, as one stage; the record's one statement says
+    // whether this request made it. A request refused by the read or the checks after it keeps no record.
     const [read, claimed] = await measureStage('read', () =>
       Promise.allSettled([
         this.visibleRow(actor, id).then(async (visible) => {
           await this.checkActionUnits(input);
           return visible;
         }),
-        key
-          ? this.keys.claimAction(key, input.action, requestHash, this.rates.actionsPerMinute())
-          : this.rates.countAction(actor.userId).then((rate) => ({ fresh: true, record: null, rate })),
+        key ? this.keys.claimAction(key, input.action, requestHash) : null,
       ]),
     );
     const claim = claimed.status === 'fulfilled' ? claimed.value : null;
     const refuse = async (err: unknown): Promise<never> => {
-      await Promise.all([
-        key && claim?.fresh ? this.keys.releaseAction(key) : null,
-        claim?.rate ? this.rates.giveBackAction(actor.userId, claim.rate) : null,
-      ]);
+      if (key && claim?.fresh) await this.keys.releaseAction(key);
       throw err;
     };
     // The read's refusal comes first: for an item that does not exist, the record could not be made.
@@ -434,13 +427,15 @@ export class RecommendationsService {
       if (late) return refuse(unprocessable(late.field!, late.rule, late.reason));
     }
     // Another request with this key got there first and has its answer, or had another body.
-    if (claim?.record && !claim.fresh && isSettled(claim.record, requestHash))
+    if (claim && !claim.fresh && isSettled(claim.record, requestHash))
       return replayAnswer(claim.record, requestHash);
-    // A request over the cap leaves no record: a later retry is taken afresh. One recorded without an
-    // answer (the first attempt was cut short: a 503, a lost connection) was counted then, and is not
-    // counted again: the same Update is sent, and Temporal answers it from its record if it got there.
-    const overCap = claim?.rate ? this.rates.actionRefusal(claim.rate) : null;
-    if (overCap) return refuse(overCap);
+    // A key recorded without an answer: the first attempt was cut short (a 503, a lost connection). The
+    // same Update is sent again, and Temporal answers it from its record if the first one got there.
+    if (!claim || claim.fresh) {
+      // Counted before it is sent, and once per key: a retry of a request already made is not another.
+      // A request over the cap leaves no record: a later retry is taken afresh.
+      await measureStage('limits', () => this.rates.takeAction(actor.userId)).catch(refuse);
+    }
     const update = () =>
       this.temporal.workflow.getHandle(row.workflowId).executeUpdate(actionUpdates[input.action], {
         args: [

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Environment } from '@ngk/config';
 import { tooManyRequests } from '../common/error-codes';
-import { UserRateRepository, type RateDecision } from '../common/user-rate.repository';
+import { UserRateRepository } from '../common/user-rate.repository';
 
 /**
  * Caps what one user sends a minute: recommendations (SUBMISSIONS_PER_USER_PER_MINUTE) and actions on
@@ -28,31 +28,15 @@ export class UserRates {
     }
   }
 
-  actionsPerMinute(): number {
-    return this.config.get('ACTIONS_PER_USER_PER_MINUTE', { infer: true });
-  }
-
-  /**
-   * Counts an action in its user's minute, or says it is over the cap; the caller refuses it with
-   * `actionRefusal`. Counted before the action is checked, to save a round trip: an action refused
-   * afterwards is given back (`giveBackAction`).
-   */
-  countAction(userId: string): Promise<RateDecision> {
-    return this.rates.take(userId, 'action', this.actionsPerMinute());
-  }
-
-  /** The 429 for an action over the cap, or null when it was counted. */
-  actionRefusal({ allowed, retryAfterSeconds }: RateDecision) {
-    if (allowed) return null;
-    return tooManyRequests(
-      'action.rate-limited',
-      `at most ${this.actionsPerMinute()} actions a minute per user: retry in ${retryAfterSeconds} seconds`,
-      retryAfterSeconds,
-    );
-  }
-
-  /** Uncounts an action counted and then refused for another reason: a refused request counts nothing. */
-  async giveBackAction(userId: string, { window }: RateDecision): Promise<void> {
-    if (window) await this.rates.giveBack(userId, 'action', window);
+  async takeAction(userId: string): Promise<void> {
+    const limit = this.config.get('ACTIONS_PER_USER_PER_MINUTE', { infer: true });
+    const { allowed, retryAfterSeconds } = await this.rates.take(userId, 'action', limit);
+    if (!allowed) {
+      throw tooManyRequests(
+        'action.rate-limited',
+        `at most ${limit} actions a minute per user: retry in ${retryAfterSeconds} seconds`,
+        retryAfterSeconds,
+      );
+    }
   }
 }
