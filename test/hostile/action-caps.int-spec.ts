@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { useAppsOnOwnDatabase } from '../support/apps';
 import { sql } from '../support/fixtures';
 import { client, refusedWithoutWrites } from '../support/http';
-import { acknowledgedItem, progressNotes as notes } from './acknowledged-items';
+import { acknowledgedItem, progressNotes as notes, refusalsBeforeSending } from './acknowledged-items';
 
 const ACTIONS_PER_MINUTE = 4;
 const ACTIONS_PER_DAY = 5;
@@ -92,18 +92,8 @@ describe('caps on actions', () => {
       );
     for (const note of ['a', 'b'])
       expect((await http.act('officer.propaganda', id, 'progress', { note })).status).toBe(200);
-    const directive = (body: Record<string, unknown>) => (key?: string) =>
-      http.act('member.standing', id, 'directive', { reason: 'Chỉ đạo.', ...body }, key);
-    const refusals: [(key?: string) => ReturnType<typeof http.act>, number][] = [
-      // Another unit's item, and an item that does not exist: 404 either way.
-      [(key) => http.act('officer.dot', id, 'progress', { note: 'n' }, key), 404],
-      [(key) => http.act('officer.propaganda', randomUUID(), 'progress', { note: 'n' }, key), 404],
-      // A unit that does not exist, and a deadline already past: checked before the workflow, 422.
-      [directive({ kind: 'new-lead-unit', leadUnitId: randomUUID() }), 422],
-      [directive({ kind: 'new-deadline', dueDate: '2020-01-02' }), 422],
-    ];
     // Each more times than the cap allows, with a key and without: none of them counts.
-    for (const [send, status] of refusals) {
+    for (const [send, status] of refusalsBeforeSending(http, id)) {
       for (let i = 0; i <= ACTIONS_PER_MINUTE; i++) {
         expect((await send(randomUUID())).status).toBe(status);
         expect((await send()).status).toBe(status);

@@ -6,7 +6,7 @@ import { useAppsOnOwnDatabase } from '../support/apps';
 import { examples } from '../support/examples';
 import { sql } from '../support/fixtures';
 import { client, refusedWithoutWrites } from '../support/http';
-import { acknowledgedItem, progressNotes as notes } from './acknowledged-items';
+import { acknowledgedItem, progressNotes as notes, refusalsBeforeSending } from './acknowledged-items';
 
 const UPDATES_PER_RUN = 10;
 
@@ -82,17 +82,7 @@ describe('actions sent with an Idempotency-Key', () => {
 
   it('keeps no record of a keyed action refused before it is sent', async () => {
     const id = await acknowledged('Từ chối trước khi gửi');
-    const directive = (body: Record<string, unknown>) => (key: string) =>
-      http.act('member.standing', id, 'directive', { reason: 'Chỉ đạo.', ...body }, key);
-    const refusals: [(key: string) => ReturnType<typeof http.act>, number, string?][] = [
-      // Another unit's item, and an item that does not exist: 404 either way.
-      [(key) => http.act('officer.dot', id, 'progress', { note: 'n' }, key), 404],
-      [(key) => http.act('officer.propaganda', randomUUID(), 'progress', { note: 'n' }, key), 404],
-      // A unit that does not exist, and a deadline already past: checked before the workflow, 422.
-      [directive({ kind: 'new-lead-unit', leadUnitId: randomUUID() }), 422, 'reference.unknown-unit'],
-      [directive({ kind: 'new-deadline', dueDate: '2020-01-02' }), 422, 'lifecycle.deadline-not-after-today'],
-    ];
-    for (const [send, status, code] of refusals) {
+    for (const [send, status, code] of refusalsBeforeSending(http, id)) {
       const key = randomUUID();
       const res = await send(key);
       expect(res.status).toBe(status);
