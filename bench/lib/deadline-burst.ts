@@ -162,50 +162,74 @@ export interface BareLateness extends Lateness {
 }
 
 /**
+ * What each bare workflow does when its timer fires (bench/workflows/bare.ts):
+ * - `timer`: returns how late it woke (bareTimerWorkflow);
+ * - `commit`: commits one row to PostgreSQL by a local activity, then returns how late it had committed
+ *   (bareTimerCommitWorkflow), the least a durable record of the deadline costs;
+ * - `stay`: commits the row, then waits on a next timer (bareTimerStayingWorkflow), as an NGK item waits on
+ *   its grace period after a breach, so its run stays in the worker's cache. Its lateness is read from the
+ *   rows, since it does not return.
+ */
+export type BareShape = 'timer' | 'commit' | 'stay';
+
+const BARE_WORKFLOWS: Record<BareShape, { workflow: string; taskQueue: string }> = {
+  timer: { workflow: 'bareTimerWorkflow', taskQueue: 'ngk-bench-bare-timers' },
+  commit: { workflow: 'bareTimerCommitWorkflow', taskQueue: 'ngk-bench-bare-timer-commits' },
+  stay: { workflow: 'bareTimerStayingWorkflow', taskQueue: 'ngk-bench-bare-timer-stays' },
+};
+
+/** How long a staying bare workflow's next timer waits: past any wave's end, so none fires in the run. */
+const STAYING_NEXT_MS = 24 * 3600_000;
+
+/**
  * N bare workflows on their own task queue of the same server, each sleeping until its instant: all the
- * same one, or spread evenly over `spreadMs`. How late each wakes, in ms; with `commit`, how late each
- * has committed one row to PostgreSQL after waking (bareTimerCommitWorkflow), the least a durable record
- * of the deadline costs. The bare worker holds as many workflows in its cache as NGK's does
+ * same one, or spread evenly over `spreadMs`. How late each wakes, or has committed its row, in ms (see
+ * BareShape). The bare worker holds as many workflows in its cache as NGK's does
  * (TEMPORAL_MAX_CACHED_WORKFLOWS), so that a burst larger than the cache replays in both.
  */
 export async function bareSleepLateness(
   servers: Servers,
   items: number,
   concurrency: number,
-  { spreadMs = 0, commit = false }: { spreadMs?: number; commit?: boolean } = {},
+  { spreadMs = 0, shape = 'timer' }: { spreadMs?: number; shape?: BareShape } = {},
 ): Promise<BareLateness> {
   const cache = validateEnvironment(process.env).TEMPORAL_MAX_CACHED_WORKFLOWS;
+  const { workflow, taskQueue } = BARE_WORKFLOWS[shape];
   const bare = await startBareTemporal(
     servers.temporalAddress,
-    commit ? 'ngk-bench-bare-timer-commits' : 'ngk-bench-bare-timers',
-    commit ? servers.databaseUrl : undefined,
+    taskQueue,
+    shape === 'timer' ? undefined : servers.databaseUrl,
     cache,
   );
   try {
     const firstWake = Date.now() + 10_000 + items * 15;
-    const handles: { result(): Promise<number> }[] = [];
+    const prefix = `bare-timer-${shape}-${firstWake}-`;
+    const wakeAts: number[] = [];
+    const handles: { result(): Promise<unknown> }[] = [];
     await pool(items, concurrency, async (i) => {
-      const wakeAt = firstWake + Math.floor((i * spreadMs) / items);
-      const workflowId = `bare-timer-${commit ? 'commit-' : ''}${firstWake}-${i}`;
-      handles[i] = await bare.client.workflow.start(
-        commit ? 'bareTimerCommitWorkflow' : 'bareTimerWorkflow',
-        {
-          taskQueue: bare.taskQueue,
-          workflowId,
-          args: commit ? [wakeAt, workflowId] : [wakeAt],
-        },
-      );
+      const wakeAt = (wakeAts[i] = firstWake + Math.floor((i * spreadMs) / items));
+      const workflowId = `${prefix}${i}`;
+      const args = {
+        timer: [wakeAt],
+        commit: [wakeAt, workflowId],
+        stay: [wakeAt, workflowId, STAYING_NEXT_MS],
+      };
+      handles[i] = await bare.client.workflow.start(workflow, {
+        taskQueue: bare.taskQueue,
+        workflowId,
+        args: args[shape],
+      });
     });
     if (Date.now() > firstWake) throw new Error('bare workflows started after their wake time');
     await new Promise((r) => setTimeout(r, firstWake - Date.now()));
     const serverBefore = await serverLatencies(servers.temporalMetricsUrl);
     const firing = cpuMeter(servers);
-    // Each workflow returns how late it woke, so the results may be fetched in any order: a few at a time,
-    // as 10,000 long polls at once exhaust the client's connection.
-    const lags: number[] = [];
-    await pool(items, concurrency, async (i) => {
-      lags[i] = await handles[i].result();
-    });
+    const lags =
+      shape === 'stay'
+        ? await stayingLags(servers.databaseUrl, prefix, wakeAts)
+        : // Each workflow returns how late it was, so the results may be fetched in any order: a few at a
+          // time, as 10,000 long polls at once exhaust the client's connection.
+          await resultLags(handles, concurrency);
     const cpu = firing.stop();
     const server = latencyMeans(serverBefore, await serverLatencies(servers.temporalMetricsUrl));
     lags.sort((a, b) => a - b);
@@ -219,4 +243,41 @@ export async function bareSleepLateness(
   } finally {
     await bare.stop();
   }
+}
+
+async function resultLags(handles: { result(): Promise<unknown> }[], concurrency: number): Promise<number[]> {
+  const lags: number[] = [];
+  await pool(handles.length, concurrency, async (i) => {
+    lags[i] = (await handles[i].result()) as number;
+  });
+  return lags;
+}
+
+/**
+ * Waits until every staying workflow has committed its row, counting them as NGK's side counts its
+ * events, then how late each was; a stall, no new row for STALL_MS, fails the run.
+ */
+async function stayingLags(databaseUrl: string, prefix: string, wakeAts: number[]): Promise<number[]> {
+  const where = `FROM bench_bare_writes WHERE starts_with(key, $1)`;
+  const committed = () =>
+    query<{ n: number }>(databaseUrl, `SELECT count(*)::int AS n ${where}`, [prefix]).then(
+      (rows) => rows[0].n,
+    );
+  let seen = 0;
+  let lastProgress = Date.now();
+  for (let n = await committed(); n < wakeAts.length; n = await committed()) {
+    if (n > seen) [seen, lastProgress] = [n, Date.now()];
+    if (Date.now() - lastProgress > STALL_MS) {
+      throw new Error(
+        `only ${n} of ${wakeAts.length} bare workflows committed, none for ${STALL_MS / 1000} s`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const rows = await query<{ key: string; at: number }>(
+    databaseUrl,
+    `SELECT key, extract(epoch FROM at) * 1000 AS at ${where}`,
+    [prefix],
+  );
+  return rows.map((row) => Number(row.at) - wakeAts[Number(row.key.slice(prefix.length))]);
 }
