@@ -279,5 +279,6 @@ async function stayingLags(databaseUrl: string, prefix: string, wakeAts: number[
     `SELECT key, extract(epoch FROM at) * 1000 AS at ${where}`,
     [prefix],
   );
-  return rows.map((row) => Number(row.at) - wakeAts[Number(row.key.slice(prefix.length))]);
+  // Whole milliseconds, as the other shapes give them: the rows' instants are finer than the wake times.
+  return rows.map((row) => Math.round(Number(row.at) - wakeAts[Number(row.key.slice(prefix.length))]));
 }
