@@ -11,9 +11,9 @@
  * of NGK's p99 to the baseline's is what NGK adds to what Temporal itself takes to fire N timers at once.
  * A second baseline commits one row to PostgreSQL by a local activity as each wakes: the least a durable
  * record of a breach costs Temporal, so the ratio to it is what NGK adds beyond that record. A third
-commits the row and then waits on a next timer, as an NGK item waits on its grace period after the breach:
-its run stays in the worker's cache, where a bare timer that returns leaves it, and every run cached costs
-each later wake-up (docs/capacity.md, "A larger cache costs every activation").
+ * commits the row and then waits on a next timer, as an NGK item waits on its grace period after the
+ * breach: its run stays open and in the worker's cache, where a bare timer that returns leaves both, and
+ * every run cached costs each later wake-up (docs/capacity.md, "The item stays open").
  *
  *   npm run bench:escalation-burst     BENCH_ITEMS=200 npm run bench:escalation-burst
  *   NGK_TEMPORAL=server npm run bench:escalation-burst

@@ -38,8 +38,8 @@ export async function bareTimerCommitWorkflow(wakeAt: number, key: string): Prom
 /**
  * As bareTimerCommitWorkflow, but it stays open after its record, waiting on a next timer, as an NGK item
  * does after its level-1 breach (it starts the grace period's clock). Its run stays in the worker's cache,
- * where a bare timer that returns leaves it. The lateness is the row's commit instant less `wakeAt`, read
- * from PostgreSQL, as NGK's is read from its event's `recorded_at`.
+ * where a bare timer that returns leaves it. The lateness is the instant its row was written less `wakeAt`,
+ * read from PostgreSQL, as NGK's is read from its event's `recorded_at`.
  */
 export async function bareTimerStayingWorkflow(wakeAt: number, key: string, nextInMs: number): Promise<void> {
   await sleep(Math.max(1, wakeAt - Date.now()));
