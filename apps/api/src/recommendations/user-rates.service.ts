@@ -4,6 +4,16 @@ import type { Environment } from '@ngk/config';
 import { tooManyRequests } from '../common/error-codes';
 import { UserRateRepository } from '../common/user-rate.repository';
 
+/** Each capped kind of request: its setting, its refusal's code, and what the message calls it. */
+const CAPS = {
+  submission: {
+    setting: 'SUBMISSIONS_PER_USER_PER_MINUTE',
+    code: 'submission.rate-limited',
+    what: 'recommendations',
+  },
+  action: { setting: 'ACTIONS_PER_USER_PER_MINUTE', code: 'action.rate-limited', what: 'actions' },
+} as const;
+
 /**
  * Caps what one user sends a minute: recommendations (SUBMISSIONS_PER_USER_PER_MINUTE) and actions on
  * items (ACTIONS_PER_USER_PER_MINUTE). Counted in PostgreSQL rather than in one process's memory, so that
@@ -16,25 +26,23 @@ export class UserRates {
     private readonly config: ConfigService<Environment, true>,
   ) {}
 
-  async takeSubmission(userId: string): Promise<void> {
-    const limit = this.config.get('SUBMISSIONS_PER_USER_PER_MINUTE', { infer: true });
-    const { allowed, retryAfterSeconds } = await this.rates.take(userId, 'submission', limit);
-    if (!allowed) {
-      throw tooManyRequests(
-        'submission.rate-limited',
-        `at most ${limit} recommendations a minute per user: retry in ${retryAfterSeconds} seconds`,
-        retryAfterSeconds,
-      );
-    }
+  takeSubmission(userId: string): Promise<void> {
+    return this.take(userId, 'submission');
   }
 
-  async takeAction(userId: string): Promise<void> {
-    const limit = this.config.get('ACTIONS_PER_USER_PER_MINUTE', { infer: true });
-    const { allowed, retryAfterSeconds } = await this.rates.take(userId, 'action', limit);
+  takeAction(userId: string): Promise<void> {
+    return this.take(userId, 'action');
+  }
+
+  /** Counts one request of `scope` in its user's minute, or refuses it with the scope's 429. */
+  private async take(userId: string, scope: keyof typeof CAPS): Promise<void> {
+    const { setting, code, what } = CAPS[scope];
+    const limit = this.config.get(setting, { infer: true });
+    const { allowed, retryAfterSeconds } = await this.rates.take(userId, scope, limit);
     if (!allowed) {
       throw tooManyRequests(
-        'action.rate-limited',
-        `at most ${limit} actions a minute per user: retry in ${retryAfterSeconds} seconds`,
+        code,
+        `at most ${limit} ${what} a minute per user: retry in ${retryAfterSeconds} seconds`,
         retryAfterSeconds,
       );
     }
