@@ -9,6 +9,7 @@ const POLL_MS = 30_000;
 let state = { userId: null, etag: null, count: 0 };
 let timer = null;
 let inFlight = null;
+let queued = null;
 
 function bellIcon() {
   return svg(
@@ -39,10 +40,23 @@ function show() {
   );
 }
 
-/** Asks the API for the unread count now; a 304 keeps what is shown. */
+/**
+ * Asks the API for the unread count now; a 304 keeps what is shown. A call made while a poll is under way
+ * waits for it and asks once more: that poll began before whatever the caller just changed (a notification
+ * marked read), so its answer may already be stale. Calls made meanwhile share the one poll that follows.
+ */
 export function refreshBell() {
-  inFlight ??= poll().finally(() => (inFlight = null));
-  return inFlight;
+  if (!inFlight) {
+    inFlight = poll().finally(() => (inFlight = null));
+    return inFlight;
+  }
+  queued ??= inFlight
+    .catch(() => undefined)
+    .then(() => {
+      queued = null;
+      return refreshBell();
+    });
+  return queued;
 }
 
 async function poll() {
