@@ -11,8 +11,10 @@
  * BENCH_COPY_BATCH rows (50,000), one transaction each, with every trigger and index in place, so the
  * summaries are kept by the real triggers and folds, never rebuilt. The bench counts the triggers and
  * indexes on the item and summary tables before and after each load and fails when any is missing or
- * disabled. Then the tables are vacuumed and analysed, as autovacuum would. The province gets its ~110
- * communes first.
+ * disabled. Then the tables are vacuumed and analysed, as autovacuum would: the item table, the
+ * summaries, and the pending rows the folds took (deleted rows whose pages every fold and every dashboard
+ * request would otherwise scan; the run records the server's `autovacuum` setting, off on a CI machine).
+ * The province gets its ~110 communes first.
  *
  * Each shape gets BENCH_WARMUP requests (20) to warm up, then BENCH_REQUESTS (200) timed one after another,
  * or as many as fit in BENCH_SHAPE_SECONDS (60) when the dashboard is slow, so a run stays within minutes.
@@ -89,6 +91,8 @@ interface SizeResult {
   /** Triggers and indexes before and after the load. */
   guards: { before: Guards; after: Guards };
   vacuumAnalyzeSeconds: number;
+  /** Pages of the pending rows' table before that vacuum: the folds' deleted rows, scanned by every fold. */
+  pendingPagesBeforeVacuum: number;
   summaryRows: Record<string, number>;
   shapes: Record<string, Timing>;
   /** The machine's 1-minute load average as the requests ended: other work on it skews the figures. */
@@ -116,8 +120,10 @@ async function main(): Promise<void> {
       .rows[0].id;
     const pgVersion = (await db.query<{ server_version: string }>(`SHOW server_version`)).rows[0]
       .server_version;
+    const autovacuum = (await db.query<{ autovacuum: string }>(`SHOW autovacuum`)).rows[0].autovacuum;
     log(
-      `database ${DATABASE} on PostgreSQL ${pgVersion}: ${communes} communes, ${province.leads.size} lead units`,
+      `database ${DATABASE} on PostgreSQL ${pgVersion} (autovacuum ${autovacuum}): ${communes} communes, ` +
+        `${province.leads.size} lead units`,
     );
 
     const shapes: Shape[] = [
@@ -158,8 +164,11 @@ async function main(): Promise<void> {
       ) {
         throw new Error('a trigger or index of the item or summary tables was dropped or disabled');
       }
+      // The pending rows' table too: every fold deletes what it took, and each fold and each dashboard
+      // request scans its pages from the first, dead ones included, until they are vacuumed.
+      const pendingPages = await relationPages(db, 'recommendation_stats_pending');
       const started = performance.now();
-      await db.query(`VACUUM (ANALYZE) recommendations, ${STATS_TABLES.join(', ')}`);
+      await db.query(`VACUUM (ANALYZE) recommendations, ${VACUUMED_TABLES.join(', ')}`);
       const vacuumAnalyzeSeconds = round((performance.now() - started) / 1000, 2);
       const summaryRows = Object.fromEntries(
         (
@@ -171,7 +180,9 @@ async function main(): Promise<void> {
       log(
         `summary kept by the triggers (${Object.entries(summaryRows)
           .map(([g, n]) => `${n.toLocaleString('en')} ${g}`)
-          .join(', ')} rows); vacuum + analyze ${vacuumAnalyzeSeconds.toFixed(1)} s`,
+          .join(', ')} rows); vacuum + analyze ${vacuumAnalyzeSeconds.toFixed(1)} s; ` +
+          `the folded pending rows held ${pendingPages.toLocaleString('en')} pages, ` +
+          `${(await relationPages(db, 'recommendation_stats_pending')).toLocaleString('en')} after`,
       );
 
       if (!api) api = await startApi();
@@ -210,6 +221,7 @@ async function main(): Promise<void> {
         load,
         guards: { before, after },
         vacuumAnalyzeSeconds,
+        pendingPagesBeforeVacuum: pendingPages,
         summaryRows,
         shapes: timings,
         loadAverage: round(os.loadavg()[0]),
@@ -218,7 +230,7 @@ async function main(): Promise<void> {
     await api?.close();
     api = undefined;
 
-    report(results, shapes, pgVersion);
+    report(results, shapes, pgVersion, autovacuum);
   } finally {
     for (const cleanup of cleanups) await cleanup().catch((err) => log(`cleanup: ${err}`));
   }
@@ -275,6 +287,17 @@ async function bulkLoad(
 /** The item table and the three summaries. */
 const STATS_TABLES = ['recommendation_stats', 'recommendation_stats_by', 'recommendation_stats_in_district'];
 const GUARDED_TABLES = ['recommendations', ...STATS_TABLES];
+/** What autovacuum would vacuum after a load: the summaries and the pending rows the folds deleted. */
+const VACUUMED_TABLES = [...STATS_TABLES, 'recommendation_stats_pending'];
+
+/** A table's size in 8 KiB pages, as it stands on disk. */
+async function relationPages(db: Client, table: string): Promise<number> {
+  const { rows } = await db.query<{ pages: number }>(
+    `SELECT (pg_relation_size($1::regclass) / current_setting('block_size')::int)::int AS pages`,
+    [table],
+  );
+  return rows[0].pages;
+}
 
 /** Triggers and indexes on the item and summary tables, partitions included. */
 async function guards(db: Client): Promise<Guards> {
@@ -345,7 +368,7 @@ async function statsRowsRead(db: Client, query: Record<string, string>): Promise
   return rows[0].n;
 }
 
-function report(results: SizeResult[], shapes: Shape[], pgVersion: string): void {
+function report(results: SizeResult[], shapes: Shape[], pgVersion: string, autovacuum: string): void {
   const first = results[0];
   const last = results[results.length - 1];
   const ratios = Object.fromEntries(
@@ -357,12 +380,14 @@ function report(results: SizeResult[], shapes: Shape[], pgVersion: string): void
   const lines = [
     '',
     `dashboard: GET /api/dashboard as leadership, sequential requests (up to ${REQUESTS} a shape, or ${SHAPE_SECONDS} s) after ${WARMUP} to warm up`,
+    `  the server's autovacuum is ${autovacuum}; the bench vacuums each load's tables, as autovacuum would`,
   ];
   for (const r of results) {
     lines.push(
       `  ${n(r.items)} items   COPY ${n(r.load.rows)} rows in ${r.load.batches} batches, triggers on: ` +
         `${r.load.seconds.toFixed(1)} s (${n(r.load.rowsPerSecond)} rows/s)` +
-        `   vacuum+analyze ${r.vacuumAnalyzeSeconds.toFixed(1)} s   load average ${r.loadAverage}`,
+        `   vacuum+analyze ${r.vacuumAnalyzeSeconds.toFixed(1)} s (${n(r.pendingPagesBeforeVacuum)} pages of folded ` +
+        `pending rows)   load average ${r.loadAverage}`,
     );
     lines.push(
       `    no trigger or index dropped: before ${describeGuards(r.guards.before)}; after ${describeGuards(r.guards.after)}`,
@@ -394,6 +419,7 @@ function report(results: SizeResult[], shapes: Shape[], pgVersion: string): void
       shapes,
       sizes: results,
       p95Ratios: ratios,
+      autovacuum,
     },
     pgVersion,
   );
