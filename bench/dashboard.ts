@@ -284,7 +284,7 @@ async function bulkLoad(
   }
 }
 
-/** The item table and the three summaries. */
+/** The three summaries; with the item table, the tables whose triggers and indexes the loads must keep. */
 const STATS_TABLES = ['recommendation_stats', 'recommendation_stats_by', 'recommendation_stats_in_district'];
 const GUARDED_TABLES = ['recommendations', ...STATS_TABLES];
 /** What autovacuum would vacuum after a load: the summaries and the pending rows the folds deleted. */
