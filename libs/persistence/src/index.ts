@@ -12,3 +12,4 @@ export * from './reorganization-queries';
 export * from './meeting-queries';
 export * from './prepared';
 export * from './periodic';
+export * from './asynchronous-commit';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { returning } from '@ngk/persistence';
+import { ASYNCHRONOUS_COMMIT, returning } from '@ngk/persistence';
 
 /** An action sent with an Idempotency-Key, as recorded: its answer is null until the first is given. */
 export interface ActionRecord {
@@ -34,6 +34,11 @@ export class IdempotencyRepository {
    * Records the request before it is sent, in one statement: `fresh` when this request made the record. A
    * request that got there first keeps its record, returned with `fresh` false: its answer, or none yet if
    * it is still under way or was cut short.
+   *
+   * Its commit does not wait for the disk (ASYNCHRONOUS_COMMIT): an accepted action answers only once its
+   * projection has committed synchronously, which flushes this record too. A record lost to a crash of
+   * PostgreSQL before then is one whose request had no answer, or a refusal, which changed nothing: its
+   * retry records it again and sends the same Update, which Temporal applies once.
    */
   async claimAction(
     id: ActionKey,
@@ -43,7 +48,7 @@ export class IdempotencyRepository {
     const [claimed]: ActionRecord[] = await this.dataSource.query(
       `INSERT INTO action_requests (user_id, recommendation_id, idempotency_key, action, request_hash)
        VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING
-       RETURNING request_hash AS "requestHash", status_code AS "statusCode", answer`,
+       RETURNING request_hash AS "requestHash", status_code AS "statusCode", answer, ${ASYNCHRONOUS_COMMIT}`,
       [id.userId, id.recommendationId, id.key, action, requestHash],
     );
     // A conflicting insert waits for the other's commit, so its record is there to read.
@@ -52,13 +57,19 @@ export class IdempotencyRepository {
       : { record: (await this.findAction(id))!, fresh: false };
   }
 
-  /** The first answer stays: a concurrent retry that finishes later gets the stored one back. */
+  /**
+   * The first answer stays: a concurrent retry that finishes later gets the stored one back.
+   *
+   * Its commit does not wait for the disk (ASYNCHRONOUS_COMMIT). Should PostgreSQL crash before the WAL
+   * writer flushes it, the record is left as one whose request was cut short: a retry sends the same
+   * Update, which Temporal answers from its own record, and answers from the read model as it then is.
+   */
   async answerAction(id: ActionKey, statusCode: number, answer: unknown): Promise<ActionRecord> {
     const [answered] = await returning<ActionRecord>(
       this.dataSource,
       `UPDATE action_requests SET status_code = $4, answer = $5, answered_at = now()
         WHERE user_id = $1 AND recommendation_id = $2 AND idempotency_key = $3 AND status_code IS NULL
-       RETURNING request_hash AS "requestHash", status_code AS "statusCode", answer`,
+       RETURNING request_hash AS "requestHash", status_code AS "statusCode", answer, ${ASYNCHRONOUS_COMMIT}`,
       [id.userId, id.recommendationId, id.key, statusCode, JSON.stringify(answer)],
     );
     return answered ?? (await this.findAction(id))!;
@@ -106,6 +117,10 @@ export class IdempotencyRepository {
    * Records a submission's key with its item and request; the first record of a key stays. A concurrent
    * request's insert of the same key makes this one wait for its commit and then insert nothing; the
    * record is then read in a statement of its own, since the insert's snapshot predates that commit.
+   *
+   * Its commit does not wait for the disk (ASYNCHRONOUS_COMMIT): the submission answers only once the
+   * workflow's first projection has committed synchronously, which flushes this record too. One lost to a
+   * crash of PostgreSQL before then belongs to a submission never answered, and its retry records it again.
    */
   async recordSubmission(
     userId: string,
@@ -115,7 +130,8 @@ export class IdempotencyRepository {
   ): Promise<{ requestHash: string }> {
     const [added]: { requestHash: string }[] = await this.dataSource.query(
       `INSERT INTO submission_keys (user_id, idempotency_key, recommendation_id, request_hash)
-       VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING request_hash AS "requestHash"`,
+       VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING
+       RETURNING request_hash AS "requestHash", ${ASYNCHRONOUS_COMMIT}`,
       [userId, key, recommendationId, requestHash],
     );
     return added ?? (await this.findSubmission(userId, key))!;

@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import { ASYNCHRONOUS_COMMIT, createDataSource } from '@ngk/persistence';
+import type { DataSource, QueryRunner } from 'typeorm';
+import { UserRateRepository } from '../apps/api/src/common/user-rate.repository';
+import { IdempotencyRepository } from '../apps/api/src/recommendations/idempotency.repository';
+
+/**
+ * The bookkeeping rows an action or a submission writes before its Update (the key's record, the user's
+ * count) and the kept answer after it commit without waiting for the disk; every other write still waits.
+ * PostgreSQL reads `synchronous_commit` as it stands when a transaction commits, so each case is run in a
+ * transaction that is rolled back, and the setting is read just before the end.
+ */
+describe('asynchronous commit of the action path bookkeeping', () => {
+  let dataSource: DataSource;
+  let runner: QueryRunner;
+  let userId: string;
+  const setting = async () =>
+    ((await runner.query(`SHOW synchronous_commit`)) as { synchronous_commit: string }[])[0]
+      .synchronous_commit;
+  /** The repositories of the API, over this transaction. */
+  const keys = () => new IdempotencyRepository(runner.manager as unknown as DataSource);
+  const rates = () => new UserRateRepository(runner.manager as unknown as DataSource);
+
+  /** An item for an action's record to name, in the transaction. */
+  const item = async () => {
+    const [{ id: communeId }] = (await runner.query(`SELECT id FROM units WHERE code = 'hoa-loi'`)) as {
+      id: string;
+    }[];
+    const recommendationId = randomUUID();
+    await runner.query(
+      `INSERT INTO recommendations (id, workflow_id, title, situation, proposal, category_code,
+         locality_unit_id, urgency, submitted_by, status)
+       VALUES ($1, $4, 'Đường liên ấp', 'Tình hình', 'Đề xuất', 'infrastructure',
+         $2, 'normal', $3, 'submitted')`,
+      [recommendationId, communeId, userId, `asynchronous-commit-${recommendationId}`],
+    );
+    return recommendationId;
+  };
+
+  beforeAll(async () => {
+    dataSource = createDataSource(process.env.DATABASE_URL!, { extra: { max: 1 } });
+    await dataSource.initialize();
+  });
+  afterAll(() => dataSource.destroy());
+
+  beforeEach(async () => {
+    runner = dataSource.createQueryRunner();
+    await runner.startTransaction();
+    [{ id: userId }] = (await runner.query(`SELECT id FROM users WHERE username = 'officer.propaganda'`)) as {
+      id: string;
+    }[];
+    expect(await setting()).toBe('on');
+  });
+  afterEach(async () => {
+    await runner.rollbackTransaction();
+    await runner.release();
+  });
+
+  it('is turned off, for its own transaction only, by a statement that writes a row', async () => {
+    const write = `INSERT INTO user_rate_windows (user_id, scope, window_start, count)
+                   VALUES ($1, 'asynchronous-commit', now(), 1) ON CONFLICT DO NOTHING
+                   RETURNING ${ASYNCHRONOUS_COMMIT}`;
+    expect(await runner.query(write, [userId])).toEqual([{ asynchronousCommit: 'off' }]);
+    expect(await setting()).toBe('off');
+    await runner.commitTransaction();
+    expect(await setting()).toBe('on');
+    await runner.query(`DELETE FROM user_rate_windows WHERE user_id = $1 AND scope = 'asynchronous-commit'`, [
+      userId,
+    ]);
+    await runner.startTransaction();
+  });
+
+  it('stays on when the statement writes nothing', async () => {
+    const write = `INSERT INTO user_rate_windows (user_id, scope, window_start, count)
+                   VALUES ($1, 'asynchronous-commit', now(), 1) ON CONFLICT DO NOTHING
+                   RETURNING ${ASYNCHRONOUS_COMMIT}`;
+    await runner.query(`INSERT INTO user_rate_windows VALUES ($1, 'asynchronous-commit', now(), 1)`, [
+      userId,
+    ]);
+    expect(await runner.query(write, [userId])).toEqual([]);
+    expect(await setting()).toBe('on');
+  });
+
+  it("an action's record and its kept answer", async () => {
+    const key = { userId, recommendationId: await item(), key: randomUUID() };
+    expect((await keys().claimAction(key, 'progress', 'hash')).fresh).toBe(true);
+    expect(await setting()).toBe('off');
+    await runner.query(`SET LOCAL synchronous_commit = on`);
+    const answered = await keys().answerAction(key, 200, { status: 'in-progress' });
+    expect(answered).toMatchObject({
+      requestHash: 'hash',
+      statusCode: 200,
+      answer: { status: 'in-progress' },
+    });
+    expect(await setting()).toBe('off');
+  });
+
+  it("a submission's key", async () => {
+    const recorded = await keys().recordSubmission(userId, randomUUID(), randomUUID(), 'hash');
+    expect(recorded).toMatchObject({ requestHash: 'hash' });
+    expect(await setting()).toBe('off');
+  });
+
+  it("a user's count, and not a refusal past the cap", async () => {
+    await runner.query(`DELETE FROM user_rate_windows WHERE user_id = $1`, [userId]);
+    expect(await rates().take(userId, 'action', 1)).toMatchObject({ allowed: true });
+    expect(await setting()).toBe('off');
+    await runner.query(`SET LOCAL synchronous_commit = on`);
+    expect(await rates().take(userId, 'action', 1)).toMatchObject({ allowed: false });
+    expect(await setting()).toBe('on');
+  });
+});
