@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { ASYNCHRONOUS_COMMIT, createDataSource } from '@ngk/persistence';
 import type { DataSource, QueryRunner } from 'typeorm';
-import { UserRateRepository } from '../apps/api/src/common/user-rate.repository';
 import { IdempotencyRepository } from '../apps/api/src/recommendations/idempotency.repository';
 
 /**
- * The bookkeeping rows an action or a submission writes before its Update (the key's record, the user's
- * count) and the kept answer after it commit without waiting for the disk; every other write still waits.
+ * The key's record an action or a submission writes before its Update, and an action's kept answer after
+ * it, commit without waiting for the disk; every other write still waits.
  * PostgreSQL reads `synchronous_commit` as it stands when a transaction commits, so each case is run in a
  * transaction that is rolled back, and the setting is read just before the end.
  */
@@ -17,9 +16,12 @@ describe('asynchronous commit of the action path bookkeeping', () => {
   const setting = async () =>
     ((await runner.query(`SHOW synchronous_commit`)) as { synchronous_commit: string }[])[0]
       .synchronous_commit;
-  /** The repositories of the API, over this transaction. */
+  /** A submission's key: a row written, or none when the key is already recorded. */
+  const write = `INSERT INTO submission_keys (user_id, idempotency_key, recommendation_id, request_hash)
+                 VALUES ($1, 'asynchronous-commit', gen_random_uuid(), 'hash') ON CONFLICT DO NOTHING
+                 RETURNING ${ASYNCHRONOUS_COMMIT}`;
+  /** The repository of the API, over this transaction. */
   const keys = () => new IdempotencyRepository(runner.manager as unknown as DataSource);
-  const rates = () => new UserRateRepository(runner.manager as unknown as DataSource);
 
   /** An item for an action's record to name, in the transaction. */
   const item = async () => {
@@ -57,26 +59,22 @@ describe('asynchronous commit of the action path bookkeeping', () => {
   });
 
   it('is turned off, for its own transaction only, by a statement that writes a row', async () => {
-    const write = `INSERT INTO user_rate_windows (user_id, scope, window_start, count)
-                   VALUES ($1, 'asynchronous-commit', now(), 1) ON CONFLICT DO NOTHING
-                   RETURNING ${ASYNCHRONOUS_COMMIT}`;
     expect(await runner.query(write, [userId])).toEqual([{ asynchronousCommit: 'off' }]);
     expect(await setting()).toBe('off');
     await runner.commitTransaction();
     expect(await setting()).toBe('on');
-    await runner.query(`DELETE FROM user_rate_windows WHERE user_id = $1 AND scope = 'asynchronous-commit'`, [
-      userId,
-    ]);
+    await runner.query(
+      `DELETE FROM submission_keys WHERE user_id = $1 AND idempotency_key = 'asynchronous-commit'`,
+      [userId],
+    );
     await runner.startTransaction();
   });
 
   it('stays on when the statement writes nothing', async () => {
-    const write = `INSERT INTO user_rate_windows (user_id, scope, window_start, count)
-                   VALUES ($1, 'asynchronous-commit', now(), 1) ON CONFLICT DO NOTHING
-                   RETURNING ${ASYNCHRONOUS_COMMIT}`;
-    await runner.query(`INSERT INTO user_rate_windows VALUES ($1, 'asynchronous-commit', now(), 1)`, [
-      userId,
-    ]);
+    await runner.query(
+      `INSERT INTO submission_keys VALUES ($1, 'asynchronous-commit', gen_random_uuid(), 'hash')`,
+      [userId],
+    );
     expect(await runner.query(write, [userId])).toEqual([]);
     expect(await setting()).toBe('on');
   });
@@ -99,14 +97,5 @@ describe('asynchronous commit of the action path bookkeeping', () => {
     const recorded = await keys().recordSubmission(userId, randomUUID(), randomUUID(), 'hash');
     expect(recorded).toMatchObject({ requestHash: 'hash' });
     expect(await setting()).toBe('off');
-  });
-
-  it("a user's count, and not a refusal past the cap", async () => {
-    await runner.query(`DELETE FROM user_rate_windows WHERE user_id = $1`, [userId]);
-    expect(await rates().take(userId, 'action', 1)).toMatchObject({ allowed: true });
-    expect(await setting()).toBe('off');
-    await runner.query(`SET LOCAL synchronous_commit = on`);
-    expect(await rates().take(userId, 'action', 1)).toMatchObject({ allowed: false });
-    expect(await setting()).toBe('on');
   });
 });

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { ASYNCHRONOUS_COMMIT } from '@ngk/persistence';
 
 /** What counting one more request gave: allowed, or refused until the minute is over. */
 export interface RateDecision {
@@ -13,9 +12,6 @@ export interface RateDecision {
 /**
  * Per-user counts of one kind of request in the current minute, in PostgreSQL so that every API process
  * shares them. A refused request is not counted, so waiting out the minute is always enough.
- *
- * A count's commit does not wait for the disk (ASYNCHRONOUS_COMMIT): one lost to a crash of PostgreSQL
- * lets its user one more request that minute.
  */
 @Injectable()
 export class UserRateRepository {
@@ -30,7 +26,7 @@ export class UserRateRepository {
            SET count = CASE WHEN w.window_start = EXCLUDED.window_start THEN w.count + 1 ELSE 1 END,
                window_start = EXCLUDED.window_start
            WHERE w.window_start <> EXCLUDED.window_start OR w.count < $3
-         RETURNING ${ASYNCHRONOUS_COMMIT}
+         RETURNING 1
        )
        SELECT EXISTS (SELECT 1 FROM taken) AS allowed,
               greatest(1, ceil(extract(epoch FROM date_trunc('minute', now()) + interval '1 minute' - now())))::int
