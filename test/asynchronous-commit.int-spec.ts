@@ -6,8 +6,8 @@ import { IdempotencyRepository } from '../apps/api/src/recommendations/idempoten
 /**
  * The key's record an action or a submission writes before its Update, and an action's kept answer after
  * it, commit without waiting for the disk; every other write still waits.
- * PostgreSQL reads `synchronous_commit` as it stands when a transaction commits, so each case is run in a
- * transaction that is rolled back, and the setting is read just before the end.
+ * PostgreSQL reads `synchronous_commit` as it stands when a transaction commits, so each case runs in a
+ * transaction and reads the setting before its end; all but the first are rolled back.
  */
 describe('asynchronous commit of the action path bookkeeping', () => {
   let dataSource: DataSource;
@@ -72,7 +72,8 @@ describe('asynchronous commit of the action path bookkeeping', () => {
 
   it('stays on when the statement writes nothing', async () => {
     await runner.query(
-      `INSERT INTO submission_keys VALUES ($1, 'asynchronous-commit', gen_random_uuid(), 'hash')`,
+      `INSERT INTO submission_keys (user_id, idempotency_key, recommendation_id, request_hash)
+       VALUES ($1, 'asynchronous-commit', gen_random_uuid(), 'hash')`,
       [userId],
     );
     expect(await runner.query(write, [userId])).toEqual([]);

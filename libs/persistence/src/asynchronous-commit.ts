@@ -12,7 +12,7 @@
  * so is harmless.
  *
  * Where the disk takes milliseconds to flush, that wait is most of what a one-row write costs. An action
- * writes its bookkeeping rows (the key's record and the kept answer) this way, and only
- * its projection, the write the answer stands on, waits for the disk.
+ * writes its key's record and its kept answer this way, and a submission its key's record; only the
+ * projection, the write the answer stands on, waits for the disk.
  */
 export const ASYNCHRONOUS_COMMIT = `set_config('synchronous_commit', 'off', true) AS "asynchronousCommit"`;
