@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ASYNCHRONOUS_COMMIT, createDataSource } from '@ngk/persistence';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { IdempotencyRepository } from '../apps/api/src/recommendations/idempotency.repository';
+import { unitId } from './support/fixtures';
 
 /**
  * The key's record an action or a submission writes before its Update, and an action's kept answer after
@@ -25,9 +26,7 @@ describe('asynchronous commit of the action path bookkeeping', () => {
 
   /** An item for an action's record to name, in the transaction. */
   const item = async () => {
-    const [{ id: communeId }] = (await runner.query(`SELECT id FROM units WHERE code = 'hoa-loi'`)) as {
-      id: string;
-    }[];
+    const communeId = await unitId('hoa-loi');
     const recommendationId = randomUUID();
     await runner.query(
       `INSERT INTO recommendations (id, workflow_id, title, situation, proposal, category_code,
