@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { PassportStrategy } from '@nestjs/passport';
@@ -23,7 +24,10 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       ignoreExpiration: false,
-      secretOrKey: jwtSecret(config),
+      // As a key object: given a string, jsonwebtoken first tries to read it as a PEM public key, which
+      // throws, and only then takes it as a secret, on every request. passport-jwt hands the key to
+      // jsonwebtoken as it is; its types name only strings and buffers.
+      secretOrKey: createSecretKey(Buffer.from(jwtSecret(config), 'utf8')) as unknown as Buffer,
       algorithms: ['HS256'],
     });
   }
