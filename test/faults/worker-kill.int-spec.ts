@@ -32,7 +32,7 @@ describe('faults: worker killed during submissions', () => {
     const base = (await examples()).propaganda;
     const run = randomUUID().slice(0, 8);
     let answered = 0;
-    const results: { status: number; id: string; code?: string; message?: string }[] = [];
+    const results: { status: number; body: { id: string; code?: string; message?: string } }[] = [];
     let next = 0;
     const sender = async () => {
       while (next < COUNT) {
@@ -42,8 +42,7 @@ describe('faults: worker killed during submissions', () => {
           { ...base, title: `Sự cố ${run} #${i}` },
           `${run}-${i}`,
         );
-        const { id, code, message } = res.body as { id: string; code?: string; message?: string };
-        results[i] = { status: res.status, id, code, message };
+        results[i] = { status: res.status, body: res.body };
         answered++;
       }
     };
@@ -56,8 +55,7 @@ describe('faults: worker killed during submissions', () => {
     await Promise.all([...Array.from({ length: CONCURRENCY }, sender), killer()]);
 
     // Any other answer is shown whole: its code and message say which refusal it was.
-    expect(results.filter((r) => r.status !== 201)).toEqual([]);
-    expect(results).toHaveLength(COUNT);
-    await expectEachRoutedOnce(results.map((r) => r.id));
+    expect(results.map((r) => (r.status === 201 ? 201 : r))).toEqual(new Array(COUNT).fill(201));
+    await expectEachRoutedOnce(results.map((r) => r.body.id));
   });
 });
