@@ -1,7 +1,19 @@
 import { vietnamDaysOfYear, vietnamStatutoryDaysOff } from './vietnam-holidays';
 import { SlaClock } from './sla-clock';
 import { TimeScale } from './time-scale';
-import { WorkingCalendar, localDate, type CalendarDay } from './working-calendar';
+import fc from 'fast-check';
+import {
+  WorkingCalendar,
+  addDays,
+  atLocalTime,
+  dayOfWeek,
+  localDate,
+  type CalendarDay,
+  type LocalDate,
+  type ReminderPoint,
+  type WorkingCalendarOptions,
+  VIETNAM_UTC_OFFSET_MS,
+} from './working-calendar';
 
 /** An instant given in Việt Nam local time. */
 const vn = (local: string) => Date.parse(`${local}+07:00`);
@@ -245,5 +257,203 @@ describe('the clock the settings describe', () => {
     const epoch = '2026-12-01T00:00:00Z';
     const scale = TimeScale.fromSettings({ daySeconds: 2, epoch, start: '2026-03-02T08:00:00+07:00' });
     expect(iso(scale.toVirtual(Date.parse(epoch) + 2000))).toBe('2026-03-03T01:00:00.000Z');
+  });
+});
+
+/**
+ * The calendar as it first counted: date strings, one day at a time. The calendar now counts day
+ * numbers; every answer must stay the same, since deadlines already written were computed this way.
+ */
+class DayByDay {
+  private readonly years = new Map<number, Map<LocalDate, CalendarDay>>();
+  private readonly cutoffMinutes: number;
+
+  constructor(private readonly options: WorkingCalendarOptions) {
+    this.cutoffMinutes = minutesOf(options.cutoff ?? '17:00');
+  }
+
+  /** The calendar entry of a date (holiday or make-up working day), if any. */
+  entry(date: LocalDate): CalendarDay | undefined {
+    const year = Number(date.slice(0, 4));
+    let days = this.years.get(year);
+    if (!days) {
+      days = new Map(this.options.daysOfYear(year).map((d) => [d.date, d]));
+      this.years.set(year, days);
+    }
+    return days.get(date);
+  }
+
+  isWorkingDay(date: LocalDate): boolean {
+    const entry = this.entry(date);
+    if (entry) return entry.kind === 'working';
+    const weekday = dayOfWeek(date);
+    return weekday !== 0 && weekday !== 6;
+  }
+
+  nextWorkingDay(date: LocalDate): LocalDate {
+    let d = addDays(date, 1);
+    while (!this.isWorkingDay(d)) d = addDays(d, 1);
+    return d;
+  }
+
+  previousWorkingDay(date: LocalDate): LocalDate {
+    let d = addDays(date, -1);
+    while (!this.isWorkingDay(d)) d = addDays(d, -1);
+    return d;
+  }
+
+  /** The working day an instant counts as: its own day before the cut-off on a working day, else the next. */
+  effectiveDay(at: number): LocalDate {
+    const date = localDate(at);
+    const minutes = Math.floor((at + VIETNAM_UTC_OFFSET_MS - Date.parse(`${date}T00:00:00Z`)) / 60_000);
+    return this.isWorkingDay(date) && minutes < this.cutoffMinutes ? date : this.nextWorkingDay(date);
+  }
+
+  /** The instant N working days after `from` ends (the cut-off hour of that day). */
+  addWorkingDays(from: number, workingDays: number): number {
+    if (!Number.isInteger(workingDays) || workingDays < 0) {
+      throw new RangeError(`workingDays must be a whole number ≥ 0, got ${workingDays}`);
+    }
+    let day = this.effectiveDay(from);
+    for (let i = 0; i < workingDays; i++) day = this.nextWorkingDay(day);
+    return this.endOfDay(day);
+  }
+
+  /**
+   * Whole working days left before a deadline: the inverse of `addWorkingDays`, so a clock paused at `at`
+   * and resumed later with `addWorkingDays(resumedAt, left)` keeps the time it had. 0 once the deadline's
+   * day is reached or passed.
+   */
+  workingDaysLeft(at: number, dueAt: number): number {
+    const dueDay = localDate(dueAt);
+    let day = this.effectiveDay(at);
+    let left = 0;
+    while (day < dueDay) {
+      day = this.nextWorkingDay(day);
+      if (day <= dueDay) left++;
+    }
+    return left;
+  }
+
+  /**
+   * What a countdown shows at `at`: the whole working days left before the deadline (0 on its own
+   * day), or, once it has passed, minus the whole working days gone by since (0 until one has).
+   */
+  countdown(at: number, dueAt: number): number {
+    return at <= dueAt ? this.workingDaysLeft(at, dueAt) : -this.workingDaysBetween(dueAt, at) || 0;
+  }
+
+  /** Working days between two instants' effective days; negative when `to` is earlier. */
+  workingDaysBetween(from: number, to: number): number {
+    const a = this.effectiveDay(from);
+    const b = this.effectiveDay(to);
+    if (a === b) return 0;
+    const [lo, hi, sign] = a < b ? [a, b, 1] : [b, a, -1];
+    let n = 0;
+    for (let d = lo; d < hi; d = this.nextWorkingDay(d)) n++;
+    return n * sign;
+  }
+
+  /** When to remind before a deadline: each point's working day before the due day, at its local time. */
+  reminderTimes(dueAt: number, points: readonly ReminderPoint[]): number[] {
+    const dueDay = localDate(dueAt);
+    const times = points.map((point) => {
+      let day = this.isWorkingDay(dueDay) ? dueDay : this.previousWorkingDay(dueDay);
+      for (let i = 0; i < point.workingDaysBefore; i++) day = this.previousWorkingDay(day);
+      return atLocalTime(day, point.at);
+    });
+    return [...new Set(times.filter((t) => t < dueAt))].sort((a, b) => a - b);
+  }
+
+  /** The cut-off instant of a local date: when a deadline on that day ends. */
+  endOfDay(date: LocalDate): number {
+    return Date.parse(`${date}T00:00:00Z`) - VIETNAM_UTC_OFFSET_MS + this.cutoffMinutes * 60_000;
+  }
+}
+
+function minutesOf(time: string): number {
+  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(time);
+  if (!match) throw new RangeError(`time must be HH:MM, got "${time}"`);
+  return Number(match[1]) * 60 + Number(match[2]);
+}
+
+describe('day numbers count as the date strings did', () => {
+  const DAY = 86_400_000;
+  const from = vn('2025-06-01T00:00:00');
+  const to = vn('2029-06-01T00:00:00');
+  const instant = fc.integer({ min: from, max: to });
+  // Overrides on any day of those years, as the government may announce them, the year's edges included.
+  const overrides = fc.uniqueArray(
+    fc.record({
+      date: fc.integer({ min: 0, max: Math.floor((to - from) / DAY) }).map((d) => localDate(from + d * DAY)),
+      kind: fc.constantFrom('holiday' as const, 'working' as const),
+      name: fc.constant('Điều chỉnh'),
+    }),
+    { selector: (o) => o.date, maxLength: 30 },
+  );
+  const edges = fc
+    .constantFrom('2025-12-31', '2026-01-01', '2027-01-01', '2028-12-31')
+    .map((date): CalendarDay => ({ date, kind: 'holiday', name: 'Điều chỉnh' }));
+  // A source may also give a day of the next year with a year's days; that year's own list decides it.
+  const spill = (year: number): CalendarDay => ({ date: `${year + 1}-01-02`, kind: 'holiday', name: 'Tràn' });
+  const options = fc
+    .tuple(
+      overrides,
+      fc.array(edges, { maxLength: 2 }),
+      fc.constantFrom('17:00', '16:30', '00:00', '23:59'),
+      fc.boolean(),
+    )
+    .map(([days, atEdges, cutoff, spills]): WorkingCalendarOptions => {
+      const all = [...new Map([...days, ...atEdges].map((d) => [d.date, d])).values()];
+      const daysOfYear = (year: number) => [
+        ...vietnamDaysOfYear(year, all),
+        ...(spills ? [spill(year)] : []),
+      ];
+      return { daysOfYear, cutoff };
+    });
+  const points = fc.array(
+    fc.record({
+      workingDaysBefore: fc.integer({ min: 0, max: 5 }),
+      at: fc.constantFrom('08:00', '16:59', '17:00'),
+    }),
+    { maxLength: 3 },
+  );
+
+  it('answers every question the same way, across weekends, Tết, overrides and the turn of a year', () => {
+    fc.assert(
+      fc.property(
+        options,
+        instant,
+        instant,
+        fc.integer({ min: 0, max: 60 }),
+        points,
+        (opts, a, b, n, pts) => {
+          const now = new WorkingCalendar(opts);
+          const before = new DayByDay(opts);
+          const date = localDate(a);
+          expect(now.entry(date)).toEqual(before.entry(date));
+          expect(now.isWorkingDay(date)).toBe(before.isWorkingDay(date));
+          expect(now.nextWorkingDay(date)).toBe(before.nextWorkingDay(date));
+          expect(now.previousWorkingDay(date)).toBe(before.previousWorkingDay(date));
+          expect(now.effectiveDay(a)).toBe(before.effectiveDay(a));
+          expect(now.endOfDay(date)).toBe(before.endOfDay(date));
+          expect(now.addWorkingDays(a, n)).toBe(before.addWorkingDays(a, n));
+          expect(now.workingDaysLeft(a, b)).toBe(before.workingDaysLeft(a, b));
+          expect(now.workingDaysBetween(a, b)).toBe(before.workingDaysBetween(a, b));
+          expect(now.countdown(a, b)).toBe(before.countdown(a, b));
+          expect(now.reminderTimes(b, pts)).toEqual(before.reminderTimes(b, pts));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('refuses an instant that is not a number, as it refused one it could not print', () => {
+    const c = calendar();
+    expect(() => c.addWorkingDays(Number.NaN, 1)).toThrow(RangeError);
+    expect(() => c.countdown(Date.now(), Number.NaN)).toThrow(RangeError);
+    expect(() => new DayByDay({ daysOfYear: () => [] }).countdown(Date.now(), Number.NaN)).toThrow(
+      RangeError,
+    );
   });
 });

@@ -42,8 +42,17 @@ export interface WorkingCalendarOptions {
   cutoff?: string;
 }
 
+/**
+ * Days are counted as whole numbers (days since 1970-01-01) rather than as date strings: a countdown walks
+ * every day up to its deadline, and a step is then a lookup and some arithmetic, not a date parsed and
+ * printed again.
+ */
 export class WorkingCalendar {
-  private readonly years = new Map<number, Map<LocalDate, CalendarDay>>();
+  /** Each year's entries by day number, for the years asked about so far. */
+  private readonly entries = new Map<number, CalendarDay>();
+  private readonly loadedYears = new Set<number>();
+  /** The day numbers of the year last looked up: most steps stay within it. */
+  private year = { first: 1, last: 0 };
   private readonly cutoffMinutes: number;
 
   constructor(private readonly options: WorkingCalendarOptions) {
@@ -52,39 +61,24 @@ export class WorkingCalendar {
 
   /** The calendar entry of a date (holiday or make-up working day), if any. */
   entry(date: LocalDate): CalendarDay | undefined {
-    const year = Number(date.slice(0, 4));
-    let days = this.years.get(year);
-    if (!days) {
-      days = new Map(this.options.daysOfYear(year).map((d) => [d.date, d]));
-      this.years.set(year, days);
-    }
-    return days.get(date);
+    return this.entryOf(dayNumber(date));
   }
 
   isWorkingDay(date: LocalDate): boolean {
-    const entry = this.entry(date);
-    if (entry) return entry.kind === 'working';
-    const weekday = dayOfWeek(date);
-    return weekday !== 0 && weekday !== 6;
+    return this.isWorking(dayNumber(date));
   }
 
   nextWorkingDay(date: LocalDate): LocalDate {
-    let d = addDays(date, 1);
-    while (!this.isWorkingDay(d)) d = addDays(d, 1);
-    return d;
+    return dateOf(this.next(dayNumber(date)));
   }
 
   previousWorkingDay(date: LocalDate): LocalDate {
-    let d = addDays(date, -1);
-    while (!this.isWorkingDay(d)) d = addDays(d, -1);
-    return d;
+    return dateOf(this.previous(dayNumber(date)));
   }
 
   /** The working day an instant counts as: its own day before the cut-off on a working day, else the next. */
   effectiveDay(at: number): LocalDate {
-    const date = localDate(at);
-    const minutes = Math.floor((at + VIETNAM_UTC_OFFSET_MS - Date.parse(`${date}T00:00:00Z`)) / 60_000);
-    return this.isWorkingDay(date) && minutes < this.cutoffMinutes ? date : this.nextWorkingDay(date);
+    return dateOf(this.effective(at));
   }
 
   /** The instant N working days after `from` ends (the cut-off hour of that day). */
@@ -92,9 +86,9 @@ export class WorkingCalendar {
     if (!Number.isInteger(workingDays) || workingDays < 0) {
       throw new RangeError(`workingDays must be a whole number ≥ 0, got ${workingDays}`);
     }
-    let day = this.effectiveDay(from);
-    for (let i = 0; i < workingDays; i++) day = this.nextWorkingDay(day);
-    return this.endOfDay(day);
+    let day = this.effective(from);
+    for (let i = 0; i < workingDays; i++) day = this.next(day);
+    return this.cutoffOf(day);
   }
 
   /**
@@ -103,11 +97,11 @@ export class WorkingCalendar {
    * day is reached or passed.
    */
   workingDaysLeft(at: number, dueAt: number): number {
-    const dueDay = localDate(dueAt);
-    let day = this.effectiveDay(at);
+    const dueDay = localDay(dueAt);
+    let day = this.effective(at);
     let left = 0;
     while (day < dueDay) {
-      day = this.nextWorkingDay(day);
+      day = this.next(day);
       if (day <= dueDay) left++;
     }
     return left;
@@ -123,30 +117,101 @@ export class WorkingCalendar {
 
   /** Working days between two instants' effective days; negative when `to` is earlier. */
   workingDaysBetween(from: number, to: number): number {
-    const a = this.effectiveDay(from);
-    const b = this.effectiveDay(to);
+    const a = this.effective(from);
+    const b = this.effective(to);
     if (a === b) return 0;
     const [lo, hi, sign] = a < b ? [a, b, 1] : [b, a, -1];
     let n = 0;
-    for (let d = lo; d < hi; d = this.nextWorkingDay(d)) n++;
+    for (let d = lo; d < hi; d = this.next(d)) n++;
     return n * sign;
   }
 
   /** When to remind before a deadline: each point's working day before the due day, at its local time. */
   reminderTimes(dueAt: number, points: readonly ReminderPoint[]): number[] {
-    const dueDay = localDate(dueAt);
+    const dueDay = localDay(dueAt);
     const times = points.map((point) => {
-      let day = this.isWorkingDay(dueDay) ? dueDay : this.previousWorkingDay(dueDay);
-      for (let i = 0; i < point.workingDaysBefore; i++) day = this.previousWorkingDay(day);
-      return atLocalTime(day, point.at);
+      let day = this.isWorking(dueDay) ? dueDay : this.previous(dueDay);
+      for (let i = 0; i < point.workingDaysBefore; i++) day = this.previous(day);
+      return startOfLocalDay(day) + minutesOf(point.at) * 60_000;
     });
     return [...new Set(times.filter((t) => t < dueAt))].sort((a, b) => a - b);
   }
 
   /** The cut-off instant of a local date: when a deadline on that day ends. */
   endOfDay(date: LocalDate): number {
-    return Date.parse(`${date}T00:00:00Z`) - VIETNAM_UTC_OFFSET_MS + this.cutoffMinutes * 60_000;
+    return this.cutoffOf(dayNumber(date));
   }
+
+  private entryOf(day: number): CalendarDay | undefined {
+    if (day < this.year.first || day > this.year.last) this.enterYearOf(day);
+    return this.entries.get(day);
+  }
+
+  /** Loads the year of `day` on first use. An entry dated in another year is not that year's to give. */
+  private enterYearOf(day: number): void {
+    const year = new Date(day * DAY_MS).getUTCFullYear();
+    this.year = { first: Date.UTC(year, 0, 1) / DAY_MS, last: Date.UTC(year + 1, 0, 1) / DAY_MS - 1 };
+    if (this.loadedYears.has(year)) return;
+    this.loadedYears.add(year);
+    for (const entry of this.options.daysOfYear(year)) {
+      const n = dayNumber(entry.date);
+      if (n >= this.year.first && n <= this.year.last) this.entries.set(n, entry);
+    }
+  }
+
+  private isWorking(day: number): boolean {
+    const entry = this.entryOf(day);
+    if (entry) return entry.kind === 'working';
+    const weekday = weekdayOf(day);
+    return weekday !== 0 && weekday !== 6;
+  }
+
+  private next(day: number): number {
+    let d = day + 1;
+    while (!this.isWorking(d)) d++;
+    return d;
+  }
+
+  private previous(day: number): number {
+    let d = day - 1;
+    while (!this.isWorking(d)) d--;
+    return d;
+  }
+
+  private effective(at: number): number {
+    const day = localDay(at);
+    const minutes = Math.floor((at + VIETNAM_UTC_OFFSET_MS - day * DAY_MS) / 60_000);
+    return this.isWorking(day) && minutes < this.cutoffMinutes ? day : this.next(day);
+  }
+
+  private cutoffOf(day: number): number {
+    return startOfLocalDay(day) + this.cutoffMinutes * 60_000;
+  }
+}
+
+/** Days since 1970-01-01 of a local date. */
+function dayNumber(date: LocalDate): number {
+  return Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+}
+
+function dateOf(day: number): LocalDate {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The local day number of an instant in Việt Nam. */
+function localDay(at: number): number {
+  if (!Number.isFinite(at)) throw new RangeError(`an instant must be a finite number, got ${at}`);
+  return Math.floor((at + VIETNAM_UTC_OFFSET_MS) / DAY_MS);
+}
+
+/** The instant a local day starts. */
+function startOfLocalDay(day: number): number {
+  return day * DAY_MS - VIETNAM_UTC_OFFSET_MS;
+}
+
+/** 0 = Sunday … 6 = Saturday; day 0, 1 January 1970, was a Thursday. */
+function weekdayOf(day: number): number {
+  return (((day + 4) % 7) + 7) % 7;
 }
 
 /** The local date of an instant in Việt Nam. */
