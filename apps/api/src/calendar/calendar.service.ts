@@ -13,6 +13,9 @@ const MAX_RANGE_DAYS = 366;
 /** The working calendar deadlines are counted on: the statute, and the overrides admins keep. */
 @Injectable()
 export class CalendarService {
+  /** The calendar last made, and the overrides it was made with. */
+  private kept: { overrides: string; calendar: WorkingCalendar } | null = null;
+
   constructor(private readonly repository: CalendarRepository) {}
 
   /** Every day in the range that is not an ordinary weekday or weekend, and the count of working days. */
@@ -22,8 +25,7 @@ export class CalendarService {
     if (span >= MAX_RANGE_DAYS) {
       throw invalidField('to', 'range.too-long', `a range covers at most ${MAX_RANGE_DAYS} days`);
     }
-    const overrides = await this.overrides();
-    const calendar = new WorkingCalendar({ daysOfYear: (year) => vietnamDaysOfYear(year, overrides) });
+    const { overrides, calendar } = await this.reading();
     const byDate = new Map(overrides.map((o) => [o.date, o]));
     const days: (CalendarDay & { source: 'statute' | 'override'; legalBasis: string | null })[] = [];
     let workingDays = 0;
@@ -47,6 +49,21 @@ export class CalendarService {
 
   overrides(): Promise<OverrideRow[]> {
     return this.repository.overrides();
+  }
+
+  /**
+   * The overrides as they stand, and the working calendar they make. The calendar is made again only
+   * when they have changed since the last reading: working out a year's days off costs more than every
+   * countdown of a page, and the overrides change a few times a year.
+   */
+  async reading(): Promise<{ overrides: OverrideRow[]; calendar: WorkingCalendar }> {
+    const overrides = await this.overrides();
+    const key = JSON.stringify(overrides);
+    if (this.kept?.overrides !== key) {
+      const calendar = new WorkingCalendar({ daysOfYear: (year) => vietnamDaysOfYear(year, overrides) });
+      this.kept = { overrides: key, calendar };
+    }
+    return { overrides, calendar: this.kept.calendar };
   }
 
   /**

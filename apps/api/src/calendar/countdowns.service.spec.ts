@@ -1,6 +1,7 @@
 import type { ConfigService } from '@nestjs/config';
 import type { Environment } from '@ngk/config';
-import type { CalendarService } from './calendar.service';
+import type { CalendarRepository } from './calendar.repository';
+import { CalendarService } from './calendar.service';
 import { ClockService } from './clock.service';
 import { CountdownsService } from './countdowns.service';
 
@@ -8,7 +9,7 @@ const DAY = 24 * 3_600_000;
 
 const countdowns = (settings: Partial<Environment>) =>
   new CountdownsService(
-    { overrides: async () => [] } as unknown as CalendarService,
+    new CalendarService({ overrides: async () => [] } as unknown as CalendarRepository),
     new ClockService({ get: (key: keyof Environment) => settings[key] } as ConfigService<Environment, true>),
   );
 

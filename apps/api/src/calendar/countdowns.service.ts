@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { WorkingCalendar } from '@ngk/domain';
-import { vietnamDaysOfYear } from '@ngk/domain/calendar/vietnam-holidays';
 import { CalendarService } from './calendar.service';
 import { ClockService } from './clock.service';
 
@@ -60,8 +59,7 @@ export class CountdownsService {
 
   /** The calendar read once, for every countdown one answer needs. */
   async reading(): Promise<Countdowns> {
-    const overrides = await this.calendar.overrides();
-    const calendar = new WorkingCalendar({ daysOfYear: (year) => vietnamDaysOfYear(year, overrides) });
+    const { calendar } = await this.calendar.reading();
     return new Countdowns(calendar, this.clock, this.clock.now());
   }
 
