@@ -132,7 +132,7 @@ export class WorkingCalendar {
     const times = points.map((point) => {
       let day = this.isWorking(dueDay) ? dueDay : this.previous(dueDay);
       for (let i = 0; i < point.workingDaysBefore; i++) day = this.previous(day);
-      return startOfLocalDay(day) + minutesOf(point.at) * 60_000;
+      return atLocalTime(dateOf(day), point.at);
     });
     return [...new Set(times.filter((t) => t < dueAt))].sort((a, b) => a - b);
   }
