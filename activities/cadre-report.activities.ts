@@ -60,8 +60,10 @@ export class CadreReportActivities {
       .get('CADRE_REPORT_REMINDER_DAYS', { infer: true })
       .map(Number)
       .map((workingDaysLeft) => {
-        let day = calendar.isWorkingDay(dueDate) ? dueDate : calendar.previousWorkingDay(dueDate);
-        for (let i = 0; i < workingDaysLeft; i++) day = calendar.previousWorkingDay(day);
+        const lastWorkingDay = calendar.isWorkingDay(dueDate)
+          ? dueDate
+          : calendar.previousWorkingDay(dueDate);
+        const day = calendar.nthWorkingDayBefore(lastWorkingDay, workingDaysLeft);
         return { at: atLocalTime(day, REMINDER_TIME), workingDaysLeft };
       })
       .filter((r) => r.at < dueVirtual)

@@ -53,9 +53,7 @@ export function reportDueDate(
   period: ReportPeriod,
   workingDays: number,
 ): LocalDate {
-  let day = period.end;
-  for (let i = 0; i < workingDays; i++) day = calendar.nextWorkingDay(day);
-  return day;
+  return calendar.nthWorkingDayAfter(period.end, workingDays);
 }
 
 /** Where a report stands, as the Organization Board reads it. */

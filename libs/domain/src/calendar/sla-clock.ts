@@ -42,18 +42,12 @@ export class SlaClock {
     from: number,
     reminders: readonly ReminderPoint[],
   ): Deadline {
-    return this.deadlineOn(this.workingDaysAfter(dueDate, workingDays), from, reminders);
-  }
-
-  private workingDaysAfter(date: LocalDate, workingDays: number): LocalDate {
-    let day = date;
-    for (let i = 0; i < workingDays; i++) day = this.calendar.nextWorkingDay(day);
-    return day;
+    return this.deadlineOn(this.calendar.nthWorkingDayAfter(dueDate, workingDays), from, reminders);
   }
 
   /** The same deadline with the end of its escalation grace period: N working days after its due day. */
   withEscalation(deadline: Deadline, graceDays: number): Deadline {
-    const day = this.workingDaysAfter(deadline.dueDate, graceDays);
+    const day = this.calendar.nthWorkingDayAfter(deadline.dueDate, graceDays);
     const dueAt = new Date(this.scale.toReal(this.calendar.endOfDay(day))).toISOString();
     return { ...deadline, escalation: { dueAt, dueDate: day, remindAt: [], workingDays: graceDays } };
   }
@@ -90,8 +84,7 @@ export class SlaClock {
    */
   beforeExtensions(dueAt: number, workingDays: number): number {
     if (workingDays <= 0) return dueAt;
-    let day = localDate(this.scale.toVirtual(dueAt));
-    for (let i = 0; i < workingDays; i++) day = this.calendar.previousWorkingDay(day);
+    const day = this.calendar.nthWorkingDayBefore(localDate(this.scale.toVirtual(dueAt)), workingDays);
     return this.scale.toReal(this.calendar.endOfDay(day));
   }
 

@@ -65,6 +65,13 @@ describe('N working days from t', () => {
     expect(iso(c.addWorkingDays(vn('2026-03-02T10:00:00'), 0))).toBe(iso(vn('2026-03-02T17:00:00')));
   });
 
+  it('steps whole working days from a date, over Tết 2026, either way; 0 steps keeps the date', () => {
+    expect(c.nthWorkingDayAfter('2026-02-13', 1)).toBe('2026-02-23');
+    expect(c.nthWorkingDayBefore('2026-02-23', 1)).toBe('2026-02-13');
+    expect(c.nthWorkingDayAfter('2026-02-14', 0)).toBe('2026-02-14');
+    expect(c.nthWorkingDayBefore('2026-02-14', 2)).toBe('2026-02-12');
+  });
+
   it('after the 17:00 cut-off, counts from the next working day', () => {
     expect(iso(c.addWorkingDays(vn('2026-03-02T16:59:00'), 2))).toBe(iso(vn('2026-03-04T17:00:00')));
     expect(iso(c.addWorkingDays(vn('2026-03-02T17:00:00'), 2))).toBe(iso(vn('2026-03-05T17:00:00')));
@@ -302,6 +309,20 @@ class DayByDay {
     return d;
   }
 
+  /** The loop the SLA clock and the cadre reports each ran with nextWorkingDay. */
+  nthWorkingDayAfter(date: LocalDate, workingDays: number): LocalDate {
+    let day = date;
+    for (let i = 0; i < workingDays; i++) day = this.nextWorkingDay(day);
+    return day;
+  }
+
+  /** The loop the SLA clock and the cadre reports each ran with previousWorkingDay. */
+  nthWorkingDayBefore(date: LocalDate, workingDays: number): LocalDate {
+    let day = date;
+    for (let i = 0; i < workingDays; i++) day = this.previousWorkingDay(day);
+    return day;
+  }
+
   /** The working day an instant counts as: its own day before the cut-off on a working day, else the next. */
   effectiveDay(at: number): LocalDate {
     const date = localDate(at);
@@ -438,6 +459,8 @@ describe('day numbers count as the date strings did', () => {
           expect(now.effectiveDay(a)).toBe(before.effectiveDay(a));
           expect(now.endOfDay(date)).toBe(before.endOfDay(date));
           expect(now.addWorkingDays(a, n)).toBe(before.addWorkingDays(a, n));
+          expect(now.nthWorkingDayAfter(date, n)).toBe(before.nthWorkingDayAfter(date, n));
+          expect(now.nthWorkingDayBefore(date, n)).toBe(before.nthWorkingDayBefore(date, n));
           expect(now.workingDaysLeft(a, b)).toBe(before.workingDaysLeft(a, b));
           expect(now.workingDaysBetween(a, b)).toBe(before.workingDaysBetween(a, b));
           expect(now.countdown(a, b)).toBe(before.countdown(a, b));
@@ -446,6 +469,14 @@ describe('day numbers count as the date strings did', () => {
       ),
       { numRuns: 500 },
     );
+  });
+
+  it('refuses to step a negative or fractional number of working days from a date', () => {
+    const c = calendar();
+    for (const n of [-1, 1.5, Number.NaN]) {
+      expect(() => c.nthWorkingDayAfter('2026-03-02', n)).toThrow(RangeError);
+      expect(() => c.nthWorkingDayBefore('2026-03-02', n)).toThrow(RangeError);
+    }
   });
 
   it('refuses an instant that is not a number, as it refused one it could not print', () => {

@@ -83,12 +83,17 @@ export class WorkingCalendar {
 
   /** The instant N working days after `from` ends (the cut-off hour of that day). */
   addWorkingDays(from: number, workingDays: number): number {
-    if (!Number.isInteger(workingDays) || workingDays < 0) {
-      throw new RangeError(`workingDays must be a whole number ≥ 0, got ${workingDays}`);
-    }
-    let day = this.effective(from);
-    for (let i = 0; i < workingDays; i++) day = this.next(day);
-    return this.cutoffOf(day);
+    return this.cutoffOf(this.stepForward(this.effective(from), checkedSteps(workingDays)));
+  }
+
+  /** The Nth working day after a date: the date itself for N = 0, whether it is a working day or not. */
+  nthWorkingDayAfter(date: LocalDate, workingDays: number): LocalDate {
+    return dateOf(this.stepForward(dayNumber(date), checkedSteps(workingDays)));
+  }
+
+  /** The Nth working day before a date: the date itself for N = 0, whether it is a working day or not. */
+  nthWorkingDayBefore(date: LocalDate, workingDays: number): LocalDate {
+    return dateOf(this.stepBack(dayNumber(date), checkedSteps(workingDays)));
   }
 
   /**
@@ -130,8 +135,10 @@ export class WorkingCalendar {
   reminderTimes(dueAt: number, points: readonly ReminderPoint[]): number[] {
     const dueDay = localDay(dueAt);
     const times = points.map((point) => {
-      let day = this.isWorking(dueDay) ? dueDay : this.previous(dueDay);
-      for (let i = 0; i < point.workingDaysBefore; i++) day = this.previous(day);
+      const day = this.stepBack(
+        this.isWorking(dueDay) ? dueDay : this.previous(dueDay),
+        point.workingDaysBefore,
+      );
       return atLocalTime(dateOf(day), point.at);
     });
     return [...new Set(times.filter((t) => t < dueAt))].sort((a, b) => a - b);
@@ -178,6 +185,18 @@ export class WorkingCalendar {
     return d;
   }
 
+  private stepForward(day: number, workingDays: number): number {
+    let d = day;
+    for (let i = workingDays; i > 0; i--) d = this.next(d);
+    return d;
+  }
+
+  private stepBack(day: number, workingDays: number): number {
+    let d = day;
+    for (let i = workingDays; i > 0; i--) d = this.previous(d);
+    return d;
+  }
+
   private effective(at: number): number {
     const day = localDay(at);
     const minutes = Math.floor((at + VIETNAM_UTC_OFFSET_MS - day * DAY_MS) / 60_000);
@@ -187,6 +206,13 @@ export class WorkingCalendar {
   private cutoffOf(day: number): number {
     return startOfLocalDay(day) + this.cutoffMinutes * 60_000;
   }
+}
+
+function checkedSteps(workingDays: number): number {
+  if (!Number.isInteger(workingDays) || workingDays < 0) {
+    throw new RangeError(`workingDays must be a whole number ≥ 0, got ${workingDays}`);
+  }
+  return workingDays;
 }
 
 /** Days since 1970-01-01 of a local date. */
