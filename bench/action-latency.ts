@@ -23,9 +23,16 @@
  *   npm run bench:action-latency        BENCH_ACTIONS=100 npm run bench:action-latency
  *   BENCH_SUMMARIES=off npm run bench:action-latency   (a diagnosis: without the dashboard summaries' trigger)
  *   BENCH_VM_WATCHDOG=off npm run bench:action-latency (a diagnosis: without the SDK's per-call vm watchdog)
+ *   TEMPORAL_MAX_CACHED_WORKFLOWS=0 npm run bench:action-latency
+ *
+ * With TEMPORAL_MAX_CACHED_WORKFLOWS set, the baselines' worker caches as many workflows as NGK's (unset,
+ * the SDK sizes its cache from the heap and holds them all). At 0 neither side caches: every action
+ * replays its item's history first, as an action on an item the worker no longer holds does. That run
+ * is recorded as action-latency-uncached.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { validateEnvironment } from '@ngk/config';
 import { startApi } from './lib/api';
 import {
   Cleanups,
@@ -57,6 +64,15 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 20);
 const GOAL_RATIO = 1.5;
 /** BENCH_SUMMARIES=off: the run without the summaries' update trigger, to show what it costs an action. */
 const WITHOUT_SUMMARIES = process.env.BENCH_SUMMARIES === 'off';
+/**
+ * Both workers' workflow cache when TEMPORAL_MAX_CACHED_WORKFLOWS is set; else each worker's default. Read
+ * once the servers are provided: the environment is whole only then.
+ */
+function workflowCache(): number | undefined {
+  return process.env.TEMPORAL_MAX_CACHED_WORKFLOWS === undefined
+    ? undefined
+    : validateEnvironment(process.env).TEMPORAL_MAX_CACHED_WORKFLOWS;
+}
 
 interface Latency {
   timed: number;
@@ -113,10 +129,12 @@ async function main(): Promise<void> {
   try {
     const total = ACTIONS + WARMUP;
     const servers = await provideServers('actions', cleanups);
+    const cache = workflowCache();
     const bare = await startBareTemporal(
       servers.temporalAddress,
       'ngk-bench-bare-update',
       servers.databaseUrl,
+      cache,
     );
     cleanups.add(() => bare.stop());
     if (WITHOUT_SUMMARIES) {
@@ -241,6 +259,7 @@ async function main(): Promise<void> {
     const verdict = (r: number) => (r <= GOAL_RATIO ? 'within the goal' : 'over the goal');
     console.log(`
 action-latency: ${ngk.timed} actions of each kind, one at a time, alternating, after ${WARMUP} untimed
+  workflow cache: ${cache === undefined ? "each worker's default" : cache === 0 ? 'off on both sides: each action replays its history' : `${cache} workflows on both sides`}
   NGK's ${idempotency.described()}
   NGK acknowledge over HTTP, answered from the read model   p50 ${ngk.p50Ms} ms   p95 ${ngk.p95Ms} ms   mean ${ngk.meanMs} ms
   bare Workflow Update on a trivial workflow                p50 ${baseline.p50Ms} ms   p95 ${baseline.p95Ms} ms   mean ${baseline.meanMs} ms
@@ -257,9 +276,14 @@ ${describeBreakdown(breakdown, sdk, {
   sdk: "inside the update, per the SDK's metrics (means over the timed actions, both task queues)",
 })}`);
     recordResult(
-      WITHOUT_SUMMARIES ? 'action-latency-without-summaries' : 'action-latency',
+      WITHOUT_SUMMARIES
+        ? 'action-latency-without-summaries'
+        : cache === 0
+          ? 'action-latency-uncached'
+          : 'action-latency',
       {
         actions: ngk.timed,
+        workflowCache: cache ?? 'default',
         summaries: WITHOUT_SUMMARIES ? 'off (a diagnosis)' : 'on',
         idempotencyKey: idempotency.on,
         warmup: WARMUP,
