@@ -58,13 +58,15 @@ describe('validateEnvironment', () => {
     );
   });
 
-  it('bounds the worker cache with a whole number, 0 meaning none', () => {
+  it('bounds the worker cache with a whole number, 1 at least: local activities need one', () => {
     expect(
-      validateEnvironment({ ...good, TEMPORAL_MAX_CACHED_WORKFLOWS: '0' }).TEMPORAL_MAX_CACHED_WORKFLOWS,
-    ).toBe(0);
-    expect(() => validateEnvironment({ ...good, TEMPORAL_MAX_CACHED_WORKFLOWS: '-1' })).toThrow(
-      /TEMPORAL_MAX_CACHED_WORKFLOWS: .*0 \(no cache\) or more/,
-    );
+      validateEnvironment({ ...good, TEMPORAL_MAX_CACHED_WORKFLOWS: '1' }).TEMPORAL_MAX_CACHED_WORKFLOWS,
+    ).toBe(1);
+    for (const none of ['0', '-1']) {
+      expect(() => validateEnvironment({ ...good, TEMPORAL_MAX_CACHED_WORKFLOWS: none })).toThrow(
+        /TEMPORAL_MAX_CACHED_WORKFLOWS: .*1 or more: every workflow task runs local activities/,
+      );
+    }
     expect(() => validateEnvironment({ ...good, TEMPORAL_MAX_CACHED_WORKFLOWS: 'many' })).toThrow(
       /TEMPORAL_MAX_CACHED_WORKFLOWS: .*whole number/,
     );

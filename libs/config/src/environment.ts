@@ -45,12 +45,17 @@ export class Environment {
   /**
    * Open items the worker keeps in memory (about 0.5 MiB each); others are replayed from their short
    * history when an action or timer reaches them. The SDK's default grows with the heap limit (about
-   * 2,300 on a 4 GiB heap), which would take the worker past 1 GiB; 0 turns the cache off.
+   * 2,300 on a 4 GiB heap), which would take the worker past 1 GiB. At least 1: with no cache the SDK
+   * evicts a run while its local activities are still out, so no item could be submitted or acted on
+   * (its workflow task fails, and Temporal refuses the Update).
    */
   @IsOptional()
   @Transform(asNumber)
   @IsInt({ message: 'TEMPORAL_MAX_CACHED_WORKFLOWS must be a whole number' })
-  @Min(0, { message: 'TEMPORAL_MAX_CACHED_WORKFLOWS must be 0 (no cache) or more' })
+  @Min(1, {
+    message:
+      'TEMPORAL_MAX_CACHED_WORKFLOWS must be 1 or more: every workflow task runs local activities, which need a cache',
+  })
   TEMPORAL_MAX_CACHED_WORKFLOWS = 1000;
 
   /**
