@@ -154,6 +154,8 @@ export const API_REFUSAL_CODES = [
   // The service.
   'database.unavailable',
   'database.query-timeout',
+  'temporal.unavailable',
+  'workflow.not-ready',
   // By status, for refusals raised outside the API's own code (the router's 404, the throttler's 429).
   'request.invalid',
   'request.forbidden',

@@ -9,7 +9,14 @@ import {
 import { DatabaseError } from 'pg';
 import { QueryFailedError } from 'typeorm';
 import { tooManyRequests } from './error-codes';
-import { DATABASE_UNAVAILABLE_BODY, ErrorResponseFilter, QUERY_TIMEOUT_BODY } from './error-response.filter';
+import { ServiceError } from '@temporalio/client';
+import {
+  DATABASE_UNAVAILABLE_BODY,
+  ErrorResponseFilter,
+  QUERY_TIMEOUT_BODY,
+  TEMPORAL_UNAVAILABLE_BODY,
+  WORKFLOW_NOT_READY_BODY,
+} from './error-response.filter';
 
 /** An Express response that records what was sent. */
 function fakeResponse() {
@@ -76,6 +83,30 @@ describe('ErrorResponseFilter', () => {
     filter.catch(new QueryFailedError('SELECT …', [], cancelled), httpHost(response));
     expect(sent).toEqual({ status: 503, headers: { 'Retry-After': '5' }, body: QUERY_TIMEOUT_BODY });
     expect(QUERY_TIMEOUT_BODY).toMatchObject({ code: 'database.query-timeout', message: /too long.*retry/ });
+    expect(replies).toEqual([]);
+  });
+
+  it('answers 503 with its own code and Retry-After when Temporal cannot take the request', () => {
+    const grpc = (code: number, message: string) =>
+      Object.assign(new Error(message), { code, details: message, metadata: { get: () => [] } });
+    const down = new ServiceError('Failed to issue Update', {
+      cause: grpc(14, '14 UNAVAILABLE: No connection established'),
+    });
+    const notReady = grpc(
+      9,
+      'Unable to perform workflow execution update due to Workflow Task in failed state.',
+    );
+    const answers = [down, notReady].map((error) => {
+      const { response, sent } = fakeResponse();
+      filter.catch(error, httpHost(response));
+      return sent;
+    });
+    expect(answers).toEqual([
+      { status: 503, headers: { 'Retry-After': '10' }, body: TEMPORAL_UNAVAILABLE_BODY },
+      { status: 503, headers: { 'Retry-After': '30' }, body: WORKFLOW_NOT_READY_BODY },
+    ]);
+    expect(TEMPORAL_UNAVAILABLE_BODY).toMatchObject({ code: 'temporal.unavailable', message: /retry/ });
+    expect(WORKFLOW_NOT_READY_BODY).toMatchObject({ code: 'workflow.not-ready', message: /retry/ });
     expect(replies).toEqual([]);
   });
 

@@ -2,6 +2,7 @@ import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost } from '@n
 import { BaseExceptionFilter } from '@nestjs/core';
 import type { Response } from 'express';
 import { isDatabaseUnavailable, isQueryTimeout } from '@ngk/persistence';
+import { temporalUnavailability } from '@ngk/temporal';
 import { codeForStatus, RetryLaterException, type RefusalCode } from './error-codes';
 
 /** What a client is told to wait before trying again; a restart of PostgreSQL takes a few seconds. */
@@ -22,16 +23,57 @@ export const QUERY_TIMEOUT_BODY = {
   code: 'database.query-timeout' satisfies RefusalCode,
 } as const;
 
+/** What a client is told to wait when Temporal's server cannot be reached or sheds load. */
+export const TEMPORAL_RETRY_AFTER_SECONDS = 10;
+
+export const TEMPORAL_UNAVAILABLE_BODY = {
+  statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+  error: 'Service Unavailable',
+  message: `the workflow engine is unavailable right now: retry in ${TEMPORAL_RETRY_AFTER_SECONDS} seconds`,
+  code: 'temporal.unavailable' satisfies RefusalCode,
+} as const;
+
+/** A workflow task that failed is retried by the worker about every ten seconds, with backoff. */
+export const WORKFLOW_RETRY_AFTER_SECONDS = 30;
+
+export const WORKFLOW_NOT_READY_BODY = {
+  statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+  error: 'Service Unavailable',
+  message: `this item's workflow cannot take a request right now: its last step failed and is being retried; retry in ${WORKFLOW_RETRY_AFTER_SECONDS} seconds, and tell the operators if it lasts`,
+  code: 'workflow.not-ready' satisfies RefusalCode,
+} as const;
+
+/** The 503 an error stands for, with its Retry-After, or undefined for an error of another kind. */
+function unavailability(
+  exception: unknown,
+): { body: { code: string }; retryAfter: number; source: string } | undefined {
+  if (isDatabaseUnavailable(exception))
+    return { body: DATABASE_UNAVAILABLE_BODY, retryAfter: DATABASE_RETRY_AFTER_SECONDS, source: 'Database' };
+  if (isQueryTimeout(exception))
+    return { body: QUERY_TIMEOUT_BODY, retryAfter: DATABASE_RETRY_AFTER_SECONDS, source: 'Database' };
+  switch (temporalUnavailability(exception)) {
+    case 'temporal.unavailable':
+      return {
+        body: TEMPORAL_UNAVAILABLE_BODY,
+        retryAfter: TEMPORAL_RETRY_AFTER_SECONDS,
+        source: 'Temporal',
+      };
+    case 'workflow.not-ready':
+      return { body: WORKFLOW_NOT_READY_BODY, retryAfter: WORKFLOW_RETRY_AFTER_SECONDS, source: 'Temporal' };
+    default:
+      return undefined;
+  }
+}
+
 /**
  * The last word on every error answer. A request that failed because PostgreSQL cannot be reached, or
- * because its query ran past statement_timeout, is answered 503 with Retry-After: the request was fine
- * and the same one may work once the database is back or less busy. Every HTTP error leaves with a `code` (its own, else one for its status) and each of its field
+ * because its query ran past statement_timeout, or because Temporal could not take it (the server
+ * unreachable, or the item's workflow task failing), is answered 503 with Retry-After: the request was
+ * fine and the same one may work once the service is back or less busy. Every HTTP error leaves with a `code` (its own, else one for its status) and each of its field
  * errors with one, so a client can always word it; everything else keeps Nest's own handling.
  */
 @Catch()
 export class ErrorResponseFilter extends BaseExceptionFilter {
-  private readonly logger = new Logger('Database');
-
   override catch(exception: unknown, host: ArgumentsHost): void {
     if (exception instanceof RetryLaterException && host.getType() === 'http') {
       host
@@ -40,13 +82,9 @@ export class ErrorResponseFilter extends BaseExceptionFilter {
         .setHeader('Retry-After', String(exception.retryAfterSeconds));
     }
     if (exception instanceof HttpException) return super.catch(withCode(exception), host);
-    const body = isDatabaseUnavailable(exception)
-      ? DATABASE_UNAVAILABLE_BODY
-      : isQueryTimeout(exception)
-        ? QUERY_TIMEOUT_BODY
-        : undefined;
-    if (host.getType() !== 'http' || !body) return super.catch(exception, host);
-    this.logger.warn(`answered 503 (${body.code}): ${describe(exception)}`);
+    const answer = unavailability(exception);
+    if (host.getType() !== 'http' || !answer) return super.catch(exception, host);
+    new Logger(answer.source).warn(`answered 503 (${answer.body.code}): ${describe(exception)}`);
     const response = host.switchToHttp().getResponse<Response>();
     if (response.headersSent) {
       response.end();
@@ -54,8 +92,8 @@ export class ErrorResponseFilter extends BaseExceptionFilter {
     }
     response
       .status(HttpStatus.SERVICE_UNAVAILABLE)
-      .setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS))
-      .json(body);
+      .setHeader('Retry-After', String(answer.retryAfter))
+      .json(answer.body);
   }
 }
 

@@ -168,6 +168,10 @@ export default {
   'err.database.unavailable': 'The system is unavailable for a moment. Please retry in a few seconds.',
   'err.database.query-timeout':
     'The system took too long to answer. Please retry in a few seconds, or ask for a shorter period.',
+  'err.temporal.unavailable':
+    'The recommendation engine is unavailable for a moment. Please retry in a few seconds.',
+  'err.workflow.not-ready':
+    'This recommendation cannot take an action right now: its previous step is being retried. Please retry in a few minutes, and tell the administrators if it lasts.',
   'err.request.invalid': 'The request is not valid.',
   'err.request.forbidden': 'You may not do this.',
   'err.request.not-found': 'Not found.',

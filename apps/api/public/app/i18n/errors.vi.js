@@ -170,6 +170,10 @@ export default {
   'err.database.unavailable': 'Hệ thống tạm thời không sẵn sàng. Vui lòng thử lại sau ít giây.',
   'err.database.query-timeout':
     'Hệ thống phản hồi quá lâu. Vui lòng thử lại sau ít giây, hoặc chọn khoảng thời gian ngắn hơn.',
+  'err.temporal.unavailable':
+    'Hệ thống xử lý kiến nghị tạm thời không sẵn sàng. Vui lòng thử lại sau ít giây.',
+  'err.workflow.not-ready':
+    'Kiến nghị này tạm thời chưa nhận thao tác vì bước xử lý trước đang được thử lại. Vui lòng thử lại sau ít phút; nếu vẫn không được, hãy báo quản trị hệ thống.',
   'err.request.invalid': 'Yêu cầu không hợp lệ.',
   'err.request.forbidden': 'Bạn không có quyền thực hiện thao tác này.',
   'err.request.not-found': 'Không tìm thấy.',
