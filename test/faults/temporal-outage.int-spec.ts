@@ -1,0 +1,103 @@
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { searchAttributeRegistrations } from '@ngk/temporal';
+import { provideTemporal, type ProvidedTemporal } from '../../scripts/lib/temporal';
+import { startApi, startWorker } from '../support/apps';
+import { examples } from '../support/examples';
+import { sql, testPostgres } from '../support/fixtures';
+import { client } from '../support/http';
+
+const ENV = ['TEMPORAL_ADDRESS', 'TEMPORAL_TASK_QUEUE'];
+
+/**
+ * Requests that reach Temporal while its server is down are answered 503 with a code of their own and
+ * Retry-After, and leave nothing behind; the same requests, retried with their keys once it is back,
+ * pass once each.
+ */
+describe('faults: Temporal unreachable while a cadre submits and a department acts', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ngk-temporal-outage-'));
+  const saved = Object.fromEntries(ENV.map((k) => [k, process.env[k]]));
+  let temporal: ProvidedTemporal;
+  let api: INestApplication;
+  let worker: INestApplicationContext;
+
+  beforeAll(async () => {
+    temporal = await provideTemporal({
+      postgresAdminUrl: testPostgres().adminUrl,
+      name: `ngk_temporal_outage_${process.pid}_${Date.now().toString(36)}`,
+      stateDir: dir,
+      keepState: false,
+      searchAttributes: searchAttributeRegistrations(),
+      log: () => undefined,
+    });
+    Object.assign(process.env, {
+      TEMPORAL_ADDRESS: temporal.address,
+      TEMPORAL_TASK_QUEUE: 'ngk-faults-temporal-outage',
+    });
+    worker = await startWorker();
+    api = await startApi();
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await worker?.close();
+    await temporal?.stop();
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers 503 temporal.unavailable while it is down, and takes the retries once it is back', async () => {
+    const http = client(api);
+    const body = (await examples()).propaganda;
+    const first = await http.submit('cadre.phongnam', { ...body, title: 'Sự cố: Temporal ngừng (1)' });
+    expect(first.status).toBe(201);
+    const second = { ...body, title: 'Sự cố: Temporal ngừng (2)' };
+    const submitKey = `outage-submit-${Date.now()}`;
+    const actKey = `outage-act-${Date.now()}`;
+
+    let whileDown: Awaited<ReturnType<typeof http.submit>>[] = [];
+    await temporal.restart(async () => {
+      whileDown = await Promise.all([
+        http.submit('cadre.phongnam', second, submitKey),
+        http.act('officer.propaganda', first.body.id, 'acknowledge', {}, actKey),
+      ]);
+    });
+
+    for (const res of whileDown) {
+      expect(res.status).toBe(503);
+      expect(res.headers['retry-after']).toBe('10');
+      expect(res.body).toMatchObject({ statusCode: 503, code: 'temporal.unavailable' });
+    }
+    // Nothing half-written: no second item, and the first one not acknowledged.
+    const [{ items }] = await sql<{ items: number }>(
+      `SELECT count(*)::int AS items FROM recommendations WHERE title LIKE 'Sự cố: Temporal ngừng%'`,
+    );
+    expect(items).toBe(1);
+    const [{ acknowledged }] = await sql<{ acknowledged: number }>(
+      `SELECT count(*)::int AS acknowledged FROM recommendation_events
+        WHERE recommendation_id = $1 AND type = 'acknowledged'`,
+      [first.body.id],
+    );
+    expect(acknowledged).toBe(0);
+
+    // Back: the same requests with the same keys pass, once each. The worker's polls back off while
+    // the server was down, so the first retries may wait for them.
+    const again = await http.submit('cadre.phongnam', second, submitKey);
+    expect(again.status).toBe(201);
+    const acted = await http.act('officer.propaganda', first.body.id, 'acknowledge', {}, actKey);
+    expect(acted.status).toBe(200);
+    expect(acted.body.status).toBe('in-progress');
+    const counts = await sql<{ items: number; acknowledged: number }>(
+      `SELECT (SELECT count(*)::int FROM recommendations WHERE title LIKE 'Sự cố: Temporal ngừng%') AS items,
+              (SELECT count(*)::int FROM recommendation_events
+                WHERE recommendation_id = $1 AND type = 'acknowledged') AS acknowledged`,
+      [first.body.id],
+    );
+    expect(counts).toEqual([{ items: 2, acknowledged: 1 }]);
+  }, 240_000);
+});
