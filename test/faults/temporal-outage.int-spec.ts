@@ -2,19 +2,21 @@ import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { searchAttributeRegistrations } from '@ngk/temporal';
+import { Client } from '@temporalio/client';
+import { RECOMMENDATION_WORKFLOW_TYPE } from '@ngk/definitions';
+import { recommendationWorkflowId, searchAttributeRegistrations } from '@ngk/temporal';
 import { provideTemporal, type ProvidedTemporal } from '../../scripts/lib/temporal';
 import { startApi, startWorker } from '../support/apps';
 import { examples } from '../support/examples';
 import { sql, testPostgres } from '../support/fixtures';
-import { client } from '../support/http';
+import { client, eventually } from '../support/http';
 
 const ENV = ['TEMPORAL_ADDRESS', 'TEMPORAL_TASK_QUEUE'];
 
 /**
  * Requests that reach Temporal while its server is down are answered 503 with a code of their own and
  * Retry-After, and leave nothing behind; the same requests, retried with their keys once it is back,
- * pass once each.
+ * pass once each. An action on an item whose workflow task keeps failing is answered 503 too.
  */
 describe('faults: Temporal unreachable while a cadre submits and a department acts', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ngk-temporal-outage-'));
@@ -100,4 +102,39 @@ describe('faults: Temporal unreachable while a cadre submits and a department ac
     );
     expect(counts).toEqual([{ items: 2, acknowledged: 1 }]);
   }, 240_000);
+
+  it('answers 503 workflow.not-ready to an action on an item whose workflow task keeps failing', async () => {
+    const http = client(api);
+    const body = (await examples()).propaganda;
+    const item = await http.submit('cadre.phongnam', { ...body, title: 'Sự cố: bước xử lý lỗi' });
+    expect(item.status).toBe(201);
+    // The item's run is replaced by one whose workflow code throws at once (it is given no input), as a
+    // fault in workflow code would: each of its workflow tasks fails, and the worker retries them.
+    const temporalClient = api.get(Client);
+    const workflowId = recommendationWorkflowId(item.body.id);
+    await temporalClient.workflow.getHandle(workflowId).terminate('test: a run whose workflow task fails');
+    const broken = await temporalClient.workflow.start(RECOMMENDATION_WORKFLOW_TYPE, {
+      taskQueue: process.env.TEMPORAL_TASK_QUEUE!,
+      workflowId,
+      args: [{}],
+    });
+    await eventually(
+      () => broken.describe(),
+      (d) => (d.raw.pendingWorkflowTask?.attempt ?? 0) > 1,
+      30_000,
+    );
+
+    const key = `not-ready-${Date.now()}`;
+    const refused = await http.act('officer.propaganda', item.body.id, 'acknowledge', {}, key);
+    expect(refused.status).toBe(503);
+    expect(refused.headers['retry-after']).toBe('30');
+    expect(refused.body).toMatchObject({ statusCode: 503, code: 'workflow.not-ready' });
+    const [{ acknowledged }] = await sql<{ acknowledged: number }>(
+      `SELECT count(*)::int AS acknowledged FROM recommendation_events
+        WHERE recommendation_id = $1 AND type = 'acknowledged'`,
+      [item.body.id],
+    );
+    expect(acknowledged).toBe(0);
+    await broken.terminate('test: done');
+  }, 120_000);
 });
