@@ -1,17 +1,10 @@
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { Client } from '@temporalio/client';
 import { RECOMMENDATION_WORKFLOW_TYPE } from '@ngk/definitions';
-import { recommendationWorkflowId, searchAttributeRegistrations } from '@ngk/temporal';
-import { provideTemporal, type ProvidedTemporal } from '../../scripts/lib/temporal';
-import { startApi, startWorker } from '../support/apps';
+import { recommendationWorkflowId } from '@ngk/temporal';
 import { examples } from '../support/examples';
-import { sql, testPostgres } from '../support/fixtures';
+import { sql } from '../support/fixtures';
 import { client, eventually } from '../support/http';
-
-const ENV = ['TEMPORAL_ADDRESS', 'TEMPORAL_TASK_QUEUE'];
+import { useAppsOnOwnTemporal } from '../support/own-temporal';
 
 /**
  * Requests that reach Temporal while its server is down are answered 503 with a code of their own and
@@ -19,42 +12,10 @@ const ENV = ['TEMPORAL_ADDRESS', 'TEMPORAL_TASK_QUEUE'];
  * pass once each. An action on an item whose workflow task keeps failing is answered 503 too.
  */
 describe('faults: Temporal unreachable while a cadre submits and a department acts', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ngk-temporal-outage-'));
-  const saved = Object.fromEntries(ENV.map((k) => [k, process.env[k]]));
-  let temporal: ProvidedTemporal;
-  let api: INestApplication;
-  let worker: INestApplicationContext;
-
-  beforeAll(async () => {
-    temporal = await provideTemporal({
-      postgresAdminUrl: testPostgres().adminUrl,
-      name: `ngk_temporal_outage_${process.pid}_${Date.now().toString(36)}`,
-      stateDir: dir,
-      keepState: false,
-      searchAttributes: searchAttributeRegistrations(),
-      log: () => undefined,
-    });
-    Object.assign(process.env, {
-      TEMPORAL_ADDRESS: temporal.address,
-      TEMPORAL_TASK_QUEUE: 'ngk-faults-temporal-outage',
-    });
-    worker = await startWorker();
-    api = await startApi();
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    await worker?.close();
-    await temporal?.stop();
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const own = useAppsOnOwnTemporal('faults-temporal-outage');
 
   it('answers 503 temporal.unavailable while it is down, and takes the retries once it is back', async () => {
-    const http = client(api);
+    const http = client(own.api);
     const body = (await examples()).propaganda;
     const first = await http.submit('cadre.phongnam', { ...body, title: 'Sự cố: Temporal ngừng (1)' });
     expect(first.status).toBe(201);
@@ -63,7 +24,7 @@ describe('faults: Temporal unreachable while a cadre submits and a department ac
     const actKey = `outage-act-${Date.now()}`;
 
     let whileDown: Awaited<ReturnType<typeof http.submit>>[] = [];
-    await temporal.restart(async () => {
+    await own.temporal.restart(async () => {
       whileDown = await Promise.all([
         http.submit('cadre.phongnam', second, submitKey),
         http.act('officer.propaganda', first.body.id, 'acknowledge', {}, actKey),
@@ -104,13 +65,13 @@ describe('faults: Temporal unreachable while a cadre submits and a department ac
   }, 240_000);
 
   it('answers 503 workflow.not-ready to an action on an item whose workflow task keeps failing', async () => {
-    const http = client(api);
+    const http = client(own.api);
     const body = (await examples()).propaganda;
     const item = await http.submit('cadre.phongnam', { ...body, title: 'Sự cố: bước xử lý lỗi' });
     expect(item.status).toBe(201);
     // The item's run is replaced by one whose workflow code throws at once (it is given no input), as a
     // fault in workflow code would: each of its workflow tasks fails, and the worker retries them.
-    const temporalClient = api.get(Client);
+    const temporalClient = own.api.get(Client);
     const workflowId = recommendationWorkflowId(item.body.id);
     await temporalClient.workflow.getHandle(workflowId).terminate('test: a run whose workflow task fails');
     const broken = await temporalClient.workflow.start(RECOMMENDATION_WORKFLOW_TYPE, {

@@ -1,64 +1,16 @@
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { searchAttributeRegistrations } from '@ngk/temporal';
-import { provideTemporal, type ProvidedTemporal } from '../../scripts/lib/temporal';
-import { startApi, startWorker } from '../support/apps';
 import { shortClockEnv } from '../support/clock';
 import { examples } from '../support/examples';
-import { sql, testPostgres } from '../support/fixtures';
+import { sql } from '../support/fixtures';
 import { client, eventually } from '../support/http';
-
-const ENV = [
-  'TEMPORAL_ADDRESS',
-  'TEMPORAL_TASK_QUEUE',
-  'NGK_DAY_SECONDS',
-  'NGK_CLOCK_EPOCH',
-  'NGK_CLOCK_START',
-];
+import { useAppsOnOwnTemporal } from '../support/own-temporal';
 
 /** The Temporal server stopped and started again on the same state while timers are pending. */
 describe('faults: Temporal restarted with timers pending', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ngk-temporal-restart-'));
-  const saved = Object.fromEntries(ENV.map((k) => [k, process.env[k]]));
-  let temporal: ProvidedTemporal;
-  let api: INestApplication;
-  let worker: INestApplicationContext;
-
-  beforeAll(async () => {
-    // The dev server keeps its state in a file of dir; the real server in databases of this test's own.
-    temporal = await provideTemporal({
-      postgresAdminUrl: testPostgres().adminUrl,
-      name: `ngk_temporal_restart_${process.pid}_${Date.now().toString(36)}`,
-      stateDir: dir,
-      keepState: false,
-      searchAttributes: searchAttributeRegistrations(),
-      log: () => undefined,
-    });
-    Object.assign(process.env, {
-      TEMPORAL_ADDRESS: temporal.address,
-      TEMPORAL_TASK_QUEUE: 'ngk-faults-temporal-restart',
-      // One day lasts a second, from a Monday morning: an urgent item reaches level 2 in a few seconds.
-      ...shortClockEnv(1),
-    });
-    worker = await startWorker();
-    api = await startApi();
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    await worker?.close();
-    await temporal?.stop();
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  // One day lasts a second, from a Monday morning: an urgent item reaches level 2 in a few seconds.
+  const own = useAppsOnOwnTemporal('faults-temporal-restart', () => shortClockEnv(1));
 
   it('fires the escalation timers once the server is back', async () => {
-    const http = client(api);
+    const http = client(own.api);
     const urgent = {
       ...(await examples()).propaganda,
       urgency: 'urgent',
@@ -70,7 +22,7 @@ describe('faults: Temporal restarted with timers pending', () => {
 
     // Past the acknowledgement deadline and the grace period while no server runs.
     let downAt = new Date();
-    await temporal.restart(async () => {
+    await own.temporal.restart(async () => {
       downAt = new Date();
       await new Promise((r) => setTimeout(r, 4000));
     });
