@@ -43,6 +43,12 @@ export const WORKFLOW_NOT_READY_BODY = {
   code: 'workflow.not-ready' satisfies RefusalCode,
 } as const;
 
+/** Each of Temporal's refusals, by its code: the body and the Retry-After. */
+const TEMPORAL_ANSWERS = {
+  'temporal.unavailable': { body: TEMPORAL_UNAVAILABLE_BODY, retryAfter: TEMPORAL_RETRY_AFTER_SECONDS },
+  'workflow.not-ready': { body: WORKFLOW_NOT_READY_BODY, retryAfter: WORKFLOW_RETRY_AFTER_SECONDS },
+} as const;
+
 /** The 503 an error stands for, with its Retry-After, or undefined for an error of another kind. */
 function unavailability(
   exception: unknown,
@@ -51,18 +57,8 @@ function unavailability(
     return { body: DATABASE_UNAVAILABLE_BODY, retryAfter: DATABASE_RETRY_AFTER_SECONDS, source: 'Database' };
   if (isQueryTimeout(exception))
     return { body: QUERY_TIMEOUT_BODY, retryAfter: DATABASE_RETRY_AFTER_SECONDS, source: 'Database' };
-  switch (temporalUnavailability(exception)) {
-    case 'temporal.unavailable':
-      return {
-        body: TEMPORAL_UNAVAILABLE_BODY,
-        retryAfter: TEMPORAL_RETRY_AFTER_SECONDS,
-        source: 'Temporal',
-      };
-    case 'workflow.not-ready':
-      return { body: WORKFLOW_NOT_READY_BODY, retryAfter: WORKFLOW_RETRY_AFTER_SECONDS, source: 'Temporal' };
-    default:
-      return undefined;
-  }
+  const temporal = temporalUnavailability(exception);
+  return temporal ? { ...TEMPORAL_ANSWERS[temporal], source: 'Temporal' } : undefined;
 }
 
 /**
