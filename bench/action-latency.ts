@@ -30,6 +30,14 @@
  * item has left both caches by the time it is acted on (they are acted on in the order they were made):
  * each action replays its item's history first, as an action on an item the worker no longer holds does.
  * Such a run is recorded as action-latency-uncached.
+ *
+ * BENCH_HISTORY=N gives every item N actions before the timed one (an acknowledge, then progress notes)
+ * and every bare workflow N earlier updates with the same work as its acknowledge (bareNote), untimed: the
+ * timed NGK action is then one more progress note, on an item whose history is as long as N actions make
+ * it. With a small cache, each timed action replays that history first, as an action on a long-lived item
+ * the worker no longer holds does. Such a run is recorded as action-latency-history (-uncached).
+ *
+ *   BENCH_HISTORY=200 BENCH_ACTIONS=60 BENCH_WARMUP=5 TEMPORAL_MAX_CACHED_WORKFLOWS=10 npm run bench:action-latency
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -58,11 +66,13 @@ import {
   startWorker,
   unitIdOf,
 } from './lib/harness';
-import { bareAcknowledge } from './workflows/bare';
+import { bareAcknowledge, bareNote } from './workflows/bare';
 
 const ACTIONS = Number(process.env.BENCH_ACTIONS ?? 300);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 20);
 const GOAL_RATIO = 1.5;
+/** BENCH_HISTORY: actions each item takes, untimed, before the timed one (0: the timed one is its first). */
+const HISTORY = Number(process.env.BENCH_HISTORY ?? 0);
 /** BENCH_SUMMARIES=off: the run without the summaries' update trigger, to show what it costs an action. */
 const WITHOUT_SUMMARIES = process.env.BENCH_SUMMARIES === 'off';
 /**
@@ -190,6 +200,41 @@ async function main(): Promise<void> {
       ).id;
     });
     log(`${total} recommendations routed and ${total} bare workflows of each kind started`);
+    const growHistories = async (): Promise<{ ngkEvents: number; bareCommitEvents: number }> => {
+      // Each item takes all its actions in a row, a few items at once, so that it stays in the cache
+      // while its history grows and leaves it only once the next ones have taken their turn.
+      const slots = cache === undefined ? 8 : Math.max(1, Math.floor(cache / 2));
+      await pool(total, slots, async (i) => {
+        for (let n = 0; n < HISTORY; n++)
+          await postJson(
+            `${base}/api/recommendations/${ids[i]}/${n === 0 ? 'acknowledge' : 'progress'}`,
+            officer,
+            n === 0 ? {} : { note: `Báo cáo tiến độ lần ${n}` },
+            200,
+            idempotency.headers(),
+          );
+        for (const handle of [handles[i], withLocal[i], withCommit[i], overHttp[i]])
+          for (let n = 0; n < HISTORY; n++) await handle.executeUpdate(bareNote);
+      });
+      // The first item's and the first committing bare workflow's, on the same server and namespace.
+      const [{ workflow_id: itemWorkflowId }] = await query<{ workflow_id: string }>(
+        servers.databaseUrl,
+        `SELECT workflow_id FROM recommendations WHERE id = $1`,
+        [ids[0]],
+      );
+      const [ngkEvents, bareCommitEvents] = await Promise.all(
+        [itemWorkflowId, withCommit[0].workflowId].map(
+          async (workflowId) =>
+            (await bare.client.workflow.getHandle(workflowId).fetchHistory()).events?.length ?? 0,
+        ),
+      );
+      log(
+        `each item took ${HISTORY} actions and each bare workflow ${HISTORY} updates: ` +
+          `an item's history is ${ngkEvents} events, a committing bare workflow's ${bareCommitEvents}`,
+      );
+      return { ngkEvents, bareCommitEvents };
+    };
+    const history = HISTORY > 0 ? await growHistories() : null;
     const bareHttp = await startBareHttp((workflowId) =>
       bare.client.workflow.getHandle(workflowId).executeUpdate(bareAcknowledge),
     );
@@ -231,17 +276,18 @@ async function main(): Promise<void> {
 
       if (i === WARMUP) sdkBefore = await sdkLatencies();
       t = performance.now();
+      // With a history, the item was acknowledged long ago: the timed action is its next progress note.
       const { body: item, stages: serverStages } = await postJsonTimed<{ status: string }>(
-        `${base}/api/recommendations/${ids[i]}/acknowledge`,
+        `${base}/api/recommendations/${ids[i]}/${history ? 'progress' : 'acknowledge'}`,
         officer,
-        {},
+        history ? { note: `Báo cáo tiến độ lần ${HISTORY}` } : {},
         200,
         idempotency.headers(),
       );
       const elapsed = performance.now() - t;
       ngkSamples.push(elapsed);
       stages.add(elapsed, serverStages);
-      if (item.status !== 'in-progress') throw new Error(`acknowledge answered ${item.status}`);
+      if (item.status !== 'in-progress') throw new Error(`the action answered ${item.status}`);
       if ((i + 1) % 100 === 0) log(`${i + 1}/${total} of each`);
     }
 
@@ -262,8 +308,9 @@ async function main(): Promise<void> {
     console.log(`
 action-latency: ${ngk.timed} actions of each kind, one at a time, alternating, after ${WARMUP} untimed
   workflow cache: ${cache === undefined ? "each worker's default" : `${cache} workflows on both sides${uncached ? ': each action replays its history first' : ''}`}
+  history: ${history ? `${HISTORY} actions before the timed one (a progress note): ${history.ngkEvents} events an item, ${history.bareCommitEvents} a committing bare workflow` : "none: the timed action is the item's first (acknowledge)"}
   NGK's ${idempotency.described()}
-  NGK acknowledge over HTTP, answered from the read model   p50 ${ngk.p50Ms} ms   p95 ${ngk.p95Ms} ms   mean ${ngk.meanMs} ms
+  NGK ${history ? 'progress note' : 'acknowledge'} over HTTP, answered from the read model   p50 ${ngk.p50Ms} ms   p95 ${ngk.p95Ms} ms   mean ${ngk.meanMs} ms
   bare Workflow Update on a trivial workflow                p50 ${baseline.p50Ms} ms   p95 ${baseline.p95Ms} ms   mean ${baseline.meanMs} ms
   (bare Update waiting for one no-op local activity          p50 ${bareLocal.p50Ms} ms   p95 ${bareLocal.p95Ms} ms   mean ${bareLocal.meanMs} ms)
   (bare Update waiting for one row committed to PostgreSQL   p50 ${bareCommit.p50Ms} ms   p95 ${bareCommit.p95Ms} ms   mean ${bareCommit.meanMs} ms)
@@ -280,12 +327,11 @@ ${describeBreakdown(breakdown, sdk, {
     recordResult(
       WITHOUT_SUMMARIES
         ? 'action-latency-without-summaries'
-        : uncached
-          ? 'action-latency-uncached'
-          : 'action-latency',
+        : `action-latency${history ? '-history' : ''}${uncached ? '-uncached' : ''}`,
       {
         actions: ngk.timed,
         workflowCache: cache ?? 'default',
+        history: history ? { actions: HISTORY, ...history } : null,
         summaries: WITHOUT_SUMMARIES ? 'off (a diagnosis)' : 'on',
         idempotencyKey: idempotency.on,
         warmup: WARMUP,

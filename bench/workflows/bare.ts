@@ -53,10 +53,21 @@ export async function bareActivityWorkflow(): Promise<void> {
 }
 
 export const bareAcknowledge = defineUpdate<string>('acknowledge');
+/**
+ * An earlier update that leaves the status as it is, with the same work as the acknowledge (none, a
+ * no-op local activity or a committed row): a bench gives a workflow a history as long as an NGK item's
+ * with it, before it times the acknowledge. Answers how many it has taken.
+ */
+export const bareNote = defineUpdate<number>('note');
 
-/** Waits for one update that changes its state and answers it, then ends (bench/action-latency). */
+/**
+ * Waits for one update that changes its state and answers it, then ends (bench/action-latency); takes any
+ * number of notes (bareNote) before it.
+ */
 export async function bareUpdateWorkflow(): Promise<string> {
   let status = 'routed';
+  let notes = 0;
+  setHandler(bareNote, () => ++notes);
   setHandler(bareAcknowledge, () => {
     status = 'in-progress';
     return status;
@@ -68,6 +79,11 @@ export async function bareUpdateWorkflow(): Promise<string> {
 /** As bareUpdateWorkflow, but the update waits for one no-op local activity, as an NGK action waits for its projection. */
 export async function bareUpdateLocalActivityWorkflow(): Promise<string> {
   let status = 'routed';
+  let notes = 0;
+  setHandler(bareNote, async () => {
+    await local.noop();
+    return ++notes;
+  });
   setHandler(bareAcknowledge, async () => {
     await local.noop();
     status = 'in-progress';
@@ -83,6 +99,11 @@ export async function bareUpdateLocalActivityWorkflow(): Promise<string> {
  */
 export async function bareUpdateCommitWorkflow(key: string): Promise<string> {
   let status = 'routed';
+  let notes = 0;
+  setHandler(bareNote, async () => {
+    await local.commit(key);
+    return ++notes;
+  });
   setHandler(bareAcknowledge, async () => {
     await local.commit(key);
     status = 'in-progress';
