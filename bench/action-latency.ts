@@ -320,8 +320,7 @@ action-latency: ${ngk.timed} actions of each kind, one at a time, alternating, a
   NGK / bare with a committed row over HTTP   p50 ${httpP50Ratio.toFixed(2)}×   p95 ${httpP95Ratio.toFixed(2)}×   (both limits: the write and an HTTP round trip)
 
 ${describeBreakdown(breakdown, sdk, {
-  stages:
-    "where an NGK acknowledge's time goes (API's Server-Timing; http = client time the API did not see)",
+  stages: `where an NGK ${history ? 'progress note' : 'acknowledge'}'s time goes (API's Server-Timing; http = client time the API did not see)`,
   sdk: "inside the update, per the SDK's metrics (means over the timed actions, both task queues)",
 })}`);
     recordResult(
