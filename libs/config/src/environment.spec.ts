@@ -40,13 +40,13 @@ describe('validateEnvironment', () => {
     expect(env.JWT_TTL_SECONDS).toBe(900);
     expect(env.PORT).toBe(3000);
     expect(env.DB_STATEMENT_TIMEOUT_MS).toBe(5000);
-    expect(env.WORKFLOW_UPDATES_PER_RUN).toBe(500);
+    expect(env.WORKFLOW_UPDATES_PER_RUN).toBe(100);
     expect(env.TEMPORAL_UI_URL).toBeUndefined();
     expect(() => validateEnvironment({ ...good, DATABASE_URL: '' })).toThrow(/DATABASE_URL: missing/);
   });
 
   it("keeps a workflow run's Updates well under Temporal's limit of 2,000", () => {
-    expect(validateEnvironment(good).WORKFLOW_UPDATES_PER_RUN).toBe(500);
+    expect(validateEnvironment(good).WORKFLOW_UPDATES_PER_RUN).toBe(100);
     expect(validateEnvironment({ ...good, WORKFLOW_UPDATES_PER_RUN: '10' }).WORKFLOW_UPDATES_PER_RUN).toBe(
       10,
     );

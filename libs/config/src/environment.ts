@@ -230,7 +230,11 @@ export class Environment {
 
   /**
    * Updates one run of an item's workflow takes before it continues as new with its state: well under
-   * Temporal's limit of 2,000 distinct Updates per run. Read by the API when an item is submitted.
+   * Temporal's limit of 2,000 distinct Updates per run, and short enough that a worker which no longer
+   * holds the item replays its run quickly. That replay grows with the run, 6–8 ms an earlier action on
+   * a 2-core machine: an action took 0.8 s after 100 actions and 2.0 s after 300 (docs/capacity.md, M16),
+   * so 100 bounds it where 500 let it reach about 3 s. Read by the API when an item is submitted; items
+   * keep the value they were submitted with.
    */
   @IsOptional()
   @Transform(asNumber)
@@ -239,7 +243,7 @@ export class Environment {
   @Max(1500, {
     message: 'WORKFLOW_UPDATES_PER_RUN must be at most 1500 (Temporal refuses Updates past 2000)',
   })
-  WORKFLOW_UPDATES_PER_RUN = 500;
+  WORKFLOW_UPDATES_PER_RUN = 100;
 
   /**
    * How long an access token lasts, in seconds. Short: the web UI keeps it in memory only and renews it
