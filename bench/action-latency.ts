@@ -35,7 +35,9 @@
  * and every bare workflow N earlier updates with the same work as its acknowledge (bareNote), untimed: the
  * timed NGK action is then one more progress note, on an item whose history is as long as N actions make
  * it. With a small cache, each timed action replays that history first, as an action on a long-lived item
- * the worker no longer holds does. Such a run is recorded as action-latency-history (-uncached).
+ * the worker no longer holds does. Such a run is recorded as action-latency-history (-uncached). An item
+ * continues as new after WORKFLOW_UPDATES_PER_RUN actions (100): past them, the timed action replays only
+ * the run since, and the printed history is that run's (WORKFLOW_UPDATES_PER_RUN=500 times a longer run).
  *
  *   BENCH_HISTORY=200 BENCH_ACTIONS=60 BENCH_WARMUP=5 TEMPORAL_MAX_CACHED_WORKFLOWS=10 npm run bench:action-latency
  */
@@ -216,7 +218,7 @@ async function main(): Promise<void> {
         for (const handle of [handles[i], withLocal[i], withCommit[i], overHttp[i]])
           for (let n = 0; n < HISTORY; n++) await handle.executeUpdate(bareNote);
       });
-      // The first item's and the first committing bare workflow's, on the same server and namespace.
+      // The first item's (its current run's) and the first committing bare workflow's, on one server.
       const [{ workflow_id: itemWorkflowId }] = await query<{ workflow_id: string }>(
         servers.databaseUrl,
         `SELECT workflow_id FROM recommendations WHERE id = $1`,
@@ -308,7 +310,7 @@ async function main(): Promise<void> {
     console.log(`
 action-latency: ${ngk.timed} actions of each kind, one at a time, alternating, after ${WARMUP} untimed
   workflow cache: ${cache === undefined ? "each worker's default" : `${cache} workflows on both sides${uncached ? ': each action replays its history first' : ''}`}
-  history: ${history ? `${HISTORY} actions before the timed one (a progress note): ${history.ngkEvents} events an item, ${history.bareCommitEvents} a committing bare workflow` : "none: the timed action is the item's first (acknowledge)"}
+  history: ${history ? `${HISTORY} actions before the timed one (a progress note): ${history.ngkEvents} events in an item's run (${validateEnvironment(process.env).WORKFLOW_UPDATES_PER_RUN} actions a run), ${history.bareCommitEvents} in a committing bare workflow` : "none: the timed action is the item's first (acknowledge)"}
   NGK's ${idempotency.described()}
   NGK ${history ? 'progress note' : 'acknowledge'} over HTTP, answered from the read model   p50 ${ngk.p50Ms} ms   p95 ${ngk.p95Ms} ms   mean ${ngk.meanMs} ms
   bare Workflow Update on a trivial workflow                p50 ${baseline.p50Ms} ms   p95 ${baseline.p95Ms} ms   mean ${baseline.meanMs} ms
@@ -330,7 +332,13 @@ ${describeBreakdown(breakdown, sdk, {
       {
         actions: ngk.timed,
         workflowCache: cache ?? 'default',
-        history: history ? { actions: HISTORY, ...history } : null,
+        history: history
+          ? {
+              actions: HISTORY,
+              updatesPerRun: validateEnvironment(process.env).WORKFLOW_UPDATES_PER_RUN,
+              ...history,
+            }
+          : null,
         summaries: WITHOUT_SUMMARIES ? 'off (a diagnosis)' : 'on',
         idempotencyKey: idempotency.on,
         warmup: WARMUP,
