@@ -11,6 +11,24 @@ import { useAppsOnOwnTemporal } from '../support/own-temporal';
  * Retry-After, and leave nothing behind; the same requests, retried with their keys once it is back,
  * pass once each. An action on an item whose workflow task keeps failing is answered 503 too.
  */
+/** Items this file submits for the outage, by their titles. */
+async function outageItems(): Promise<number> {
+  const [{ items }] = await sql<{ items: number }>(
+    `SELECT count(*)::int AS items FROM recommendations WHERE title LIKE 'Sự cố: Temporal ngừng%'`,
+  );
+  return items;
+}
+
+/** Acknowledgements the read model shows for an item. */
+async function acknowledgements(recommendationId: string): Promise<number> {
+  const [{ acknowledged }] = await sql<{ acknowledged: number }>(
+    `SELECT count(*)::int AS acknowledged FROM recommendation_events
+      WHERE recommendation_id = $1 AND type = 'acknowledged'`,
+    [recommendationId],
+  );
+  return acknowledged;
+}
+
 describe('faults: Temporal unreachable while a cadre submits and a department acts', () => {
   const own = useAppsOnOwnTemporal('faults-temporal-outage');
 
@@ -37,16 +55,8 @@ describe('faults: Temporal unreachable while a cadre submits and a department ac
       expect(res.body).toMatchObject({ statusCode: 503, code: 'temporal.unavailable' });
     }
     // Nothing half-written: no second item, and the first one not acknowledged.
-    const [{ items }] = await sql<{ items: number }>(
-      `SELECT count(*)::int AS items FROM recommendations WHERE title LIKE 'Sự cố: Temporal ngừng%'`,
-    );
-    expect(items).toBe(1);
-    const [{ acknowledged }] = await sql<{ acknowledged: number }>(
-      `SELECT count(*)::int AS acknowledged FROM recommendation_events
-        WHERE recommendation_id = $1 AND type = 'acknowledged'`,
-      [first.body.id],
-    );
-    expect(acknowledged).toBe(0);
+    expect(await outageItems()).toBe(1);
+    expect(await acknowledgements(first.body.id)).toBe(0);
 
     // Back: the same requests with the same keys pass, once each. The worker's polls back off while
     // the server was down, so the first retries may wait for them.
@@ -55,13 +65,8 @@ describe('faults: Temporal unreachable while a cadre submits and a department ac
     const acted = await http.act('officer.propaganda', first.body.id, 'acknowledge', {}, actKey);
     expect(acted.status).toBe(200);
     expect(acted.body.status).toBe('in-progress');
-    const counts = await sql<{ items: number; acknowledged: number }>(
-      `SELECT (SELECT count(*)::int FROM recommendations WHERE title LIKE 'Sự cố: Temporal ngừng%') AS items,
-              (SELECT count(*)::int FROM recommendation_events
-                WHERE recommendation_id = $1 AND type = 'acknowledged') AS acknowledged`,
-      [first.body.id],
-    );
-    expect(counts).toEqual([{ items: 2, acknowledged: 1 }]);
+    expect(await outageItems()).toBe(2);
+    expect(await acknowledgements(first.body.id)).toBe(1);
   }, 240_000);
 
   it('answers 503 workflow.not-ready to an action on an item whose workflow task keeps failing', async () => {
@@ -90,12 +95,7 @@ describe('faults: Temporal unreachable while a cadre submits and a department ac
     expect(refused.status).toBe(503);
     expect(refused.headers['retry-after']).toBe('30');
     expect(refused.body).toMatchObject({ statusCode: 503, code: 'workflow.not-ready' });
-    const [{ acknowledged }] = await sql<{ acknowledged: number }>(
-      `SELECT count(*)::int AS acknowledged FROM recommendation_events
-        WHERE recommendation_id = $1 AND type = 'acknowledged'`,
-      [item.body.id],
-    );
-    expect(acknowledged).toBe(0);
+    expect(await acknowledgements(item.body.id)).toBe(0);
     await broken.terminate('test: done');
   }, 120_000);
 });

@@ -1,11 +1,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { searchAttributeRegistrations } from '@ngk/temporal';
 import { dropDatabase } from '../../scripts/lib/postgres';
 import { provideTemporal, type ProvidedTemporal } from '../../scripts/lib/temporal';
-import { startApi, startWorker } from './apps';
+import { useApps } from './apps';
 import { testPostgres } from './fixtures';
 import {
   startNativeTemporal,
@@ -63,14 +62,13 @@ export function useOwnTemporalServer(
 
 /**
  * The apps (API and worker) on a Temporal of the test file's own, of the kind NGK_TEMPORAL names, that
- * the test may stop and start again on the same state (`temporal.restart`). The apps' environment points
- * at it, with a task queue of its own and `env` besides (read when the apps start); after the tests the
- * apps close, the server stops and the environment is restored.
+ * the test may stop and start again on the same state (`temporal.restart`). The apps come from useApps,
+ * pointed at it with a task queue of their own and `env` besides (read when they start); the server
+ * stops after they have closed.
  */
 export function useAppsOnOwnTemporal(label: string, env: () => Record<string, string> = () => ({})) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ngk-${label}-`));
-  const own: { temporal?: ProvidedTemporal; api?: INestApplication; worker?: INestApplicationContext } = {};
-  let saved: Record<string, string | undefined> = {};
+  const own: { temporal?: ProvidedTemporal } = {};
   beforeAll(async () => {
     own.temporal = await provideTemporal({
       postgresAdminUrl: testPostgres().adminUrl,
@@ -80,20 +78,14 @@ export function useAppsOnOwnTemporal(label: string, env: () => Record<string, st
       searchAttributes: searchAttributeRegistrations(),
       log: () => undefined,
     });
-    const vars = { TEMPORAL_ADDRESS: own.temporal.address, TEMPORAL_TASK_QUEUE: `ngk-${label}`, ...env() };
-    saved = Object.fromEntries(Object.keys(vars).map((key) => [key, process.env[key]]));
-    Object.assign(process.env, vars);
-    own.worker = await startWorker();
-    own.api = await startApi();
+  });
+  // Declared after the server's beforeAll and before its afterAll: the apps start once it runs, and
+  // close before it stops (Jest runs both kinds of hook in the order they are declared).
+  const apps = useApps({
+    env: () => ({ TEMPORAL_ADDRESS: own.temporal!.address, TEMPORAL_TASK_QUEUE: `ngk-${label}`, ...env() }),
   });
   afterAll(async () => {
-    await own.api?.close();
-    await own.worker?.close();
     await own.temporal?.stop();
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
     fs.rmSync(dir, { recursive: true, force: true });
   });
   return {
@@ -101,7 +93,7 @@ export function useAppsOnOwnTemporal(label: string, env: () => Record<string, st
       return own.temporal!;
     },
     get api() {
-      return own.api!;
+      return apps.api;
     },
   };
 }
