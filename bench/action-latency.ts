@@ -202,7 +202,11 @@ async function main(): Promise<void> {
       ).id;
     });
     log(`${total} recommendations routed and ${total} bare workflows of each kind started`);
-    const growHistories = async (): Promise<{ ngkEvents: number; bareCommitEvents: number }> => {
+    const growHistories = async (): Promise<{
+      updatesPerRun: number;
+      ngkEvents: number;
+      bareCommitEvents: number;
+    }> => {
       // Each item takes all its actions in a row, a few items at once, so that it stays in the cache
       // while its history grows and leaves it only once the next ones have taken their turn.
       const slots = cache === undefined ? 8 : Math.max(1, Math.floor(cache / 2));
@@ -234,7 +238,9 @@ async function main(): Promise<void> {
         `each item took ${HISTORY} actions and each bare workflow ${HISTORY} updates: ` +
           `an item's history is ${ngkEvents} events, a committing bare workflow's ${bareCommitEvents}`,
       );
-      return { ngkEvents, bareCommitEvents };
+      // Past it, an item's run has continued as new: the history above is the current run's.
+      const { WORKFLOW_UPDATES_PER_RUN: updatesPerRun } = validateEnvironment(process.env);
+      return { updatesPerRun, ngkEvents, bareCommitEvents };
     };
     const history = HISTORY > 0 ? await growHistories() : null;
     const bareHttp = await startBareHttp((workflowId) =>
@@ -310,7 +316,7 @@ async function main(): Promise<void> {
     console.log(`
 action-latency: ${ngk.timed} actions of each kind, one at a time, alternating, after ${WARMUP} untimed
   workflow cache: ${cache === undefined ? "each worker's default" : `${cache} workflows on both sides${uncached ? ': each action replays its history first' : ''}`}
-  history: ${history ? `${HISTORY} actions before the timed one (a progress note): ${history.ngkEvents} events in an item's run (${validateEnvironment(process.env).WORKFLOW_UPDATES_PER_RUN} actions a run), ${history.bareCommitEvents} in a committing bare workflow` : "none: the timed action is the item's first (acknowledge)"}
+  history: ${history ? `${HISTORY} actions before the timed one (a progress note): ${history.ngkEvents} events in an item's run (${history.updatesPerRun} actions a run), ${history.bareCommitEvents} in a committing bare workflow` : "none: the timed action is the item's first (acknowledge)"}
   NGK's ${idempotency.described()}
   NGK ${history ? 'progress note' : 'acknowledge'} over HTTP, answered from the read model   p50 ${ngk.p50Ms} ms   p95 ${ngk.p95Ms} ms   mean ${ngk.meanMs} ms
   bare Workflow Update on a trivial workflow                p50 ${baseline.p50Ms} ms   p95 ${baseline.p95Ms} ms   mean ${baseline.meanMs} ms
@@ -332,13 +338,7 @@ ${describeBreakdown(breakdown, sdk, {
       {
         actions: ngk.timed,
         workflowCache: cache ?? 'default',
-        history: history
-          ? {
-              actions: HISTORY,
-              updatesPerRun: validateEnvironment(process.env).WORKFLOW_UPDATES_PER_RUN,
-              ...history,
-            }
-          : null,
+        history: history ? { actions: HISTORY, ...history } : null,
         summaries: WITHOUT_SUMMARIES ? 'off (a diagnosis)' : 'on',
         idempotencyKey: idempotency.on,
         warmup: WARMUP,
