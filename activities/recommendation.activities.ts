@@ -9,10 +9,8 @@ import {
   extensionDaysChange,
   FINAL_STATUSES,
   resolutionTimeliness,
-  routingClockKinds,
   TimeScale,
   type SlaClock,
-  matchRoutingRule,
   notificationFor,
   notificationSubject,
   type Audience,
@@ -22,8 +20,8 @@ import {
   type SubmissionInput,
   type TaskRole,
   type TaskStatus,
-  type Urgency,
 } from '@ngk/domain';
+import type { SubmissionRouting, SubmissionRoutingRequest } from '@ngk/domain/deadline-plan';
 import type { RecommendationPatch } from '@ngk/persistence';
 import {
   ProjectionRepository,
@@ -36,25 +34,10 @@ import {
   type Recipient,
 } from './projection.repository';
 import { RoutingRepository } from './routing.repository';
-import { loadClock, SLA_TIME_SCALE, SlaActivities, type DeadlinePlan } from './sla.activities';
+import { loadClock, SLA_TIME_SCALE } from './sla.activities';
 import { SlaRepository } from './sla.repository';
 
-/** What a submission's first routing is decided on. */
-export interface SubmissionRoutingRequest {
-  categoryCode: string;
-  localityUnitId: string;
-  urgency: Urgency;
-  /** Where an item no rule matches goes. */
-  triageUnitId: string;
-  /** When the clocks start (ISO). */
-  from: string;
-}
-
-/** The rule's decision (null: the triage office routes it by hand) and the deadlines it starts. */
-export interface SubmissionRouting {
-  decision: RoutingDecision | null;
-  plan: DeadlinePlan;
-}
+export type { SubmissionRouting, SubmissionRoutingRequest };
 
 export interface RoutingLookup {
   categoryCode: string;
@@ -108,33 +91,22 @@ export class RecommendationActivities {
     private readonly routing: RoutingRepository,
     private readonly projection: ProjectionRepository,
     private readonly sla: SlaRepository,
-    private readonly deadlines: SlaActivities,
     @Inject(SLA_TIME_SCALE) private readonly scale: TimeScale,
     @Optional() @Inject(MAIL_TRANSPORT) private readonly mailTransport: Transporter | null = null,
   ) {}
 
   /** The routing rule's decision, or null when no rule matches and the triage office must route by hand. */
-  async findRouting(lookup: RoutingLookup): Promise<RoutingDecision | null> {
-    const { localityPath, rules } = await this.routing.lookup(lookup.localityUnitId, lookup.categoryCode);
-    return matchRoutingRule(rules, { categoryCode: lookup.categoryCode, localityPath });
+  findRouting(lookup: RoutingLookup): Promise<RoutingDecision | null> {
+    return this.routing.find(lookup);
   }
 
   /**
    * A submission's first routing in one call: the rule's decision (or the triage office when none
-   * matches) and the deadlines of the clocks it starts, planned on the policy the rule names.
+   * matches) and the deadlines of the clocks it starts, planned on the policy the rule names. Items whose
+   * API routed them before starting them (their input's `routing`) never call it.
    */
-  async routeSubmission(request: SubmissionRoutingRequest): Promise<SubmissionRouting> {
-    const { categoryCode, localityUnitId, urgency, triageUnitId, from } = request;
-    const decision = await this.findRouting({ categoryCode, localityUnitId });
-    const leadUnitId = decision?.leadUnitId ?? triageUnitId;
-    const opensCoordination = (decision?.coordinatingUnitIds ?? []).some((u) => u !== leadUnitId);
-    const plan = await this.deadlines.planDeadlines({
-      policy: { policyCode: decision?.slaPolicyCode ?? null, categoryCode, urgency },
-      from,
-      kinds: routingClockKinds(decision === null, opensCoordination),
-      leadUnitId,
-    });
-    return { decision, plan };
+  routeSubmission(request: SubmissionRoutingRequest): Promise<SubmissionRouting> {
+    return this.routing.routeSubmission(this.scale, request);
   }
 
   /** The item a duplicate merges into: its number and title for the timeline, its workflow to tell. */

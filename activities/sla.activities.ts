@@ -1,33 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { SlaClock, TimeScale, type ClockKind, type Deadline, type LocalDate } from '@ngk/domain';
 import {
-  escalates,
-  SlaClock,
-  TimeScale,
-  WorkingCalendar,
-  type CalendarDay,
-  type ClockKind,
-  type Deadline,
-  type LocalDate,
-} from '@ngk/domain';
-import { vietnamDaysOfYear } from '@ngk/domain/calendar/vietnam-holidays';
-import { SlaRepository, type PolicyRow, type PolicySelector } from './sla.repository';
+  planDeadlines,
+  policyAndClock,
+  slaClockOf,
+  withGrace,
+  type DeadlinePlan,
+  type PolicySelector,
+} from '@ngk/domain/deadline-plan';
+import { SlaRepository } from './sla.repository';
 
-export type { PolicySelector };
+export type { DeadlinePlan, PolicySelector };
 
 /** The clock (real, or shortened for tests and demos) that deadlines are computed on. */
 export const SLA_TIME_SCALE = Symbol('SLA_TIME_SCALE');
-
-const POLICY_COLUMN: Record<ClockKind, string> = {
-  triage: 'acknowledge_days',
-  acknowledge: 'acknowledge_days',
-  coordination: 'coordination_days',
-  resolution: 'resolution_days',
-  feedback: 'feedback_days',
-  verification: 'verification_grace_days',
-  directive: 'directive_days',
-  escalation: 'escalation_grace_days',
-  info: 'info_days',
-};
 
 export interface PlanRequest {
   policy: PolicySelector;
@@ -36,20 +22,6 @@ export interface PlanRequest {
   kinds: ClockKind[];
   /** The lead unit, whose supervising body is looked up with the plan. */
   leadUnitId?: string | null;
-}
-
-export interface DeadlinePlan {
-  policyCode: string;
-  supervisingUnitId: string | null;
-  deadlines: Partial<Record<ClockKind, Deadline>>;
-}
-
-/**
- * Adds when a breach of this deadline reaches level 2, computed with the deadline itself so a breach
- * needs no further lookup: the policy's grace in working days after the due day.
- */
-function withGrace(clock: SlaClock, policy: PolicyRow, deadline: Deadline): Deadline {
-  return clock.withEscalation(deadline, policy.days[POLICY_COLUMN.escalation]);
 }
 
 /**
@@ -65,17 +37,8 @@ export class SlaActivities {
 
   /** Deadlines for tasks starting now: the policy's days for each kind, counted on the calendar. */
   async planDeadlines(request: PlanRequest): Promise<DeadlinePlan> {
-    const { policy, clock, supervisingUnitId } = await this.reference(
-      request.policy,
-      request.leadUnitId ?? null,
-    );
-    const from = Date.parse(request.from);
-    const deadlines: DeadlinePlan['deadlines'] = {};
-    for (const kind of request.kinds) {
-      const deadline = clock.deadline(from, policy.days[POLICY_COLUMN[kind]], policy.reminderPoints);
-      deadlines[kind] = escalates(kind) ? withGrace(clock, policy, deadline) : deadline;
-    }
-    return { policyCode: policy.code, supervisingUnitId, deadlines };
+    const reference = await this.repository.reference(request.policy, request.leadUnitId ?? null);
+    return planDeadlines(reference, this.scale, request.from, request.kinds);
   }
 
   /** A deadline so many working days from `from` (a resumed clock, a directive in working days). */
@@ -145,18 +108,11 @@ export class SlaActivities {
 
   /** The policy, the clock and the supervising body of `unitId`, from one read of the reference data. */
   private async reference(selector: PolicySelector, unitId: string | null = null) {
-    const { policy, overrides, supervisingUnitId } = await this.repository.reference(selector, unitId);
-    if (!policy) throw new Error('no SLA policy is defined: seed the reference data');
-    return { policy, clock: clockOf(overrides, this.scale), supervisingUnitId };
+    return policyAndClock(await this.repository.reference(selector, unitId), this.scale);
   }
 }
 
 /** The SLA clock as the calendar and its overrides stand now. */
 export async function loadClock(repository: SlaRepository, scale: TimeScale): Promise<SlaClock> {
-  return clockOf(await repository.calendarOverrides(), scale);
-}
-
-function clockOf(overrides: CalendarDay[], scale: TimeScale): SlaClock {
-  const calendar = new WorkingCalendar({ daysOfYear: (year) => vietnamDaysOfYear(year, overrides) });
-  return new SlaClock(calendar, scale);
+  return slaClockOf(await repository.calendarOverrides(), scale);
 }

@@ -13,3 +13,4 @@ export * from './meeting-queries';
 export * from './prepared';
 export * from './periodic';
 export * from './asynchronous-commit';
+export * from './routing-queries';
