@@ -1,5 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
-import { Client } from '@temporalio/client';
+import { ConfigService } from '@nestjs/config';
+import { Client, WithStartWorkflowOperation, type WorkflowHandle } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import {
+  RECOMMENDATION_WORKFLOW_TYPE,
+  submitUpdate,
+  type RecommendationWorkflowInput,
+} from '@ngk/definitions';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { recommendationWorkflowId } from '@ngk/temporal';
 import { useApps } from './support/apps';
@@ -308,7 +315,23 @@ describe('recommendation lifecycle', () => {
     ).toEqual(['triage:party-office:done', 'lead:thanh-phu:open', 'coordinating:dpi:open']);
   });
 
-  it("a submission's first workflow task reads its routing once and writes both events in one call", async () => {
+  /** The local activities a workflow history ran, in order, by type. */
+  const localActivityTypes = (history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>>) =>
+    (history.events ?? [])
+      .map((e) => e.markerRecordedEventAttributes)
+      .filter((m) => m?.markerName === 'core_local_activity')
+      .map(
+        (m) =>
+          defaultPayloadConverter.fromPayload<{ activity_type: string }>(m!.details!.data!.payloads![0])
+            .activity_type,
+      );
+  /** The input a workflow history started with. */
+  const startInput = (history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>>) =>
+    defaultPayloadConverter.fromPayload<RecommendationWorkflowInput>(
+      history.events![0].workflowExecutionStartedEventAttributes!.input!.payloads![0],
+    );
+
+  it("a submission's first workflow task takes its routing from its input and writes both events in one call", async () => {
     const item = await ok(
       http.submit('cadre.phongnam', { ...ex.propaganda, title: 'Sổ tay hỏi đáp, bản 2' }),
       201,
@@ -317,14 +340,14 @@ describe('recommendation lifecycle', () => {
       .get(Client)
       .workflow.getHandle(recommendationWorkflowId(item.id))
       .fetchHistory();
-    const localActivities = (history.events ?? [])
-      .map((e) => e.markerRecordedEventAttributes)
-      .filter((m) => m?.markerName === 'core_local_activity')
-      .map((m) =>
-        defaultPayloadConverter.fromPayload<{ activity_type: string }>(m!.details!.data!.payloads![0]),
-      );
-    // Before: the submitted event, the rule, the deadlines and the routed event, four calls in a row.
-    expect(localActivities.map((la) => la.activity_type)).toEqual(['routeSubmission', 'projectEvents']);
+    // Before: the submitted event, the rule, the deadlines and the routed event, four calls in a row;
+    // then the rule and the deadlines in one local activity and both events in a second. The API now
+    // routes the item before it starts the workflow, which takes the routing from its input.
+    expect(localActivityTypes(history)).toEqual(['projectEvents']);
+    const { routing } = startInput(history);
+    expect(routing?.decision?.leadUnitId).toBe(item.leadUnitId);
+    expect(routing?.plan.deadlines.acknowledge?.dueAt).toBe(item.acknowledgeDueAt);
+    expect(routing?.plan.deadlines.resolution?.dueAt).toBe(item.resolutionDueAt);
     expect(await types(item.id)).toEqual(['submitted', 'routed']);
     // One patch marker, and so one TemporalChangeVersion upsert by the SDK, where there was one per patch;
     // and NGK's own search attributes once, as they stand when routed. Each upsert is a history event and
@@ -348,7 +371,7 @@ describe('recommendation lifecycle', () => {
         : [];
     });
     expect(upserts).toEqual([
-      { TemporalChangeVersion: ['recommendation-2026-12-04'] },
+      { TemporalChangeVersion: ['recommendation-2026-12-06'] },
       {
         NgkStatus: 'routed',
         NgkEscalationLevel: 0,
@@ -357,6 +380,37 @@ describe('recommendation lifecycle', () => {
         NgkDueAt: expect.any(String),
       },
     ]);
+  });
+
+  it('an item started without its routing, as an API from before would start it, looks it up itself', async () => {
+    const temporal = apps.api.get(Client);
+    const first = await ok(
+      http.submit('cadre.phongnam', { ...ex.propaganda, title: 'Sổ tay hỏi đáp, bản 3' }),
+      201,
+    );
+    const { routing, ...before } = startInput(
+      await temporal.workflow.getHandle(recommendationWorkflowId(first.id)).fetchHistory(),
+    );
+    expect(routing).toBeDefined();
+    const recommendationId = randomUUID();
+    const workflowId = recommendationWorkflowId(recommendationId);
+    await temporal.workflow.executeUpdateWithStart(submitUpdate, {
+      startWorkflowOperation: new WithStartWorkflowOperation(RECOMMENDATION_WORKFLOW_TYPE, {
+        workflowId,
+        taskQueue: api.get(ConfigService).getOrThrow<string>('TEMPORAL_TASK_QUEUE'),
+        args: [{ ...before, recommendationId, submittedAt: new Date().toISOString() }],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      }),
+    });
+    const history = await temporal.workflow.getHandle(workflowId).fetchHistory();
+    expect(localActivityTypes(history)).toEqual(['routeSubmission', 'projectEvents']);
+    // The same rule as the API's routing of the same submission, and the same clocks started.
+    const item = await ok(http.get('cadre.phongnam', recommendationId));
+    expect(item).toMatchObject({ status: 'routed', leadUnitId: first.leadUnitId });
+    expect(item.tasks.map((t: { role: string; unitId: string }) => `${t.role}:${t.unitId}`)).toEqual(
+      first.tasks.map((t: { role: string; unitId: string }) => `${t.role}:${t.unitId}`),
+    );
+    expect([item.acknowledgeDueAt, item.resolutionDueAt]).toEqual([expect.any(String), expect.any(String)]);
   });
 
   it('lists with filters and cursor pagination', async () => {

@@ -16,8 +16,14 @@ export const RECOMMENDATION_2026_12 = 'recommendation-2026-12';
  */
 export const RECOMMENDATION_2026_12_04 = 'recommendation-2026-12-04';
 
+/**
+ * Patch id: the recommendation workflow as of 6 December 2026, with every patch before it taken. A run
+ * started under it records this one marker in place of RECOMMENDATION_2026_12_04's.
+ */
+export const RECOMMENDATION_2026_12_06 = 'recommendation-2026-12-06';
+
 /** The generations, oldest first: each takes every patch made before it. */
-const GENERATIONS = [RECOMMENDATION_2026_12, RECOMMENDATION_2026_12_04] as const;
+const GENERATIONS = [RECOMMENDATION_2026_12, RECOMMENDATION_2026_12_04, RECOMMENDATION_2026_12_06] as const;
 export type Generation = (typeof GENERATIONS)[number];
 
 /**

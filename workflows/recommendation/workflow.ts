@@ -41,7 +41,7 @@ import { applyScRuling } from './actions/ruling';
 import { routeTo } from './actions/routing';
 import { handOver } from './handover';
 import { Item } from './item';
-import { RECOMMENDATION_2026_12, RECOMMENDATION_2026_12_04 } from './patches';
+import { RECOMMENDATION_2026_12, RECOMMENDATION_2026_12_04, RECOMMENDATION_2026_12_06 } from './patches';
 import type { EventDraft } from './projector';
 import { RecentUpdates } from './recent-updates';
 import { fire } from './timers';
@@ -70,6 +70,14 @@ const ROUTED_WITH_SUBMISSION = 'routed-with-submission';
  * waits for what is next: one more workflow task later, off the person's path.
  */
 const TIMER_KEPT_WHEN_LATER = 'timer-kept-when-later';
+
+/**
+ * Patch id: a submission's routing and first deadlines come in the workflow's input, computed by the API
+ * before it started the item, where the first workflow task looked them up with a local activity of its
+ * own. The first task then runs one local activity, its projection, and one activation less. A run whose
+ * input has none (started by an API from before) still looks them up.
+ */
+const ROUTING_IN_INPUT = 'routing-in-input';
 
 /** Updates a run takes before it continues as new, for items started without a setting of their own. */
 const UPDATES_PER_RUN = 500;
@@ -248,12 +256,15 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
         projector.together(
           async () => {
             void item.record('submitted', submitted);
-            const routing = await db.routeSubmission({
-              ...lookup,
-              urgency: submission.urgency,
-              triageUnitId: input.triageUnitId,
-              from: item.now(),
-            });
+            const routing =
+              input.routing && item.patches.has(ROUTING_IN_INPUT, RECOMMENDATION_2026_12_06)
+                ? input.routing
+                : await db.routeSubmission({
+                    ...lookup,
+                    urgency: submission.urgency,
+                    triageUnitId: input.triageUnitId,
+                    from: item.now(),
+                  });
             decided(routing.decision);
             await route(routing.decision, routing.plan);
           },
@@ -282,8 +293,10 @@ export async function recommendationWorkflow(input: RecommendationWorkflowInput)
         await projector.projections;
         await projector.emails;
       } while (!allHandlersFinished());
+      // The first routing stays with the first run: the next one starts routed.
+      const { routing: _firstRouting, ...carriedInput } = input;
       return continueAsNew<typeof recommendationWorkflow>({
-        ...input,
+        ...carriedInput,
         carried: { ...item.carry(), recentUpdateIds: recent.carry() },
       });
     }

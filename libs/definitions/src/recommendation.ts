@@ -1,4 +1,5 @@
 import type { UpdateDefinition } from '@temporalio/common';
+import type { SubmissionRouting } from '@ngk/domain/deadline-plan';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import {
   ACTIONS,
@@ -30,6 +31,12 @@ export interface RecommendationWorkflowInput {
   actionsPerItemPerDay?: number;
   /** What a run that continued as new hands to the next: the item as it stood, every event projected. */
   carried?: CarriedItem;
+  /**
+   * The item's first routing and the deadlines it starts, computed by the API before it started the
+   * workflow (absent on items started before, and on a run that continued as new): the first workflow
+   * task then needs no local activity to look them up.
+   */
+  routing?: SubmissionRouting;
 }
 
 /** The item's state carried into the next run, and the search attributes last sent. */

@@ -7,8 +7,15 @@ import {
   type RecommendationStatus,
   type TaskRole,
   type TaskStatus,
+  type TimeScale,
 } from '@ngk/domain';
-import { prepared, selectRecommendationColumns, whileDatabaseAnswers } from '@ngk/persistence';
+import {
+  prepared,
+  routeSubmission,
+  selectRecommendationColumns,
+  whileDatabaseAnswers,
+} from '@ngk/persistence';
+import type { SubmissionRouting, SubmissionRoutingRequest } from '@ngk/domain/deadline-plan';
 import {
   DATED_UNIT_COLUMNS,
   datedUnits,
@@ -198,6 +205,14 @@ export class RecommendationsRepository {
       [id],
     );
     return row?.status ?? null;
+  }
+
+  /**
+   * A new item's routing and the deadlines it starts, as the workflow's own lookup would compute them: the
+   * API hands them to the workflow in its input (RecommendationWorkflowInput.routing).
+   */
+  routeSubmission(scale: TimeScale, request: SubmissionRoutingRequest): Promise<SubmissionRouting> {
+    return routeSubmission(this.dataSource, scale, request);
   }
 
   /** The units the lifecycle names by role, read once; their absence is a deployment error. */

@@ -43,6 +43,7 @@ import { ClockService } from '../calendar/clock.service';
 import { CountdownsService } from '../calendar/countdowns.service';
 import type { Actor } from '../common/actor';
 import { measureStage } from '../common/server-timing';
+import type { SubmissionRouting } from '@ngk/domain/deadline-plan';
 import { assertInForce } from '../common/unit-validity';
 import { invalidField, unprocessable } from '../common/validation';
 import type { CreateRecommendationDto } from './dto/create-recommendation.dto';
@@ -142,15 +143,40 @@ export class RecommendationsService {
       if (!recorded) await this.assertSameRequest(recommendationWorkflowId(recommendationId), requestHash);
       return this.get(actor, recommendationId);
     }
+    const submittedAt = new Date().toISOString();
+    const lifecycleUnits = await measureStage('read', () => this.repository.lifecycleUnitIds());
+    // A new item is routed here, its rule and first deadlines read while its references are checked: the
+    // workflow takes them from its input rather than look them up in a local activity of its own.
+    const routed = (): Promise<SubmissionRouting> =>
+      this.repository.routeSubmission(this.clock.scale, {
+        categoryCode: submission.categoryCode,
+        localityUnitId: submission.localityUnitId,
+        urgency: submission.urgency,
+        triageUnitId: lifecycleUnits.triageUnitId,
+        from: submittedAt,
+      });
+    let routing: SubmissionRouting | undefined;
     // A new submission names units in force; a retry of one already made is answered with its item even
     // after a reorganization has ended its commune. Counted once valid, so a refusal writes nothing; a
     // retry of a submission already made is not another.
     if (!existing && !recorded) {
-      await measureStage('read', async () => {
-        await this.checkReferences(dto);
-        if (dto.fromIssueId) await this.issueLinks.assertLinkable(actor, dto.fromIssueId);
-      });
+      const [checked, routedNow] = await measureStage('read', () =>
+        Promise.allSettled([
+          (async () => {
+            await this.checkReferences(dto);
+            if (dto.fromIssueId) await this.issueLinks.assertLinkable(actor, dto.fromIssueId);
+          })(),
+          routed(),
+        ]),
+      );
+      // The checks' refusal comes first: routing an unknown category or commune has no meaning.
+      if (checked.status === 'rejected') throw checked.reason;
+      if (routedNow.status === 'rejected') throw routedNow.reason;
+      routing = routedNow.value;
       await measureStage('limits', () => this.rates.takeSubmission(actor.userId));
+    } else if (!existing) {
+      // A retry whose first attempt was cut short before its item started.
+      routing = await measureStage('read', routed);
     }
     if (idempotencyKey && !recorded && !existing) {
       const first = await measureStage('limits', () =>
@@ -162,11 +188,12 @@ export class RecommendationsService {
     const input: RecommendationWorkflowInput = {
       recommendationId,
       submission,
-      submittedAt: new Date().toISOString(),
+      submittedAt,
       requestId: actor.requestId ?? null,
       updatesPerRun: this.config.get('WORKFLOW_UPDATES_PER_RUN', { infer: true }),
       actionsPerItemPerDay: this.config.get('ACTIONS_PER_ITEM_PER_DAY', { infer: true }),
-      ...(await measureStage('read', () => this.repository.lifecycleUnitIds())),
+      ...lifecycleUnits,
+      ...(routing ? { routing } : {}),
     };
 
     const startWorkflowOperation = new WithStartWorkflowOperation(RECOMMENDATION_WORKFLOW_TYPE, {
