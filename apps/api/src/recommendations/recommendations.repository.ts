@@ -9,13 +9,13 @@ import {
   type TaskStatus,
   type TimeScale,
 } from '@ngk/domain';
+import type { SubmissionRouting, SubmissionRoutingRequest } from '@ngk/domain/deadline-plan';
 import {
   prepared,
   routeSubmission,
   selectRecommendationColumns,
   whileDatabaseAnswers,
 } from '@ngk/persistence';
-import type { SubmissionRouting, SubmissionRoutingRequest } from '@ngk/domain/deadline-plan';
 import {
   DATED_UNIT_COLUMNS,
   datedUnits,

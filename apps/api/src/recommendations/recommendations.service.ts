@@ -31,6 +31,7 @@ import {
   type RecommendationStatus,
   type SubmissionInput,
 } from '@ngk/domain';
+import type { SubmissionRouting } from '@ngk/domain/deadline-plan';
 import { recommendationWorkflowId } from '@ngk/temporal';
 import {
   actionUpdates,
@@ -43,7 +44,6 @@ import { ClockService } from '../calendar/clock.service';
 import { CountdownsService } from '../calendar/countdowns.service';
 import type { Actor } from '../common/actor';
 import { measureStage } from '../common/server-timing';
-import type { SubmissionRouting } from '@ngk/domain/deadline-plan';
 import { assertInForce } from '../common/unit-validity';
 import { invalidField, unprocessable } from '../common/validation';
 import type { CreateRecommendationDto } from './dto/create-recommendation.dto';
