@@ -62,7 +62,7 @@ export interface SubmissionRouting {
   plan: DeadlinePlan;
 }
 
-export const POLICY_COLUMN: Record<ClockKind, string> = {
+const POLICY_COLUMN: Record<ClockKind, string> = {
   triage: 'acknowledge_days',
   acknowledge: 'acknowledge_days',
   coordination: 'coordination_days',
