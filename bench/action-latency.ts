@@ -6,8 +6,12 @@
  * for a no-op local activity; for a local activity that commits one row to PostgreSQL; and that committing
  * Update asked for over HTTP, through a plain `node:http` endpoint in this process that parses the request
  * and answers JSON, with none of an API's checks: what bare Temporal reaches behind the same two limits as
- * NGK, a durable write before the answer and an HTTP round trip. The API's stages (Server-Timing) and the
- * SDK's latencies inside the Update are printed as the breakdown.
+ * NGK, a durable write before the answer and an HTTP round trip. A fifth makes, over HTTP, every round trip
+ * an NGK action makes by its product's rules, with none of NGK's framework (bench/lib/bare-duties.ts):
+ * the token's user and revocation, the item's read and the key's record, the per-user count, an Update
+ * whose local activity commits the item's writes in one statement and upserts its search attributes, the
+ * answer read back and kept. The API's stages (Server-Timing) and the SDK's latencies inside the Update are
+ * printed as the breakdown, and the fifth baseline's stages beside them.
  *
  * Real parts: a Temporal dev server (in memory), PostgreSQL (a fresh database, dropped afterwards), the
  * API over HTTP and the worker of this repository in this process; the baseline's worker runs beside it
@@ -48,6 +52,7 @@ import { startApi } from './lib/api';
 import {
   Cleanups,
   describeBreakdown,
+  describeStages,
   idempotency,
   latencyMeans,
   log,
@@ -69,6 +74,7 @@ import {
   unitIdOf,
 } from './lib/harness';
 import { bareAcknowledge, bareNote } from './workflows/bare';
+import { seedBareDutyItems, startBareDutiesHttp } from './lib/bare-duties';
 
 const ACTIONS = Number(process.env.BENCH_ACTIONS ?? 300);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 20);
@@ -173,6 +179,7 @@ async function main(): Promise<void> {
     const withLocal: typeof handles = [];
     const withCommit: typeof handles = [];
     const overHttp: typeof handles = [];
+    const withDuties: typeof handles = [];
     await pool(total, 16, async (i) => {
       handles[i] = await bare.client.workflow.start('bareUpdateWorkflow', {
         taskQueue: bare.taskQueue,
@@ -192,6 +199,11 @@ async function main(): Promise<void> {
         workflowId: `bare-update-http-${i}`,
         args: [`bare-update-http-${i}`],
       });
+      withDuties[i] = await bare.client.workflow.start('bareUpdateDutiesWorkflow', {
+        taskQueue: bare.taskQueue,
+        workflowId: `bare-update-duties-${i}`,
+        args: [`bare-update-duties-${i}`, Date.now() + 21 * 86_400_000],
+      });
       ids[i] = (
         await postJson<{ id: string }>(
           `${base}/api/recommendations`,
@@ -201,6 +213,10 @@ async function main(): Promise<void> {
         )
       ).id;
     });
+    await seedBareDutyItems(
+      servers.databaseUrl,
+      withDuties.map((handle) => handle.workflowId),
+    );
     log(`${total} recommendations routed and ${total} bare workflows of each kind started`);
     const growHistories = async (): Promise<{
       updatesPerRun: number;
@@ -219,7 +235,7 @@ async function main(): Promise<void> {
             200,
             idempotency.headers(),
           );
-        for (const handle of [handles[i], withLocal[i], withCommit[i], overHttp[i]])
+        for (const handle of [handles[i], withLocal[i], withCommit[i], overHttp[i], withDuties[i]])
           for (let n = 0; n < HISTORY; n++) await handle.executeUpdate(bareNote);
       });
       // The first item's (its current run's) and the first committing bare workflow's, on one server.
@@ -247,14 +263,18 @@ async function main(): Promise<void> {
       bare.client.workflow.getHandle(workflowId).executeUpdate(bareAcknowledge),
     );
     cleanups.add(() => bareHttp.close());
+    const bareDuties = await startBareDutiesHttp(bare.client, servers.databaseUrl, process.env.JWT_SECRET!);
+    cleanups.add(() => bareDuties.close());
 
     const stages = new StageBreakdown();
+    const dutyStages = new StageBreakdown();
     let sdkBefore = await sdkLatencies();
     const ngkSamples: number[] = [];
     const bareSamples: number[] = [];
     const localSamples: number[] = [];
     const commitSamples: number[] = [];
     const httpSamples: number[] = [];
+    const dutySamples: number[] = [];
     for (let i = 0; i < total; i++) {
       let t = performance.now();
       await withLocal[i].executeUpdate(bareAcknowledge);
@@ -274,6 +294,20 @@ async function main(): Promise<void> {
       httpSamples.push(performance.now() - t);
       if (overHttpAnswer.status !== 'in-progress')
         throw new Error(`bare over HTTP answered ${overHttpAnswer.status}`);
+
+      t = performance.now();
+      const { body: dutyAnswer, stages: dutyServerStages } = await postJsonTimed<{ status: string }>(
+        `${bareDuties.url}/${encodeURIComponent(withDuties[i].workflowId)}`,
+        officer,
+        {},
+        200,
+        idempotency.headers(),
+      );
+      const dutyElapsed = performance.now() - t;
+      dutySamples.push(dutyElapsed);
+      dutyStages.add(dutyElapsed, dutyServerStages);
+      if (dutyAnswer.status !== 'in-progress')
+        throw new Error(`bare with the duties answered ${dutyAnswer.status}`);
 
       t = performance.now();
       const answer = await bare.client.workflow
@@ -306,6 +340,10 @@ async function main(): Promise<void> {
     const bareLocal = summarise(localSamples);
     const bareCommit = summarise(commitSamples);
     const bareCommitHttp = summarise(httpSamples);
+    const bareDutiesHttp = summarise(dutySamples);
+    const dutiesBreakdown = dutyStages.summary(WARMUP);
+    const dutiesP50Ratio = ngk.p50Ms / bareDutiesHttp.p50Ms;
+    const dutiesP95Ratio = ngk.p95Ms / bareDutiesHttp.p95Ms;
     const httpP50Ratio = ngk.p50Ms / bareCommitHttp.p50Ms;
     const httpP95Ratio = ngk.p95Ms / bareCommitHttp.p95Ms;
     const commitP50Ratio = ngk.p50Ms / bareCommit.p50Ms;
@@ -323,14 +361,17 @@ action-latency: ${ngk.timed} actions of each kind, one at a time, alternating, a
   (bare Update waiting for one no-op local activity          p50 ${bareLocal.p50Ms} ms   p95 ${bareLocal.p95Ms} ms   mean ${bareLocal.meanMs} ms)
   (bare Update waiting for one row committed to PostgreSQL   p50 ${bareCommit.p50Ms} ms   p95 ${bareCommit.p95Ms} ms   mean ${bareCommit.meanMs} ms)
   (the same, asked for over HTTP (node:http, no checks)      p50 ${bareCommitHttp.p50Ms} ms   p95 ${bareCommitHttp.p95Ms} ms   mean ${bareCommitHttp.meanMs} ms)
+  (over HTTP with NGK's duties (node:http and pg)             p50 ${bareDutiesHttp.p50Ms} ms   p95 ${bareDutiesHttp.p95Ms} ms   mean ${bareDutiesHttp.meanMs} ms)
   NGK / bare   p50 ${p50Ratio.toFixed(2)}× ${verdict(p50Ratio)}   p95 ${p95Ratio.toFixed(2)}× ${verdict(p95Ratio)}   (goal ≤ ${GOAL_RATIO}×)
   NGK / bare with a committed row   p50 ${commitP50Ratio.toFixed(2)}×   p95 ${commitP95Ratio.toFixed(2)}×   (the same limit: a durable write before the answer)
   NGK / bare with a committed row over HTTP   p50 ${httpP50Ratio.toFixed(2)}×   p95 ${httpP95Ratio.toFixed(2)}×   (both limits: the write and an HTTP round trip)
+  NGK / bare over HTTP with NGK's duties   p50 ${dutiesP50Ratio.toFixed(2)}×   p95 ${dutiesP95Ratio.toFixed(2)}×   (every round trip an NGK action makes by its rules)
 
 ${describeBreakdown(breakdown, sdk, {
   stages: `where an NGK ${history ? 'progress note' : 'acknowledge'}'s time goes (API's Server-Timing; http = client time the API did not see)`,
   sdk: "inside the update, per the SDK's metrics (means over the timed actions, both task queues)",
-})}`);
+})}
+${describeStages(dutiesBreakdown, "where the bare action with NGK's duties spends its time (its Server-Timing; http = client time it did not see)")}`);
     recordResult(
       WITHOUT_SUMMARIES
         ? 'action-latency-without-summaries'
@@ -352,6 +393,10 @@ ${describeBreakdown(breakdown, sdk, {
         bareWithCommitOverHttp: bareCommitHttp,
         httpCommitP50Ratio: round(httpP50Ratio, 2),
         httpCommitP95Ratio: round(httpP95Ratio, 2),
+        bareWithDutiesOverHttp: bareDutiesHttp,
+        dutiesP50Ratio: round(dutiesP50Ratio, 2),
+        dutiesP95Ratio: round(dutiesP95Ratio, 2),
+        dutiesBreakdown,
         p50Ratio: round(p50Ratio, 2),
         p95Ratio: round(p95Ratio, 2),
         breakdown,

@@ -16,6 +16,7 @@ import {
   startBareTemporal,
   startNgkForCadre,
 } from './harness';
+import { seedBareDutyItems } from './bare-duties';
 
 /** Real seconds one day lasts: Sunday 20:00 → Monday 17:00 (the submission window) is 21 h of it, room for 1,000 at 8/s. */
 const DAY_SECONDS = Number(process.env.BENCH_DAY_SECONDS ?? 144);
@@ -168,14 +169,24 @@ export interface BareLateness extends Lateness {
  *   (bareTimerCommitWorkflow), the least a durable record of the deadline costs;
  * - `stay`: commits the row, then waits on a next timer (bareTimerStayingWorkflow), as an NGK item waits on
  *   its grace period after a breach, so its run stays in the worker's cache. Its lateness is read from the
- *   rows, since it does not return.
+ *   rows, since it does not return;
+ * - `duties`: as `stay`, with the rest of an NGK breach's work (bareTimerDutiesWorkflow): the item's event,
+ *   row, task, a notification and the dashboard's change in one committed statement, and its search
+ *   attributes upserted. Its lateness is read from its events.
  */
-export type BareShape = 'timer' | 'commit' | 'stay';
+export type BareShape = 'timer' | 'commit' | 'stay' | 'duties';
 
 const BARE_WORKFLOWS: Record<BareShape, { workflow: string; taskQueue: string }> = {
   timer: { workflow: 'bareTimerWorkflow', taskQueue: 'ngk-bench-bare-timers' },
   commit: { workflow: 'bareTimerCommitWorkflow', taskQueue: 'ngk-bench-bare-timer-commits' },
   stay: { workflow: 'bareTimerStayingWorkflow', taskQueue: 'ngk-bench-bare-timer-stays' },
+  duties: { workflow: 'bareTimerDutiesWorkflow', taskQueue: 'ngk-bench-bare-timer-duties' },
+};
+
+/** Where a staying bare workflow's record is, and the column naming it. */
+const STAYING_ROWS = {
+  stay: { table: 'bench_bare_writes', key: 'key' },
+  duties: { table: 'bench_duty_events', key: 'item' },
 };
 
 /** How long a staying bare workflow's next timer waits: past any wave's end, so none fires in the run. */
@@ -206,6 +217,11 @@ export async function bareSleepLateness(
     const prefix = `bare-timer-${shape}-${firstWake}-`;
     const wakeAts: number[] = [];
     const handles: { result(): Promise<unknown> }[] = [];
+    if (shape === 'duties')
+      await seedBareDutyItems(
+        servers.databaseUrl,
+        Array.from({ length: items }, (_, i) => `${prefix}${i}`),
+      );
     await pool(items, concurrency, async (i) => {
       const wakeAt = (wakeAts[i] = firstWake + Math.floor((i * spreadMs) / items));
       const workflowId = `${prefix}${i}`;
@@ -213,6 +229,7 @@ export async function bareSleepLateness(
         timer: [wakeAt],
         commit: [wakeAt, workflowId],
         stay: [wakeAt, workflowId, STAYING_NEXT_MS],
+        duties: [wakeAt, workflowId, STAYING_NEXT_MS],
       };
       handles[i] = await bare.client.workflow.start(workflow, {
         taskQueue: bare.taskQueue,
@@ -225,8 +242,8 @@ export async function bareSleepLateness(
     const serverBefore = await serverLatencies(servers.temporalMetricsUrl);
     const firing = cpuMeter(servers);
     const lags =
-      shape === 'stay'
-        ? await stayingLags(servers.databaseUrl, prefix, wakeAts)
+      shape === 'stay' || shape === 'duties'
+        ? await stayingLags(servers.databaseUrl, prefix, wakeAts, STAYING_ROWS[shape])
         : // Each workflow returns how late it was, so the results may be fetched in any order: a few at a
           // time, as 10,000 long polls at once exhaust the client's connection.
           await resultLags(handles, concurrency);
@@ -257,8 +274,13 @@ async function resultLags(handles: { result(): Promise<unknown> }[], concurrency
  * Waits until every staying workflow has committed its row, counting them as NGK's side counts its
  * events, then how late each was; a stall, no new row for STALL_MS, fails the run.
  */
-async function stayingLags(databaseUrl: string, prefix: string, wakeAts: number[]): Promise<number[]> {
-  const where = `FROM bench_bare_writes WHERE starts_with(key, $1)`;
+async function stayingLags(
+  databaseUrl: string,
+  prefix: string,
+  wakeAts: number[],
+  { table, key }: { table: string; key: string },
+): Promise<number[]> {
+  const where = `FROM ${table} WHERE starts_with(${key}, $1)`;
   const committed = () =>
     query<{ n: number }>(databaseUrl, `SELECT count(*)::int AS n ${where}`, [prefix]).then(
       (rows) => rows[0].n,
@@ -276,7 +298,7 @@ async function stayingLags(databaseUrl: string, prefix: string, wakeAts: number[
   }
   const rows = await query<{ key: string; at: number }>(
     databaseUrl,
-    `SELECT key, extract(epoch FROM at) * 1000 AS at ${where}`,
+    `SELECT ${key} AS key, extract(epoch FROM at) * 1000 AS at ${where}`,
     [prefix],
   );
   // Whole milliseconds, as the other shapes give them: the rows' instants are finer than the wake times.

@@ -6,16 +6,27 @@ import {
   proxyLocalActivities,
   setHandler,
   sleep,
+  upsertSearchAttributes,
 } from '@temporalio/workflow';
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 
 /**
  * Baselines: the least Temporal itself takes for what an NGK workflow does, run on the same server in the
  * same benchmark run so the ratio shows what NGK adds.
  */
 
-const local = proxyLocalActivities<{ noop(): Promise<void>; commit(key: string): Promise<void> }>({
+const local = proxyLocalActivities<{
+  noop(): Promise<void>;
+  commit(key: string): Promise<void>;
+  project(key: string, status: string): Promise<void>;
+}>({
   startToCloseTimeout: '1 minute',
 });
+
+/** The search attributes NGK keeps in step, for an operator's Temporal UI. */
+const STATUS = defineSearchAttributeKey('NgkStatus', SearchAttributeType.KEYWORD);
+const ESCALATION_LEVEL = defineSearchAttributeKey('NgkEscalationLevel', SearchAttributeType.INT);
+const DUE_AT = defineSearchAttributeKey('NgkDueAt', SearchAttributeType.DATETIME);
 
 const { noop } = proxyActivities<{ noop(): Promise<void> }>({ startToCloseTimeout: '1 minute' });
 
@@ -44,6 +55,22 @@ export async function bareTimerCommitWorkflow(wakeAt: number, key: string): Prom
 export async function bareTimerStayingWorkflow(wakeAt: number, key: string, nextInMs: number): Promise<void> {
   await sleep(Math.max(1, wakeAt - Date.now()));
   await local.commit(key);
+  await sleep(nextInMs);
+}
+
+/**
+ * As bareTimerStayingWorkflow, with the work an NGK breach has beyond it (bench/escalation-burst, the
+ * baseline with NGK's duties): on waking, its local activity writes the event, the item's new state, its
+ * task, a notification and the dashboard's change in one committed statement, as NGK's projection of a
+ * breach does, and the escalation level and next deadline go to Temporal's visibility store in one upsert.
+ */
+export async function bareTimerDutiesWorkflow(wakeAt: number, key: string, nextInMs: number): Promise<void> {
+  await sleep(Math.max(1, wakeAt - Date.now()));
+  await local.project(key, 'overdue');
+  upsertSearchAttributes([
+    { key: ESCALATION_LEVEL, value: 1 },
+    { key: DUE_AT, value: new Date(Date.now() + nextInMs) },
+  ]);
   await sleep(nextInMs);
 }
 
@@ -107,6 +134,32 @@ export async function bareUpdateCommitWorkflow(key: string): Promise<string> {
   setHandler(bareAcknowledge, async () => {
     await local.commit(key);
     status = 'in-progress';
+    return status;
+  });
+  await condition(() => status !== 'routed');
+  return status;
+}
+
+/**
+ * As bareUpdateCommitWorkflow, with the work an NGK action's Update has beyond it (bench/action-latency,
+ * the baseline with NGK's duties): the local activity writes the event, the item's new state, its task and
+ * a notification in one committed statement, as NGK's projection of an acknowledge does, and the status
+ * and next deadline go to Temporal's visibility store in one upsert.
+ */
+export async function bareUpdateDutiesWorkflow(key: string, dueAt: number): Promise<string> {
+  let status = 'routed';
+  let notes = 0;
+  setHandler(bareNote, async () => {
+    await local.project(key, status);
+    return ++notes;
+  });
+  setHandler(bareAcknowledge, async () => {
+    await local.project(key, 'in-progress');
+    status = 'in-progress';
+    upsertSearchAttributes([
+      { key: STATUS, value: status },
+      { key: DUE_AT, value: new Date(dueAt) },
+    ]);
     return status;
   });
   await condition(() => status !== 'routed');
