@@ -45,8 +45,6 @@
  *
  *   BENCH_HISTORY=200 BENCH_ACTIONS=60 BENCH_WARMUP=5 TEMPORAL_MAX_CACHED_WORKFLOWS=10 npm run bench:action-latency
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { validateEnvironment } from '@ngk/config';
 import { startApi } from './lib/api';
 import {
@@ -75,6 +73,7 @@ import {
 } from './lib/harness';
 import { bareAcknowledge, bareNote } from './workflows/bare';
 import { seedBareDutyItems, startBareDutiesHttp } from './lib/bare-duties';
+import { startPlainHttp } from './lib/plain-http';
 
 const ACTIONS = Number(process.env.BENCH_ACTIONS ?? 300);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 20);
@@ -105,32 +104,12 @@ interface Latency {
  * Update and answers its result as JSON. No framework, authentication or read of the answer: the floor
  * of any HTTP API that answers from a durable write.
  */
-async function startBareHttp(
-  update: (workflowId: string) => Promise<string>,
-): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
-      update(decodeURIComponent((req.url ?? '/').slice(1))).then(
-        (status) => {
-          res.writeHead(200, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ status }));
-        },
-        (err: Error) => {
-          res.writeHead(500, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ message: err.message }));
-        },
-      );
-    });
+function startBareHttp(update: (workflowId: string) => Promise<string>) {
+  return startPlainHttp(async (req, body) => {
+    JSON.parse(body.toString('utf8') || '{}');
+    const status = await update(decodeURIComponent((req.url ?? '/').slice(1)));
+    return { status: 200, body: { status } };
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
 }
 
 function summarise(samples: number[]): Latency {

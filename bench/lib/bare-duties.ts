@@ -1,9 +1,10 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
 import type { Client as TemporalClient } from '@temporalio/client';
 import { Pool } from 'pg';
+import { POOL_IDLE_TIMEOUT_MS } from '@ngk/persistence';
 import { bareAcknowledge } from '../workflows/bare';
+import { startPlainHttp, type PlainAnswer } from './plain-http';
 
 /**
  * Bare Temporal with an NGK action's duties, behind HTTP (bench/action-latency): a plain `node:http`
@@ -28,50 +29,40 @@ export async function startBareDutiesHttp(
   secret: string,
 ): Promise<{ url: string; close: () => Promise<void> }> {
   // Sessions kept between requests, as NGK's API keeps its pool's.
-  const db = new Pool({ connectionString: databaseUrl, max: 10, idleTimeoutMillis: 60_000 });
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const stages: [string, number][] = [];
-      const started = performance.now();
-      const stage = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
-        const t = performance.now();
-        try {
-          return await work();
-        } finally {
-          stages.push([name, performance.now() - t]);
-        }
-      };
-      const answer = (status: number, body: unknown) => {
-        stages.push(['total', performance.now() - started]);
-        res.writeHead(status, {
-          'content-type': 'application/json',
-          'server-timing': stages.map(([name, ms]) => `${name};dur=${ms.toFixed(2)}`).join(', '),
-        });
-        res.end(JSON.stringify(body));
-      };
-      act(db, client, secret, req, Buffer.concat(chunks), stage).then(
-        (result) => answer(result.status, result.body),
-        (err: Error) => answer(500, { message: err.message }),
-      );
-    });
+  const db = new Pool({ connectionString: databaseUrl, max: 10, idleTimeoutMillis: POOL_IDLE_TIMEOUT_MS });
+  const server = await startPlainHttp(async (req, body) => {
+    const stages: [string, number][] = [];
+    const started = performance.now();
+    const stage = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+      const t = performance.now();
+      try {
+        return await work();
+      } finally {
+        stages.push([name, performance.now() - t]);
+      }
+    };
+    const answer = await act(db, client, secret, req, body, stage);
+    stages.push(['total', performance.now() - started]);
+    const timing = stages.map(([name, ms]) => `${name};dur=${ms.toFixed(2)}`).join(', ');
+    return { ...answer, headers: { 'server-timing': timing } };
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
       await db.end();
     },
   };
 }
 
-/** The items the baseline acts on: each one's row and lead task, due in three weeks. */
+/**
+ * The items the baseline acts on, in its read model (made here, where the baseline runs): each one's row
+ * and lead task, due in three weeks.
+ */
 export async function seedBareDutyItems(databaseUrl: string, ids: string[]): Promise<void> {
   const db = new Pool({ connectionString: databaseUrl, max: 1 });
   try {
+    await db.query(DUTY_TABLES);
     await db.query(
       `INSERT INTO bench_duty_items (id, status, title, due_at)
        SELECT id, 'routed', 'Nâng cấp đường 26 xã Hòa Lợi', now() + interval '21 days' FROM unnest($1::text[]) id`,
@@ -87,6 +78,44 @@ export async function seedBareDutyItems(databaseUrl: string, ids: string[]): Pro
   }
 }
 
+/**
+ * The read model of the baseline with NGK's duties: an item's row, its events, its
+ * tasks, the notifications of its people and the dashboard's pending changes, each with the one index its
+ * reads need. Actions' keys are recorded and answered as NGK's are, and counted per user in an unlogged
+ * table, as NGK's per-user caps are.
+ */
+const DUTY_TABLES = `
+  CREATE TABLE IF NOT EXISTS bench_duty_items (id text PRIMARY KEY, status text NOT NULL, title text NOT NULL,
+    last_seq int NOT NULL DEFAULT 0, due_at timestamptz, updated_at timestamptz NOT NULL DEFAULT now());
+  CREATE TABLE IF NOT EXISTS bench_duty_events (item text NOT NULL, seq int NOT NULL, status_after text NOT NULL,
+    at timestamptz NOT NULL, PRIMARY KEY (item, seq));
+  CREATE TABLE IF NOT EXISTS bench_duty_tasks (item text NOT NULL, unit text NOT NULL, status text NOT NULL,
+    due_at timestamptz, PRIMARY KEY (item, unit));
+  CREATE TABLE IF NOT EXISTS bench_duty_notifications (id bigserial PRIMARY KEY, item text NOT NULL, seq int NOT NULL,
+    recipient text NOT NULL, at timestamptz NOT NULL);
+  CREATE INDEX IF NOT EXISTS bench_duty_notifications_recipient ON bench_duty_notifications (recipient, id);
+  CREATE TABLE IF NOT EXISTS bench_duty_stats_pending (id bigserial PRIMARY KEY, status text NOT NULL, delta int NOT NULL);
+  CREATE TABLE IF NOT EXISTS bench_duty_keys (user_id text NOT NULL, item text NOT NULL, key text NOT NULL,
+    request_hash text NOT NULL, status_code int, answer jsonb, created_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (user_id, item, key));
+  CREATE UNLOGGED TABLE IF NOT EXISTS bench_duty_counts (user_id text PRIMARY KEY, n int NOT NULL);`;
+
+/**
+ * An acknowledge's writes to that read model in one committed statement, as NGK's projection of one is:
+ * the event, the row's new state, its task, a notification to its cadre and the dashboard's change.
+ */
+export const DUTY_PROJECTION = `
+  WITH before AS (SELECT status FROM bench_duty_items WHERE id = $1),
+  item AS (UPDATE bench_duty_items SET status = $2, last_seq = last_seq + 1, updated_at = now()
+            WHERE id = $1 RETURNING id, last_seq),
+  event AS (INSERT INTO bench_duty_events (item, seq, status_after, at) SELECT id, last_seq, $2, now() FROM item),
+  task AS (UPDATE bench_duty_tasks SET status = $2 WHERE item = $1),
+  notice AS (INSERT INTO bench_duty_notifications (item, seq, recipient, at)
+              SELECT id, last_seq, 'cadre', now() FROM item),
+  stats AS (INSERT INTO bench_duty_stats_pending (status, delta)
+             SELECT status, -1 FROM before UNION ALL SELECT $2, 1)
+  SELECT last_seq FROM item`;
+
 type Stage = <T>(name: string, work: () => Promise<T>) => Promise<T>;
 
 async function act(
@@ -96,7 +125,7 @@ async function act(
   req: IncomingMessage,
   body: Buffer,
   stage: Stage,
-): Promise<{ status: number; body: unknown }> {
+): Promise<PlainAnswer> {
   const claims = verifyHs256((req.headers.authorization ?? '').replace(/^Bearer /, ''), secret);
   if (!claims) return { status: 401, body: { code: 'auth.invalid-token' } };
   const [user] = await stage('auth', async () => {

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import vm from 'node:vm';
 import { Pool } from 'pg';
 import { DEMO_PASSWORD, POOL_IDLE_TIMEOUT_MS } from '@ngk/persistence';
+import { DUTY_PROJECTION } from './bare-duties';
 import { searchAttributeRegistrations } from '@ngk/temporal';
 import { migrateDatabase, queryAt } from '../../scripts/lib/database';
 import {
@@ -119,44 +120,6 @@ export async function startWorker(): Promise<INestApplicationContext> {
   return app;
 }
 
-/**
- * The read model of the baseline with NGK's duties (bench/action-latency): an item's row, its events, its
- * tasks, the notifications of its people and the dashboard's pending changes, each with the one index its
- * reads need. Actions' keys are recorded and answered as NGK's are, and counted per user in an unlogged
- * table, as NGK's per-user caps are.
- */
-const DUTY_TABLES = `
-  CREATE TABLE IF NOT EXISTS bench_duty_items (id text PRIMARY KEY, status text NOT NULL, title text NOT NULL,
-    last_seq int NOT NULL DEFAULT 0, due_at timestamptz, updated_at timestamptz NOT NULL DEFAULT now());
-  CREATE TABLE IF NOT EXISTS bench_duty_events (item text NOT NULL, seq int NOT NULL, status_after text NOT NULL,
-    at timestamptz NOT NULL, PRIMARY KEY (item, seq));
-  CREATE TABLE IF NOT EXISTS bench_duty_tasks (item text NOT NULL, unit text NOT NULL, status text NOT NULL,
-    due_at timestamptz, PRIMARY KEY (item, unit));
-  CREATE TABLE IF NOT EXISTS bench_duty_notifications (id bigserial PRIMARY KEY, item text NOT NULL, seq int NOT NULL,
-    recipient text NOT NULL, at timestamptz NOT NULL);
-  CREATE INDEX IF NOT EXISTS bench_duty_notifications_recipient ON bench_duty_notifications (recipient, id);
-  CREATE TABLE IF NOT EXISTS bench_duty_stats_pending (id bigserial PRIMARY KEY, status text NOT NULL, delta int NOT NULL);
-  CREATE TABLE IF NOT EXISTS bench_duty_keys (user_id text NOT NULL, item text NOT NULL, key text NOT NULL,
-    request_hash text NOT NULL, status_code int, answer jsonb, created_at timestamptz NOT NULL DEFAULT now(),
-    PRIMARY KEY (user_id, item, key));
-  CREATE UNLOGGED TABLE IF NOT EXISTS bench_duty_counts (user_id text PRIMARY KEY, n int NOT NULL);`;
-
-/**
- * An acknowledge's writes to that read model in one committed statement, as NGK's projection of one is:
- * the event, the row's new state, its task, a notification to its cadre and the dashboard's change.
- */
-const DUTY_PROJECTION = `
-  WITH before AS (SELECT status FROM bench_duty_items WHERE id = $1),
-  item AS (UPDATE bench_duty_items SET status = $2, last_seq = last_seq + 1, updated_at = now()
-            WHERE id = $1 RETURNING id, last_seq),
-  event AS (INSERT INTO bench_duty_events (item, seq, status_after, at) SELECT id, last_seq, $2, now() FROM item),
-  task AS (UPDATE bench_duty_tasks SET status = $2 WHERE item = $1),
-  notice AS (INSERT INTO bench_duty_notifications (item, seq, recipient, at)
-              SELECT id, last_seq, 'cadre', now() FROM item),
-  stats AS (INSERT INTO bench_duty_stats_pending (status, delta)
-             SELECT status, -1 FROM before UNION ALL SELECT $2, 1)
-  SELECT last_seq FROM item`;
-
 export interface BareTemporal {
   client: TemporalClient;
   taskQueue: string;
@@ -181,7 +144,6 @@ export async function startBareTemporal(
     ? new Pool({ connectionString: databaseUrl, max: 10, idleTimeoutMillis: POOL_IDLE_TIMEOUT_MS })
     : null;
   await database?.query(`CREATE TABLE IF NOT EXISTS bench_bare_writes (key text, at timestamptz)`);
-  await database?.query(DUTY_TABLES);
   const connection = await NativeConnection.connect({ address });
   const worker = await Worker.create({
     connection,
