@@ -163,10 +163,17 @@ export async function waitForNamespace(
   tls?: ConnectionOptions['tls'],
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  const connection = await Connection.connect({ address, tls });
+  let connection: Connection | undefined;
   try {
     for (;;) {
       try {
+        // The first connection, too, may take the whole deadline: a server restarted on a busy machine
+        // may not take one within the client's default of 10 s.
+        connection ??= await Connection.connect({
+          address,
+          tls,
+          connectTimeout: Math.max(1_000, deadline - Date.now()),
+        });
         await connection.workflowService.describeNamespace({ namespace });
         return;
       } catch (err) {
@@ -175,6 +182,6 @@ export async function waitForNamespace(
       }
     }
   } finally {
-    await connection.close();
+    await connection?.close();
   }
 }
