@@ -68,6 +68,15 @@ describe('temporalServerConfig', () => {
     expect(config.global).not.toHaveProperty('tls');
   });
 
+  it('keeps every connection a pool opened, so a busy server does not open a backend per query', () => {
+    const { datastores } = (
+      temporalServerConfig(input) as unknown as {
+        persistence: { datastores: Record<string, { sql: { maxConns: number; maxIdleConns: number } }> };
+      }
+    ).persistence;
+    for (const { sql } of Object.values(datastores)) expect(sql.maxIdleConns).toBe(sql.maxConns);
+  });
+
   it('requires client certificates on the frontend when TLS is given', () => {
     const tls = { certFile: '/c.pem', keyFile: '/k.pem', caFile: '/ca.pem', serverName: 'temporal.ngk' };
     expect(temporalServerConfig({ ...input, tls })).toMatchObject({

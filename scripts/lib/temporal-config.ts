@@ -29,7 +29,10 @@ export interface ServerConfigInput {
  */
 export function temporalServerConfig(input: ServerConfigInput): { global: object } & Record<string, unknown> {
   // Each service of the process has its own pools: 4 × (8 + 2) connections at most, well inside
-  // PostgreSQL's default of 100 that NGK's own pools share.
+  // PostgreSQL's default of 100 that NGK's own pools share. A pool keeps every connection it opened, as
+  // the server's own configurations do (`maxIdleConns` equal to `maxConns`): with fewer kept idle, Go's
+  // pool closes each one past them as soon as it is returned and opens a new one for the next query, a new
+  // PostgreSQL backend each time under load.
   const store = (databaseName: string, maxConns: number) => ({
     sql: {
       pluginName: 'postgres12',
@@ -39,7 +42,7 @@ export function temporalServerConfig(input: ServerConfigInput): { global: object
       user: input.postgres.user,
       password: input.postgres.password,
       maxConns,
-      maxIdleConns: Math.min(maxConns, 2),
+      maxIdleConns: maxConns,
       maxConnLifetime: '1h',
     },
   });
