@@ -2,6 +2,7 @@ import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import {
+  openDashboard,
   openPage,
   reloadUntil,
   screenshot,
@@ -77,8 +78,7 @@ describe('web UI in a browser', () => {
    * and one of them deletes items of its own, which the whole province's totals would lose meanwhile.
    */
   async function storyDashboard(page: Page): Promise<void> {
-    await page.goto(`/#/dashboard?communeId=${await unitId('phong-nam')}&category=propaganda`);
-    await page.locator('[data-testid="dashboard-body"][data-loaded="true"]').waitFor();
+    await openDashboard(page, { communeId: await unitId('phong-nam'), category: 'propaganda' });
   }
 
   it(

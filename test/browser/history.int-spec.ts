@@ -1,6 +1,13 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import type { Browser, Page } from 'playwright-core';
-import { openPage, screenshot, signIn, startBrowserApp, stopBrowserApp } from '../support/browser';
+import {
+  openDashboard,
+  openPage,
+  screenshot,
+  signIn,
+  startBrowserApp,
+  stopBrowserApp,
+} from '../support/browser';
 import { examples } from '../support/examples';
 import { unitId } from '../support/fixtures';
 import { client } from '../support/http';
@@ -112,9 +119,8 @@ describe('web UI: figures and readable history', () => {
     'shows leadership the twice-disputed item in the level-2 tile and breakdown, with whole-number chart ticks',
     async () => {
       const page = await as('viewer.leadership');
-      await page.goto(`/#/dashboard?communeId=${commune}`);
+      await openDashboard(page, { communeId: commune });
       const loaded = () => page.locator('[data-testid="dashboard-body"][data-loaded="true"]').waitFor();
-      await loaded();
       const kpi = async (key: string) =>
         Number(await page.getByTestId(`kpi-${key}`).getAttribute('data-value'));
       expect(await kpi('total')).toBe(3);

@@ -405,6 +405,25 @@ export function screensFor(role: Role, unitCode?: string): Screen[] {
 }
 
 /**
+ * Opens the dashboard filtered by `filter` and waits for its figures. The hash changes within the page,
+ * so the dashboard drawn before may still show its own figures for a moment: the wait is for the one
+ * drawn under the new filter, whose form holds each value asked for.
+ */
+export async function openDashboard(page: Page, filter: Record<string, string>): Promise<void> {
+  await page.goto(`/#/dashboard?${new URLSearchParams(filter)}`);
+  await page.waitForFunction((expected) => {
+    const form = document.querySelector<HTMLFormElement>('[data-testid="dashboard-filters"]');
+    return (
+      !!form &&
+      Object.entries(expected).every(
+        ([name, value]) => (form.elements.namedItem(name) as HTMLInputElement | null)?.value === value,
+      )
+    );
+  }, filter);
+  await page.locator('[data-testid="dashboard-body"][data-loaded="true"]').waitFor();
+}
+
+/**
  * Reloads the page until `ready` holds: the workflow moves on its own time, and the UI shows what the
  * API knows when the screen is drawn.
  */
